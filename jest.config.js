@@ -1,0 +1,18 @@
+// ts-jest ESM preset; run through `npm test` (NODE_OPTIONS=--experimental-vm-modules).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^@promote/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@promote/core/(.*)$': '<rootDir>/packages/core/src/$1.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: 'tsconfig.json' }],
+  },
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/reliability/full/'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,8 @@
+// The public surface of @promote/core. Each module is also importable as @promote/core/<module>.
+export * from './clock.js';
+export * from './context.js';
+export * from './errors.js';
+export * from './io.js';
+export * from './logger.js';
+export * from './report.js';
+export * from './config/schema.js';
