@@ -15,12 +15,24 @@ export const promotionConfigSchema = z
     version: z.literal(1).default(1).describe('Config format version; always 1.'),
     branches: z
       .object({
-        production: z.string().min(1).default('main').describe('The branch production deploys from.'),
-        staging: z.string().min(1).default('staging').describe('The branch that holds validated staging changes.'),
+        production: z
+          .string()
+          .min(1)
+          .default('main')
+          .describe('The branch production deploys from.'),
+        staging: z
+          .string()
+          .min(1)
+          .default('staging')
+          .describe('The branch that holds validated staging changes.'),
       })
       .strict()
       .prefault({}),
-    environment: z.string().min(1).default('production').describe('GitHub environment name of production.'),
+    environment: z
+      .string()
+      .min(1)
+      .default('production')
+      .describe('GitHub environment name of production.'),
     preflight: preflightSection.prefault({}),
     promote: promoteSection.prefault({}),
     migrate: migrateSection.prefault({}),
