@@ -6,3 +6,4 @@ export * from './io.js';
 export * from './logger.js';
 export * from './report.js';
 export * from './config/schema.js';
+export * from './commits.js';

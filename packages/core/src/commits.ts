@@ -1,0 +1,167 @@
+import { CommitParser, type Commit, type ParserOptions } from 'conventional-commits-parser';
+
+/**
+ * Conventional-commit parsing shared by tag-release (version bump, changelog), preflight-gates
+ * (change-size counts scopes) and open-promote-pr (PR body). One maintained parser
+ * (conventional-commits-parser 6), configured once for what GitHub actually writes:
+ * `type(scope)!: subject`, "Merge pull request #12 from owner/branch" merge commits, squash
+ * titles ending in "(#123)", and "Revert "..."" commits made by `git revert` or the revert button.
+ */
+
+export interface CommitReferenceInfo {
+  /** The issue or PR number, e.g. 12 for "#12" or "Fixes owner/repo#12". */
+  issue: number;
+  /** The keyword before it ("Fixes", "closes"...), or null for a bare mention. */
+  action: string | null;
+  owner: string | null;
+  repository: string | null;
+  raw: string;
+}
+
+export interface CommitNoteInfo {
+  title: string;
+  text: string;
+}
+
+export interface RevertInfo {
+  /** The header of the reverted commit, e.g. `feat: add search`. */
+  header: string | null;
+  /** The SHA named by "This reverts commit <sha>.", or null when the message does not say. */
+  hash: string | null;
+}
+
+export interface ParsedCommit {
+  /** The first meaningful line (for a merge commit: the line after "Merge pull request ..."). */
+  header: string;
+  /** `feat`, `fix`, ... lower-cased; `revert` for a "Revert "..."" commit; null when not conventional. */
+  type: string | null;
+  scope: string | null;
+  /** The subject; the whole header when the commit is not conventional. */
+  subject: string;
+  /** `!` after the type/scope, or a BREAKING CHANGE / BREAKING-CHANGE footer. */
+  breaking: boolean;
+  /** Notes such as BREAKING CHANGE footers, with their text. */
+  notes: CommitNoteInfo[];
+  revert: RevertInfo | null;
+  /** Issue/PR references: "(#123)" in the header, "Fixes #12" in the footer. */
+  references: CommitReferenceInfo[];
+  /** The PR this commit came from: a merge commit's "#12", or a squash title's trailing "(#123)". */
+  pullRequest: number | null;
+  /** Set for "Merge pull request #12 from owner/branch" and "Merge branch 'x'" commits. */
+  merge: { pullRequest: number | null; source: string | null } | null;
+  body: string | null;
+}
+
+// `!` marks a breaking change (Conventional Commits 1.0.0 §8). The default header pattern does not
+// accept it, so "feat!: x" would otherwise parse as no type at all.
+const headerPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!?: (.*)$/;
+const breakingHeaderPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!: (.*)$/;
+// GitHub's merge button writes "Merge pull request #12 from owner/branch" then a blank line and
+// the PR title; `git merge` writes "Merge branch 'x' into main" (no PR).
+const mergePattern = /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
+// `git revert` writes 'Revert "<header>"' + "This reverts commit <sha>."; a squash-merged revert
+// PR adds " (#13)" and may indent the body, so allow text between the two.
+const revertPattern = /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
+const squashSuffix = /\s*\(#(\d+)\)\s*$/;
+
+const parserOptions: ParserOptions = {
+  headerPattern,
+  breakingHeaderPattern,
+  headerCorrespondence: ['type', 'scope', 'subject'],
+  mergePattern,
+  mergeCorrespondence: ['pullRequest', 'source', 'branch', 'remoteBranch'],
+  revertPattern,
+  revertCorrespondence: ['header', 'hash'],
+  noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+  issuePrefixes: ['#'],
+};
+
+let parser: CommitParser | undefined;
+
+/** Parse one commit message. Never throws: an empty or free-form message gives `type: null`. */
+export function parseCommitMessage(message: string): ParsedCommit {
+  if (!message.trim()) return emptyCommit('');
+  parser ??= new CommitParser(parserOptions);
+  let raw: Commit;
+  try {
+    raw = parser.parse(message);
+  } catch {
+    return emptyCommit(message.split(/\r?\n/)[0] ?? '');
+  }
+  const firstLine = message.trim().split(/\r?\n/)[0] ?? '';
+  // A merge commit with no body ("Merge branch 'x'") has no header of its own: keep the merge line.
+  const header = (raw.header ?? '').trim() || firstLine;
+  const notes = raw.notes.map((n) => ({ title: n.title, text: n.text }));
+  const revert = readRevert(raw, header, message);
+  const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
+  const type = conventional ? (raw.type as string).toLowerCase() : revert ? 'revert' : null;
+  const subject = conventional ? (raw.subject as string) : header;
+  const mergePr = toNumber(raw.pullRequest);
+  const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
+  const merge = raw.merge
+    ? { pullRequest: mergePr, source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null) as string | null }
+    : null;
+  return {
+    header,
+    type,
+    scope: conventional && raw.scope ? raw.scope : null,
+    subject,
+    breaking: notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) || breakingHeaderPattern.test(header),
+    notes,
+    revert,
+    references: raw.references
+      .map((r) => ({
+        issue: Number(r.issue),
+        action: r.action,
+        owner: r.owner,
+        repository: r.repository,
+        raw: r.raw,
+      }))
+      .filter((r) => Number.isSafeInteger(r.issue)),
+    pullRequest: mergePr ?? squashPr,
+    merge,
+    body: raw.body,
+  };
+}
+
+/** The subject without a squash merge's trailing "(#123)" (the PR is linked separately). */
+export function subjectWithoutPullRequest(subject: string): string {
+  return subject.replace(squashSuffix, '');
+}
+
+function readRevert(raw: Commit, header: string, message: string): RevertInfo | null {
+  if (raw.revert) {
+    return { header: raw.revert.header ?? null, hash: raw.revert.hash ?? null };
+  }
+  // 'Revert "feat: x"' without the "This reverts commit" line (edited message, or a PR title).
+  // Also the merge commit of a revert PR, whose first line is "Merge pull request ...".
+  const hash = /This reverts commit ([0-9a-fA-F]{7,40})/.exec(message)?.[1] ?? null;
+  const m = /^Revert\s+"(.*)"(?:\s*\(#\d+\))?$/.exec(header);
+  if (m) return { header: m[1] ?? null, hash };
+  // Conventional `revert: feat: x` form.
+  if (raw.type === 'revert' && typeof raw.subject === 'string') {
+    return { header: subjectWithoutPullRequest(raw.subject), hash };
+  }
+  return null;
+}
+
+function toNumber(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) return null;
+  return Number(value);
+}
+
+function emptyCommit(header: string): ParsedCommit {
+  return {
+    header,
+    type: null,
+    scope: null,
+    subject: header,
+    breaking: false,
+    notes: [],
+    revert: null,
+    references: [],
+    pullRequest: null,
+    merge: null,
+    body: null,
+  };
+}
