@@ -1,6 +1,322 @@
 import { z } from 'zod';
 
-/** The `smoke:` section of .github/promotion.yml. Owned by its action; filled in by its issue. */
-export const smokeSection = z.object({}).strict();
+/**
+ * The `smoke:` section of .github/promotion.yml (prod-smoke-seal). Read-only production checks
+ * after a deploy: HTTP checks (GET/HEAD only), command checks, an optional watch window, and where
+ * the green/red seal is recorded.
+ */
+
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
+const PERCENT = /^\d+(\.\d+)?%$/;
+
+/** '500ms', '10s', '15m', '1h'. */
+const duration = (what: string) =>
+  z
+    .string()
+    .regex(DURATION, { error: `${what}: use a duration such as "500ms", "10s", "15m" or "1h"` })
+    .describe(`${what} (duration: "500ms", "10s", "15m", "1h").`);
+
+const percent = (what: string) =>
+  z
+    .union([
+      z.string().regex(PERCENT, { error: `${what}: use a percentage such as "1%" or "0.5%"` }),
+      z.number().min(0),
+    ])
+    .describe(`${what} (a percentage such as "1%", or a number meaning percent).`);
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { error: (iss) => `${what}: ${JSON.stringify(iss.input)} is not an absolute http(s) URL` },
+    );
+
+/** GET and HEAD only: a smoke check must never change production. */
+const method = z
+  .string()
+  .transform((m) => m.toUpperCase())
+  .pipe(
+    z.enum(['GET', 'HEAD'], {
+      error: (iss) =>
+        `method ${JSON.stringify(iss.input)} is not allowed: smoke checks are read-only, use GET or HEAD`,
+    }),
+  )
+  .default('GET')
+  .describe('HTTP method: GET or HEAD only (smoke checks are read-only by construction).');
+
+const statusSpec = z
+  .union([
+    z.number().int().min(100).max(599),
+    z.array(z.number().int().min(100).max(599)).min(1),
+    z
+      .string()
+      .regex(/^\s*\d{3}\s*(-\s*\d{3}\s*)?$/, {
+        error: 'status: use a code (200), a list ([200, 204]) or a range ("200-299")',
+      }),
+  ])
+  .describe('Expected status: a code (200), a list ([200, 204]) or a range ("200-299").');
+
+const jsonAssertion = z
+  .object({
+    path: z
+      .string()
+      .min(1)
+      .describe('JSONPath into the response body, e.g. "$.status" or "$.checks[0].ok".'),
+    equals: z
+      .unknown()
+      .optional()
+      .describe('The value at the path must equal this (deep equality).'),
+    matches: z.string().optional().describe('The value at the path, as text, must match this regex.'),
+    exists: z.boolean().optional().describe('true: the path must exist; false: it must not.'),
+  })
+  .strict()
+  .refine((a) => a.equals !== undefined || a.matches !== undefined || a.exists !== undefined, {
+    error: 'json assertion needs one of equals, matches or exists',
+  });
+
+/** A header value: exact text, or /regex/flags. */
+const headerExpectation = z
+  .string()
+  .describe('Exact header value, or a regex written as /pattern/flags.');
+
+const secretHeader = z
+  .object({
+    env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .describe('Environment variable holding the secret (map it from secrets in the workflow).'),
+    format: z
+      .string()
+      .includes('{value}', { error: 'format must contain {value}, e.g. "Bearer {value}"' })
+      .optional()
+      .describe('How the header is built from the secret, e.g. "Bearer {value}".'),
+  })
+  .strict();
+
+const basicAuth = z
+  .object({
+    'user-env': z.string().min(1).describe('Environment variable holding the user name.'),
+    'password-env': z.string().min(1).describe('Environment variable holding the password.'),
+  })
+  .strict()
+  .describe('HTTP Basic auth from two environment variables (masked, including the base64 form).');
+
+const retries = z
+  .object({
+    attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(3)
+      .describe('Attempts per check, the first included.'),
+    backoff: duration('Wait before the second attempt; doubles each time').default('1s'),
+    'max-backoff': duration('Longest wait between attempts').default('10s'),
+    'retry-on': z
+      .array(z.number().int().min(100).max(599))
+      .default([429, 502, 503, 504])
+      .describe('Statuses worth another attempt. Transport errors and timeouts are always retried.'),
+  })
+  .strict();
+
+const timeouts = z
+  .object({
+    attempt: duration('Timeout of one attempt (connect to last byte)').default('10s'),
+    deadline: duration(
+      'Overall deadline per check across attempts (warm-up after a deploy)',
+    ).default('2m'),
+  })
+  .strict();
+
+const httpCheck = z
+  .object({
+    name: z.string().min(1).describe('Name shown in the seal table.'),
+    url: httpUrl('url').optional().describe('Absolute URL to check.'),
+    path: z
+      .string()
+      .startsWith('/', { error: 'path must start with "/" (it is joined to base-url)' })
+      .optional()
+      .describe('Path under base-url, e.g. "/healthz".'),
+    method,
+    expect: z
+      .object({
+        status: statusSpec.default([200]),
+        'body-contains': z
+          .union([z.string(), z.array(z.string())])
+          .optional()
+          .describe('Text (or texts) the body must contain.'),
+        'body-regex': z.string().optional().describe('Regex the body must match.'),
+        json: z.array(jsonAssertion).optional().describe('JSONPath assertions on a JSON body.'),
+        headers: z
+          .record(z.string(), headerExpectation)
+          .optional()
+          .describe('Response headers that must be present with these values.'),
+      })
+      .strict()
+      .prefault({})
+      .describe('What a healthy response looks like.'),
+    'latency-budget': duration('Slowest acceptable response of the passing attempt')
+      .optional(),
+    headers: z
+      .record(z.string(), z.union([z.string(), secretHeader]))
+      .optional()
+      .describe('Request headers: literal text, or { env, format } read from a secret (masked).'),
+    'basic-auth': basicAuth.optional(),
+    'insecure-tls': z
+      .boolean()
+      .optional()
+      .describe('Accept a self-signed certificate for this check only (default: smoke.insecure-tls).'),
+    retries: retries.partial().optional().describe('Overrides smoke.retries for this check.'),
+    timeouts: timeouts.partial().optional().describe('Overrides smoke.timeouts for this check.'),
+  })
+  .strict()
+  .refine((c) => (c.url === undefined) !== (c.path === undefined), {
+    error: 'a check needs exactly one of url or path',
+  });
+
+const commandCheck = z
+  .object({
+    name: z.string().min(1).describe('Name shown in the seal table.'),
+    run: z
+      .array(z.string())
+      .min(1)
+      .describe('argv array (no shell), e.g. ["npx", "playwright", "test", "--grep", "@qa-readonly"].'),
+    junit: z
+      .string()
+      .optional()
+      .describe('Path of the JUnit XML report the command writes; its cases go into the table.'),
+    timeout: duration('Timeout of the command').default('10m'),
+    cwd: z.string().optional().describe('Working directory (default: the workspace).'),
+  })
+  .strict()
+  .describe('A read-only suite run with BASE_URL set to production.');
+
+const watch = z
+  .object({
+    duration: duration('How long to keep checking after the deploy').default('15m'),
+    interval: duration('Time between rounds').default('1m'),
+    'max-error-rate': percent('Seal red when failed checks exceed this share').default('1%'),
+    'p95-over-baseline': percent(
+      'Seal red when p95 latency exceeds the baseline by more than this',
+    ).default('10%'),
+    baseline: z
+      .object({
+        'p95-ms': z.number().min(0).optional().describe('p95 latency measured before the deploy.'),
+        'error-rate': percent('Error rate measured before the deploy').optional(),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Numbers measured before the deploy. The `baseline` input (JSON, e.g. a previous run\'s `results`) wins over this.',
+      ),
+  })
+  .strict()
+  .describe('Optional watch window: repeat the checks every interval for a duration.');
+
+const seal = z
+  .object({
+    context: z
+      .string()
+      .min(1)
+      .default('promote/smoke-seal')
+      .describe('Commit status context (stable, so branch protection or dashboards can use it).'),
+    'commit-status': z.boolean().default(true).describe('Record the seal as a commit status on the deployed SHA.'),
+    'deployment-status': z
+      .boolean()
+      .default(true)
+      .describe('Record the seal as a deployment status when a deployment id is given.'),
+    'release-body': z
+      .boolean()
+      .default(true)
+      .describe('Update a marked section of the release body when a release for the tag exists.'),
+    chat: z.boolean().default(true).describe('Post the seal to the chat webhooks of `notify:`.'),
+  })
+  .strict();
+
+const issue = z
+  .object({
+    enabled: z.boolean().default(false).describe('On red, open (or update) one issue per deployed SHA.'),
+    mention: z
+      .array(z.string().regex(/^@?[A-Za-z0-9-]+(\/[A-Za-z0-9_.-]+)?$/))
+      .default([])
+      .describe('People or teams to mention in that issue (GitHub logins).'),
+    labels: z.array(z.string().min(1)).default(['production-smoke']).describe('Labels of that issue.'),
+  })
+  .strict();
+
+const rollback = z
+  .object({
+    workflow: z
+      .string()
+      .min(1)
+      .default('rollback.yml')
+      .describe('Rollback workflow file name (or id) dispatched when on-failure is rollback.'),
+    ref: z.string().optional().describe('Ref to dispatch on (default: the production branch).'),
+    inputs: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Extra workflow_dispatch inputs; "{sha}" and "{tag}" are replaced.'),
+  })
+  .strict();
+
+export const smokeSection = z
+  .object({
+    'base-url': httpUrl('smoke.base-url')
+      .optional()
+      .describe('Production base URL; checks with a `path` are joined to it. The `base-url` input wins.'),
+    checks: z.array(httpCheck).default([]).describe('HTTP checks (GET/HEAD only).'),
+    commands: z.array(commandCheck).default([]).describe('Command checks (read-only suites).'),
+    retries: retries.prefault({}),
+    timeouts: timeouts.prefault({}),
+    redirects: z
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(5)
+      .describe('Redirects followed per attempt (a loop is detected and reported).'),
+    'insecure-tls': z
+      .boolean()
+      .default(false)
+      .describe('Accept self-signed certificates (per check, never process-wide). Default false.'),
+    concurrency: z.number().int().min(1).max(100).default(10).describe('Checks in flight at once.'),
+    watch: watch.optional(),
+    seal: seal.prefault({}),
+    'on-failure': z
+      .enum(['alert', 'fail', 'rollback'])
+      .default('alert')
+      .describe(
+        'On a red seal: alert (chat, step succeeds with seal=red), fail (step fails), rollback (dispatch the rollback workflow).',
+      ),
+    issue: issue.prefault({}),
+    rollback: rollback.prefault({}),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, c] of [...s.checks, ...s.commands].entries()) {
+      if (seen.has(c.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i < s.checks.length ? 'checks' : 'commands'],
+          message: `check name "${c.name}" is used twice; names must be unique`,
+        });
+      }
+      seen.add(c.name);
+    }
+  });
 
 export type SmokeConfig = z.infer<typeof smokeSection>;
+export type SmokeHttpCheck = SmokeConfig['checks'][number];
+export type SmokeCommandCheck = SmokeConfig['commands'][number];
+export type SmokeRetries = z.infer<typeof retries>;
+export type SmokeTimeouts = z.infer<typeof timeouts>;
+export type SmokeWatch = z.infer<typeof watch>;
