@@ -1,0 +1,208 @@
+import { getOctokit } from '@actions/github';
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
+import type { Logger } from '../logger.js';
+import { ConfigurationError } from '../errors.js';
+
+/** The Octokit every action uses: `.rest.*`, `.paginate`, `.request`, with retry and throttling. */
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+/** Which repository a call targets, as the REST API names it. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** `{ owner, repo }` from a RunContext (or anything with those fields). */
+export function repoOf(ctx: { owner: string; repo: string }): RepoRef {
+  return { owner: ctx.owner, repo: ctx.repo };
+}
+
+type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface GitHubClientOptions {
+  token: string;
+  logger: Logger;
+  /**
+   * REST base URL. Defaults to GITHUB_API_URL (GitHub Enterprise Server sets it to
+   * https://HOST/api/v3), then https://api.github.com.
+   */
+  baseUrl?: string;
+  userAgent?: string;
+  /**
+   * Per-request deadline including the response body, so a stalled connection fails (and is
+   * retried) instead of hanging the job until its timeout-minutes. Default 60 s.
+   */
+  timeoutMs?: number;
+  retry?: {
+    /** Retries for 5xx, timeouts and transport errors (plugin-retry). Default 3. */
+    retries?: number;
+    /** Statuses never retried. Default: plugin-retry's 400/401/403/404/410/422/451. */
+    doNotRetry?: number[];
+    /** Wait before retry n is n^2 x this. Default 1000 ms. */
+    retryAfterBaseMs?: number;
+  };
+  throttle?: {
+    /** How many times a primary or secondary rate limit is waited out. Default 3. */
+    maxRetries?: number;
+    /** Retry-After seconds are multiplied by this. Default 1000 (i.e. real seconds). */
+    retryAfterBaseMs?: number;
+    /**
+     * Spacing between content-creating requests. Default 1000 ms, GitHub's advice for staying
+     * under the secondary limit (80 content-creating requests per minute).
+     */
+    writeIntervalMs?: number;
+  };
+  /** Replace the transport (tests). Defaults to @actions/github's proxy-aware fetch. */
+  fetch?: FetchLike;
+  /** Where GITHUB_API_URL and the PROMOTE_GITHUB_* tunables are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function numberFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigurationError(`${name}: "${raw}" is not a non-negative number of milliseconds.`);
+  }
+  return value;
+}
+
+/**
+ * Wraps fetch with a per-request deadline that also covers reading the body. @octokit/request
+ * swallows a body-read failure on a 2xx and returns `data: ""`, so the body is read here, under
+ * the deadline, and handed on buffered: a slow body becomes an error plugin-retry retries.
+ */
+export function fetchWithTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
+  return async (input, init = {}) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const response = await inner(input, { ...init, signal });
+      const body = await response.arrayBuffer();
+      const nullBody = [101, 204, 205, 304].includes(response.status);
+      const buffered = new Response(nullBody ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      Object.defineProperty(buffered, 'url', { value: response.url });
+      return buffered;
+    } catch (error) {
+      if (deadline.aborted && !init.signal?.aborted) {
+        const url =
+          typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        // Not an AbortError, so @octokit/request wraps it as a retryable RequestError (500).
+        throw new Error(`no complete response within ${timeoutMs} ms from ${stripQuery(url)}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  };
+}
+
+function stripQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/**
+ * The GitHub client for every action. Retries 5xx/timeouts/transport errors (plugin-retry, which
+ * also retries POSTs: a create can land twice, so the upsert helpers tolerate duplicates), waits
+ * out primary and secondary rate limits a bounded number of times (plugin-throttling only honours
+ * Retry-After when the callback returns true), and never logs the token.
+ *
+ * Pagination: `await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number, per_page: 100 })`
+ * returns every item; use `gh.paginate.iterator` to stop early. Always pass per_page: 100.
+ */
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const { token, logger } = options;
+  const env = options.env ?? process.env;
+  if (!token) {
+    throw new ConfigurationError(
+      'No GitHub token: pass the `token` input (defaults to github.token) or a GitHub App / PAT token.',
+    );
+  }
+  logger.setSecret(token);
+
+  const baseUrl = (options.baseUrl ?? (env.GITHUB_API_URL || 'https://api.github.com')).replace(
+    /\/+$/,
+    '',
+  );
+  const timeoutMs =
+    options.timeoutMs ?? numberFromEnv(env, 'PROMOTE_GITHUB_TIMEOUT_MS') ?? DEFAULT_TIMEOUT_MS;
+  const retryBaseMs =
+    options.retry?.retryAfterBaseMs ?? numberFromEnv(env, 'PROMOTE_GITHUB_RETRY_BASE_MS') ?? 1000;
+  const throttleBaseMs =
+    options.throttle?.retryAfterBaseMs ??
+    numberFromEnv(env, 'PROMOTE_GITHUB_RETRY_AFTER_BASE_MS') ??
+    1000;
+  const writeIntervalMs =
+    options.throttle?.writeIntervalMs ??
+    numberFromEnv(env, 'PROMOTE_GITHUB_WRITE_INTERVAL_MS') ??
+    1000;
+  const maxThrottleRetries = options.throttle?.maxRetries ?? 3;
+
+  const innerFetch: FetchLike =
+    options.fetch ?? (actionsDefaults.request?.fetch as FetchLike | undefined) ?? fetch;
+
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _o: unknown,
+      retryCount: number,
+    ) => {
+      const what = `${request.method} ${request.url}`;
+      if (retryCount < maxThrottleRetries) {
+        logger.warning(
+          `GitHub ${kind} hit on ${what}; retrying after ${retryAfter} s (retry ${retryCount + 1} of ${maxThrottleRetries}).`,
+        );
+        return true;
+      }
+      logger.warning(
+        `GitHub ${kind} hit on ${what}; giving up after ${maxThrottleRetries} retries.`,
+      );
+      return false;
+    };
+
+  return getOctokit(
+    token,
+    {
+      baseUrl,
+      userAgent: options.userAgent ?? 'promote-actions',
+      log: {
+        debug: (m: string) => logger.debug(m),
+        info: (m: string) => logger.debug(m),
+        warn: (m: string) => logger.warning(m),
+        error: (m: string) => logger.error(m),
+      },
+      // Replacing `request` drops @actions/github's default, so its proxy-aware fetch is wrapped.
+      request: { fetch: fetchWithTimeout(innerFetch, timeoutMs) },
+      retry: {
+        retries: options.retry?.retries ?? 3,
+        retryAfterBaseValue: retryBaseMs,
+        ...(options.retry?.doNotRetry ? { doNotRetry: options.retry.doNotRetry } : {}),
+      },
+      throttle: {
+        // A private id and write group per client: the plugin's default groups are process-wide.
+        id: `promote-${++clientCount}`,
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs }),
+        retryAfterBaseValue: throttleBaseMs,
+        onRateLimit: onLimit('rate limit'),
+        onSecondaryRateLimit: onLimit('secondary rate limit'),
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+let clientCount = 0;
