@@ -1,6 +1,146 @@
 import { z } from 'zod';
+import { IANAZone } from 'luxon';
 
-/** The `promote:` section of .github/promotion.yml. Owned by its action; filled in by its issue. */
-export const promoteSection = z.object({}).strict();
+/** Placeholders the PR title template may use; anything else is a config error before any write. */
+export const PROMOTE_TITLE_PLACEHOLDERS = ['name', 'date', 'staging', 'production', 'sha'] as const;
+
+/** `{word}` tokens of a title template that are not known placeholders. */
+export function unknownTitlePlaceholders(template: string): string[] {
+  const known = new Set<string>(PROMOTE_TITLE_PLACEHOLDERS);
+  return [...template.matchAll(/\{([^{}]*)\}/g)]
+    .map((m) => m[1] ?? '')
+    .filter((word) => !known.has(word));
+}
+
+const argv = z
+  .array(z.string().min(1))
+  .min(1)
+  .describe('A command as an argv array (never a shell string), e.g. ["npx", "wrangler", "d1", "migrations", "list", "DB"].');
+
+const reviewersSection = z
+  .object({
+    users: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('GitHub logins in rotation order (without "@").'),
+    teams: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Team slugs (without the org) that take their turn after the users, requested as team reviewers.'),
+    away: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Logins or team slugs skipped by the rotation (holidays, leave); keep them in `users` so their place is kept.'),
+    strategy: z
+      .literal('round-robin')
+      .default('round-robin')
+      .describe('How the next reviewer is chosen: round-robin continues after the reviewer recorded in the newest promotion PR.'),
+    required: z
+      .boolean()
+      .default(false)
+      .describe('Fail (before any write) when nobody in the rotation can review: empty, everyone away, or only the author.'),
+  })
+  .strict();
+
+const migrationsSection = z
+  .union([
+    z
+      .object({
+        command: argv.describe('Command whose output lists pending migrations, e.g. ["npx", "wrangler", "d1", "migrations", "list", "DB", "--remote"].'),
+        'max-lines': z.number().int().positive().default(60).describe('Lines of the command output shown in the PR body.'),
+      })
+      .strict(),
+    z
+      .object({
+        paths: z
+          .array(z.string().min(1))
+          .min(1)
+          .describe('Globs of migration files; files added in the promotion that match are listed as "will run on merge".'),
+      })
+      .strict(),
+  ])
+  .describe('Where the PR body gets the migrations that will run on merge: a command or migration file globs.');
+
+const auditSection = z
+  .union([
+    z
+      .object({
+        file: z.string().min(1).describe('Path (in the checkout) of an audit log; its last lines are quoted in the PR body.'),
+        'max-lines': z.number().int().positive().default(20).describe('How many of the last lines to quote.'),
+      })
+      .strict(),
+    z
+      .object({
+        command: argv.describe('Command printing the audit log, e.g. ["git", "log", "--format=%h %an %s", "-n", "20"].'),
+        'max-lines': z.number().int().positive().default(20).describe('How many of the last output lines to quote.'),
+      })
+      .strict(),
+  ])
+  .describe('Audit-log excerpt quoted in the PR body: a file or a command.');
+
+export const PROMOTE_GATES = ['drift', 'change-size', 'findings'] as const;
+export type PromoteGateName = (typeof PROMOTE_GATES)[number];
+
+/** The `promote:` section of .github/promotion.yml (open-promote-pr). */
+export const promoteSection = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .default('release')
+      .describe('Promotion name used when the `name` input is empty; part of the branch name promote/<name>-<yyyymmdd-hhmm>.'),
+    'branch-prefix': z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9._-]+\/$/, 'use one path segment ending in "/", e.g. "promote/"')
+      .default('promote/')
+      .describe('Prefix of promotion branches; promotion PRs are recognised by it.'),
+    timezone: z
+      .string()
+      .default('UTC')
+      .refine((zone) => IANAZone.isValidZone(zone), 'is not an IANA time zone; use e.g. "Europe/Berlin" or "UTC"')
+      .describe('IANA time zone of the yyyymmdd-hhmm stamp in the branch name.'),
+    title: z
+      .string()
+      .min(1)
+      .default('Promote {name} to {production}')
+      .superRefine((template, ctx) => {
+        const unknown = unknownTitlePlaceholders(template);
+        if (unknown.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; use ${PROMOTE_TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+          });
+        }
+      })
+      .describe('PR title template; placeholders {name}, {date} (yyyy-mm-dd hh:mm), {staging}, {production}, {sha} (short staging SHA).'),
+    labels: z.array(z.string().min(1)).default(['promotion']).describe('Labels put on the promotion PR.'),
+    assignees: z.array(z.string().min(1)).default([]).describe('Logins assigned to the promotion PR.'),
+    draft: z.boolean().default(false).describe('Open the promotion PR as a draft.'),
+    reviewers: reviewersSection.prefault({}).describe('Reviewer rotation: one reviewer (user or team) per promotion.'),
+    areas: z
+      .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+      .default({})
+      .describe('Named areas as path globs (picomatch), e.g. { database: ["migrations/**"] }; the PR body lists the areas a promotion touches.'),
+    migrations: migrationsSection.optional(),
+    audit: auditSection.optional(),
+    'close-superseded': z
+      .boolean()
+      .default(true)
+      .describe('Close other open promotion PRs whose head is contained in the new one, with a comment linking to it.'),
+    gates: z
+      .array(z.enum(PROMOTE_GATES))
+      .default([...PROMOTE_GATES])
+      .describe('Preflight gates run in-process before opening (configured under `preflight:`); a failure refuses unless `override-reason` is given.'),
+    checklist: z
+      .array(z.string().min(1))
+      .default([
+        'The changes listed are the ones intended for production',
+        'Only the expected migrations are pending',
+        'The rollback command below is understood',
+      ])
+      .describe('Review checklist items rendered as task-list entries in the PR body.'),
+  })
+  .strict();
 
 export type PromoteConfig = z.infer<typeof promoteSection>;

@@ -1,0 +1,226 @@
+import picomatch from 'picomatch';
+import { parseCommitMessage, subjectWithoutPullRequest } from '@promote/core/commits';
+import { codeBlock, codeSpan, escapeInline } from '@promote/core/markdown';
+import { PR_BODY_LIMIT, fitMarkdown, renderMarkdownTable, type ResultRow } from '@promote/core/report';
+import { formatReviewer, reviewerMarker, type Reviewer, type RotationPick } from './rotation.js';
+
+export const BODY_BEGIN = '<!-- promote:begin -->';
+export const BODY_END = '<!-- promote:end -->';
+
+export interface CommitFact {
+  sha: string;
+  message: string;
+}
+
+export interface Excerpt {
+  /** Where it came from, shown to the reviewer: a file path or the command. */
+  source: string;
+  lines: string[];
+  /** Lines left out (the excerpt shows the tail). */
+  omitted: number;
+}
+
+export interface BodyInput {
+  owner: string;
+  repo: string;
+  serverUrl: string;
+  name: string;
+  branch: string;
+  production: { branch: string; sha: string };
+  staging: { branch: string; sha: string };
+  aheadBy: number;
+  /** Oldest first, as compare returns them. May be fewer than aheadBy (compare pages). */
+  commits: CommitFact[];
+  files: string[];
+  /** GitHub lists at most 300 files per comparison: exactly 300 may be a cut list. */
+  filesMaybeTruncated: boolean;
+  areas: Record<string, string[]>;
+  gateRows?: ResultRow[];
+  override?: { reason: string; actor: string };
+  migrations?: Excerpt | { files: string[]; source: string };
+  audit?: Excerpt;
+  rollbackCommand: string;
+  checklist: string[];
+  rotation: RotationPick;
+  runUrl: string;
+  actor: string;
+}
+
+const TYPE_TITLES: [string, string][] = [
+  ['feat', 'Features'],
+  ['fix', 'Bug fixes'],
+  ['perf', 'Performance'],
+  ['revert', 'Reverts'],
+  ['refactor', 'Refactoring'],
+  ['docs', 'Documentation'],
+  ['test', 'Tests'],
+  ['build', 'Build'],
+  ['ci', 'CI'],
+  ['chore', 'Chores'],
+  ['style', 'Style'],
+];
+
+const short = (sha: string) => sha.slice(0, 7);
+
+/** Inline text from a commit or a title: markup neutralised and @mentions defused (no pings). */
+export function untrusted(text: string): string {
+  return escapeInline(text.replace(/\s*\n\s*/g, ' ')).replace(/@/g, '&#64;');
+}
+
+function commitLine(input: BodyInput, commit: CommitFact): { type: string; line: string } {
+  const parsed = parseCommitMessage(commit.message);
+  const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
+  const subject = untrusted(subjectWithoutPullRequest(parsed.subject));
+  const scope = parsed.scope ? `**${untrusted(parsed.scope)}:** ` : '';
+  const breaking = parsed.breaking ? '**BREAKING** ' : '';
+  const pr = parsed.pullRequest ? ` ([#${parsed.pullRequest}](${base}/pull/${parsed.pullRequest}))` : '';
+  const sha = ` ([${short(commit.sha)}](${base}/commit/${commit.sha}))`;
+  const known = TYPE_TITLES.some(([t]) => t === parsed.type);
+  return { type: known ? (parsed.type as string) : 'other', line: `- ${breaking}${scope}${subject}${pr}${sha}` };
+}
+
+/** Changes grouped by conventional-commit type, at most `limit` commits listed. */
+function renderChanges(input: BodyInput, limit: number, compareUrl: string): string {
+  const shown = input.commits.slice(0, limit);
+  const groups = new Map<string, string[]>();
+  for (const commit of shown) {
+    const { type, line } = commitLine(input, commit);
+    groups.set(type, [...(groups.get(type) ?? []), line]);
+  }
+  const out: string[] = [];
+  for (const [type, title] of [...TYPE_TITLES, ['other', 'Other changes'] as [string, string]]) {
+    const lines = groups.get(type);
+    if (lines?.length) out.push(`#### ${title}`, '', ...lines, '');
+  }
+  const missing = input.aheadBy - shown.length;
+  if (missing > 0) {
+    out.push(`_… and ${missing} more commit${missing === 1 ? '' : 's'}: see the [full compare](${compareUrl})._`, '');
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** Names of configured areas whose globs match a changed file, with the number of files each. */
+export function areasChanged(files: string[], areas: Record<string, string[]>): { name: string; files: number }[] {
+  return Object.entries(areas)
+    .map(([name, globs]) => {
+      const match = picomatch(globs, { dot: true });
+      return { name, files: files.filter((f) => match(f)).length };
+    })
+    .filter((a) => a.files > 0);
+}
+
+function renderExcerpt(excerpt: Excerpt): string {
+  const note = excerpt.omitted > 0 ? `_(last ${excerpt.lines.length} lines; ${excerpt.omitted} earlier lines left out)_\n\n` : '';
+  return `From ${codeSpan(excerpt.source)}:\n\n${note}${codeBlock(excerpt.lines.join('\n') || '(empty)')}`;
+}
+
+function renderBlock(input: BodyInput, commitLimit: number): string {
+  const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
+  const compareUrl = `${base}/compare/${input.production.sha}...${input.staging.sha}`;
+  const s: string[] = [BODY_BEGIN, reviewerMarker(input.rotation.reviewer), `<!-- promote:name=${encodeURIComponent(input.name)} -->`];
+  s.push(
+    '## Promotion summary',
+    '',
+    `Promotes ${codeSpan(input.staging.branch)} at [${short(input.staging.sha)}](${base}/commit/${input.staging.sha}) ` +
+      `to ${codeSpan(input.production.branch)} (now at [${short(input.production.sha)}](${base}/commit/${input.production.sha})): ` +
+      `**${input.aheadBy} commit${input.aheadBy === 1 ? '' : 's'}**, ${input.files.length}${input.filesMaybeTruncated ? '+' : ''} file${input.files.length === 1 ? '' : 's'} changed. ` +
+      `[Full compare](${compareUrl}).`,
+    '',
+    `Snapshot branch ${codeSpan(input.branch)}, requested by ${untrusted(`@${input.actor || 'unknown'}`)} in [this run](${input.runUrl}).`,
+  );
+  if (input.override) {
+    s.push(
+      '',
+      `> [!WARNING]`,
+      `> Pre-open gates failed and were overridden by ${untrusted(`@${input.override.actor || 'unknown'}`)}: ${untrusted(input.override.reason)}`,
+    );
+  }
+
+  s.push('', '### Changes', '', renderChanges(input, commitLimit, compareUrl) || '_No commits listed._');
+
+  const areas = areasChanged(input.files, input.areas);
+  if (Object.keys(input.areas).length > 0) {
+    s.push('', '### Areas changed', '');
+    if (areas.length === 0) s.push('_None of the configured areas._');
+    for (const a of areas) s.push(`- ${untrusted(a.name)} (${a.files} file${a.files === 1 ? '' : 's'})`);
+    if (input.filesMaybeTruncated) {
+      s.push('', `_GitHub lists at most 300 files per comparison; more may be touched: see the [full compare](${compareUrl})._`);
+    }
+  }
+
+  if (input.gateRows?.length) {
+    s.push('', '### Preflight', '', renderMarkdownTable(input.gateRows));
+  }
+
+  if (input.migrations) {
+    s.push('', '### Migrations that will run on merge', '');
+    if ('files' in input.migrations) {
+      if (input.migrations.files.length === 0) s.push(`_No new migration files (${codeSpan(input.migrations.source)})._`);
+      for (const f of input.migrations.files) s.push(`- ${codeSpan(f)}`);
+    } else {
+      s.push(renderExcerpt(input.migrations));
+    }
+    s.push('', 'Confirm that only the expected migrations are pending.');
+  }
+
+  if (input.audit) {
+    s.push('', '### Audit log', '', renderExcerpt(input.audit));
+  }
+
+  s.push('', '### Rollback', '', 'If production breaks after this merge:', '', codeBlock(input.rollbackCommand, 'sh'));
+
+  s.push('', '### Review');
+  if (input.rotation.reviewer) {
+    s.push('', `Reviewer from the rotation: ${formatReviewer(input.rotation.reviewer, input.owner)}.`);
+  }
+  for (const skip of input.rotation.skipped) {
+    s.push(`Skipped ${codeSpan(skip.reviewer.id)} (${skip.reason}).`);
+  }
+  if (input.checklist.length) s.push('', ...input.checklist.map((item) => `- [ ] ${untrusted(item)}`));
+  s.push('', BODY_END);
+  return s.filter((line, i) => !(line === '' && i < 3)).join('\n');
+}
+
+/**
+ * The generated block, sized so the whole body fits `budget` characters: the commit list is
+ * shortened first (with a link to the full compare), then anything else is cut by fitMarkdown.
+ */
+export function renderPromotionBlock(input: BodyInput, budget = PR_BODY_LIMIT): string {
+  let block = renderBlock(input, input.commits.length);
+  if (block.length <= budget) return block;
+  let lo = 0;
+  let hi = input.commits.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (renderBlock(input, mid).length <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  block = renderBlock(input, lo);
+  if (block.length <= budget) return block;
+  const compareUrl = `${input.serverUrl}/${input.owner}/${input.repo}/compare/${input.production.sha}...${input.staging.sha}`;
+  const inner = block.slice(0, block.length - BODY_END.length);
+  return `${fitMarkdown(inner, budget - BODY_END.length - 1, { note: `_… cut to fit GitHub's PR body limit: see the [full compare](${compareUrl})._` })}\n${BODY_END}`;
+}
+
+/**
+ * The PR body with the generated block replaced; text outside the markers (a human's notes) is
+ * kept as is. A body whose markers were deleted gets the block appended below the human text.
+ */
+export function mergeBody(existing: string | null | undefined, input: BodyInput): string {
+  const current = (existing ?? '').replace(/\r\n/g, '\n');
+  const begin = current.indexOf(BODY_BEGIN);
+  const end = current.indexOf(BODY_END, begin);
+  let before: string;
+  let after: string;
+  if (begin !== -1 && end !== -1) {
+    before = current.slice(0, begin);
+    after = current.slice(end + BODY_END.length);
+  } else {
+    before = current.trim() ? `${current.trimEnd()}\n\n` : '';
+    after = '';
+  }
+  const budget = PR_BODY_LIMIT - before.length - after.length;
+  return `${before}${renderPromotionBlock(input, Math.max(2000, budget))}${after}`.slice(0, PR_BODY_LIMIT);
+}
+
+export type { Reviewer };
