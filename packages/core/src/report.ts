@@ -1,13 +1,15 @@
-/** Shared result model; the renderer itself lands with the core issue. */
+import { codeBlock, escapeTableCell, stripAnsi } from './markdown.js';
+
+/** Shared result model, rendered the same way in check runs, job summaries, PR comments and chat. */
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /** One row of the table every action reports (check run, job summary, PR comment, chat). */
 export interface ResultRow {
   name: string;
   status: GateStatus;
-  /** One line, shown in the table. */
+  /** One line, shown in the table. Untrusted text is fine: the renderers escape it. */
   summary: string;
-  /** Longer markdown shown under the table. */
+  /** Longer markdown shown under the table (trusted: built by the action, escape what you quote). */
   details?: string;
 }
 
@@ -19,4 +21,152 @@ export interface CheckAnnotation {
   annotation_level: 'notice' | 'warning' | 'failure';
   message: string;
   title?: string;
+}
+
+// GitHub's limits (FIELD-NOTES.md): exceeding them is a 422 that no retry fixes.
+/** Check run `output.summary` and `output.text`, each. */
+export const CHECK_RUN_TEXT_LIMIT = 65535;
+/** Pull request body. */
+export const PR_BODY_LIMIT = 65536;
+/** Release body. */
+export const RELEASE_BODY_LIMIT = 125000;
+/** Job summary, per step. */
+export const JOB_SUMMARY_LIMIT = 1024 * 1024;
+/** Check run annotations per create/update request; the rest go in further PATCHes. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** Issue / PR comment body. */
+export const COMMENT_BODY_LIMIT = 65536;
+
+/** Icons plus words: a screen reader (and a colour-blind reader) gets the word. */
+export const STATUS_ICON: Record<GateStatus, string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  skip: '–',
+};
+export const STATUS_WORD: Record<GateStatus, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  warn: 'warning',
+  skip: 'skipped',
+};
+
+const SEVERITY: Record<GateStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3 };
+
+/** The status of the whole table: fail > warn > pass > skip (an empty table passes). */
+export function worstStatus(rows: readonly Pick<ResultRow, 'status'>[]): GateStatus {
+  if (rows.length === 0) return 'pass';
+  return rows.reduce<GateStatus>(
+    (worst, row) => (SEVERITY[row.status] > SEVERITY[worst] ? row.status : worst),
+    'skip',
+  );
+}
+
+/** `arr` in consecutive slices of at most `n` (e.g. annotations, 50 per request). */
+export function chunk<T>(arr: readonly T[], n: number): T[][] {
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`chunk size must be a positive integer, got ${n}`);
+  const out: T[][] = [];
+  for (let i = 0; i < arr.length; i += n) out.push(arr.slice(i, i + n));
+  return out;
+}
+
+/** The results table in GitHub markdown; every untrusted cell is escaped. */
+export function renderMarkdownTable(
+  rows: readonly ResultRow[],
+  options: { title?: string } = {},
+): string {
+  const lines: string[] = [];
+  if (options.title) lines.push(`### ${escapeTableCell(options.title)}`, '');
+  lines.push('| Status | Check | Result |', '| --- | --- | --- |');
+  for (const row of rows) {
+    const status = `${STATUS_ICON[row.status]} ${STATUS_WORD[row.status]}`;
+    lines.push(
+      `| ${status} | ${escapeTableCell(row.name)} | ${escapeTableCell(row.summary) || ' '} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The table for a terminal or a log: icon, name padded to a column, summary. */
+export function renderPlainTable(rows: readonly ResultRow[]): string {
+  const clean = (s: string) =>
+    stripAnsi(s)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+  const width = Math.max(14, ...rows.map((r) => clean(r.name).length));
+  return rows
+    .map((r) =>
+      `${STATUS_ICON[r.status]} ${clean(r.name).padEnd(width)} ${clean(r.summary)}`.trimEnd(),
+    )
+    .join('\n');
+}
+
+/** One collapsible block per row that has details, in table order. */
+export function renderDetails(rows: readonly ResultRow[]): string {
+  return rows
+    .filter((r) => r.details && r.details.trim() !== '')
+    .map(
+      (r) =>
+        `<details><summary>${STATUS_ICON[r.status]} ${escapeTableCell(r.name)}: ${STATUS_WORD[r.status]}</summary>\n\n${r.details!.trim()}\n\n</details>`,
+    )
+    .join('\n\n');
+}
+
+/** Table, then details: the body of a check run summary, job summary or PR comment. */
+export function renderReport(rows: readonly ResultRow[], options: { title?: string } = {}): string {
+  const details = renderDetails(rows);
+  return details
+    ? `${renderMarkdownTable(rows, options)}\n\n${details}`
+    : renderMarkdownTable(rows, options);
+}
+
+/** Output of a command as a code block, for `details` (only the tail when it is long). */
+export function renderOutputTail(output: string, maxLines = 20): string {
+  const lines = stripAnsi(output).replace(/\n+$/, '').split('\n');
+  const tail = lines.slice(-maxLines).join('\n');
+  const skipped = lines.length - Math.min(lines.length, maxLines);
+  return `${skipped > 0 ? `_(last ${maxLines} of ${lines.length} lines)_\n\n` : ''}${codeBlock(tail)}`;
+}
+
+export interface FitOptions {
+  /** Appended when cut; `{omitted}` is replaced by the number of characters left out. */
+  note?: string;
+}
+
+/**
+ * `text` within `limit` characters: GitHub rejects longer bodies with a 422 that a retry cannot
+ * fix, so we cut at a line boundary, close an open code fence or <details>, and say so.
+ */
+export function fitMarkdown(text: string, limit: number, options: FitOptions = {}): string {
+  if (text.length <= limit) return text;
+  const template =
+    options.note ??
+    "_… truncated: {omitted} more characters did not fit GitHub's limit of " + limit + '._';
+  // Budget for the note with the largest number it can show, plus closers and separators.
+  const noteBudget = template.replace('{omitted}', String(text.length)).length;
+  const closersBudget = 40;
+  let budget = limit - noteBudget - closersBudget - 2;
+  if (budget < 0) {
+    // The note itself does not fit: hard cut, nothing else.
+    return text.slice(0, limit);
+  }
+  let head = text.slice(0, budget);
+  const lastNewline = head.lastIndexOf('\n');
+  if (lastNewline > 0) head = head.slice(0, lastNewline);
+  else {
+    const code = head.charCodeAt(head.length - 1);
+    if (code >= 0xd800 && code <= 0xdbff) head = head.slice(0, -1);
+  }
+  budget = head.length;
+  const closers: string[] = [];
+  const fences = head.match(/^\s*(`{3,}|~{3,})/gm) ?? [];
+  if (fences.length % 2 === 1)
+    closers.push(fences[fences.length - 1]!.trim().replace(/[^`~]/g, ''));
+  const opened =
+    (head.match(/<details>/g) ?? []).length - (head.match(/<\/details>/g) ?? []).length;
+  for (let i = 0; i < Math.min(opened, 2); i++) closers.push('</details>');
+  const note = template.replace('{omitted}', String(text.length - budget));
+  const out = `${head}\n${closers.length ? `${closers.join('\n')}\n` : ''}\n${note}`;
+  return out.length <= limit ? out : out.slice(0, limit);
 }

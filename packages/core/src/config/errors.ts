@@ -1,0 +1,264 @@
+import type { z } from 'zod';
+import { ConfigurationError } from '../errors.js';
+
+/**
+ * Turning zod issues into lines a user can act on, one per problem:
+ *   promotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM
+ *   promotion.yml: preflight.frezee: unknown key; allowed keys: ci, findings, freeze (did you mean freeze?)
+ */
+
+/** A bad config file (or input): `.issues` holds one line per problem, the message all of them. */
+export class ConfigValidationError extends ConfigurationError {
+  constructor(
+    readonly file: string,
+    readonly issues: string[],
+    header = `${file} is not valid (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}); fix and re-run:`,
+  ) {
+    super(`${header}\n${issues.join('\n')}`);
+  }
+}
+
+type Path = readonly PropertyKey[];
+
+/** `preflight.freeze[0].from` */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+// Internal zod 4 definition shape, read only to find the schema at a path (for "allowed keys").
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** Strip wrappers (optional, default, prefault, nullable, readonly, catch, pipe input, lazy). */
+export function unwrapSchema(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (let i = 0; i < 20; i++) {
+    const def = defOf(s);
+    if (
+      def.innerType &&
+      ['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional'].includes(
+        def.type,
+      )
+    )
+      s = def.innerType;
+    else if (def.type === 'pipe' && def.in) s = def.in;
+    else if (def.type === 'lazy' && def.getter) s = def.getter();
+    else break;
+  }
+  return s;
+}
+
+/** The (unwrapped) schema found at `path` under `root`, or undefined when the path leaves it. */
+export function schemaAt(root: z.ZodType, path: Path): z.ZodType | undefined {
+  let s: z.ZodType | undefined = unwrapSchema(root);
+  for (const key of path) {
+    if (!s) return undefined;
+    const def = defOf(s);
+    if (def.type === 'object' && def.shape && typeof key === 'string') s = def.shape[key];
+    else if (def.type === 'array' && def.element) s = def.element;
+    else if (def.type === 'record' && def.valueType) s = def.valueType;
+    else if (def.type === 'union' && def.options) {
+      s = def.options.map((o) => schemaAt(o, [key])).find((o) => o !== undefined);
+    } else return undefined;
+    if (s) s = unwrapSchema(s);
+  }
+  return s;
+}
+
+/** Keys an object schema allows (union members merged), for the "unknown key" line. */
+export function allowedKeys(root: z.ZodType, path: Path): string[] {
+  const s = schemaAt(root, path);
+  if (!s) return [];
+  const def = defOf(s);
+  if (def.type === 'object' && def.shape) return Object.keys(def.shape);
+  if (def.type === 'union' && def.options) {
+    return [...new Set(def.options.flatMap((o) => allowedKeys(o, [])))];
+  }
+  return [];
+}
+
+function distance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i]![j] = Math.min(
+        dp[i - 1]![j]! + 1,
+        dp[i]![j - 1]! + 1,
+        dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+  return dp[a.length]![b.length]!;
+}
+
+/** The closest candidate when it is plausibly a typo ("frezee" -> "freeze", "from_" -> "from"). */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_\s]/g, '-');
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = distance(norm(word), norm(c));
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  if (best === undefined) return undefined;
+  return bestScore <= Math.max(1, Math.min(3, Math.floor(best.length / 3))) ? best : undefined;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  record: 'a mapping (key: value)',
+  bigint: 'a whole number',
+  date: 'a date',
+  null: 'null',
+};
+
+const TYPE_HINTS: Record<string, string> = {
+  array: 'a YAML list, e.g. [a, b] or one "- item" per line',
+  object: 'a mapping of keys (key: value)',
+  record: 'a mapping of keys (key: value)',
+  boolean: 'true or false (unquoted)',
+  number: 'a number (unquoted)',
+};
+
+/** The bad value as the user wrote it: JSON for scalars, a word for lists and mappings. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 77)}..."` : json;
+}
+
+const DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)/;
+
+type Issue = z.core.$ZodIssue & { input?: unknown; params?: Record<string, unknown> };
+
+function sizeWord(origin: string | undefined, n: number | bigint): string {
+  if (origin === 'string') return `${n} ${n === 1 ? 'character' : 'characters'}`;
+  if (origin === 'array' || origin === 'set') return `${n} ${n === 1 ? 'item' : 'items'}`;
+  return String(n);
+}
+
+/** "<bad value> <what is wrong>; <what is allowed>" for one issue (without the location). */
+export function describeIssue(issue: Issue): string {
+  const value = issue.params?.hideValue ? '(value hidden)' : showValue(issue.input);
+  const custom = issue.message && !DEFAULT_MESSAGE.test(issue.message) ? issue.message : undefined;
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const allowed = custom?.split(';').slice(1).join(';').trim();
+    return `is required; ${allowed || `use ${TYPE_HINTS[issue.expected] ?? TYPE_WORDS[issue.expected] ?? issue.expected}`}`;
+  }
+  if (custom) return `${value} ${custom}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${value} is not ${TYPE_WORDS[issue.expected] ?? issue.expected}; use ${TYPE_HINTS[issue.expected] ?? TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `${value} is not allowed; use ${JSON.stringify(issue.values[0])}`
+        : `${value} is not allowed; use one of: ${issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'array' && Number(issue.minimum) === 1)
+        return `is empty; give at least one item`;
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return `is empty; give a value`;
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `${value} is too short; use at least ${sizeWord(issue.origin, issue.minimum)}`
+        : `${value} is too small; use ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `${value} is too long; use at most ${sizeWord(issue.origin, issue.maximum)}`
+        : `${value} is too large; use ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
+    case 'invalid_format':
+      return `${value} is not a valid ${issue.format}${issue.format === 'regex' && 'pattern' in issue ? `; match ${String(issue.pattern)}` : ''}`;
+    case 'not_multiple_of':
+      return `${value} is not a multiple of ${issue.divisor}`;
+    case 'invalid_union': {
+      const expected = [
+        ...new Set(
+          issue.errors.flatMap((branch) =>
+            branch
+              .filter((i) => i.code === 'invalid_type' && i.path.length === 0)
+              .map(
+                (i) =>
+                  TYPE_WORDS[(i as { expected: string }).expected] ??
+                  (i as { expected: string }).expected,
+              ),
+          ),
+        ),
+      ];
+      return expected.length > 0 && expected.length === issue.errors.length
+        ? `${value} is not allowed here; use ${expected.join(' or ')}`
+        : `${value} does not match any allowed form${issue.message && !DEFAULT_MESSAGE.test(issue.message) ? `; ${issue.message}` : ''}`;
+    }
+    case 'invalid_key':
+      return `has a bad key: ${issue.issues.map((i) => describeIssue(i as Issue)).join(', ')}`;
+    case 'invalid_element':
+      return `has a bad value: ${issue.issues.map((i) => describeIssue(i as Issue)).join(', ')}`;
+    default:
+      return `${value} ${issue.message}`;
+  }
+}
+
+export interface FormatOptions {
+  /** The schema the issues come from (for "allowed keys" on unknown keys). */
+  schema: z.ZodType;
+  /** The location prefix for an issue path: `promotion.yml: a.b[0]` or `input freeze-timezone`. */
+  locate: (path: Path) => string;
+}
+
+/**
+ * One line per issue, each `<location>: <bad value> <what is wrong>; <what is allowed>`.
+ * For an unrecognized key the line names the allowed keys and the likely intended one.
+ * Issues inside a union branch that matched by kind are unwrapped to their real cause.
+ */
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  options: FormatOptions,
+): string[] {
+  const lines: string[] = [];
+  for (const raw of issues) {
+    const issue = raw as Issue;
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeys(options.schema, issue.path);
+      for (const key of issue.keys) {
+        const guess = didYouMean(key, allowed);
+        const allowedText =
+          allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '; remove it';
+        lines.push(
+          `${options.locate([...issue.path, key])}: unknown key${allowedText}${guess ? ` (did you mean ${guess}?)` : ''}`,
+        );
+      }
+      continue;
+    }
+    lines.push(`${options.locate(issue.path)}: ${describeIssue(issue)}`);
+  }
+  return [...new Set(lines)];
+}
+
+/** `promotion.yml: <path>` locations, for a config file. */
+export function fileLocator(fileLabel: string): (path: Path) => string {
+  return (path) => (path.length === 0 ? fileLabel : `${fileLabel}: ${formatPath(path)}`);
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createExec, ExecError } from '../../packages/core/src/exec.js';
+import { memoryLogger } from '../../packages/core/src/logger.js';
+
+const secret = 'db-Pa55word/with+chars';
+
+describe('exec runs argv arrays with masking and timeouts', () => {
+  test('captures stdout, stderr and the exit code', async () => {
+    const logger = memoryLogger();
+    const exec = createExec({ logger });
+    const r = await exec(['sh', '-c', 'echo out; echo err >&2; exit 3'], { allowFailure: true });
+    expect(r).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', timedOut: false });
+    expect(logger.lines).toContain("[command]sh -c 'echo out; echo err >&2; exit 3'");
+    expect(logger.lines).toContain('out');
+  });
+
+  test('untrusted text in argv is passed literally, never run by a shell', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-'));
+    const exec = createExec({ logger: memoryLogger() });
+    const hostile = `$(touch ${dir}/pwned); \`touch ${dir}/pwned2\` && echo hi | cat`;
+    const r = await exec(['printf', '%s', hostile], { cwd: dir });
+    expect(r.stdout).toBe(hostile);
+    const ls = await exec(['ls', '-A', dir]);
+    expect(ls.stdout).toBe('');
+  });
+
+  test('a single string with spaces is refused with a hint to pass an array', async () => {
+    const exec = createExec({ logger: memoryLogger() });
+    await expect(exec('git push origin main' as unknown as string[])).rejects.toThrow(
+      /pass the command as an argv array, e\.g\. \["git","push","origin"\]/,
+    );
+    await expect(exec([])).rejects.toThrow('argv array is empty');
+  });
+
+  test('a secret and its base64 / URL-encoded forms never reach the log or the error', async () => {
+    const logger = memoryLogger();
+    const exec = createExec({ logger });
+    const b64 = Buffer.from(secret).toString('base64');
+    const url = encodeURIComponent(secret);
+    const script = 'echo "plain $S"; echo "b64 $B"; echo "url $U" >&2; exit 1';
+    const err = await exec(['sh', '-c', script], {
+      env: { S: secret, B: b64, U: url },
+      secrets: [secret],
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExecError);
+    expect(logger.secrets).toEqual(expect.arrayContaining([secret, b64, url]));
+    const everything = [...logger.lines, (err as Error).message].join('\n');
+    for (const form of [secret, b64, url]) expect(everything).not.toContain(form);
+    expect(logger.lines).toEqual(expect.arrayContaining(['plain ***', 'b64 ***', 'url ***']));
+    expect((err as Error).message).toBe('sh exited with code 1; stderr:\nurl ***');
+  });
+
+  test('a non-zero exit throws with the command, exit code and the last 20 lines of stderr', async () => {
+    const exec = createExec({ logger: memoryLogger() });
+    const err = (await exec(
+      ['sh', '-c', 'for i in $(seq 1 30); do echo line$i >&2; done; exit 7'],
+      { silent: true },
+    ).catch((e: unknown) => e)) as ExecError;
+    expect(err).toBeInstanceOf(ExecError);
+    expect(err.exitCode).toBe(7);
+    expect(err.command).toContain('sh -c');
+    const lines = err.message.split('\n');
+    expect(lines[0]).toBe('sh exited with code 7; last 20 lines of stderr:');
+    expect(lines.slice(1)).toEqual(Array.from({ length: 20 }, (_, i) => `line${i + 11}`));
+  });
+
+  test('a missing command is exit code 127 with a readable error', async () => {
+    const exec = createExec({ logger: memoryLogger() });
+    await expect(exec(['definitely-not-a-command-xyz'])).rejects.toThrow(
+      'definitely-not-a-command-xyz exited with code 127; stderr:\ndefinitely-not-a-command-xyz: command not found',
+    );
+  });
+
+  test('a timeout kills the command: sleep 30 does not run to the end', async () => {
+    const exec = createExec({ logger: memoryLogger(), killGraceMs: 500 });
+    const r = await exec(['sleep', '30'], { timeoutMs: 200, allowFailure: true });
+    expect(r.timedOut).toBe(true);
+    expect(r.exitCode).toBe(128 + 15);
+    await expect(exec(['sleep', '30'], { timeoutMs: 200 })).rejects.toThrow(
+      'sleep timed out after 200 ms and was killed',
+    );
+  });
+
+  test('a timeout kills the whole tree, even children that ignore SIGTERM', async () => {
+    const exec = createExec({ logger: memoryLogger(), killGraceMs: 300, stdioCloseMs: 300 });
+    const r = await exec(['sh', '-c', 'trap "" TERM; sleep 30 & echo $!; wait'], {
+      timeoutMs: 300,
+      allowFailure: true,
+    });
+    expect(r.timedOut).toBe(true);
+    const child = Number(r.stdout.trim());
+    expect(child).toBeGreaterThan(0);
+    // The grandchild (sleep) is gone: signal 0 probes for existence.
+    let alive = true;
+    for (let i = 0; i < 50 && alive; i++) {
+      try {
+        process.kill(child, 0);
+        await new Promise((res) => setTimeout(res, 50));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
+  });
+
+  test('input goes to stdin; without input stdin is closed so cat returns', async () => {
+    const exec = createExec({ logger: memoryLogger() });
+    expect((await exec(['cat'], { input: 'hello' })).stdout).toBe('hello');
+    expect((await exec(['cat'])).stdout).toBe('');
+  });
+
+  test('env: the base environment plus per-command values; cwd is honoured', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-'));
+    writeFileSync(join(dir, 'marker'), 'x');
+    const exec = createExec({ logger: memoryLogger(), env: { PATH: process.env.PATH, BASE: 'b' } });
+    const r = await exec(['sh', '-c', 'echo "$BASE $EXTRA"; ls'], {
+      env: { EXTRA: 'e' },
+      cwd: dir,
+    });
+    expect(r.stdout).toBe('b e\nmarker\n');
+  });
+
+  test('silent captures but does not log', async () => {
+    const logger = memoryLogger();
+    const exec = createExec({ logger });
+    const r = await exec(['echo', 'quiet'], { silent: true });
+    expect(r.stdout).toBe('quiet\n');
+    expect(logger.lines).toEqual([]);
+  });
+});
