@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * Loopback servers that behave like production endpoints do on a bad day, for smoke-check tests:
+ *   /healthy            200 {"status":"ok","version":"1.2.3"}, header x-app: promote
+ *   /delay?ms=N         waits N ms, then 200 (counts requests in flight: `maxInFlight`)
+ *   /flaky?fails=N&key=K  503 for the first N hits of key K, then 200 {"status":"ok"}
+ *   /wrong-json         200 {"status":"degraded"}
+ *   /not-json           200 text/html
+ *   /loop-a, /loop-b    302 to each other (a redirect loop)
+ *   /redirect?to=/p     302 to /p
+ *   /hang               accepts and never answers
+ *   /status/N           answers status N
+ *   /echo               200 with the request headers as JSON
+ * Every server records what it received (`requests`) and closes its open sockets on close().
+ */
+export interface FixtureServer {
+  url: string;
+  requests: { method: string; path: string; headers: http.IncomingHttpHeaders }[];
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+const execFileAsync = promisify(execFile);
+
+function handler(state: { inFlight: number; maxInFlight: number; flaky: Map<string, number>; requests: FixtureServer['requests'] }) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://fixture');
+    state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        state.inFlight--;
+      }
+    };
+    res.on('close', finish);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
+    };
+    const path = url.pathname;
+    if (path === '/healthy') return json(200, { status: 'ok', version: '1.2.3' }, { 'x-app': 'promote' });
+    if (path === '/delay') {
+      const timer = setTimeout(() => json(200, { status: 'ok' }), Number(url.searchParams.get('ms') ?? '200'));
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
+    if (path === '/flaky') {
+      const key = url.searchParams.get('key') ?? 'default';
+      const hits = (state.flaky.get(key) ?? 0) + 1;
+      state.flaky.set(key, hits);
+      if (hits <= Number(url.searchParams.get('fails') ?? '2')) return json(503, { status: 'starting' });
+      return json(200, { status: 'ok' });
+    }
+    if (path === '/wrong-json') return json(200, { status: 'degraded' });
+    if (path === '/not-json') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html>maintenance</html>');
+    }
+    if (path === '/loop-a') return json(302, {}, { location: '/loop-b' });
+    if (path === '/loop-b') return json(302, {}, { location: '/loop-a' });
+    if (path === '/redirect') return json(302, {}, { location: url.searchParams.get('to') ?? '/healthy' });
+    if (path === '/hang') return; // never answers
+    if (path.startsWith('/status/')) return json(Number(path.slice(8)), { status: path.slice(8) });
+    if (path === '/echo') return json(200, req.headers);
+    return json(404, { error: 'not found' });
+  };
+}
+
+async function listen(server: http.Server | https.Server, state: Parameters<typeof handler>[0], protocol: 'http' | 'https'): Promise<FixtureServer> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('secureConnection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  // TLS handshakes our clients refuse end in an error we expect; keep them off stderr.
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${protocol}://127.0.0.1:${port}`,
+    requests: state.requests,
+    get inFlight() {
+      return state.inFlight;
+    },
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
+    resetCounters() {
+      state.maxInFlight = state.inFlight;
+      state.flaky.clear();
+      state.requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function newState() {
+  return { inFlight: 0, maxInFlight: 0, flaky: new Map<string, number>(), requests: [] as FixtureServer['requests'] };
+}
+
+export async function startHttpFixtures(): Promise<FixtureServer> {
+  const state = newState();
+  return listen(http.createServer(handler(state)), state, 'http');
+}
+
+/**
+ * The same routes over TLS with a self-signed certificate for 127.0.0.1, made at test time by
+ * openssl (no private key is committed).
+ */
+export async function startSelfSignedHttpsFixtures(): Promise<FixtureServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'smoke-tls-'));
+  try {
+    await execFileAsync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
+      '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ]);
+    const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem')), readFile(join(dir, 'cert.pem'))]);
+    const state = newState();
+    return listen(https.createServer({ key, cert }, handler(state)), state, 'https');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
