@@ -13,3 +13,5 @@ export * from './exec.js';
 export * from './time.js';
 export * from './config/types.js';
 export * from './config/errors.js';
+export * from './config/load.js';
+export * from './config/merge.js';

@@ -222,6 +222,30 @@ export function describeIssue(issue: Issue): string {
   }
 }
 
+/**
+ * For a union (e.g. a weekly window or a date range), the branch the user evidently meant: the
+ * one whose keys all fit and that has the fewest problems, all below the union itself. Its
+ * issues say what is really wrong ("25:00" is not a time) instead of "matches no form".
+ */
+function closestBranch(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
+  const scored = issue.errors
+    .filter((branch) => branch.length > 0)
+    .map((branch) => ({
+      branch,
+      fits: branch.every(
+        (i) =>
+          i.code !== 'unrecognized_keys' &&
+          i.path.length > 0 &&
+          !(i.code === 'invalid_type' && (i as Issue).input === undefined),
+      ),
+    }))
+    .filter((b) => b.fits)
+    .sort((a, b) => a.branch.length - b.branch.length);
+  if (scored.length === 0) return undefined;
+  if (scored.length > 1 && scored[0]!.branch.length === scored[1]!.branch.length) return undefined;
+  return scored[0]!.branch;
+}
+
 export interface FormatOptions {
   /** The schema the issues come from (for "allowed keys" on unknown keys). */
   schema: z.ZodType;
@@ -241,6 +265,18 @@ export function formatIssues(
   const lines: string[] = [];
   for (const raw of issues) {
     const issue = raw as Issue;
+    if (issue.code === 'invalid_union') {
+      const branch = closestBranch(issue);
+      if (branch) {
+        lines.push(
+          ...formatIssues(
+            branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })),
+            options,
+          ),
+        );
+        continue;
+      }
+    }
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeys(options.schema, issue.path);
       for (const key of issue.keys) {

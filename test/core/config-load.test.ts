@@ -1,0 +1,245 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError } from '../../packages/core/src/errors.js';
+import { memoryLogger } from '../../packages/core/src/logger.js';
+import {
+  loadConfig,
+  parseConfig,
+  type ContentsReader,
+} from '../../packages/core/src/config/load.js';
+import { mergeInputs } from '../../packages/core/src/config/merge.js';
+
+function workspaceWith(yaml?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  if (yaml !== undefined) {
+    mkdirSync(join(dir, '.github'));
+    writeFileSync(join(dir, '.github', 'promotion.yml'), yaml);
+  }
+  return dir;
+}
+
+async function loadError(yaml: string): Promise<string> {
+  const err = await loadConfig({ source: { kind: 'file', workspace: workspaceWith(yaml) } }).catch(
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConfigurationError);
+  return (err as Error).message;
+}
+
+describe('loading .github/promotion.yml', () => {
+  test('no file: defaults, and the debug log says so', async () => {
+    const logger = memoryLogger();
+    const config = await loadConfig({
+      source: { kind: 'file', workspace: workspaceWith() },
+      logger,
+    });
+    expect(config.branches).toEqual({ production: 'main', staging: 'staging' });
+    expect(config.environment).toBe('production');
+    expect(config.notify).toEqual({});
+    expect(logger.lines).toContain('::debug::No .github/promotion.yml found; using the defaults.');
+  });
+
+  test('an empty file is the defaults too', async () => {
+    const config = await loadConfig({
+      source: { kind: 'file', workspace: workspaceWith('# nothing yet\n') },
+    });
+    expect(config.branches.production).toBe('main');
+  });
+
+  test('values from the file win over defaults', async () => {
+    const config = await loadConfig({
+      source: {
+        kind: 'file',
+        workspace: workspaceWith(
+          'branches:\n  production: prod\nnotify:\n  slack:\n    webhook-env: SLACK_URL\n',
+        ),
+      },
+    });
+    expect(config.branches).toEqual({ production: 'prod', staging: 'staging' });
+    expect(config.notify.slack).toEqual({ 'webhook-env': 'SLACK_URL' });
+  });
+
+  test('the issue example: a bad freeze time names file, key path, value and the fix', async () => {
+    const message = await loadError(
+      'preflight:\n  freeze:\n    - days: [fri]\n      from: "25:00"\n',
+    );
+    expect(message).toBe(
+      '.github/promotion.yml is not valid (1 problem); fix and re-run:\npromotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM',
+    );
+  });
+
+  test('an unknown key lists what is allowed and suggests the typo fix; all problems at once', async () => {
+    const message = await loadError('branches:\n  prodution: main\nenviroment: prod\nversion: 2\n');
+    const lines = message.split('\n').slice(1);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'promotion.yml: branches.prodution: unknown key; allowed keys: production, staging (did you mean production?)',
+        expect.stringMatching(
+          /^promotion.yml: enviroment: unknown key; allowed keys: version, branches, environment, .* \(did you mean environment\?\)$/,
+        ),
+        'promotion.yml: version: 2 is not allowed; use 1',
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  test('YAML syntax errors name the file, line and column', async () => {
+    const message = await loadError('branches:\n  production: main\n  staging: [a,\nnotify: x\n');
+    expect(message).toMatch(
+      /^\.github\/promotion.yml is not valid YAML; fix it and re-run:\npromotion.yml: line \d+, column \d+: /,
+    );
+    const dup = await loadError('environment: a\nenvironment: b\n');
+    expect(dup).toContain('promotion.yml: line 2, column 1: Map keys must be unique');
+  });
+
+  test('a file that is a list is refused with the shape it needs', async () => {
+    expect(await loadError('- preflight\n')).toContain(
+      'promotion.yml: the file is a list; it must be a mapping of sections',
+    );
+  });
+
+  test('a webhook URL pasted into the file is refused without printing it', async () => {
+    const message = await loadError(
+      'notify:\n  slack:\n    webhook-env: https://hooks.slack.com/services/T1/B2/abc\n',
+    );
+    expect(message).toContain(
+      'promotion.yml: notify.slack.webhook-env: (value hidden) looks like a secret value',
+    );
+    expect(message).not.toContain('hooks.slack.com');
+  });
+
+  test('parseConfig uses the given path in messages', () => {
+    expect(() => parseConfig('environment: ""', 'ops/promote.yaml')).toThrow(
+      'promote.yaml: environment: is empty; give a value',
+    );
+  });
+});
+
+describe('loading through the contents API (no checkout)', () => {
+  const reader = (files: Record<string, string>, calls: unknown[] = []): ContentsReader => ({
+    rest: {
+      repos: {
+        async getContent(params) {
+          calls.push(params);
+          const text = files[params.path];
+          if (text === undefined) throw Object.assign(new Error('Not Found'), { status: 404 });
+          return {
+            data: {
+              type: 'file',
+              encoding: 'base64',
+              size: text.length,
+              content: Buffer.from(text)
+                .toString('base64')
+                .replace(/(.{60})/g, '$1\n'),
+            },
+          };
+        },
+      },
+    },
+  });
+
+  test('decodes the base64 content at the given ref', async () => {
+    const calls: unknown[] = [];
+    const config = await loadConfig({
+      source: {
+        kind: 'api',
+        github: reader(
+          { '.github/promotion.yml': 'environment: live\n# ' + 'x'.repeat(200) },
+          calls,
+        ),
+        owner: 'o',
+        repo: 'r',
+        ref: 'abc123',
+      },
+    });
+    expect(config.environment).toBe('live');
+    expect(calls).toEqual([
+      { owner: 'o', repo: 'r', path: '.github/promotion.yml', ref: 'abc123' },
+    ]);
+  });
+
+  test('404 means defaults', async () => {
+    const logger = memoryLogger();
+    const config = await loadConfig({
+      source: { kind: 'api', github: reader({}), owner: 'o', repo: 'r', ref: 'main' },
+      logger,
+    });
+    expect(config.environment).toBe('production');
+    expect(logger.lines).toContain(
+      '::debug::No .github/promotion.yml found in o/r@main; using the defaults.',
+    );
+  });
+
+  test('other API errors are not swallowed', async () => {
+    const github: ContentsReader = {
+      rest: {
+        repos: {
+          getContent: () =>
+            Promise.reject(Object.assign(new Error('Server Error'), { status: 500 })),
+        },
+      },
+    };
+    await expect(
+      loadConfig({ source: { kind: 'api', github, owner: 'o', repo: 'r' } }),
+    ).rejects.toThrow('Server Error');
+  });
+
+  test('a directory at the path is a clear error', async () => {
+    const github: ContentsReader = { rest: { repos: { getContent: async () => ({ data: [] }) } } };
+    await expect(
+      loadConfig({ source: { kind: 'api', github, owner: 'o', repo: 'r' } }),
+    ).rejects.toThrow('.github/promotion.yml in o/r is a directory');
+  });
+});
+
+describe('action inputs over file values', () => {
+  const base = parseConfig('branches:\n  production: prod\n');
+
+  test('given inputs win; "" and undefined mean not given', () => {
+    const merged = mergeInputs(base, {
+      'branches.staging': 'develop',
+      'branches.production': '',
+      environment: undefined,
+    });
+    expect(merged.branches).toEqual({ production: 'prod', staging: 'develop' });
+    expect(merged.environment).toBe('production');
+    expect(base.branches.staging).toBe('staging'); // the input config is not mutated
+  });
+
+  test('inputs are coerced to the type the key wants (lists, numbers)', () => {
+    const merged = mergeInputs(base, {
+      'preflight.timezone': 'Europe/Berlin',
+      'preflight.override.lifts': 'freeze, ci',
+    });
+    expect(merged.preflight.timezone).toBe('Europe/Berlin');
+    expect(merged.preflight.override.lifts).toEqual(['freeze', 'ci']);
+  });
+
+  test('a bad input fails naming the input, with the same wording as a bad file', () => {
+    expect(() =>
+      mergeInputs(
+        base,
+        { 'preflight.timezone': 'Mars/Olympus' },
+        { 'preflight.timezone': 'freeze-timezone' },
+      ),
+    ).toThrow(
+      'The action inputs are not valid; fix them and re-run:\ninput freeze-timezone: "Mars/Olympus" is not an IANA time zone',
+    );
+    expect(() =>
+      mergeInputs(
+        base,
+        { 'preflight.override.lifts': 'freeze, tests' },
+        { 'preflight.override.lifts': 'override-lifts' },
+      ),
+    ).toThrow(
+      'input override-lifts ([1]): "tests" is not allowed; use one of: freeze, change-size, backup, drift, ci',
+    );
+  });
+
+  test('an input mapped to a key that does not exist is reported as a bug', () => {
+    expect(() => mergeInputs(base, { 'preflight.nope': 'x' })).toThrow(
+      'is not a key of promotion.yml',
+    );
+  });
+});
