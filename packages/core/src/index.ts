@@ -15,3 +15,4 @@ export * from './config/types.js';
 export * from './config/errors.js';
 export * from './config/load.js';
 export * from './config/merge.js';
+export * from './events.js';

@@ -44,7 +44,7 @@ export const ianaTimeZone = z
   })
   .describe('An IANA time zone name (daylight saving handled), e.g. Europe/Berlin, UTC.');
 
-export const WEEKDAYS = [
+export const WEEKDAY_NAMES = [
   'monday',
   'tuesday',
   'wednesday',
@@ -53,10 +53,10 @@ export const WEEKDAYS = [
   'saturday',
   'sunday',
 ] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export type Weekday = (typeof WEEKDAY_NAMES)[number];
 
 export const weekday = z
-  .enum(WEEKDAYS, { error: `is not a weekday; use one of: ${WEEKDAYS.join(', ')}` })
+  .enum(WEEKDAY_NAMES, { error: `is not a weekday; use one of: ${WEEKDAY_NAMES.join(', ')}` })
   .describe('A day of the week, lower case: monday ... sunday.');
 
 export const semverString = z
