@@ -1,0 +1,59 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { TableChecksums } from './table-checksums.js';
+
+/**
+ * What a backup is, written next to it (<backup-id>.manifest.json) and copied into the GitHub
+ * deployment's payload: the file survives where the backup lives, the payload lets any runner
+ * find the backup of a release (tag -> sha -> deployment -> backup id) without that disk.
+ */
+export interface BackupManifest {
+  version: 1;
+  backupId: string;
+  environment: string;
+  preset: string;
+  /** The merge commit being deployed when the backup was taken. */
+  sha: string;
+  createdAt: string;
+  location: string;
+  sizeBytes: number;
+  sha256: string;
+  format: string;
+  /** d1: the Time Travel bookmark taken with the export. */
+  bookmark?: string;
+  tableChecksums?: TableChecksums;
+  runUrl?: string;
+  verification: string[];
+}
+
+export async function writeManifest(path: string, manifest: BackupManifest): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, path);
+}
+
+export async function readManifest(path: string): Promise<BackupManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as BackupManifest;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`${path} is not a readable manifest: ${(error as Error).message}`);
+  }
+}
+
+/** The newest manifest in a backup dir whose sha matches (a release's commit). */
+export async function findManifestBySha(dir: string, sha: string, environment: string): Promise<BackupManifest | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return undefined;
+  }
+  const found: BackupManifest[] = [];
+  for (const n of names.filter((x) => x.endsWith('.manifest.json'))) {
+    const m = await readManifest(join(dir, n)).catch(() => undefined);
+    if (m && m.environment === environment && (m.sha === sha || m.sha.startsWith(sha))) found.push(m);
+  }
+  return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}

@@ -1,0 +1,71 @@
+import type { Preset } from './types.js';
+
+const psql = ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1'];
+
+/**
+ * PostgreSQL with plain *.sql migration files. Each file runs in its own transaction
+ * (--single-transaction) and is recorded in promote_schema_migrations in that same transaction,
+ * so a file either fully applies or not at all; files before it stay committed, which is why a
+ * failure restores the whole verified backup rather than trusting partial state.
+ */
+export const postgresPreset: Preset = {
+  name: 'postgres',
+  tool: 'pg_dump / psql / pg_restore',
+  backupFile: '{backupId}.dump',
+  backupFormat: 'pg-custom',
+  restoreCheck: 'pg-table-checksums',
+  requires: ['database-url'],
+  steps: {
+    list: [
+      {
+        argv: [
+          ...psql,
+          '-At',
+          '-c',
+          'CREATE TABLE IF NOT EXISTS promote_schema_migrations (filename text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+          '-c',
+          'SELECT filename FROM promote_schema_migrations ORDER BY 1',
+        ],
+        connection: 'libpq',
+      },
+    ],
+    // Custom format: compressed, and pg_restore --list can prove it is whole. No pipe.
+    backup: [{ argv: ['pg_dump', '-Fc', '--no-owner', '-f', '{backupPath}'], connection: 'libpq' }],
+    migrate: [
+      {
+        argv: [
+          ...psql,
+          '--single-transaction',
+          '-f',
+          '{migrationFile}',
+          '-c',
+          "INSERT INTO promote_schema_migrations (filename) VALUES ('{migrationName}')",
+        ],
+        connection: 'libpq',
+        perMigrationFile: true,
+        errorMarkers: ['^(psql:.*)?ERROR: '],
+      },
+    ],
+    // Atomic restore: the dump becomes a script, and one transaction drops what the migration
+    // created (public schema) and recreates everything from the backup. A failed restore
+    // leaves the database as it was.
+    restore: [
+      {
+        argv: ['pg_restore', '--clean', '--if-exists', '--no-owner', '-f', '{workDir}/restore.sql', '{backupPath}'],
+      },
+      {
+        argv: [
+          ...psql,
+          '--single-transaction',
+          '-c',
+          'DROP SCHEMA IF EXISTS public CASCADE',
+          '-c',
+          'CREATE SCHEMA public',
+          '-f',
+          '{workDir}/restore.sql',
+        ],
+        connection: 'libpq',
+      },
+    ],
+  },
+};
