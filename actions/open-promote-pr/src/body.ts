@@ -167,7 +167,14 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
     s.push('', '### Audit log', '', renderExcerpt(input.audit));
   }
 
-  s.push('', '### Rollback', '', 'If production breaks after this merge:', '', codeBlock(input.rollbackCommand, 'sh'));
+  s.push(
+    '',
+    '### Rollback',
+    '',
+    'If production breaks after this merge, run (with RELEASE_TAG replaced by the tag tag-release creates for this merge; it is in the release and the ship report):',
+    '',
+    codeBlock(input.rollbackCommand, 'sh'),
+  );
 
   s.push('', '### Review');
   if (input.rotation.reviewer) {

@@ -132,6 +132,11 @@ export const promoteSection = z
       .array(z.enum(PROMOTE_GATES))
       .default([...PROMOTE_GATES])
       .describe('Preflight gates run in-process before opening (configured under `preflight:`); a failure refuses unless `override-reason` is given.'),
+    'rollback-workflow': z
+      .string()
+      .min(1)
+      .default('rollback.yml')
+      .describe('File name of the caller\'s rollback workflow (workflow_dispatch); used in the rollback command shown in the PR body.'),
     checklist: z
       .array(z.string().min(1))
       .default([

@@ -1,0 +1,84 @@
+import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { createOrUpdatePullRequest, createOrUpdateRef, upsertIssueComment } from '@promote/core/github/upsert';
+import { describeGitHubError, hasStatus } from '@promote/core/github/request-errors';
+import type { Logger } from '@promote/core/logger';
+import type { PromoteConfig } from '@promote/core/config/sections/promote';
+import type { PromotionPlan } from './plan.js';
+import { formatReviewer, type Reviewer } from './rotation.js';
+
+export interface AppliedPromotion {
+  number: number;
+  url: string;
+  operation: 'created' | 'updated';
+  branch: string;
+  headSha: string;
+}
+
+type ActivePlan = Extract<PromotionPlan, { operation: 'create' | 'update' }>;
+
+/**
+ * The side effects, in an order a re-run can finish from any point: branch, PR, labels and
+ * assignees, reviewer, then superseded PRs (comment first, then close) and the override comment.
+ * Every step is create-or-update, so a retried request or a re-run creates nothing twice.
+ */
+export async function applyPlan(input: {
+  gh: GitHubClient;
+  repo: RepoRef;
+  logger: Logger;
+  plan: ActivePlan;
+  body: string;
+  production: string;
+  staging: string;
+  config: PromoteConfig;
+  reviewer: Reviewer | undefined;
+  override?: { comment: string };
+}): Promise<AppliedPromotion> {
+  const { gh, repo, logger, plan, config } = input;
+  if (plan.refMove === 'create') logger.info(`Snapshotting ${input.staging} to ${plan.branch} ...`);
+  else if (plan.refMove === 'fast-forward') logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
+  if (plan.refMove !== 'none') {
+    // Never forced: a branch that is not an ancestor of staging was refused by the plan, and a
+    // push that lands in between makes GitHub answer 422 "not a fast forward" here.
+    await createOrUpdateRef(gh, repo, `heads/${plan.branch}`, plan.headSha, { force: false }, logger);
+  }
+
+  const { pr, operation } = await createOrUpdatePullRequest(gh, repo, {
+    head: plan.branch,
+    base: input.production,
+    title: plan.title,
+    body: input.body,
+    draft: config.draft,
+  });
+  const created = operation === 'created';
+  logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
+
+  if (config.labels.length) await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels: config.labels });
+  if (config.assignees.length) await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees: config.assignees });
+
+  if (input.reviewer) {
+    const who = formatReviewer(input.reviewer, repo.owner);
+    try {
+      await gh.rest.pulls.requestReviewers({
+        ...repo,
+        pull_number: pr.number,
+        ...(input.reviewer.kind === 'user' ? { reviewers: [input.reviewer.id] } : { team_reviewers: [input.reviewer.id] }),
+      });
+      logger.info(`Reviewer requested: ${who}`);
+    } catch (error) {
+      // 422: not a collaborator / team without access. The PR stands; a person can assign by hand.
+      if (!hasStatus(error, 422)) throw error;
+      logger.warning(`Could not request ${who} as reviewer on PR #${pr.number}: ${describeGitHubError(error)}. Give them access to the repository or fix promote.reviewers.`);
+    }
+  }
+
+  for (const old of plan.supersede) {
+    if (old.number === pr.number) continue;
+    await upsertIssueComment(gh, repo, old.number, 'superseded', `Superseded by #${pr.number} (${pr.html_url}), which promotes ${input.staging} at ${plan.headSha.slice(0, 7)}. Closing this one.`);
+    await gh.rest.pulls.update({ ...repo, pull_number: old.number, state: 'closed' });
+    logger.info(`Closed superseded PR #${old.number} (now in #${pr.number}).`);
+  }
+
+  if (input.override) await upsertIssueComment(gh, repo, pr.number, 'override', input.override.comment);
+
+  return { number: pr.number, url: pr.html_url, operation: created ? 'created' : 'updated', branch: plan.branch, headSha: plan.headSha };
+}

@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import type { Clock } from '@promote/core/clock';
+import type { PromotionConfig } from '@promote/core/config/schema';
+import type { PreflightConfig } from '@promote/core/config/sections/preflight';
+import type { Exec } from '@promote/core/exec';
+import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { applyOverride, evaluateGates, fact, missing, notCollected, reportPaths, type CommandOutcome, type Fact, type GateResult, type PreflightFacts } from '@promote/core/gates/index';
+import { parseDuration } from '@promote/core/time';
+import type { GatheredFacts } from './facts.js';
+
+const COMPARE_FILES_LIMIT = 300;
+
+/**
+ * Only the pre-open gates chosen in promote.gates that preflight: configures; the rest of the
+ * preflight config (freeze, ci, approvals...) is for the PR's required check, not for opening it.
+ */
+export function preOpenConfig(config: PromotionConfig): PreflightConfig {
+  const chosen = new Set<string>(config.promote.gates);
+  const p = config.preflight;
+  return {
+    timezone: p.timezone,
+    override: p.override,
+    ...(chosen.has('drift') && p.drift ? { drift: p.drift } : {}),
+    ...(chosen.has('change-size') && p['change-size'] ? { 'change-size': p['change-size'] } : {}),
+    ...(chosen.has('findings') && p.findings ? { findings: p.findings } : {}),
+  } as PreflightConfig;
+}
+
+async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> {
+  try {
+    return fact(await fn());
+  } catch (e) {
+    const err = e as { status?: number; message?: string };
+    return missing(`${what}: ${err.status ? `GitHub answered ${err.status}: ` : ''}${err.message ?? String(e)}`);
+  }
+}
+
+/**
+ * The facts those gates read, built from what open-promote-pr already gathered: there is no PR
+ * yet, so "the PR" is the promotion as it will be (staging into production), its files and
+ * commits come from the compare, and commands / report files are read as preflight reads them.
+ */
+export async function preOpenFacts(input: {
+  config: PreflightConfig;
+  facts: GatheredFacts;
+  gh: GitHubClient;
+  repo: RepoRef;
+  exec: Exec;
+  clock: Clock;
+  workspace: string;
+}): Promise<PreflightFacts> {
+  const { config, facts, gh, repo, exec, workspace } = input;
+  const commands = new Map<string, Fact<CommandOutcome>>();
+  if (config.drift?.enabled && config.drift.command) {
+    commands.set(
+      'drift',
+      await attempt('drift command', async () => {
+        const r = await exec(config.drift!.command!, { cwd: workspace, timeoutMs: parseDuration('10m'), allowFailure: true });
+        return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
+      }),
+    );
+  }
+  let compare: PreflightFacts['compare'] = notCollected('compare');
+  const c = config.drift?.enabled ? config.drift.compare : undefined;
+  if (c) {
+    compare = await attempt(`compare ${c.git}...${c.staging}`, async () => {
+      const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${c.git}...${c.staging}`, per_page: 100 });
+      const files = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
+      return files.length >= COMPARE_FILES_LIMIT
+        ? { files, truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out` }
+        : { files };
+    });
+  }
+  const reports = new Map<string, Fact<string>>();
+  for (const p of reportPaths(config)) {
+    reports.set(
+      p,
+      await attempt(`report file ${p}`, async () => {
+        try {
+          return await readFile(isAbsolute(p) ? p : resolve(workspace, p), 'utf8');
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`not found in ${workspace} (did the job that writes it run?)`);
+          throw e;
+        }
+      }),
+    );
+  }
+  const truncatedFiles = facts.filesMaybeTruncated ? `the compare lists ${facts.files.length} files, GitHub's maximum for a comparison` : undefined;
+  return {
+    now: input.clock.now(),
+    checkName: 'open-promote-pr',
+    productionBranch: facts.production.branch,
+    pr: {
+      number: 0,
+      title: '',
+      body: '',
+      author: '',
+      headSha: facts.staging.sha,
+      headRef: facts.staging.branch,
+      baseSha: facts.production.sha,
+      baseRef: facts.production.branch,
+      labels: [],
+      changedFiles: facts.files.length,
+      commits: facts.aheadBy,
+    },
+    files: fact({ files: facts.files.map((filename) => ({ filename, status: 'modified', additions: 0, deletions: 0 })), ...(truncatedFiles ? { truncated: truncatedFiles } : {}) }),
+    commits: fact({
+      messages: facts.commits.map((c) => c.message),
+      ...(facts.commits.length < facts.aheadBy ? { truncated: `read ${facts.commits.length} of ${facts.aheadBy} commits` } : {}),
+    }),
+    reviews: notCollected('reviews'),
+    deployments: notCollected('deployments'),
+    branch: notCollected('branch'),
+    compare,
+    reports,
+    commands,
+    backupFile: notCollected('backup file'),
+    protectedContents: new Map(),
+    ciRuns: notCollected('workflow runs'),
+  };
+}
+
+/**
+ * Runs drift / change size / findings in-process with preflight's own gate code, and applies an
+ * override the way preflight does (only the liftable gates turn into warnings; findings never).
+ */
+export async function runPreOpenGates(input: {
+  config: PromotionConfig;
+  facts: GatheredFacts;
+  gh: GitHubClient;
+  repo: RepoRef;
+  exec: Exec;
+  clock: Clock;
+  workspace: string;
+  override?: { actor: string; reason: string };
+}): Promise<GateResult[]> {
+  const config = preOpenConfig(input.config);
+  if (!config.drift && !config['change-size'] && !config.findings) return [];
+  const facts = await preOpenFacts({ ...input, config });
+  const results = await evaluateGates(facts, config, { clock: input.clock });
+  return applyOverride(
+    results,
+    input.override ? { ...input.override, at: input.clock.now().toISOString(), via: 'open-promote-pr input override-reason' } : undefined,
+    config,
+  );
+}
