@@ -16,3 +16,4 @@ export * from './config/errors.js';
 export * from './config/load.js';
 export * from './config/merge.js';
 export * from './events.js';
+export * as gates from './gates/index.js';

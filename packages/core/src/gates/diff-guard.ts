@@ -1,0 +1,127 @@
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { JSONPath } from 'jsonpath-plus';
+import picomatch from 'picomatch';
+import type { PreflightConfig } from '../config/sections/preflight.js';
+import type { CheckAnnotation } from '../report.js';
+import { approvers } from './approvals.js';
+import { addedLines, type ChangedFile } from './diff.js';
+import type { PreflightFacts } from './facts.js';
+import { parseJsonc } from './jsonc.js';
+import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+
+interface Hit {
+  kind: 'secret' | 'debug' | 'protected';
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Secrets in added lines, found by secretlint's maintained recommended preset (not home-made
+ * regexes). The scanned text is the file's added lines only; line numbers map back to the file.
+ * The secret itself never leaves this function: messages are masked by secretlint.
+ */
+export async function scanSecrets(files: readonly ChangedFile[]): Promise<Hit[]> {
+  const hits: Hit[] = [];
+  for (const f of files) {
+    if (!f.patch) continue;
+    const added = addedLines(f.patch);
+    if (!added.length) continue;
+    const content = added.map((l) => l.content).join('\n');
+    const res = await lintSource({
+      source: { filePath: f.filename, content, ext: f.filename.slice(f.filename.lastIndexOf('.')), contentType: 'text' },
+      options: {
+        maskSecrets: true,
+        noPhysicFilePath: true,
+        config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] },
+      },
+    });
+    for (const m of res.messages) {
+      const line = added[m.loc.start.line - 1]?.line ?? added[0]!.line;
+      hits.push({ kind: 'secret', file: f.filename, line, message: `possible secret (${m.ruleId}${m.messageId ? ` ${m.messageId}` : ''})` });
+    }
+  }
+  return hits;
+}
+
+export function scanDebug(files: readonly ChangedFile[], patterns: readonly string[]): Hit[] {
+  const res = patterns.map((p) => [p, new RegExp(p)] as const);
+  const hits: Hit[] = [];
+  for (const f of files) {
+    if (!f.patch) continue;
+    for (const l of addedLines(f.patch)) {
+      const m = res.find(([, re]) => re.test(l.content));
+      if (m) hits.push({ kind: 'debug', file: f.filename, line: l.line, message: `debug leftover matching /${m[0]}/` });
+    }
+  }
+  return hits;
+}
+
+export async function diffGuardGate(
+  facts: Pick<PreflightFacts, 'pr' | 'files' | 'reviews' | 'protectedContents'>,
+  config: PreflightConfig,
+): Promise<GateResult> {
+  const g = config['diff-guard']!;
+  const onError = g['on-error'];
+  if (!facts.files.ok) return cannotEvaluate('diff-guard', `PR files: ${facts.files.error}`, onError);
+  const { files, truncated } = facts.files.value;
+  // Unscanned lines could hold anything: a truncated list or a file without a patch is not "clean".
+  if (truncated) return cannotEvaluate('diff-guard', truncated, onError);
+  const hits: Hit[] = [];
+  if (g.secrets) hits.push(...(await scanSecrets(files)));
+  hits.push(...scanDebug(files, g['debug-patterns']));
+  const who = facts.reviews.ok ? approvers(facts.reviews.value, facts.pr.author) : [];
+  for (const p of g['protected-paths']) {
+    const match = picomatch(p.path, { dot: true });
+    for (const f of files.filter((x) => match(x.filename) || (x.previous_filename && match(x.previous_filename)))) {
+      let touched = true;
+      if (p['json-path']) {
+        const c = facts.protectedContents.get(f.filename);
+        if (!c?.ok) return cannotEvaluate('diff-guard', c?.error ?? `contents of ${f.filename} were not read`, onError);
+        try {
+          const pick = (text: string | null) =>
+            text === null ? undefined : JSON.stringify(JSONPath({ path: p['json-path']!, json: parseJsonc(text) as object, wrap: true }));
+          touched = pick(c.value.base) !== pick(c.value.head);
+        } catch (e) {
+          return cannotEvaluate('diff-guard', `${f.filename}: ${e instanceof Error ? e.message : e}`, onError);
+        }
+      }
+      if (!touched) continue;
+      const byLabel = p['approval-label'] && facts.pr.labels.includes(p['approval-label']);
+      const byReview = p['approved-by'].some((u) => who.includes(u));
+      if (byLabel || byReview) continue;
+      const needs = [p['approval-label'] && `label "${p['approval-label']}"`, p['approved-by'].length && `an approving review by ${p['approved-by'].join(' or ')}`]
+        .filter(Boolean)
+        .join(' or ');
+      const firstAdded = f.patch ? addedLines(f.patch)[0]?.line : undefined;
+      hits.push({
+        kind: 'protected',
+        file: f.filename,
+        line: firstAdded ?? 1,
+        message: `protected ${p['json-path'] ? `${p['json-path']} in ` : ''}${f.filename} changed without ${needs || 'an approval (none configured: this path may not change in a promotion)'}`,
+      });
+    }
+  }
+  const noPatch = files.filter((f) => f.patch === undefined && f.additions > 0 && f.status !== 'removed').map((f) => f.filename);
+  const count = (k: Hit['kind']) => hits.filter((h) => h.kind === k).length;
+  const summary = `${count('secret')} secrets, ${count('debug')} debug leftovers, ${count('protected')} protected changes${noPatch.length ? `, ${noPatch.length} unscanned` : ''}`;
+  const annotations: CheckAnnotation[] = hits.map((h) => ({
+    path: h.file,
+    start_line: h.line,
+    end_line: h.line,
+    annotation_level: h.kind === 'debug' ? 'warning' : 'failure',
+    title: h.kind === 'secret' ? 'possible secret' : h.kind === 'debug' ? 'debug leftover' : 'protected path',
+    message: h.message,
+  }));
+  const details = [
+    hits.map((h) => `- ${h.kind}: \`${mdText(h.file)}:${h.line}\` ${mdText(h.message)}`).join('\n'),
+    noPatch.length
+      ? `GitHub sent no patch (binary or too large) for these files, so their added lines were not scanned:\n${noPatch.map((f) => `- \`${mdText(f)}\``).join('\n')}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const status = hits.some((h) => h.kind !== 'debug') || count('debug') ? 'fail' : noPatch.length ? onError : 'pass';
+  return result('diff-guard', status, summary, { details: details || undefined, annotations });
+}

@@ -1,0 +1,70 @@
+import type { Clock } from '../clock.js';
+import type { PreflightConfig } from '../config/sections/preflight.js';
+import { approvalsGate } from './approvals.js';
+import { backupGate } from './backup.js';
+import { branchProtectionGate } from './branch-protection.js';
+import { changeSizeGate } from './change-size.js';
+import { ciGate } from './ci.js';
+import { customGate } from './custom.js';
+import { diffGuardGate } from './diff-guard.js';
+import { driftGate } from './drift.js';
+import type { PreflightFacts, WorkflowRunInfo } from './facts.js';
+import { findingsGate } from './findings.js';
+import { freezeGate } from './freeze-gate.js';
+import { testsGate } from './tests.js';
+import { cannotEvaluate, result, type Fact, type GateResult } from './types.js';
+
+/** Report order: the reference table first, then the rest. */
+export const GATE_ORDER = ['ci', 'drift', 'findings', 'tests', 'backup', 'custom', 'freeze', 'change-size', 'approvals', 'diff-guard', 'branch-protection'] as const;
+export type Gate = (typeof GATE_ORDER)[number];
+
+export function configuredGates(config: PreflightConfig): Gate[] {
+  return GATE_ORDER.filter((g) => {
+    if (g === 'freeze') return config.freeze !== undefined;
+    const section = config[g] as { enabled: boolean } | undefined;
+    return section !== undefined;
+  });
+}
+
+export interface EvaluateOptions {
+  clock: Clock;
+  /** Re-reads workflow runs while the ci gate waits. */
+  readCiRuns?: () => Promise<Fact<WorkflowRunInfo[]>>;
+}
+
+/** Run every configured gate concurrently over one set of facts. A gate that throws fails. */
+export async function evaluateGates(facts: PreflightFacts, config: PreflightConfig, options: EvaluateOptions): Promise<GateResult[]> {
+  const run = async (gate: Gate): Promise<GateResult> => {
+    const section = gate === 'freeze' ? undefined : (config[gate] as { enabled: boolean; 'on-error': 'fail' | 'warn' } | undefined);
+    if (section && !section.enabled) return result(gate, 'skip', 'disabled in promotion.yml (enabled: false)');
+    try {
+      switch (gate) {
+        case 'ci':
+          return await ciGate(facts.ciRuns, options.readCiRuns ?? (async () => facts.ciRuns), options.clock, config);
+        case 'drift':
+          return driftGate(facts, config);
+        case 'findings':
+          return findingsGate(facts, config);
+        case 'tests':
+          return testsGate(facts, config);
+        case 'backup':
+          return backupGate(facts, config);
+        case 'custom':
+          return customGate(facts, config);
+        case 'freeze':
+          return freezeGate(facts, config);
+        case 'change-size':
+          return changeSizeGate(facts, config);
+        case 'approvals':
+          return approvalsGate(facts, config);
+        case 'diff-guard':
+          return await diffGuardGate(facts, config);
+        case 'branch-protection':
+          return branchProtectionGate(facts, config);
+      }
+    } catch (e) {
+      return cannotEvaluate(gate, e instanceof Error ? e.message : String(e), section?.['on-error'] ?? 'fail');
+    }
+  };
+  return Promise.all(configuredGates(config).map(run));
+}

@@ -1,0 +1,46 @@
+import type { CheckAnnotation, GateStatus, ResultRow } from '../report.js';
+
+/** What every gate returns: its table row (with details) and its annotations. */
+export interface GateResult {
+  /** Config key of the gate (`change-size`); the row's name is its display name (`change size`). */
+  gate: string;
+  row: ResultRow;
+  annotations: CheckAnnotation[];
+  /** Set when an emergency override turned a failure into a warning. */
+  overridden?: boolean;
+}
+
+/**
+ * A fact read once and shared by every gate that needs it; a read that failed keeps its reason
+ * so the gate reports "cannot evaluate: ..." instead of passing silently.
+ */
+export type Fact<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const fact = <T>(value: T): Fact<T> => ({ ok: true, value });
+export const missing = <T>(error: string): Fact<T> => ({ ok: false, error });
+
+/** Row display names: config keys read as words. */
+export function displayName(gate: string): string {
+  return gate.replace(/-/g, ' ');
+}
+
+export function result(
+  gate: string,
+  status: GateStatus,
+  summary: string,
+  extra: { details?: string; annotations?: CheckAnnotation[] } = {},
+): GateResult {
+  const row: ResultRow = { name: displayName(gate), status, summary };
+  if (extra.details) row.details = extra.details;
+  return { gate, row, annotations: extra.annotations ?? [] };
+}
+
+/** A gate that cannot be evaluated: fail (or warn where configured), never pass. */
+export function cannotEvaluate(gate: string, reason: string, onError: 'fail' | 'warn' = 'fail'): GateResult {
+  return result(gate, onError, `cannot evaluate: ${reason}`);
+}
+
+/** Escape text put into a markdown table cell or list item (untrusted text stays data). */
+export function mdText(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
