@@ -39,7 +39,7 @@ export interface CheckResult {
   attempts: number;
   history: AttemptRecord[];
   /** Test cases from a command's JUnit report. */
-  cases?: { name: string; ok: boolean; message?: string }[];
+  cases?: { name: string; ok: boolean; skipped?: boolean; message?: string }[];
 }
 
 export interface HttpCheckDeps {

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { systemClock, type Clock } from '@promote/core/clock';
+import { loadConfig } from '@promote/core/config/load';
+import { readRunContext } from '@promote/core/context';
+import { describeFailure } from '@promote/core/errors';
+import { createExec, type Exec } from '@promote/core/exec';
+import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { actionsIO, type ActionIO } from '@promote/core/io';
+import { actionsLogger, type Logger } from '@promote/core/logger';
+import { createSecretMasker } from '@promote/core/secrets';
+import { readInputs } from './inputs.js';
+import { planSmoke } from './plan.js';
+import { recordSeal } from './record-seal.js';
+import { runSmoke } from './run-smoke.js';
+import { decideSeal, renderSeal, resultsJson } from './seal.js';
+import { rollbackCommand, rollbackInputs } from './rollback.js';
+
+export interface Deps {
+  io: ActionIO;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  /** Built from the token when absent. */
+  github?: GitHubClient;
+  exec?: Exec;
+  fetch?: typeof fetch;
+}
+
+export function defaultDeps(): Deps {
+  return { io: actionsIO(), logger: actionsLogger(), env: process.env, clock: systemClock };
+}
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  try {
+    await smokeSeal(deps);
+  } catch (error) {
+    deps.io.setFailed(describeFailure('prod-smoke-seal', error));
+  }
+}
+
+async function smokeSeal(deps: Deps): Promise<void> {
+  const { io, logger, env } = deps;
+  const inputs = readInputs(io);
+  const ctx = readRunContext(env);
+  const masker = createSecretMasker(logger);
+  if (inputs.token) masker.register(inputs.token, 'github-token');
+  const config = await loadConfig({
+    source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
+    overrides: { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },
+    inputNames: { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
+    logger,
+  });
+  const smoke = config.smoke;
+  // Everything that can be wrong with the config fails here, before any request.
+  const plan = planSmoke(smoke, { env, masker, ...(inputs.watch !== undefined ? { watch: inputs.watch } : {}) });
+  const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
+  const exec = deps.exec ?? createExec({ logger, masker, env });
+
+  const what = `${plan.checks.length} HTTP check${plan.checks.length === 1 ? '' : 's'}${plan.commands.length ? ` and ${plan.commands.length} command check${plan.commands.length === 1 ? '' : 's'}` : ''}`;
+  const outcome = await logger.group(`Smoke checks against production (${what}, ${plan.concurrency} at a time)`, () =>
+    runSmoke(plan, {
+      clock: deps.clock,
+      exec,
+      mask: masker.mask,
+      workspace: ctx.workspace,
+      ...(inputs.baseline?.p95Ms !== undefined
+        ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
+        : smoke.watch?.baseline?.['p95-ms'] !== undefined
+          ? { baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' } }
+          : {}),
+      onProgress: (line) => logger.info(masker.mask(line)),
+    }),
+  );
+  for (const c of outcome.checks) logger.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.reason}`);
+
+  if (inputs.mode === 'baseline') {
+    const report = decideSeal(sha, outcome.checks, outcome.watch);
+    io.setOutput('seal', report.seal);
+    io.setOutput('results', resultsJson(report));
+    io.setOutput('summary', '');
+    await io.appendSummary(`### Production smoke baseline\n\np95 ${report.p95Ms ?? '–'} ms over ${outcome.checks.length} checks (pass this run's \`results\` output as \`baseline\` after the deploy).`);
+    logger.info(`Baseline measured: p95 ${report.p95Ms ?? '–'} ms. Nothing recorded (mode: baseline).`);
+    return;
+  }
+
+  const failedNames = outcome.checks.filter((c) => !c.ok).map((c) => c.name);
+  const reason = `prod-smoke-seal red on ${sha.slice(0, 7)}${failedNames.length ? `: ${failedNames.slice(0, 5).join(', ')}` : ': watch window limits'}`;
+  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, { sha, ...(inputs.tag ? { tag: inputs.tag } : {}), reason });
+  const dispatchRef = smoke.rollback.ref ?? config.branches.production;
+  const command = rollbackCommand({ repo: `${ctx.owner}/${ctx.repo}`, workflow: smoke.rollback.workflow, ref: dispatchRef, inputs: dispatchInputs });
+  const report = decideSeal(sha, outcome.checks, outcome.watch, command);
+  const markdown = masker.mask(renderSeal(report, plan.watch));
+
+  io.setOutput('seal', report.seal);
+  io.setOutput('results', masker.mask(resultsJson(report)));
+  io.setOutput('summary', markdown);
+
+  const targets = await recordSeal(report, markdown, {
+    smoke,
+    notify: config.notify,
+    inputs,
+    ctx,
+    env,
+    logger,
+    masker,
+    dispatch: { workflow: smoke.rollback.workflow, ref: dispatchRef, inputs: dispatchInputs },
+    github: () => deps.github ?? createGitHubClient({ token: inputs.token ?? '', logger, env }),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const recorded = targets.map((t) => `- ${t.ok ? '✓' : '!'} ${t.name}: ${t.detail}`).join('\n');
+  await io.appendSummary(`${markdown}\n\n<details><summary>Where the seal was recorded</summary>\n\n${masker.mask(recorded)}\n\n</details>\n`);
+
+  if (report.seal === 'green') {
+    logger.notice(`Smoke seal GREEN: ${report.headline}`);
+    return;
+  }
+  logger.error(`Smoke seal RED: ${report.headline}`);
+  logger.info(`To roll production back: ${command}`);
+  if (smoke['on-failure'] === 'fail') {
+    io.setFailed(`Production smoke checks failed (${report.headline}); roll back with: ${command}`);
+  } else if (smoke['on-failure'] === 'rollback') {
+    const dispatched = targets.find((t) => t.name === 'rollback dispatch');
+    logger.warning(dispatched?.ok ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.` : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`);
+  }
+}
+
+/** The commit production runs: a merged PR's merge commit, not its head (FIELD-NOTES). */
+function deployedSha(eventPath: string): string | undefined {
+  if (!eventPath) return undefined;
+  try {
+    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { merged?: boolean; merge_commit_sha?: string | null } };
+    return payload.pull_request?.merged && payload.pull_request.merge_commit_sha ? payload.pull_request.merge_commit_sha : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,127 @@
+import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { describeGitHubError, hasStatus } from '@promote/core/github/request-errors';
+import { createCommitStatus } from '@promote/core/github/statuses';
+import { fitLine, fitText, RELEASE_BODY_LIMIT, STATUS_DESCRIPTION_LIMIT } from '@promote/core/github/limits';
+import type { Logger } from '@promote/core/logger';
+import type { SealReport } from './seal.js';
+
+export interface TargetDeps {
+  github: GitHubClient;
+  repo: RepoRef;
+  logger: Logger;
+  runUrl: string;
+}
+
+/** A commit status on the deployed SHA under a stable context (skipped when it already says this). */
+export async function writeCommitStatus(report: SealReport, context: string, deps: TargetDeps): Promise<string> {
+  const result = await createCommitStatus(
+    deps.github,
+    deps.repo,
+    report.sha,
+    { context, state: report.seal === 'green' ? 'success' : 'failure', description: report.headline, targetUrl: deps.runUrl },
+    deps.logger,
+  );
+  return `commit status ${context} ${result.operation}`;
+}
+
+/**
+ * The deployment's status: success or failure with the headline (140 characters at most). A re-run
+ * that would post the same state and text posts nothing.
+ */
+export async function writeDeploymentStatus(report: SealReport, deploymentId: number, deps: TargetDeps): Promise<string> {
+  const state = report.seal === 'green' ? 'success' : 'failure';
+  const description = fitLine(`Smoke seal ${report.seal}: ${report.headline}`, STATUS_DESCRIPTION_LIMIT);
+  const { data: recent } = await deps.github.rest.repos.listDeploymentStatuses({ ...deps.repo, deployment_id: deploymentId, per_page: 1 });
+  const latest = recent[0];
+  if (latest && latest.state === state && latest.description === description) return 'deployment status unchanged';
+  await deps.github.rest.repos.createDeploymentStatus({
+    ...deps.repo,
+    deployment_id: deploymentId,
+    state,
+    description,
+    log_url: deps.runUrl,
+    auto_inactive: false,
+  });
+  return `deployment ${deploymentId} status ${state}`;
+}
+
+export const SECTION_START = '<!-- promote:smoke-seal:start -->';
+export const SECTION_END = '<!-- promote:smoke-seal:end -->';
+
+/** The body with the seal section replaced (or appended): running twice changes nothing. */
+export function withSealSection(body: string, section: string): string {
+  const block = `${SECTION_START}\n${section.trim()}\n${SECTION_END}`;
+  const start = body.indexOf(SECTION_START);
+  const end = body.indexOf(SECTION_END);
+  if (start >= 0 && end > start) return body.slice(0, start) + block + body.slice(end + SECTION_END.length);
+  return body.trim() === '' ? block : `${body.trimEnd()}\n\n${block}`;
+}
+
+/** The release body's marked section, when a release for the tag exists; nothing otherwise. */
+export async function writeReleaseSection(report: SealReport, markdown: string, tag: string, deps: TargetDeps): Promise<string> {
+  let release;
+  try {
+    ({ data: release } = await deps.github.rest.repos.getReleaseByTag({ ...deps.repo, tag }));
+  } catch (error) {
+    if (hasStatus(error, 404)) return `no release for ${tag} yet (tag-release will include the summary output)`;
+    throw error;
+  }
+  const current = release.body ?? '';
+  // Keep the user's notes whole: the seal section is what gets cut if the total is too long.
+  const room = RELEASE_BODY_LIMIT - withSealSection(current, '').length - 10;
+  const body = withSealSection(current, fitText(markdown, Math.max(200, room), 'smoke seal'));
+  if (body === current) return `release ${tag} unchanged`;
+  await deps.github.rest.repos.updateRelease({ ...deps.repo, release_id: release.id, body });
+  return `release ${tag} body updated`;
+}
+
+export const issueMarker = (sha: string) => `<!-- promote:smoke-seal:sha=${sha} -->`;
+
+/**
+ * One issue per deployed SHA, found by its hidden marker: created on the first red, updated
+ * (reopened) on the next. Mentions the configured people so someone is paged.
+ */
+export async function upsertRedIssue(
+  report: SealReport,
+  markdown: string,
+  options: { mention: string[]; labels: string[] },
+  deps: TargetDeps,
+): Promise<string> {
+  const marker = issueMarker(report.sha);
+  const title = `Production smoke checks red on ${report.sha.slice(0, 7)}`;
+  const mentions = options.mention.map((m) => (m.startsWith('@') ? m : `@${m}`)).join(' ');
+  const body = fitText(`${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`, 65_000, 'issue body');
+  const candidates = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
+    ...deps.repo,
+    state: 'all',
+    per_page: 100,
+    ...(options.labels.length > 0 ? { labels: options.labels.join(',') } : {}),
+  });
+  const existing = candidates.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
+  if (existing) {
+    if (existing.body === body && existing.state === 'open') return `issue #${existing.number} unchanged`;
+    await deps.github.rest.issues.update({ ...deps.repo, issue_number: existing.number, body, state: 'open' });
+    return `issue #${existing.number} updated`;
+  }
+  const { data } = await deps.github.rest.issues.create({ ...deps.repo, title, body, labels: options.labels });
+  return `issue #${data.number} opened`;
+}
+
+/** Dispatches the rollback workflow (on-failure: rollback). */
+export async function dispatchRollback(workflow: string, ref: string, inputs: Record<string, string>, deps: TargetDeps): Promise<string> {
+  await deps.github.rest.actions.createWorkflowDispatch({ ...deps.repo, workflow_id: workflow, ref, inputs });
+  return `dispatched ${workflow} on ${ref}`;
+}
+
+/** Runs one seal target; a failure is a warning (the ship already happened), never a failed seal. */
+export async function attempt(name: string, logger: Logger, write: () => Promise<string>): Promise<{ name: string; ok: boolean; detail: string }> {
+  try {
+    const detail = await write();
+    logger.info(`Seal → ${name}: ${detail}.`);
+    return { name, ok: true, detail };
+  } catch (error) {
+    const detail = describeGitHubError(error);
+    logger.warning(`Could not record the seal in the ${name} (${detail}); the seal itself stands.`);
+    return { name, ok: false, detail };
+  }
+}
