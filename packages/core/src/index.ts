@@ -17,3 +17,7 @@ export * from './config/load.js';
 export * from './config/merge.js';
 export * from './events.js';
 export * as gates from './gates/index.js';
+export * from './inputs.js';
+export * from './action.js';
+export * from './notify.js';
+export * from './rollback-command.js';
