@@ -1,0 +1,88 @@
+// A promotion world for in-process story tests: the GitHub emulator (real git underneath),
+// a workspace with .github/promotion.yml, and run() wired to both through its ports.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '@promote/core/clock';
+import { createExec } from '@promote/core/exec';
+import { createGitHubClient } from '@promote/core/github/client';
+import { memoryIO } from '@promote/core/io';
+import { memoryLogger } from '@promote/core/logger';
+import { startEmulator, type Emulator } from '../../support/emulator/server.js';
+import { run } from '../../../actions/open-promote-pr/src/main.js';
+
+export const OWNER = 'acme';
+export const REPO = 'config-repo';
+
+export interface World {
+  emu: Emulator;
+  workspace: string;
+  writeConfig(yaml: string): void;
+  /** A commit on staging (the branch is made from main on first use). */
+  commitToStaging(message: string, files?: Record<string, string>): Promise<string>;
+  promote(inputs?: Record<string, string>, opts?: { now?: string; actor?: string }): Promise<{
+    outputs: Record<string, string>;
+    failed: string | undefined;
+    log: string[];
+    summary: string;
+  }>;
+  pulls(state?: 'open' | 'closed' | 'all'): Emulator['state']['pulls'];
+  close(): Promise<void>;
+}
+
+let fileCounter = 0;
+
+export async function createWorld(reviewers: string[] = []): Promise<World> {
+  const emu = await startEmulator({ owner: OWNER, repo: REPO });
+  for (const login of reviewers) {
+    emu.state.users[login] = { login, id: 5000 + Object.keys(emu.state.users).length, type: 'User' };
+    emu.state.collaborators.push(login);
+  }
+  const workspace = mkdtempSync(join(tmpdir(), 'promote-ws-'));
+  mkdirSync(join(workspace, '.github'), { recursive: true });
+  const world: World = {
+    emu,
+    workspace,
+    writeConfig(yaml) {
+      writeFileSync(join(workspace, '.github', 'promotion.yml'), yaml);
+    },
+    async commitToStaging(message, files) {
+      fileCounter += 1;
+      return emu.git.commit({ branch: 'staging', message, files: files ?? { [`changes/c${fileCounter}.txt`]: `change ${fileCounter}\n` } });
+    },
+    async promote(inputs = {}, opts = {}) {
+      const io = memoryIO({ token: 'app-installation-token', 'github-token': 'job-github-token', name: 'sprint-15-beneficiary', ...inputs });
+      const logger = memoryLogger();
+      await run({
+        io,
+        logger,
+        clock: fixedClock(opts.now ?? '2026-05-03T14:32:00Z'),
+        env: {
+          GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+          GITHUB_ACTOR: opts.actor ?? 'deployer',
+          GITHUB_WORKSPACE: workspace,
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_RUN_ID: '4242',
+        },
+        exec: createExec({ logger }),
+        github: (token) =>
+          createGitHubClient({
+            token,
+            logger,
+            baseUrl: emu.url,
+            retry: { retryAfterBaseMs: 1 },
+            throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
+            timeoutMs: 2000,
+          }),
+      });
+      return { outputs: io.outputs, failed: io.failed, log: logger.lines, summary: io.summary };
+    },
+    pulls(state = 'all') {
+      return emu.state.pulls.filter((p) => state === 'all' || p.state === state);
+    },
+    async close() {
+      await emu.close();
+    },
+  };
+  return world;
+}
