@@ -1,0 +1,56 @@
+// Faults injected per endpoint, consumed in order of injection.
+
+export type FaultKind = '5xx' | 'secondary-rate-limit' | 'lost-response' | 'slow' | 'reset';
+
+export interface FaultSpec {
+  operationId?: string;
+  method?: string;
+  path?: RegExp | string;
+  kind: FaultKind;
+  /** how many matching requests it hits (default 1) */
+  times?: number;
+  /** 'slow': delay before answering (default 1000) */
+  delayMs?: number;
+  /** '5xx': the status (default 502) */
+  status?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+  remaining: number;
+  hits: number;
+}
+
+export class Faults {
+  readonly active: ActiveFault[] = [];
+
+  inject(spec: FaultSpec): ActiveFault {
+    const fault = { ...spec, remaining: spec.times ?? 1, hits: 0 };
+    this.active.push(fault);
+    return fault;
+  }
+
+  clear(): void {
+    this.active.length = 0;
+  }
+
+  /** Takes the first fault matching this request (and counts it down). */
+  take(req: { method: string; path: string; operationId?: string }): ActiveFault | undefined {
+    const fault = this.active.find(
+      (f) =>
+        f.remaining > 0 &&
+        (!f.operationId || f.operationId === req.operationId) &&
+        (!f.method || f.method.toUpperCase() === req.method) &&
+        (!f.path ||
+          (typeof f.path === 'string'
+            ? req.path === f.path || req.path.startsWith(f.path)
+            : f.path.test(req.path))),
+    );
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    fault.hits += 1;
+    return fault;
+  }
+}
+
+export const SECONDARY_RATE_LIMIT_MESSAGE =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.';
