@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runMain } from '@promote/core/action';
+import { systemClock, type Clock } from '@promote/core/clock';
+import { loadConfig } from '@promote/core/config/load';
+import { readRunContext, type RunContext } from '@promote/core/context';
+import { asMergedPullRequest, isSkip, readEvent } from '@promote/core/events';
+import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { actionsIO, type ActionIO } from '@promote/core/io';
+import { actionsLogger, type Logger } from '@promote/core/logger';
+import { githubReleaseHistory } from './github-history.js';
+import { readInputs } from './inputs.js';
+import { ship } from './ship.js';
+
+export interface Deps {
+  io: ActionIO;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  /** Built from the token when absent. */
+  github?: GitHubClient;
+  fetch?: typeof fetch;
+}
+
+export function defaultDeps(): Deps {
+  return { io: actionsIO(), logger: actionsLogger(), env: process.env, clock: systemClock };
+}
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  await runMain('tag-release', () => tagRelease(deps), deps);
+}
+
+async function tagRelease(deps: Deps): Promise<void> {
+  const { io, logger, env } = deps;
+  const inputs = readInputs(io);
+  const ctx = readRunContext(env);
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const targetSha = inputs.sha ?? releaseCommit(ctx, logger);
+  if (!targetSha) return;
+  const gh = deps.github ?? createGitHubClient({ token: inputs.token, logger, env });
+
+  // The checkout's config when there is one, else the config at the release commit.
+  const inWorkspace = existsSync(join(ctx.workspace, inputs.config));
+  const config = await loadConfig({
+    source: inWorkspace
+      ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
+      : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
+    overrides: { 'release.tag-prefix': inputs.tagPrefix, 'release.changelog.mode': inputs.changelogMode },
+    inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
+    logger,
+  });
+
+  await ship(
+    {
+      io,
+      logger,
+      clock: deps.clock,
+      env,
+      gh,
+      repo,
+      history: githubReleaseHistory(gh, repo),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    },
+    ctx,
+    config,
+    inputs,
+    targetSha,
+  );
+}
+
+/**
+ * The commit to release: a merged PR's merge commit (never its head: FIELD-NOTES), the pushed
+ * commit, or GITHUB_SHA for workflow_dispatch and workflow_call callers.
+ */
+function releaseCommit(ctx: RunContext, logger: Logger): string | undefined {
+  if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') {
+    const merged = asMergedPullRequest(readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: ctx.eventPath }), {
+      action: 'tag-release',
+    });
+    if (isSkip(merged)) {
+      logger.info(`Nothing to release: ${merged.skip}.`);
+      return undefined;
+    }
+    return merged.mergeCommitSha;
+  }
+  if (!/^[0-9a-f]{40}$/i.test(ctx.sha)) {
+    throw new Error(`GITHUB_SHA is "${ctx.sha}"; pass the commit to release in the \`sha\` input.`);
+  }
+  return ctx.sha;
+}
