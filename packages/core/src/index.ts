@@ -21,3 +21,4 @@ export * from './inputs.js';
 export * from './action.js';
 export * from './notify.js';
 export * from './rollback-command.js';
+export * from './config/json-schema.js';

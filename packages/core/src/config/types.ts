@@ -97,7 +97,7 @@ export const envVarName = z
     params: { hideValue: true },
     abort: true,
   })
-  .refine((v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v), {
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
     error:
       'is not an environment variable name; use letters, digits and _ (e.g. SLACK_WEBHOOK_URL)',
   })

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { promotionConfigSchema } from './schema.js';
+
+/**
+ * The JSON Schema of .github/promotion.yml (for editors: `# yaml-language-server: $schema=...`)
+ * and the key reference in docs/config.md, both generated from the zod schema by `npm run schema`.
+ * Tests regenerate them in memory and fail when the committed files are stale.
+ */
+
+export const SCHEMA_FILE = 'schema/promotion.schema.json';
+export const DOCS_FILE = 'docs/config.md';
+export const SCHEMA_ID =
+  'https://raw.githubusercontent.com/promote-actions/promote/main/schema/promotion.schema.json';
+
+type JsonSchema = {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  [key: string]: unknown;
+};
+
+export function buildJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(promotionConfigSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: SCHEMA_ID,
+    title: 'Promote configuration (.github/promotion.yml)',
+    description:
+      'Configuration of the Promote actions (preflight-gates, open-promote-pr, migrate-with-rollback, prod-smoke-seal, tag-release). Every key is optional; an empty file is valid. Generated from the zod schema by `npm run schema`; do not edit.',
+    ...rest,
+  };
+}
+
+/** The committed text of schema/promotion.schema.json. */
+export function renderJsonSchema(): string {
+  return `${JSON.stringify(buildJsonSchema(), null, 2)}\n`;
+}
+
+function typeOf(s: JsonSchema): string {
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
+  const variants = s.anyOf ?? s.oneOf;
+  if (variants) return [...new Set(variants.map(typeOf))].join(' or ');
+  const t = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
+  switch (t) {
+    case 'array':
+      return `list of ${s.items ? typeOf(s.items) : 'any'}`;
+    case 'object':
+      return s.properties ? 'mapping' : 'mapping (any keys)';
+    case 'string':
+      if (s.format === 'uri') return 'URL';
+      if (s.pattern === '^([01]\\d|2[0-3]):[0-5]\\d$') return 'time (HH:MM)';
+      if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date (YYYY-MM-DD)';
+      return 'string';
+    case 'integer':
+      return 'whole number';
+    case undefined:
+      return 'any';
+    default:
+      return t;
+  }
+}
+
+function showDefault(s: JsonSchema): string {
+  if (s.default === undefined) return '';
+  if (
+    typeof s.default === 'object' &&
+    s.default !== null &&
+    Object.keys(s.default).length === 0 &&
+    !Array.isArray(s.default)
+  )
+    return '';
+  return `\`${JSON.stringify(s.default).replace(/\|/g, '\\|')}\``;
+}
+
+interface Row {
+  key: string;
+  type: string;
+  required: boolean;
+  default: string;
+  description: string;
+}
+
+function collect(s: JsonSchema, prefix: string, required: boolean, rows: Row[]): void {
+  if (prefix) {
+    rows.push({
+      key: prefix,
+      type: typeOf(s),
+      required,
+      default: showDefault(s),
+      description: s.description ?? '',
+    });
+  }
+  const variants = s.anyOf ?? s.oneOf;
+  if (variants) {
+    for (const v of variants)
+      if (v.properties || v.items) collect({ ...v, description: undefined }, prefix, false, rows);
+    return;
+  }
+  if (s.properties) {
+    for (const [key, child] of Object.entries(s.properties)) {
+      collect(
+        child,
+        prefix ? `${prefix}.${key}` : key,
+        (s.required ?? []).includes(key) && child.default === undefined,
+        rows,
+      );
+    }
+  }
+  if (s.items && (s.items.properties || s.items.anyOf))
+    collect(s.items, `${prefix}[]`, false, rows);
+}
+
+/** Descriptions are ours (trusted markdown): keep their code spans, only keep the table intact. */
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+
+function table(rows: Row[]): string {
+  const seen = new Set<string>();
+  const lines = ['| Key | Type | Default | Description |', '| --- | --- | --- | --- |'];
+  for (const r of rows) {
+    if (seen.has(r.key)) continue;
+    seen.add(r.key);
+    const description = `${r.required ? '**Required.** ' : ''}${cell(r.description)}`;
+    lines.push(`| \`${r.key}\` | ${r.type} | ${r.default} | ${description} |`);
+  }
+  return lines.join('\n');
+}
+
+/** docs/config.md: one key table per section (key, type, default, description). */
+export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSchema()): string {
+  const root = schema as JsonSchema;
+  const out: string[] = [
+    '# Configuration reference: `.github/promotion.yml`',
+    '',
+    '<!-- Generated from the zod schema by `npm run schema`; do not edit by hand. -->',
+    '',
+    'One file configures every Promote action. Every key is optional: an empty file (or none) is valid and gives the defaults below. Keys are kebab-case like action inputs; action inputs, where an action has them, override these values. Secrets never go in this file: keys ending in `-env` name the environment variable that holds one.',
+    '',
+    'Editors that understand JSON Schema can check the file as you type:',
+    '',
+    '```yaml',
+    `# yaml-language-server: $schema=${SCHEMA_ID}`,
+    '```',
+    '',
+    'A bad file fails before any action does anything, one line per problem, for example:',
+    '',
+    '```text',
+    'promotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM',
+    'promotion.yml: preflight.frezee: unknown key; allowed keys: timezone, override, freeze, ci, ... (did you mean freeze?)',
+    '```',
+  ];
+  const props = root.properties ?? {};
+  const topLevel = Object.entries(props).filter(([, s]) => !s.properties && !s.anyOf);
+  if (topLevel.length > 0) {
+    const rows: Row[] = [];
+    for (const [key, s] of topLevel) collect(s, key, false, rows);
+    out.push('', '## Top level', '', table(rows));
+  }
+  for (const [section, s] of Object.entries(props)) {
+    if (!s.properties && !s.anyOf) continue;
+    const rows: Row[] = [];
+    collect({ ...s, description: undefined }, '', false, rows);
+    out.push('', `## \`${section}\``, '');
+    if (s.description) out.push(cell(s.description), '');
+    out.push(
+      rows.length > 0
+        ? table(rows.map((r) => ({ ...r, key: `${section}.${r.key}` })))
+        : '_No keys yet._',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
