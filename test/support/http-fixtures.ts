@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { extname, normalize } from 'node:path';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -143,4 +144,26 @@ export async function startSelfSignedHttpsFixtures(): Promise<FixtureServer> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A static site from `dir` (index.html for "/"), for the Playwright command check's page. */
+export async function startStaticSite(dir: string): Promise<FixtureServer> {
+  const state = newState();
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://site');
+    state.requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
+    const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
+    readFile(join(dir, rel)).then(
+      (body) => {
+        res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+      },
+    );
+  });
+  return listen(server, state, 'http');
 }

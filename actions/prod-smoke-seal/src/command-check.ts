@@ -21,7 +21,7 @@ export interface CommandCheckDeps {
  */
 export async function runCommandCheck(spec: CommandSpec, deps: CommandCheckDeps): Promise<CheckResult> {
   const cwd = spec.cwd ? resolveIn(deps.workspace, spec.cwd) : deps.workspace;
-  const result = await deps.exec(spec.argv, { cwd, env: { BASE_URL: deps.baseUrl, CI: 'true' }, timeoutMs: spec.timeoutMs, allowFailure: true });
+  const result = await deps.exec(spec.argv, { cwd, env: { CI: 'true', ...spec.env, BASE_URL: deps.baseUrl }, timeoutMs: spec.timeoutMs, allowFailure: true });
   const base = { name: spec.name, kind: 'command' as const, target: spec.argv.join(' '), attempts: 1, latencyMs: result.durationMs, history: [] };
   let cases: CheckResult['cases'];
   if (spec.junit) {
@@ -49,6 +49,8 @@ function resolveIn(base: string, path: string): string {
   return isAbsolute(path) ? path : join(base, path);
 }
 
+// npm's own warnings ("npm warn Unknown user config") say nothing about the suite.
 function lastLine(text: string): string {
-  return stripAnsi(text).trim().split('\n').at(-1)?.trim().slice(0, 200) ?? '';
+  const lines = stripAnsi(text).split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^npm (warn|notice)/i.test(l));
+  return lines.at(-1)?.slice(0, 200) ?? '';
 }

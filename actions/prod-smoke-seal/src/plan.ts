@@ -11,6 +11,7 @@ export interface CommandSpec {
   junit?: string;
   timeoutMs: number;
   cwd?: string;
+  env?: Record<string, string>;
 }
 
 export interface WatchSpec {
@@ -59,6 +60,7 @@ export function planSmoke(config: SmokeConfig, options: PlanOptions): SmokePlan 
     ...(c.junit ? { junit: c.junit } : {}),
     timeoutMs: parseDuration(c.timeout, `smoke.commands[${index}].timeout`),
     ...(c.cwd ? { cwd: c.cwd } : {}),
+    ...(c.env ? { env: c.env } : {}),
   }));
   if (commands.length > 0 && !baseUrl) {
     throw new ConfigurationError('promotion.yml: smoke.commands need a base URL for BASE_URL: set smoke.base-url or the base-url input.');

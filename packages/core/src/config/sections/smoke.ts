@@ -195,6 +195,10 @@ const commandCheck = z
       .describe('Path of the JUnit XML report the command writes; its cases go into the table.'),
     timeout: duration('Timeout of the command').default('10m'),
     cwd: z.string().optional().describe('Working directory (default: the workspace).'),
+    env: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Extra environment (not secrets: map those in the workflow step). BASE_URL is set for you.'),
   })
   .strict()
   .describe('A read-only suite run with BASE_URL set to production.');
