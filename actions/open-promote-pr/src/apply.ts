@@ -49,7 +49,9 @@ export async function applyPlan(input: {
     body: input.body,
     draft: config.draft,
   });
-  const created = operation === 'created';
+  // A create whose response was lost comes back from the helper as found-and-updated; for the
+  // user it is still the PR this promotion created.
+  const created = operation === 'created' || plan.operation === 'create';
   logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
 
   if (config.labels.length) await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels: config.labels });

@@ -1,0 +1,65 @@
+// Reviewer rotation across promotions, with no state but the PR bodies (emulator + real git).
+import { createWorld, type World } from './world.js';
+
+const CONFIG = `promote:
+  labels: []
+  close-superseded: false
+  reviewers:
+    users: [alice, bob, carol]
+`;
+
+describe('reviewers from the rotation', () => {
+  let world: World;
+  afterEach(async () => {
+    expect(world.emu.contractViolations).toEqual([]);
+    await world.close();
+  });
+
+  test('three promotions request three reviewers in rotation order', async () => {
+    world = await createWorld(['alice', 'bob', 'carol']);
+    world.writeConfig(CONFIG);
+    const requested: string[][] = [];
+    for (const name of ['sprint-1', 'sprint-2', 'sprint-3']) {
+      await world.commitToStaging(`feat: work for ${name}`);
+      const r = await world.promote({ name });
+      expect(r.outputs.operation).toBe('created');
+      const pr = world.pulls().find((p) => String(p.number) === r.outputs['pr-number'])!;
+      requested.push(pr.requested_reviewers);
+      expect(r.log).toContain(`Reviewer requested: @${pr.requested_reviewers[0]}`);
+    }
+    expect(requested).toEqual([['alice'], ['bob'], ['carol']]);
+  });
+
+  test('the person who pressed "promote" is skipped, and so is someone away', async () => {
+    world = await createWorld(['alice', 'bob', 'carol']);
+    world.writeConfig(CONFIG.replace('users: [alice, bob, carol]', 'users: [alice, bob, carol]\n    away: [bob]'));
+    await world.commitToStaging('feat: x');
+    const r = await world.promote({}, { actor: 'alice' });
+    const pr = world.pulls()[0]!;
+    expect(pr.requested_reviewers).toEqual(['carol']);
+    expect(pr.body).toContain('Skipped `alice` (author).');
+    expect(pr.body).toContain('Skipped `bob` (away).');
+    expect(r.outputs.operation).toBe('created');
+  });
+
+  test('an update keeps the PR\'s reviewer instead of taking the next turn', async () => {
+    world = await createWorld(['alice', 'bob', 'carol']);
+    world.writeConfig(CONFIG);
+    await world.commitToStaging('feat: x');
+    await world.promote();
+    await world.commitToStaging('feat: y');
+    const r = await world.promote();
+    expect(r.outputs.operation).toBe('updated');
+    expect(world.pulls()[0]!.requested_reviewers).toEqual(['alice']);
+  });
+
+  test('reviewers required but the rotation is empty: fails before any write', async () => {
+    world = await createWorld();
+    world.writeConfig('promote:\n  labels: []\n  reviewers:\n    required: true\n');
+    await world.commitToStaging('feat: x');
+    const r = await world.promote();
+    expect(r.failed).toMatch(/promote.reviewers.required is true but the rotation is empty/);
+    expect(world.emu.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    expect(world.pulls()).toHaveLength(0);
+  });
+});
