@@ -2,6 +2,7 @@ import {
   ANNOTATIONS_PER_REQUEST,
   CHECK_RUN_TEXT_LIMIT,
   chunk,
+  describeCounts,
   fitMarkdown,
   renderDetails,
   renderMarkdownTable,
@@ -85,6 +86,19 @@ describe('the results table', () => {
     expect(worstStatus([{ status: 'warn' }, { status: 'fail' }])).toBe('fail');
     expect(worstStatus([{ status: 'skip' }])).toBe('skip');
     expect(worstStatus([])).toBe('pass');
+  });
+
+  test('counts read as a sentence, failures first', () => {
+    expect(
+      describeCounts([
+        { status: 'pass' },
+        { status: 'fail' },
+        { status: 'warn' },
+        { status: 'warn' },
+        { status: 'skip' },
+      ]),
+    ).toBe('1 failed, 2 warnings, 1 passed, 1 skipped');
+    expect(describeCounts([])).toBe('nothing to report');
   });
 
   test('annotations go 50 per request', () => {

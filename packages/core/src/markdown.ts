@@ -4,8 +4,8 @@
  */
 
 // CSI (colours, cursor moves), OSC (hyperlinks, titles) and other ESC sequences a tool may print.
-// eslint-disable-next-line no-control-regex
 const TERMINAL_ESCAPES =
+  // eslint-disable-next-line no-control-regex
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 // C0/C1 control characters except tab and newline (a stray \r rewrites a line in some viewers).
 // eslint-disable-next-line no-control-regex

@@ -62,6 +62,23 @@ export function worstStatus(rows: readonly Pick<ResultRow, 'status'>[]): GateSta
   );
 }
 
+/** "9 passed, 1 failed, 1 warning, 2 skipped" (only the statuses present; failures first). */
+export function describeCounts(rows: readonly Pick<ResultRow, 'status'>[]): string {
+  const order: [GateStatus, string][] = [
+    ['fail', 'failed'],
+    ['warn', 'warning'],
+    ['pass', 'passed'],
+    ['skip', 'skipped'],
+  ];
+  const parts = order
+    .map(([status, word]) => {
+      const n = rows.filter((r) => r.status === status).length;
+      return n === 0 ? '' : `${n} ${word}${status === 'warn' && n > 1 ? 's' : ''}`;
+    })
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'nothing to report';
+}
+
 /** `arr` in consecutive slices of at most `n` (e.g. annotations, 50 per request). */
 export function chunk<T>(arr: readonly T[], n: number): T[][] {
   if (!Number.isInteger(n) || n < 1)
