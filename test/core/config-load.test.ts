@@ -1,4 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../packages/core/src/errors.js';
@@ -241,5 +248,20 @@ describe('action inputs over file values', () => {
     expect(() => mergeInputs(base, { 'preflight.nope': 'x' })).toThrow(
       'is not a key of promotion.yml',
     );
+  });
+});
+
+describe('a parsed config parses again to itself (mergeInputs re-validates the merged result)', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const exampleFiles = readdirSync(join(root, 'examples'))
+    .map((d) => join(root, 'examples', d, '.github', 'promotion.yml'))
+    .filter((f) => existsSync(f));
+
+  test.each([
+    ['defaults', ''],
+    ...exampleFiles.map((f) => [f.slice(root.length + 1), readFileSync(f, 'utf8')]),
+  ])('%s', (_name, text) => {
+    const once = parseConfig(text);
+    expect(mergeInputs(once, { environment: once.environment })).toEqual(once);
   });
 });
