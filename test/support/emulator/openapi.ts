@@ -51,7 +51,7 @@ const PROSE = new Set([
 ]);
 
 // Bump when the slim format changes, so stale caches are not reused.
-const SLIM_FORMAT = 2;
+const SLIM_FORMAT = 3;
 
 /**
  * Drops prose and examples, keeping property maps intact (a property may be called "description").
@@ -65,6 +65,10 @@ function strip(value: unknown, inPropertyMap = false): unknown {
   for (const [key, child] of Object.entries(value)) {
     if (!inPropertyMap && PROSE.has(key)) continue;
     out[key] = strip(child, !inPropertyMap && key === 'properties');
+  }
+  // `nullable: true` beside an enum (issue.state_reason): ajv checks the enum first, so null must be in it.
+  if (!inPropertyMap && out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) {
+    out.enum = [...(out.enum as unknown[]), null];
   }
   if (!inPropertyMap && out.nullable === true && out.type === undefined) {
     const { nullable: _n, ...rest } = out;
