@@ -1,0 +1,214 @@
+import { startWebhookReceiver } from '../../support/webhook-receiver.js';
+import { createReleaseWorld, type ReleaseWorld } from './world.js';
+
+const CHANGELOG = [
+  '# Changelog',
+  '',
+  '## [Unreleased]',
+  '',
+  '## [2.6.0] - 2026-10-01',
+  '',
+  '### Fixed',
+  '',
+  '- older fix',
+  '',
+  '[Unreleased]: https://github.com/acme/shop/compare/v2.6.0...HEAD',
+  '[2.6.0]: https://github.com/acme/shop/compare/v2.5.0...v2.6.0',
+  '',
+].join('\n');
+
+/** v2.6.0 on main, then a promotion PR with 2 features and 3 fixes merged with a merge commit. */
+function promotionHistory(w: ReleaseWorld): { mergeSha: string; headSha: string } {
+  const { h } = w;
+  h.commit('docs: changelog', { file: 'CHANGELOG.md', content: CHANGELOG });
+  h.commit('chore: package', { file: 'package.json', content: '{\n  "name": "shop",\n  "version": "2.6.0"\n}\n' });
+  h.tag('v2.6.0');
+  h.branch('staging');
+  h.commit('feat(search): fuzzy matching (#40)');
+  h.commit('fix: crash on empty cart (#41)');
+  h.commit('feat: CSV export (#42)');
+  h.commit('fix: header alignment (#43)');
+  const headSha = h.commit('perf: faster index (#44)');
+  h.checkout('main');
+  h.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #77 from acme/promote/staging-20261122-2200', '-m', 'Promote staging', 'staging']);
+  return { mergeSha: h.head(), headSha };
+}
+
+let w: ReleaseWorld;
+beforeEach(async () => {
+  w = await createReleaseWorld();
+});
+afterEach(async () => {
+  await w.close();
+});
+
+describe('a merged promotion ships a release', () => {
+  test('CHANGELOG commit after the merge, annotated tag on the merge commit, release with notes and seal', async () => {
+    const { mergeSha, headSha } = promotionHistory(w);
+    w.writeConfig('release:\n  changelog:\n    version-files: [package.json]\n');
+    w.publish();
+    const r = await w.release(mergeSha, { seal: 'green', 'seal-summary': '12 of 12 checks passed', 'deployment-url': 'https://shop.example.com' });
+    expect(r.failed).toBeUndefined();
+    expect(r.log).toContain('Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0');
+    expect(r.outputs).toMatchObject({ version: '2.7.0', 'previous-version': '2.6.0', tag: 'v2.7.0', bump: 'minor' });
+
+    // The tag: annotated, on the merge commit (never the PR head), message holding the changelog.
+    const tags = await w.tags();
+    expect(tags['v2.7.0']).toMatchObject({ type: 'annotated', sha: mergeSha });
+    expect(tags['v2.7.0']?.sha).not.toBe(headSha);
+    expect(tags['v2.7.0']?.message).toContain('### Added');
+    expect(tags['v2.7.0']?.message).toContain('fuzzy matching');
+
+    // The changelog commit comes right after the merge commit, through the API.
+    const head = await w.emu.git.readCommit(await w.emu.git.resolveCommit('main') as string);
+    expect(head?.parents).toEqual([mergeSha]);
+    expect(head?.message).toMatch(/^chore\(release\): v2\.7\.0 \[skip ci\]/);
+    const changelog = await w.fileOnMain('CHANGELOG.md');
+    expect(changelog).toContain(
+      [
+        '## [Unreleased]',
+        '',
+        '## [2.7.0] - 2026-11-22',
+        '',
+        '### Added',
+        '',
+        '- **search:** fuzzy matching ([#40](https://github.com/acme/shop/pull/40))',
+        '- CSV export ([#42](https://github.com/acme/shop/pull/42))',
+        '',
+        '### Fixed',
+        '',
+      ].join('\n'),
+    );
+    expect(changelog).toContain('[2.7.0]: https://github.com/acme/shop/compare/v2.6.0...v2.7.0');
+    expect(changelog).toContain('[Unreleased]: https://github.com/acme/shop/compare/v2.7.0...HEAD');
+    expect(await w.fileOnMain('package.json')).toContain('"version": "2.7.0"');
+
+    // The release: one, by tag, with the section, the seal and the links.
+    expect(w.emu.state.releases).toHaveLength(1);
+    const rel = w.emu.state.releases[0]!;
+    expect(rel).toMatchObject({ tag_name: 'v2.7.0', name: 'v2.7.0', draft: false, prerelease: false, make_latest: 'true' });
+    expect(rel.body).toContain('### Added\n\n- **search:** fuzzy matching');
+    expect(rel.body).toContain('🟢 **green**\n\n12 of 12 checks passed');
+    expect(rel.body).toContain('[v2.6.0...v2.7.0](https://github.com/acme/shop/compare/v2.6.0...v2.7.0)');
+    expect(rel.body).toContain('[Deployment](https://shop.example.com)');
+    expect(r.outputs['release-url']).toMatch(/\/releases\/tag\/v2\.7\.0$/);
+    expect(r.outputs.changelog).toMatch(/^## \[2\.7\.0\] - 2026-11-22\n/);
+
+    // The ship report.
+    expect(r.summary).toContain('## Shipped v2.7.0');
+    expect(r.summary).toContain('gh workflow run rollback.yml --repo acme/shop -f release=v2.6.0');
+  });
+
+  test('a re-run writes nothing and reports the same release', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    const first = await w.release(mergeSha);
+    expect(first.failed).toBeUndefined();
+    w.emu.resetCounters();
+    const again = await w.release(mergeSha);
+    expect(again.failed).toBeUndefined();
+    expect(w.emu.countRequests({ writes: true })).toBe(0);
+    expect(again.outputs).toMatchObject({ version: '2.7.0', tag: 'v2.7.0', 'previous-version': '2.6.0', 'release-url': first.outputs['release-url'] });
+    expect(again.outputs.changelog).toBe(first.outputs.changelog);
+    expect(w.emu.state.releases).toHaveLength(1);
+    expect((await w.fileOnMain('CHANGELOG.md'))?.match(/## \[2\.7\.0\]/g)).toHaveLength(1);
+  });
+
+  test('dry-run computes and prints everything and writes nothing', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    w.emu.resetCounters();
+    const r = await w.release(mergeSha, { 'dry-run': 'true' });
+    expect(r.failed).toBeUndefined();
+    expect(w.emu.countRequests({ writes: true })).toBe(0);
+    expect(r.outputs).toMatchObject({ version: '2.7.0', tag: 'v2.7.0', 'release-url': '' });
+    expect(r.summary).toContain('## Dry run: would ship v2.7.0');
+    expect(r.log.join('\n')).toContain('### Added');
+    expect(await w.tags()).not.toHaveProperty('v2.7.0');
+  });
+
+  test('nothing release-worthy since the last tag: no tag, no release, bump none', async () => {
+    w.h.tag('v1.0.0');
+    w.h.commit('docs: readme');
+    const sha = w.h.commit('chore: deps');
+    w.publish();
+    const r = await w.release(sha);
+    expect(r.failed).toBeUndefined();
+    expect(r.outputs).toMatchObject({ version: '', bump: 'none', tag: '' });
+    expect(Object.keys(await w.tags())).toEqual(['v1.0.0']);
+    expect(w.emu.state.releases).toHaveLength(0);
+  });
+});
+
+describe('tags that already exist', () => {
+  test('the tag at another commit fails and names both SHAs', async () => {
+    const { mergeSha } = promotionHistory(w);
+    const elsewhere = w.h.head('v2.6.0');
+    // Someone tagged v2.7.0 by hand on v2.6.0's commit; this release asks for 2.7.0 explicitly.
+    w.h.tag('v2.7.0', elsewhere);
+    w.writeConfig('release:\n  changelog:\n    mode: skip\n');
+    w.publish();
+    const r = await w.release(mergeSha, { version: '2.7.0' });
+    expect(r.failed).toContain(`tag v2.7.0 already exists at ${elsewhere}, but this release is ${mergeSha}`);
+    expect(w.emu.state.releases).toHaveLength(0);
+  });
+});
+
+describe('branch protection', () => {
+  test('a protected branch refuses the changelog commit: a clear error naming the alternatives, nothing tagged', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    w.protectedBranches.add('main');
+    const r = await w.release(mergeSha);
+    expect(r.failed).toContain('main is protected and refused the changelog commit');
+    expect(r.failed).toContain('release.changelog.mode: pull-request');
+    expect(await w.tags()).not.toHaveProperty('v2.7.0');
+  });
+
+  test('changelog.mode pull-request opens a changelog PR and still tags and releases', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.writeConfig('release:\n  changelog:\n    mode: pull-request\n');
+    w.publish();
+    w.protectedBranches.add('main');
+    const r = await w.release(mergeSha);
+    expect(r.failed).toBeUndefined();
+    const prs = w.emu.state.pulls.filter((p) => p.state === 'open');
+    expect(prs).toHaveLength(1);
+    expect(prs[0]).toMatchObject({ title: 'chore(release): changelog for v2.7.0' });
+    expect(await w.emu.git.readFile('promote/changelog-v2.7.0', 'CHANGELOG.md')).toContain('## [2.7.0] - 2026-11-22');
+    expect((await w.tags())['v2.7.0']?.sha).toBe(mergeSha);
+    expect(w.emu.state.releases).toHaveLength(1);
+    // A re-run finds the PR and changes nothing.
+    w.emu.resetCounters();
+    expect((await w.release(mergeSha)).failed).toBeUndefined();
+    expect(w.emu.countRequests({ writes: true })).toBe(0);
+  });
+});
+
+describe('prereleases and notifications', () => {
+  test('a prerelease is never marked latest', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.writeConfig('release:\n  changelog:\n    mode: skip\n');
+    w.publish();
+    const r = await w.release(mergeSha, { prerelease: 'rc' });
+    expect(r.outputs.version).toBe('2.7.0-rc.0');
+    expect(w.emu.state.releases[0]).toMatchObject({ tag_name: 'v2.7.0-rc.0', prerelease: true, make_latest: 'false' });
+  });
+
+  test('chat hears about a release once, even when the step is re-run', async () => {
+    const chat = await startWebhookReceiver();
+    try {
+      const { mergeSha } = promotionHistory(w);
+      w.writeConfig('notify:\n  slack:\n    webhook-env: SLACK_WEBHOOK_URL\n');
+      w.publish();
+      const env = { SLACK_WEBHOOK_URL: chat.hook('/slack') };
+      expect((await w.release(mergeSha, { seal: 'green' }, env)).failed).toBeUndefined();
+      expect((await w.release(mergeSha, { seal: 'green' }, env)).failed).toBeUndefined();
+      const got = chat.on('/slack');
+      expect(got).toHaveLength(1);
+      expect(JSON.stringify(got[0]?.json)).toContain('v2.7.0');
+    } finally {
+      await chat.close();
+    }
+  });
+});
