@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExec, ExecError } from '../../packages/core/src/exec.js';
@@ -128,5 +129,70 @@ describe('exec runs argv arrays with masking and timeouts', () => {
     const r = await exec(['echo', 'quiet'], { silent: true });
     expect(r.stdout).toBe('quiet\n');
     expect(logger.lines).toEqual([]);
+  });
+});
+
+describe('cancellation: the runner signals us, the running command hears it too', () => {
+  const execModule = join(import.meta.dirname, '..', '..', 'packages', 'core', 'src', 'exec.ts');
+  const loggerModule = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    'packages',
+    'core',
+    'src',
+    'logger.ts',
+  );
+
+  /** Run a small program that uses exec, send it `signal` once the command started, return its stdout. */
+  async function cancelWhileRunning(
+    script: string,
+    signal: NodeJS.Signals,
+  ): Promise<{ out: string; dir: string; code: number | null }> {
+    const dir = mkdtempSync(join(tmpdir(), 'exec-cancel-'));
+    const program = join(dir, 'program.mts');
+    writeFileSync(
+      program,
+      `import { createExec } from ${JSON.stringify(execModule)};
+import { memoryLogger } from ${JSON.stringify(loggerModule)};
+const exec = createExec({ logger: memoryLogger(), stdioCloseMs: 500 });
+try {
+  await exec(['sh', '-c', ${JSON.stringify(script)}], { cwd: ${JSON.stringify(dir)} });
+  console.log('DONE');
+} catch (e) {
+  console.log('CLEANUP AFTER: ' + (e as Error).message.split('\\n')[0]);
+}
+`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', program], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    for (let i = 0; i < 200 && !existsSync(join(dir, 'started')); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(join(dir, 'started'))).toBe(true);
+    child.kill(signal);
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', (c) => resolve(c)),
+    );
+    return { out, dir, code };
+  }
+
+  test('SIGINT reaches the command, which can stop cleanly; our process lives on to clean up', async () => {
+    const { out, dir, code } = await cancelWhileRunning(
+      `trap 'echo interrupted > interrupted; kill $! 2>/dev/null; exit 130' INT; sleep 30 > /dev/null & echo > started; wait`,
+      'SIGINT',
+    );
+    expect(readFileSync(join(dir, 'interrupted'), 'utf8')).toBe('interrupted\n');
+    expect(out).toBe('CLEANUP AFTER: sh exited with code 130 (no output)\n');
+    expect(code).toBe(0);
+  });
+
+  test('SIGTERM stops a command that does not handle it, and the failure says so', async () => {
+    const { out, code } = await cancelWhileRunning('echo > started; exec sleep 30', 'SIGTERM');
+    expect(out).toBe('CLEANUP AFTER: sh was stopped by SIGTERM (exit code 143) (no output)\n');
+    expect(code).toBe(0);
   });
 });

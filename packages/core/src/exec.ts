@@ -26,6 +26,8 @@ export interface ExecResult {
   stderr: string;
   durationMs: number;
   timedOut: boolean;
+  /** The signal that ended the command (SIGTERM after a timeout, SIGINT forwarded on cancel). */
+  signal?: NodeJS.Signals;
 }
 
 export type Exec = (argv: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
@@ -64,6 +66,44 @@ export interface CreateExecOptions {
 }
 
 const STDERR_TAIL_LINES = 20;
+
+/**
+ * Commands run in their own process group (so a timeout can kill the whole tree), which also
+ * keeps them out of the signals aimed at us. When the runner cancels a job it sends SIGINT, then
+ * SIGTERM 7.5 s later: forward both to every running command, so a migration or dump is told to
+ * stop instead of running on as an orphan after we exit. While a command runs, our own process
+ * therefore does not die at once on SIGINT/SIGTERM: the command's failure reaches the action,
+ * which can clean up (restore, release a lock) and exit.
+ */
+const runningGroups = new Set<number>();
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+const forward = (signal: NodeJS.Signals) => {
+  for (const pid of runningGroups) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+};
+const forwarders = new Map<NodeJS.Signals, () => void>();
+function trackGroup(pid: number): void {
+  runningGroups.add(pid);
+  if (forwarders.size === 0) {
+    for (const signal of FORWARDED) {
+      const handler = () => forward(signal);
+      forwarders.set(signal, handler);
+      process.on(signal, handler);
+    }
+  }
+}
+function untrackGroup(pid: number): void {
+  runningGroups.delete(pid);
+  if (runningGroups.size === 0) {
+    for (const [signal, handler] of forwarders) process.off(signal, handler);
+    forwarders.clear();
+  }
+}
 // Keep memory bounded for chatty commands (a 200 MB dump piped to stdout): keep the tail.
 const MAX_CAPTURE = 16 * 1024 * 1024;
 
@@ -114,6 +154,7 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
       let stdout = '';
       let stderr = '';
       let timedOut = false;
+      let endedBy: NodeJS.Signals | undefined;
       let settled = false;
       const pending = { out: '', err: '' };
       const timers: NodeJS.Timeout[] = [];
@@ -149,6 +190,8 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
         emit(d, 'err');
       });
 
+      if (child.pid !== undefined && process.platform !== 'win32') trackGroup(child.pid);
+
       const killTree = (signal: NodeJS.Signals) => {
         if (child.pid === undefined) return;
         try {
@@ -162,6 +205,7 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
       const finish = (exitCode: number) => {
         if (settled) return;
         settled = true;
+        if (child.pid !== undefined && process.platform !== 'win32') untrackGroup(child.pid);
         for (const t of timers) clearTimeout(t);
         flush('out');
         flush('err');
@@ -171,6 +215,7 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
           stderr,
           durationMs: Math.round(performance.now() - started),
           timedOut,
+          ...(endedBy ? { signal: endedBy } : {}),
         });
       };
 
@@ -194,6 +239,7 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
       let exitCode: number | undefined;
       child.on('exit', (code, signal) => {
         exitCode = code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0);
+        if (signal) endedBy = signal;
         // A background grandchild may hold stdout open: do not wait for it forever.
         const t = setTimeout(() => {
           child.stdout.destroy();
@@ -238,7 +284,9 @@ export function describeExecFailure(
 ): string {
   const head = result.timedOut
     ? `${name} timed out after ${timeoutMs} ms and was killed`
-    : `${name} exited with code ${result.exitCode}`;
+    : result.signal
+      ? `${name} was stopped by ${result.signal} (exit code ${result.exitCode})`
+      : `${name} exited with code ${result.exitCode}`;
   const source = result.stderr.trim() !== '' ? result.stderr : result.stdout;
   const lines = source.replace(/\s+$/, '').split('\n');
   const tail = lines.slice(-STDERR_TAIL_LINES);
