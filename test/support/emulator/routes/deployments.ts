@@ -49,7 +49,8 @@ function deploymentStatusShape(emu: EmulatorCore, s: DeploymentStatusRecord) {
     updated_at: s.updated_at,
     deployment_url: deployment,
     repository_url: emu.apiRepo,
-    environment_url: s.environment_url,
+    // GitHub's default is "", which its own schema (format: uri) rejects: leave the optional field out.
+    ...(s.environment_url ? { environment_url: s.environment_url } : {}),
     log_url: s.log_url,
     performed_via_github_app: actionsApp(emu),
   };
