@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core';
+import { rollbackCommand } from '@promote/core/rollback-command';
 import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
 import { PRESETS, type BackupFormat, type CommandTemplate, type RestoreCheck } from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
@@ -62,6 +63,8 @@ export interface PlanFacts {
   /** Manual rollback: the backup to restore (id from input or a release's manifest). */
   rollbackBackupId?: string;
   rollbackWorkflow: string;
+  /** owner/repo, for the exact `gh workflow run` recovery command. */
+  repository?: { owner: string; repo: string };
 }
 
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
@@ -140,7 +143,8 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       const where = override ? `migrate.overrides.${name}.run` : `preset ${preset.name} ${name}`;
       const base: Omit<PlannedCommand, 'argv'> = {
         env: override?.env ?? {},
-        connection: t.connection,
+        // A user's command for a preset that connects gets the same PG* environment.
+        connection: override ? (preset.requires.includes('database-url') ? 'libpq' : undefined) : t.connection,
         errorMarkers: [...(t.errorMarkers ?? []), ...extraMarkers],
         capture: t.capture,
       };
@@ -193,7 +197,14 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       waitTimeoutMs: config.lock['wait-timeout'],
       pollMs: config.lock['poll-interval'],
     },
-    rollbackCommand: `gh workflow run ${facts.rollbackWorkflow} -f mode=rollback -f environment=${facts.environment} -f backup-id=${backupId}`,
+    rollbackCommand: rollbackCommand({
+      owner: facts.repository?.owner ?? 'OWNER',
+      repo: facts.repository?.repo ?? 'REPO',
+      workflow: facts.rollbackWorkflow,
+      backupId,
+      fields: { environment: facts.environment },
+      reason: `restore ${backupId}`,
+    }),
   };
 }
 

@@ -1,0 +1,43 @@
+import { ConfigurationError, type ActionIO } from '@promote/core';
+import { getBooleanInput, getOptionalInput } from '@promote/core/inputs';
+import type { MigrateMode } from './plan.js';
+
+/** The action's inputs, parsed once; keys mirror action.yml. */
+export interface Inputs {
+  token: string;
+  mode: MigrateMode;
+  environment?: string;
+  config?: string;
+  backupId?: string;
+  release?: string;
+  reason?: string;
+  openRevertPr: boolean;
+  dryRun: boolean;
+  rollbackWorkflow: string;
+}
+
+export function readInputs(io: ActionIO): Inputs {
+  const mode = getOptionalInput(io, 'mode') ?? 'migrate';
+  if (mode !== 'migrate' && mode !== 'rollback') {
+    throw new ConfigurationError(`input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`);
+  }
+  const inputs: Inputs = {
+    token: getOptionalInput(io, 'token') ?? '',
+    mode,
+    environment: getOptionalInput(io, 'environment'),
+    config: getOptionalInput(io, 'config'),
+    backupId: getOptionalInput(io, 'backup-id'),
+    release: getOptionalInput(io, 'release'),
+    reason: getOptionalInput(io, 'reason'),
+    openRevertPr: getBooleanInput(io, 'open-revert-pr', false),
+    dryRun: getBooleanInput(io, 'dry-run', false),
+    rollbackWorkflow: getOptionalInput(io, 'rollback-workflow') ?? 'rollback.yml',
+  };
+  if (mode === 'rollback' && !inputs.backupId && !inputs.release) {
+    throw new ConfigurationError('mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)');
+  }
+  if (!inputs.token && !inputs.dryRun) {
+    throw new ConfigurationError('input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)');
+  }
+  return inputs;
+}

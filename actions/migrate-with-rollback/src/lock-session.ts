@@ -1,0 +1,61 @@
+import type { RunContext } from '@promote/core';
+import type { GitHubClient } from '@promote/core/github/client';
+import type { Deps } from './main.js';
+import { acquireLock, flagNeedsRecovery, releaseLock, type LockHandle, type LockOptions } from './lock.js';
+import type { MigratePlan } from './plan.js';
+
+/** Saved for the post step, which frees (or flags) the lock if the main step died. */
+export type Phase = 'locked' | 'touching-production' | 'done';
+
+export interface LockSession {
+  handle: LockHandle;
+  options: LockOptions;
+  setPhase(phase: Phase): void;
+  flag(reason: string): Promise<void>;
+  release(): Promise<string>;
+}
+
+export async function holdLock(deps: Deps, ctx: RunContext, github: GitHubClient, plan: MigratePlan, recovering: boolean): Promise<LockSession> {
+  const options: LockOptions = {
+    github,
+    repo: { owner: ctx.owner, repo: ctx.repo },
+    ref: plan.lock.ref,
+    clock: deps.clock,
+    logger: deps.logger,
+    ttlMs: plan.lock.ttlMs,
+    waitTimeoutMs: plan.lock.waitTimeoutMs,
+    pollMs: plan.lock.pollMs,
+    recovering,
+    me: {
+      runId: ctx.runId,
+      runAttempt: ctx.runAttempt,
+      runUrl: ctx.runUrl,
+      holder: `${ctx.workflow || 'workflow'} by ${ctx.actor || 'unknown'}`,
+      environment: plan.environment,
+      backupId: plan.backupId,
+    },
+  };
+  const handle = await acquireLock(options);
+  deps.io.saveState('lock-ref', plan.lock.ref);
+  deps.io.saveState('run-id', ctx.runId);
+  deps.io.saveState('run-attempt', ctx.runAttempt);
+  deps.io.saveState('rollback-command', plan.rollbackCommand);
+  deps.io.saveState('backup-id', plan.backupId);
+  deps.io.saveState('phase', 'locked');
+  let flagged = false;
+  return {
+    handle,
+    options,
+    setPhase: (phase) => deps.io.saveState('phase', phase),
+    async flag(reason) {
+      if (flagged) return;
+      flagged = await flagNeedsRecovery(options, handle, plan.rollbackCommand, plan.backupId);
+      deps.logger.warning(`Lock ${plan.lock.ref} flagged needs-recovery (${reason}) until the restore is verified.`);
+    },
+    async release() {
+      const result = await releaseLock(options, ctx.runId, ctx.runAttempt, { evenIfNeedsRecovery: true });
+      deps.io.saveState('phase', 'done');
+      return result;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { actionsIO, actionsLogger, readRunContext, systemClock, type ActionIO, type Clock, type Logger } from '@promote/core';
+import { runMain } from '@promote/core/action';
+import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { runCommand, type RunCommand } from './run-command.js';
+import { runMigrate } from './migrate-run.js';
+import { runRollback } from './rollback-run.js';
+import { readInputs } from './inputs.js';
+
+export interface Deps {
+  io: ActionIO;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  run: RunCommand;
+  github: (token: string, logger: Logger) => GitHubClient;
+  proc: NodeJS.Process;
+}
+
+export function defaultDeps(): Deps {
+  return {
+    io: actionsIO(),
+    logger: actionsLogger(),
+    env: process.env,
+    clock: systemClock,
+    run: runCommand,
+    github: (token, logger) => createGitHubClient({ token, logger }),
+    proc: process,
+  };
+}
+
+/** The main step; the post step (src/post.ts) is the lock's safety net. */
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  await runMain(
+    'migrate-with-rollback',
+    async () => {
+      const ctx = readRunContext(deps.env);
+      const inputs = readInputs(deps.io);
+      if (inputs.mode === 'rollback') await runRollback(deps, ctx, inputs);
+      else await runMigrate(deps, ctx, inputs);
+    },
+    deps,
+  );
+}

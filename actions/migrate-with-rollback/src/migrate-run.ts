@@ -1,0 +1,133 @@
+import { ConfigurationError, loadConfig, type RunContext } from '@promote/core';
+import { readEvent } from '@promote/core/events';
+import type { Deps } from './main.js';
+import type { Inputs } from './inputs.js';
+import { gateEvent } from './event-gate.js';
+import { buildPlan, renderPlan } from './plan.js';
+import { SecretMask } from './connection-env.js';
+import { listMigrationFiles, readDatabaseUrl } from './setup.js';
+import { holdLock } from './lock-session.js';
+import { LockHeldError } from './lock.js';
+import { createDeployment } from './deployments.js';
+import { orchestrateMigration, type RunReport } from './orchestrate.js';
+import { installCancellation } from './signals.js';
+import { renderReport } from './summary.js';
+import { writeOutputs } from './outputs.js';
+
+export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): Promise<void> {
+  const { io, logger } = deps;
+  const config = await loadConfig({ source: { kind: 'file', path: inputs.config, workspace: ctx.workspace }, logger });
+  const environment = inputs.environment ?? config.environment;
+  const gate = gateEvent(readEvent(deps.env), config.branches.production);
+  if (!gate.run) {
+    logger.notice(`Skipped: ${gate.reason}`);
+    io.setOutput('status', 'skipped');
+    io.setOutput('skip-reason', gate.reason);
+    await io.appendSummary(`## Migrate ${environment}\n\n⏭️ **skipped**: ${gate.reason}\n`);
+    return;
+  }
+  const secrets = new SecretMask((v) => logger.setSecret(v));
+  const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
+  const plan = buildPlan({
+    config: config.migrate,
+    environment,
+    mode: 'migrate',
+    sha: gate.sha,
+    now: deps.clock.now(),
+    workspace: ctx.workspace,
+    migrationFiles: await listMigrationFiles(config, ctx.workspace, logger),
+    pgDatabase,
+    rollbackWorkflow: inputs.rollbackWorkflow,
+    repository: { owner: ctx.owner, repo: ctx.repo },
+  });
+  const planText = renderPlan(plan, secrets.mask);
+  if (inputs.dryRun) {
+    logger.info(`Dry run (${gate.what}); nothing will change:\n${planText}`);
+    io.setOutput('status', 'skipped');
+    io.setOutput('skip-reason', 'dry-run');
+    io.setOutput('plan', planText);
+    io.setOutput('backup-id', plan.backupId);
+    io.setOutput('backup-location', plan.backupPath);
+    await io.appendSummary(`## Migrate ${environment}: dry run\n\nNothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`);
+    return;
+  }
+  logger.info(`Migrating ${environment} for ${gate.what} (${gate.sha}).\n${planText}`);
+
+  const github = deps.github(inputs.token, logger);
+  const controller = new AbortController();
+  const uninstall = installCancellation(controller, logger, deps.proc);
+  try {
+    let lock;
+    try {
+      lock = await holdLock(deps, ctx, github, plan, false);
+    } catch (error) {
+      if (error instanceof LockHeldError) {
+        io.setOutput('status', 'not-migrated');
+        await io.appendSummary(`## Migrate ${environment}\n\n⛔ **not-migrated**: ${error.message}\n`);
+        throw new ConfigurationError(error.message);
+      }
+      throw error;
+    }
+    const deployment = await createDeployment({
+      github,
+      repo: { owner: ctx.owner, repo: ctx.repo },
+      logger,
+      sha: gate.sha,
+      environment,
+      task: 'deploy:migrate',
+      description: `migrate ${environment} with backup ${plan.backupId}`,
+      payload: { backupId: plan.backupId, backupLocation: plan.backupPath, manifest: plan.manifestPath, preset: plan.preset },
+      logUrl: ctx.runUrl,
+    });
+    await deployment.status('in_progress', `backup ${plan.backupId}, then migrate (${plan.preset})`);
+    let report: RunReport;
+    try {
+      report = await orchestrateMigration(plan, {
+        run: deps.run,
+        logger,
+        secrets,
+        env: deps.env,
+        clock: deps.clock,
+        signal: controller.signal,
+        runUrl: ctx.runUrl,
+        hooks: {
+          backupVerified: async () => lock.setPhase('touching-production'),
+          restoreStarting: async (reason) => {
+            await lock.flag(reason);
+            await io.appendSummary(
+              `## Migrate ${environment}: restoring\n\n${reason}; restoring backup \`${plan.backupId}\`. If this run dies before the restore is verified, the lock stays flagged; recover with:\n\n\`${plan.rollbackCommand}\`\n`,
+            );
+          },
+        },
+      });
+    } catch (error) {
+      // An unexpected error mid-run: we do not know production's state, so the lock stays flagged.
+      await lock.flag('unexpected error').catch(() => {});
+      await deployment.status('error', `error: ${(error as Error).message}`);
+      throw error;
+    }
+    const lockNote = lock.handle.notes.length ? [`Lock: ${lock.handle.notes.join('; ')}.`, ''] : [];
+    if (report.state === 'rollback-failed') {
+      await lock.flag('rollback failed');
+      lock.setPhase('done');
+    } else {
+      await lock.release();
+    }
+    writeOutputs(io, plan, report, deployment.id);
+    await io.appendSummary(renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote));
+    const describe: Record<string, [('success' | 'failure' | 'error'), string]> = {
+      migrated: ['success', `migrated; backup ${plan.backupId}`],
+      'rolled-back': ['failure', `migration failed; restored backup ${plan.backupId}`],
+      'rollback-failed': ['error', `migration AND restore failed; lock kept; see the run`],
+      'not-migrated': ['failure', `not migrated: ${report.failure ?? ''}`],
+    };
+    const [state, description] = describe[report.state]!;
+    await deployment.status(state, description);
+    if (report.state !== 'migrated') {
+      const what = report.state === 'rolled-back' ? 'production was restored from the verified backup' : report.state === 'rollback-failed' ? 'the restore did not complete: production needs a person (see the summary)' : 'production was not changed';
+      io.setFailed(`${report.failure ?? 'migration failed'}; ${what}.`);
+    }
+  } finally {
+    uninstall();
+  }
+}

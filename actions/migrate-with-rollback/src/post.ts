@@ -1,0 +1,2 @@
+import { runPostStep } from './post-cleanup.js';
+await runPostStep();
