@@ -10,7 +10,12 @@ let world: World;
 beforeEach(async () => {
   world = await startWorld();
 });
-afterEach(() => world.close());
+afterEach(async () => {
+  // Every request and response this action caused matched GitHub's OpenAPI description.
+  const violations = [...world.emulator.contractViolations];
+  await world.close();
+  expect(violations).toEqual([]);
+});
 
 async function runAction(inputs: Record<string, string> = {}) {
   const io = memoryIO({ 'github-token': 'ghs_jobtoken1234567890', 'deployment-id': String(world.deploymentId), ...inputs });
@@ -31,6 +36,7 @@ describe('sealing a healthy production', () => {
 
     expect(io.failed).toBeUndefined();
     expect(io.outputs.seal).toBe('green');
+    expect(log).not.toContain('::warning::');
     const results = JSON.parse(io.outputs.results!);
     expect(results.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([['health', true], ['admin page', true]]);
 
