@@ -1,0 +1,34 @@
+import { runMain } from '@promote/core/action';
+import { systemClock, type Clock } from '@promote/core/clock';
+import { readRunContext } from '@promote/core/context';
+import { createExec, type Exec } from '@promote/core/exec';
+import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { actionsIO, type ActionIO } from '@promote/core/io';
+import { actionsLogger, type Logger } from '@promote/core/logger';
+import { runPreflight } from './preflight.js';
+import { testClock } from './test-clock.js';
+
+export interface Deps {
+  io: ActionIO;
+  logger: Logger;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  exec: Exec;
+  github: (token: string) => GitHubClient;
+}
+
+export function defaultDeps(): Deps {
+  const logger = actionsLogger();
+  return {
+    io: actionsIO(),
+    logger,
+    clock: testClock(process.env, logger) ?? systemClock,
+    env: process.env,
+    exec: createExec({ logger }),
+    github: (token) => createGitHubClient({ token, logger }),
+  };
+}
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  await runMain('preflight-gates', () => runPreflight(deps, readRunContext(deps.env)), deps);
+}

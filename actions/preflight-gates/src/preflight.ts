@@ -1,0 +1,130 @@
+import { loadConfig } from '@promote/core/config/load';
+import type { RunContext } from '@promote/core/context';
+import { ConfigurationError } from '@promote/core/errors';
+import { readEvent } from '@promote/core/events';
+import {
+  applyOverride,
+  collectFacts,
+  evaluateGates,
+  missingReports,
+  readCiRuns,
+  readPullRequest,
+  type GateResult,
+} from '@promote/core/gates/index';
+import { createOrUpdateCheckRun } from '@promote/core/github/check-runs';
+import { upsertIssueComment } from '@promote/core/github/comments';
+import type { CheckAnnotation } from '@promote/core/report';
+import { readInputs, REPORT_INPUTS } from './inputs.js';
+import type { Deps } from './main.js';
+import { readOverride } from './override.js';
+import { renderAudit, renderLog, renderSummary, renderText, verdictOf } from './render.js';
+import { resolveTarget } from './target.js';
+
+// Each batch of 50 is one request; past this many a reader cannot use them anyway.
+const MAX_ANNOTATIONS = 500;
+
+export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
+  const { io, logger, clock } = deps;
+  const inputs = readInputs(io);
+  const event = readEvent(deps.env);
+  const target = resolveTarget(event, inputs);
+  if ('skip' in target) {
+    logger.info(`Nothing to evaluate: ${target.skip}.`);
+    io.setOutput('result', 'pass');
+    io.setOutput('failed-gates', '[]');
+    return;
+  }
+
+  // Everything the user must fix is found before the first write.
+  const inputNames = Object.fromEntries(Object.entries(REPORT_INPUTS).map(([input, path]) => [path, input]));
+  const config = await loadConfig({
+    source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
+    overrides: inputs.reportOverrides,
+    inputNames,
+    logger,
+  });
+  const pf = config.preflight;
+  const missing = await missingReports(pf, ctx.workspace);
+  const strict = missing.filter((p) => !warnOnly(pf, p));
+  if (strict.length) {
+    throw new ConfigurationError(
+      `preflight-gates: report file${strict.length > 1 ? 's' : ''} not found in ${ctx.workspace}: ${strict.join(', ')}. ` +
+        'Download the artifact that holds it before this step, or fix the path in promotion.yml (or the input that sets it).',
+    );
+  }
+  for (const p of missing.filter((x) => !strict.includes(x))) logger.warning(`Report file ${p} not found; its gate reports a warning (on-error: warn).`);
+
+  const github = deps.github(inputs.token);
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const pr = await readPullRequest(github, repo, target.pullNumber);
+  const headSha = target.reportSha ?? pr.headSha;
+  logger.info(`Evaluating PR #${pr.number} (${pr.headRef} -> ${pr.baseRef}) at ${headSha.slice(0, 12)} on ${target.event}.`);
+  if (pr.baseRef !== config.branches.production) {
+    logger.warning(`PR #${pr.number} targets ${pr.baseRef}, not the production branch ${config.branches.production}; evaluating anyway.`);
+  }
+
+  const [override, facts] = await Promise.all([
+    readOverride(github, repo, pr, pf, {
+      ...(inputs.overrideReason !== undefined ? { inputReason: inputs.overrideReason } : {}),
+      ...(target.dispatchActor !== undefined ? { dispatchActor: target.dispatchActor } : {}),
+      now: clock.now(),
+    }),
+    collectFacts(
+      { github, repo, exec: deps.exec, clock, workspace: ctx.workspace, checkName: inputs.checkName, productionBranch: config.branches.production },
+      pr,
+      pf,
+    ),
+  ]);
+  if (inputs.overrideReason && target.event !== 'workflow_dispatch') {
+    logger.warning('override-reason is honoured on workflow_dispatch only; on pull requests use the label and an Override-Reason: line.');
+  }
+  const evaluated = await evaluateGates(facts, pf, { clock, readCiRuns: () => readCiRuns(github, repo, pr.headSha) });
+  const results: GateResult[] = applyOverride(evaluated, override.state === 'granted' ? override.request : undefined, pf);
+  const verdict = verdictOf(results, override);
+
+  logger.info(`${verdict.title}\n${renderLog(results, override)}`);
+  const annotations: CheckAnnotation[] = results.flatMap((r) => r.annotations);
+  const note = annotations.length > MAX_ANNOTATIONS ? `_${annotations.length} annotations; the first ${MAX_ANNOTATIONS} are attached._` : undefined;
+  const summary = renderSummary(results, override, verdict, note);
+  await io.appendSummary(`${summary}\n\n${renderText(results, override)}`);
+  io.setOutput('result', verdict.result);
+  io.setOutput('failed-gates', JSON.stringify(verdict.failedGates));
+
+  if (inputs.dryRun) {
+    logger.info('dry-run: no check run or comment written.');
+    io.setOutput('check-run-id', '');
+  } else {
+    const { checkRun, operation } = await createOrUpdateCheckRun(
+      github,
+      repo,
+      {
+        name: inputs.checkName,
+        headSha,
+        status: 'completed',
+        conclusion: verdict.result === 'pass' ? 'success' : 'failure',
+        output: { title: verdict.title, summary, text: renderText(results, override) || 'No details.' },
+        annotations: annotations.slice(0, MAX_ANNOTATIONS),
+        detailsUrl: ctx.runUrl,
+      },
+      logger,
+    );
+    logger.info(`Check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}: ${checkRun.html_url ?? checkRun.id}`);
+    io.setOutput('check-run-id', String(checkRun.id));
+    if (override.state !== 'none') {
+      const body = `${renderAudit(override, results)}\n\nCheck run \`${inputs.checkName}\` on ${headSha.slice(0, 12)} ([run](${ctx.runUrl})).`;
+      await upsertIssueComment(github, repo, pr.number, 'preflight-override', body, logger);
+    }
+  }
+  if (verdict.result === 'fail') io.setFailed(`preflight-gates: ${verdict.title}`);
+}
+
+function warnOnly(pf: import('@promote/core/config/sections/preflight').PreflightConfig, path: string): boolean {
+  const owners = [
+    pf.findings && [...pf.findings.sarif, ...pf.findings.json].includes(path) ? pf.findings['on-error'] : undefined,
+    pf.tests && [...pf.tests.junit, ...pf.tests.lcov, ...pf.tests.cobertura].includes(path) ? pf.tests['on-error'] : undefined,
+    pf.approvals && pf.approvals['state-files'].some((s) => s.path === path) ? pf.approvals['on-error'] : undefined,
+    pf.backup?.file?.path === path ? pf.backup['on-error'] : undefined,
+  ].filter(Boolean);
+  return owners.length > 0 && owners.every((o) => o === 'warn');
+}
+
