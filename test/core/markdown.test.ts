@@ -15,10 +15,16 @@ describe('untrusted text in markdown stays text', () => {
   });
 
   test('markup in a commit message is shown literally', () => {
-    expect(escapeInline('**bold** [x](http://evil) <script>alert(1)</script> # no heading')).toBe(
-      '\\*\\*bold\\*\\* \\[x\\]\\(http://evil\\) &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\# no heading',
+    expect(escapeInline('**bold** [x](http://evil) <script>alert(1)</script> ~~gone~~ a_b_c')).toBe(
+      '\\*\\*bold\\*\\* \\[x\\](http://evil) &lt;script&gt;alert(1)&lt;/script&gt; \\~\\~gone\\~\\~ a\\_b\\_c',
     );
-    expect(escapeInline('- not a list\n1. not a list')).toBe('\\- not a list\n1\\. not a list');
+    expect(
+      escapeInline(
+        '# not a heading\n- not a list\n1. not a list\n+ nor this\nissue #12 stays a reference',
+      ),
+    ).toBe(
+      '\\# not a heading\n\\- not a list\n1\\. not a list\n\\+ nor this\nissue #12 stays a reference',
+    );
   });
 
   test('a table cell is one line with pipes escaped', () => {

@@ -27,15 +27,20 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
  * so `**x**`, `[link](url)`, `# heading` or a pipe stay literal. Newlines are kept.
  */
 export function escapeInline(text: string): string {
-  return stripAnsi(text)
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
-    .replace(
-      /^(\s*)([-=]{1,})(\s|$)/gm,
-      (_m, lead: string, marks: string, tail: string) =>
-        `${lead}${marks.replace(/./g, '\\$&')}${tail}`,
-    )
-    .replace(/^(\s*\d+)([.)])(\s)/gm, '$1\\$2$3');
+  return (
+    stripAnsi(text)
+      .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
+      // Only what can start markup anywhere in a line; "(" or "!" mean nothing once "[" is escaped.
+      .replace(/[\\`*_[\]|~]/g, '\\$&')
+      // ...and what starts a block only at the start of a line (heading, quote, list, rule).
+      .replace(/^(\s*)([#+])/gm, '$1\\$2')
+      .replace(
+        /^(\s*)([-=]{1,})(\s|$)/gm,
+        (_m, lead: string, marks: string, tail: string) =>
+          `${lead}${marks.replace(/./g, '\\$&')}${tail}`,
+      )
+      .replace(/^(\s*\d+)([.)])(\s)/gm, '$1\\$2$3')
+  );
 }
 
 /** A table cell: one line (newlines become <br>), pipes escaped, markup neutralised. */
