@@ -42,14 +42,11 @@ function ensureBundle(): void {
     newestSource(join(REPO_ROOT, 'packages/core/src')),
   );
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
-  execFileSync(
-    join(REPO_ROOT, 'node_modules/.bin/ncc'),
-    ['build', 'actions/preflight-gates/src/index.ts', '-o', 'dist/preflight-gates', '--minify'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'pipe',
-    },
-  );
+  // scripts/build.mjs is the project's one way to build (ncc, minified ESM, licenses).
+  execFileSync(join(REPO_ROOT, 'node_modules/.bin/node'), ['scripts/build.mjs', 'preflight-gates'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
 }
 
 // Wednesday 25 Nov 2026 14:30 in Berlin (UTC+1), and the Friday after.
