@@ -126,6 +126,17 @@ describe('config errors name the file, the key path, the bad value and what is a
     ).toEqual(['promotion.yml: preflight.freeze.windows[0].from: is required; use HH:MM']);
   });
 
+  test("a section's own full-sentence message is printed as it is, without the value in front", () => {
+    const ranged = z
+      .object({ from: z.number(), to: z.number() })
+      .strict()
+      .refine((r) => r.from <= r.to, { error: 'from is after to' });
+    const r = ranged.safeParse({ from: 5, to: 1 }, { reportInput: true });
+    expect(
+      formatIssues(r.error!.issues, { schema: ranged, locate: fileLocator('promotion.yml') }),
+    ).toEqual(['promotion.yml: from is after to']);
+  });
+
   test('a secret pasted where an env var name belongs is refused without echoing it', () => {
     const lines = problems({
       smoke: { 'token-env': 'https://hooks.slack.com/services/T000/B000/XXXX' },

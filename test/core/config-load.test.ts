@@ -91,6 +91,19 @@ describe('loading .github/promotion.yml', () => {
     expect(lines).toHaveLength(3);
   });
 
+  test('a list item that fits no allowed form says so and points out the typo', async () => {
+    const message = await loadError('preflight:\n  freeze:\n    - day: fri\n');
+    expect(message.split('\n')[1]).toMatch(
+      /^promotion.yml: preflight.freeze\[0\]: .*\(unknown key day: did you mean days\?\)$/,
+    );
+  });
+
+  test('a section given as a list', async () => {
+    expect(await loadError('preflight: []\n')).toContain(
+      'promotion.yml: preflight: is a list, not a mapping; use a mapping of keys (key: value)',
+    );
+  });
+
   test('YAML syntax errors name the file, line and column', async () => {
     const message = await loadError('branches:\n  production: main\n  staging: [a,\nnotify: x\n');
     expect(message).toMatch(

@@ -129,8 +129,8 @@ const TYPE_WORDS: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   array: 'a list',
-  object: 'a mapping (key: value)',
-  record: 'a mapping (key: value)',
+  object: 'a mapping',
+  record: 'a mapping',
   bigint: 'a whole number',
   date: 'a date',
   null: 'null',
@@ -154,6 +154,9 @@ export function showValue(value: unknown): string {
   return json.length > 80 ? `${json.slice(0, 77)}..."` : json;
 }
 
+const CONTINUES_VALUE =
+  /^(is|are|isn't|looks|has|have|does|doesn't|must|should|can|cannot|contains|needs|was|names|matches)\b/;
+
 const DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)/;
 
 type Issue = z.core.$ZodIssue & { input?: unknown; params?: Record<string, unknown> };
@@ -172,10 +175,17 @@ export function describeIssue(issue: Issue): string {
     const allowed = custom?.split(';').slice(1).join(';').trim();
     return `is required; ${allowed || `use ${TYPE_HINTS[issue.expected] ?? TYPE_WORDS[issue.expected] ?? issue.expected}`}`;
   }
-  if (custom) return `${value} ${custom}`;
+  // Messages in the building blocks' form ("is not a time; use HH:MM") follow the bad value; a
+  // section's own full sentence ("dates.from is after dates.to") is printed as it is.
+  if (custom) return CONTINUES_VALUE.test(custom) ? `${value} ${custom}` : custom;
   switch (issue.code) {
-    case 'invalid_type':
-      return `${value} is not ${TYPE_WORDS[issue.expected] ?? issue.expected}; use ${TYPE_HINTS[issue.expected] ?? TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    case 'invalid_type': {
+      const word = TYPE_WORDS[issue.expected] ?? issue.expected;
+      const hint = TYPE_HINTS[issue.expected] ?? word;
+      return typeof issue.input === 'object' && issue.input !== null
+        ? `is ${value}, not ${word}; use ${hint}`
+        : `${value} is not ${word}; use ${hint}`;
+    }
     case 'invalid_value':
       return issue.values.length === 1
         ? `${value} is not allowed; use ${JSON.stringify(issue.values[0])}`
@@ -276,6 +286,19 @@ export function formatIssues(
         );
         continue;
       }
+      // No branch fits: say so, plus any typo'd key a branch would have known ("day" -> "days").
+      const typos = new Set<string>();
+      for (const b of issue.errors)
+        for (const i of b)
+          if (i.code === 'unrecognized_keys')
+            for (const key of i.keys) {
+              const known = allowedKeys(options.schema, [...issue.path, ...i.path]);
+              const guess = didYouMean(key, known);
+              if (guess) typos.add(`unknown key ${key}: did you mean ${guess}?`);
+            }
+      const base = `${options.locate(issue.path)}: ${describeIssue(issue)}`;
+      lines.push(typos.size > 0 ? `${base} (${[...typos].join('; ')})` : base);
+      continue;
     }
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeys(options.schema, issue.path);
