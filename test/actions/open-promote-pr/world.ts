@@ -9,6 +9,7 @@ import { createGitHubClient } from '@promote/core/github/client';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
 import { startEmulator, type Emulator } from '../../support/emulator/server.js';
+import { assigneesRoutes } from '../../support/emulator/routes/assignees.js';
 import { run } from '../../../actions/open-promote-pr/src/main.js';
 
 export const OWNER = 'acme';
@@ -33,7 +34,7 @@ export interface World {
 let fileCounter = 0;
 
 export async function createWorld(reviewers: string[] = []): Promise<World> {
-  const emu = await startEmulator({ owner: OWNER, repo: REPO });
+  const emu = await startEmulator({ owner: OWNER, repo: REPO, routes: assigneesRoutes });
   for (const login of reviewers) {
     emu.state.users[login] = { login, id: 5000 + Object.keys(emu.state.users).length, type: 'User' };
     emu.state.collaborators.push(login);
