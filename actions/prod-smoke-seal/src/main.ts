@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '@promote/core/clock';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext } from '@promote/core/context';
-import { describeFailure } from '@promote/core/errors';
+import { runMain } from '@promote/core/action';
 import { createExec, type Exec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { actionsIO, type ActionIO } from '@promote/core/io';
@@ -13,7 +13,8 @@ import { planSmoke } from './plan.js';
 import { recordSeal } from './record-seal.js';
 import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
-import { rollbackCommand, rollbackInputs } from './rollback.js';
+import { rollbackCommand } from '@promote/core/rollback-command';
+import { rollbackInputs } from './rollback.js';
 
 export interface Deps {
   io: ActionIO;
@@ -31,11 +32,7 @@ export function defaultDeps(): Deps {
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  try {
-    await smokeSeal(deps);
-  } catch (error) {
-    deps.io.setFailed(describeFailure('prod-smoke-seal', error));
-  }
+  await runMain('prod-smoke-seal', () => smokeSeal(deps), deps);
 }
 
 async function smokeSeal(deps: Deps): Promise<void> {
@@ -87,7 +84,8 @@ async function smokeSeal(deps: Deps): Promise<void> {
   const reason = `prod-smoke-seal red on ${sha.slice(0, 7)}${failedNames.length ? `: ${failedNames.slice(0, 5).join(', ')}` : ': watch window limits'}`;
   const dispatchInputs = rollbackInputs(smoke.rollback.inputs, { sha, ...(inputs.tag ? { tag: inputs.tag } : {}), reason });
   const dispatchRef = smoke.rollback.ref ?? config.branches.production;
-  const command = rollbackCommand({ repo: `${ctx.owner}/${ctx.repo}`, workflow: smoke.rollback.workflow, ref: dispatchRef, inputs: dispatchInputs });
+  const { release, reason: _reason, ...fields } = dispatchInputs;
+  const command = rollbackCommand({ owner: ctx.owner, repo: ctx.repo, workflow: smoke.rollback.workflow, ref: dispatchRef, ...(release ? { release } : {}), reason, fields });
   const report = decideSeal(sha, outcome.checks, outcome.watch, command);
   const markdown = masker.mask(renderSeal(report, plan.watch));
 

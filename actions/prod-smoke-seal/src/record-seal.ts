@@ -14,7 +14,7 @@ export interface RecordDeps {
   notify: NotifyConfig;
   inputs: SmokeInputs;
   ctx: RunContext;
-  env: Record<string, string | undefined>;
+  env: NodeJS.ProcessEnv;
   logger: Logger;
   masker: SecretMasker;
   dispatch: { workflow: string; ref: string; inputs: Record<string, string> };
@@ -55,7 +55,6 @@ export async function recordSeal(report: SealReport, markdown: string, deps: Rec
       notify: deps.notify,
       env: deps.env,
       logger,
-      masker: deps.masker,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
     if (posted.length > 0) outcomes.push({ name: 'chat', ok: true, detail: `posted to ${posted.join(', ')}` });

@@ -101,7 +101,7 @@ describe('sealing a broken production', () => {
     expect(statusesFor(world.sha).at(-1)).toMatchObject({ state: 'failure', description: '2 of 3 smoke checks failed: status api: $.status is "degraded", expected "ok"' });
     expect(world.emulator.state.deploymentStatuses.at(-1)?.state).toBe('failure');
 
-    const command = `gh workflow run rollback.yml --repo acme/shop --ref main -f release=v1.4.0 -f 'reason=prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, checkout'`;
+    const command = `gh workflow run rollback.yml --repo acme/shop --ref main -f release=v1.4.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, checkout'`;
     expect(first.io.outputs.summary).toContain(command);
     expect(first.log).toContain(`To roll production back: ${command}`);
 
@@ -148,7 +148,7 @@ describe('when a seal target cannot be written', () => {
     expect(io.failed).toBeUndefined();
     expect(io.outputs.seal).toBe('green');
     expect(log).toMatch(/::warning::Could not record the seal in the commit status \(500 .*\); the seal itself stands\./);
-    expect(log).toMatch(/::warning::Could not post the seal to slack \(HTTP 404\); the seal stands\./);
+    expect(log).toMatch(/::warning::Could not notify slack \(HTTP 404\) after 1 attempt; carrying on\./);
     expect(world.emulator.state.deploymentStatuses.at(-1)?.state).toBe('success');
     expect(world.chat.received.map((r) => r.path.split('/')[1])).toEqual(['slack', 'discord', 'teams']);
     // The webhook URLs are credentials too.
