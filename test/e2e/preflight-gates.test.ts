@@ -43,10 +43,14 @@ function ensureBundle(): void {
   );
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
   // scripts/build.mjs is the project's one way to build (ncc, minified ESM, licenses).
-  execFileSync(join(REPO_ROOT, 'node_modules/.bin/node'), ['scripts/build.mjs', 'preflight-gates'], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    join(REPO_ROOT, 'node_modules/.bin/node'),
+    ['scripts/build.mjs', 'preflight-gates'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    },
+  );
 }
 
 // Wednesday 25 Nov 2026 14:30 in Berlin (UTC+1), and the Friday after.

@@ -25,10 +25,13 @@ export const REPORT_INPUTS: Record<string, string> = {
 export function readInputs(io: ActionIO): Inputs {
   const pr = getOptionalInput(io, 'pull-request');
   if (pr !== undefined && !/^[1-9]\d*$/.test(pr.replace(/^#/, ''))) {
-    throw new ConfigurationError(`input pull-request: "${pr}" is not a pull request number; use e.g. 42`);
+    throw new ConfigurationError(
+      `input pull-request: "${pr}" is not a pull request number; use e.g. 42`,
+    );
   }
   const reportOverrides: Record<string, string | undefined> = {};
-  for (const [input, path] of Object.entries(REPORT_INPUTS)) reportOverrides[path] = getOptionalInput(io, input);
+  for (const [input, path] of Object.entries(REPORT_INPUTS))
+    reportOverrides[path] = getOptionalInput(io, input);
   return {
     token: getRequiredInput(io, 'token', 'pass a token (the default is github.token)'),
     config: getOptionalInput(io, 'config') ?? '.github/promotion.yml',

@@ -29,18 +29,41 @@ export async function readOverride(
   opts: { inputReason?: string; dispatchActor?: string; now: Date },
 ): Promise<OverrideState> {
   if (opts.dispatchActor !== undefined && opts.inputReason) {
-    return { state: 'granted', request: { actor: opts.dispatchActor || 'unknown', at: opts.now.toISOString(), reason: opts.inputReason, via: 'workflow_dispatch input override-reason' } };
+    return {
+      state: 'granted',
+      request: {
+        actor: opts.dispatchActor || 'unknown',
+        at: opts.now.toISOString(),
+        reason: opts.inputReason,
+        via: 'workflow_dispatch input override-reason',
+      },
+    };
   }
   const label = config.override.label;
   if (!pr.labels.includes(label)) return { state: 'none' };
-  const events = await github.paginate(github.rest.issues.listEvents, { ...repo, issue_number: pr.number, per_page: 100 });
-  const labeled = (events as { event: string; label?: { name: string }; actor?: { login: string } | null; created_at: string }[])
+  const events = await github.paginate(github.rest.issues.listEvents, {
+    ...repo,
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  const labeled = (
+    events as {
+      event: string;
+      label?: { name: string };
+      actor?: { login: string } | null;
+      created_at: string;
+    }[]
+  )
     .filter((e) => e.event === 'labeled' && e.label?.name === label)
     .pop();
   let reason = reasonIn(pr.body);
   let reasonBy = pr.author;
   if (!reason) {
-    const comments = await github.paginate(github.rest.issues.listComments, { ...repo, issue_number: pr.number, per_page: 100 });
+    const comments = await github.paginate(github.rest.issues.listComments, {
+      ...repo,
+      issue_number: pr.number,
+      per_page: 100,
+    });
     for (const c of comments) {
       const r = reasonIn(c.body);
       if (r) {
@@ -50,7 +73,10 @@ export async function readOverride(
     }
   }
   if (!reason) {
-    return { state: 'refused', why: `label "${label}" is on the PR but no reason is given: add a line "Override-Reason: <why>" to the PR description or a comment` };
+    return {
+      state: 'refused',
+      why: `label "${label}" is on the PR but no reason is given: add a line "Override-Reason: <why>" to the PR description or a comment`,
+    };
   }
   const actor = labeled?.actor?.login ?? 'unknown';
   return {

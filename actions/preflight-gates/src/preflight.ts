@@ -36,7 +36,9 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
   }
 
   // Everything the user must fix is found before the first write.
-  const inputNames = Object.fromEntries(Object.entries(REPORT_INPUTS).map(([input, path]) => [path, input]));
+  const inputNames = Object.fromEntries(
+    Object.entries(REPORT_INPUTS).map(([input, path]) => [path, input]),
+  );
   const config = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     overrides: inputs.reportOverrides,
@@ -52,15 +54,20 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
         'Download the artifact that holds it before this step, or fix the path in promotion.yml (or the input that sets it).',
     );
   }
-  for (const p of missing.filter((x) => !strict.includes(x))) logger.warning(`Report file ${p} not found; its gate reports a warning (on-error: warn).`);
+  for (const p of missing.filter((x) => !strict.includes(x)))
+    logger.warning(`Report file ${p} not found; its gate reports a warning (on-error: warn).`);
 
   const github = deps.github(inputs.token);
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const pr = await readPullRequest(github, repo, target.pullNumber);
   const headSha = target.reportSha ?? pr.headSha;
-  logger.info(`Evaluating PR #${pr.number} (${pr.headRef} -> ${pr.baseRef}) at ${headSha.slice(0, 12)} on ${target.event}.`);
+  logger.info(
+    `Evaluating PR #${pr.number} (${pr.headRef} -> ${pr.baseRef}) at ${headSha.slice(0, 12)} on ${target.event}.`,
+  );
   if (pr.baseRef !== config.branches.production) {
-    logger.warning(`PR #${pr.number} targets ${pr.baseRef}, not the production branch ${config.branches.production}; evaluating anyway.`);
+    logger.warning(
+      `PR #${pr.number} targets ${pr.baseRef}, not the production branch ${config.branches.production}; evaluating anyway.`,
+    );
   }
 
   const [override, facts] = await Promise.all([
@@ -70,21 +77,41 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
       now: clock.now(),
     }),
     collectFacts(
-      { github, repo, exec: deps.exec, clock, workspace: ctx.workspace, checkName: inputs.checkName, productionBranch: config.branches.production },
+      {
+        github,
+        repo,
+        exec: deps.exec,
+        clock,
+        workspace: ctx.workspace,
+        checkName: inputs.checkName,
+        productionBranch: config.branches.production,
+      },
       pr,
       pf,
     ),
   ]);
   if (inputs.overrideReason && target.event !== 'workflow_dispatch') {
-    logger.warning('override-reason is honoured on workflow_dispatch only; on pull requests use the label and an Override-Reason: line.');
+    logger.warning(
+      'override-reason is honoured on workflow_dispatch only; on pull requests use the label and an Override-Reason: line.',
+    );
   }
-  const evaluated = await evaluateGates(facts, pf, { clock, readCiRuns: () => readCiRuns(github, repo, pr.headSha) });
-  const results: GateResult[] = applyOverride(evaluated, override.state === 'granted' ? override.request : undefined, pf);
+  const evaluated = await evaluateGates(facts, pf, {
+    clock,
+    readCiRuns: () => readCiRuns(github, repo, pr.headSha),
+  });
+  const results: GateResult[] = applyOverride(
+    evaluated,
+    override.state === 'granted' ? override.request : undefined,
+    pf,
+  );
   const verdict = verdictOf(results, override);
 
   logger.info(`${verdict.title}\n${renderLog(results, override)}`);
   const annotations: CheckAnnotation[] = results.flatMap((r) => r.annotations);
-  const note = annotations.length > MAX_ANNOTATIONS ? `_${annotations.length} annotations; the first ${MAX_ANNOTATIONS} are attached._` : undefined;
+  const note =
+    annotations.length > MAX_ANNOTATIONS
+      ? `_${annotations.length} annotations; the first ${MAX_ANNOTATIONS} are attached._`
+      : undefined;
   const summary = renderSummary(results, override, verdict, note);
   await io.appendSummary(`${summary}\n\n${renderText(results, override)}`);
   io.setOutput('result', verdict.result);
@@ -102,13 +129,19 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
         headSha,
         status: 'completed',
         conclusion: verdict.result === 'pass' ? 'success' : 'failure',
-        output: { title: verdict.title, summary, text: renderText(results, override) || 'No details.' },
+        output: {
+          title: verdict.title,
+          summary,
+          text: renderText(results, override) || 'No details.',
+        },
         annotations: annotations.slice(0, MAX_ANNOTATIONS),
         detailsUrl: ctx.runUrl,
       },
       logger,
     );
-    logger.info(`Check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}: ${checkRun.html_url ?? checkRun.id}`);
+    logger.info(
+      `Check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}: ${checkRun.html_url ?? checkRun.id}`,
+    );
     io.setOutput('check-run-id', String(checkRun.id));
     if (override.state !== 'none') {
       const body = `${renderAudit(override, results)}\n\nCheck run \`${inputs.checkName}\` on ${headSha.slice(0, 12)} ([run](${ctx.runUrl})).`;
@@ -118,13 +151,21 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
   if (verdict.result === 'fail') io.setFailed(`preflight-gates: ${verdict.title}`);
 }
 
-function warnOnly(pf: import('@promote/core/config/sections/preflight').PreflightConfig, path: string): boolean {
+function warnOnly(
+  pf: import('@promote/core/config/sections/preflight').PreflightConfig,
+  path: string,
+): boolean {
   const owners = [
-    pf.findings && [...pf.findings.sarif, ...pf.findings.json].includes(path) ? pf.findings['on-error'] : undefined,
-    pf.tests && [...pf.tests.junit, ...pf.tests.lcov, ...pf.tests.cobertura].includes(path) ? pf.tests['on-error'] : undefined,
-    pf.approvals && pf.approvals['state-files'].some((s) => s.path === path) ? pf.approvals['on-error'] : undefined,
+    pf.findings && [...pf.findings.sarif, ...pf.findings.json].includes(path)
+      ? pf.findings['on-error']
+      : undefined,
+    pf.tests && [...pf.tests.junit, ...pf.tests.lcov, ...pf.tests.cobertura].includes(path)
+      ? pf.tests['on-error']
+      : undefined,
+    pf.approvals && pf.approvals['state-files'].some((s) => s.path === path)
+      ? pf.approvals['on-error']
+      : undefined,
     pf.backup?.file?.path === path ? pf.backup['on-error'] : undefined,
   ].filter(Boolean);
   return owners.length > 0 && owners.every((o) => o === 'warn');
 }
-

@@ -1,6 +1,11 @@
 import type { GateResult, OverrideRequest } from '@promote/core/gates/index';
 import { escapeInline } from '@promote/core/markdown';
-import { renderDetails, renderMarkdownTable, renderPlainTable, type ResultRow } from '@promote/core/report';
+import {
+  renderDetails,
+  renderMarkdownTable,
+  renderPlainTable,
+  type ResultRow,
+} from '@promote/core/report';
 import type { OverrideState } from './override.js';
 
 export interface Verdict {
@@ -28,26 +33,42 @@ function quote(text: string): string {
 
 export function renderAudit(override: OverrideState, results: readonly GateResult[]): string {
   if (override.state === 'none') return '';
-  if (override.state === 'refused') return `**Emergency override not applied:** ${quote(override.why)}`;
+  if (override.state === 'refused')
+    return `**Emergency override not applied:** ${quote(override.why)}`;
   const r: OverrideRequest = override.request;
   const lifted = results.filter((x) => x.overridden).map((x) => x.row.name);
   return [
     `**Emergency override** by @${quote(r.actor)} at ${r.at} via ${quote(r.via)}.`,
     `Reason: ${quote(r.reason)}`,
-    lifted.length ? `Lifted (failed, reported as warnings): ${lifted.join(', ')}.` : 'Nothing needed lifting.',
+    lifted.length
+      ? `Lifted (failed, reported as warnings): ${lifted.join(', ')}.`
+      : 'Nothing needed lifting.',
     'Never lifted: findings, tests, diff guard (secrets), approvals, branch protection, custom.',
   ].join('\n\n');
 }
 
 export function rowsOf(results: readonly GateResult[], override: OverrideState): ResultRow[] {
   const rows = results.map((r) => r.row);
-  if (override.state === 'refused') rows.push({ name: 'override', status: 'warn', summary: override.why });
+  if (override.state === 'refused')
+    rows.push({ name: 'override', status: 'warn', summary: override.why });
   return rows;
 }
 
-export function renderSummary(results: readonly GateResult[], override: OverrideState, verdict: Verdict, note?: string): string {
+export function renderSummary(
+  results: readonly GateResult[],
+  override: OverrideState,
+  verdict: Verdict,
+  note?: string,
+): string {
   const rows = rowsOf(results, override);
-  return [`### ${verdict.title}`, renderMarkdownTable(rows), renderAudit(override, results), note ?? ''].filter(Boolean).join('\n\n');
+  return [
+    `### ${verdict.title}`,
+    renderMarkdownTable(rows),
+    renderAudit(override, results),
+    note ?? '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 export function renderText(results: readonly GateResult[], override: OverrideState): string {

@@ -1,5 +1,12 @@
 import { ConfigurationError } from '@promote/core/errors';
-import { asMergeGroup, asPullRequestUpdate, asWorkflowDispatch, isSkip, requireEvent, type RunEvent } from '@promote/core/events';
+import {
+  asMergeGroup,
+  asPullRequestUpdate,
+  asWorkflowDispatch,
+  isSkip,
+  requireEvent,
+  type RunEvent,
+} from '@promote/core/events';
 import type { Inputs } from './inputs.js';
 
 export const SUPPORTED_EVENTS = ['pull_request', 'merge_group', 'workflow_dispatch'] as const;
@@ -17,7 +24,10 @@ export interface Target {
 export function resolveTarget(event: RunEvent, inputs: Inputs): Target | { skip: string } {
   requireEvent(event, 'preflight-gates', SUPPORTED_EVENTS);
   if (event.name === 'pull_request') {
-    const pr = asPullRequestUpdate(event, { action: 'preflight-gates', supported: SUPPORTED_EVENTS });
+    const pr = asPullRequestUpdate(event, {
+      action: 'preflight-gates',
+      supported: SUPPORTED_EVENTS,
+    });
     if (isSkip(pr)) return pr;
     return { pullNumber: pr.number, event: event.name };
   }
@@ -25,14 +35,20 @@ export function resolveTarget(event: RunEvent, inputs: Inputs): Target | { skip:
     const g = asMergeGroup(event, { action: 'preflight-gates', supported: SUPPORTED_EVENTS });
     if (isSkip(g)) return g;
     if (g.pullNumber === undefined) {
-      throw new ConfigurationError(`merge group ${g.headRef}: cannot tell the pull request from the queue branch name (expected gh-readonly-queue/<base>/pr-<n>-<sha>)`);
+      throw new ConfigurationError(
+        `merge group ${g.headRef}: cannot tell the pull request from the queue branch name (expected gh-readonly-queue/<base>/pr-<n>-<sha>)`,
+      );
     }
     return { pullNumber: g.pullNumber, reportSha: g.headSha, event: event.name };
   }
   const d = asWorkflowDispatch(event, { action: 'preflight-gates', supported: SUPPORTED_EVENTS });
-  const raw = inputs.pullRequest ?? (d.inputs['pull-request'] ? Number(d.inputs['pull-request'].replace(/^#/, '')) : undefined);
+  const raw =
+    inputs.pullRequest ??
+    (d.inputs['pull-request'] ? Number(d.inputs['pull-request'].replace(/^#/, '')) : undefined);
   if (!raw || !Number.isInteger(raw) || raw < 1) {
-    throw new ConfigurationError('workflow_dispatch: set the pull-request input to the number of the promotion PR to evaluate');
+    throw new ConfigurationError(
+      'workflow_dispatch: set the pull-request input to the number of the promotion PR to evaluate',
+    );
   }
   return { pullNumber: raw, event: event.name, dispatchActor: d.actor };
 }

@@ -14,7 +14,10 @@ export function testClock(env: NodeJS.ProcessEnv, logger: Logger): Clock | undef
   const raw = env.PROMOTE_FAKE_NOW;
   if (!raw || env.PROMOTE_TEST_MODE !== '1') return undefined;
   const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new ConfigurationError(`PROMOTE_FAKE_NOW: "${raw}" is not an ISO time (test mode only)`);
-  logger.warning(`Test mode: the clock is fixed at ${new Date(t).toISOString()} (PROMOTE_FAKE_NOW); never set this in a real workflow.`);
+  if (Number.isNaN(t))
+    throw new ConfigurationError(`PROMOTE_FAKE_NOW: "${raw}" is not an ISO time (test mode only)`);
+  logger.warning(
+    `Test mode: the clock is fixed at ${new Date(t).toISOString()} (PROMOTE_FAKE_NOW); never set this in a real workflow.`,
+  );
   return fixedClock(new Date(t));
 }

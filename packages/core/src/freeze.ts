@@ -61,10 +61,17 @@ export function windowCovers(w: FreezeWindow, now: Date, defaultZone: string): b
   if (from === to) return w.days.includes(dayKey(local)); // a full day starting at `from`: treat as all day
   // Past midnight: the evening of a listed day, or the early morning after one.
   const yesterday = local.minus({ days: 1 });
-  return (w.days.includes(dayKey(local)) && minute >= from) || (w.days.includes(dayKey(yesterday)) && minute < to);
+  return (
+    (w.days.includes(dayKey(local)) && minute >= from) ||
+    (w.days.includes(dayKey(yesterday)) && minute < to)
+  );
 }
 
-export function evaluateFreeze(now: Date, windows: readonly FreezeWindow[], defaultZone: string): FreezeDecision {
+export function evaluateFreeze(
+  now: Date,
+  windows: readonly FreezeWindow[],
+  defaultZone: string,
+): FreezeDecision {
   const window = windows.find((w) => windowCovers(w, now, defaultZone));
   const zone = window?.timezone ?? defaultZone;
   const localTime = describeLocalTime(now, zone);

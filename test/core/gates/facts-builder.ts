@@ -57,4 +57,5 @@ export function facts(over: Partial<PreflightFacts> = {}): PreflightFacts {
   };
 }
 
-export const reports = (entries: Record<string, string>) => new Map(Object.entries(entries).map(([k, v]) => [k, fact(v)]));
+export const reports = (entries: Record<string, string>) =>
+  new Map(Object.entries(entries).map(([k, v]) => [k, fact(v)]));

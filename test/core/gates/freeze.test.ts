@@ -1,5 +1,8 @@
 import { evaluateFreeze, windowCovers } from '../../../packages/core/src/freeze.js';
-import { preflightSection, type FreezeWindow } from '../../../packages/core/src/config/sections/preflight.js';
+import {
+  preflightSection,
+  type FreezeWindow,
+} from '../../../packages/core/src/config/sections/preflight.js';
 
 const windows = (raw: unknown[]): FreezeWindow[] => preflightSection.parse({ freeze: raw }).freeze!;
 const fridayAfternoon = windows([{ days: ['fri'], from: '14:00', timezone: 'Europe/Berlin' }]);
@@ -13,7 +16,9 @@ describe('freeze windows in IANA zones', () => {
   });
 
   test('Friday 13:59 in Berlin is still open, Wednesday 14:30 too', () => {
-    expect(evaluateFreeze(new Date('2026-11-27T12:59:00Z'), fridayAfternoon, 'UTC').frozen).toBe(false);
+    expect(evaluateFreeze(new Date('2026-11-27T12:59:00Z'), fridayAfternoon, 'UTC').frozen).toBe(
+      false,
+    );
     const wed = evaluateFreeze(new Date('2026-11-25T13:30:00Z'), fridayAfternoon, 'Europe/Berlin');
     expect(wed).toEqual({ frozen: false, localTime: 'Wednesday 14:30 Europe/Berlin' });
   });
@@ -33,21 +38,35 @@ describe('freeze windows in IANA zones', () => {
   test('New York DST weeks (2026-03-08 forward, 2026-11-01 back) with the section time zone', () => {
     const ny = windows([{ days: ['fri'], from: '16:00' }]);
     // Fri 6 March (EST, UTC-5): 21:00 UTC is 16:00 local.
-    expect(evaluateFreeze(new Date('2026-03-06T20:59:00Z'), ny, 'America/New_York').frozen).toBe(false);
-    expect(evaluateFreeze(new Date('2026-03-06T21:00:00Z'), ny, 'America/New_York').frozen).toBe(true);
+    expect(evaluateFreeze(new Date('2026-03-06T20:59:00Z'), ny, 'America/New_York').frozen).toBe(
+      false,
+    );
+    expect(evaluateFreeze(new Date('2026-03-06T21:00:00Z'), ny, 'America/New_York').frozen).toBe(
+      true,
+    );
     // Fri 13 March (EDT, UTC-4): 20:00 UTC is 16:00 local; a fixed -05:00 offset would say 15:00.
-    expect(evaluateFreeze(new Date('2026-03-13T20:00:00Z'), ny, 'America/New_York').frozen).toBe(true);
-    expect(evaluateFreeze(new Date('2026-03-13T19:59:00Z'), ny, 'America/New_York').frozen).toBe(false);
+    expect(evaluateFreeze(new Date('2026-03-13T20:00:00Z'), ny, 'America/New_York').frozen).toBe(
+      true,
+    );
+    expect(evaluateFreeze(new Date('2026-03-13T19:59:00Z'), ny, 'America/New_York').frozen).toBe(
+      false,
+    );
     // Fri 30 Oct (EDT) and Fri 6 Nov (EST) around the fall-back Sunday.
-    expect(evaluateFreeze(new Date('2026-10-30T20:00:00Z'), ny, 'America/New_York').frozen).toBe(true);
-    expect(evaluateFreeze(new Date('2026-11-06T20:30:00Z'), ny, 'America/New_York').frozen).toBe(false);
+    expect(evaluateFreeze(new Date('2026-10-30T20:00:00Z'), ny, 'America/New_York').frozen).toBe(
+      true,
+    );
+    expect(evaluateFreeze(new Date('2026-11-06T20:30:00Z'), ny, 'America/New_York').frozen).toBe(
+      false,
+    );
     expect(evaluateFreeze(new Date('2026-11-06T21:00:00Z'), ny, 'America/New_York').localTime).toBe(
       'Friday 16:00 America/New_York',
     );
   });
 
   test('a night window crossing midnight covers Saturday 01:00 but not Saturday 03:00', () => {
-    const night = windows([{ days: ['fri'], from: '22:00', to: '02:00', timezone: 'Europe/Berlin' }]);
+    const night = windows([
+      { days: ['fri'], from: '22:00', to: '02:00', timezone: 'Europe/Berlin' },
+    ]);
     expect(windowCovers(night[0]!, new Date('2026-11-27T22:30:00Z'), 'UTC')).toBe(true); // Fri 23:30
     expect(windowCovers(night[0]!, new Date('2026-11-28T00:00:00Z'), 'UTC')).toBe(true); // Sat 01:00
     expect(windowCovers(night[0]!, new Date('2026-11-28T02:00:00Z'), 'UTC')).toBe(false); // Sat 03:00
@@ -55,12 +74,18 @@ describe('freeze windows in IANA zones', () => {
   });
 
   test('a holiday date range is frozen all day in its zone, inclusive of the last day', () => {
-    const holidays = windows([{ dates: { from: '2026-12-24', to: '2026-12-26' }, reason: 'holidays' }]);
+    const holidays = windows([
+      { dates: { from: '2026-12-24', to: '2026-12-26' }, reason: 'holidays' },
+    ]);
     // 23 Dec 23:30 UTC is already 24 Dec 00:30 in Berlin.
     const d = evaluateFreeze(new Date('2026-12-23T23:30:00Z'), holidays, 'Europe/Berlin');
     expect(d.frozen).toBe(true);
     expect(d.description).toBe('freeze 2026-12-24..2026-12-26 Europe/Berlin (holidays)');
-    expect(evaluateFreeze(new Date('2026-12-26T22:59:00Z'), holidays, 'Europe/Berlin').frozen).toBe(true);
-    expect(evaluateFreeze(new Date('2026-12-26T23:00:00Z'), holidays, 'Europe/Berlin').frozen).toBe(false);
+    expect(evaluateFreeze(new Date('2026-12-26T22:59:00Z'), holidays, 'Europe/Berlin').frozen).toBe(
+      true,
+    );
+    expect(evaluateFreeze(new Date('2026-12-26T23:00:00Z'), holidays, 'Europe/Berlin').frozen).toBe(
+      false,
+    );
   });
 });

@@ -15,7 +15,9 @@ export function latestReviews(reviews: readonly Review[]): Map<string, string> {
 }
 
 export function approvers(reviews: readonly Review[], author: string): string[] {
-  return [...latestReviews(reviews)].filter(([u, s]) => s === 'APPROVED' && u !== author).map(([u]) => u);
+  return [...latestReviews(reviews)]
+    .filter(([u, s]) => s === 'APPROVED' && u !== author)
+    .map(([u]) => u);
 }
 
 export function readKey(doc: unknown, dotted: string): unknown {
@@ -27,39 +29,64 @@ export function readKey(doc: unknown, dotted: string): unknown {
   return cur;
 }
 
-export function approvalsGate(facts: Pick<PreflightFacts, 'pr' | 'reviews' | 'deployments' | 'reports'>, config: PreflightConfig): GateResult {
+export function approvalsGate(
+  facts: Pick<PreflightFacts, 'pr' | 'reviews' | 'deployments' | 'reports'>,
+  config: PreflightConfig,
+): GateResult {
   const g = config.approvals!;
   const onError = g['on-error'];
   const parts: string[] = [];
   const problems: string[] = [];
   if (g.required > 0) {
-    if (!facts.reviews.ok) return cannotEvaluate('approvals', `reviews: ${facts.reviews.error}`, onError);
+    if (!facts.reviews.ok)
+      return cannotEvaluate('approvals', `reviews: ${facts.reviews.error}`, onError);
     const who = approvers(facts.reviews.value, facts.pr.author);
-    const changes = [...latestReviews(facts.reviews.value)].filter(([, s]) => s === 'CHANGES_REQUESTED').map(([u]) => u);
+    const changes = [...latestReviews(facts.reviews.value)]
+      .filter(([, s]) => s === 'CHANGES_REQUESTED')
+      .map(([u]) => u);
     parts.push(`${who.length}/${g.required} approvals${who.length ? ` (${who.join(', ')})` : ''}`);
-    if (who.length < g.required) problems.push(`${g.required - who.length} more approving review(s) needed`);
+    if (who.length < g.required)
+      problems.push(`${g.required - who.length} more approving review(s) needed`);
     if (changes.length) problems.push(`changes requested by ${changes.join(', ')}`);
   }
   const dep = g['staging-deployment'];
   if (dep) {
-    if (!facts.deployments.ok) return cannotEvaluate('approvals', `deployments: ${facts.deployments.error}`, onError);
-    const ok = facts.deployments.value.some((d) => d.environment === dep.environment && d.state === 'success');
-    parts.push(ok ? `${dep.environment} deployment succeeded` : `no successful ${dep.environment} deployment of this commit`);
-    if (!ok) problems.push(`no successful deployment of ${facts.pr.headSha.slice(0, 7)} to ${dep.environment}`);
+    if (!facts.deployments.ok)
+      return cannotEvaluate('approvals', `deployments: ${facts.deployments.error}`, onError);
+    const ok = facts.deployments.value.some(
+      (d) => d.environment === dep.environment && d.state === 'success',
+    );
+    parts.push(
+      ok
+        ? `${dep.environment} deployment succeeded`
+        : `no successful ${dep.environment} deployment of this commit`,
+    );
+    if (!ok)
+      problems.push(
+        `no successful deployment of ${facts.pr.headSha.slice(0, 7)} to ${dep.environment}`,
+      );
   }
   for (const s of g['state-files']) {
     const text = facts.reports.get(s.path);
-    if (!text?.ok) return cannotEvaluate('approvals', text?.error ?? `${s.path} was not read`, onError);
+    if (!text?.ok)
+      return cannotEvaluate('approvals', text?.error ?? `${s.path} was not read`, onError);
     let doc: unknown;
     try {
       doc = parseYaml(text.value);
     } catch (e) {
-      return cannotEvaluate('approvals', `${s.path} is not YAML/JSON: ${e instanceof Error ? e.message.split('\n')[0] : e}`, onError);
+      return cannotEvaluate(
+        'approvals',
+        `${s.path} is not YAML/JSON: ${e instanceof Error ? e.message.split('\n')[0] : e}`,
+        onError,
+      );
     }
     const value = readKey(doc, s.key);
     const ok = value !== undefined && String(value) === String(s.equals);
     parts.push(`${s.key}: ${value === undefined ? 'missing' : String(value)}`);
-    if (!ok) problems.push(`${s.path}: ${s.key} is ${value === undefined ? 'missing' : JSON.stringify(value)}, needs ${JSON.stringify(s.equals)}`);
+    if (!ok)
+      problems.push(
+        `${s.path}: ${s.key} is ${value === undefined ? 'missing' : JSON.stringify(value)}, needs ${JSON.stringify(s.equals)}`,
+      );
   }
   if (!parts.length) return result('approvals', 'skip', 'nothing to check (required: 0)');
   return result('approvals', problems.length ? 'fail' : 'pass', parts.join(', '), {

@@ -23,23 +23,36 @@ function formatTaken(taken: Date, now: Date): string {
 // A backup "from the future" beyond this is a clock or parsing problem, not a fresh backup.
 const SKEW_MS = 5 * 60_000;
 
-export function backupGate(facts: Pick<PreflightFacts, 'now' | 'commands' | 'backupFile'>, config: PreflightConfig): GateResult {
+export function backupGate(
+  facts: Pick<PreflightFacts, 'now' | 'commands' | 'backupFile'>,
+  config: PreflightConfig,
+): GateResult {
   const g = config.backup!;
   const onError = g['on-error'];
   let taken: Date | undefined;
   let source: string;
   if (g.command) {
     const o = facts.commands.get('backup');
-    if (!o?.ok) return cannotEvaluate('backup', o?.error ?? 'the backup command did not run', onError);
+    if (!o?.ok)
+      return cannotEvaluate('backup', o?.error ?? 'the backup command did not run', onError);
     if (o.value.exitCode !== 0 || o.value.timedOut) {
-      return cannotEvaluate('backup', `backup command ${o.value.timedOut ? 'timed out' : `exited ${o.value.exitCode}`}`, onError);
+      return cannotEvaluate(
+        'backup',
+        `backup command ${o.value.timedOut ? 'timed out' : `exited ${o.value.exitCode}`}`,
+        onError,
+      );
     }
     source = lastLine(o.value.stdout);
     taken = parseTimestamp(source);
     if (!taken) {
-      return result('backup', onError, `cannot evaluate: backup command printed ${JSON.stringify(source.slice(0, 80))}, not an ISO time or epoch seconds`, {
-        details: fenced(outputTail(o.value)),
-      });
+      return result(
+        'backup',
+        onError,
+        `cannot evaluate: backup command printed ${JSON.stringify(source.slice(0, 80))}, not an ISO time or epoch seconds`,
+        {
+          details: fenced(outputTail(o.value)),
+        },
+      );
     }
   } else {
     const f = facts.backupFile;
@@ -48,13 +61,28 @@ export function backupGate(facts: Pick<PreflightFacts, 'now' | 'commands' | 'bac
     else {
       source = lastLine(f.value.contents);
       taken = parseTimestamp(source);
-      if (!taken) return cannotEvaluate('backup', `${g.file!.path} holds ${JSON.stringify(source.slice(0, 80))}, not an ISO time or epoch seconds`, onError);
+      if (!taken)
+        return cannotEvaluate(
+          'backup',
+          `${g.file!.path} holds ${JSON.stringify(source.slice(0, 80))}, not an ISO time or epoch seconds`,
+          onError,
+        );
     }
   }
   const maxAge = parseDuration(g['max-age'], 'preflight.backup.max-age');
   const age = facts.now.getTime() - taken.getTime();
   const when = `${g.label} taken ${formatTaken(taken, facts.now)}`;
-  if (age < -SKEW_MS) return result('backup', 'fail', `${when}, ${formatDuration(-age)} in the future: check the clock or the time format`);
-  if (age > maxAge) return result('backup', 'fail', `${when}, ${formatDuration(age)} ago (max age ${g['max-age']})`);
+  if (age < -SKEW_MS)
+    return result(
+      'backup',
+      'fail',
+      `${when}, ${formatDuration(-age)} in the future: check the clock or the time format`,
+    );
+  if (age > maxAge)
+    return result(
+      'backup',
+      'fail',
+      `${when}, ${formatDuration(age)} ago (max age ${g['max-age']})`,
+    );
   return result('backup', 'pass', `${when} (max age ${g['max-age']})`);
 }

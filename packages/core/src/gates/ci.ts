@@ -5,7 +5,8 @@ import type { WorkflowRunInfo } from './facts.js';
 import type { Fact } from './types.js';
 import { cannotEvaluate, result, type GateResult } from './types.js';
 
-export type CiState = { state: 'done'; result: GateResult } | { state: 'pending'; waitingFor: string[] };
+export type CiState =
+  { state: 'done'; result: GateResult } | { state: 'pending'; waitingFor: string[] };
 
 /** The latest run of each named workflow for the head SHA (highest run number wins). */
 export function evaluateCi(runs: readonly WorkflowRunInfo[], config: PreflightConfig): CiState {
@@ -19,13 +20,19 @@ export function evaluateCi(runs: readonly WorkflowRunInfo[], config: PreflightCo
     else if (latest.conclusion === 'success') ok.push(name);
     else failed.push(`${name} (${latest.conclusion})`);
   }
-  if (failed.length) return { state: 'done', result: result('ci', 'fail', `${failed.join(', ')} did not succeed`) };
+  if (failed.length)
+    return { state: 'done', result: result('ci', 'fail', `${failed.join(', ')} did not succeed`) };
   if (pending.length) return { state: 'pending', waitingFor: pending };
   return { state: 'done', result: result('ci', 'pass', `${ok.join(', ')} succeeded`) };
 }
 
 /** Re-read the runs until they conclude or `wait` runs out (the Clock makes this testable). */
-export async function ciGate(first: Fact<WorkflowRunInfo[]>, read: () => Promise<Fact<WorkflowRunInfo[]>>, clock: Clock, config: PreflightConfig): Promise<GateResult> {
+export async function ciGate(
+  first: Fact<WorkflowRunInfo[]>,
+  read: () => Promise<Fact<WorkflowRunInfo[]>>,
+  clock: Clock,
+  config: PreflightConfig,
+): Promise<GateResult> {
   const g = config.ci!;
   const deadline = clock.now().getTime() + parseDuration(g.wait);
   const interval = parseDuration(g['poll-interval']);

@@ -30,7 +30,9 @@ export interface CollectDeps {
 
 function describe(e: unknown): string {
   const err = e as { status?: number; message?: string };
-  return err.status ? `GitHub answered ${err.status}: ${err.message ?? ''}`.trim() : (err.message ?? String(e));
+  return err.status
+    ? `GitHub answered ${err.status}: ${err.message ?? ''}`.trim()
+    : (err.message ?? String(e));
 }
 
 async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> {
@@ -42,7 +44,11 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> 
 }
 
 /** The PR read fresh from the API: labels and head SHA as they are now, not as the replayed payload says. */
-export async function readPullRequest(github: GitHubClient, repo: RepoRef, number: number): Promise<PullRequestFacts> {
+export async function readPullRequest(
+  github: GitHubClient,
+  repo: RepoRef,
+  number: number,
+): Promise<PullRequestFacts> {
   const { data } = await github.rest.pulls.get({ ...repo, pull_number: number });
   return {
     number,
@@ -59,11 +65,24 @@ export async function readPullRequest(github: GitHubClient, repo: RepoRef, numbe
   };
 }
 
-export async function readPullRequestFiles(github: GitHubClient, repo: RepoRef, pr: PullRequestFacts): Promise<{ files: ChangedFile[]; truncated?: string }> {
-  const files = (await github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 })) as ChangedFile[];
+export async function readPullRequestFiles(
+  github: GitHubClient,
+  repo: RepoRef,
+  pr: PullRequestFacts,
+): Promise<{ files: ChangedFile[]; truncated?: string }> {
+  const files = (await github.paginate(github.rest.pulls.listFiles, {
+    ...repo,
+    pull_number: pr.number,
+    per_page: 100,
+  })) as ChangedFile[];
   const out: { files: ChangedFile[]; truncated?: string } = {
     files: files.map((f) => {
-      const c: ChangedFile = { filename: f.filename, status: f.status, additions: f.additions, deletions: f.deletions };
+      const c: ChangedFile = {
+        filename: f.filename,
+        status: f.status,
+        additions: f.additions,
+        deletions: f.deletions,
+      };
       if (f.patch !== undefined) c.patch = f.patch;
       if (f.previous_filename) c.previous_filename = f.previous_filename;
       return c;
@@ -75,10 +94,26 @@ export async function readPullRequestFiles(github: GitHubClient, repo: RepoRef, 
   return out;
 }
 
-export async function readCiRuns(github: GitHubClient, repo: RepoRef, headSha: string): Promise<Fact<WorkflowRunInfo[]>> {
+export async function readCiRuns(
+  github: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+): Promise<Fact<WorkflowRunInfo[]>> {
   return attempt('workflow runs', async () => {
-    const runs = await github.paginate(github.rest.actions.listWorkflowRunsForRepo, { ...repo, head_sha: headSha, per_page: 100 });
-    return (runs as { name?: string | null; status: string | null; conclusion: string | null; run_number: number; html_url: string }[]).map((r) => ({
+    const runs = await github.paginate(github.rest.actions.listWorkflowRunsForRepo, {
+      ...repo,
+      head_sha: headSha,
+      per_page: 100,
+    });
+    return (
+      runs as {
+        name?: string | null;
+        status: string | null;
+        conclusion: string | null;
+        run_number: number;
+        html_url: string;
+      }[]
+    ).map((r) => ({
       name: r.name ?? '',
       status: r.status ?? '',
       conclusion: r.conclusion,
@@ -93,13 +128,17 @@ export function reportPaths(config: PreflightConfig): string[] {
   const paths: string[] = [];
   const on = <T extends { enabled: boolean }>(g: T | undefined): g is T => Boolean(g?.enabled);
   if (on(config.findings)) paths.push(...config.findings.sarif, ...config.findings.json);
-  if (on(config.tests)) paths.push(...config.tests.junit, ...config.tests.lcov, ...config.tests.cobertura);
+  if (on(config.tests))
+    paths.push(...config.tests.junit, ...config.tests.lcov, ...config.tests.cobertura);
   if (on(config.approvals)) paths.push(...config.approvals['state-files'].map((s) => s.path));
   return [...new Set(paths)];
 }
 
 /** Report files that do not exist: a user error, reported before anything is written. */
-export async function missingReports(config: PreflightConfig, workspace: string): Promise<string[]> {
+export async function missingReports(
+  config: PreflightConfig,
+  workspace: string,
+): Promise<string[]> {
   const out: string[] = [];
   for (const p of reportPaths(config)) {
     const abs = isAbsolute(p) ? p : resolve(workspace, p);
@@ -120,11 +159,19 @@ export async function missingReports(config: PreflightConfig, workspace: string)
   return out;
 }
 
-async function decodeContent(github: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<string | null> {
+async function decodeContent(
+  github: GitHubClient,
+  repo: RepoRef,
+  path: string,
+  ref: string,
+): Promise<string | null> {
   try {
     const { data } = await github.rest.repos.getContent({ ...repo, path, ref });
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new Error(`${path} at ${ref} is not a file`);
-    return Buffer.from(data.content, (data.encoding as BufferEncoding) || 'base64').toString('utf8');
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+      throw new Error(`${path} at ${ref} is not a file`);
+    return Buffer.from(data.content, (data.encoding as BufferEncoding) || 'base64').toString(
+      'utf8',
+    );
   } catch (e) {
     if ((e as { status?: number }).status === 404) return null;
     throw e;
@@ -135,25 +182,46 @@ async function decodeContent(github: GitHubClient, repo: RepoRef, path: string, 
  * Read every fact the configured gates need, once, concurrently. Each read that fails is kept
  * as a reason (the gate then reports "cannot evaluate"), never dropped.
  */
-export async function collectFacts(deps: CollectDeps, pr: PullRequestFacts, config: PreflightConfig): Promise<PreflightFacts> {
+export async function collectFacts(
+  deps: CollectDeps,
+  pr: PullRequestFacts,
+  config: PreflightConfig,
+): Promise<PreflightFacts> {
   const { github, repo, exec, workspace } = deps;
-  const gates = new Set(configuredGates(config).filter((g) => g === 'freeze' || (config[g] as { enabled: boolean }).enabled));
-  const needFiles = gates.has('tests') || gates.has('diff-guard') || (gates.has('change-size') && config['change-size']!.count.includes('areas'));
+  const gates = new Set(
+    configuredGates(config).filter(
+      (g) => g === 'freeze' || (config[g] as { enabled: boolean }).enabled,
+    ),
+  );
+  const needFiles =
+    gates.has('tests') ||
+    gates.has('diff-guard') ||
+    (gates.has('change-size') && config['change-size']!.count.includes('areas'));
   const needCommits = gates.has('change-size');
   const needReviews = gates.has('approvals') || gates.has('diff-guard');
-  const deployEnv = gates.has('approvals') ? config.approvals!['staging-deployment']?.environment : undefined;
+  const deployEnv = gates.has('approvals')
+    ? config.approvals!['staging-deployment']?.environment
+    : undefined;
   const compare = gates.has('drift') ? config.drift!.compare : undefined;
 
   const run = async (argv: readonly string[], timeout = '10m'): Promise<Fact<CommandOutcome>> =>
     attempt(argv[0] ?? 'command', async () => {
-      const r = await exec(argv, { cwd: workspace, timeoutMs: parseDuration(timeout), allowFailure: true });
+      const r = await exec(argv, {
+        cwd: workspace,
+        timeoutMs: parseDuration(timeout),
+        allowFailure: true,
+      });
       return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
     });
 
   const commandJobs: [string, Promise<Fact<CommandOutcome>>][] = [];
-  if (gates.has('drift') && config.drift!.command) commandJobs.push(['drift', run(config.drift!.command)]);
-  if (gates.has('backup') && config.backup!.command) commandJobs.push(['backup', run(config.backup!.command)]);
-  if (gates.has('custom')) for (const c of config.custom!.commands) commandJobs.push([`custom:${c.name}`, run(c.run, c.timeout)]);
+  if (gates.has('drift') && config.drift!.command)
+    commandJobs.push(['drift', run(config.drift!.command)]);
+  if (gates.has('backup') && config.backup!.command)
+    commandJobs.push(['backup', run(config.backup!.command)]);
+  if (gates.has('custom'))
+    for (const c of config.custom!.commands)
+      commandJobs.push([`custom:${c.name}`, run(c.run, c.timeout)]);
 
   const reportJobs = reportPaths(config).map(
     (p) =>
@@ -163,82 +231,126 @@ export async function collectFacts(deps: CollectDeps, pr: PullRequestFacts, conf
           try {
             return await readFile(isAbsolute(p) ? p : resolve(workspace, p), 'utf8');
           } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`not found in ${workspace} (did the job that writes it run and upload it?)`);
+            if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+              throw new Error(
+                `not found in ${workspace} (did the job that writes it run and upload it?)`,
+              );
             throw e;
           }
         }),
       ] as const,
   );
 
-  const filesP = needFiles ? attempt('PR files', () => readPullRequestFiles(github, repo, pr)) : Promise.resolve(notCollected<{ files: ChangedFile[] }>('PR files'));
-  const [files, commits, reviews, deployments, branch, compared, ciRuns, backupFile] = await Promise.all([
-    filesP,
-    needCommits
-      ? attempt('PR commits', async () => {
-          const list = await github.paginate(github.rest.pulls.listCommits, { ...repo, pull_number: pr.number, per_page: 100 });
-          const out: { messages: string[]; truncated?: string } = { messages: list.map((c) => c.commit.message) };
-          if (list.length >= PR_COMMITS_LIMIT || pr.commits > list.length) {
-            out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
-          }
-          return out;
-        })
-      : Promise.resolve(notCollected<{ messages: string[] }>('PR commits')),
-    needReviews
-      ? attempt('reviews', async () =>
-          (await github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: pr.number, per_page: 100 })).map((r) => ({
-            user: r.user?.login ?? '',
-            state: r.state,
-            submittedAt: r.submitted_at ?? '',
-          })),
-        )
-      : Promise.resolve(notCollected<never[]>('reviews')),
-    deployEnv
-      ? attempt(`deployments to ${deployEnv}`, async () => {
-          const list = await github.paginate(github.rest.repos.listDeployments, { ...repo, sha: pr.headSha, environment: deployEnv, per_page: 100 });
-          return Promise.all(
-            list.map(async (d) => {
-              const { data } = await github.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: d.id, per_page: 1 });
-              return { environment: d.environment, state: data[0]?.state ?? 'pending' };
-            }),
-          );
-        })
-      : Promise.resolve(notCollected<never[]>('deployments')),
-    gates.has('branch-protection')
-      ? attempt(`branch ${deps.productionBranch}`, async () => {
-          const { data } = await github.rest.repos.getBranch({ ...repo, branch: deps.productionBranch });
-          const rsc = data.protection?.required_status_checks;
-          const checks = [...(rsc?.contexts ?? []), ...(rsc?.checks ?? []).map((c) => c.context)];
-          return { protected: data.protected, requiredChecks: [...new Set(checks)] };
-        })
-      : Promise.resolve(notCollected<{ protected: boolean; requiredChecks: string[] }>('branch')),
-    compare
-      ? attempt(`compare ${compare.git}...${compare.staging}`, async () => {
-          const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${compare.git}...${compare.staging}`, per_page: 100 });
-          const list = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
-          const out: { files: typeof list; truncated?: string } = { files: list };
-          if (list.length >= COMPARE_FILES_LIMIT) {
-            out.truncated = `the compare lists ${list.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
-          }
-          return out;
-        })
-      : Promise.resolve(notCollected<{ files: never[] }>('compare')),
-    gates.has('ci') ? readCiRuns(github, repo, pr.headSha) : Promise.resolve(notCollected<WorkflowRunInfo[]>('workflow runs')),
-    gates.has('backup') && config.backup!.file
-      ? attempt(`backup file ${config.backup!.file.path}`, async () => {
-          const p = config.backup!.file!.path;
-          const abs = isAbsolute(p) ? p : resolve(workspace, p);
-          const s = await stat(abs);
-          return { mtime: s.mtime, contents: config.backup!.file!.read === 'contents' ? await readFile(abs, 'utf8') : '' };
-        })
-      : Promise.resolve(notCollected<{ mtime: Date; contents: string }>('backup file')),
-  ]);
+  const filesP = needFiles
+    ? attempt('PR files', () => readPullRequestFiles(github, repo, pr))
+    : Promise.resolve(notCollected<{ files: ChangedFile[] }>('PR files'));
+  const [files, commits, reviews, deployments, branch, compared, ciRuns, backupFile] =
+    await Promise.all([
+      filesP,
+      needCommits
+        ? attempt('PR commits', async () => {
+            const list = await github.paginate(github.rest.pulls.listCommits, {
+              ...repo,
+              pull_number: pr.number,
+              per_page: 100,
+            });
+            const out: { messages: string[]; truncated?: string } = {
+              messages: list.map((c) => c.commit.message),
+            };
+            if (list.length >= PR_COMMITS_LIMIT || pr.commits > list.length) {
+              out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
+            }
+            return out;
+          })
+        : Promise.resolve(notCollected<{ messages: string[] }>('PR commits')),
+      needReviews
+        ? attempt('reviews', async () =>
+            (
+              await github.paginate(github.rest.pulls.listReviews, {
+                ...repo,
+                pull_number: pr.number,
+                per_page: 100,
+              })
+            ).map((r) => ({
+              user: r.user?.login ?? '',
+              state: r.state,
+              submittedAt: r.submitted_at ?? '',
+            })),
+          )
+        : Promise.resolve(notCollected<never[]>('reviews')),
+      deployEnv
+        ? attempt(`deployments to ${deployEnv}`, async () => {
+            const list = await github.paginate(github.rest.repos.listDeployments, {
+              ...repo,
+              sha: pr.headSha,
+              environment: deployEnv,
+              per_page: 100,
+            });
+            return Promise.all(
+              list.map(async (d) => {
+                const { data } = await github.rest.repos.listDeploymentStatuses({
+                  ...repo,
+                  deployment_id: d.id,
+                  per_page: 1,
+                });
+                return { environment: d.environment, state: data[0]?.state ?? 'pending' };
+              }),
+            );
+          })
+        : Promise.resolve(notCollected<never[]>('deployments')),
+      gates.has('branch-protection')
+        ? attempt(`branch ${deps.productionBranch}`, async () => {
+            const { data } = await github.rest.repos.getBranch({
+              ...repo,
+              branch: deps.productionBranch,
+            });
+            const rsc = data.protection?.required_status_checks;
+            const checks = [...(rsc?.contexts ?? []), ...(rsc?.checks ?? []).map((c) => c.context)];
+            return { protected: data.protected, requiredChecks: [...new Set(checks)] };
+          })
+        : Promise.resolve(notCollected<{ protected: boolean; requiredChecks: string[] }>('branch')),
+      compare
+        ? attempt(`compare ${compare.git}...${compare.staging}`, async () => {
+            const { data } = await github.rest.repos.compareCommitsWithBasehead({
+              ...repo,
+              basehead: `${compare.git}...${compare.staging}`,
+              per_page: 100,
+            });
+            const list = (data.files ?? []).map((f) => ({
+              filename: f.filename,
+              status: f.status,
+            }));
+            const out: { files: typeof list; truncated?: string } = { files: list };
+            if (list.length >= COMPARE_FILES_LIMIT) {
+              out.truncated = `the compare lists ${list.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
+            }
+            return out;
+          })
+        : Promise.resolve(notCollected<{ files: never[] }>('compare')),
+      gates.has('ci')
+        ? readCiRuns(github, repo, pr.headSha)
+        : Promise.resolve(notCollected<WorkflowRunInfo[]>('workflow runs')),
+      gates.has('backup') && config.backup!.file
+        ? attempt(`backup file ${config.backup!.file.path}`, async () => {
+            const p = config.backup!.file!.path;
+            const abs = isAbsolute(p) ? p : resolve(workspace, p);
+            const s = await stat(abs);
+            return {
+              mtime: s.mtime,
+              contents: config.backup!.file!.read === 'contents' ? await readFile(abs, 'utf8') : '',
+            };
+          })
+        : Promise.resolve(notCollected<{ mtime: Date; contents: string }>('backup file')),
+    ]);
 
   const protectedContents = new Map<string, Fact<{ base: string | null; head: string | null }>>();
   if (gates.has('diff-guard') && files.ok) {
     const jobs: Promise<void>[] = [];
     for (const p of config['diff-guard']!['protected-paths'].filter((x) => x['json-path'])) {
       const match = picomatch(p.path, { dot: true });
-      for (const f of files.value.files.filter((x) => match(x.filename) && !protectedContents.has(x.filename))) {
+      for (const f of files.value.files.filter(
+        (x) => match(x.filename) && !protectedContents.has(x.filename),
+      )) {
         protectedContents.set(f.filename, notCollected('contents'));
         jobs.push(
           attempt(`contents of ${f.filename}`, async () => ({
@@ -265,7 +377,9 @@ export async function collectFacts(deps: CollectDeps, pr: PullRequestFacts, conf
     branch,
     compare: compared,
     reports: new Map(await Promise.all(reportJobs.map(async ([p, f]) => [p, await f] as const))),
-    commands: new Map(await Promise.all(commandJobs.map(async ([id, f]) => [id, await f] as const))),
+    commands: new Map(
+      await Promise.all(commandJobs.map(async ([id, f]) => [id, await f] as const)),
+    ),
     backupFile,
     protectedContents,
     ciRuns,

@@ -4,7 +4,10 @@ import { fenced, lastLine, outputTail } from './output.js';
 import { mdText, result, type GateResult } from './types.js';
 
 /** custom: named commands; the exit code decides, the output's last line is the summary. */
-export function customGate(facts: Pick<PreflightFacts, 'commands'>, config: PreflightConfig): GateResult {
+export function customGate(
+  facts: Pick<PreflightFacts, 'commands'>,
+  config: PreflightConfig,
+): GateResult {
   const g = config.custom!;
   const summaries: string[] = [];
   const details: string[] = [];
@@ -20,11 +23,17 @@ export function customGate(facts: Pick<PreflightFacts, 'commands'>, config: Pref
     const ok = o.value.exitCode === 0 && !o.value.timedOut;
     if (!ok) failed++;
     const last = lastLine(o.value.stdout) || lastLine(o.value.stderr);
-    const verdict = o.value.timedOut ? `timed out after ${c.timeout}` : ok ? last : `exit ${o.value.exitCode}${last ? `: ${last}` : ''}`;
+    const verdict = o.value.timedOut
+      ? `timed out after ${c.timeout}`
+      : ok
+        ? last
+        : `exit ${o.value.exitCode}${last ? `: ${last}` : ''}`;
     summaries.push(`${c.name}: ${verdict.slice(0, 200)}`);
     const tail = outputTail(o.value);
     if (tail) details.push(`**${mdText(c.name)}** (exit ${o.value.exitCode})\n\n${fenced(tail)}`);
   }
   const status = failed ? 'fail' : unevaluated ? g['on-error'] : 'pass';
-  return result('custom', status, summaries.join('; '), { details: details.join('\n\n') || undefined });
+  return result('custom', status, summaries.join('; '), {
+    details: details.join('\n\n') || undefined,
+  });
 }

@@ -30,16 +30,28 @@ export async function scanSecrets(files: readonly ChangedFile[]): Promise<Hit[]>
     if (!added.length) continue;
     const content = added.map((l) => l.content).join('\n');
     const res = await lintSource({
-      source: { filePath: f.filename, content, ext: f.filename.slice(f.filename.lastIndexOf('.')), contentType: 'text' },
+      source: {
+        filePath: f.filename,
+        content,
+        ext: f.filename.slice(f.filename.lastIndexOf('.')),
+        contentType: 'text',
+      },
       options: {
         maskSecrets: true,
         noPhysicFilePath: true,
-        config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] },
+        config: {
+          rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }],
+        },
       },
     });
     for (const m of res.messages) {
       const line = added[m.loc.start.line - 1]?.line ?? added[0]!.line;
-      hits.push({ kind: 'secret', file: f.filename, line, message: `possible secret (${m.ruleId}${m.messageId ? ` ${m.messageId}` : ''})` });
+      hits.push({
+        kind: 'secret',
+        file: f.filename,
+        line,
+        message: `possible secret (${m.ruleId}${m.messageId ? ` ${m.messageId}` : ''})`,
+      });
     }
   }
   return hits;
@@ -52,7 +64,13 @@ export function scanDebug(files: readonly ChangedFile[], patterns: readonly stri
     if (!f.patch) continue;
     for (const l of addedLines(f.patch)) {
       const m = res.find(([, re]) => re.test(l.content));
-      if (m) hits.push({ kind: 'debug', file: f.filename, line: l.line, message: `debug leftover matching /${m[0]}/` });
+      if (m)
+        hits.push({
+          kind: 'debug',
+          file: f.filename,
+          line: l.line,
+          message: `debug leftover matching /${m[0]}/`,
+        });
     }
   }
   return hits;
@@ -64,7 +82,8 @@ export async function diffGuardGate(
 ): Promise<GateResult> {
   const g = config['diff-guard']!;
   const onError = g['on-error'];
-  if (!facts.files.ok) return cannotEvaluate('diff-guard', `PR files: ${facts.files.error}`, onError);
+  if (!facts.files.ok)
+    return cannotEvaluate('diff-guard', `PR files: ${facts.files.error}`, onError);
   const { files, truncated } = facts.files.value;
   // Unscanned lines could hold anything: a truncated list or a file without a patch is not "clean".
   if (truncated) return cannotEvaluate('diff-guard', truncated, onError);
@@ -74,24 +93,42 @@ export async function diffGuardGate(
   const who = facts.reviews.ok ? approvers(facts.reviews.value, facts.pr.author) : [];
   for (const p of g['protected-paths']) {
     const match = picomatch(p.path, { dot: true });
-    for (const f of files.filter((x) => match(x.filename) || (x.previous_filename && match(x.previous_filename)))) {
+    for (const f of files.filter(
+      (x) => match(x.filename) || (x.previous_filename && match(x.previous_filename)),
+    )) {
       let touched = true;
       if (p['json-path']) {
         const c = facts.protectedContents.get(f.filename);
-        if (!c?.ok) return cannotEvaluate('diff-guard', c?.error ?? `contents of ${f.filename} were not read`, onError);
+        if (!c?.ok)
+          return cannotEvaluate(
+            'diff-guard',
+            c?.error ?? `contents of ${f.filename} were not read`,
+            onError,
+          );
         try {
           const pick = (text: string | null) =>
-            text === null ? undefined : JSON.stringify(JSONPath({ path: p['json-path']!, json: parseJsonc(text) as object, wrap: true }));
+            text === null
+              ? undefined
+              : JSON.stringify(
+                  JSONPath({ path: p['json-path']!, json: parseJsonc(text) as object, wrap: true }),
+                );
           touched = pick(c.value.base) !== pick(c.value.head);
         } catch (e) {
-          return cannotEvaluate('diff-guard', `${f.filename}: ${e instanceof Error ? e.message : e}`, onError);
+          return cannotEvaluate(
+            'diff-guard',
+            `${f.filename}: ${e instanceof Error ? e.message : e}`,
+            onError,
+          );
         }
       }
       if (!touched) continue;
       const byLabel = p['approval-label'] && facts.pr.labels.includes(p['approval-label']);
       const byReview = p['approved-by'].some((u) => who.includes(u));
       if (byLabel || byReview) continue;
-      const needs = [p['approval-label'] && `label "${p['approval-label']}"`, p['approved-by'].length && `an approving review by ${p['approved-by'].join(' or ')}`]
+      const needs = [
+        p['approval-label'] && `label "${p['approval-label']}"`,
+        p['approved-by'].length && `an approving review by ${p['approved-by'].join(' or ')}`,
+      ]
         .filter(Boolean)
         .join(' or ');
       const firstAdded = f.patch ? addedLines(f.patch)[0]?.line : undefined;
@@ -103,7 +140,9 @@ export async function diffGuardGate(
       });
     }
   }
-  const noPatch = files.filter((f) => f.patch === undefined && f.additions > 0 && f.status !== 'removed').map((f) => f.filename);
+  const noPatch = files
+    .filter((f) => f.patch === undefined && f.additions > 0 && f.status !== 'removed')
+    .map((f) => f.filename);
   const count = (k: Hit['kind']) => hits.filter((h) => h.kind === k).length;
   const summary = `${count('secret')} secrets, ${count('debug')} debug leftovers, ${count('protected')} protected changes${noPatch.length ? `, ${noPatch.length} unscanned` : ''}`;
   const annotations: CheckAnnotation[] = hits.map((h) => ({
@@ -111,7 +150,12 @@ export async function diffGuardGate(
     start_line: h.line,
     end_line: h.line,
     annotation_level: h.kind === 'debug' ? 'warning' : 'failure',
-    title: h.kind === 'secret' ? 'possible secret' : h.kind === 'debug' ? 'debug leftover' : 'protected path',
+    title:
+      h.kind === 'secret'
+        ? 'possible secret'
+        : h.kind === 'debug'
+          ? 'debug leftover'
+          : 'protected path',
     message: h.message,
   }));
   const details = [
@@ -122,6 +166,7 @@ export async function diffGuardGate(
   ]
     .filter(Boolean)
     .join('\n\n');
-  const status = hits.some((h) => h.kind !== 'debug') || count('debug') ? 'fail' : noPatch.length ? onError : 'pass';
+  // Any hit fails; unscanned files cannot be called clean, so they report as on-error says.
+  const status = hits.length ? 'fail' : noPatch.length ? onError : 'pass';
   return result('diff-guard', status, summary, { details: details || undefined, annotations });
 }

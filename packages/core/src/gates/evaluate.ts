@@ -15,7 +15,19 @@ import { testsGate } from './tests.js';
 import { cannotEvaluate, result, type Fact, type GateResult } from './types.js';
 
 /** Report order: the reference table first, then the rest. */
-export const GATE_ORDER = ['ci', 'drift', 'findings', 'tests', 'backup', 'custom', 'freeze', 'change-size', 'approvals', 'diff-guard', 'branch-protection'] as const;
+export const GATE_ORDER = [
+  'ci',
+  'drift',
+  'findings',
+  'tests',
+  'backup',
+  'custom',
+  'freeze',
+  'change-size',
+  'approvals',
+  'diff-guard',
+  'branch-protection',
+] as const;
 export type Gate = (typeof GATE_ORDER)[number];
 
 export function configuredGates(config: PreflightConfig): Gate[] {
@@ -33,14 +45,27 @@ export interface EvaluateOptions {
 }
 
 /** Run every configured gate concurrently over one set of facts. A gate that throws fails. */
-export async function evaluateGates(facts: PreflightFacts, config: PreflightConfig, options: EvaluateOptions): Promise<GateResult[]> {
+export async function evaluateGates(
+  facts: PreflightFacts,
+  config: PreflightConfig,
+  options: EvaluateOptions,
+): Promise<GateResult[]> {
   const run = async (gate: Gate): Promise<GateResult> => {
-    const section = gate === 'freeze' ? undefined : (config[gate] as { enabled: boolean; 'on-error': 'fail' | 'warn' } | undefined);
-    if (section && !section.enabled) return result(gate, 'skip', 'disabled in promotion.yml (enabled: false)');
+    const section =
+      gate === 'freeze'
+        ? undefined
+        : (config[gate] as { enabled: boolean; 'on-error': 'fail' | 'warn' } | undefined);
+    if (section && !section.enabled)
+      return result(gate, 'skip', 'disabled in promotion.yml (enabled: false)');
     try {
       switch (gate) {
         case 'ci':
-          return await ciGate(facts.ciRuns, options.readCiRuns ?? (async () => facts.ciRuns), options.clock, config);
+          return await ciGate(
+            facts.ciRuns,
+            options.readCiRuns ?? (async () => facts.ciRuns),
+            options.clock,
+            config,
+          );
         case 'drift':
           return driftGate(facts, config);
         case 'findings':
@@ -63,7 +88,11 @@ export async function evaluateGates(facts: PreflightFacts, config: PreflightConf
           return branchProtectionGate(facts, config);
       }
     } catch (e) {
-      return cannotEvaluate(gate, e instanceof Error ? e.message : String(e), section?.['on-error'] ?? 'fail');
+      return cannotEvaluate(
+        gate,
+        e instanceof Error ? e.message : String(e),
+        section?.['on-error'] ?? 'fail',
+      );
     }
   };
   return Promise.all(configuredGates(config).map(run));

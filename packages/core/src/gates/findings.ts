@@ -22,7 +22,12 @@ export function severityFromScore(score: number): Severity {
   return 'note';
 }
 
-const LEVELS: Record<string, Severity> = { error: 'high', warning: 'medium', note: 'low', none: 'note' };
+const LEVELS: Record<string, Severity> = {
+  error: 'high',
+  warning: 'medium',
+  note: 'low',
+  none: 'note',
+};
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
@@ -40,11 +45,19 @@ export function parseSarif(text: string, source: string): Finding[] {
         (typeof r.ruleIndex === 'number' ? rules[r.ruleIndex] : undefined) ??
         rules.find((x) => x.id === r.ruleId) ??
         {};
-      const score = obj(r.properties)['security-severity'] ?? obj(rule.properties)['security-severity'];
-      const level = (r.level as string | undefined) ?? (obj(rule.defaultConfiguration).level as string | undefined) ?? 'warning';
+      const score =
+        obj(r.properties)['security-severity'] ?? obj(rule.properties)['security-severity'];
+      const level =
+        (r.level as string | undefined) ??
+        (obj(rule.defaultConfiguration).level as string | undefined) ??
+        'warning';
       const severity =
-        score !== undefined && !Number.isNaN(Number(score)) ? severityFromScore(Number(score)) : (LEVELS[level] ?? 'medium');
-      const loc = obj(obj(Array.isArray(r.locations) ? r.locations[0] : undefined).physicalLocation);
+        score !== undefined && !Number.isNaN(Number(score))
+          ? severityFromScore(Number(score))
+          : (LEVELS[level] ?? 'medium');
+      const loc = obj(
+        obj(Array.isArray(r.locations) ? r.locations[0] : undefined).physicalLocation,
+      );
       const uri = obj(loc.artifactLocation).uri as string | undefined;
       const line = obj(loc.region).startLine as number | undefined;
       const f: Finding = {
@@ -65,14 +78,21 @@ export function parseSarif(text: string, source: string): Finding[] {
 export function parseFindingsList(text: string, source: string): Finding[] {
   const doc: unknown = JSON.parse(text);
   const list = Array.isArray(doc) ? doc : obj(doc).findings;
-  if (!Array.isArray(list)) throw new Error(`${source} is not a findings list: expected an array or { "findings": [...] }`);
+  if (!Array.isArray(list))
+    throw new Error(`${source} is not a findings list: expected an array or { "findings": [...] }`);
   return list.map((raw, i) => {
     const x = obj(raw);
     const sev = String(x.severity ?? '').toLowerCase();
     if (!(SEVERITIES as readonly string[]).includes(sev)) {
-      throw new Error(`${source}[${i}].severity: ${JSON.stringify(x.severity)} is not one of ${SEVERITIES.join(', ')}`);
+      throw new Error(
+        `${source}[${i}].severity: ${JSON.stringify(x.severity)} is not one of ${SEVERITIES.join(', ')}`,
+      );
     }
-    const f: Finding = { severity: sev as Severity, message: String(x.message ?? x.title ?? 'finding'), source };
+    const f: Finding = {
+      severity: sev as Severity,
+      message: String(x.message ?? x.title ?? 'finding'),
+      source,
+    };
     if (typeof x.rule === 'string') f.rule = x.rule;
     if (typeof x.file === 'string') f.file = x.file;
     if (typeof x.line === 'number') f.line = x.line;
@@ -82,13 +102,20 @@ export function parseFindingsList(text: string, source: string): Finding[] {
 
 const rank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s); // critical highest
 
-export function findingsGate(facts: Pick<PreflightFacts, 'reports'>, config: PreflightConfig): GateResult {
+export function findingsGate(
+  facts: Pick<PreflightFacts, 'reports'>,
+  config: PreflightConfig,
+): GateResult {
   const g = config.findings!;
   const findings: Finding[] = [];
-  const sources = [...g.sarif.map((p) => [p, parseSarif] as const), ...g.json.map((p) => [p, parseFindingsList] as const)];
+  const sources = [
+    ...g.sarif.map((p) => [p, parseSarif] as const),
+    ...g.json.map((p) => [p, parseFindingsList] as const),
+  ];
   for (const [path, parse] of sources) {
     const text = facts.reports.get(path);
-    if (!text?.ok) return cannotEvaluate('findings', text?.error ?? `${path} was not read`, g['on-error']);
+    if (!text?.ok)
+      return cannotEvaluate('findings', text?.error ?? `${path} was not read`, g['on-error']);
     try {
       findings.push(...parse(text.value, path));
     } catch (e) {
@@ -107,7 +134,12 @@ export function findingsGate(facts: Pick<PreflightFacts, 'reports'>, config: Pre
       path: f.file!,
       start_line: f.line ?? 1,
       end_line: f.line ?? 1,
-      annotation_level: rank(f.severity) >= rank(block) ? 'failure' : f.severity === 'medium' ? 'warning' : 'notice',
+      annotation_level:
+        rank(f.severity) >= rank(block)
+          ? 'failure'
+          : f.severity === 'medium'
+            ? 'warning'
+            : 'notice',
       title: `${f.severity.toUpperCase()}${f.rule ? ` ${f.rule}` : ''}`,
       message: f.message,
     }));
@@ -115,7 +147,10 @@ export function findingsGate(facts: Pick<PreflightFacts, 'reports'>, config: Pre
     ? [...findings]
         .sort((a, b) => rank(b.severity) - rank(a.severity))
         .slice(0, 100)
-        .map((f) => `- **${f.severity.toUpperCase()}** ${mdText(f.message)}${f.file ? ` (\`${mdText(f.file)}${f.line ? `:${f.line}` : ''}\`)` : ''}`)
+        .map(
+          (f) =>
+            `- **${f.severity.toUpperCase()}** ${mdText(f.message)}${f.file ? ` (\`${mdText(f.file)}${f.line ? `:${f.line}` : ''}\`)` : ''}`,
+        )
         .join('\n') + (findings.length > 100 ? `\n- … and ${findings.length - 100} more` : '')
     : undefined;
   return result('findings', blocking.length ? 'fail' : 'pass', summary, { details, annotations });

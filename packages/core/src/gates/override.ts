@@ -16,7 +16,11 @@ export interface OverrideRequest {
  * findings, tests, approvals, branch protection and custom commands are never lifted: the
  * schema refuses them in `override.lifts`.
  */
-export function applyOverride(results: GateResult[], override: OverrideRequest | undefined, config: PreflightConfig): GateResult[] {
+export function applyOverride(
+  results: GateResult[],
+  override: OverrideRequest | undefined,
+  config: PreflightConfig,
+): GateResult[] {
   if (!override) return results;
   const lifts = new Set<string>(config.override.lifts);
   return results.map((r) => {

@@ -24,10 +24,12 @@ type Node = Record<string, unknown>;
 /** JUnit XML: counts test cases (nested testsuites included), not the suites' own attributes. */
 export function parseJUnit(text: string, source: string): TestCounts {
   const doc = xml.parse(text) as Node;
-  if (!doc.testsuites && !doc.testsuite) throw new Error(`${source} is not JUnit XML: no <testsuites> or <testsuite>`);
+  if (!doc.testsuites && !doc.testsuite)
+    throw new Error(`${source} is not JUnit XML: no <testsuites> or <testsuite>`);
   const counts: TestCounts = { total: 0, passed: 0, failed: 0, skipped: 0, failures: [] };
   const visit = (node: Node, prefix: string) => {
-    for (const suite of (node.testsuite as Node[] | undefined) ?? []) visit(suite, String(suite['@_name'] ?? prefix));
+    for (const suite of (node.testsuite as Node[] | undefined) ?? [])
+      visit(suite, String(suite['@_name'] ?? prefix));
     for (const tc of (node.testcase as Node[] | undefined) ?? []) {
       counts.total++;
       if (tc.failure !== undefined || tc.error !== undefined) {
@@ -65,7 +67,8 @@ export function parseCobertura(text: string, source: string): Coverage {
   const coverage = doc.coverage as Node | undefined;
   if (!coverage) throw new Error(`${source} is not Cobertura XML: no <coverage>`);
   const cov: Coverage = new Map();
-  for (const pkg of ((coverage.packages as Node | undefined)?.package as Node[] | undefined) ?? []) {
+  for (const pkg of ((coverage.packages as Node | undefined)?.package as Node[] | undefined) ??
+    []) {
     for (const cls of ((pkg.classes as Node | undefined)?.class as Node[] | undefined) ?? []) {
       const file = String(cls['@_filename'] ?? '');
       const lines = cov.get(file) ?? new Map<number, number>();
@@ -80,7 +83,11 @@ export function parseCobertura(text: string, source: string): Coverage {
 }
 
 /** Find a repository path in a coverage map whose paths may be absolute or source-relative. */
-function lookup(cov: Coverage, index: Map<string, string[]>, repoPath: string): Map<number, number> | undefined {
+function lookup(
+  cov: Coverage,
+  index: Map<string, string[]>,
+  repoPath: string,
+): Map<number, number> | undefined {
   const exact = cov.get(repoPath);
   if (exact) return exact;
   const base = repoPath.slice(repoPath.lastIndexOf('/') + 1);
@@ -100,14 +107,22 @@ export interface ChangedLineCoverage {
   unknown: string[];
 }
 
-export function changedLineCoverage(files: { files: ChangedFile[] }, cov: Coverage): ChangedLineCoverage {
+export function changedLineCoverage(
+  files: { files: ChangedFile[] },
+  cov: Coverage,
+): ChangedLineCoverage {
   const index = new Map<string, string[]>();
   for (const k of cov.keys()) {
     const base = k.slice(k.replace(/\\/g, '/').lastIndexOf('/') + 1);
     index.set(base, [...(index.get(base) ?? []), k]);
   }
   const { lines, unknown } = addedLineMap(files.files);
-  const out: ChangedLineCoverage = { instrumented: 0, covered: 0, uncovered: new Map(), unknown: [] };
+  const out: ChangedLineCoverage = {
+    instrumented: 0,
+    covered: 0,
+    uncovered: new Map(),
+    unknown: [],
+  };
   for (const [file, added] of lines) {
     const hits = lookup(cov, index, file);
     if (!hits) continue;
@@ -134,10 +149,14 @@ function ranges(lines: number[]): [number, number][] {
   return out;
 }
 
-export function testsGate(facts: Pick<PreflightFacts, 'reports' | 'files'>, config: PreflightConfig): GateResult {
+export function testsGate(
+  facts: Pick<PreflightFacts, 'reports' | 'files'>,
+  config: PreflightConfig,
+): GateResult {
   const g = config.tests!;
   const onError = g['on-error'];
-  const read = (path: string) => facts.reports.get(path) ?? { ok: false as const, error: `${path} was not read` };
+  const read = (path: string) =>
+    facts.reports.get(path) ?? { ok: false as const, error: `${path} was not read` };
   const parts: string[] = [];
   const details: string[] = [];
   let status: 'pass' | 'fail' | 'warn' = 'pass';
@@ -155,25 +174,37 @@ export function testsGate(facts: Pick<PreflightFacts, 'reports' | 'files'>, conf
         total.skipped += c.skipped;
         total.failures.push(...c.failures);
       }
-      if (total.total === 0) return cannotEvaluate('tests', `no test cases in ${g.junit.join(', ')}`, onError);
+      if (total.total === 0)
+        return cannotEvaluate('tests', `no test cases in ${g.junit.join(', ')}`, onError);
       const ran = total.total - total.skipped;
       parts.push(`${total.passed}/${ran} pass${total.skipped ? `, ${total.skipped} skipped` : ''}`);
       if (total.failed) {
         status = 'fail';
         parts[parts.length - 1] += ` (${total.failed} failed)`;
-        details.push(`Failed tests:\n${total.failures.slice(0, 50).map((f) => `- ${mdText(f)}`).join('\n')}`);
+        details.push(
+          `Failed tests:\n${total.failures
+            .slice(0, 50)
+            .map((f) => `- ${mdText(f)}`)
+            .join('\n')}`,
+        );
       }
     }
-    const covFiles = [...g.lcov.map((p) => [p, 'lcov'] as const), ...g.cobertura.map((p) => [p, 'cobertura'] as const)];
+    const covFiles = [
+      ...g.lcov.map((p) => [p, 'lcov'] as const),
+      ...g.cobertura.map((p) => [p, 'cobertura'] as const),
+    ];
     if (covFiles.length) {
-      if (!facts.files.ok) return cannotEvaluate('tests', `PR files: ${facts.files.error}`, onError);
-      if (facts.files.value.truncated) return cannotEvaluate('tests', facts.files.value.truncated, onError);
+      if (!facts.files.ok)
+        return cannotEvaluate('tests', `PR files: ${facts.files.error}`, onError);
+      if (facts.files.value.truncated)
+        return cannotEvaluate('tests', facts.files.value.truncated, onError);
       const cov: Coverage = new Map();
       for (const [path, kind] of covFiles) {
         const text = read(path);
         if (!text.ok) return cannotEvaluate('tests', text.error, onError);
         const parsed = kind === 'lcov' ? parseLcov(text.value) : parseCobertura(text.value, path);
-        if (parsed.size === 0) return cannotEvaluate('tests', `${path} holds no coverage records`, onError);
+        if (parsed.size === 0)
+          return cannotEvaluate('tests', `${path} holds no coverage records`, onError);
         for (const [file, hits] of parsed) {
           const merged = cov.get(file) ?? new Map<number, number>();
           for (const [ln, h] of hits) merged.set(ln, Math.max(merged.get(ln) ?? 0, h));
@@ -187,7 +218,9 @@ export function testsGate(facts: Pick<PreflightFacts, 'reports' | 'files'>, conf
         parts.push(`no changed lines instrumented${minText}`);
       } else {
         const pct = Math.floor((c.covered / c.instrumented) * 1000) / 10;
-        parts.push(`${Number.isInteger(pct) ? pct : pct.toFixed(1)}% coverage on changed lines${minText}`);
+        parts.push(
+          `${Number.isInteger(pct) ? pct : pct.toFixed(1)}% coverage on changed lines${minText}`,
+        );
         if (min !== undefined && pct < min) status = 'fail';
         details.push(`Changed lines covered: ${c.covered} of ${c.instrumented} instrumented.`);
         for (const [file, lines] of c.uncovered) {
@@ -198,7 +231,10 @@ export function testsGate(facts: Pick<PreflightFacts, 'reports' | 'files'>, conf
               end_line: b,
               annotation_level: 'notice',
               title: 'changed line not covered',
-              message: a === b ? `Line ${a} is new and no test runs it.` : `Lines ${a}-${b} are new and no test runs them.`,
+              message:
+                a === b
+                  ? `Line ${a} is new and no test runs it.`
+                  : `Lines ${a}-${b} are new and no test runs them.`,
             });
           }
         }
@@ -214,5 +250,8 @@ export function testsGate(facts: Pick<PreflightFacts, 'reports' | 'files'>, conf
   } catch (e) {
     return cannotEvaluate('tests', e instanceof Error ? e.message : String(e), onError);
   }
-  return result('tests', status, parts.join(', '), { details: details.join('\n\n') || undefined, annotations });
+  return result('tests', status, parts.join(', '), {
+    details: details.join('\n\n') || undefined,
+    annotations,
+  });
 }

@@ -36,11 +36,18 @@ export function result(
 }
 
 /** A gate that cannot be evaluated: fail (or warn where configured), never pass. */
-export function cannotEvaluate(gate: string, reason: string, onError: 'fail' | 'warn' = 'fail'): GateResult {
+export function cannotEvaluate(
+  gate: string,
+  reason: string,
+  onError: 'fail' | 'warn' = 'fail',
+): GateResult {
   return result(gate, onError, `cannot evaluate: ${reason}`);
 }
 
 /** Escape text put into a markdown table cell or list item (untrusted text stays data). */
 export function mdText(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }

@@ -26,13 +26,26 @@ function eventsOf(emu: EmulatorCore): LabelEvent[] {
 /** A person adds (or removes) a label: the label on the item and the event in its history. */
 export function recordLabelEvent(
   emu: EmulatorCore,
-  e: { issueNumber: number; label: string; actor: string; at?: string; event?: 'labeled' | 'unlabeled' },
+  e: {
+    issueNumber: number;
+    label: string;
+    actor: string;
+    at?: string;
+    event?: 'labeled' | 'unlabeled';
+  },
 ): void {
   const item = itemOr404(emu, e.issueNumber);
   const kind = e.event ?? 'labeled';
   if (kind === 'labeled' && !item.labels.includes(e.label)) item.labels.push(e.label);
   if (kind === 'unlabeled') item.labels = item.labels.filter((l) => l !== e.label);
-  eventsOf(emu).push({ id: emu.nextId(), issue_number: e.issueNumber, event: kind, label: e.label, actor: e.actor, created_at: e.at ?? emu.now() });
+  eventsOf(emu).push({
+    id: emu.nextId(),
+    issue_number: e.issueNumber,
+    event: kind,
+    label: e.label,
+    actor: e.actor,
+    created_at: e.at ?? emu.now(),
+  });
 }
 
 export const issueEventsRoutes: RouteTable = {

@@ -7,7 +7,9 @@ import { duration, glob, ianaTimeZone, timeOfDay } from '../types.js';
  */
 
 const argv = z
-  .array(z.string(), { error: 'is not a command; use an argv array, e.g. ["./scripts/check.sh", "--quiet"]' })
+  .array(z.string(), {
+    error: 'is not a command; use an argv array, e.g. ["./scripts/check.sh", "--quiet"]',
+  })
   .min(1, { error: 'is empty; give at least the program, e.g. ["./scripts/check.sh"]' })
   .describe('Command as an argv array (program first); never a shell string.');
 
@@ -21,7 +23,9 @@ const weekday = z
 const calendarDate = z
   .string({ error: 'is not a date; use YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'is not a date; use YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: 'is not a calendar date; use YYYY-MM-DD' });
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), {
+    error: 'is not a calendar date; use YYYY-MM-DD',
+  });
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'] as const;
 const severity = z
@@ -30,7 +34,10 @@ const severity = z
   .pipe(z.enum(SEVERITIES, { error: `is not a severity; use one of ${SEVERITIES.join(', ')}` }));
 
 const gateBase = {
-  enabled: z.boolean().default(true).describe('Set false to keep the settings but not run the gate.'),
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('Set false to keep the settings but not run the gate.'),
   'on-error': z
     .enum(['fail', 'warn'])
     .default('fail')
@@ -48,8 +55,13 @@ const weeklyWindow = z
       .describe(
         'Local end time, HH:MM, exclusive (omitted: end of the day). Earlier than `from` means the window runs past midnight into the next day.',
       ),
-    timezone: ianaTimeZone.optional().describe('IANA time zone of this window (default: preflight.timezone).'),
-    reason: z.string().optional().describe('Shown when the window blocks, e.g. "no Friday afternoon deploys".'),
+    timezone: ianaTimeZone
+      .optional()
+      .describe('IANA time zone of this window (default: preflight.timezone).'),
+    reason: z
+      .string()
+      .optional()
+      .describe('Shown when the window blocks, e.g. "no Friday afternoon deploys".'),
   })
   .strict();
 
@@ -63,36 +75,51 @@ const dateWindow = z
       .strict()
       .refine((d) => d.from <= d.to, { error: 'dates.from is after dates.to' })
       .describe('An inclusive range of local dates, e.g. holidays.'),
-    timezone: ianaTimeZone.optional().describe('IANA time zone of this window (default: preflight.timezone).'),
+    timezone: ianaTimeZone
+      .optional()
+      .describe('IANA time zone of this window (default: preflight.timezone).'),
     reason: z.string().optional().describe('Shown when the window blocks, e.g. "holidays".'),
   })
   .strict();
 
 const freezeWindow = z.union([weeklyWindow, dateWindow], {
-  error: 'is neither a weekly window ({ days, from, to }) nor a date range ({ dates: { from, to } })',
+  error:
+    'is neither a weekly window ({ days, from, to }) nor a date range ({ dates: { from, to } })',
 });
 
 const ciGate = z
   .object({
     ...gateBase,
-    workflows: z.array(z.string().min(1)).min(1).describe('Workflow names whose latest run for the head SHA must conclude success.'),
+    workflows: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('Workflow names whose latest run for the head SHA must conclude success.'),
     wait: duration.default('10m').describe('How long to wait for pending runs before failing.'),
-    'poll-interval': duration.default('30s').describe('How often to look again while runs are pending.'),
+    'poll-interval': duration
+      .default('30s')
+      .describe('How often to look again while runs are pending.'),
   })
   .strict();
 
 const findingsGate = z
   .object({
     ...gateBase,
-    sarif: z.array(z.string()).default([]).describe('SARIF 2.1.0 files (paths relative to the workspace).'),
+    sarif: z
+      .array(z.string())
+      .default([])
+      .describe('SARIF 2.1.0 files (paths relative to the workspace).'),
     json: z
       .array(z.string())
       .default([])
       .describe('Simple JSON findings lists: [{ "severity", "message", "file", "line", "rule" }].'),
-    'block-at': severity.default('high').describe('Lowest severity that fails the gate (critical, high, medium, low, note).'),
+    'block-at': severity
+      .default('high')
+      .describe('Lowest severity that fails the gate (critical, high, medium, low, note).'),
   })
   .strict()
-  .refine((g) => g.sarif.length + g.json.length > 0, { error: 'needs at least one of sarif or json' });
+  .refine((g) => g.sarif.length + g.json.length > 0, {
+    error: 'needs at least one of sarif or json',
+  });
 
 const testsGate = z
   .object({
@@ -105,7 +132,9 @@ const testsGate = z
       .min(0)
       .max(100)
       .optional()
-      .describe('Minimum percentage of changed (added) lines covered; omit to report coverage without a minimum.'),
+      .describe(
+        'Minimum percentage of changed (added) lines covered; omit to report coverage without a minimum.',
+      ),
   })
   .strict()
   .refine((g) => g.junit.length + g.lcov.length + g.cobertura.length > 0, {
@@ -115,9 +144,18 @@ const testsGate = z
 const driftGate = z
   .object({
     ...gateBase,
-    command: argv.optional().describe('A command that reports drift; see clean-pattern / clean-exit-code.'),
-    'clean-pattern': z.string().optional().describe('Regular expression the command output must match to count as clean.'),
-    'clean-exit-code': z.number().int().default(0).describe('Exit code that counts as clean (default 0).'),
+    command: argv
+      .optional()
+      .describe('A command that reports drift; see clean-pattern / clean-exit-code.'),
+    'clean-pattern': z
+      .string()
+      .optional()
+      .describe('Regular expression the command output must match to count as clean.'),
+    'clean-exit-code': z
+      .number()
+      .int()
+      .default(0)
+      .describe('Exit code that counts as clean (default 0).'),
     compare: z
       .object({
         staging: z.string().min(1).describe('Ref holding what staging runs (e.g. staging).'),
@@ -128,19 +166,27 @@ const driftGate = z
       .describe('Compare two refs: files only on staging, only in git, changed.'),
   })
   .strict()
-  .refine((g) => Boolean(g.command) !== Boolean(g.compare), { error: 'needs exactly one of command or compare' });
+  .refine((g) => Boolean(g.command) !== Boolean(g.compare), {
+    error: 'needs exactly one of command or compare',
+  });
 
 const backupGate = z
   .object({
     ...gateBase,
-    command: argv.optional().describe('A command printing the latest backup time (ISO 8601 or epoch seconds) as its last line.'),
+    command: argv
+      .optional()
+      .describe(
+        'A command printing the latest backup time (ISO 8601 or epoch seconds) as its last line.',
+      ),
     file: z
       .object({
         path: z.string().min(1).describe('File whose time tells the backup age.'),
         read: z
           .enum(['mtime', 'contents'])
           .default('mtime')
-          .describe('mtime: the file modification time; contents: an ISO time or epoch in the file.'),
+          .describe(
+            'mtime: the file modification time; contents: an ISO time or epoch in the file.',
+          ),
       })
       .strict()
       .optional(),
@@ -148,29 +194,47 @@ const backupGate = z
     label: z.string().default('production backup').describe('What the report calls the backup.'),
   })
   .strict()
-  .refine((g) => Boolean(g.command) !== Boolean(g.file), { error: 'needs exactly one of command or file' });
+  .refine((g) => Boolean(g.command) !== Boolean(g.file), {
+    error: 'needs exactly one of command or file',
+  });
 
 const changeSizeGate = z
   .object({
     ...gateBase,
-    'max-units': z.number().int().min(1).default(10).describe('Most distinct units one promotion may bundle.'),
+    'max-units': z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('Most distinct units one promotion may bundle.'),
     count: z
       .array(z.enum(['scopes', 'areas', 'issues']))
       .default(['scopes', 'areas', 'issues'])
-      .describe('What counts as a unit: conventional-commit scopes, configured path areas, linked issues.'),
+      .describe(
+        'What counts as a unit: conventional-commit scopes, configured path areas, linked issues.',
+      ),
     areas: z
       .record(z.string(), z.union([z.string(), z.array(z.string())]))
       .default({})
-      .describe('Named path areas: { api: "src/api/**", docs: ["docs/**", "*.md"] } (picomatch globs).'),
+      .describe(
+        'Named path areas: { api: "src/api/**", docs: ["docs/**", "*.md"] } (picomatch globs).',
+      ),
   })
   .strict();
 
 const approvalsGate = z
   .object({
     ...gateBase,
-    required: z.number().int().min(0).default(1).describe('Approving reviews required (latest review per reviewer counts).'),
+    required: z
+      .number()
+      .int()
+      .min(0)
+      .default(1)
+      .describe('Approving reviews required (latest review per reviewer counts).'),
     'staging-deployment': z
-      .object({ environment: z.string().min(1).default('staging').describe('Deployment environment name.') })
+      .object({
+        environment: z.string().min(1).default('staging').describe('Deployment environment name.'),
+      })
       .strict()
       .optional()
       .describe('Require a successful deployment of the head SHA to this environment.'),
@@ -179,8 +243,13 @@ const approvalsGate = z
         z
           .object({
             path: z.string().min(1).describe('YAML or JSON file in the workspace.'),
-            key: z.string().min(1).describe('Dotted key, e.g. manual_gates.staging_validation.status.'),
-            equals: z.union([z.string(), z.number(), z.boolean()]).describe('Value the key must hold, e.g. approved.'),
+            key: z
+              .string()
+              .min(1)
+              .describe('Dotted key, e.g. manual_gates.staging_validation.status.'),
+            equals: z
+              .union([z.string(), z.number(), z.boolean()])
+              .describe('Value the key must hold, e.g. approved.'),
           })
           .strict(),
       )
@@ -195,21 +264,41 @@ const protectedPath = z
     'json-path': z
       .string()
       .optional()
-      .describe('Only this part of a JSON/JSONC file is protected (JSONPath, e.g. $.env.production).'),
-    'approval-label': z.string().optional().describe('Label on the PR that approves a change here.'),
-    'approved-by': z.array(z.string()).default([]).describe('Logins whose approving review approves a change here.'),
+      .describe(
+        'Only this part of a JSON/JSONC file is protected (JSONPath, e.g. $.env.production).',
+      ),
+    'approval-label': z
+      .string()
+      .optional()
+      .describe('Label on the PR that approves a change here.'),
+    'approved-by': z
+      .array(z.string())
+      .default([])
+      .describe('Logins whose approving review approves a change here.'),
   })
   .strict();
 
 const diffGuardGate = z
   .object({
     ...gateBase,
-    secrets: z.boolean().default(true).describe('Scan added lines with secretlint’s recommended rule preset.'),
+    secrets: z
+      .boolean()
+      .default(true)
+      .describe('Scan added lines with secretlint’s recommended rule preset.'),
     'debug-patterns': z
       .array(z.string())
-      .default(['console\\.log\\(', '\\bdebugger\\b', 'binding\\.pry', '\\bpdb\\.set_trace\\(', '\\bbreakpoint\\(\\)'])
+      .default([
+        'console\\.log\\(',
+        '\\bdebugger\\b',
+        'binding\\.pry',
+        '\\bpdb\\.set_trace\\(',
+        '\\bbreakpoint\\(\\)',
+      ])
       .describe('Regular expressions for debug leftovers in added lines.'),
-    'protected-paths': z.array(protectedPath).default([]).describe('Paths that need a named approval to change.'),
+    'protected-paths': z
+      .array(protectedPath)
+      .default([])
+      .describe('Paths that need a named approval to change.'),
   })
   .strict();
 
@@ -219,7 +308,9 @@ const branchProtectionGate = z
     'allow-unprotected': z
       .boolean()
       .default(false)
-      .describe('Report success even when the production branch is not protected (not recommended).'),
+      .describe(
+        'Report success even when the production branch is not protected (not recommended).',
+      ),
   })
   .strict();
 
@@ -234,7 +325,10 @@ const customCommand = z
 const customGate = z
   .object({
     ...gateBase,
-    commands: z.array(customCommand).min(1).describe('Commands whose exit code decides; output tail shown.'),
+    commands: z
+      .array(customCommand)
+      .min(1)
+      .describe('Commands whose exit code decides; output tail shown.'),
   })
   .strict();
 
@@ -243,31 +337,49 @@ export const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci']
 
 export const preflightSection = z
   .object({
-    timezone: ianaTimeZone.default('UTC').describe('IANA time zone for freeze windows without their own.'),
+    timezone: ianaTimeZone
+      .default('UTC')
+      .describe('IANA time zone for freeze windows without their own.'),
     override: z
       .object({
-        label: z.string().min(1).default('emergency-override').describe('PR label that requests an override.'),
+        label: z
+          .string()
+          .min(1)
+          .default('emergency-override')
+          .describe('PR label that requests an override.'),
         lifts: z
           .array(z.enum(LIFTABLE_GATES))
           .default(['freeze', 'change-size'])
-          .describe('Gates the override turns from fail into warn (audited). Security gates are never liftable.'),
+          .describe(
+            'Gates the override turns from fail into warn (audited). Security gates are never liftable.',
+          ),
       })
       .strict()
       .prefault({})
-      .describe('Emergency override: a label (or dispatch input) plus a reason, recorded in the check run and a PR comment.'),
+      .describe(
+        'Emergency override: a label (or dispatch input) plus a reason, recorded in the check run and a PR comment.',
+      ),
     freeze: z
       .array(freezeWindow)
       .optional()
-      .describe('Freeze windows: weekly ({ days, from, to }) or date ranges ({ dates: { from, to } }).'),
+      .describe(
+        'Freeze windows: weekly ({ days, from, to }) or date ranges ({ dates: { from, to } }).',
+      ),
     ci: ciGate.optional().describe('Named workflows concluded success for the head SHA.'),
-    findings: findingsGate.optional().describe('Review findings (SARIF / JSON) below a blocking severity.'),
+    findings: findingsGate
+      .optional()
+      .describe('Review findings (SARIF / JSON) below a blocking severity.'),
     tests: testsGate.optional().describe('JUnit results and coverage of changed lines.'),
     drift: driftGate.optional().describe('Staging and production in lock-step.'),
     backup: backupGate.optional().describe('Latest production backup younger than max-age.'),
     'change-size': changeSizeGate.optional().describe('Too many unrelated units in one promotion.'),
     approvals: approvalsGate.optional().describe('Approvals, staging deployment, state-file keys.'),
-    'diff-guard': diffGuardGate.optional().describe('Added lines: secrets, debug leftovers, protected paths.'),
-    'branch-protection': branchProtectionGate.optional().describe('Production branch protected and requiring this check.'),
+    'diff-guard': diffGuardGate
+      .optional()
+      .describe('Added lines: secrets, debug leftovers, protected paths.'),
+    'branch-protection': branchProtectionGate
+      .optional()
+      .describe('Production branch protected and requiring this check.'),
     custom: customGate.optional().describe('Named commands whose exit code decides.'),
   })
   .strict();
