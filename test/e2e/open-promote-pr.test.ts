@@ -38,7 +38,7 @@ beforeEach(async () => {
     emu.state.collaborators.push(login);
   }
   workspace = mkdtempSync(join(tmpdir(), 'promote-e2e-'));
-  config('promote:\n  labels: []\n  reviewers:\n    users: [alice, bob, carol]\n');
+  config('promote:\n  reviewers:\n    users: [alice, bob, carol]\n');
 });
 
 afterEach(async () => {
@@ -59,12 +59,16 @@ describe('open-promote-pr through the runner', () => {
     expect(first.log).toContain('Reviewer requested: @alice');
     expect(first.summary).toContain(`PR [#${first.outputs['pr-number']}]`);
     expect(pulls()).toHaveLength(1);
+    expect(pulls()[0]!.labels).toEqual(['promotion']);
 
+    const writesBeforeSecond = emu.requests.filter((r) => r.method !== 'GET').length;
     const second = await promote();
     expect(second.exitCode).toBe(0);
     expect(second.outputs).toMatchObject({ operation: 'updated', 'pr-number': first.outputs['pr-number'], branch: first.outputs.branch });
     expect(pulls()).toHaveLength(1);
-    expect(emu.requests.filter((r) => r.operationId === 'pulls/update')).toHaveLength(0); // nothing changed: no write
+    // Nothing new: the same body, labels and pending reviewer, so not a single write.
+    expect(emu.requests.filter((r) => r.method !== 'GET').length).toBe(writesBeforeSecond);
+    expect(second.log).toContain('Reviewer already requested: @alice');
 
     const pr = pulls()[0]!;
     pr.body = `Hold until the payroll run is done.\n\n${pr.body}`;

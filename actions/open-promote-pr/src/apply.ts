@@ -54,10 +54,20 @@ export async function applyPlan(input: {
   const created = operation === 'created' || plan.operation === 'create';
   logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
 
-  if (config.labels.length) await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels: config.labels });
-  if (config.assignees.length) await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees: config.assignees });
+  // What the PR already has is not written again: a re-run with nothing new makes no writes.
+  const has = (list: string[] | undefined, item: string) => (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
+  const labels = config.labels.filter((l) => !has(plan.pr?.labels, l));
+  const assignees = config.assignees.filter((a) => !has(plan.pr?.assignees, a));
+  if (labels.length) await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
+  if (assignees.length) await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
 
-  if (input.reviewer) {
+  // New commits re-request the review (the reviewer may have approved the old head already).
+  const pending =
+    input.reviewer &&
+    plan.refMove === 'none' &&
+    has(input.reviewer.kind === 'user' ? plan.pr?.requestedReviewers : plan.pr?.requestedTeams, input.reviewer.id);
+  if (pending) logger.info(`Reviewer already requested: ${formatReviewer(input.reviewer!, repo.owner)}`);
+  if (input.reviewer && !pending) {
     const who = formatReviewer(input.reviewer, repo.owner);
     try {
       await gh.rest.pulls.requestReviewers({

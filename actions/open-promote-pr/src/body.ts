@@ -126,13 +126,14 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
       `**${input.aheadBy} commit${input.aheadBy === 1 ? '' : 's'}**, ${input.files.length}${input.filesMaybeTruncated ? '+' : ''} file${input.files.length === 1 ? '' : 's'} changed. ` +
       `[Full compare](${compareUrl}).`,
     '',
-    `Snapshot branch ${codeSpan(input.branch)}, requested by ${untrusted(`@${input.actor || 'unknown'}`)} in [this run](${input.runUrl}).`,
+    // No run link or time here: a re-run with nothing new must render the same body (no write).
+    `Snapshot branch ${codeSpan(input.branch)}.`,
   );
   if (input.override) {
     s.push(
       '',
       `> [!WARNING]`,
-      `> Pre-open gates failed and were overridden by ${untrusted(`@${input.override.actor || 'unknown'}`)}: ${untrusted(input.override.reason)}`,
+      `> Pre-open gates failed and were overridden by ${untrusted(`@${input.override.actor || 'unknown'}`)} in [this run](${input.runUrl}): ${untrusted(input.override.reason)}`,
     );
   }
 

@@ -96,6 +96,10 @@ export async function gatherFacts(input: {
       headRef: pr.head.ref,
       headSha: pr.head.sha,
       body: pr.body ?? '',
+      labels: pr.labels.map((l) => l.name ?? '').filter(Boolean),
+      assignees: (pr.assignees ?? []).map((a) => a.login),
+      requestedReviewers: (pr.requested_reviewers ?? []).map((u) => u.login),
+      requestedTeams: (pr.requested_teams ?? []).map((t) => t.slug),
       containedInStaging: compare.aheadBy === 0 ? false : await containedIn(gh, repo, pr.head.sha, stagingSha),
     });
   }

@@ -13,6 +13,11 @@ export interface OpenPromotionPr {
   body: string;
   /** Head is staging's SHA or an ancestor of it (compare head...staging is identical or ahead). */
   containedInStaging: boolean;
+  /** What the PR already has, so a re-run with nothing new writes nothing. */
+  labels?: string[];
+  assignees?: string[];
+  requestedReviewers?: string[];
+  requestedTeams?: string[];
 }
 
 /** A snapshot branch of this name that no PR ever used: what a run that failed mid-way left behind. */

@@ -106,6 +106,6 @@ describe('the generated PR body', () => {
     expect(block).toContain('0003_add.sql');
     expect(block).toContain('_(last 2 lines; 8 earlier lines left out)_');
     expect(block).toContain('| ✗ fail | drift | main has 1 commit \\| not on staging |');
-    expect(block).toContain('overridden by &#64;oncall: incident 42');
+    expect(block).toContain('overridden by &#64;oncall in [this run](https://github.com/acme/config-repo/actions/runs/1): incident 42');
   });
 });
