@@ -88,7 +88,7 @@ function replaceStrings(value: unknown, fn: (s: string) => string): unknown {
   return value;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function label(name: string, i: number): Json {
   return {

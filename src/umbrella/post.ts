@@ -1,0 +1,2 @@
+import { post } from './main.js';
+await post();

@@ -1,0 +1,2 @@
+import { pre } from './main.js';
+await pre();
