@@ -60,6 +60,36 @@ describe('the promotion PR a reviewer opens', () => {
     expect(r.summary).toContain(`PR [#${pr.number}]`);
   });
 
+  test('migrations from a command (argv, output tail) and a failing audit command shown with its exit code', async () => {
+    world = await createWorld();
+    world.writeConfig(`promote:
+  labels: []
+  migrations:
+    command: ["sh", "-c", "echo 'Migrations to be applied:'; echo '0007_beneficiaries.sql'"]
+  audit:
+    command: ["sh", "-c", "echo 'audit store unreachable' >&2; exit 2"]
+`);
+    await world.commitToStaging('feat: a');
+    const r = await world.promote();
+    expect(r.failed).toBeUndefined();
+    const body = world.pulls()[0]!.body!;
+    expect(body).toMatch(/From `sh -c echo 'Migrations to be applied:'; echo '0007_beneficiaries.sql'`:\n\n```\nMigrations to be applied:\n0007_beneficiaries.sql\n```/);
+    expect(body).toMatch(/### Audit log\n\nFrom `[^`]+`:\n\n```\n\(command exited with 2; check by hand\)\naudit store unreachable\n```/);
+  });
+
+  test('dry run: plans and shows the body, writes nothing', async () => {
+    world = await createWorld();
+    world.writeConfig('');
+    await world.commitToStaging('feat: a');
+    const r = await world.promote({ 'dry-run': 'true' });
+    expect(r.failed).toBeUndefined();
+    expect(r.outputs.operation).toBe('none');
+    expect(r.outputs.branch).toBe('promote/sprint-15-beneficiary-20260503-1432');
+    expect(r.log).toContain('Dry run: would create a PR from promote/sprint-15-beneficiary-20260503-1432 into main.');
+    expect(r.summary).toContain('<!-- promote:begin -->');
+    expect(world.emu.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
   test('an older promotion contained in the new one is closed with a comment pointing at it', async () => {
     world = await createWorld();
     world.writeConfig('promote:\n  labels: []\n');
