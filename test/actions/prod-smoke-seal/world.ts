@@ -28,6 +28,8 @@ export function leakForms(): string[] {
 }
 
 export function expectNoSecrets(where: string, text: string): void {
+  // `::add-mask::<value>` is how a secret is registered with the runner, not a leak.
+  text = text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
   for (const form of leakForms()) {
     if (text.includes(form)) throw new Error(`${where} contains a secret form ${JSON.stringify(form.slice(0, 4))}…`);
   }
