@@ -13,8 +13,11 @@ beforeEach(async () => {
   api = client(gh);
 });
 afterEach(async () => {
-  expectClean(gh);
-  await gh.close();
+  try {
+    expectClean(gh);
+  } finally {
+    await gh.close();
+  }
 });
 
 function git(args: string[]): string {

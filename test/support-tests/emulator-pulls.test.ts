@@ -9,8 +9,11 @@ beforeEach(async () => {
   api = client(gh);
 });
 afterEach(async () => {
-  expectClean(gh);
-  await gh.close();
+  try {
+    expectClean(gh);
+  } finally {
+    await gh.close();
+  }
 });
 
 test('opening the same promotion PR twice answers GitHub\'s 422 "already exists"', async () => {

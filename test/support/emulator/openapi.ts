@@ -51,12 +51,13 @@ const PROSE = new Set([
 ]);
 
 // Bump when the slim format changes, so stale caches are not reused.
-const SLIM_FORMAT = 3;
+const SLIM_FORMAT = 4;
 
 /**
  * Drops prose and examples, keeping property maps intact (a property may be called "description").
  * OpenAPI 3.0's `nullable: true` beside anyOf/oneOf/$ref (no `type`) becomes `anyOf: [null, schema]`,
- * which ajv understands.
+ * which ajv understands. `oneOf` becomes `anyOf`: GitHub's alternatives overlap (basic-error vs
+ * repository-rule-violation-error both accept `{ message }`), so a real answer would match two.
  */
 function strip(value: unknown, inPropertyMap = false): unknown {
   if (Array.isArray(value)) return value.map((v) => strip(v));
@@ -64,10 +65,16 @@ function strip(value: unknown, inPropertyMap = false): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     if (!inPropertyMap && PROSE.has(key)) continue;
-    out[key] = strip(child, !inPropertyMap && key === 'properties');
+    const name = !inPropertyMap && key === 'oneOf' ? 'anyOf' : key;
+    out[name] = strip(child, !inPropertyMap && key === 'properties');
   }
   // `nullable: true` beside an enum (issue.state_reason): ajv checks the enum first, so null must be in it.
-  if (!inPropertyMap && out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) {
+  if (
+    !inPropertyMap &&
+    out.nullable === true &&
+    Array.isArray(out.enum) &&
+    !out.enum.includes(null)
+  ) {
     out.enum = [...(out.enum as unknown[]), null];
   }
   if (!inPropertyMap && out.nullable === true && out.type === undefined) {

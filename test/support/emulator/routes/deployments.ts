@@ -51,7 +51,7 @@ function deploymentStatusShape(emu: EmulatorCore, s: DeploymentStatusRecord) {
     repository_url: emu.apiRepo,
     // GitHub's default is "", which its own schema (format: uri) rejects: leave the optional field out.
     ...(s.environment_url ? { environment_url: s.environment_url } : {}),
-    log_url: s.log_url,
+    ...(s.log_url ? { log_url: s.log_url } : {}),
     performed_via_github_app: actionsApp(emu),
   };
 }
@@ -166,8 +166,12 @@ export const deploymentsRoutes: RouteTable = {
       state: body.state,
       description,
       environment,
+      // github.com answers "" for a missing target_url, but its own schema requires a URI there;
+      // the schema wins, so a missing URL points at the environment's deployments page.
       target_url:
-        (body.target_url as string | undefined) ?? (body.log_url as string | undefined) ?? '',
+        (body.target_url as string | undefined) ??
+        (body.log_url as string | undefined) ??
+        `${emu.htmlRepo}/deployments/${encodeURIComponent(environment)}`,
       log_url:
         (body.log_url as string | undefined) ?? (body.target_url as string | undefined) ?? '',
       environment_url: (body.environment_url as string | undefined) ?? '',
