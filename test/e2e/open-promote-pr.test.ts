@@ -22,14 +22,26 @@ function config(yaml: string) {
 
 async function commitToStaging(message: string): Promise<string> {
   n += 1;
-  return emu.git.commit({ branch: 'staging', message, files: { [`src/c${n}.ts`]: `export const c${n} = ${n};\n` } });
+  return emu.git.commit({
+    branch: 'staging',
+    message,
+    files: { [`src/c${n}.ts`]: `export const c${n} = ${n};\n` },
+  });
 }
 
 function promote(inputs: Record<string, string> = {}): Promise<BundleResult> {
-  return Promise.resolve(runBundle({ action: 'open-promote-pr', emulator: emu, cwd: workspace, inputs: { token: APP_TOKEN, name: 'sprint-15-beneficiary', ...inputs } }));
+  return Promise.resolve(
+    runBundle({
+      action: 'open-promote-pr',
+      emulator: emu,
+      cwd: workspace,
+      inputs: { token: APP_TOKEN, name: 'sprint-15-beneficiary', ...inputs },
+    }),
+  );
 }
 
-const pulls = (state: 'open' | 'all' = 'all') => emu.state.pulls.filter((p) => state === 'all' || p.state === state);
+const pulls = (state: 'open' | 'all' = 'all') =>
+  emu.state.pulls.filter((p) => state === 'all' || p.state === state);
 
 beforeEach(async () => {
   emu = await startEmulator({ owner: 'acme', repo: 'config-repo' });
@@ -64,7 +76,11 @@ describe('open-promote-pr through the runner', () => {
     const writesBeforeSecond = emu.requests.filter((r) => r.method !== 'GET').length;
     const second = await promote();
     expect(second.exitCode).toBe(0);
-    expect(second.outputs).toMatchObject({ operation: 'updated', 'pr-number': first.outputs['pr-number'], branch: first.outputs.branch });
+    expect(second.outputs).toMatchObject({
+      operation: 'updated',
+      'pr-number': first.outputs['pr-number'],
+      branch: first.outputs.branch,
+    });
     expect(pulls()).toHaveLength(1);
     // Nothing new: the same body, labels and pending reviewer, so not a single write.
     expect(emu.requests.filter((r) => r.method !== 'GET').length).toBe(writesBeforeSecond);
@@ -75,24 +91,34 @@ describe('open-promote-pr through the runner', () => {
     const newHead = await commitToStaging('fix: totals rounding (#13)');
     const third = await promote();
     expect(third.exitCode).toBe(0);
-    expect(third.outputs).toMatchObject({ operation: 'updated', 'pr-number': first.outputs['pr-number'], 'head-sha': newHead });
+    expect(third.outputs).toMatchObject({
+      operation: 'updated',
+      'pr-number': first.outputs['pr-number'],
+      'head-sha': newHead,
+    });
     expect(pulls()).toHaveLength(1);
     expect(pr.head.sha).toBe(newHead);
     expect(await emu.git.revParse(`refs/heads/${first.outputs.branch}`)).toBe(newHead);
     expect(pr.body!.startsWith(`Hold until the payroll run is done.\n\n${BODY_BEGIN}`)).toBe(true);
-    expect(pr.body).toContain('totals rounding ([#13](https://github.com/acme/config-repo/pull/13))');
+    expect(pr.body).toContain(
+      'totals rounding ([#13](https://github.com/acme/config-repo/pull/13))',
+    );
     expect(pr.body!.trimEnd().endsWith(BODY_END)).toBe(true);
     expect(pr.requested_reviewers).toEqual(['alice']);
   });
 
   test('three promotions request three reviewers in rotation order', async () => {
-    config('promote:\n  labels: []\n  close-superseded: false\n  reviewers:\n    users: [alice, bob, carol]\n');
+    config(
+      'promote:\n  labels: []\n  close-superseded: false\n  reviewers:\n    users: [alice, bob, carol]\n',
+    );
     for (const name of ['sprint-1', 'sprint-2', 'sprint-3']) {
       await commitToStaging(`feat: ${name}`);
       const run = await promote({ name });
       expect(run.exitCode).toBe(0);
     }
-    expect(pulls().map((p) => [p.head.ref.replace(/-\d{8}-\d{4}$/, ''), p.requested_reviewers])).toEqual([
+    expect(
+      pulls().map((p) => [p.head.ref.replace(/-\d{8}-\d{4}$/, ''), p.requested_reviewers]),
+    ).toEqual([
       ['promote/sprint-1', ['alice']],
       ['promote/sprint-2', ['bob']],
       ['promote/sprint-3', ['carol']],
@@ -105,16 +131,31 @@ describe('open-promote-pr through the runner', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs.operation).toBe('none');
     expect(run.outputs['pr-number']).toBe('');
-    expect(run.log).toMatch(/Nothing ahead of production: staging \([0-9a-f]{7}\) is already in main/);
+    expect(run.log).toMatch(
+      /Nothing ahead of production: staging \([0-9a-f]{7}\) is already in main/,
+    );
     expect(pulls()).toHaveLength(0);
     expect(await emu.git.listRefs('refs/heads/promote/')).toEqual([]);
   });
 
-  test('with the default GITHUB_TOKEN it warns that the PR\'s checks will not start', async () => {
+  test("with the default GITHUB_TOKEN it warns that the PR's checks will not start", async () => {
     await commitToStaging('feat: x');
-    const run = await Promise.resolve(runBundle({ action: 'open-promote-pr', emulator: emu, cwd: workspace, inputs: { name: 'x' } }));
+    const run = await Promise.resolve(
+      runBundle({
+        action: 'open-promote-pr',
+        emulator: emu,
+        cwd: workspace,
+        inputs: { name: 'x' },
+      }),
+    );
     expect(run.exitCode).toBe(0);
-    expect(run.annotations.some((a) => a.level === 'warning' && /default GITHUB_TOKEN.*required checks will not start/.test(a.message))).toBe(true);
+    expect(
+      run.annotations.some(
+        (a) =>
+          a.level === 'warning' &&
+          /default GITHUB_TOKEN.*required checks will not start/.test(a.message),
+      ),
+    ).toBe(true);
     const app = await promote({ name: 'x' });
     expect(app.annotations.filter((a) => /GITHUB_TOKEN/.test(a.message))).toEqual([]);
   });
@@ -128,22 +169,26 @@ describe('open-promote-pr through the runner', () => {
     expect(emu.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
-  test.each<FaultKind>(['5xx', 'lost-response', 'secondary-rate-limit'])('%s on each write still ends with exactly one PR in the right state', async (kind) => {
-    await commitToStaging('feat: first');
-    const writes = ['git/create-ref', 'pulls/create', 'pulls/request-reviewers'];
-    for (const operationId of writes) emu.faults.inject({ operationId, kind });
-    const first = await promote();
-    expect(first.exitCode).toBe(0);
-    const head = await commitToStaging('fix: second');
-    for (const operationId of ['git/update-ref', 'pulls/update']) emu.faults.inject({ operationId, kind });
-    const second = await promote();
-    expect(second.exitCode).toBe(0);
-    expect(new Set(emu.requests.filter((r) => r.fault === kind).map((r) => r.operationId))).toEqual(
-      new Set([...writes, 'git/update-ref', 'pulls/update']),
-    );
-    expect(pulls()).toHaveLength(1);
-    expect(pulls('open')[0]!.head.sha).toBe(head);
-    expect(pulls('open')[0]!.requested_reviewers).toEqual(['alice']);
-    expect(pulls('open')[0]!.body).toContain('**2 commits**');
-  });
+  test.each<FaultKind>(['5xx', 'lost-response', 'secondary-rate-limit'])(
+    '%s on each write still ends with exactly one PR in the right state',
+    async (kind) => {
+      await commitToStaging('feat: first');
+      const writes = ['git/create-ref', 'pulls/create', 'pulls/request-reviewers'];
+      for (const operationId of writes) emu.faults.inject({ operationId, kind });
+      const first = await promote();
+      expect(first.exitCode).toBe(0);
+      const head = await commitToStaging('fix: second');
+      for (const operationId of ['git/update-ref', 'pulls/update'])
+        emu.faults.inject({ operationId, kind });
+      const second = await promote();
+      expect(second.exitCode).toBe(0);
+      expect(
+        new Set(emu.requests.filter((r) => r.fault === kind).map((r) => r.operationId)),
+      ).toEqual(new Set([...writes, 'git/update-ref', 'pulls/update']));
+      expect(pulls()).toHaveLength(1);
+      expect(pulls('open')[0]!.head.sha).toBe(head);
+      expect(pulls('open')[0]!.requested_reviewers).toEqual(['alice']);
+      expect(pulls('open')[0]!.body).toContain('**2 commits**');
+    },
+  );
 });

@@ -1,5 +1,9 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
-import { createOrUpdatePullRequest, createOrUpdateRef, upsertIssueComment } from '@promote/core/github/upsert';
+import {
+  createOrUpdatePullRequest,
+  createOrUpdateRef,
+  upsertIssueComment,
+} from '@promote/core/github/upsert';
 import { describeGitHubError, hasStatus } from '@promote/core/github/request-errors';
 import type { Logger } from '@promote/core/logger';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
@@ -35,11 +39,19 @@ export async function applyPlan(input: {
 }): Promise<AppliedPromotion> {
   const { gh, repo, logger, plan, config } = input;
   if (plan.refMove === 'create') logger.info(`Snapshotting ${input.staging} to ${plan.branch} ...`);
-  else if (plan.refMove === 'fast-forward') logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
+  else if (plan.refMove === 'fast-forward')
+    logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
   if (plan.refMove !== 'none') {
     // Never forced: a branch that is not an ancestor of staging was refused by the plan, and a
     // push that lands in between makes GitHub answer 422 "not a fast forward" here.
-    await createOrUpdateRef(gh, repo, `heads/${plan.branch}`, plan.headSha, { force: false }, logger);
+    await createOrUpdateRef(
+      gh,
+      repo,
+      `heads/${plan.branch}`,
+      plan.headSha,
+      { force: false },
+      logger,
+    );
   }
 
   const { pr, operation } = await createOrUpdatePullRequest(gh, repo, {
@@ -55,42 +67,65 @@ export async function applyPlan(input: {
   logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
 
   // What the PR already has is not written again: a re-run with nothing new makes no writes.
-  const has = (list: string[] | undefined, item: string) => (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
+  const has = (list: string[] | undefined, item: string) =>
+    (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
   const labels = config.labels.filter((l) => !has(plan.pr?.labels, l));
   const assignees = config.assignees.filter((a) => !has(plan.pr?.assignees, a));
   if (labels.length) await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
-  if (assignees.length) await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
+  if (assignees.length)
+    await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
 
   // New commits re-request the review (the reviewer may have approved the old head already).
   const pending =
     input.reviewer &&
     plan.refMove === 'none' &&
-    has(input.reviewer.kind === 'user' ? plan.pr?.requestedReviewers : plan.pr?.requestedTeams, input.reviewer.id);
-  if (pending) logger.info(`Reviewer already requested: ${formatReviewer(input.reviewer!, repo.owner)}`);
+    has(
+      input.reviewer.kind === 'user' ? plan.pr?.requestedReviewers : plan.pr?.requestedTeams,
+      input.reviewer.id,
+    );
+  if (pending)
+    logger.info(`Reviewer already requested: ${formatReviewer(input.reviewer!, repo.owner)}`);
   if (input.reviewer && !pending) {
     const who = formatReviewer(input.reviewer, repo.owner);
     try {
       await gh.rest.pulls.requestReviewers({
         ...repo,
         pull_number: pr.number,
-        ...(input.reviewer.kind === 'user' ? { reviewers: [input.reviewer.id] } : { team_reviewers: [input.reviewer.id] }),
+        ...(input.reviewer.kind === 'user'
+          ? { reviewers: [input.reviewer.id] }
+          : { team_reviewers: [input.reviewer.id] }),
       });
       logger.info(`Reviewer requested: ${who}`);
     } catch (error) {
       // 422: not a collaborator / team without access. The PR stands; a person can assign by hand.
       if (!hasStatus(error, 422)) throw error;
-      logger.warning(`Could not request ${who} as reviewer on PR #${pr.number}: ${describeGitHubError(error)}. Give them access to the repository or fix promote.reviewers.`);
+      logger.warning(
+        `Could not request ${who} as reviewer on PR #${pr.number}: ${describeGitHubError(error)}. Give them access to the repository or fix promote.reviewers.`,
+      );
     }
   }
 
   for (const old of plan.supersede) {
     if (old.number === pr.number) continue;
-    await upsertIssueComment(gh, repo, old.number, 'superseded', `Superseded by #${pr.number} (${pr.html_url}), which promotes ${input.staging} at ${plan.headSha.slice(0, 7)}. Closing this one.`);
+    await upsertIssueComment(
+      gh,
+      repo,
+      old.number,
+      'superseded',
+      `Superseded by #${pr.number} (${pr.html_url}), which promotes ${input.staging} at ${plan.headSha.slice(0, 7)}. Closing this one.`,
+    );
     await gh.rest.pulls.update({ ...repo, pull_number: old.number, state: 'closed' });
     logger.info(`Closed superseded PR #${old.number} (now in #${pr.number}).`);
   }
 
-  if (input.override) await upsertIssueComment(gh, repo, pr.number, 'override', input.override.comment);
+  if (input.override)
+    await upsertIssueComment(gh, repo, pr.number, 'override', input.override.comment);
 
-  return { number: pr.number, url: pr.html_url, operation: created ? 'created' : 'updated', branch: plan.branch, headSha: plan.headSha };
+  return {
+    number: pr.number,
+    url: pr.html_url,
+    operation: created ? 'created' : 'updated',
+    branch: plan.branch,
+    headSha: plan.headSha,
+  };
 }

@@ -1,7 +1,12 @@
 import picomatch from 'picomatch';
 import { parseCommitMessage, subjectWithoutPullRequest } from '@promote/core/commits';
 import { codeBlock, codeSpan, escapeInline } from '@promote/core/markdown';
-import { PR_BODY_LIMIT, fitMarkdown, renderMarkdownTable, type ResultRow } from '@promote/core/report';
+import {
+  PR_BODY_LIMIT,
+  fitMarkdown,
+  renderMarkdownTable,
+  type ResultRow,
+} from '@promote/core/report';
 import { formatReviewer, reviewerMarker, type Reviewer, type RotationPick } from './rotation.js';
 
 export const BODY_BEGIN = '<!-- promote:begin -->';
@@ -73,10 +78,15 @@ function commitLine(input: BodyInput, commit: CommitFact): { type: string; line:
   const subject = untrusted(subjectWithoutPullRequest(parsed.subject));
   const scope = parsed.scope ? `**${untrusted(parsed.scope)}:** ` : '';
   const breaking = parsed.breaking ? '**BREAKING** ' : '';
-  const pr = parsed.pullRequest ? ` ([#${parsed.pullRequest}](${base}/pull/${parsed.pullRequest}))` : '';
+  const pr = parsed.pullRequest
+    ? ` ([#${parsed.pullRequest}](${base}/pull/${parsed.pullRequest}))`
+    : '';
   const sha = ` ([${short(commit.sha)}](${base}/commit/${commit.sha}))`;
   const known = TYPE_TITLES.some(([t]) => t === parsed.type);
-  return { type: known ? (parsed.type as string) : 'other', line: `- ${breaking}${scope}${subject}${pr}${sha}` };
+  return {
+    type: known ? (parsed.type as string) : 'other',
+    line: `- ${breaking}${scope}${subject}${pr}${sha}`,
+  };
 }
 
 /** Changes grouped by conventional-commit type, at most `limit` commits listed. */
@@ -94,13 +104,19 @@ function renderChanges(input: BodyInput, limit: number, compareUrl: string): str
   }
   const missing = input.aheadBy - shown.length;
   if (missing > 0) {
-    out.push(`_… and ${missing} more commit${missing === 1 ? '' : 's'}: see the [full compare](${compareUrl})._`, '');
+    out.push(
+      `_… and ${missing} more commit${missing === 1 ? '' : 's'}: see the [full compare](${compareUrl})._`,
+      '',
+    );
   }
   return out.join('\n').trimEnd();
 }
 
 /** Names of configured areas whose globs match a changed file, with the number of files each. */
-export function areasChanged(files: string[], areas: Record<string, string[]>): { name: string; files: number }[] {
+export function areasChanged(
+  files: string[],
+  areas: Record<string, string[]>,
+): { name: string; files: number }[] {
   return Object.entries(areas)
     .map(([name, globs]) => {
       const match = picomatch(globs, { dot: true });
@@ -110,14 +126,21 @@ export function areasChanged(files: string[], areas: Record<string, string[]>): 
 }
 
 function renderExcerpt(excerpt: Excerpt): string {
-  const note = excerpt.omitted > 0 ? `_(last ${excerpt.lines.length} lines; ${excerpt.omitted} earlier lines left out)_\n\n` : '';
+  const note =
+    excerpt.omitted > 0
+      ? `_(last ${excerpt.lines.length} lines; ${excerpt.omitted} earlier lines left out)_\n\n`
+      : '';
   return `From ${codeSpan(excerpt.source)}:\n\n${note}${codeBlock(excerpt.lines.join('\n') || '(empty)')}`;
 }
 
 function renderBlock(input: BodyInput, commitLimit: number): string {
   const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
   const compareUrl = `${base}/compare/${input.production.sha}...${input.staging.sha}`;
-  const s: string[] = [BODY_BEGIN, reviewerMarker(input.rotation.reviewer), `<!-- promote:name=${encodeURIComponent(input.name)} -->`];
+  const s: string[] = [
+    BODY_BEGIN,
+    reviewerMarker(input.rotation.reviewer),
+    `<!-- promote:name=${encodeURIComponent(input.name)} -->`,
+  ];
   s.push(
     '## Promotion summary',
     '',
@@ -137,15 +160,24 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
     );
   }
 
-  s.push('', '### Changes', '', renderChanges(input, commitLimit, compareUrl) || '_No commits listed._');
+  s.push(
+    '',
+    '### Changes',
+    '',
+    renderChanges(input, commitLimit, compareUrl) || '_No commits listed._',
+  );
 
   const areas = areasChanged(input.files, input.areas);
   if (Object.keys(input.areas).length > 0) {
     s.push('', '### Areas changed', '');
     if (areas.length === 0) s.push('_None of the configured areas._');
-    for (const a of areas) s.push(`- ${untrusted(a.name)} (${a.files} file${a.files === 1 ? '' : 's'})`);
+    for (const a of areas)
+      s.push(`- ${untrusted(a.name)} (${a.files} file${a.files === 1 ? '' : 's'})`);
     if (input.filesMaybeTruncated) {
-      s.push('', `_GitHub lists at most 300 files per comparison; more may be touched: see the [full compare](${compareUrl})._`);
+      s.push(
+        '',
+        `_GitHub lists at most 300 files per comparison; more may be touched: see the [full compare](${compareUrl})._`,
+      );
     }
   }
 
@@ -156,7 +188,8 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
   if (input.migrations) {
     s.push('', '### Migrations that will run on merge', '');
     if ('files' in input.migrations) {
-      if (input.migrations.files.length === 0) s.push(`_No new migration files (${codeSpan(input.migrations.source)})._`);
+      if (input.migrations.files.length === 0)
+        s.push(`_No new migration files (${codeSpan(input.migrations.source)})._`);
       for (const f of input.migrations.files) s.push(`- ${codeSpan(f)}`);
     } else {
       s.push(renderExcerpt(input.migrations));
@@ -179,12 +212,16 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
 
   s.push('', '### Review');
   if (input.rotation.reviewer) {
-    s.push('', `Reviewer from the rotation: ${formatReviewer(input.rotation.reviewer, input.owner)}.`);
+    s.push(
+      '',
+      `Reviewer from the rotation: ${formatReviewer(input.rotation.reviewer, input.owner)}.`,
+    );
   }
   for (const skip of input.rotation.skipped) {
     s.push(`Skipped ${codeSpan(skip.reviewer.id)} (${skip.reason}).`);
   }
-  if (input.checklist.length) s.push('', ...input.checklist.map((item) => `- [ ] ${untrusted(item)}`));
+  if (input.checklist.length)
+    s.push('', ...input.checklist.map((item) => `- [ ] ${untrusted(item)}`));
   s.push('', BODY_END);
   return s.filter((line, i) => !(line === '' && i < 3)).join('\n');
 }
@@ -228,7 +265,10 @@ export function mergeBody(existing: string | null | undefined, input: BodyInput)
     after = '';
   }
   const budget = PR_BODY_LIMIT - before.length - after.length;
-  return `${before}${renderPromotionBlock(input, Math.max(2000, budget))}${after}`.slice(0, PR_BODY_LIMIT);
+  return `${before}${renderPromotionBlock(input, Math.max(2000, budget))}${after}`.slice(
+    0,
+    PR_BODY_LIMIT,
+  );
 }
 
 export type { Reviewer };

@@ -15,12 +15,24 @@ function tail(text: string, max: number, source: string): Excerpt {
   return { source, lines: kept, omitted: lines.length - kept.length };
 }
 
-async function commandExcerpt(exec: Exec, argv: string[], max: number, cwd: string): Promise<Excerpt> {
+async function commandExcerpt(
+  exec: Exec,
+  argv: string[],
+  max: number,
+  cwd: string,
+): Promise<Excerpt> {
   const source = argv.join(' ');
-  const result = await exec(argv, { cwd, timeoutMs: COMMAND_TIMEOUT_MS, allowFailure: true, silent: true });
+  const result = await exec(argv, {
+    cwd,
+    timeoutMs: COMMAND_TIMEOUT_MS,
+    allowFailure: true,
+    silent: true,
+  });
   const output = [result.stdout, result.stderr].filter((s) => s.trim()).join('\n');
   if (result.exitCode !== 0 || result.timedOut) {
-    const why = result.timedOut ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s` : `exited with ${result.exitCode}`;
+    const why = result.timedOut
+      ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s`
+      : `exited with ${result.exitCode}`;
     const excerpt = tail(output || '(no output)', max, source);
     return { ...excerpt, lines: [`(command ${why}; check by hand)`, ...excerpt.lines] };
   }
@@ -39,13 +51,18 @@ export async function readMigrations(
   return { files: deps.addedFiles.filter((f) => match(f)), source: m.paths.join(', ') };
 }
 
-export async function readAudit(config: PromoteConfig, deps: { exec: Exec; workspace: string }): Promise<Excerpt | undefined> {
+export async function readAudit(
+  config: PromoteConfig,
+  deps: { exec: Exec; workspace: string },
+): Promise<Excerpt | undefined> {
   const a = config.audit;
   if (!a) return undefined;
   if ('command' in a) return commandExcerpt(deps.exec, a.command, a['max-lines'], deps.workspace);
   const path = isAbsolute(a.file) ? a.file : join(deps.workspace, a.file);
   if (relative(deps.workspace, path).startsWith('..')) {
-    throw new ConfigurationError(`open-promote-pr: promote.audit.file "${a.file}" is outside the workspace; use a path inside the checkout.`);
+    throw new ConfigurationError(
+      `open-promote-pr: promote.audit.file "${a.file}" is outside the workspace; use a path inside the checkout.`,
+    );
   }
   try {
     return tail(await readFile(path, 'utf8'), a['max-lines'], a.file);

@@ -23,7 +23,13 @@ const MAX_COMMITS_READ = 1000;
 // Rotation history: newest promotion PRs first, at most this many pages of 100.
 const MAX_HISTORY_PAGES = 10;
 
-async function branchSha(gh: GitHubClient, repo: RepoRef, branch: string, role: string, key: string): Promise<string> {
+async function branchSha(
+  gh: GitHubClient,
+  repo: RepoRef,
+  branch: string,
+  role: string,
+  key: string,
+): Promise<string> {
   try {
     const { data } = await gh.rest.repos.getBranch({ ...repo, branch });
     return data.commit.sha;
@@ -39,10 +45,19 @@ async function branchSha(gh: GitHubClient, repo: RepoRef, branch: string, role: 
 }
 
 /** Whether `sha` is staging's SHA or an ancestor of it (git's answer through compare). */
-export async function containedIn(gh: GitHubClient, repo: RepoRef, sha: string, stagingSha: string): Promise<boolean> {
+export async function containedIn(
+  gh: GitHubClient,
+  repo: RepoRef,
+  sha: string,
+  stagingSha: string,
+): Promise<boolean> {
   if (sha === stagingSha) return true;
   try {
-    const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${sha}...${stagingSha}`, per_page: 1 });
+    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${sha}...${stagingSha}`,
+      per_page: 1,
+    });
     return data.status === 'ahead' || data.status === 'identical';
   } catch (error) {
     if (hasStatus(error, 404)) return false; // the commit is gone (branch rewritten): not contained
@@ -56,7 +71,12 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
   let files: string[] = [];
   let last: { author?: string; committer?: string } = {};
   for (let page = 1; ; page += 1) {
-    const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100, page });
+    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${base}...${head}`,
+      per_page: 100,
+      page,
+    });
     if (page === 1) {
       aheadBy = data.ahead_by;
       files = (data.files ?? []).map((f) => f.filename);
@@ -65,7 +85,11 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
       commits.push({ sha: c.sha, message: c.commit.message });
       last = { author: c.author?.login, committer: c.committer?.login };
     }
-    if (data.commits.length < 100 || commits.length >= Math.min(data.total_commits, MAX_COMMITS_READ)) break;
+    if (
+      data.commits.length < 100 ||
+      commits.length >= Math.min(data.total_commits, MAX_COMMITS_READ)
+    )
+      break;
   }
   return { aheadBy, commits, files, last };
 }
@@ -81,14 +105,26 @@ export async function gatherFacts(input: {
 }): Promise<GatheredFacts> {
   const { gh, repo, config, name } = input;
   const prefix = config['branch-prefix'];
-  const productionSha = await branchSha(gh, repo, input.productionBranch, 'production', 'branches.production');
+  const productionSha = await branchSha(
+    gh,
+    repo,
+    input.productionBranch,
+    'production',
+    'branches.production',
+  );
   const stagingSha = await branchSha(gh, repo, input.stagingBranch, 'staging', 'branches.staging');
   const compare = await readCompare(gh, repo, productionSha, stagingSha);
 
-  const open = await gh.paginate(gh.rest.pulls.list, { ...repo, state: 'open', base: input.productionBranch, per_page: 100 });
+  const open = await gh.paginate(gh.rest.pulls.list, {
+    ...repo,
+    state: 'open',
+    base: input.productionBranch,
+    per_page: 100,
+  });
   const openPromotions: OpenPromotionPr[] = [];
   for (const pr of open) {
-    if (!pr.head.ref.startsWith(prefix) || pr.head.repo?.full_name !== `${repo.owner}/${repo.repo}`) continue;
+    if (!pr.head.ref.startsWith(prefix) || pr.head.repo?.full_name !== `${repo.owner}/${repo.repo}`)
+      continue;
     openPromotions.push({
       number: pr.number,
       url: pr.html_url,
@@ -100,13 +136,15 @@ export async function gatherFacts(input: {
       assignees: (pr.assignees ?? []).map((a) => a.login),
       requestedReviewers: (pr.requested_reviewers ?? []).map((u) => u.login),
       requestedTeams: (pr.requested_teams ?? []).map((t) => t.slug),
-      containedInStaging: compare.aheadBy === 0 ? false : await containedIn(gh, repo, pr.head.sha, stagingSha),
+      containedInStaging:
+        compare.aheadBy === 0 ? false : await containedIn(gh, repo, pr.head.sha, stagingSha),
     });
   }
 
   let leftoverBranch: LeftoverBranch | undefined;
   const hasOwn = openPromotions.some((pr) => isBranchOfName(pr.headRef, prefix, name));
-  if (!hasOwn && compare.aheadBy > 0) leftoverBranch = await findLeftover(gh, repo, prefix, name, stagingSha);
+  if (!hasOwn && compare.aheadBy > 0)
+    leftoverBranch = await findLeftover(gh, repo, prefix, name, stagingSha);
 
   return {
     name,
@@ -119,7 +157,9 @@ export async function gatherFacts(input: {
     commits: compare.commits,
     files: compare.files,
     filesMaybeTruncated: compare.files.length >= COMPARE_FILE_LIMIT,
-    lastCommitters: [compare.last.author, compare.last.committer].filter((l): l is string => !!l && l !== 'web-flow'),
+    lastCommitters: [compare.last.author, compare.last.committer].filter(
+      (l): l is string => !!l && l !== 'web-flow',
+    ),
   };
 }
 
@@ -135,14 +175,23 @@ async function findLeftover(
   name: PromotionName,
   stagingSha: string,
 ): Promise<LeftoverBranch | undefined> {
-  const refs = await gh.paginate(gh.rest.git.listMatchingRefs, { ...repo, ref: `heads/${prefix}${name.slug}-`, per_page: 100 });
+  const refs = await gh.paginate(gh.rest.git.listMatchingRefs, {
+    ...repo,
+    ref: `heads/${prefix}${name.slug}-`,
+    per_page: 100,
+  });
   const candidates = refs
     .map((r) => ({ ref: r.ref.replace(/^refs\/heads\//, ''), sha: r.object.sha }))
     .filter((r) => isBranchOfName(r.ref, prefix, name))
     .sort((a, b) => (a.ref < b.ref ? 1 : -1));
   const newest = candidates[0];
   if (!newest) return undefined;
-  const prs = await gh.rest.pulls.list({ ...repo, state: 'all', head: `${repo.owner}:${newest.ref}`, per_page: 1 });
+  const prs = await gh.rest.pulls.list({
+    ...repo,
+    state: 'all',
+    head: `${repo.owner}:${newest.ref}`,
+    per_page: 1,
+  });
   if (prs.data.length > 0) return undefined;
   return { ...newest, containedInStaging: await containedIn(gh, repo, newest.sha, stagingSha) };
 }
@@ -151,7 +200,11 @@ async function findLeftover(
  * The reviewer recorded in the newest promotion PR (open or closed) that has one: where the
  * round-robin continues. Reads newest first and stops at the first marker.
  */
-export async function lastAssignedReviewer(gh: GitHubClient, repo: RepoRef, prefix: string): Promise<Reviewer | undefined> {
+export async function lastAssignedReviewer(
+  gh: GitHubClient,
+  repo: RepoRef,
+  prefix: string,
+): Promise<Reviewer | undefined> {
   let pages = 0;
   for await (const { data } of gh.paginate.iterator(gh.rest.pulls.list, {
     ...repo,

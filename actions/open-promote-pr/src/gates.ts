@@ -5,7 +5,18 @@ import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { Exec } from '@promote/core/exec';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
-import { applyOverride, evaluateGates, fact, missing, notCollected, reportPaths, type CommandOutcome, type Fact, type GateResult, type PreflightFacts } from '@promote/core/gates/index';
+import {
+  applyOverride,
+  evaluateGates,
+  fact,
+  missing,
+  notCollected,
+  reportPaths,
+  type CommandOutcome,
+  type Fact,
+  type GateResult,
+  type PreflightFacts,
+} from '@promote/core/gates/index';
 import { parseDuration } from '@promote/core/time';
 import type { GatheredFacts } from './facts.js';
 
@@ -32,7 +43,9 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> 
     return fact(await fn());
   } catch (e) {
     const err = e as { status?: number; message?: string };
-    return missing(`${what}: ${err.status ? `GitHub answered ${err.status}: ` : ''}${err.message ?? String(e)}`);
+    return missing(
+      `${what}: ${err.status ? `GitHub answered ${err.status}: ` : ''}${err.message ?? String(e)}`,
+    );
   }
 }
 
@@ -56,7 +69,11 @@ export async function preOpenFacts(input: {
     commands.set(
       'drift',
       await attempt('drift command', async () => {
-        const r = await exec(config.drift!.command!, { cwd: workspace, timeoutMs: parseDuration('10m'), allowFailure: true });
+        const r = await exec(config.drift!.command!, {
+          cwd: workspace,
+          timeoutMs: parseDuration('10m'),
+          allowFailure: true,
+        });
         return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
       }),
     );
@@ -65,10 +82,17 @@ export async function preOpenFacts(input: {
   const c = config.drift?.enabled ? config.drift.compare : undefined;
   if (c) {
     compare = await attempt(`compare ${c.git}...${c.staging}`, async () => {
-      const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${c.git}...${c.staging}`, per_page: 100 });
+      const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${c.git}...${c.staging}`,
+        per_page: 100,
+      });
       const files = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
       return files.length >= COMPARE_FILES_LIMIT
-        ? { files, truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out` }
+        ? {
+            files,
+            truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out`,
+          }
         : { files };
     });
   }
@@ -80,13 +104,16 @@ export async function preOpenFacts(input: {
         try {
           return await readFile(isAbsolute(p) ? p : resolve(workspace, p), 'utf8');
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`not found in ${workspace} (did the job that writes it run?)`);
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+            throw new Error(`not found in ${workspace} (did the job that writes it run?)`);
           throw e;
         }
       }),
     );
   }
-  const truncatedFiles = facts.filesMaybeTruncated ? `the compare lists ${facts.files.length} files, GitHub's maximum for a comparison` : undefined;
+  const truncatedFiles = facts.filesMaybeTruncated
+    ? `the compare lists ${facts.files.length} files, GitHub's maximum for a comparison`
+    : undefined;
   return {
     now: input.clock.now(),
     checkName: 'open-promote-pr',
@@ -104,10 +131,20 @@ export async function preOpenFacts(input: {
       changedFiles: facts.files.length,
       commits: facts.aheadBy,
     },
-    files: fact({ files: facts.files.map((filename) => ({ filename, status: 'modified', additions: 0, deletions: 0 })), ...(truncatedFiles ? { truncated: truncatedFiles } : {}) }),
+    files: fact({
+      files: facts.files.map((filename) => ({
+        filename,
+        status: 'modified',
+        additions: 0,
+        deletions: 0,
+      })),
+      ...(truncatedFiles ? { truncated: truncatedFiles } : {}),
+    }),
     commits: fact({
       messages: facts.commits.map((c) => c.message),
-      ...(facts.commits.length < facts.aheadBy ? { truncated: `read ${facts.commits.length} of ${facts.aheadBy} commits` } : {}),
+      ...(facts.commits.length < facts.aheadBy
+        ? { truncated: `read ${facts.commits.length} of ${facts.aheadBy} commits` }
+        : {}),
     }),
     reviews: notCollected('reviews'),
     deployments: notCollected('deployments'),
@@ -141,7 +178,13 @@ export async function runPreOpenGates(input: {
   const results = await evaluateGates(facts, config, { clock: input.clock });
   return applyOverride(
     results,
-    input.override ? { ...input.override, at: input.clock.now().toISOString(), via: 'open-promote-pr input override-reason' } : undefined,
+    input.override
+      ? {
+          ...input.override,
+          at: input.clock.now().toISOString(),
+          via: 'open-promote-pr input override-reason',
+        }
+      : undefined,
     config,
   );
 }

@@ -41,7 +41,12 @@ export function snapshotStamp(now: Date, timezone: string): string {
   return DateTime.fromJSDate(now, { zone: timezone }).toFormat('yyyyLLdd-HHmm');
 }
 
-export function promotionBranch(prefix: string, name: PromotionName, now: Date, timezone: string): string {
+export function promotionBranch(
+  prefix: string,
+  name: PromotionName,
+  now: Date,
+  timezone: string,
+): string {
   return `${prefix}${name.slug}-${snapshotStamp(now, timezone)}`;
 }
 

@@ -20,17 +20,29 @@ import { runPreOpenGates } from './gates.js';
 export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> {
   const { io, logger } = deps;
   const inputs = readInputs(io);
-  const config = await loadConfig({ source: { kind: 'file', path: inputs.config, workspace: ctx.workspace }, logger });
+  const config = await loadConfig({
+    source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
+    logger,
+  });
   const promote = config.promote;
   const name = sanitizePromotionName(inputs.name ?? promote.name);
-  if (name.slug !== name.given) logger.info(`Promotion name "${name.given}" becomes "${name.slug}" in branch names.`);
+  if (name.slug !== name.given)
+    logger.info(`Promotion name "${name.given}" becomes "${name.slug}" in branch names.`);
   if (isDefaultGithubToken(inputs.token, inputs.githubToken)) logger.warning(DEFAULT_TOKEN_WARNING);
 
   const gh = deps.github(inputs.token);
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const production = inputs.productionBranch ?? config.branches.production;
   const staging = inputs.stagingBranch ?? config.branches.staging;
-  const facts = await gatherFacts({ gh, repo, config: promote, name, productionBranch: production, stagingBranch: staging, now: deps.clock.now() });
+  const facts = await gatherFacts({
+    gh,
+    repo,
+    config: promote,
+    name,
+    productionBranch: production,
+    stagingBranch: staging,
+    now: deps.clock.now(),
+  });
   const plan = planPromotion(facts, { config: promote });
 
   io.setOutput('head-sha', facts.staging.sha);
@@ -62,13 +74,17 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     exec: deps.exec,
     clock: deps.clock,
     workspace: ctx.workspace,
-    override: inputs.overrideReason ? { actor: ctx.actor, reason: inputs.overrideReason } : undefined,
+    override: inputs.overrideReason
+      ? { actor: ctx.actor, reason: inputs.overrideReason }
+      : undefined,
   });
   const gateRows: ResultRow[] = gateResults.map((r) => r.row);
   if (gateRows.length) logger.info(renderPlainTable(gateRows));
   const failed = gateRows.filter((r) => r.status === 'fail');
   if (failed.length > 0) {
-    await io.appendSummary(`## Promotion ${untrusted(name.given)} refused\n\n${renderMarkdownTable(gateRows)}\n`);
+    await io.appendSummary(
+      `## Promotion ${untrusted(name.given)} refused\n\n${renderMarkdownTable(gateRows)}\n`,
+    );
     const names = failed.map((r) => r.name).join(', ');
     throw new ConfigurationError(
       inputs.overrideReason
@@ -78,8 +94,14 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     );
   }
   const lifted = gateResults.filter((r) => r.overridden);
-  const override = lifted.length > 0 && inputs.overrideReason ? { reason: inputs.overrideReason, actor: ctx.actor } : undefined;
-  if (override) logger.warning(`Pre-open gates ${lifted.map((r) => r.row.name).join(', ')} failed; overridden by @${ctx.actor}: ${override.reason}`);
+  const override =
+    lifted.length > 0 && inputs.overrideReason
+      ? { reason: inputs.overrideReason, actor: ctx.actor }
+      : undefined;
+  if (override)
+    logger.warning(
+      `Pre-open gates ${lifted.map((r) => r.row.name).join(', ')} failed; overridden by @${ctx.actor}: ${override.reason}`,
+    );
 
   const addedFiles = facts.files; // compare lists changed files; new migrations are among them
   const bodyInput: BodyInput = {
@@ -97,9 +119,19 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     areas: promote.areas,
     gateRows: gateRows.length ? gateRows : undefined,
     override,
-    migrations: await readMigrations(promote, { exec: deps.exec, workspace: ctx.workspace, addedFiles }),
+    migrations: await readMigrations(promote, {
+      exec: deps.exec,
+      workspace: ctx.workspace,
+      addedFiles,
+    }),
     audit: await readAudit(promote, { exec: deps.exec, workspace: ctx.workspace }),
-    rollbackCommand: promotionRollbackCommand({ owner: ctx.owner, repo: ctx.repo, production, workflow: promote['rollback-workflow'], name: name.slug }),
+    rollbackCommand: promotionRollbackCommand({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      production,
+      workflow: promote['rollback-workflow'],
+      name: name.slug,
+    }),
     checklist: promote.checklist,
     rotation,
     runUrl: ctx.runUrl,
@@ -109,12 +141,16 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
 
   if (inputs.dryRun) {
     logger.info(`Dry run: ${plan.message}`);
-    logger.info(`Dry run: would ${plan.operation} a PR from ${plan.branch} into ${production}${rotation.reviewer ? ` and request ${formatReviewer(rotation.reviewer, ctx.owner)}` : ''}.`);
+    logger.info(
+      `Dry run: would ${plan.operation} a PR from ${plan.branch} into ${production}${rotation.reviewer ? ` and request ${formatReviewer(rotation.reviewer, ctx.owner)}` : ''}.`,
+    );
     io.setOutput('operation', 'none');
     io.setOutput('branch', plan.branch);
     io.setOutput('pr-number', plan.pr ? String(plan.pr.number) : '');
     io.setOutput('pr-url', plan.pr?.url ?? '');
-    await io.appendSummary(`## Promotion ${untrusted(name.given)} (dry run)\n\n${untrusted(plan.message)}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`);
+    await io.appendSummary(
+      `## Promotion ${untrusted(name.given)} (dry run)\n\n${untrusted(plan.message)}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`,
+    );
     return;
   }
 

@@ -66,7 +66,10 @@ export function renderTitle(
   template: string,
   values: { name: string; date: string; staging: string; production: string; sha: string },
 ): string {
-  return template.replace(/\{(name|date|staging|production|sha)\}/g, (_m, key: keyof typeof values) => values[key]);
+  return template.replace(
+    /\{(name|date|staging|production|sha)\}/g,
+    (_m, key: keyof typeof values) => values[key],
+  );
 }
 
 /**

@@ -9,7 +9,13 @@ export const RELEASE_PLACEHOLDER = 'RELEASE_TAG';
  * produces. The release tag does not exist while the PR is open, so the command names it
  * RELEASE_TAG and the body says where the real tag appears.
  */
-export function promotionRollbackCommand(input: { owner: string; repo: string; production: string; workflow: string; name: string }): string {
+export function promotionRollbackCommand(input: {
+  owner: string;
+  repo: string;
+  production: string;
+  workflow: string;
+  name: string;
+}): string {
   return rollbackCommand({
     owner: input.owner,
     repo: input.repo,

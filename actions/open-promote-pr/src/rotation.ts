@@ -42,7 +42,10 @@ const same = (a: Reviewer, b: Reviewer) =>
 export function rotationOrder(config: PromoteConfig['reviewers']): Reviewer[] {
   return [
     ...config.users.map((id) => ({ kind: 'user' as const, id: id.replace(/^@/, '') })),
-    ...config.teams.map((id) => ({ kind: 'team' as const, id: id.replace(/^@/, '').replace(/^[^/]+\//, '') })),
+    ...config.teams.map((id) => ({
+      kind: 'team' as const,
+      id: id.replace(/^@/, '').replace(/^[^/]+\//, ''),
+    })),
   ];
 }
 

@@ -35,11 +35,17 @@ describe('the promotion PR a reviewer opens', () => {
     world = await createWorld(['alice']);
     world.writeConfig(FULL);
     writeFileSync(join(world.workspace, 'audit.log'), 'one\ntwo\nthree\nfour\n');
-    await world.commitToStaging('feat(db): add beneficiaries table (#21)', { 'migrations/0007_beneficiaries.sql': 'create table b(id int);\n' });
-    await world.commitToStaging('fix(api): | pipes <script>alert(1)</script> @channel', { 'src/api/export.ts': 'export {};\n' });
+    await world.commitToStaging('feat(db): add beneficiaries table (#21)', {
+      'migrations/0007_beneficiaries.sql': 'create table b(id int);\n',
+    });
+    await world.commitToStaging('fix(api): | pipes <script>alert(1)</script> @channel', {
+      'src/api/export.ts': 'export {};\n',
+    });
     const r = await world.promote({ name: 'Sprint 15: Beneficiary' });
     expect(r.failed).toBeUndefined();
-    expect(r.log).toContain('Promotion name "Sprint 15: Beneficiary" becomes "sprint-15-beneficiary" in branch names.');
+    expect(r.log).toContain(
+      'Promotion name "Sprint 15: Beneficiary" becomes "sprint-15-beneficiary" in branch names.',
+    );
     const pr = world.pulls()[0]!;
     expect(pr.title).toBe('Promote Sprint 15: Beneficiary (2026-05-03 14:32)');
     expect(pr.labels).toEqual(['promotion', 'needs-review']);
@@ -49,12 +55,18 @@ describe('the promotion PR a reviewer opens', () => {
     expect(body).toContain('- database (1 file)');
     expect(body).toContain('- api (1 file)');
     expect(body).not.toContain('- web');
-    expect(body).toContain('### Migrations that will run on merge\n\n- `migrations/0007_beneficiaries.sql`');
+    expect(body).toContain(
+      '### Migrations that will run on merge\n\n- `migrations/0007_beneficiaries.sql`',
+    );
     expect(body).toContain('_(last 2 lines; 2 earlier lines left out)_');
     expect(body).toMatch(/```\nthree\nfour\n```/);
-    expect(body).toContain('gh workflow run rollback.yml --repo acme/config-repo --ref main -f release=RELEASE_TAG');
+    expect(body).toContain(
+      'gh workflow run rollback.yml --repo acme/config-repo --ref main -f release=RELEASE_TAG',
+    );
     expect(body).toContain('- [ ] Payroll team informed');
-    expect(body).toContain('add beneficiaries table ([#21](https://github.com/acme/config-repo/pull/21))');
+    expect(body).toContain(
+      'add beneficiaries table ([#21](https://github.com/acme/config-repo/pull/21))',
+    );
     expect(body).not.toContain('<script>');
     expect(body).not.toContain('@channel');
     expect(r.summary).toContain(`PR [#${pr.number}]`);
@@ -73,8 +85,12 @@ describe('the promotion PR a reviewer opens', () => {
     const r = await world.promote();
     expect(r.failed).toBeUndefined();
     const body = world.pulls()[0]!.body!;
-    expect(body).toMatch(/From `sh -c echo 'Migrations to be applied:'; echo '0007_beneficiaries.sql'`:\n\n```\nMigrations to be applied:\n0007_beneficiaries.sql\n```/);
-    expect(body).toMatch(/### Audit log\n\nFrom `[^`]+`:\n\n```\n\(command exited with 2; check by hand\)\naudit store unreachable\n```/);
+    expect(body).toMatch(
+      /From `sh -c echo 'Migrations to be applied:'; echo '0007_beneficiaries.sql'`:\n\n```\nMigrations to be applied:\n0007_beneficiaries.sql\n```/,
+    );
+    expect(body).toMatch(
+      /### Audit log\n\nFrom `[^`]+`:\n\n```\n\(command exited with 2; check by hand\)\naudit store unreachable\n```/,
+    );
   });
 
   test('dry run: plans and shows the body, writes nothing', async () => {
@@ -85,7 +101,9 @@ describe('the promotion PR a reviewer opens', () => {
     expect(r.failed).toBeUndefined();
     expect(r.outputs.operation).toBe('none');
     expect(r.outputs.branch).toBe('promote/sprint-15-beneficiary-20260503-1432');
-    expect(r.log).toContain('Dry run: would create a PR from promote/sprint-15-beneficiary-20260503-1432 into main.');
+    expect(r.log).toContain(
+      'Dry run: would create a PR from promote/sprint-15-beneficiary-20260503-1432 into main.',
+    );
     expect(r.summary).toContain('<!-- promote:begin -->');
     expect(world.emu.requests.filter((q) => q.method !== 'GET')).toEqual([]);
   });
@@ -100,12 +118,16 @@ describe('the promotion PR a reviewer opens', () => {
     const [first, second] = world.pulls();
     expect(first!.state).toBe('closed');
     expect(second!.state).toBe('open');
-    const comments = world.emu.state.comments.filter((c) => c.issue_number === Number(old.outputs['pr-number']));
+    const comments = world.emu.state.comments.filter(
+      (c) => c.issue_number === Number(old.outputs['pr-number']),
+    );
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(`Superseded by #${next.outputs['pr-number']}`);
     // A re-run does not comment twice.
     await world.promote({ name: 'sprint-15' });
-    expect(world.emu.state.comments.filter((c) => c.issue_number === Number(old.outputs['pr-number']))).toHaveLength(1);
+    expect(
+      world.emu.state.comments.filter((c) => c.issue_number === Number(old.outputs['pr-number'])),
+    ).toHaveLength(1);
   });
 
   const GATED = (lifts: string) => `preflight:
@@ -124,9 +146,13 @@ promote:
     world.writeConfig(GATED('freeze, change-size'));
     await world.commitToStaging('feat: a');
     const r = await world.promote();
-    expect(r.failed).toMatch(/^open-promote-pr: 1 pre-open gate failed \(drift\); nothing was written\./);
+    expect(r.failed).toMatch(
+      /^open-promote-pr: 1 pre-open gate failed \(drift\); nothing was written\./,
+    );
     // (Compared without markdown escapes: the renderer decides which characters need them.)
-    expect(r.summary.replace(/\\/g, '')).toContain('| ✗ fail | drift | drift found: exit code 3 (clean is 0) |');
+    expect(r.summary.replace(/\\/g, '')).toContain(
+      '| ✗ fail | drift | drift found: exit code 3 (clean is 0) |',
+    );
     expect(r.summary).toContain('| ✓ pass | change size |');
     expect(world.emu.requests.filter((q) => q.method !== 'GET')).toEqual([]);
     expect(world.pulls()).toHaveLength(0);
@@ -136,11 +162,18 @@ promote:
     world = await createWorld();
     world.writeConfig(GATED('drift'));
     await world.commitToStaging('feat: a');
-    const r = await world.promote({ 'override-reason': 'INC-42: hotfix must ship' }, { actor: 'oncall-ana' });
+    const r = await world.promote(
+      { 'override-reason': 'INC-42: hotfix must ship' },
+      { actor: 'oncall-ana' },
+    );
     expect(r.failed).toBeUndefined();
     const pr = world.pulls()[0]!;
-    expect(pr.body).toContain('Pre-open gates failed and were overridden by &#64;oncall-ana in [this run](https://github.com/acme/config-repo/actions/runs/4242): INC-42: hotfix must ship');
-    expect(pr.body!.replace(/\\/g, '')).toContain('| ! warning | drift | drift found: exit code 3 (clean is 0) (overridden by oncall-ana: INC-42: hotfix must ship) |');
+    expect(pr.body).toContain(
+      'Pre-open gates failed and were overridden by &#64;oncall-ana in [this run](https://github.com/acme/config-repo/actions/runs/4242): INC-42: hotfix must ship',
+    );
+    expect(pr.body!.replace(/\\/g, '')).toContain(
+      '| ! warning | drift | drift found: exit code 3 (clean is 0) (overridden by oncall-ana: INC-42: hotfix must ship) |',
+    );
     const comments = world.emu.state.comments.filter((c) => c.issue_number === pr.number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain('Pre-open gates overridden** by @oncall-ana');

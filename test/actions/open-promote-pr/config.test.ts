@@ -7,7 +7,13 @@ describe('promote: config section', () => {
     const config = promotionConfigSchema.parse({});
     expect(config.promote.name).toBe('release');
     expect(config.promote['branch-prefix']).toBe('promote/');
-    expect(config.promote.reviewers).toEqual({ users: [], teams: [], away: [], strategy: 'round-robin', required: false });
+    expect(config.promote.reviewers).toEqual({
+      users: [],
+      teams: [],
+      away: [],
+      strategy: 'round-robin',
+      required: false,
+    });
     expect(config.promote.gates).toEqual(['drift', 'change-size', 'findings']);
     expect(config.promote['close-superseded']).toBe(true);
     expect(config.promote.checklist.length).toBeGreaterThan(0);
@@ -29,7 +35,10 @@ describe('promote: config section', () => {
       },
     });
     expect(config.promote.reviewers.users).toEqual(['alice', 'bob']);
-    expect(config.promote.migrations).toEqual({ command: ['npx', 'wrangler', 'd1', 'migrations', 'list', 'DB'], 'max-lines': 60 });
+    expect(config.promote.migrations).toEqual({
+      command: ['npx', 'wrangler', 'd1', 'migrations', 'list', 'DB'],
+      'max-lines': 60,
+    });
     expect(config.promote.audit).toEqual({ file: 'audit.log', 'max-lines': 5 });
   });
 
@@ -45,13 +54,35 @@ describe('promote: config section', () => {
 
   test('unknown keys and a shell-string command are refused', () => {
     expect(promotionConfigSchema.safeParse({ promote: { reviewer: ['a'] } }).success).toBe(false);
-    expect(promotionConfigSchema.safeParse({ promote: { migrations: { command: 'wrangler d1 migrations list' } } }).success).toBe(false);
+    expect(
+      promotionConfigSchema.safeParse({
+        promote: { migrations: { command: 'wrangler d1 migrations list' } },
+      }).success,
+    ).toBe(false);
   });
 
   test('every key of the section is described (docs and JSON Schema come from it)', () => {
-    const schema = z.toJSONSchema(promoteSection, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, { description?: string }> };
+    const schema = z.toJSONSchema(promoteSection, { io: 'input', unrepresentable: 'any' }) as {
+      properties: Record<string, { description?: string }>;
+    };
     const keys = Object.keys(schema.properties);
-    expect(keys).toEqual(expect.arrayContaining(['name', 'branch-prefix', 'reviewers', 'areas', 'migrations', 'audit', 'close-superseded', 'gates', 'checklist']));
-    for (const key of keys) expect([key, schema.properties[key]?.description ?? '']).toEqual([key, expect.stringMatching(/\w/)]);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'name',
+        'branch-prefix',
+        'reviewers',
+        'areas',
+        'migrations',
+        'audit',
+        'close-superseded',
+        'gates',
+        'checklist',
+      ]),
+    );
+    for (const key of keys)
+      expect([key, schema.properties[key]?.description ?? '']).toEqual([
+        key,
+        expect.stringMatching(/\w/),
+      ]);
   });
 });

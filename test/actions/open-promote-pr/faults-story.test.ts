@@ -8,7 +8,13 @@ const CONFIG = `promote:
     users: [alice]
 `;
 
-const WRITES = ['git/create-ref', 'git/update-ref', 'pulls/create', 'pulls/update', 'pulls/request-reviewers'];
+const WRITES = [
+  'git/create-ref',
+  'git/update-ref',
+  'pulls/create',
+  'pulls/update',
+  'pulls/request-reviewers',
+];
 const KINDS: FaultKind[] = ['5xx', 'lost-response', 'secondary-rate-limit'];
 
 describe('faults on every write', () => {
@@ -18,31 +24,36 @@ describe('faults on every write', () => {
     await world.close();
   });
 
-  test.each(KINDS)('%s on each write of a create and of an update: one PR, at staging, reviewer requested', async (kind) => {
-    world = await createWorld(['alice']);
-    world.writeConfig(CONFIG);
-    await world.commitToStaging('feat: first');
-    for (const operationId of WRITES) world.emu.faults.inject({ operationId, kind });
-    const first = await world.promote();
-    expect(first.failed).toBeUndefined();
-    expect(first.outputs.operation).toBe('created');
+  test.each(KINDS)(
+    '%s on each write of a create and of an update: one PR, at staging, reviewer requested',
+    async (kind) => {
+      world = await createWorld(['alice']);
+      world.writeConfig(CONFIG);
+      await world.commitToStaging('feat: first');
+      for (const operationId of WRITES) world.emu.faults.inject({ operationId, kind });
+      const first = await world.promote();
+      expect(first.failed).toBeUndefined();
+      expect(first.outputs.operation).toBe('created');
 
-    const head = await world.commitToStaging('fix: second');
-    for (const operationId of WRITES) world.emu.faults.inject({ operationId, kind });
-    const second = await world.promote();
-    expect(second.failed).toBeUndefined();
-    expect(second.outputs.operation).toBe('updated');
+      const head = await world.commitToStaging('fix: second');
+      for (const operationId of WRITES) world.emu.faults.inject({ operationId, kind });
+      const second = await world.promote();
+      expect(second.failed).toBeUndefined();
+      expect(second.outputs.operation).toBe('updated');
 
-    const hit = world.emu.requests.filter((q) => q.fault === kind).map((q) => q.operationId);
-    expect(new Set(hit)).toEqual(new Set(WRITES));
-    const open = world.pulls('open');
-    expect(world.pulls()).toHaveLength(1);
-    expect(open).toHaveLength(1);
-    expect(open[0]!.head.sha).toBe(head);
-    expect(open[0]!.requested_reviewers).toEqual(['alice']);
-    expect(open[0]!.body).toContain('**2 commits**');
-    expect((await world.emu.git.listRefs('refs/heads/promote/')).map((r) => r.sha)).toEqual([head]);
-  });
+      const hit = world.emu.requests.filter((q) => q.fault === kind).map((q) => q.operationId);
+      expect(new Set(hit)).toEqual(new Set(WRITES));
+      const open = world.pulls('open');
+      expect(world.pulls()).toHaveLength(1);
+      expect(open).toHaveLength(1);
+      expect(open[0]!.head.sha).toBe(head);
+      expect(open[0]!.requested_reviewers).toEqual(['alice']);
+      expect(open[0]!.body).toContain('**2 commits**');
+      expect((await world.emu.git.listRefs('refs/heads/promote/')).map((r) => r.sha)).toEqual([
+        head,
+      ]);
+    },
+  );
 
   test('a run that dies after creating its branch: the re-run a minute later reuses it and opens one PR', async () => {
     world = await createWorld(['alice']);
@@ -55,10 +66,13 @@ describe('faults on every write', () => {
     world.emu.faults.clear();
 
     const rerun = await world.promote({}, { now: '2026-05-03T14:47:00Z' });
-    expect(rerun.outputs).toMatchObject({ operation: 'created', branch: 'promote/sprint-15-beneficiary-20260503-1432' });
+    expect(rerun.outputs).toMatchObject({
+      operation: 'created',
+      branch: 'promote/sprint-15-beneficiary-20260503-1432',
+    });
     expect(world.pulls()).toHaveLength(1);
-    expect((await world.emu.git.listRefs('refs/heads/promote/')).map((r) => [r.ref, r.sha])).toEqual([
-      ['refs/heads/promote/sprint-15-beneficiary-20260503-1432', head],
-    ]);
+    expect(
+      (await world.emu.git.listRefs('refs/heads/promote/')).map((r) => [r.ref, r.sha]),
+    ).toEqual([['refs/heads/promote/sprint-15-beneficiary-20260503-1432', head]]);
   });
 });

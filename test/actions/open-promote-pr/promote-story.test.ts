@@ -19,14 +19,22 @@ describe('pressing "promote"', () => {
     const head = await world.commitToStaging('fix: rounding of totals');
     const r = await world.promote();
     expect(r.failed).toBeUndefined();
-    expect(r.outputs).toMatchObject({ operation: 'created', branch: 'promote/sprint-15-beneficiary-20260503-1432', 'head-sha': head });
-    expect(await world.emu.git.revParse('refs/heads/promote/sprint-15-beneficiary-20260503-1432')).toBe(head);
+    expect(r.outputs).toMatchObject({
+      operation: 'created',
+      branch: 'promote/sprint-15-beneficiary-20260503-1432',
+      'head-sha': head,
+    });
+    expect(
+      await world.emu.git.revParse('refs/heads/promote/sprint-15-beneficiary-20260503-1432'),
+    ).toBe(head);
     const [pr] = world.pulls();
     expect(world.pulls()).toHaveLength(1);
     expect(pr!.base.ref).toBe('main');
     expect(pr!.body).toContain('**2 commits**');
     expect(r.outputs['pr-number']).toBe(String(pr!.number));
-    expect(r.log).toContain('Snapshotting staging to promote/sprint-15-beneficiary-20260503-1432 ...');
+    expect(r.log).toContain(
+      'Snapshotting staging to promote/sprint-15-beneficiary-20260503-1432 ...',
+    );
     expect(r.log).toContain(`Opening PR ... ${r.outputs['pr-url']}`);
   });
 
@@ -50,14 +58,23 @@ describe('pressing "promote"', () => {
     expect(first.outputs.operation).toBe('created');
 
     const again = await world.promote({}, { now: '2026-05-03T15:00:00Z' });
-    expect(again.outputs).toMatchObject({ operation: 'updated', 'pr-number': first.outputs['pr-number'], branch: first.outputs.branch });
+    expect(again.outputs).toMatchObject({
+      operation: 'updated',
+      'pr-number': first.outputs['pr-number'],
+      branch: first.outputs.branch,
+    });
     expect(world.pulls()).toHaveLength(1);
 
     const pr = world.pulls()[0]!;
     pr.body = `Deploy after the 5pm freeze, please.\n\n${pr.body}\n\n-- ops`;
     const newHead = await world.commitToStaging('fix: second (#13)');
     const later = await world.promote({}, { now: '2026-05-04T09:00:00Z' });
-    expect(later.outputs).toMatchObject({ operation: 'updated', 'pr-number': first.outputs['pr-number'], branch: 'promote/sprint-15-beneficiary-20260503-1432', 'head-sha': newHead });
+    expect(later.outputs).toMatchObject({
+      operation: 'updated',
+      'pr-number': first.outputs['pr-number'],
+      branch: 'promote/sprint-15-beneficiary-20260503-1432',
+      'head-sha': newHead,
+    });
     expect(world.pulls()).toHaveLength(1);
     expect(pr.head.sha).toBe(newHead);
     expect(pr.body!.startsWith(`Deploy after the 5pm freeze, please.\n\n${BODY_BEGIN}`)).toBe(true);
@@ -81,7 +98,11 @@ describe('pressing "promote"', () => {
     world.writeConfig(NO_LABELS);
     await world.commitToStaging('feat: first');
     const first = await world.promote();
-    const reviewFix = await world.emu.git.commit({ branch: first.outputs.branch!, message: 'fix: pushed to the promotion branch', files: { 'x.txt': 'x' } });
+    const reviewFix = await world.emu.git.commit({
+      branch: first.outputs.branch!,
+      message: 'fix: pushed to the promotion branch',
+      files: { 'x.txt': 'x' },
+    });
     await world.commitToStaging('feat: more');
     const r = await world.promote();
     expect(r.failed).toMatch(/has commits that are not on staging/);

@@ -32,7 +32,9 @@ describe('reviewers from the rotation', () => {
 
   test('the person who pressed "promote" is skipped, and so is someone away', async () => {
     world = await createWorld(['alice', 'bob', 'carol']);
-    world.writeConfig(CONFIG.replace('users: [alice, bob, carol]', 'users: [alice, bob, carol]\n    away: [bob]'));
+    world.writeConfig(
+      CONFIG.replace('users: [alice, bob, carol]', 'users: [alice, bob, carol]\n    away: [bob]'),
+    );
     await world.commitToStaging('feat: x');
     const r = await world.promote({}, { actor: 'alice' });
     const pr = world.pulls()[0]!;
@@ -42,7 +44,7 @@ describe('reviewers from the rotation', () => {
     expect(r.outputs.operation).toBe('created');
   });
 
-  test('an update keeps the PR\'s reviewer instead of taking the next turn', async () => {
+  test("an update keeps the PR's reviewer instead of taking the next turn", async () => {
     world = await createWorld(['alice', 'bob', 'carol']);
     world.writeConfig(CONFIG);
     await world.commitToStaging('feat: x');

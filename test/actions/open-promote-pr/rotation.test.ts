@@ -1,6 +1,13 @@
-import { pickReviewer, readReviewerMarker, reviewerMarker, type Reviewer } from '../../../actions/open-promote-pr/src/rotation.js';
+import {
+  pickReviewer,
+  readReviewerMarker,
+  reviewerMarker,
+  type Reviewer,
+} from '../../../actions/open-promote-pr/src/rotation.js';
 
-const config = (over: Partial<{ users: string[]; teams: string[]; away: string[]; required: boolean }> = {}) => ({
+const config = (
+  over: Partial<{ users: string[]; teams: string[]; away: string[]; required: boolean }> = {},
+) => ({
   users: ['alice', 'bob', 'carol'],
   teams: [],
   away: [],
@@ -23,7 +30,11 @@ describe('reviewer rotation', () => {
   });
 
   test('the author is never picked and people away are skipped, with reasons', () => {
-    const pick = pickReviewer({ config: config({ away: ['bob'] }), last: { kind: 'user', id: 'alice' }, authors: ['Carol'] });
+    const pick = pickReviewer({
+      config: config({ away: ['bob'] }),
+      last: { kind: 'user', id: 'alice' },
+      authors: ['Carol'],
+    });
     expect(pick.reviewer).toEqual({ kind: 'user', id: 'alice' });
     expect(pick.skipped).toEqual([
       { reviewer: { kind: 'user', id: 'bob' }, reason: 'away' },
@@ -32,24 +43,37 @@ describe('reviewer rotation', () => {
   });
 
   test('teams take their turn after the users and are requested as teams', () => {
-    const pick = pickReviewer({ config: config({ teams: ['my-org/platform'] }), last: { kind: 'user', id: 'carol' }, authors: [] });
+    const pick = pickReviewer({
+      config: config({ teams: ['my-org/platform'] }),
+      last: { kind: 'user', id: 'carol' },
+      authors: [],
+    });
     expect(pick.reviewer).toEqual({ kind: 'team', id: 'platform' });
   });
 
   test('a last reviewer no longer in the rotation restarts at the top', () => {
-    expect(pickReviewer({ config: config(), last: { kind: 'user', id: 'gone' }, authors: [] }).reviewer?.id).toBe('alice');
+    expect(
+      pickReviewer({ config: config(), last: { kind: 'user', id: 'gone' }, authors: [] }).reviewer
+        ?.id,
+    ).toBe('alice');
   });
 
   test('an empty rotation is an error when reviewers are required, and no reviewer otherwise', () => {
-    expect(() => pickReviewer({ config: config({ users: [], required: true }), last: undefined, authors: [] })).toThrow(
-      /rotation is empty; list logins under promote.reviewers.users/,
-    );
-    expect(pickReviewer({ config: config({ users: [] }), last: undefined, authors: [] }).reviewer).toBeUndefined();
+    expect(() =>
+      pickReviewer({ config: config({ users: [], required: true }), last: undefined, authors: [] }),
+    ).toThrow(/rotation is empty; list logins under promote.reviewers.users/);
+    expect(
+      pickReviewer({ config: config({ users: [] }), last: undefined, authors: [] }).reviewer,
+    ).toBeUndefined();
   });
 
   test('everyone away or author with reviewers required names who was skipped', () => {
     expect(() =>
-      pickReviewer({ config: config({ users: ['alice', 'bob'], away: ['bob'], required: true }), last: undefined, authors: ['alice'] }),
+      pickReviewer({
+        config: config({ users: ['alice', 'bob'], away: ['bob'], required: true }),
+        last: undefined,
+        authors: ['alice'],
+      }),
     ).toThrow(/nobody in the rotation can review this promotion: alice \(author\), bob \(away\)/);
   });
 });

@@ -21,7 +21,10 @@ export interface World {
   writeConfig(yaml: string): void;
   /** A commit on staging (the branch is made from main on first use). */
   commitToStaging(message: string, files?: Record<string, string>): Promise<string>;
-  promote(inputs?: Record<string, string>, opts?: { now?: string; actor?: string }): Promise<{
+  promote(
+    inputs?: Record<string, string>,
+    opts?: { now?: string; actor?: string },
+  ): Promise<{
     outputs: Record<string, string>;
     failed: string | undefined;
     log: string[];
@@ -36,7 +39,11 @@ let fileCounter = 0;
 export async function createWorld(reviewers: string[] = []): Promise<World> {
   const emu = await startEmulator({ owner: OWNER, repo: REPO, routes: assigneesRoutes });
   for (const login of reviewers) {
-    emu.state.users[login] = { login, id: 5000 + Object.keys(emu.state.users).length, type: 'User' };
+    emu.state.users[login] = {
+      login,
+      id: 5000 + Object.keys(emu.state.users).length,
+      type: 'User',
+    };
     emu.state.collaborators.push(login);
   }
   const workspace = mkdtempSync(join(tmpdir(), 'promote-ws-'));
@@ -49,10 +56,19 @@ export async function createWorld(reviewers: string[] = []): Promise<World> {
     },
     async commitToStaging(message, files) {
       fileCounter += 1;
-      return emu.git.commit({ branch: 'staging', message, files: files ?? { [`changes/c${fileCounter}.txt`]: `change ${fileCounter}\n` } });
+      return emu.git.commit({
+        branch: 'staging',
+        message,
+        files: files ?? { [`changes/c${fileCounter}.txt`]: `change ${fileCounter}\n` },
+      });
     },
     async promote(inputs = {}, opts = {}) {
-      const io = memoryIO({ token: 'app-installation-token', 'github-token': 'job-github-token', name: 'sprint-15-beneficiary', ...inputs });
+      const io = memoryIO({
+        token: 'app-installation-token',
+        'github-token': 'job-github-token',
+        name: 'sprint-15-beneficiary',
+        ...inputs,
+      });
       const logger = memoryLogger();
       await run({
         io,

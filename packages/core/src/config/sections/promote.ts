@@ -15,7 +15,9 @@ export function unknownTitlePlaceholders(template: string): string[] {
 const argv = z
   .array(z.string().min(1))
   .min(1)
-  .describe('A command as an argv array (never a shell string), e.g. ["npx", "wrangler", "d1", "migrations", "list", "DB"].');
+  .describe(
+    'A command as an argv array (never a shell string), e.g. ["npx", "wrangler", "d1", "migrations", "list", "DB"].',
+  );
 
 const reviewersSection = z
   .object({
@@ -26,19 +28,27 @@ const reviewersSection = z
     teams: z
       .array(z.string().min(1))
       .default([])
-      .describe('Team slugs (without the org) that take their turn after the users, requested as team reviewers.'),
+      .describe(
+        'Team slugs (without the org) that take their turn after the users, requested as team reviewers.',
+      ),
     away: z
       .array(z.string().min(1))
       .default([])
-      .describe('Logins or team slugs skipped by the rotation (holidays, leave); keep them in `users` so their place is kept.'),
+      .describe(
+        'Logins or team slugs skipped by the rotation (holidays, leave); keep them in `users` so their place is kept.',
+      ),
     strategy: z
       .literal('round-robin')
       .default('round-robin')
-      .describe('How the next reviewer is chosen: round-robin continues after the reviewer recorded in the newest promotion PR.'),
+      .describe(
+        'How the next reviewer is chosen: round-robin continues after the reviewer recorded in the newest promotion PR.',
+      ),
     required: z
       .boolean()
       .default(false)
-      .describe('Fail (before any write) when nobody in the rotation can review: empty, everyone away, or only the author.'),
+      .describe(
+        'Fail (before any write) when nobody in the rotation can review: empty, everyone away, or only the author.',
+      ),
   })
   .strict();
 
@@ -46,8 +56,15 @@ const migrationsSection = z
   .union([
     z
       .object({
-        command: argv.describe('Command whose output lists pending migrations, e.g. ["npx", "wrangler", "d1", "migrations", "list", "DB", "--remote"].'),
-        'max-lines': z.number().int().positive().default(60).describe('Lines of the command output shown in the PR body.'),
+        command: argv.describe(
+          'Command whose output lists pending migrations, e.g. ["npx", "wrangler", "d1", "migrations", "list", "DB", "--remote"].',
+        ),
+        'max-lines': z
+          .number()
+          .int()
+          .positive()
+          .default(60)
+          .describe('Lines of the command output shown in the PR body.'),
       })
       .strict(),
     z
@@ -55,24 +72,45 @@ const migrationsSection = z
         paths: z
           .array(z.string().min(1))
           .min(1)
-          .describe('Globs of migration files; files added in the promotion that match are listed as "will run on merge".'),
+          .describe(
+            'Globs of migration files; files added in the promotion that match are listed as "will run on merge".',
+          ),
       })
       .strict(),
   ])
-  .describe('Where the PR body gets the migrations that will run on merge: a command or migration file globs.');
+  .describe(
+    'Where the PR body gets the migrations that will run on merge: a command or migration file globs.',
+  );
 
 const auditSection = z
   .union([
     z
       .object({
-        file: z.string().min(1).describe('Path (in the checkout) of an audit log; its last lines are quoted in the PR body.'),
-        'max-lines': z.number().int().positive().default(20).describe('How many of the last lines to quote.'),
+        file: z
+          .string()
+          .min(1)
+          .describe(
+            'Path (in the checkout) of an audit log; its last lines are quoted in the PR body.',
+          ),
+        'max-lines': z
+          .number()
+          .int()
+          .positive()
+          .default(20)
+          .describe('How many of the last lines to quote.'),
       })
       .strict(),
     z
       .object({
-        command: argv.describe('Command printing the audit log, e.g. ["git", "log", "--format=%h %an %s", "-n", "20"].'),
-        'max-lines': z.number().int().positive().default(20).describe('How many of the last output lines to quote.'),
+        command: argv.describe(
+          'Command printing the audit log, e.g. ["git", "log", "--format=%h %an %s", "-n", "20"].',
+        ),
+        'max-lines': z
+          .number()
+          .int()
+          .positive()
+          .default(20)
+          .describe('How many of the last output lines to quote.'),
       })
       .strict(),
   ])
@@ -88,7 +126,9 @@ export const promoteSection = z
       .string()
       .min(1)
       .default('release')
-      .describe('Promotion name used when the `name` input is empty; part of the branch name promote/<name>-<yyyymmdd-hhmm>.'),
+      .describe(
+        'Promotion name used when the `name` input is empty; part of the branch name promote/<name>-<yyyymmdd-hhmm>.',
+      ),
     'branch-prefix': z
       .string()
       .min(1)
@@ -98,7 +138,10 @@ export const promoteSection = z
     timezone: z
       .string()
       .default('UTC')
-      .refine((zone) => IANAZone.isValidZone(zone), 'is not an IANA time zone; use e.g. "Europe/Berlin" or "UTC"')
+      .refine(
+        (zone) => IANAZone.isValidZone(zone),
+        'is not an IANA time zone; use e.g. "Europe/Berlin" or "UTC"',
+      )
       .describe('IANA time zone of the yyyymmdd-hhmm stamp in the branch name.'),
     title: z
       .string()
@@ -113,30 +156,48 @@ export const promoteSection = z
           });
         }
       })
-      .describe('PR title template; placeholders {name}, {date} (yyyy-mm-dd hh:mm), {staging}, {production}, {sha} (short staging SHA).'),
-    labels: z.array(z.string().min(1)).default(['promotion']).describe('Labels put on the promotion PR.'),
-    assignees: z.array(z.string().min(1)).default([]).describe('Logins assigned to the promotion PR.'),
+      .describe(
+        'PR title template; placeholders {name}, {date} (yyyy-mm-dd hh:mm), {staging}, {production}, {sha} (short staging SHA).',
+      ),
+    labels: z
+      .array(z.string().min(1))
+      .default(['promotion'])
+      .describe('Labels put on the promotion PR.'),
+    assignees: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Logins assigned to the promotion PR.'),
     draft: z.boolean().default(false).describe('Open the promotion PR as a draft.'),
-    reviewers: reviewersSection.prefault({}).describe('Reviewer rotation: one reviewer (user or team) per promotion.'),
+    reviewers: reviewersSection
+      .prefault({})
+      .describe('Reviewer rotation: one reviewer (user or team) per promotion.'),
     areas: z
       .record(z.string().min(1), z.array(z.string().min(1)).min(1))
       .default({})
-      .describe('Named areas as path globs (picomatch), e.g. { database: ["migrations/**"] }; the PR body lists the areas a promotion touches.'),
+      .describe(
+        'Named areas as path globs (picomatch), e.g. { database: ["migrations/**"] }; the PR body lists the areas a promotion touches.',
+      ),
     migrations: migrationsSection.optional(),
     audit: auditSection.optional(),
     'close-superseded': z
       .boolean()
       .default(true)
-      .describe('Close other open promotion PRs whose head is contained in the new one, with a comment linking to it.'),
+      .describe(
+        'Close other open promotion PRs whose head is contained in the new one, with a comment linking to it.',
+      ),
     gates: z
       .array(z.enum(PROMOTE_GATES))
       .default([...PROMOTE_GATES])
-      .describe('Preflight gates run in-process before opening (configured under `preflight:`); a failure refuses unless `override-reason` is given.'),
+      .describe(
+        'Preflight gates run in-process before opening (configured under `preflight:`); a failure refuses unless `override-reason` is given.',
+      ),
     'rollback-workflow': z
       .string()
       .min(1)
       .default('rollback.yml')
-      .describe('File name of the caller\'s rollback workflow (workflow_dispatch); used in the rollback command shown in the PR body.'),
+      .describe(
+        "File name of the caller's rollback workflow (workflow_dispatch); used in the rollback command shown in the PR body.",
+      ),
     checklist: z
       .array(z.string().min(1))
       .default([
