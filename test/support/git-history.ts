@@ -4,11 +4,14 @@
  * branches, hundreds of tags, and 10,000 commits in about a second through `git fast-import`.
  * Everything is git's own answer: messages `git revert` writes, ancestry from merge-base.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommitInfo, ReleaseHistory, TagInfo } from '../../actions/tag-release/src/history.js';
+import type { ReleaseHistory } from '../../actions/tag-release/src/history.js';
+import { gitReleaseHistory } from '../../actions/tag-release/src/git-history.js';
+import { createExec } from '../../packages/core/src/exec.js';
+import { memoryLogger } from '../../packages/core/src/logger.js';
 
 const BASE_ENV = {
   GIT_AUTHOR_NAME: 'Ada Dev',
@@ -144,44 +147,27 @@ export class GitHistory {
     this.git(['push', '-q', '--force', remotePath, '--tags']);
   }
 
-  /** A ReleaseHistory answered by git itself; PR labels come from `labels`. */
+  /**
+   * The action's own git-backed ReleaseHistory (history: git) over this repository; PR labels
+   * come from `labels`. `calls` counts each operation (what the API would be asked).
+   */
   releaseHistory(labels: Map<number, string[]> = new Map()): ReleaseHistory & { calls: Record<string, number> } {
     const calls: Record<string, number> = { listTags: 0, isAncestor: 0, commitsBetween: 0, pullRequestLabels: 0 };
+    const inner = gitReleaseHistory(createExec({ logger: memoryLogger(), env: { ...process.env, ...BASE_ENV } }), this.dir, async (numbers) =>
+      new Map(numbers.map((n) => [n, labels.get(n) ?? []])),
+    );
+    const count =
+      <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        return fn(...args);
+      };
     return {
       calls,
-      listTags: async (): Promise<TagInfo[]> => {
-        calls.listTags!++;
-        const out = this.git(['for-each-ref', 'refs/tags', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)']);
-        return out
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => {
-            const [name = '', sha = '', peeled = ''] = line.split('\0');
-            return { name, sha: peeled || sha };
-          });
-      },
-      isAncestor: async (a: string, b: string): Promise<boolean> => {
-        calls.isAncestor!++;
-        const r = spawnSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: this.dir });
-        if (r.status !== 0 && r.status !== 1) throw new Error(`git merge-base failed: ${r.stderr}`);
-        return r.status === 0;
-      },
-      commitsBetween: async (base: string | null, target: string): Promise<CommitInfo[]> => {
-        calls.commitsBetween!++;
-        const range = base ? [target, `^${base}`] : [target];
-        const out = this.git(['log', '-z', '--format=%H%x1f%P%x1f%B', ...range, '--']);
-        return out
-          .split('\0')
-          .filter(Boolean)
-          .map((rec) => {
-            const [sha = '', parents = '', message = ''] = rec.split('\x1f');
-            return { sha, parents: parents.split(' ').filter(Boolean), message: message.trimEnd() };
-          });
-      },
-      pullRequestLabels: async (numbers: number[]) => {
-        calls.pullRequestLabels!++;
-        return new Map(numbers.map((n) => [n, labels.get(n) ?? []]));
-      },
+      listTags: count('listTags', inner.listTags),
+      isAncestor: count('isAncestor', inner.isAncestor),
+      commitsBetween: count('commitsBetween', inner.commitsBetween),
+      pullRequestLabels: count('pullRequestLabels', inner.pullRequestLabels),
     };
   }
 

@@ -4,6 +4,7 @@ import type { CommitInfo, ReleaseHistory, TagInfo } from './history.js';
 
 /** GitHub's compare answers at most 250 commits per page (FIELD-NOTES). */
 const COMPARE_PAGE = 250;
+const PAGE_CONCURRENCY = 4;
 
 /**
  * ReleaseHistory through the REST API. Requests for a release with N commits since the last tag
@@ -42,15 +43,27 @@ export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHi
         for (const c of all) out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
         return out;
       }
-      for (let page = 1; ; page++) {
+      const fetchPage = async (page: number) => {
         const { data } = await gh.rest.repos.compareCommitsWithBasehead({
           ...repo,
           basehead: `${baseSha}...${targetSha}`,
           per_page: COMPARE_PAGE,
           page,
         });
-        for (const c of data.commits) out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
-        if (data.commits.length < COMPARE_PAGE || out.length >= data.total_commits) break;
+        return data;
+      };
+      const first = await fetchPage(1);
+      const pages: (typeof first)['commits'][] = [first.commits];
+      const total = Math.ceil(first.total_commits / COMPARE_PAGE);
+      // The first page says how many there are: fetch the rest a few at a time (latency-bound;
+      // well under GitHub's 100 concurrent requests).
+      for (let next = 2; next <= total; next += PAGE_CONCURRENCY) {
+        const batch = [];
+        for (let p = next; p < next + PAGE_CONCURRENCY && p <= total; p++) batch.push(fetchPage(p));
+        for (const data of await Promise.all(batch)) pages.push(data.commits);
+      }
+      for (const commits of pages) {
+        for (const c of commits) out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
       }
       return out;
     },

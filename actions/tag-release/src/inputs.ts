@@ -16,6 +16,7 @@ export interface Inputs {
   sealSummary: string | undefined;
   deploymentUrl: string | undefined;
   rollbackWorkflow: string;
+  history: 'auto' | 'api' | 'git';
   dryRun: boolean;
 }
 
@@ -44,6 +45,7 @@ export function readInputs(io: ActionIO): Inputs {
     sealSummary: getOptionalInput(io, 'seal-summary'),
     deploymentUrl: getOptionalInput(io, 'deployment-url'),
     rollbackWorkflow: getOptionalInput(io, 'rollback-workflow') ?? 'rollback.yml',
+    history: getChoiceInput(io, 'history', ['auto', 'api', 'git'] as const, 'auto'),
     dryRun: getBooleanInput(io, 'dry-run', false),
   };
 }

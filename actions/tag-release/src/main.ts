@@ -8,7 +8,12 @@ import { asMergedPullRequest, isSkip, readEvent } from '@promote/core/events';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { actionsIO, type ActionIO } from '@promote/core/io';
 import { actionsLogger, type Logger } from '@promote/core/logger';
+import { ConfigurationError } from '@promote/core/errors';
+import { createExec, type Exec } from '@promote/core/exec';
 import { githubReleaseHistory } from './github-history.js';
+import { canReadHistoryFrom, gitReleaseHistory } from './git-history.js';
+import type { ReleaseHistory } from './history.js';
+import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
 import { ship } from './ship.js';
 
@@ -19,6 +24,7 @@ export interface Deps {
   clock: Clock;
   /** Built from the token when absent. */
   github?: GitHubClient;
+  exec?: Exec;
   fetch?: typeof fetch;
 }
 
@@ -58,7 +64,7 @@ async function tagRelease(deps: Deps): Promise<void> {
       env,
       gh,
       repo,
-      history: githubReleaseHistory(gh, repo),
+      history: await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo)),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     },
     ctx,
@@ -66,6 +72,33 @@ async function tagRelease(deps: Deps): Promise<void> {
     inputs,
     targetSha,
   );
+}
+
+/**
+ * The checkout answers tags, ancestry and commits without API requests when it is a full clone
+ * (10,000 commits: 0 requests instead of 42, see bench/results/tag-release.md); else the API.
+ */
+async function chooseHistory(
+  deps: Deps,
+  inputs: Inputs,
+  ctx: RunContext,
+  targetSha: string,
+  api: ReleaseHistory,
+): Promise<ReleaseHistory> {
+  if (inputs.history === 'api') return api;
+  const exec = deps.exec ?? createExec({ logger: deps.logger, env: deps.env });
+  const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
+  if (usable.ok) {
+    deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
+    return gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+  }
+  if (inputs.history === 'git') {
+    throw new ConfigurationError(
+      `input history is "git" but ${usable.why}; check out with actions/checkout fetch-depth: 0, or use history: auto.`,
+    );
+  }
+  deps.logger.info(`Reading tags and commits through the API (${usable.why}).`);
+  return api;
 }
 
 /**

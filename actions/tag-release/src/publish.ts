@@ -6,6 +6,7 @@ import type { Logger } from '@promote/core/logger';
 import type { VersionFileConfig } from '@promote/core/config/sections/release';
 import { extractVersionSection, hasVersionSection, insertChangelogSection } from './changelog.js';
 import { setVersionInFile, versionFilePath, type FileChange } from './version-files.js';
+import { keptBlocks } from './release-notes.js';
 
 export interface PublishDeps {
   gh: GitHubClient;
@@ -248,8 +249,8 @@ export async function createAnnotatedTag(
 export interface ReleaseRequest {
   tag: string;
   name: string;
-  /** Builds the body; `notified` keeps the marker a previous run left. */
-  body: (notified: boolean) => string;
+  /** Builds the body; `notified` keeps the marker a previous run left, `kept` other steps' blocks. */
+  body: (notified: boolean, kept: string) => string;
   draft: boolean;
   prerelease: boolean;
   makeLatest: boolean;
@@ -261,6 +262,8 @@ export interface PublishedRelease {
   url: string;
   id: number;
   notified: boolean;
+  /** Blocks of the existing body that other steps own (carried into every rewrite). */
+  kept: string;
   body: string;
 }
 
@@ -269,14 +272,16 @@ export async function publishRelease(deps: PublishDeps, req: ReleaseRequest): Pr
   const { gh, repo, logger } = deps;
   let notified = false;
   let exists = false;
+  let kept = '';
   try {
     const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag: req.tag });
     exists = true;
     notified = (data.body ?? '').includes(req.notifiedMarker);
+    kept = keptBlocks(data.body);
   } catch (error) {
     if (!hasStatus(error, 404)) throw error;
   }
-  const body = req.body(notified);
+  const body = req.body(notified, kept);
   const { release, operation } = await upsertReleaseByTag(
     gh,
     repo,
@@ -292,7 +297,7 @@ export async function publishRelease(deps: PublishDeps, req: ReleaseRequest): Pr
     },
     logger,
   );
-  return { outcome: operation, url: release.html_url, id: release.id, notified, body: release.body ?? body };
+  return { outcome: operation, url: release.html_url, id: release.id, notified, kept, body: release.body ?? body };
 }
 
 /** Record that chat was told, before telling it: at most one notification per release. */

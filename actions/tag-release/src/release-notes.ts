@@ -45,7 +45,14 @@ export function renderSeal(seal: SealInfo): string {
  * previous tag, deployment, run). Within GitHub's 125,000 characters: the section is what gets
  * cut (with a note), never the links or the seal verdict.
  */
-export function renderReleaseBody(section: string, links: ReleaseLinks, seal: SealInfo, notified = false): string {
+export function renderReleaseBody(
+  section: string,
+  links: ReleaseLinks,
+  seal: SealInfo,
+  notified = false,
+  /** Blocks other steps keep in the body (prod-smoke-seal's marked section), carried over. */
+  kept = '',
+): string {
   const linkParts = [
     `**Full changelog**: [${links.previousTag ? `${links.previousTag}...${links.tag}` : links.tag}](${compareUrl(links)})`,
   ];
@@ -53,13 +60,23 @@ export function renderReleaseBody(section: string, links: ReleaseLinks, seal: Se
   if (links.runUrl) linkParts.push(`[Release run](${links.runUrl})`);
   const sealBlock = renderSeal(seal);
   const tail =
-    `${sealBlock ? `\n\n${fitMarkdown(sealBlock, 10_000)}` : ''}\n\n---\n\n${linkParts.join(' · ')}\n\n${BODY_MARKER}` +
+    `${sealBlock ? `\n\n${fitMarkdown(sealBlock, 10_000)}` : ''}${kept ? `\n\n${fitMarkdown(kept, 20_000)}` : ''}` +
+    `\n\n---\n\n${linkParts.join(' · ')}\n\n${BODY_MARKER}` +
     (notified ? `\n${NOTIFIED_MARKER}` : '');
   const budget = RELEASE_BODY_LIMIT - tail.length - 100;
   const notes = fitMarkdown(sectionBody(section) || '_No user-facing changes._', budget, {
     note: `_… {omitted} more characters of notes did not fit GitHub's release limit; see the [changelog](${compareUrl(links)})._`,
   });
   return `${notes}${tail}`;
+}
+
+// prod-smoke-seal writes its seal into an existing release between these markers (its
+// seal-targets.ts); a re-run of tag-release keeps that block instead of overwriting it.
+const KEPT_BLOCK = /<!-- promote:smoke-seal:start -->[\s\S]*?<!-- promote:smoke-seal:end -->/;
+
+/** The blocks of an existing release body that other steps own. */
+export function keptBlocks(existingBody: string | null | undefined): string {
+  return KEPT_BLOCK.exec(existingBody ?? '')?.[0] ?? '';
 }
 
 /** The annotated tag's message: the tag name, then the changelog section as plain text. */

@@ -125,7 +125,7 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
         const published = await publishRelease(publish, {
           tag,
           name: tag,
-          body: (notified) => renderReleaseBody(section, links, seal, notified),
+          body: (notified, kept) => renderReleaseBody(section, links, seal, notified, kept),
           draft: rel.release.draft,
           prerelease: decision.prerelease,
           makeLatest: rel.release['make-latest'],
@@ -142,7 +142,7 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
         if (services.length === 0) notifyOutcome = 'none configured';
         else if (published.notified) notifyOutcome = `already sent (${services.join(', ')})`;
         else {
-          await markNotified(publish, published.id, renderReleaseBody(section, links, seal, true));
+          await markNotified(publish, published.id, renderReleaseBody(section, links, seal, true, published.kept));
           const results = await sendNotifications({
             targets,
             logger,

@@ -212,3 +212,31 @@ describe('prereleases and notifications', () => {
     }
   });
 });
+
+describe('where the history is read', () => {
+  test('a full clone answers tags and commits: no compare or tag-list requests, same release', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    w.emu.resetCounters();
+    const r = await w.release(mergeSha, {}, { GITHUB_WORKSPACE: w.h.dir });
+    expect(r.failed).toBeUndefined();
+    expect(r.log).toContain('Reading tags and commits from the checkout (full clone).');
+    expect(r.outputs).toMatchObject({ version: '2.7.0', 'previous-version': '2.6.0' });
+    expect(w.emu.countRequests({ operationId: 'repos/compare-commits-with-basehead' })).toBe(0);
+    expect(w.emu.countRequests({ operationId: 'repos/list-tags' })).toBe(0);
+    expect((await w.tags())['v2.7.0']).toMatchObject({ type: 'annotated', sha: mergeSha });
+  });
+
+  test('a shallow checkout falls back to the API, and history: git refuses it with the fix', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    const shallow = `${w.workspace}/shallow`;
+    w.h.git(['clone', '-q', '--depth', '1', `file://${w.h.dir}`, shallow]);
+    const refused = await w.release(mergeSha, { history: 'git', 'dry-run': 'true' }, { GITHUB_WORKSPACE: shallow });
+    expect(refused.failed).toContain('the checkout is shallow (use fetch-depth: 0)');
+    const r = await w.release(mergeSha, { 'dry-run': 'true' }, { GITHUB_WORKSPACE: shallow });
+    expect(r.failed).toBeUndefined();
+    expect(r.log).toContain('Reading tags and commits through the API (the checkout is shallow (use fetch-depth: 0)).');
+    expect(r.outputs.version).toBe('2.7.0');
+  });
+});
