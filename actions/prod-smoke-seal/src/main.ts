@@ -49,7 +49,9 @@ async function smokeSeal(deps: Deps): Promise<void> {
   });
   const smoke = config.smoke;
   // Everything that can be wrong with the config fails here, before any request.
-  const plan = planSmoke(smoke, { env, masker, ...(inputs.watch !== undefined ? { watch: inputs.watch } : {}) });
+  // A baseline is one pre-deploy measurement, never a window.
+  const watch = inputs.mode === 'baseline' ? false : inputs.watch;
+  const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
   const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
