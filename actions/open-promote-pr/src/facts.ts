@@ -11,6 +11,8 @@ import { readReviewerMarker, type Reviewer } from './rotation.js';
 export interface GatheredFacts extends PromotionFacts {
   commits: CommitFact[];
   files: string[];
+  /** Files the promotion adds (new migrations are among them). */
+  addedFiles: string[];
   filesMaybeTruncated: boolean;
   /** Logins of the last commit's author and committer: never asked to review their own change. */
   lastCommitters: string[];
@@ -69,6 +71,7 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
   const commits: CommitFact[] = [];
   let aheadBy = 0;
   let files: string[] = [];
+  let addedFiles: string[] = [];
   let last: { author?: string; committer?: string } = {};
   for (let page = 1; ; page += 1) {
     const { data } = await gh.rest.repos.compareCommitsWithBasehead({
@@ -80,6 +83,7 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
     if (page === 1) {
       aheadBy = data.ahead_by;
       files = (data.files ?? []).map((f) => f.filename);
+      addedFiles = (data.files ?? []).filter((f) => f.status === 'added').map((f) => f.filename);
     }
     for (const c of data.commits) {
       commits.push({ sha: c.sha, message: c.commit.message });
@@ -91,7 +95,7 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
     )
       break;
   }
-  return { aheadBy, commits, files, last };
+  return { aheadBy, commits, files, addedFiles, last };
 }
 
 export async function gatherFacts(input: {
@@ -156,6 +160,7 @@ export async function gatherFacts(input: {
     now: input.now,
     commits: compare.commits,
     files: compare.files,
+    addedFiles: compare.addedFiles,
     filesMaybeTruncated: compare.files.length >= COMPARE_FILE_LIMIT,
     lastCommitters: [compare.last.author, compare.last.committer].filter(
       (l): l is string => !!l && l !== 'web-flow',

@@ -103,7 +103,6 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
       `Pre-open gates ${lifted.map((r) => r.row.name).join(', ')} failed; overridden by @${ctx.actor}: ${override.reason}`,
     );
 
-  const addedFiles = facts.files; // compare lists changed files; new migrations are among them
   const bodyInput: BodyInput = {
     owner: ctx.owner,
     repo: ctx.repo,
@@ -122,7 +121,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     migrations: await readMigrations(promote, {
       exec: deps.exec,
       workspace: ctx.workspace,
-      addedFiles,
+      addedFiles: facts.addedFiles,
     }),
     audit: await readAudit(promote, { exec: deps.exec, workspace: ctx.workspace }),
     rollbackCommand: promotionRollbackCommand({

@@ -35,6 +35,14 @@ describe('the promotion PR a reviewer opens', () => {
     world = await createWorld(['alice']);
     world.writeConfig(FULL);
     writeFileSync(join(world.workspace, 'audit.log'), 'one\ntwo\nthree\nfour\n');
+    await world.emu.git.commit({
+      branch: 'main',
+      message: 'chore: init schema',
+      files: { 'migrations/0001_init.sql': 'create table a(id int);\n' },
+    });
+    await world.commitToStaging('fix(db): comment in an applied migration', {
+      'migrations/0001_init.sql': '-- applied\ncreate table a(id int);\n',
+    });
     await world.commitToStaging('feat(db): add beneficiaries table (#21)', {
       'migrations/0007_beneficiaries.sql': 'create table b(id int);\n',
     });
@@ -52,7 +60,8 @@ describe('the promotion PR a reviewer opens', () => {
     expect(pr.assignees).toEqual(['octocat']);
     expect(pr.draft).toBe(true);
     const body = pr.body!;
-    expect(body).toContain('- database (1 file)');
+    expect(body).toContain('- database (2 files)');
+    expect(body).not.toContain('`migrations/0001_init.sql`'); // changed, not new: it will not run again
     expect(body).toContain('- api (1 file)');
     expect(body).not.toContain('- web');
     expect(body).toContain(
