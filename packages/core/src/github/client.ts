@@ -10,10 +10,12 @@ import { ConfigurationError } from '../errors.js';
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
 /** Which repository a call targets, as the REST API names it. */
-export interface RepoRef {
+// A type alias, not an interface, so `gh.rest.repos.get(repo)` accepts it (Octokit's parameters
+// have an index signature that interfaces do not satisfy).
+export type RepoRef = {
   owner: string;
   repo: string;
-}
+};
 
 /** `{ owner, repo }` from a RunContext (or anything with those fields). */
 export function repoOf(ctx: { owner: string; repo: string }): RepoRef {
@@ -51,7 +53,8 @@ export interface GitHubClientOptions {
     retryAfterBaseMs?: number;
     /**
      * Spacing between content-creating requests. Default 1000 ms, GitHub's advice for staying
-     * under the secondary limit (80 content-creating requests per minute).
+     * under the secondary limit (80 content-creating requests per minute); requests that notify
+     * people (comments, issues, PRs) are spaced three times as far.
      */
     writeIntervalMs?: number;
   };
@@ -195,6 +198,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         // A private id and write group per client: the plugin's default groups are process-wide.
         id: `promote-${++clientCount}`,
         write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs }),
+        // Writes that notify people (comments, PRs, issues) are spaced 3x as far, as the plugin does.
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs * 3 }),
         retryAfterBaseValue: throttleBaseMs,
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
