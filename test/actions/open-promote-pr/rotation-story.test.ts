@@ -64,4 +64,32 @@ describe('reviewers from the rotation', () => {
     expect(world.emu.requests.filter((q) => q.method !== 'GET')).toEqual([]);
     expect(world.pulls()).toHaveLength(0);
   });
+
+  test('a team takes its turn after the users and is requested as a team reviewer', async () => {
+    world = await createWorld(['alice']);
+    world.writeConfig(
+      'promote:\n  labels: []\n  close-superseded: false\n  reviewers:\n    users: [alice]\n    teams: [acme/platform]\n',
+    );
+    await world.commitToStaging('feat: one');
+    await world.promote({ name: 'one' });
+    await world.commitToStaging('feat: two');
+    const r = await world.promote({ name: 'two' });
+    const [first, second] = world.pulls();
+    expect(first!.requested_reviewers).toEqual(['alice']);
+    expect(second!.requested_teams).toEqual(['platform']);
+    expect(r.log).toContain('Reviewer requested: @acme/platform');
+  });
+
+  test('a reviewer GitHub refuses (not a collaborator) is a warning; the PR stands', async () => {
+    world = await createWorld();
+    world.writeConfig('promote:\n  labels: []\n  reviewers:\n    users: [stranger]\n');
+    await world.commitToStaging('feat: one');
+    const r = await world.promote();
+    expect(r.failed).toBeUndefined();
+    expect(r.outputs.operation).toBe('created');
+    expect(
+      r.log.some((l) => l.startsWith('::warning::Could not request @stranger as reviewer')),
+    ).toBe(true);
+    expect(world.pulls()).toHaveLength(1);
+  });
 });
