@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Stand-in for Cloudflare's `wrangler` D1 commands (the real one needs a Cloudflare account):
+// same argv, exit codes and output shapes for what the d1 preset runs. State lives in
+// $FAKE_WRANGLER_HOME/<db>.sql, bookmarks in bookmarks/<id>.sql. Failure modes by env:
+//   FAKE_WRANGLER_MIGRATE=error-exit0  the bug seen in the wild: "✘ [ERROR]" printed, exit code 0
+//   FAKE_WRANGLER_MIGRATE=fail         a plain non-zero exit
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+
+const home = process.env.FAKE_WRANGLER_HOME;
+if (!home) { console.error('FAKE_WRANGLER_HOME is not set'); process.exit(2); }
+const args = process.argv.slice(2);
+const [d1, sub, ...rest] = args;
+if (d1 !== 'd1') { console.error(`✘ [ERROR] Unknown argument: ${d1}`); process.exit(1); }
+const dbName = sub === 'time-travel' || sub === 'migrations' ? rest[1] : rest[0];
+const db = path.join(home, `${dbName}.sql`);
+if (!fs.existsSync(db)) { console.error(`✘ [ERROR] Couldn't find DB with name '${dbName}'`); process.exit(1); }
+if (!args.includes('--remote') && sub !== 'time-travel') { console.error('expected --remote'); process.exit(1); }
+fs.mkdirSync(path.join(home, 'bookmarks'), { recursive: true });
+
+if (sub === 'export') {
+  const out = rest[rest.indexOf('--output') + 1];
+  fs.writeFileSync(out, `PRAGMA defer_foreign_keys=TRUE;\n${fs.readFileSync(db, 'utf8')}`);
+  console.log(`🌀 Executing on remote database ${dbName}:\n🌀 Downloading SQL to ${out}\n🌀 Done!`);
+  process.exit(0);
+}
+if (sub === 'time-travel' && rest[0] === 'info') {
+  const state = fs.readFileSync(db, 'utf8');
+  const bookmark = `00000085-${crypto.createHash('sha256').update(state).digest('hex').slice(0, 8)}-00004c6d`;
+  fs.writeFileSync(path.join(home, 'bookmarks', `${bookmark}.sql`), state);
+  console.log(JSON.stringify({ bookmark, timestamp: new Date().toISOString() }, null, 2));
+  process.exit(0);
+}
+if (sub === 'time-travel' && rest[0] === 'restore') {
+  const bookmark = rest[rest.indexOf('--bookmark') + 1];
+  const saved = path.join(home, 'bookmarks', `${bookmark}.sql`);
+  if (!fs.existsSync(saved)) { console.error(`✘ [ERROR] A request to the Cloudflare API failed. Invalid bookmark ${bookmark} [code: 7500]`); process.exit(1); }
+  fs.writeFileSync(db, fs.readFileSync(saved));
+  console.log(JSON.stringify({ bookmark, previous_bookmark: 'x', message: 'Database restored' }));
+  process.exit(0);
+}
+if (sub === 'migrations' && rest[0] === 'apply') {
+  const mode = process.env.FAKE_WRANGLER_MIGRATE;
+  console.log(`Migrations to be applied:\n┌──────────────────┐\n│ name             │\n├──────────────────┤\n│ 0001_add_col.sql │\n│ 0002_backfill.sql│\n└──────────────────┘`);
+  fs.appendFileSync(db, 'ALTER TABLE orders ADD COLUMN region TEXT;\n');
+  if (mode === 'error-exit0' || mode === 'fail') {
+    console.error('✘ [ERROR] Migration 0002_backfill.sql failed with the following errors:\n\n✘ [ERROR] NOT NULL constraint failed: orders.region: SQLITE_CONSTRAINT');
+    process.exit(mode === 'fail' ? 1 : 0);
+  }
+  fs.appendFileSync(db, "UPDATE orders SET region = 'eu';\n");
+  console.log('🚣 2 commands executed successfully.\n✅ Migrations applied');
+  process.exit(0);
+}
+console.error(`✘ [ERROR] Unknown arguments: ${args.join(', ')}`);
+process.exit(1);
