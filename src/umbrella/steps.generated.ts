@@ -46,6 +46,7 @@ export const UMBRELLA_DEFAULTS: Record<string, string> = {
   environment: '',
   'findings-json': '',
   'github-token': '${{ github.token }}',
+  history: 'auto',
   junit: '',
   lcov: '',
   name: '',

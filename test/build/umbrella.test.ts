@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { memoryIO } from '@promote/core/io';
+import {
+  applyStepDefaults,
+  post,
+  run,
+  selectStep,
+  type StepTable,
+} from '../../src/umbrella/main.js';
+import { STEPS } from '../../src/umbrella/steps.generated.js';
+import { REPO_ROOT } from '../support/harness.js';
+
+const generate = (...args: string[]) =>
+  spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'generate-umbrella.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+  });
+
+describe('the generated umbrella action', () => {
+  test('action.yml and the step table are up to date with actions/*/action.yml', () => {
+    const result = generate('--check');
+    expect(result.stderr).not.toMatch(/stale/);
+    expect(result.status).toBe(0);
+  });
+
+  test('it offers every input and output of every action, plus a required step', () => {
+    const umbrella = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8'));
+    expect(umbrella.inputs.step.required).toBe(true);
+    expect(umbrella.runs).toMatchObject({ using: 'node24', main: 'dist/promote/index.js' });
+    expect(STEPS.length).toBeGreaterThan(0);
+    for (const step of STEPS) {
+      const action = parse(readFileSync(join(REPO_ROOT, 'actions', step, 'action.yml'), 'utf8'));
+      for (const name of Object.keys(action.inputs ?? {}))
+        expect(Object.keys(umbrella.inputs)).toContain(name);
+      for (const name of Object.keys(action.outputs ?? {}))
+        expect(Object.keys(umbrella.outputs)).toContain(name);
+      if (action.runs.post) expect(umbrella.runs.post).toBe('dist/promote/post/index.js');
+    }
+  });
+
+  test('a new input on an action makes the check fail with the fix', () => {
+    mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+    const copy = mkdtempSync(join(REPO_ROOT, '.tmp', 'umbrella-'));
+    try {
+      for (const p of ['actions', 'action.yml', 'src', '.prettierrc.json']) {
+        cpSync(join(REPO_ROOT, p), join(copy, p), { recursive: true });
+      }
+      const result0 = generate('--check', '--root', copy);
+      expect(result0.status).toBe(0);
+      const first = spawnSync('sh', ['-c', 'ls actions/*/src/main.ts | head -1'], {
+        cwd: copy,
+        encoding: 'utf8',
+      });
+      const yml = join(copy, first.stdout.trim().replace('/src/main.ts', '/action.yml'));
+      writeFileSync(
+        yml,
+        readFileSync(yml, 'utf8').replace(
+          /^inputs:\n/m,
+          'inputs:\n  brand-new:\n    description: new\n',
+        ),
+      );
+      const result = generate('--check', '--root', copy);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('The umbrella action is stale: action.yml');
+      expect(result.stderr).toContain('Fix: node scripts/generate-umbrella.mjs');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the umbrella dispatcher', () => {
+  const calls: string[] = [];
+  const table = (): StepTable => ({
+    STEPS: ['alpha', 'beta'],
+    LOADERS: {
+      alpha: async () => ({
+        run: async () => void calls.push('alpha.run'),
+        post: async () => void calls.push('alpha.post'),
+      }),
+      beta: async () => ({ run: async () => void calls.push('beta.run') }),
+    },
+    POST_STEPS: ['alpha'],
+    PRE_STEPS: [],
+    STEP_DEFAULTS: { beta: { mode: 'fast' } },
+    UMBRELLA_DEFAULTS: {},
+  });
+  beforeEach(() => (calls.length = 0));
+
+  test('only the chosen step runs', async () => {
+    const io = memoryIO({ step: 'beta' });
+    await run({ io, env: {}, table: table() });
+    expect(calls).toEqual(['beta.run']);
+    expect(io.failed).toBeUndefined();
+  });
+
+  test('an unknown step fails naming the valid ones, and runs nothing', async () => {
+    const io = memoryIO({ step: 'gamma' });
+    await run({ io, env: {}, table: table() });
+    expect(io.failed).toBe('Unknown step "gamma": use one of alpha, beta.');
+    expect(calls).toEqual([]);
+  });
+
+  test('with no actions built it says so', () => {
+    expect(() => selectStep('alpha', [])).toThrow(
+      'step "alpha": this build of Promote contains no actions yet',
+    );
+    expect(() => selectStep(' ', ['alpha'])).toThrow('Input "step" is required: one of alpha.');
+  });
+
+  test('post runs the step’s cleanup only for steps that have one', async () => {
+    await post({ io: memoryIO({ step: 'alpha' }), env: {}, table: table() });
+    await post({ io: memoryIO({ step: 'beta' }), env: {}, table: table() });
+    expect(calls).toEqual(['alpha.post']);
+  });
+
+  test('a default the actions disagree on is filled in for the chosen step unless given', () => {
+    const env: NodeJS.ProcessEnv = {};
+    applyStepDefaults('beta', env, table());
+    expect(env.INPUT_MODE).toBe('fast');
+    const given: NodeJS.ProcessEnv = { INPUT_MODE: 'slow' };
+    applyStepDefaults('beta', given, table());
+    expect(given.INPUT_MODE).toBe('slow');
+  });
+});
