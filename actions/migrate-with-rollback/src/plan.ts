@@ -173,6 +173,15 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
   }
 
   validateMarkers(steps);
+  for (const [step, markers] of Object.entries(config['error-markers'])) {
+    for (const m of markers ?? []) {
+      try {
+        new RegExp(m, 'm');
+      } catch {
+        throw new ConfigurationError(`promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`);
+      }
+    }
+  }
   const lockRef = config.lock.ref ?? `refs/promote-locks/${facts.environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
   return {
     mode: facts.mode,
