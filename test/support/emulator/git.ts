@@ -1,7 +1,8 @@
 // A real bare repository on disk: every ref, commit, tree, tag and comparison the emulator
 // reports is git's own answer (argv arrays through spawn, never a shell string).
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -86,7 +87,15 @@ export class GitRepo {
 
   /** A fresh bare repository whose default branch holds one commit (README.md). */
   static async create(defaultBranch = 'main'): Promise<GitRepo> {
+    // Copying a ready-made repository costs no git process: emulator startup stays cheap.
+    const template = await templateFor(defaultBranch);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'emulator-git-'));
+    await cp(template, dir, { recursive: true });
+    return new GitRepo(dir, defaultBranch);
+  }
+
+  /** Builds the repository every emulator starts from (one commit: README.md, fixed date, so a fixed SHA). */
+  static async createFresh(dir: string, defaultBranch: string): Promise<GitRepo> {
     const repo = new GitRepo(dir, defaultBranch);
     await repo.run(['init', '--quiet', '--bare', `--initial-branch=${defaultBranch}`, dir]);
     await repo.commit({
@@ -170,6 +179,19 @@ export class GitRepo {
     } catch {
       return undefined;
     }
+  }
+
+  /** Tips of the named branches (one git process); missing branches are absent from the map. */
+  async branchTips(branches: string[]): Promise<Map<string, string>> {
+    const refs = branches.map((b) => `refs/heads/${b}`);
+    const out = await this.run(['for-each-ref', '--format=%(refname)%1f%(objectname)', ...refs]);
+    const tips = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const [ref, sha] = line.split('\x1f');
+      // for-each-ref matches prefixes (refs/heads/a also lists refs/heads/a/b): keep exact names only
+      if (ref && sha && refs.includes(ref)) tips.set(ref.slice('refs/heads/'.length), sha);
+    }
+    return tips;
   }
 
   /** Resolves a branch, tag, full ref or (abbreviated) SHA to a commit SHA. */
@@ -514,7 +536,12 @@ export class GitRepo {
   }
 
   /** Changed files between two commits (`from` undefined = the root commit's own files). */
-  async diffFiles(from: string | undefined, to: string, limit = Infinity): Promise<FileChange[]> {
+  async diffFiles(
+    from: string | undefined,
+    to: string,
+    limit = Infinity,
+    withPatch = true,
+  ): Promise<FileChange[]> {
     const base = from ?? EMPTY_TREE;
     const raw = await this.run(['diff-tree', '-r', '-z', '--no-renames', base, to]);
     const num = await this.run(['diff-tree', '-r', '-z', '--no-renames', '--numstat', base, to]);
@@ -548,7 +575,7 @@ export class GitRepo {
       f.deletions = m[2] === '-' ? 0 : Number(m[2]);
       f.changes = f.additions + f.deletions;
     }
-    if (files.length) {
+    if (files.length && withPatch) {
       const patch = await this.run([
         'diff',
         '--no-renames',
@@ -567,6 +594,39 @@ export class GitRepo {
     }
     return files;
   }
+}
+
+const templates = new Map<string, Promise<string>>();
+// Bump when the starting repository changes.
+const TEMPLATE_FORMAT = 1;
+
+/**
+ * The starting repository, built once per machine in the OS temp dir (atomically: built aside,
+ * then renamed) and copied for every emulator, so no git process runs at startup.
+ */
+function templateFor(defaultBranch: string): Promise<string> {
+  let template = templates.get(defaultBranch);
+  if (!template) {
+    template = (async () => {
+      const root = path.join(os.tmpdir(), 'promote-emulator-cache');
+      const dir = path.join(
+        root,
+        `template-v${TEMPLATE_FORMAT}-${Buffer.from(defaultBranch).toString('hex')}.git`,
+      );
+      if (existsSync(path.join(dir, 'HEAD'))) return dir;
+      await mkdir(root, { recursive: true });
+      const building = await mkdtemp(path.join(root, 'building-'));
+      await GitRepo.createFresh(building, defaultBranch);
+      try {
+        await rename(building, dir);
+      } catch {
+        await rm(building, { recursive: true, force: true }); // another process won the race
+      }
+      return dir;
+    })();
+    templates.set(defaultBranch, template);
+  }
+  return template;
 }
 
 /** fast-import path syntax: quote (C-style) when the path has spaces, quotes or newlines. */

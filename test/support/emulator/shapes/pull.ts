@@ -7,10 +7,40 @@ import { simpleUser } from './user.js';
 /** Keeps an open PR's head and base SHAs on their branch tips (GitHub follows pushes). */
 export async function refreshPull(emu: EmulatorCore, pull: PullRecord): Promise<void> {
   if (pull.state !== 'open') return;
-  const head = await emu.git.revParse(`refs/heads/${pull.head.ref}`);
-  if (head) pull.head.sha = head;
-  const base = await emu.git.revParse(`refs/heads/${pull.base.ref}`);
-  if (base) pull.base.sha = base;
+  const tips = await emu.git.branchTips([pull.head.ref, pull.base.ref]);
+  pull.head.sha = tips.get(pull.head.ref) ?? pull.head.sha;
+  pull.base.sha = tips.get(pull.base.ref) ?? pull.base.sha;
+}
+
+interface PullStats {
+  commits: number;
+  additions: number;
+  deletions: number;
+  changed_files: number;
+  mergeable: boolean;
+}
+
+// Statistics depend only on the two SHAs: compute them once per pair (git is the slow part).
+const statsCache = new WeakMap<EmulatorCore, Map<string, PullStats>>();
+
+async function pullStats(emu: EmulatorCore, base: string, head: string): Promise<PullStats> {
+  const cache = statsCache.get(emu) ?? new Map<string, PullStats>();
+  statsCache.set(emu, cache);
+  const key = `${base}..${head}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const mergeBase = await emu.git.mergeBase(base, head);
+  const commits = mergeBase ? await emu.git.countCommits([`${mergeBase}..${head}`]) : 0;
+  const files = mergeBase ? await emu.git.diffFiles(mergeBase, head, 3000, false) : [];
+  const stats = {
+    commits,
+    additions: files.reduce((n, f) => n + f.additions, 0),
+    deletions: files.reduce((n, f) => n + f.deletions, 0),
+    changed_files: files.length,
+    mergeable: (await emu.git.mergeTree(base, head)) !== undefined,
+  };
+  cache.set(key, stats);
+  return stats;
 }
 
 function link(href: string) {
@@ -87,12 +117,8 @@ export function pullSimpleShape(emu: EmulatorCore, p: PullRecord) {
 export async function pullShape(emu: EmulatorCore, p: PullRecord) {
   await refreshPull(emu, p);
   const base = pullSimpleShape(emu, p);
-  const mergeBase = await emu.git.mergeBase(p.base.sha, p.head.sha);
-  const commits = mergeBase ? await emu.git.countCommits([`${mergeBase}..${p.head.sha}`]) : 0;
-  const files = mergeBase ? await emu.git.diffFiles(mergeBase, p.head.sha, 3000) : [];
-  let mergeable: boolean | null = null;
-  if (p.state === 'open')
-    mergeable = p.mergeable ?? (await emu.git.mergeTree(p.base.sha, p.head.sha)) !== undefined;
+  const stats = await pullStats(emu, p.base.sha, p.head.sha);
+  const mergeable = p.state === 'open' ? (p.mergeable ?? stats.mergeable) : null;
   return {
     ...base,
     merged: p.merged,
@@ -103,9 +129,9 @@ export async function pullShape(emu: EmulatorCore, p: PullRecord) {
     comments: emu.state.comments.filter((c) => c.issue_number === p.number).length,
     review_comments: 0,
     maintainer_can_modify: p.maintainer_can_modify,
-    commits,
-    additions: files.reduce((n, f) => n + f.additions, 0),
-    deletions: files.reduce((n, f) => n + f.deletions, 0),
-    changed_files: files.length,
+    commits: stats.commits,
+    additions: stats.additions,
+    deletions: stats.deletions,
+    changed_files: stats.changed_files,
   };
 }
