@@ -88,7 +88,9 @@ export async function readPullRequestFiles(
       return c;
     }),
   };
-  if (files.length >= PR_FILES_LIMIT || pr.changedFiles > files.length) {
+  // GitHub's changed_files is the true count; the list stops at 3,000. A PR of exactly 3,000
+  // files is complete, one of 3,001 is not, and then no gate that reads the diff may pass.
+  if (pr.changedFiles > files.length) {
     out.truncated = `the PR changes ${pr.changedFiles} files but GitHub lists at most ${PR_FILES_LIMIT} (got ${files.length}); split the promotion`;
   }
   return out;
@@ -257,7 +259,7 @@ export async function collectFacts(
             const out: { messages: string[]; truncated?: string } = {
               messages: list.map((c) => c.commit.message),
             };
-            if (list.length >= PR_COMMITS_LIMIT || pr.commits > list.length) {
+            if (pr.commits > list.length) {
               out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
             }
             return out;
