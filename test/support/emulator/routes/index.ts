@@ -1,11 +1,13 @@
 // The route registry: one line per area file. Adding an area = a file in routes/ + one line here.
 import type { RouteTable } from '../types.js';
 import { actionsRoutes } from './actions.js';
+import { assigneesRoutes } from './assignees.js';
 import { checksRoutes } from './checks.js';
 import { commitsRoutes } from './commits.js';
 import { contentsRoutes } from './contents.js';
 import { deploymentsRoutes } from './deployments.js';
 import { gitDataRoutes } from './git-data.js';
+import { issueEventsRoutes } from './issue-events.js';
 import { issuesRoutes } from './issues.js';
 import { metaRoutes } from './meta.js';
 import { pullsRoutes } from './pulls.js';
@@ -20,6 +22,8 @@ const AREAS: RouteTable[] = [
   gitDataRoutes,
   pullsRoutes,
   issuesRoutes,
+  assigneesRoutes,
+  issueEventsRoutes,
   checksRoutes,
   statusesRoutes,
   releasesRoutes,
