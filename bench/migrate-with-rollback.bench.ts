@@ -1,0 +1,103 @@
+// migrate-with-rollback: the wrapper's backup + verify + restore (through the real orchestration,
+// with a migration that fails so the restore runs) against raw `pg_dump -Fc` + `pg_restore`, on a
+// generated PostgreSQL database of at least 200 MB. Median of several runs; loopback only.
+//   npx tsx bench/migrate-with-rollback.bench.ts [--runs 3] [--mb 200]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { memoryLogger, systemClock } from '@promote/core';
+import { migrateSection } from '@promote/core/config/sections/migrate';
+import { startPostgres } from '../test/support/postgres.js';
+import { buildPlan } from '../actions/migrate-with-rollback/src/plan.js';
+import { orchestrateMigration } from '../actions/migrate-with-rollback/src/orchestrate.js';
+import { runCommand } from '../actions/migrate-with-rollback/src/run-command.js';
+import { SecretMask } from '../actions/migrate-with-rollback/src/connection-env.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('runs', 3);
+const TARGET_MB = arg('mb', 200);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const pg = await startPostgres();
+const work = mkdtempSync(join(tmpdir(), 'promote-bench-migrate-'));
+try {
+  pg.createDatabase('big');
+  // ~120 bytes per row of mixed types; rows sized to reach the target on disk.
+  const rows = Math.ceil((TARGET_MB * 1024 * 1024) / 150);
+  const t0 = Date.now();
+  pg.sql(
+    `CREATE TABLE events (id bigint PRIMARY KEY, account integer NOT NULL, kind text NOT NULL, payload text NOT NULL, at timestamptz NOT NULL);
+     INSERT INTO events SELECT g, g % 5000, 'kind-' || (g % 17), md5(g::text) || md5((g * 7)::text), timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, ${rows}) g;
+     CREATE TABLE accounts (id integer PRIMARY KEY, name text NOT NULL);
+     INSERT INTO accounts SELECT g, 'account ' || g FROM generate_series(0, 4999) g;
+     CREATE INDEX events_account ON events (account);`,
+    'big',
+  );
+  const bytes = Number(pg.sql("SELECT pg_database_size('big')", 'big').trim());
+  console.log(`generated ${rows} rows, database ${(bytes / 1048576).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const env = pg.env('big');
+
+  const raw: number[] = [];
+  const wrapped: number[] = [];
+  let dumpBytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    // Raw: what a hand-written workflow step does.
+    const file = join(work, `raw-${i}.dump`);
+    let t = Date.now();
+    execFileSync('pg_dump', ['-Fc', '--no-owner', '-f', file], { env });
+    execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '-d', 'big', file], { env });
+    raw.push(Date.now() - t);
+    dumpBytes = statSync(file).size;
+    rmSync(file);
+
+    // Wrapped: list -> backup -> verify (size, sha256, --list, full read, table checksums) ->
+    // migrate (fails) -> restore (atomic script) -> verify-restore (table checksums).
+    const ws = mkdtempSync(join(work, 'ws-'));
+    const config = migrateSection.parse({ preset: 'postgres', 'backup-dir': join(ws, 'backups'), overrides: { migrate: { run: ['false'] } } });
+    const plan = buildPlan({ config, environment: 'bench', mode: 'migrate', sha: 'bench00', now: new Date(), workspace: ws, migrationFiles: [], pgDatabase: 'big', rollbackWorkflow: 'rollback.yml' });
+    const logger = memoryLogger();
+    t = Date.now();
+    const report = await orchestrateMigration(plan, {
+      run: runCommand,
+      logger,
+      secrets: new SecretMask(),
+      env: { ...process.env, DATABASE_URL: pg.url('big') },
+      clock: systemClock,
+      signal: new AbortController().signal,
+    });
+    wrapped.push(Date.now() - t);
+    if (report.state !== 'rolled-back') throw new Error(`wrapper run ${i}: ${report.state} ${report.failure} ${report.rollbackFailure}`);
+    const steps = Object.fromEntries(report.steps.map((s) => [s.name, s.durationMs]));
+    console.log(`run ${i + 1}: raw ${raw[i]} ms, wrapper ${wrapped[i]} ms ${JSON.stringify(steps)}`);
+    rmSync(ws, { recursive: true, force: true });
+  }
+  const r = median(raw);
+  const w = median(wrapped);
+  const overhead = ((w - r) / r) * 100;
+  const lines = [
+    '# migrate-with-rollback: backup + verify + restore vs raw pg_dump + pg_restore',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (shared with other jobs)`,
+    `- PostgreSQL: ${pg.sql('SHOW server_version', 'big').trim()} (private cluster, fsync off), pg_dump/pg_restore 15`,
+    `- database: ${(bytes / 1048576).toFixed(0)} MB (${rows} rows + index), custom-format dump ${(dumpBytes / 1048576).toFixed(0)} MB`,
+    `- command: \`npx tsx bench/migrate-with-rollback.bench.ts --runs ${RUNS} --mb ${TARGET_MB}\``,
+    '',
+    '| | median ms | runs (ms) |',
+    '| --- | ---: | --- |',
+    `| raw \`pg_dump -Fc\` + \`pg_restore --clean --single-transaction -d\` | ${r} | ${raw.join(', ')} |`,
+    `| wrapper (backup, verify, failing migrate, restore, verify-restore) | ${w} | ${wrapped.join(', ')} |`,
+    '',
+    `Overhead: **${overhead.toFixed(1)} %** (target: within 5 %).`,
+    '',
+  ];
+  writeFileSync(join(import.meta.dirname, 'results', 'migrate-with-rollback.md'), lines.join('\n'));
+  console.log(lines.join('\n'));
+} finally {
+  await pg.stop();
+  rmSync(work, { recursive: true, force: true });
+}
