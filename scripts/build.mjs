@@ -59,6 +59,40 @@ function ncc(root, source, outDir) {
   });
 }
 
+/**
+ * ncc's TypeScript loader type-checks every file the nearest tsconfig.json includes, so one
+ * broken test file would fail every bundle. Each build therefore starts from a generated entry
+ * beside its own tsconfig.json that includes only that entry (and ambient .d.ts files): the bundle's import graph is
+ * checked, nothing else. The path is fixed (not random) so module ids, and dist/, stay the same.
+ */
+function entryShim(root, b) {
+  const dir = join(root, '.tmp', 'ncc-entries', b.outRel || 'root', b.entry);
+  mkdirSync(dir, { recursive: true });
+  const target = relative(dir, b.source).replace(/\.ts$/, '.js');
+  writeFileSync(
+    join(dir, 'index.ts'),
+    `import '${target.startsWith('.') ? target : `./${target}`}';\n`,
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    `${JSON.stringify(
+      {
+        extends: relative(dir, join(root, 'tsconfig.json')),
+        // Ambient declarations (*.d.ts) are not imported, so they are listed.
+        include: [
+          'index.ts',
+          ...['packages/*/src', 'actions/*/src', 'src'].map(
+            (d) => `${relative(dir, join(root, d))}/**/*.d.ts`,
+          ),
+        ],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return join(dir, 'index.ts');
+}
+
 /** Every file under dir, relative, sorted. */
 export function listFiles(dir, base = dir) {
   let out = [];
@@ -155,7 +189,7 @@ export async function build({
     for (const b of action.builds) {
       const dir = join(out, b.outRel);
       mkdirSync(dir, { recursive: true });
-      await ncc(root, b.source, dir);
+      await ncc(root, entryShim(root, b), dir);
     }
     normalize(root, folder);
     console.log(

@@ -1,0 +1,2586 @@
+export const id = 391;
+export const ids = [391];
+export const modules = {
+
+/***/ 3391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  defaultDeps: () => (/* binding */ defaultDeps),
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/action.ts
+var action = __webpack_require__(5171);
+// EXTERNAL MODULE: ./packages/core/src/clock.ts
+var clock = __webpack_require__(143);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts
+var load = __webpack_require__(6730);
+// EXTERNAL MODULE: ./packages/core/src/context.ts
+var context = __webpack_require__(762);
+// EXTERNAL MODULE: ./packages/core/src/events.ts
+var events = __webpack_require__(4008);
+// EXTERNAL MODULE: ./packages/core/src/github/client.ts
+var client = __webpack_require__(8182);
+// EXTERNAL MODULE: ./packages/core/src/io.ts
+var io = __webpack_require__(2157);
+// EXTERNAL MODULE: ./packages/core/src/logger.ts
+var logger = __webpack_require__(9157);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/exec.ts
+var src_exec = __webpack_require__(6192);
+// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
+var request_errors = __webpack_require__(8154);
+;// CONCATENATED MODULE: ./actions/tag-release/src/github-history.ts
+
+/** GitHub's compare answers at most 250 commits per page (FIELD-NOTES). */
+const COMPARE_PAGE = 250;
+const PAGE_CONCURRENCY = 4;
+/**
+ * ReleaseHistory through the REST API. Requests for a release with N commits since the last tag
+ * and T tags: ceil(T/100) tag pages + one compare per ancestry check (highest first, usually 1)
+ * + ceil(N/250) compare pages (+ one per PR when labels decide the bump).
+ */
+function githubReleaseHistory(gh, repo) {
+    return {
+        async listTags() {
+            // repos.listTags gives the peeled commit SHA of annotated tags, so no per-tag lookup.
+            const tags = await gh.paginate(gh.rest.repos.listTags, { ...repo, per_page: 100 });
+            return tags.map((t) => ({ name: t.name, sha: t.commit.sha }));
+        },
+        async isAncestor(ancestorSha, targetSha) {
+            if (ancestorSha === targetSha)
+                return true;
+            try {
+                const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+                    ...repo,
+                    basehead: `${ancestorSha}...${targetSha}`,
+                    per_page: 1,
+                });
+                // base...head: "ahead"/"identical" (behind_by 0) means every base commit is in head.
+                return data.behind_by === 0;
+            }
+            catch (error) {
+                // No common history at all (an orphan branch's tag).
+                if ((0,request_errors/* hasStatus */.Ro)(error, 404))
+                    return false;
+                throw error;
+            }
+        },
+        async commitsBetween(baseSha, targetSha) {
+            const out = [];
+            if (baseSha === null) {
+                const all = await gh.paginate(gh.rest.repos.listCommits, { ...repo, sha: targetSha, per_page: 100 });
+                for (const c of all)
+                    out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
+                return out;
+            }
+            const fetchPage = async (page) => {
+                const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+                    ...repo,
+                    basehead: `${baseSha}...${targetSha}`,
+                    per_page: COMPARE_PAGE,
+                    page,
+                });
+                return data;
+            };
+            const first = await fetchPage(1);
+            const pages = [first.commits];
+            const total = Math.ceil(first.total_commits / COMPARE_PAGE);
+            // The first page says how many there are: fetch the rest a few at a time (latency-bound;
+            // well under GitHub's 100 concurrent requests).
+            for (let next = 2; next <= total; next += PAGE_CONCURRENCY) {
+                const batch = [];
+                for (let p = next; p < next + PAGE_CONCURRENCY && p <= total; p++)
+                    batch.push(fetchPage(p));
+                for (const data of await Promise.all(batch))
+                    pages.push(data.commits);
+            }
+            for (const commits of pages) {
+                for (const c of commits)
+                    out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
+            }
+            return out;
+        },
+        async pullRequestLabels(numbers) {
+            const out = new Map();
+            for (const n of numbers) {
+                try {
+                    const { data } = await gh.rest.issues.get({ ...repo, issue_number: n });
+                    out.set(n, data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean));
+                }
+                catch (error) {
+                    // "(#123)" in a message may name an issue of another repository or a deleted PR.
+                    if ((0,request_errors/* hasStatus */.Ro)(error, 404) || (0,request_errors/* hasStatus */.Ro)(error, 410))
+                        continue;
+                    throw error;
+                }
+            }
+            return out;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/git-history.ts
+/** Commits per `git log` call: keeps each output far below exec's 16 MiB capture. */
+const LOG_CHUNK = 2000;
+/**
+ * ReleaseHistory read from a full clone (actions/checkout with fetch-depth: 0): no API requests
+ * for tags, ancestry or commits. PR labels still come from the API (`labels`). Every git call is
+ * an argv array; nothing from a commit message reaches a command line.
+ */
+function gitReleaseHistory(exec, dir, labels) {
+    const git = async (args, allow = [0]) => {
+        const r = await exec(['git', ...args], { cwd: dir, silent: true, allowFailure: true, timeoutMs: 120_000 });
+        if (!allow.includes(r.exitCode)) {
+            throw new Error(`git ${args[0]} failed (exit ${r.exitCode}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+        }
+        return r;
+    };
+    return {
+        async listTags() {
+            const { stdout } = await git(['for-each-ref', 'refs/tags', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)']);
+            return stdout
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => {
+                const [name = '', sha = '', peeled = ''] = line.split('\0');
+                return { name, sha: peeled || sha };
+            });
+        },
+        async isAncestor(ancestorSha, targetSha) {
+            const r = await git(['merge-base', '--is-ancestor', ancestorSha, targetSha], [0, 1]);
+            return r.exitCode === 0;
+        },
+        async commitsBetween(baseSha, targetSha) {
+            const range = baseSha ? [targetSha, `^${baseSha}`] : [targetSha];
+            const total = Number((await git(['rev-list', '--count', ...range, '--'])).stdout.trim());
+            const out = [];
+            for (let skip = 0; skip < total; skip += LOG_CHUNK) {
+                const { stdout } = await git(['log', '-z', '--format=%H%x1f%P%x1f%B', `--skip=${skip}`, `--max-count=${LOG_CHUNK}`, ...range, '--']);
+                for (const rec of stdout.split('\0')) {
+                    if (!rec)
+                        continue;
+                    const [sha = '', parents = '', message = ''] = rec.split('\x1f');
+                    out.push({ sha: sha.trim(), parents: parents.split(' ').filter(Boolean), message: message.trimEnd() });
+                }
+            }
+            if (out.length !== total)
+                throw new Error(`git log returned ${out.length} commits, expected ${total}`);
+            return out;
+        },
+        pullRequestLabels: labels,
+    };
+}
+/**
+ * Whether `dir` is a full clone that holds `targetSha`: a shallow clone (checkout's default
+ * fetch-depth: 1) lacks the history and the tags, so the API is used instead.
+ */
+async function canReadHistoryFrom(exec, dir, targetSha) {
+    const opts = { cwd: dir, silent: true, allowFailure: true, timeoutMs: 30_000 };
+    const inside = await exec(['git', 'rev-parse', '--is-inside-work-tree'], opts).catch(() => undefined);
+    if (!inside || inside.exitCode !== 0)
+        return { ok: false, why: 'no git checkout in the workspace' };
+    const shallow = await exec(['git', 'rev-parse', '--is-shallow-repository'], opts);
+    if (shallow.stdout.trim() !== 'false')
+        return { ok: false, why: 'the checkout is shallow (use fetch-depth: 0)' };
+    const has = await exec(['git', 'cat-file', '-e', `${targetSha}^{commit}`], opts);
+    if (has.exitCode !== 0)
+        return { ok: false, why: `the checkout does not contain ${targetSha}` };
+    return { ok: true, why: 'full clone' };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/inputs.ts
+var inputs = __webpack_require__(7276);
+;// CONCATENATED MODULE: ./actions/tag-release/src/inputs.ts
+
+
+function readInputs(io) {
+    const sha = (0,inputs/* getOptionalInput */.lI)(io, 'sha');
+    if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
+        throw new errors/* ConfigurationError */.j(`input "sha" must be a full 40-character commit SHA, got ${JSON.stringify(sha)}`);
+    }
+    const bumpRaw = (0,inputs/* getOptionalInput */.lI)(io, 'bump');
+    const bump = bumpRaw === undefined ? undefined : (0,inputs/* getChoiceInput */.KE)(io, 'bump', ['major', 'minor', 'patch'], 'patch');
+    const version = (0,inputs/* getOptionalInput */.lI)(io, 'version')?.replace(/^v(?=\d)/, '');
+    const seal = (0,inputs/* getOptionalInput */.lI)(io, 'seal');
+    if (seal !== undefined && !['green', 'red'].includes(seal.toLowerCase())) {
+        throw new errors/* ConfigurationError */.j(`input "seal" must be green or red (prod-smoke-seal's seal output), got ${JSON.stringify(seal)}`);
+    }
+    return {
+        token: (0,inputs/* getOptionalInput */.lI)(io, 'github-token') ?? '',
+        config: (0,inputs/* getOptionalInput */.lI)(io, 'config') ?? '.github/promotion.yml',
+        sha: sha?.toLowerCase(),
+        version,
+        bump,
+        prerelease: (0,inputs/* getOptionalInput */.lI)(io, 'prerelease'),
+        tagPrefix: (0,inputs/* getOptionalInput */.lI)(io, 'tag-prefix'),
+        changelogMode: (0,inputs/* getOptionalInput */.lI)(io, 'changelog-mode'),
+        seal: seal?.toLowerCase(),
+        sealSummary: (0,inputs/* getOptionalInput */.lI)(io, 'seal-summary'),
+        deploymentUrl: (0,inputs/* getOptionalInput */.lI)(io, 'deployment-url'),
+        rollbackWorkflow: (0,inputs/* getOptionalInput */.lI)(io, 'rollback-workflow') ?? 'rollback.yml',
+        history: (0,inputs/* getChoiceInput */.KE)(io, 'history', ['auto', 'api', 'git'], 'auto'),
+        dryRun: (0,inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
+    };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/notify.ts
+var notify = __webpack_require__(3811);
+// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
+var rollback_command = __webpack_require__(4265);
+// EXTERNAL MODULE: ./packages/core/src/markdown.ts
+var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/config/sections/release.ts
+var release = __webpack_require__(6356);
+// EXTERNAL MODULE: ./packages/core/src/commits.ts
+var src_commits = __webpack_require__(9411);
+;// CONCATENATED MODULE: ./actions/tag-release/src/changelog.ts
+
+
+
+/**
+ * Commit text is untrusted: one line, no HTML, no link or emphasis syntax that could make an
+ * entry look like something else. Backticks stay (code spans are harmless and common in subjects).
+ */
+function escapeEntryText(text) {
+    return (0,markdown/* stripAnsi */.aJ)(text)
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\[\]*]/g, '\\$&');
+}
+/** `## [2.7.0] - 2026-11-22` then `### Added` / `### Changed` / ... in Keep a Changelog order. */
+function renderChangelogSection(input) {
+    const groups = new Map();
+    for (const c of input.commits) {
+        if (c.status !== 'counted' || !c.heading)
+            continue;
+        const p = c.parsed;
+        const scope = p.scope ? `**${escapeEntryText(p.scope)}:** ` : '';
+        const breaking = p.breaking ? '**BREAKING** ' : '';
+        const subject = escapeEntryText((0,src_commits/* subjectWithoutPullRequest */.Z)(p.subject));
+        const link = p.pullRequest
+            ? `([#${p.pullRequest}](${input.repoUrl}/pull/${p.pullRequest}))`
+            : `([${c.sha.slice(0, 7)}](${input.repoUrl}/commit/${c.sha}))`;
+        const notes = p.notes
+            .filter((n) => /^BREAKING[ -]CHANGE$/i.test(n.title) && n.text.trim() && n.text.trim() !== p.subject)
+            .map((n) => `: ${escapeEntryText(n.text)}`)
+            .join('');
+        const line = `- ${breaking}${scope}${subject} ${link}${notes}`;
+        const list = groups.get(c.heading);
+        if (list)
+            list.push(line);
+        else
+            groups.set(c.heading, [line]);
+    }
+    const parts = [`## [${input.version}] - ${input.date}`];
+    for (const heading of release/* CHANGELOG_HEADINGS */.br) {
+        const lines = groups.get(heading);
+        if (lines?.length)
+            parts.push(`### ${heading}\n\n${lines.join('\n')}`);
+    }
+    if (parts.length === 1)
+        parts.push('_No user-facing changes._');
+    return `${parts.join('\n\n')}\n`;
+}
+const NEW_FILE_HEADER = '# Changelog\n\nAll notable changes to this project are documented in this file.\n\n' +
+    'The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/),\n' +
+    'and this project adheres to [Semantic Versioning](https://semver.org/spec/v2.0.0.html).\n\n' +
+    '## [Unreleased]\n';
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** True when the changelog already has a section for `version` (a re-run: nothing to write). */
+function hasVersionSection(content, version) {
+    return new RegExp(`^##\\s+\\[?${escapeRegExp(version)}\\]?(\\s|$)`, 'm').test(content);
+}
+/** The section for `version` from an existing changelog, or null. */
+function extractVersionSection(content, version) {
+    const m = new RegExp(`^##\\s+\\[?${escapeRegExp(version)}\\]?(?:\\s.*)?$`, 'm').exec(content);
+    if (!m)
+        return null;
+    const rest = content.slice(m.index);
+    const next = rest.slice(m[0].length).search(/^## |^\[[^\]\n]+\]:\s/m);
+    return `${(next === -1 ? rest : rest.slice(0, m[0].length + next)).trimEnd()}\n`;
+}
+/**
+ * The changelog with the section inserted: after the `## [Unreleased]` block if there is one (its
+ * hand-written notes stay where they are), else before the newest version, else at the end. The
+ * compare link goes with the other link definitions at the bottom, and `[Unreleased]` is moved to
+ * compare from the new tag. Idempotent: a changelog that already has the version is returned as is.
+ */
+function insertChangelogSection(existing, input) {
+    const original = existing ?? '';
+    if (existing !== null && hasVersionSection(existing, input.version))
+        return { content: existing, changed: false };
+    let text = existing === null || !existing.trim() ? NEW_FILE_HEADER : existing.replace(/\r\n/g, '\n');
+    if (!text.endsWith('\n'))
+        text += '\n';
+    // Split off the trailing block of link reference definitions.
+    const lines = text.split('\n');
+    let linkStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const l = lines[i];
+        if (l.trim() === '')
+            continue;
+        if (/^\[[^\]]+\]:\s*\S/.test(l))
+            linkStart = i;
+        else
+            break;
+    }
+    const body = lines.slice(0, linkStart).join('\n').replace(/\n+$/, '\n');
+    let links = lines.slice(linkStart).filter((l) => l.trim() !== '');
+    const section = input.section.trimEnd() + '\n';
+    const versionHeading = /^## \[?\d+\.\d+\.\d+/m;
+    const unreleased = /^## \[?unreleased\]?.*$/im.exec(body);
+    let newBody;
+    const firstVersion = versionHeading.exec(body);
+    if (firstVersion && (!unreleased || firstVersion.index > unreleased.index)) {
+        newBody = `${body.slice(0, firstVersion.index)}${section}\n${body.slice(firstVersion.index)}`;
+    }
+    else if (unreleased) {
+        // Unreleased is the last section: append after it.
+        newBody = `${body.replace(/\n*$/, '\n')}\n${section}`;
+    }
+    else {
+        const firstH2 = /^## /m.exec(body);
+        newBody = firstH2
+            ? `${body.slice(0, firstH2.index)}${section}\n${body.slice(firstH2.index)}`
+            : `${body.replace(/\n*$/, '\n')}\n${section}`;
+    }
+    const compare = input.previousTag
+        ? `${input.repoUrl}/compare/${input.previousTag}...${input.tag}`
+        : `${input.repoUrl}/releases/tag/${input.tag}`;
+    const versionLink = `[${input.version}]: ${compare}`;
+    const unreleasedIdx = links.findIndex((l) => /^\[unreleased\]:/i.test(l));
+    if (unreleasedIdx !== -1 || unreleased) {
+        const line = `[Unreleased]: ${input.repoUrl}/compare/${input.tag}...HEAD`;
+        if (unreleasedIdx !== -1)
+            links[unreleasedIdx] = line;
+        else
+            links = [line, ...links];
+    }
+    const at = links.findIndex((l) => !/^\[unreleased\]:/i.test(l));
+    if (at === -1)
+        links.push(versionLink);
+    else
+        links.splice(at, 0, versionLink);
+    const content = `${newBody.replace(/\n*$/, '\n')}\n${links.join('\n')}\n`;
+    return { content, changed: content !== original };
+}
+/** Today's date as Keep a Changelog writes it (UTC). */
+function changelogDate(now) {
+    return now.toISOString().slice(0, 10);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/upsert.ts + 3 modules
+var upsert = __webpack_require__(60);
+;// CONCATENATED MODULE: ./actions/tag-release/src/version-files.ts
+
+function versionFilePath(file) {
+    return typeof file === 'string' ? file : file.path;
+}
+/**
+ * `content` with its version constant set to `version`: package.json's "version" field (indent
+ * and trailing newline kept), or the first match of the configured pattern's (?<version>) group.
+ * A file whose constant is not found is a configuration error (better than a silent no-op).
+ */
+function setVersionInFile(file, content, version) {
+    if (typeof file === 'string') {
+        let data;
+        try {
+            data = JSON.parse(content);
+        }
+        catch {
+            throw new errors/* ConfigurationError */.j(`release.changelog.version-files: ${file} is not valid JSON; fix it or remove it from the list.`);
+        }
+        if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+            throw new errors/* ConfigurationError */.j(`release.changelog.version-files: ${file} is not a JSON object.`);
+        }
+        const indent = /^[ \t]+(?=")/m.exec(content)?.[0] ?? '  ';
+        const out = JSON.stringify({ ...data, version }, null, indent);
+        return content.endsWith('\n') ? `${out}\n` : out;
+    }
+    const re = new RegExp(file.pattern, 'd');
+    const m = re.exec(content);
+    const span = m?.indices?.groups?.version;
+    if (!m || !span) {
+        throw new errors/* ConfigurationError */.j(`release.changelog.version-files: pattern ${JSON.stringify(file.pattern)} does not match ${file.path}; ` +
+            'make its (?<version>...) group match the version constant in that file.');
+    }
+    return content.slice(0, span[0]) + version + content.slice(span[1]);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/report.ts
+var report = __webpack_require__(2019);
+;// CONCATENATED MODULE: ./actions/tag-release/src/release-notes.ts
+
+
+/** Hidden line that marks a release body as ours; NOTIFIED_MARKER records that chat was told. */
+const BODY_MARKER = '<!-- promote:tag-release -->';
+const NOTIFIED_MARKER = '<!-- promote:notified -->';
+function compareUrl(links) {
+    return links.previousTag
+        ? `${links.repoUrl}/compare/${links.previousTag}...${links.tag}`
+        : `${links.repoUrl}/releases/tag/${links.tag}`;
+}
+/** The changelog section without its `## [x.y.z] - date` line (the release has its own title). */
+function sectionBody(section) {
+    return section.replace(/^## .*\n+/, '').trimEnd();
+}
+function renderSeal(seal) {
+    if (!seal.seal && !seal.summary)
+        return '';
+    const state = (seal.seal ?? '').trim().toLowerCase();
+    const icon = state === 'green' ? '🟢' : state === 'red' ? '🔴' : '⚪';
+    const word = state === 'green' ? 'green' : state === 'red' ? 'red' : state ? (0,markdown/* escapeInline */.VV)(state) : 'not recorded';
+    const summary = seal.summary?.trim() ? `\n\n${seal.summary.trim()}` : '';
+    return `### Production smoke seal\n\n${icon} **${word}**${summary}`;
+}
+/**
+ * Release notes: the changelog section, the smoke seal, and links (compare from the explicit
+ * previous tag, deployment, run). Within GitHub's 125,000 characters: the section is what gets
+ * cut (with a note), never the links or the seal verdict.
+ */
+function renderReleaseBody(section, links, seal, notified = false, 
+/** Blocks other steps keep in the body (prod-smoke-seal's marked section), carried over. */
+kept = '') {
+    const linkParts = [
+        `**Full changelog**: [${links.previousTag ? `${links.previousTag}...${links.tag}` : links.tag}](${compareUrl(links)})`,
+    ];
+    if (links.deploymentUrl)
+        linkParts.push(`[Deployment](${links.deploymentUrl})`);
+    if (links.runUrl)
+        linkParts.push(`[Release run](${links.runUrl})`);
+    const sealBlock = renderSeal(seal);
+    const tail = `${sealBlock ? `\n\n${(0,report/* fitMarkdown */.DJ)(sealBlock, 10_000)}` : ''}${kept ? `\n\n${(0,report/* fitMarkdown */.DJ)(kept, 20_000)}` : ''}` +
+        `\n\n---\n\n${linkParts.join(' · ')}\n\n${BODY_MARKER}` +
+        (notified ? `\n${NOTIFIED_MARKER}` : '');
+    const budget = report/* RELEASE_BODY_LIMIT */.fS - tail.length - 100;
+    const notes = (0,report/* fitMarkdown */.DJ)(sectionBody(section) || '_No user-facing changes._', budget, {
+        note: `_… {omitted} more characters of notes did not fit GitHub's release limit; see the [changelog](${compareUrl(links)})._`,
+    });
+    return `${notes}${tail}`;
+}
+// prod-smoke-seal writes its seal into an existing release between these markers (its
+// seal-targets.ts); a re-run of tag-release keeps that block instead of overwriting it.
+const KEPT_BLOCK = /<!-- promote:smoke-seal:start -->[\s\S]*?<!-- promote:smoke-seal:end -->/;
+/** The blocks of an existing release body that other steps own. */
+function keptBlocks(existingBody) {
+    return KEPT_BLOCK.exec(existingBody ?? '')?.[0] ?? '';
+}
+/** The annotated tag's message: the tag name, then the changelog section as plain text. */
+function renderTagMessage(tag, section) {
+    return `${tag}\n\n${section.trimEnd()}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/publish.ts
+
+
+
+
+
+
+// ---------------------------------------------------------------- reading files at a commit
+async function commitTree(gh, repo, commitSha) {
+    const { data } = await gh.rest.git.getCommit({ ...repo, commit_sha: commitSha });
+    return data.tree.sha;
+}
+/** A file's text at a tree, walking one directory level per request; null when absent. */
+async function readFileAt(gh, repo, treeSha, path) {
+    const parts = path.split('/').filter(Boolean);
+    let tree = treeSha;
+    for (let i = 0; i < parts.length; i++) {
+        const { data } = await gh.rest.git.getTree({ ...repo, tree_sha: tree });
+        const entry = data.tree.find((e) => e.path === parts[i]);
+        if (!entry?.sha)
+            return null;
+        if (i === parts.length - 1) {
+            if (entry.type !== 'blob')
+                return null;
+            const { data: blob } = await gh.rest.git.getBlob({ ...repo, file_sha: entry.sha });
+            return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+        }
+        if (entry.type !== 'tree')
+            return null;
+        tree = entry.sha;
+    }
+    return null;
+}
+/** GitHub's refusal to move a protected branch (GH006 in git, 409/422 in the REST API). */
+function isProtectedBranchRefusal(error) {
+    if (!(0,request_errors/* isGitHubError */.e0)(error) || (error.status !== 409 && error.status !== 422 && error.status !== 403))
+        return false;
+    const text = `${error.message} ${JSON.stringify(error.response?.data ?? '')}`;
+    return /protected branch|GH006|required status check|must be made through a pull request|Repository rule violations/i.test(text);
+}
+/**
+ * CHANGELOG.md (and version files) in one commit made through the Git Data API, so GitHub signs
+ * it, on top of the production branch's current head (which must contain the merge commit). The
+ * tag stays on the merge commit: it marks what runs in production; the changelog commit follows.
+ * Idempotent: a changelog that already has the version's section is not written again.
+ */
+async function commitChangelog(deps, req) {
+    const { gh, repo, logger } = deps;
+    const branchRef = `heads/${req.branch}`;
+    for (let attempt = 1;; attempt++) {
+        const head = await (0,upsert/* resolveRef */.qE)(gh, repo, branchRef);
+        if (!head)
+            throw new errors/* ConfigurationError */.j(`branch "${req.branch}" (branches.production) does not exist in ${repo.owner}/${repo.repo}.`);
+        if (head !== req.targetSha && !(await req.isAncestor(req.targetSha, head))) {
+            throw new Error(`the ${req.branch} branch (at ${head}) does not contain the release commit ${req.targetSha}; the changelog commit must come after it. Release from a commit on ${req.branch}.`);
+        }
+        const tree = await commitTree(gh, repo, head);
+        const current = await readFileAt(gh, repo, tree, req.path);
+        if (current !== null && hasVersionSection(current, req.version)) {
+            logger.info(`${req.path} on ${req.branch} already has ${req.version}; not writing it again.`);
+            return { outcome: 'unchanged', section: extractVersionSection(current, req.version) ?? req.section };
+        }
+        if (req.mode === 'pull-request')
+            return openChangelogPullRequest(deps, req, head, tree, current);
+        const files = await changedFiles(deps, req, tree, current);
+        const commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} [skip ci]\n\nChangelog for ${req.tag} (${req.targetSha}).`);
+        try {
+            await gh.rest.git.updateRef({ ...repo, ref: branchRef, sha: commitSha, force: false });
+            logger.info(`Committed ${files.map((f) => f.path).join(', ')} to ${req.branch}: ${commitSha}`);
+            return { outcome: 'created', section: req.section, commitSha };
+        }
+        catch (error) {
+            if (isProtectedBranchRefusal(error)) {
+                throw new errors/* ConfigurationError */.j(`${req.branch} is protected and refused the changelog commit (${(0,request_errors/* describeGitHubError */.dZ)(error)}). ` +
+                    'Set release.changelog.mode: pull-request to get the changelog as a pull request, or mode: skip to leave the file alone ' +
+                    '(the notes still go into the tag and the release); or let the token bypass the rule (a GitHub App in the bypass list).');
+            }
+            // Someone pushed in between (not a fast-forward): read the new head and try again.
+            if ((0,request_errors/* hasStatus */.Ro)(error, 422) && attempt < 3) {
+                logger.info(`${req.branch} moved while committing the changelog (${(0,request_errors/* describeGitHubError */.dZ)(error)}); retrying on the new head.`);
+                continue;
+            }
+            throw error;
+        }
+    }
+}
+async function changedFiles(deps, req, tree, current) {
+    const files = [];
+    const { content } = insertChangelogSection(current, {
+        version: req.version,
+        section: req.section,
+        tag: req.tag,
+        previousTag: req.previousTag,
+        repoUrl: req.repoUrl,
+    });
+    files.push({ path: req.path, content });
+    for (const vf of req.versionFiles) {
+        const path = versionFilePath(vf);
+        const text = await readFileAt(deps.gh, deps.repo, tree, path);
+        if (text === null) {
+            throw new errors/* ConfigurationError */.j(`release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`);
+        }
+        const next = setVersionInFile(vf, text, req.version);
+        if (next !== text)
+            files.push({ path, content: next });
+    }
+    return files;
+}
+async function writeCommit(deps, baseTree, parent, files, message) {
+    const { gh, repo } = deps;
+    const { data: tree } = await gh.rest.git.createTree({
+        ...repo,
+        base_tree: baseTree,
+        tree: files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', content: f.content })),
+    });
+    // No author/committer: GitHub then signs the commit as made through the API.
+    const { data: commit } = await gh.rest.git.createCommit({ ...repo, message, tree: tree.sha, parents: [parent] });
+    return commit.sha;
+}
+async function openChangelogPullRequest(deps, req, head, tree, current) {
+    const { gh, repo, logger } = deps;
+    const branch = `promote/changelog-${req.tag.replace(/[^A-Za-z0-9._/-]/g, '-')}`;
+    // The branch may exist from an earlier attempt: reuse its commit when it already has the section.
+    const existing = await (0,upsert/* resolveRef */.qE)(gh, repo, `heads/${branch}`);
+    let commitSha;
+    if (existing) {
+        const text = await readFileAt(gh, repo, await commitTree(gh, repo, existing), req.path);
+        if (text !== null && hasVersionSection(text, req.version))
+            commitSha = existing;
+    }
+    if (!commitSha) {
+        const files = await changedFiles(deps, req, tree, current);
+        commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} changelog`);
+        await (0,upsert/* createOrUpdateRef */.W1)(gh, repo, `heads/${branch}`, commitSha, { force: true }, logger);
+    }
+    const { pr, operation } = await (0,upsert/* createOrUpdatePullRequest */.fA)(gh, repo, {
+        head: branch,
+        base: req.branch,
+        title: `chore(release): changelog for ${req.tag}`,
+        body: `The changelog section for ${req.tag} (tagged at ${req.targetSha}). Merge it to record the release in ${req.path}.\n\n${req.section}`,
+    }, logger);
+    logger.info(`Changelog pull request ${operation}: ${pr.html_url}`);
+    return { outcome: operation === 'unchanged' ? 'unchanged' : 'created', section: req.section, pullRequestUrl: pr.html_url };
+}
+/**
+ * Annotated tag `tag` on `targetSha` (the merge commit): POST git/tags, then POST git/refs.
+ * Already at the same commit: nothing to do. At another commit: fail and name both SHAs.
+ */
+async function createAnnotatedTag(deps, req) {
+    const { gh, repo, logger } = deps;
+    const ref = `tags/${req.tag}`;
+    const check = (current) => {
+        if (current === req.targetSha) {
+            logger.info(`Tag ${req.tag} already points at ${req.targetSha}; nothing to do.`);
+            return { outcome: 'unchanged' };
+        }
+        throw new Error(`tag ${req.tag} already exists at ${current}, but this release is ${req.targetSha}. A tag is never moved: ` +
+            'delete the tag if it is wrong, or release another version (input `version`).');
+    };
+    const existing = await (0,upsert/* resolveRef */.qE)(gh, repo, ref);
+    if (existing)
+        return check(existing);
+    // A retried POST git/tags may leave a second, unreferenced tag object: harmless, only the ref counts.
+    const { data: tagObject } = await gh.rest.git.createTag({
+        ...repo,
+        tag: req.tag,
+        message: req.message,
+        object: req.targetSha,
+        type: 'commit',
+    });
+    try {
+        await gh.rest.git.createRef({ ...repo, ref: `refs/${ref}`, sha: tagObject.sha });
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        const now = await (0,upsert/* resolveRef */.qE)(gh, repo, ref);
+        if (!now)
+            throw error;
+        // Our create landed and its response was lost, or another run tagged the same commit.
+        return check(now);
+    }
+    logger.info(`Created annotated tag ${req.tag} at ${req.targetSha}.`);
+    return { outcome: 'created', tagObjectSha: tagObject.sha };
+}
+/** The release for the tag, created or brought up to date (core's upsertReleaseByTag). */
+async function publishRelease(deps, req) {
+    const { gh, repo, logger } = deps;
+    let notified = false;
+    let exists = false;
+    let kept = '';
+    try {
+        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag: req.tag });
+        exists = true;
+        notified = (data.body ?? '').includes(req.notifiedMarker);
+        kept = keptBlocks(data.body);
+    }
+    catch (error) {
+        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+            throw error;
+    }
+    const body = req.body(notified, kept);
+    const { release, operation } = await (0,upsert/* upsertReleaseByTag */.Mw)(gh, repo, {
+        tag: req.tag,
+        name: req.name,
+        body,
+        draft: req.draft,
+        prerelease: req.prerelease,
+        // Prereleases are never "latest" (GitHub would otherwise move the badge to an rc). Only set
+        // on create: a re-run must not move the badge back from a newer release.
+        ...(exists ? {} : { makeLatest: req.prerelease ? false : req.makeLatest }),
+    }, logger);
+    return { outcome: operation, url: release.html_url, id: release.id, notified, kept, body: release.body ?? body };
+}
+/** Record that chat was told, before telling it: at most one notification per release. */
+async function markNotified(deps, releaseId, body) {
+    await deps.gh.rest.repos.updateRelease({ ...deps.repo, release_id: releaseId, body });
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
+;// CONCATENATED MODULE: ./actions/tag-release/src/last-release.ts
+
+/** Tags named `<prefix><semver>`, highest version first. Other tags are ignored. */
+function releaseTags(tags, prefix) {
+    const out = [];
+    for (const t of tags) {
+        if (!t.name.startsWith(prefix))
+            continue;
+        const rest = t.name.slice(prefix.length);
+        // Strict: "v1.2" or "v1.2.3.4" are not release tags; semver.valid would also accept "=1.2.3".
+        if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(rest))
+            continue;
+        const version = semver_default().valid(rest);
+        if (version)
+            out.push({ tag: t.name, version, sha: t.sha });
+    }
+    return out.sort((a, b) => semver_default().rcompare(a.version, b.version) || a.tag.localeCompare(b.tag));
+}
+/**
+ * The last releases reachable from the target: every tag (all pages), highest semver first,
+ * checking ancestry from the top and stopping at the first reachable stable one. Never "newest by
+ * date" (a hotfix tag on an old branch is newer) and never "first 100" (listTags pages).
+ */
+async function findLastReleases(history, options) {
+    const candidates = releaseTags(await history.listTags(), options.prefix);
+    const reachable = new Map();
+    let checks = 0;
+    const isReachable = async (sha) => {
+        const known = reachable.get(sha);
+        if (known !== undefined)
+            return known;
+        checks++;
+        const yes = await history.isAncestor(sha, options.targetSha);
+        reachable.set(sha, yes);
+        return yes;
+    };
+    let latest = null;
+    let stable = null;
+    for (const c of candidates) {
+        // Tags at the target itself are this run's own (a re-run): the previous release is below them.
+        if (c.sha === options.targetSha)
+            continue;
+        if (!(await isReachable(c.sha)))
+            continue;
+        latest ??= c;
+        if (!semver_default().prerelease(c.version)) {
+            stable = c;
+            break;
+        }
+    }
+    const atTarget = candidates.filter((c) => c.sha === options.targetSha);
+    return { latest, stable, atTarget, checks };
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/history.ts
+/**
+ * What tag-release reads about the repository, as a port: the GitHub adapter (github-history.ts)
+ * answers through the REST API; tests and benches hand in one backed by a real git repository.
+ */
+/**
+ * Commits ordered so every commit comes after its parents (oldest first), whatever order the
+ * source returned: GitHub's compare sorts by date, which clock skew and rebases make unreliable.
+ */
+function orderTopologically(commits) {
+    const bySha = new Map(commits.map((c) => [c.sha, c]));
+    const pending = new Map();
+    const children = new Map();
+    for (const c of commits) {
+        let n = 0;
+        for (const p of c.parents) {
+            if (!bySha.has(p))
+                continue;
+            n++;
+            const list = children.get(p);
+            if (list)
+                list.push(c.sha);
+            else
+                children.set(p, [c.sha]);
+        }
+        pending.set(c.sha, n);
+    }
+    const ready = commits.filter((c) => pending.get(c.sha) === 0).map((c) => c.sha);
+    const out = [];
+    // A stack keeps a branch's commits together (like git log --topo-order, reversed).
+    while (ready.length > 0) {
+        const sha = ready.pop();
+        out.push(bySha.get(sha));
+        for (const child of children.get(sha) ?? []) {
+            const left = (pending.get(child) ?? 1) - 1;
+            pending.set(child, left);
+            if (left === 0)
+                ready.push(child);
+        }
+    }
+    return out.length === commits.length ? out : commits;
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/version.ts
+
+
+
+const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
+function maxBump(a, b) {
+    return RANK[a] >= RANK[b] ? a : b;
+}
+/**
+ * The bump each commit asks for: a breaking change (`!`, BREAKING CHANGE footer) major, `feat`
+ * minor, any other type that the changelog shows (fix, perf, refactor, security, a revert of an
+ * already released commit...) patch; hidden types (docs, chore, ci, test...) nothing.
+ */
+function commitBump(parsed, sections) {
+    if (parsed.breaking)
+        return 'major';
+    if (!parsed.type)
+        return 'none';
+    if (parsed.type === 'feat')
+        return 'minor';
+    const heading = sections[parsed.type];
+    return heading && heading !== 'hidden' ? 'patch' : 'none';
+}
+function commitHeading(parsed, sections) {
+    if (!parsed.type)
+        return parsed.breaking ? 'Changed' : null;
+    const heading = sections[parsed.type];
+    if (heading && heading !== 'hidden')
+        return heading;
+    // A breaking change is always worth a line, whatever its type.
+    return parsed.breaking ? 'Changed' : null;
+}
+/**
+ * Parse the commits since the last release and decide the bump.
+ *
+ * Reverts: processed newest first, so a revert that is itself reverted does nothing. A revert
+ * whose target is in this range cancels it (a feature added and reverted since the last release
+ * never shipped: no bump, no changelog line). A revert of a commit from before the last release
+ * (no target in range) removes something that shipped: a patch-level change, listed as Removed.
+ *
+ * Merges: when a "Merge pull request #12" commit carries a conventional PR title, the changelog
+ * lists the title once and the branch commits it brought in are `covered-by-merge`; they still
+ * count for the bump so a BREAKING CHANGE footer in a branch commit is never lost.
+ */
+function analyzeCommits(input, sections) {
+    const ordered = orderTopologically(input);
+    const parsed = ordered.map((c) => ({ commit: c, parsed: (0,src_commits/* parseCommitMessage */.o)(c.message) }));
+    const status = new Map();
+    // Revert targets: by SHA (full or abbreviated), else by header among older commits in range.
+    const shas = ordered.map((c) => c.sha);
+    const findBySha = (hash) => {
+        const h = hash.toLowerCase();
+        return h.length === 40 ? shas.find((s) => s === h) : shas.find((s) => s.startsWith(h));
+    };
+    for (let i = parsed.length - 1; i >= 0; i--) {
+        const { commit, parsed: p } = parsed[i];
+        if (status.has(commit.sha) || !p.revert)
+            continue;
+        let target;
+        if (p.revert.hash)
+            target = findBySha(p.revert.hash);
+        // Header matching only when the message names no SHA: a SHA outside the range means the
+        // reverted commit already shipped, even if a later commit repeats its header.
+        if (!p.revert.hash && p.revert.header) {
+            for (let j = i - 1; j >= 0; j--) {
+                const older = parsed[j];
+                if (!status.has(older.commit.sha) && sameHeader(older.parsed.header, p.revert.header)) {
+                    target = older.commit.sha;
+                    break;
+                }
+            }
+        }
+        if (target && target !== commit.sha && !status.has(target)) {
+            status.set(target, 'reverted');
+            status.set(commit.sha, 'cancelling-revert');
+        }
+    }
+    markCoveredByMerges(parsed, status);
+    let bump = 'none';
+    const counts = { breaking: 0, features: 0, fixes: 0, other: 0 };
+    const commits = parsed.map(({ commit, parsed: p }) => {
+        const s = status.get(commit.sha) ?? 'counted';
+        const b = s === 'counted' || s === 'covered-by-merge' ? commitBump(p, sections) : 'none';
+        bump = maxBump(bump, b);
+        if (s === 'counted') {
+            if (p.breaking)
+                counts.breaking++;
+            if (p.type === 'feat')
+                counts.features++;
+            else if (p.type === 'fix' || p.type === 'perf')
+                counts.fixes++;
+            else if (b !== 'none')
+                counts.other++;
+        }
+        return { sha: commit.sha, parsed: p, status: s, bump: b, heading: s === 'counted' ? commitHeading(p, sections) : null };
+    });
+    return { commits, bump, counts };
+}
+function sameHeader(a, b) {
+    const norm = (s) => s.replace(/\s*\(#\d+\)\s*$/, '').trim();
+    return norm(a) === norm(b);
+}
+function markCoveredByMerges(parsed, status) {
+    const bySha = new Map(parsed.map((p) => [p.commit.sha, p]));
+    // A reverted merge takes its branch commits with it; a conventional PR title stands for them.
+    const merges = parsed.filter((p) => p.commit.parents.length > 1 &&
+        (status.get(p.commit.sha) === 'reverted' || (p.parsed.merge && p.parsed.type)));
+    if (merges.length === 0)
+        return;
+    // The first-parent chain of each merge is the production branch itself; walk the side parents.
+    const mainline = new Set();
+    const tip = parsed[parsed.length - 1];
+    for (let sha = tip?.commit.sha; sha && bySha.has(sha); sha = bySha.get(sha)?.commit.parents[0]) {
+        mainline.add(sha);
+    }
+    for (const m of merges) {
+        const mark = status.get(m.commit.sha) === 'reverted' ? 'reverted' : 'covered-by-merge';
+        const stack = m.commit.parents.slice(1);
+        while (stack.length > 0) {
+            const sha = stack.pop();
+            const c = bySha.get(sha);
+            if (!c || mainline.has(sha) || status.has(sha))
+                continue;
+            status.set(sha, mark);
+            stack.push(...c.commit.parents);
+        }
+    }
+}
+/** Bump from release labels on the merged PRs: the highest wins; PRs without one count as patch. */
+function bumpFromLabels(labelsByPr, labels) {
+    let bump = 'none';
+    for (const names of labelsByPr.values()) {
+        const set = new Set(names.map((n) => n.toLowerCase()));
+        const b = set.has(labels.major.toLowerCase())
+            ? 'major'
+            : set.has(labels.minor.toLowerCase())
+                ? 'minor'
+                : 'patch';
+        bump = maxBump(bump, b);
+    }
+    return bump;
+}
+/**
+ * The next version. 0.x: a breaking change bumps the minor unless major-on-zero. Prereleases:
+ * `2.7.0-rc.0`, then `2.7.0-rc.1` while the stable target stays 2.7.0; a stable release after
+ * release candidates takes their version (never goes backwards). Returns null when nothing to release.
+ */
+function nextVersion(input) {
+    if (input.bump === 'none')
+        return null;
+    let bump = input.bump;
+    let mainTarget;
+    if (!input.stable) {
+        mainTarget = semver_default().valid(semver_default().coerce(input.firstVersion)) ?? '0.1.0';
+    }
+    else {
+        if (bump === 'major' && semver_default().major(input.stable) === 0 && !input.majorOnZero)
+            bump = 'minor';
+        mainTarget = semver_default().inc(input.stable, bump);
+    }
+    // Release candidates already cut for a higher version: continue from them, never backwards.
+    if (input.latest && semver_default().prerelease(input.latest)) {
+        const latestMain = `${semver_default().major(input.latest)}.${semver_default().minor(input.latest)}.${semver_default().patch(input.latest)}`;
+        if (semver_default().gt(latestMain, mainTarget))
+            mainTarget = latestMain;
+    }
+    if (!input.prerelease)
+        return { version: mainTarget, effectiveBump: bump };
+    const id = input.prerelease;
+    if (input.latest && semver_default().prerelease(input.latest)) {
+        const pre = semver_default().prerelease(input.latest) ?? [];
+        const latestMain = `${semver_default().major(input.latest)}.${semver_default().minor(input.latest)}.${semver_default().patch(input.latest)}`;
+        if (latestMain === mainTarget && pre[0] === id) {
+            return { version: semver_default().inc(input.latest, 'prerelease', id), effectiveBump: bump };
+        }
+    }
+    const candidate = `${mainTarget}-${id}.0`;
+    // 2.7.0-beta.3 then "rc": 2.7.0-rc.0 sorts above it (semver compares identifiers); if not, bump on.
+    if (input.latest && !semver_default().gt(candidate, input.latest)) {
+        return { version: semver_default().inc(input.latest, 'prerelease', id), effectiveBump: bump };
+    }
+    return { version: candidate, effectiveBump: bump };
+}
+/** "minor (2 features, 3 fixes)" for the log line. */
+function describeBump(bump, counts) {
+    const parts = [];
+    const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    if (counts.breaking)
+        parts.push(plural(counts.breaking, 'breaking change', 'breaking changes'));
+    if (counts.features)
+        parts.push(plural(counts.features, 'feature', 'features'));
+    if (counts.fixes)
+        parts.push(plural(counts.fixes, 'fix', 'fixes'));
+    if (counts.other)
+        parts.push(plural(counts.other, 'other change', 'other changes'));
+    return parts.length ? `${bump} (${parts.join(', ')})` : bump;
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/release-plan.ts
+
+
+
+
+/**
+ * Decide the next version from facts read once: tags (all pages), ancestry, commits since the
+ * last release, and PR labels when configured. Pure apart from `history` reads.
+ */
+async function decideVersion(history, req) {
+    const cfg = req.config;
+    const prefix = cfg['tag-prefix'];
+    const prereleaseId = req.prerelease ?? cfg.prerelease;
+    if (req.version !== undefined && !semver_default().valid(req.version)) {
+        throw new errors/* ConfigurationError */.j(`version: "${req.version}" is not a semantic version; use e.g. 2.7.0 or 2.7.0-rc.0 (no prefix).`);
+    }
+    if (cfg['version-source'] === 'input' && !req.version && !req.bump) {
+        throw new errors/* ConfigurationError */.j('release.version-source is "input" but neither the `version` nor the `bump` input is set; pass one (e.g. bump: minor).');
+    }
+    const last = await findLastReleases(history, { prefix, targetSha: req.targetSha });
+    const sections = cfg.sections;
+    const alreadyTagged = last.atTarget[0];
+    if (alreadyTagged && !req.version) {
+        const isPre = semver_default().prerelease(alreadyTagged.version) !== null;
+        const previous = isPre ? last.latest : last.stable;
+        const analysis = analyzeCommits(await history.commitsBetween(previous?.sha ?? null, req.targetSha), sections);
+        return {
+            status: 'already-tagged',
+            targetSha: req.targetSha,
+            previous,
+            currentVersion: previous?.version ?? null,
+            version: alreadyTagged.version,
+            tag: alreadyTagged.tag,
+            prerelease: isPre,
+            bump: analysis.bump,
+            bumpDescription: describeBump(analysis.bump, analysis.counts),
+            analysis,
+            source: 'commits',
+        };
+    }
+    // Commits since the last stable release decide the stable target; a prerelease's notes start
+    // at the previous prerelease (GitHub's own guess of the previous tag is wrong there).
+    const sinceStable = analyzeCommits(await history.commitsBetween(last.stable?.sha ?? null, req.targetSha), sections);
+    let source = req.version || req.bump ? 'input' : cfg['version-source'];
+    let bump;
+    if (req.bump)
+        bump = req.bump;
+    else if (source === 'labels') {
+        const prs = [...new Set(sinceStable.commits.filter((c) => c.status === 'counted' && c.parsed.pullRequest).map((c) => c.parsed.pullRequest))];
+        bump = prs.length ? bumpFromLabels(await history.pullRequestLabels(prs), cfg.labels) : 'none';
+    }
+    else {
+        bump = sinceStable.bump;
+        source = req.version ? 'input' : 'commits';
+    }
+    let version;
+    let effectiveBump = bump;
+    if (req.version) {
+        version = semver_default().valid(req.version);
+        effectiveBump = last.stable && version ? semver_default().diff(last.stable.version, version) ?? bump : bump;
+    }
+    else {
+        const next = nextVersion({
+            stable: last.stable?.version ?? null,
+            latest: last.latest?.version ?? null,
+            bump,
+            prerelease: prereleaseId,
+            majorOnZero: cfg['major-on-zero'],
+            firstVersion: cfg['first-version'],
+        });
+        version = next?.version ?? null;
+        if (next)
+            effectiveBump = next.effectiveBump;
+    }
+    const isPre = version ? semver_default().prerelease(version) !== null : false;
+    const previous = isPre ? last.latest : last.stable;
+    const analysis = previous && previous.sha !== last.stable?.sha
+        ? analyzeCommits(await history.commitsBetween(previous.sha, req.targetSha), sections)
+        : sinceStable;
+    return {
+        status: version ? 'release' : 'nothing',
+        targetSha: req.targetSha,
+        previous,
+        currentVersion: (isPre ? last.latest : last.stable)?.version ?? last.latest?.version ?? null,
+        version,
+        tag: version ? `${prefix}${version}` : null,
+        prerelease: isPre,
+        bump: normalizeBump(effectiveBump),
+        bumpDescription: describeBump(normalizeBump(effectiveBump), sinceStable.counts),
+        analysis,
+        source,
+    };
+}
+function normalizeBump(b) {
+    if (b === 'major' || b === 'premajor')
+        return 'major';
+    if (b === 'minor' || b === 'preminor')
+        return 'minor';
+    if (b === 'none')
+        return 'none';
+    return 'patch';
+}
+/** `Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0` (issue 7). */
+function versionLogLine(d) {
+    return `Current version: ${d.currentVersion ?? 'none'}   Bump: ${d.bumpDescription}   New version: ${d.version ?? 'none (nothing to release)'}`;
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/ship-report.ts
+
+/** The job summary: version, SHA, links, seal, the steps taken, and the rollback command. */
+function renderShipReport(f) {
+    const d = f.decision;
+    const title = d.version
+        ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${(0,markdown/* escapeInline */.VV)(d.tag ?? d.version)}`
+        : '## Nothing to release';
+    const rows = [
+        ['Version', d.version ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}` : `${d.currentVersion ?? 'none'} (unchanged)`],
+        ['Bump', (0,markdown/* escapeInline */.VV)(d.bumpDescription)],
+        ['Commit', `[\`${d.targetSha.slice(0, 12)}\`](${f.repoUrl}/commit/${d.targetSha})`],
+    ];
+    if (d.previous)
+        rows.push(['Previous release', (0,markdown/* escapeInline */.VV)(d.previous.tag)]);
+    if (f.compareUrl)
+        rows.push(['Changes', `[compare](${f.compareUrl})`]);
+    if (f.releaseUrl)
+        rows.push(['Release', `[${(0,markdown/* escapeInline */.VV)(d.tag ?? '')}](${f.releaseUrl})`]);
+    if (f.deploymentUrl)
+        rows.push(['Deployment', `[deployment](${f.deploymentUrl})`]);
+    if (f.seal)
+        rows.push(['Smoke seal', f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : (0,markdown/* escapeInline */.VV)(f.seal)]);
+    if (d.version) {
+        rows.push(['Changelog', (0,markdown/* escapeInline */.VV)(f.changelogOutcome)]);
+        rows.push(['Tag', (0,markdown/* escapeInline */.VV)(f.tagOutcome)]);
+        rows.push(['GitHub release', (0,markdown/* escapeInline */.VV)(f.releaseOutcome)]);
+        rows.push(['Notifications', (0,markdown/* escapeInline */.VV)(f.notifyOutcome)]);
+    }
+    rows.push(['Run', `[log](${f.runUrl})`]);
+    const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)].join('\n');
+    const parts = [title, table];
+    if (f.rollbackCommand)
+        parts.push(`**Rollback** (if production breaks):\n\n${(0,markdown/* codeBlock */.DV)(f.rollbackCommand, 'sh')}`);
+    if (f.sealSummary)
+        parts.push(`<details><summary>Smoke seal details</summary>\n\n${f.sealSummary}\n\n</details>`);
+    if (f.changelog)
+        parts.push(`<details><summary>Changelog</summary>\n\n${f.changelog}\n</details>`);
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/ship.ts
+
+
+
+
+
+
+
+/**
+ * Decide, then write in the order that makes a re-run finish what a failed run started:
+ * changelog commit -> tag -> release -> notifications. Each step first looks for what exists.
+ */
+async function ship(deps, ctx, config, inputs, targetSha) {
+    const { io, logger } = deps;
+    const rel = config.release;
+    const repoUrl = `${ctx.serverUrl}/${deps.repo.owner}/${deps.repo.repo}`;
+    const decision = await logger.group('Deciding the version', async () => {
+        const d = await decideVersion(deps.history, {
+            targetSha,
+            config: rel,
+            version: inputs.version,
+            bump: inputs.bump,
+            prerelease: inputs.prerelease,
+        });
+        for (const c of d.analysis.commits) {
+            logger.info(`${c.sha.slice(0, 7)} ${c.status.padEnd(17)} ${c.bump.padEnd(5)} ${c.parsed.header}`);
+        }
+        return d;
+    });
+    logger.info(versionLogLine(decision));
+    let section = '';
+    let releaseUrl = null;
+    let changelogOutcome = 'not written';
+    let tagOutcome = 'not created';
+    let releaseOutcome = 'not created';
+    let notifyOutcome = 'none';
+    const tag = decision.tag;
+    const version = decision.version;
+    if (decision.status !== 'nothing' && tag && version) {
+        section = renderChangelogSection({
+            version,
+            date: changelogDate(deps.clock.now()),
+            commits: decision.analysis.commits,
+            repoUrl,
+        });
+        const links = {
+            repoUrl,
+            tag,
+            previousTag: decision.previous?.tag ?? null,
+            runUrl: ctx.runUrl,
+            deploymentUrl: inputs.deploymentUrl,
+        };
+        const seal = { seal: inputs.seal, summary: inputs.sealSummary };
+        const publish = { gh: deps.gh, repo: deps.repo, logger };
+        if (inputs.dryRun) {
+            logger.info(`Dry run: nothing is written. ${tag} would go on ${targetSha}.`);
+            logger.info(`Changelog section:\n${section}`);
+            logger.info(`Release notes:\n${renderReleaseBody(section, links, seal)}`);
+            changelogOutcome = tagOutcome = releaseOutcome = notifyOutcome = 'dry run';
+        }
+        else {
+            // 1. Changelog (commit or PR), found by its version section on a re-run.
+            const mode = rel.changelog.enabled ? rel.changelog.mode : 'skip';
+            if (mode === 'skip') {
+                changelogOutcome = 'skipped (release.changelog)';
+            }
+            else {
+                const result = await commitChangelog(publish, {
+                    branch: config.branches.production,
+                    targetSha,
+                    path: rel.changelog.path,
+                    mode,
+                    version,
+                    tag,
+                    previousTag: decision.previous?.tag ?? null,
+                    section,
+                    repoUrl,
+                    versionFiles: rel.changelog['version-files'],
+                    isAncestor: (a, b) => deps.history.isAncestor(a, b),
+                });
+                section = result.section;
+                changelogOutcome =
+                    result.outcome === 'unchanged'
+                        ? `${rel.changelog.path} already had ${version}`
+                        : result.pullRequestUrl
+                            ? `pull request ${result.pullRequestUrl}`
+                            : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
+                logger.info(changelogOutcome.startsWith(rel.changelog.path) ? `${changelogOutcome}` : `Changelog: ${changelogOutcome}`);
+            }
+            // 2. Annotated tag on the merge commit, found by its ref on a re-run.
+            const tagResult = await createAnnotatedTag(publish, { tag, targetSha, message: renderTagMessage(tag, section) });
+            tagOutcome = `${tag} (annotated) at ${targetSha} ${tagResult.outcome === 'created' ? 'created' : 'already there'}`;
+            logger.info(`Tag ${tagOutcome}`);
+            // 3. Release, upserted by tag.
+            if (rel.release.enabled) {
+                const published = await publishRelease(publish, {
+                    tag,
+                    name: tag,
+                    body: (notified, kept) => renderReleaseBody(section, links, seal, notified, kept),
+                    draft: rel.release.draft,
+                    prerelease: decision.prerelease,
+                    makeLatest: rel.release['make-latest'],
+                    notifiedMarker: NOTIFIED_MARKER,
+                });
+                releaseUrl = published.url;
+                releaseOutcome = `release ${published.outcome}: ${published.url}`;
+                logger.info(`GitHub ${releaseOutcome}`);
+                // 4. Notifications, at most once per release: the marker is written before sending, so
+                // a crash in between loses a message rather than sending two.
+                const targets = (0,notify/* resolveNotifyTargets */.Sq)(config.notify, deps.env, logger);
+                const services = Object.keys(targets);
+                if (services.length === 0)
+                    notifyOutcome = 'none configured';
+                else if (published.notified)
+                    notifyOutcome = `already sent (${services.join(', ')})`;
+                else {
+                    await markNotified(publish, published.id, renderReleaseBody(section, links, seal, true, published.kept));
+                    const results = await (0,notify/* notify */.me)({
+                        targets,
+                        logger,
+                        message: {
+                            title: `${deps.repo.repo} ${tag} released`,
+                            status: inputs.seal === 'red' ? 'red' : inputs.seal === 'green' ? 'green' : 'info',
+                            lines: [
+                                versionLogLine(decision),
+                                `Commit ${targetSha.slice(0, 12)}${inputs.seal ? `, smoke seal ${inputs.seal}` : ''}`,
+                            ],
+                            url: published.url,
+                        },
+                        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+                    });
+                    notifyOutcome = results.map((r) => `${r.service} ${r.ok ? 'sent' : 'failed'}`).join(', ');
+                }
+            }
+            else {
+                releaseOutcome = 'disabled (release.release.enabled: false)';
+                notifyOutcome = 'skipped (no release)';
+            }
+        }
+    }
+    else {
+        logger.info(`No release-worthy commits since ${decision.previous?.tag ?? 'the beginning'}; nothing to release.`);
+    }
+    io.setOutput('version', version ?? '');
+    io.setOutput('previous-version', decision.previous?.version ?? '');
+    io.setOutput('tag', tag ?? '');
+    io.setOutput('release-url', releaseUrl ?? '');
+    io.setOutput('bump', decision.status === 'nothing' ? 'none' : decision.bump);
+    io.setOutput('changelog', section);
+    const rollback = tag && !inputs.dryRun
+        ? safeRollbackCommand(deps.repo, inputs.rollbackWorkflow, decision.previous?.tag ?? undefined, tag)
+        : null;
+    await io.appendSummary(renderShipReport({
+        decision,
+        dryRun: inputs.dryRun,
+        repoUrl,
+        compareUrl: tag ? compareUrl({ repoUrl, tag, previousTag: decision.previous?.tag ?? null }) : null,
+        releaseUrl,
+        changelog: section,
+        changelogOutcome,
+        tagOutcome,
+        releaseOutcome,
+        notifyOutcome,
+        seal: inputs.seal,
+        sealSummary: inputs.sealSummary,
+        deploymentUrl: inputs.deploymentUrl,
+        runUrl: ctx.runUrl,
+        rollbackCommand: rollback,
+    }));
+    return { decision, section, releaseUrl };
+}
+/** Rolling back a release means going back to the one before it. */
+function safeRollbackCommand(repo, workflow, previousTag, tag) {
+    return (0,rollback_command/* rollbackCommand */.C)({
+        owner: repo.owner,
+        repo: repo.repo,
+        workflow,
+        ...(previousTag ? { release: previousTag } : {}),
+        reason: `${tag} broke production`,
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/tag-release/src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function defaultDeps() {
+    return { io: (0,io/* actionsIO */.E)(), logger: (0,logger/* actionsLogger */.M)(), env: process.env, clock: clock/* systemClock */.m };
+}
+async function run(deps = defaultDeps()) {
+    await (0,action/* runMain */.V)('tag-release', () => tagRelease(deps), deps);
+}
+async function tagRelease(deps) {
+    const { io, logger, env } = deps;
+    const inputs = readInputs(io);
+    const ctx = (0,context/* readRunContext */.$)(env);
+    const repo = { owner: ctx.owner, repo: ctx.repo };
+    const targetSha = inputs.sha ?? releaseCommit(ctx, logger);
+    if (!targetSha)
+        return;
+    const gh = deps.github ?? (0,client/* createGitHubClient */.LX)({ token: inputs.token, logger, env });
+    // The checkout's config when there is one, else the config at the release commit.
+    const inWorkspace = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(ctx.workspace, inputs.config));
+    const config = await (0,load/* loadConfig */.Z9)({
+        source: inWorkspace
+            ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
+            : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
+        overrides: { 'release.tag-prefix': inputs.tagPrefix, 'release.changelog.mode': inputs.changelogMode },
+        inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
+        logger,
+    });
+    await ship({
+        io,
+        logger,
+        clock: deps.clock,
+        env,
+        gh,
+        repo,
+        history: await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo)),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    }, ctx, config, inputs, targetSha);
+}
+/**
+ * The checkout answers tags, ancestry and commits without API requests when it is a full clone
+ * (10,000 commits: 0 requests instead of 42, see bench/results/tag-release.md); else the API.
+ */
+async function chooseHistory(deps, inputs, ctx, targetSha, api) {
+    if (inputs.history === 'api')
+        return api;
+    const exec = deps.exec ?? (0,src_exec/* createExec */.k7)({ logger: deps.logger, env: deps.env });
+    const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
+    if (usable.ok) {
+        deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
+        return gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+    }
+    if (inputs.history === 'git') {
+        throw new errors/* ConfigurationError */.j(`input history is "git" but ${usable.why}; check out with actions/checkout fetch-depth: 0, or use history: auto.`);
+    }
+    deps.logger.info(`Reading tags and commits through the API (${usable.why}).`);
+    return api;
+}
+/**
+ * The commit to release: a merged PR's merge commit (never its head: FIELD-NOTES), the pushed
+ * commit, or GITHUB_SHA for workflow_dispatch and workflow_call callers.
+ */
+function releaseCommit(ctx, logger) {
+    if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') {
+        const merged = (0,events/* asMergedPullRequest */.Jp)((0,events/* readEvent */.j_)({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: ctx.eventPath }), {
+            action: 'tag-release',
+        });
+        if ((0,events/* isSkip */.yL)(merged)) {
+            logger.info(`Nothing to release: ${merged.skip}.`);
+            return undefined;
+        }
+        return merged.mergeCommitSha;
+    }
+    if (!/^[0-9a-f]{40}$/i.test(ctx.sha)) {
+        throw new Error(`GITHUB_SHA is "${ctx.sha}"; pass the commit to release in the \`sha\` input.`);
+    }
+    return ctx.sha;
+}
+
+
+/***/ }),
+
+/***/ 9411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ subjectWithoutPullRequest),
+/* harmony export */   o: () => (/* binding */ parseCommitMessage)
+/* harmony export */ });
+/* harmony import */ var conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4674);
+
+// `!` marks a breaking change (Conventional Commits 1.0.0 §8). The default header pattern does not
+// accept it, so "feat!: x" would otherwise parse as no type at all.
+const headerPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!?: (.*)$/;
+const breakingHeaderPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!: (.*)$/;
+// GitHub's merge button writes "Merge pull request #12 from owner/branch" then a blank line and
+// the PR title; `git merge` writes "Merge branch 'x' into main" (no PR).
+const mergePattern = /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
+// `git revert` writes 'Revert "<header>"' + "This reverts commit <sha>."; a squash-merged revert
+// PR adds " (#13)" and may indent the body, so allow text between the two.
+const revertPattern = /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
+const squashSuffix = /\s*\(#(\d+)\)\s*$/;
+const parserOptions = {
+    headerPattern,
+    breakingHeaderPattern,
+    headerCorrespondence: ['type', 'scope', 'subject'],
+    mergePattern,
+    mergeCorrespondence: ['pullRequest', 'source', 'branch', 'remoteBranch'],
+    revertPattern,
+    revertCorrespondence: ['header', 'hash'],
+    noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+    issuePrefixes: ['#'],
+};
+let parser;
+/** Parse one commit message. Never throws: an empty or free-form message gives `type: null`. */
+function parseCommitMessage(message) {
+    if (!message.trim())
+        return emptyCommit('');
+    parser ??= new conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__/* .CommitParser */ .Jf(parserOptions);
+    let raw;
+    try {
+        raw = parser.parse(message);
+    }
+    catch {
+        return emptyCommit(message.split(/\r?\n/)[0] ?? '');
+    }
+    const firstLine = message.trim().split(/\r?\n/)[0] ?? '';
+    // A merge commit with no body ("Merge branch 'x'") has no header of its own: keep the merge line.
+    const header = (raw.header ?? '').trim() || firstLine;
+    const notes = raw.notes.map((n) => ({ title: n.title, text: n.text }));
+    const revert = readRevert(raw, header, message);
+    const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
+    const type = conventional ? raw.type.toLowerCase() : revert ? 'revert' : null;
+    const subject = conventional ? raw.subject : header;
+    const mergePr = toNumber(raw.pullRequest);
+    const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
+    const merge = raw.merge
+        ? { pullRequest: mergePr, source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null) }
+        : null;
+    return {
+        header,
+        type,
+        scope: conventional && raw.scope ? raw.scope : null,
+        subject,
+        breaking: notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) || breakingHeaderPattern.test(header),
+        notes,
+        revert,
+        references: raw.references
+            .map((r) => ({
+            issue: Number(r.issue),
+            action: r.action,
+            owner: r.owner,
+            repository: r.repository,
+            raw: r.raw,
+        }))
+            .filter((r) => Number.isSafeInteger(r.issue)),
+        pullRequest: mergePr ?? squashPr,
+        merge,
+        body: raw.body,
+    };
+}
+/** The subject without a squash merge's trailing "(#123)" (the PR is linked separately). */
+function subjectWithoutPullRequest(subject) {
+    return subject.replace(squashSuffix, '');
+}
+function readRevert(raw, header, message) {
+    if (raw.revert) {
+        return { header: raw.revert.header ?? null, hash: raw.revert.hash ?? null };
+    }
+    // 'Revert "feat: x"' without the "This reverts commit" line (edited message, or a PR title).
+    // Also the merge commit of a revert PR, whose first line is "Merge pull request ...".
+    const hash = /This reverts commit ([0-9a-fA-F]{7,40})/.exec(message)?.[1] ?? null;
+    const m = /^Revert\s+"(.*)"(?:\s*\(#\d+\))?$/.exec(header);
+    if (m)
+        return { header: m[1] ?? null, hash };
+    // Conventional `revert: feat: x` form.
+    if (raw.type === 'revert' && typeof raw.subject === 'string') {
+        return { header: subjectWithoutPullRequest(raw.subject), hash };
+    }
+    return null;
+}
+function toNumber(value) {
+    if (typeof value !== 'string' || !/^\d+$/.test(value))
+        return null;
+    return Number(value);
+}
+function emptyCommit(header) {
+    return {
+        header,
+        type: null,
+        scope: null,
+        subject: header,
+        breaking: false,
+        notes: [],
+        revert: null,
+        references: [],
+        pullRequest: null,
+        merge: null,
+        body: null,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ asMergeGroup),
+/* harmony export */   Jp: () => (/* binding */ asMergedPullRequest),
+/* harmony export */   M9: () => (/* binding */ requireEvent),
+/* harmony export */   OT: () => (/* binding */ asWorkflowDispatch),
+/* harmony export */   av: () => (/* binding */ asPullRequestUpdate),
+/* harmony export */   j_: () => (/* binding */ readEvent),
+/* harmony export */   nR: () => (/* binding */ asPush),
+/* harmony export */   yL: () => (/* binding */ isSkip)
+/* harmony export */ });
+/* unused harmony exports UnsupportedEventError, PULL_REQUEST_UPDATE_ACTIONS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+
+
+/** The action was triggered by an event it does not handle: the user fixes the workflow's `on:`. */
+class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j {
+    action;
+    eventName;
+    supported;
+    constructor(action, eventName, supported) {
+        super(`${action} does not handle the "${eventName || '(none)'}" event; trigger it on ${supported.length > 1
+            ? `${supported.slice(0, -1).join(', ')} or ${supported[supported.length - 1]}`
+            : (supported[0] ?? 'a supported event')}`);
+        this.action = action;
+        this.eventName = eventName;
+        this.supported = supported;
+    }
+}
+/** Read GITHUB_EVENT_NAME and the JSON at GITHUB_EVENT_PATH (never at import time). */
+function readEvent(env = process.env) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    const path = env.GITHUB_EVENT_PATH ?? '';
+    if (!name)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
+    if (!path)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
+    }
+    let payload;
+    try {
+        payload = JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not JSON: ${error.message}`);
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not a JSON object.`);
+    }
+    return { name, payload: payload };
+}
+const isSkip = (value) => typeof value === 'object' && value !== null && typeof value.skip === 'string';
+/** Fail unless the event is one of `supported`. */
+function requireEvent(event, action, supported) {
+    if (!supported.includes(event.name))
+        throw new UnsupportedEventError(action, event.name, supported);
+}
+const stripRef = (ref) => ref.replace(/^refs\/(heads|tags)\//, '');
+function pullRequestFacts(pr, number) {
+    return {
+        number,
+        baseRef: pr.base.ref,
+        headRef: pr.head.ref,
+        headSha: pr.head.sha,
+        title: pr.title,
+        author: pr.user?.login ?? '',
+        labels: (pr.labels ?? []).map((l) => l.name),
+        draft: Boolean(pr.draft),
+        htmlUrl: pr.html_url,
+    };
+}
+/** pull_request closed with merged: true. Closed without merging is a Skip. */
+function asMergedPullRequest(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['pull_request']);
+    if (event.name !== 'pull_request')
+        return { skip: `the "${event.name}" event is not a merged pull request` };
+    const payload = event.payload;
+    if (payload.action !== 'closed') {
+        return {
+            skip: `pull request #${payload.number} was ${payload.action}, not merged; nothing to do until it is merged`,
+        };
+    }
+    const pr = payload.pull_request;
+    if (!pr.merged)
+        return { skip: `pull request #${payload.number} was closed without merging; nothing to do` };
+    if (!pr.merge_commit_sha)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
+    return {
+        ...pullRequestFacts(pr, payload.number),
+        mergeCommitSha: pr.merge_commit_sha,
+        mergedAt: pr.merged_at ?? '',
+        mergedBy: pr.merged_by?.login ?? undefined,
+    };
+}
+const PULL_REQUEST_UPDATE_ACTIONS = [
+    'opened',
+    'synchronize',
+    'reopened',
+    'edited',
+    'labeled',
+    'unlabeled',
+    'ready_for_review',
+];
+/** A PR opened or changed (new commits, reopened, edited, labelled). Other actions are a Skip. */
+function asPullRequestUpdate(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['pull_request']);
+    if (event.name !== 'pull_request')
+        return { skip: `the "${event.name}" event is not a pull request update` };
+    const payload = event.payload;
+    if (!PULL_REQUEST_UPDATE_ACTIONS.includes(payload.action)) {
+        return {
+            skip: `pull request #${payload.number} was ${payload.action}; only ${PULL_REQUEST_UPDATE_ACTIONS.join(', ')} are evaluated`,
+        };
+    }
+    return { ...pullRequestFacts(payload.pull_request, payload.number), action: payload.action };
+}
+/** merge_group checks_requested: required checks must run here too, or the queue waits forever. */
+function asMergeGroup(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['merge_group']);
+    if (event.name !== 'merge_group')
+        return { skip: `the "${event.name}" event is not a merge group` };
+    const payload = event.payload;
+    if (payload.action !== 'checks_requested')
+        return { skip: `merge group ${String(payload.action)}: nothing to check` };
+    const group = payload.merge_group;
+    const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(group.head_ref);
+    return {
+        headSha: group.head_sha,
+        headRef: group.head_ref,
+        baseSha: group.base_sha,
+        baseRef: stripRef(group.base_ref),
+        pullNumber: pr ? Number(pr[1]) : undefined,
+    };
+}
+/** push to a branch or tag. A deletion (after = 000…) is a Skip. */
+function asPush(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['push']);
+    if (event.name !== 'push')
+        return { skip: `the "${event.name}" event is not a push` };
+    const payload = event.payload;
+    if (payload.deleted || /^0+$/.test(payload.after))
+        return { skip: `${payload.ref} was deleted; nothing to do` };
+    return {
+        ref: payload.ref,
+        name: stripRef(payload.ref),
+        isTag: payload.ref.startsWith('refs/tags/'),
+        before: payload.before,
+        after: payload.after,
+        created: payload.created,
+        forced: payload.forced,
+        commits: (payload.commits ?? []).map((c) => ({ id: c.id, message: c.message })),
+    };
+}
+/** workflow_dispatch: the inputs a person typed (untrusted text: keep it data). */
+function asWorkflowDispatch(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['workflow_dispatch']);
+    const payload = event.payload;
+    const inputs = {};
+    for (const [k, v] of Object.entries(payload.inputs ?? {})) {
+        inputs[k] = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    }
+    return {
+        ref: stripRef(payload.ref ?? ''),
+        workflow: payload.workflow ?? '',
+        inputs,
+        actor: payload.sender?.login ?? '',
+    };
+}
+
+
+/***/ }),
+
+/***/ 3163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ createOrUpdateCheckRun)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+async function findCheckRuns(gh, repo, name, headSha, externalId) {
+    // filter=all: the default (latest) would hide a duplicate created by a retried POST.
+    const runs = await gh.paginate(gh.rest.checks.listForRef, {
+        ...repo,
+        ref: headSha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100,
+    });
+    return runs
+        .filter((r) => r.name === name && r.head_sha === headSha && r.external_id === externalId)
+        .sort((a, b) => a.id - b.id);
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * One check run per (name, head SHA): updated in place when it exists, else created. Summary and
+ * text are cut to GitHub's 65,535 characters with a note; annotations go 50 per request (GitHub's
+ * limit), the first batch with the create/update and the rest appended by PATCH.
+ *
+ * Check runs cannot be deleted. When a retried create left two, the oldest is the one we keep
+ * (annotations go there) and every duplicate gets the same status and conclusion, so whichever
+ * one a required check reads carries the real verdict (a `neutral` leftover would pass a gate).
+ * Annotations accumulate on a check run: a re-run on the same SHA adds its annotations again.
+ */
+async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    if (spec.status === 'completed' && !spec.conclusion) {
+        throw new Error(`check run "${spec.name}": a completed check run needs a conclusion.`);
+    }
+    const externalId = spec.externalId ?? `promote:${spec.name}`;
+    const output = {
+        title: spec.output.title,
+        summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.summary, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary'),
+        ...(spec.output.text !== undefined
+            ? { text: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'details') }
+            : {}),
+    };
+    const [firstBatch = [], ...laterBatches] = chunk(spec.annotations ?? [], _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_ANNOTATIONS_PER_REQUEST */ .M4);
+    const verdict = {
+        status: spec.status,
+        ...(spec.status === 'completed' && spec.conclusion ? { conclusion: spec.conclusion } : {}),
+        ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
+        external_id: externalId,
+    };
+    const existing = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+    let checkRun;
+    let operation;
+    let others;
+    const [oldest, ...rest] = existing;
+    if (oldest) {
+        const { data } = await gh.rest.checks.update({
+            ...repo,
+            check_run_id: oldest.id,
+            ...verdict,
+            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+        });
+        checkRun = data;
+        operation = 'updated';
+        others = rest;
+    }
+    else {
+        const { data } = await gh.rest.checks.create({
+            ...repo,
+            name: spec.name,
+            head_sha: spec.headSha,
+            ...verdict,
+            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+        });
+        checkRun = data;
+        operation = 'created';
+        // A retried POST may have created it twice; look again.
+        const after = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+        const [keep, ...extras] = after;
+        if (keep && keep.id !== data.id) {
+            // Ours is the duplicate: move the report onto the oldest.
+            const { data: kept } = await gh.rest.checks.update({
+                ...repo,
+                check_run_id: keep.id,
+                ...verdict,
+                output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+            });
+            checkRun = kept;
+        }
+        others = extras.filter((r) => r.id !== checkRun.id);
+        if (keep && keep.id !== data.id && !others.some((r) => r.id === data.id))
+            others.push(data);
+    }
+    for (const batch of laterBatches) {
+        await gh.rest.checks.update({
+            ...repo,
+            check_run_id: checkRun.id,
+            output: { title: output.title, summary: output.summary, annotations: batch },
+        });
+    }
+    for (const duplicate of others) {
+        await gh.rest.checks.update({
+            ...repo,
+            check_run_id: duplicate.id,
+            ...verdict,
+            output: {
+                title: output.title,
+                summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${output.summary}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary'),
+            },
+        });
+        logger.info(`Check run ${duplicate.id} is a duplicate of ${checkRun.id}; gave it the same verdict.`);
+    }
+    const annotationsSent = spec.annotations?.length ?? 0;
+    logger.info(`${operation === 'created' ? 'Created' : 'Updated'} check run "${spec.name}" (${checkRun.id}) on ${spec.headSha.slice(0, 7)}: ${spec.status}${verdict.conclusion ? `/${verdict.conclusion}` : ''}${annotationsSent ? `, ${annotationsSent} annotations` : ''}.`);
+    return {
+        checkRun,
+        operation,
+        annotationsSent,
+        annotationRequests: firstBatch.length ? 1 + laterBatches.length : 0,
+    };
+}
+
+
+/***/ }),
+
+/***/ 6059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ upsertIssueComment)
+/* harmony export */ });
+/* unused harmony export commentMarker */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8154);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+
+
+/** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
+function commentMarker(marker) {
+    if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
+    }
+    return `<!-- promote:${marker} -->`;
+}
+async function listMarked(gh, repo, issueNumber, tag) {
+    // Every page: a busy PR has more than 100 comments, and a marker missed means a duplicate.
+    const all = await gh.paginate(gh.rest.issues.listComments, {
+        ...repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    return all
+        .filter((c) => (c.body ?? '').startsWith(tag))
+        .sort((a, b) => a.id - b.id);
+}
+async function deleteExtras(gh, repo, extras, logger) {
+    for (const extra of extras) {
+        try {
+            await gh.rest.issues.deleteComment({ ...repo, comment_id: extra.id });
+            logger.info(`Deleted duplicate comment ${extra.id} (a create arrived twice).`);
+        }
+        catch (error) {
+            if (!(0,_request_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .hasStatus */ .Ro)(error, 404))
+                throw error; // someone else already removed it
+        }
+    }
+}
+/**
+ * One comment per (issue or PR, marker): created, or edited in place. The body starts with a
+ * hidden marker so it is found again on the next run. A create that arrived twice (retried POST)
+ * is cleaned up at once: the oldest stays, carrying the newest body, the rest are deleted.
+ */
+async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    const tag = commentMarker(marker);
+    const full = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`${tag}\n${body}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BODY_LIMIT */ .tx, 'comment');
+    const ensure = async (keep, extras, created) => {
+        await deleteExtras(gh, repo, extras, logger);
+        if (keep.body === full) {
+            if (!created)
+                logger.info(`Comment ${keep.id} on #${issueNumber} is already up to date.`);
+            return { comment: keep, operation: created ? 'created' : 'unchanged' };
+        }
+        const { data } = await gh.rest.issues.updateComment({
+            ...repo,
+            comment_id: keep.id,
+            body: full,
+        });
+        logger.info(`Updated comment ${data.id} on #${issueNumber}: ${data.html_url}`);
+        return { comment: data, operation: created ? 'created' : 'updated' };
+    };
+    const existing = await listMarked(gh, repo, issueNumber, tag);
+    const [first, ...rest] = existing;
+    if (first)
+        return ensure(first, rest, false);
+    const { data: created } = await gh.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: full,
+    });
+    logger.info(`Commented on #${issueNumber}: ${created.html_url}`);
+    const after = await listMarked(gh, repo, issueNumber, tag);
+    const [oldest, ...extras] = after.length ? after : [created];
+    return ensure(oldest ?? created, extras, true);
+}
+
+
+/***/ }),
+
+/***/ 9803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ createCommitStatus)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+/**
+ * Records a commit status. Statuses are append-only and GitHub keeps at most 1,000 per SHA and
+ * context, so nothing is posted when the latest one for this context already says the same thing
+ * (a re-run, or a create that arrived twice, costs nothing).
+ */
+async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    const description = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitLine */ .ax)(spec.description, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_LIMIT */ .cY);
+    // Newest first: the first page holds the latest status of this context if any recent one exists.
+    const { data: recent } = await gh.rest.repos.listCommitStatusesForRef({
+        ...repo,
+        ref: sha,
+        per_page: 100,
+    });
+    const latest = recent.find((s) => s.context === spec.context);
+    if (latest &&
+        latest.state === spec.state &&
+        (latest.description ?? '') === description &&
+        (latest.target_url ?? '') === (spec.targetUrl ?? '')) {
+        logger.info(`Status "${spec.context}" on ${sha.slice(0, 7)} already ${spec.state}; not posted again.`);
+        return { status: latest, operation: 'unchanged' };
+    }
+    const { data } = await gh.rest.repos.createCommitStatus({
+        ...repo,
+        sha,
+        context: spec.context,
+        state: spec.state,
+        description,
+        ...(spec.targetUrl ? { target_url: spec.targetUrl } : {}),
+    });
+    logger.info(`Set status "${spec.context}" on ${sha.slice(0, 7)}: ${spec.state} (${description}).`);
+    return { status: data, operation: 'created' };
+}
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fA: () => (/* reexport */ createOrUpdatePullRequest),
+  W1: () => (/* reexport */ createOrUpdateRef),
+  qE: () => (/* reexport */ resolveRef),
+  CV: () => (/* reexport */ comments/* upsertIssueComment */.C),
+  Mw: () => (/* reexport */ upsertReleaseByTag)
+});
+
+// UNUSED EXPORTS: commentMarker, createCommitStatus, createOrUpdateCheckRun, normalizeRef, silentLogger
+
+// EXTERNAL MODULE: ./packages/core/src/github/operation.ts
+var operation = __webpack_require__(128);
+// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
+var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
+;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
+
+
+
+async function findOpenPullRequest(gh, repo, head, base) {
+    const open = await gh.paginate(gh.rest.pulls.list, {
+        ...repo,
+        state: 'open',
+        head,
+        base,
+        per_page: 100,
+    });
+    // The lowest number is the original if anything ever opened two.
+    return open.sort((a, b) => a.number - b.number)[0];
+}
+/**
+ * One open PR from `head` into `base`: found by head (`owner:branch`) and updated, or created.
+ * A create that arrived twice gets GitHub's 422 "A pull request already exists", which is
+ * answered by finding and updating the one that exists.
+ */
+async function createOrUpdatePullRequest(gh, repo, spec, logger = operation/* silentLogger */.q) {
+    const head = spec.head.includes(':') ? spec.head : `${repo.owner}:${spec.head}`;
+    const body = (0,limits/* fitText */.vY)(spec.body, limits/* PULL_REQUEST_BODY_LIMIT */.L1, 'PR body');
+    const update = async (existing) => {
+        if (existing.title === spec.title && (existing.body ?? '') === body) {
+            logger.info(`PR #${existing.number} (${head} -> ${spec.base}) is already up to date.`);
+            return { pr: existing, operation: 'unchanged' };
+        }
+        const { data } = await gh.rest.pulls.update({
+            ...repo,
+            pull_number: existing.number,
+            title: spec.title,
+            body,
+        });
+        logger.info(`Updated PR #${data.number}: ${data.html_url}`);
+        return { pr: data, operation: 'updated' };
+    };
+    const existing = await findOpenPullRequest(gh, repo, head, spec.base);
+    if (existing)
+        return update(existing);
+    try {
+        const { data } = await gh.rest.pulls.create({
+            ...repo,
+            head: spec.head,
+            base: spec.base,
+            title: spec.title,
+            body,
+            draft: spec.draft ?? false,
+        });
+        logger.info(`Opened PR #${data.number}: ${data.html_url}`);
+        return { pr: data, operation: 'created' };
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        // Our first create landed but its response was lost (plugin-retry re-sent it), or another
+        // run opened it between our look-up and our create.
+        const found = await findOpenPullRequest(gh, repo, head, spec.base);
+        if (!found)
+            throw error;
+        logger.info(`PR #${found.number} already existed (a create arrived twice); updating it.`);
+        return update(found);
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/comments.ts
+var comments = __webpack_require__(6059);
+// EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
+var check_runs = __webpack_require__(3163);
+// EXTERNAL MODULE: ./packages/core/src/github/statuses.ts
+var statuses = __webpack_require__(9803);
+;// CONCATENATED MODULE: ./packages/core/src/github/refs.ts
+
+
+/** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
+function normalizeRef(ref) {
+    const short = ref.replace(/^refs\//, '');
+    if (!/^(heads|tags)\/./.test(short)) {
+        throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);
+    }
+    return { full: `refs/${short}`, short };
+}
+/** The commit a ref points at, peeling an annotated tag; undefined when the ref does not exist. */
+async function resolveRef(gh, repo, ref) {
+    const { short } = normalizeRef(ref);
+    try {
+        const { data } = await gh.rest.git.getRef({ ...repo, ref: short });
+        if (data.object.type === 'tag') {
+            const { data: tag } = await gh.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
+            return tag.object.sha;
+        }
+        return data.object.sha;
+    }
+    catch (error) {
+        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
+ * A tag at another commit is an error naming both SHAs unless `force` (FIELD-NOTES: fail loudly).
+ * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
+ */
+async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
+    const { full, short } = normalizeRef(ref);
+    const isTag = short.startsWith('tags/');
+    const reconcile = async (current) => {
+        if (current === sha) {
+            logger.info(`${full} already points at ${sha.slice(0, 7)}.`);
+            return { operation: 'unchanged', ref: full, sha };
+        }
+        if (isTag && !options.force) {
+            throw new Error(`${full} already exists at ${current}, not at ${sha}. A tag is never moved silently: delete it or choose another version.`);
+        }
+        try {
+            await gh.rest.git.updateRef({ ...repo, ref: short, sha, force: options.force ?? false });
+        }
+        catch (error) {
+            if ((0,request_errors/* hasStatus */.Ro)(error, 422)) {
+                throw new Error(`could not move ${full} from ${current} to ${sha}: ${(0,request_errors/* describeGitHubError */.dZ)(error)} (not a fast-forward? pass force only if rewriting it is intended).`);
+            }
+            throw error;
+        }
+        logger.info(`Moved ${full} from ${current.slice(0, 7)} to ${sha.slice(0, 7)}.`);
+        return { operation: 'updated', ref: full, sha, previousSha: current };
+    };
+    const current = await resolveRef(gh, repo, full);
+    if (current !== undefined)
+        return reconcile(current);
+    try {
+        await gh.rest.git.createRef({ ...repo, ref: full, sha });
+        logger.info(`Created ${full} at ${sha.slice(0, 7)}.`);
+        return { operation: 'created', ref: full, sha };
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        const now = await resolveRef(gh, repo, full);
+        if (now === undefined)
+            throw error;
+        if (now === sha) {
+            // Our create landed; its response did not (or another run made the same ref).
+            logger.info(`Created ${full} at ${sha.slice(0, 7)} (the create arrived twice).`);
+            return { operation: 'created', ref: full, sha };
+        }
+        return reconcile(now);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/releases.ts
+
+
+
+/**
+ * The release for `tag`. `GET /releases/tags/{tag}` does not return drafts, so drafts are looked up
+ * in the release list; drafts may share a tag, so a duplicate draft from a retried create is
+ * deleted (the oldest stays).
+ */
+async function findReleases(gh, repo, tag) {
+    try {
+        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag });
+        return [data];
+    }
+    catch (error) {
+        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+            throw error;
+    }
+    const all = await gh.paginate(gh.rest.repos.listReleases, { ...repo, per_page: 100 });
+    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
+}
+async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLogger */.q) {
+    const body = (0,limits/* fitText */.vY)(spec.body, limits/* RELEASE_BODY_LIMIT */.fS, 'release notes');
+    const fields = {
+        tag_name: spec.tag,
+        name: spec.name,
+        body,
+        draft: spec.draft ?? false,
+        prerelease: spec.prerelease ?? false,
+        ...(spec.makeLatest !== undefined
+            ? { make_latest: String(spec.makeLatest) }
+            : {}),
+    };
+    const reconcile = async (found, created) => {
+        const [keep, ...extras] = found;
+        if (!keep)
+            throw new Error(`release for ${spec.tag} vanished while being written; re-run.`);
+        for (const extra of extras.filter((r) => r.draft)) {
+            await gh.rest.repos
+                .deleteRelease({ ...repo, release_id: extra.id })
+                .catch((error) => {
+                if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+                    throw error;
+            });
+            logger.info(`Deleted duplicate draft release ${extra.id} for ${spec.tag}.`);
+        }
+        const same = keep.name === fields.name &&
+            (keep.body ?? '') === body &&
+            keep.draft === fields.draft &&
+            keep.prerelease === fields.prerelease &&
+            spec.makeLatest === undefined;
+        if (same) {
+            if (!created)
+                logger.info(`Release ${spec.tag} is already up to date: ${keep.html_url}`);
+            return { release: keep, operation: created ? 'created' : 'unchanged' };
+        }
+        const { data } = await gh.rest.repos.updateRelease({ ...repo, release_id: keep.id, ...fields });
+        logger.info(`Updated release ${spec.tag}: ${data.html_url}`);
+        return { release: data, operation: created ? 'created' : 'updated' };
+    };
+    const existing = await findReleases(gh, repo, spec.tag);
+    if (existing.length)
+        return reconcile(existing, false);
+    try {
+        const { data } = await gh.rest.repos.createRelease({
+            ...repo,
+            ...fields,
+            ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
+        });
+        logger.info(`Created release ${spec.tag}: ${data.html_url}`);
+        if (!data.draft)
+            return { release: data, operation: 'created' };
+        // Drafts can share a tag: make sure a retried create did not leave two.
+        const after = await findReleases(gh, repo, spec.tag);
+        return reconcile(after.length ? after : [data], true);
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        logger.info(`Release ${spec.tag} already existed (a create arrived twice); updating it.`);
+        return reconcile(await findReleases(gh, repo, spec.tag), false);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
+// Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
+// twice (plugin-retry re-sends a POST after a transport error, FIELD-NOTES).
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 7276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K1: () => (/* binding */ getRequiredInput),
+/* harmony export */   KE: () => (/* binding */ getChoiceInput),
+/* harmony export */   Vt: () => (/* binding */ getBooleanInput),
+/* harmony export */   lI: () => (/* binding */ getOptionalInput)
+/* harmony export */ });
+/* unused harmony exports getListInput, getJsonInput, getIntegerInput */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * Typed getters over the runner's inputs. A bad or missing input is a ConfigurationError whose
+ * message names the input and says how to fix it, raised before any side effect.
+ */
+/** The input, trimmed; a ConfigurationError when it is empty. */
+function getRequiredInput(io, name, hint) {
+    const value = io.getInput(name).trim();
+    if (value === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
+    }
+    return value;
+}
+/** The input, trimmed; `undefined` when empty (the runner passes '' for an input not given). */
+function getOptionalInput(io, name) {
+    const value = io.getInput(name).trim();
+    return value === '' ? undefined : value;
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** true/false as YAML 1.2 spells them; `fallback` when empty; anything else is an error. */
+function getBooleanInput(io, name, fallback = false) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
+}
+/** A list given one item per line or comma-separated; blanks dropped; [] when empty. */
+function getListInput(io, name) {
+    return io
+        .getInput(name)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** JSON input, parsed; `undefined` when empty. */
+function getJsonInput(io, name) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return undefined;
+    try {
+        return JSON.parse(value);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input "${name}" is not valid JSON (${error.message}); pass e.g. {"key": "value"}`);
+    }
+}
+/** One of `allowed`; `fallback` when empty. */
+function getChoiceInput(io, name, allowed, fallback) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    if (allowed.includes(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+}
+/** A whole number, optionally within bounds; `fallback` when empty. */
+function getIntegerInput(io, name, fallback, bounds = {}) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    const n = Number(value);
+    const { min = -Infinity, max = Infinity } = bounds;
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+        const range = Number.isFinite(min) || Number.isFinite(max)
+            ? ` between ${Number.isFinite(min) ? min : '-∞'} and ${Number.isFinite(max) ? max : '∞'}`
+            : '';
+        throw new ConfigurationError(`input "${name}" must be a whole number${range}, got ${JSON.stringify(value)}`);
+    }
+    return n;
+}
+
+
+/***/ }),
+
+/***/ 3811:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sq: () => (/* binding */ resolveNotifyTargets),
+/* harmony export */   me: () => (/* binding */ notify)
+/* harmony export */ });
+/* unused harmony exports slackPayload, discordPayload, teamsPayload */
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2712);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7620);
+
+
+const COLORS = { green: 0x2da44e, red: 0xcf222e, info: 0x0969da };
+const EMOJI = { green: '✅', red: '🔴', info: 'ℹ️' };
+/** Slack mrkdwn: only &, <, > are special (they start links and mentions). */
+const slackEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Discord markdown: backslash-escape markup so untrusted text cannot format or mention. */
+const discordEscape = (s) => s.replace(/[\\*_~`|>#[\]()-]/g, '\\$&').replace(/@/g, '@\u200b');
+function slackPayload(m) {
+    const text = `${EMOJI[m.status]} ${m.title}`;
+    const body = m.lines.map(slackEscape).join('\n');
+    // Slack: header text at most 150 characters, a section's text at most 3000.
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(text, 150), emoji: true } },
+    ];
+    if (body)
+        blocks.push({ type: 'section', text: { type: 'mrkdwn', text: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(body, 3000) } });
+    if (m.url)
+        blocks.push({
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: `<${m.url}|Open in GitHub>` }],
+        });
+    return { text: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${text}${body ? `\n${body}` : ''}`, 3000), blocks };
+}
+function discordPayload(m) {
+    // Discord: embed title at most 256 characters, description at most 4096.
+    const embed = {
+        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${m.title}`, 256),
+        description: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(m.lines.map(discordEscape).join('\n'), 4096),
+        color: COLORS[m.status],
+    };
+    if (m.url)
+        embed.url = m.url;
+    // No pings from untrusted text (@everyone in a PR title).
+    return { embeds: [embed], allowed_mentions: { parse: [] } };
+}
+/** Teams Workflows (Power Automate) webhooks take an Adaptive Card in a message envelope. */
+function teamsPayload(m) {
+    const body = [
+        {
+            type: 'TextBlock',
+            text: `${EMOJI[m.status]} ${m.title}`,
+            weight: 'Bolder',
+            size: 'Medium',
+            wrap: true,
+            color: m.status === 'red' ? 'Attention' : m.status === 'green' ? 'Good' : 'Default',
+        },
+        ...m.lines.map((line) => ({
+            type: 'TextBlock',
+            text: line.replace(/[*_[\]]/g, '\\$&'),
+            wrap: true,
+        })),
+    ];
+    const content = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body,
+    };
+    if (m.url)
+        content.actions = [{ type: 'Action.OpenUrl', title: 'Open in GitHub', url: m.url }];
+    return {
+        type: 'message',
+        attachments: [
+            { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content },
+        ],
+    };
+}
+const PAYLOADS = {
+    slack: slackPayload,
+    discord: discordPayload,
+    teams: teamsPayload,
+};
+const retryable = (status) => status === 429 || status >= 500;
+/**
+ * Post `message` to every target. Never throws and never fails the step: chat is a courtesy,
+ * and a broken webhook must not turn a good release red. Failures become warnings that never
+ * show the webhook URL (it is a secret: whoever has it can post to the channel).
+ */
+async function notify(options) {
+    const { logger, message } = options;
+    const doFetch = options.fetch ?? fetch;
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const retryDelayMs = options.retryDelayMs ?? 1_000;
+    const entries = Object.entries(options.targets).filter((e) => typeof e[1] === 'string' && e[1] !== '');
+    for (const [, url] of entries)
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
+    return Promise.all(entries.map(async ([service, url]) => {
+        const body = JSON.stringify(PAYLOADS[service](message));
+        let last = { service, ok: false, attempts: 0 };
+        for (let attempt = 1; attempt <= 2; attempt++) {
+            try {
+                const response = await doFetch(url, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json' },
+                    body,
+                    signal: AbortSignal.timeout(timeoutMs),
+                    redirect: 'error',
+                });
+                await response.text().catch(() => '');
+                last = { service, ok: response.ok, status: response.status, attempts: attempt };
+                if (response.ok || !retryable(response.status))
+                    break;
+                last.error = `HTTP ${response.status}`;
+            }
+            catch (error) {
+                const e = error;
+                const reason = e.name === 'TimeoutError'
+                    ? `no answer within ${timeoutMs} ms`
+                    : (e.cause?.message ?? e.message);
+                // The URL may appear in a fetch error message: never print it.
+                last = { service, ok: false, attempts: attempt, error: reason.split(url).join('***') };
+            }
+            if (attempt === 1)
+                await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+        }
+        if (last.ok)
+            logger.info(`Notified ${service}.`);
+        else {
+            const why = last.error ?? `HTTP ${last.status}`;
+            logger.warning(`Could not notify ${service} (${why}) after ${last.attempts} attempt${last.attempts === 1 ? '' : 's'}; carrying on.`);
+        }
+        return last;
+    }));
+}
+/**
+ * Webhook URLs from the env vars the `notify:` config names. A named variable that is empty is a
+ * warning (the secret is probably not mapped in the workflow's env), not an error.
+ */
+function resolveNotifyTargets(config, env, logger) {
+    const targets = {};
+    for (const service of ['slack', 'discord', 'teams']) {
+        const name = config?.[service]?.['webhook-env'];
+        if (!name)
+            continue;
+        const url = env[name]?.trim();
+        if (!url) {
+            logger?.warning(`notify.${service}: the env var ${name} is empty; map the secret in the workflow (env: ${name}: \${{ secrets.${name} }}). Skipping ${service}.`);
+            continue;
+        }
+        if (!/^https?:\/\//.test(url)) {
+            logger?.warning(`notify.${service}: ${name} does not hold an http(s) URL; skipping ${service}.`);
+            continue;
+        }
+        if (logger)
+            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, name);
+        targets[service] = url;
+    }
+    return targets;
+}
+
+
+/***/ }),
+
+/***/ 4265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ rollbackCommand)
+/* harmony export */ });
+/* unused harmony export shellQuote */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * Quote one word for a POSIX shell so the shell reads it back unchanged. Single quotes: nothing
+ * inside them is special ($, `, \, "), so untrusted text (a PR title as the reason) stays data.
+ */
+function shellQuote(value) {
+    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * The exact command a person pastes to roll this release back, e.g.
+ *   gh workflow run rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
+ * Shown in PR bodies, seals and ship reports. Every value is quoted; control characters and
+ * newlines in free text are flattened, so the command is one line.
+ */
+function rollbackCommand(options) {
+    const { owner, repo } = options;
+    if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+    }
+    const workflow = options.workflow ?? 'rollback.yml';
+    const words = [
+        'gh',
+        'workflow',
+        'run',
+        shellQuote(workflow),
+        '--repo',
+        shellQuote(`${owner}/${repo}`),
+    ];
+    if (options.ref)
+        words.push('--ref', shellQuote(options.ref));
+    const fields = [
+        ['release', options.release],
+        ['backup-id', options.backupId],
+        ...Object.entries(options.fields ?? {}),
+        ['reason', options.reason],
+    ];
+    for (const [key, raw] of fields) {
+        if (raw === undefined || raw === '')
+            continue;
+        if (!/^[A-Za-z0-9_-]+$/.test(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`rollback field name "${key}" must be letters, digits, - or _.`);
+        // eslint-disable-next-line no-control-regex
+        const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+        words.push('-f', `${key}=${shellQuote(value)}`);
+    }
+    return words.join(' ');
+}
+
+
+/***/ })
+
+};
