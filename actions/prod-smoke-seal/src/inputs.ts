@@ -44,7 +44,7 @@ export function readInputs(io: ActionIO): SmokeInputs {
   }
   const baselineText = optional(io, 'baseline');
   return {
-    ...(optional(io, 'github-token') ? { token: optional(io, 'github-token') } : {}),
+    ...(optional(io, 'token') ? { token: optional(io, 'token') } : {}),
     config: optional(io, 'config') ?? '.github/promotion.yml',
     ...(optional(io, 'base-url') ? { baseUrl: optional(io, 'base-url') } : {}),
     ...(sha ? { sha: sha.toLowerCase() } : {}),

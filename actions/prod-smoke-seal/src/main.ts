@@ -40,7 +40,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
   const inputs = readInputs(io);
   const ctx = readRunContext(env);
   const masker = createSecretMasker(logger);
-  if (inputs.token) masker.register(inputs.token, 'github-token');
+  if (inputs.token) masker.register(inputs.token, 'the token input');
   const config = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     overrides: { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },

@@ -104,7 +104,19 @@ export async function upsertRedIssue(
     return `issue #${existing.number} updated`;
   }
   const { data } = await deps.github.rest.issues.create({ ...deps.repo, title, body, labels: options.labels });
-  return `issue #${data.number} opened`;
+  // plugin-retry repeats a POST whose response was lost, so a create can land twice: keep the oldest.
+  const after = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
+    ...deps.repo,
+    state: 'open',
+    per_page: 100,
+    ...(options.labels.length > 0 ? { labels: options.labels.join(',') } : {}),
+  });
+  const twins = after.filter((i) => !i.pull_request && (i.body ?? '').includes(marker)).sort((a, b) => a.number - b.number);
+  for (const extra of twins.slice(1)) {
+    await deps.github.rest.issues.update({ ...deps.repo, issue_number: extra.number, state: 'closed', state_reason: 'not_planned' });
+  }
+  const kept = twins[0]?.number ?? data.number;
+  return `issue #${kept} opened`;
 }
 
 /** Dispatches the rollback workflow (on-failure: rollback). */

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function runAction(inputs: Record<string, string> = {}) {
-  const io = memoryIO({ 'github-token': 'ghs_jobtoken1234567890', 'deployment-id': String(world.deploymentId), ...inputs });
+  const io = memoryIO({ token: 'ghs_jobtoken1234567890', 'deployment-id': String(world.deploymentId), ...inputs });
   const logger = memoryLogger();
   await run({ io, logger, env: world.env, clock: systemClock });
   return { io, logger, log: logger.lines.join('\n') };
@@ -153,6 +153,19 @@ describe('when a seal target cannot be written', () => {
     expect(world.chat.received.map((r) => r.path.split('/')[1])).toEqual(['slack', 'discord', 'teams']);
     // The webhook URLs are credentials too.
     expect(log).not.toContain('XXXXsecretpath');
+  });
+});
+
+describe('the red issue when GitHub loses a response', () => {
+  test('a create retried after a lost response leaves one open issue for the SHA', async () => {
+    world.emulator.faults.inject({ operationId: 'issues/create', kind: 'lost-response', times: 1 });
+    await world.writeConfig(prodConfig(world, { issue: { enabled: true, mention: ['octocat'] } }, [{ name: 'checkout', path: '/status/500' }]));
+    const { io } = await runAction();
+    expect(io.outputs.seal).toBe('red');
+    const mine = world.emulator.state.issues.filter((i) => i.title.startsWith('Production smoke checks red'));
+    // The lost response made the retry create a second one; it was closed, the oldest kept.
+    expect(mine).toHaveLength(2);
+    expect(mine.filter((i) => i.state === 'open').map((i) => i.number)).toEqual([Math.min(...mine.map((i) => i.number))]);
   });
 });
 

@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => world.close());
 
 async function runAction(inputs: Record<string, string>) {
-  const io = memoryIO({ 'github-token': 'ghs_jobtoken1234567890', ...inputs });
+  const io = memoryIO({ token: 'ghs_jobtoken1234567890', ...inputs });
   const logger = memoryLogger();
   // The watch window sleeps on this clock: 15 minutes pass without a real wait.
   await run({ io, logger, env: world.env, clock: fixedClock('2026-11-22T23:00:00Z') });
