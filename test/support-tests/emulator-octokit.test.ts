@@ -157,3 +157,38 @@ test('GitHub Enterprise Server style baseUrl (/api/v3) works too', async () => {
     'main',
   );
 });
+
+test('mediaType diff returns the raw diff git produces, for a comparison and a pull request', async () => {
+  const kit = octokit();
+  await gh.git.commit({ branch: 'feature', files: { 'a.txt': 'hello\n' }, message: 'feat: a' });
+  const compare = await kit.rest.repos.compareCommitsWithBasehead({
+    owner: 'acme',
+    repo: 'app',
+    basehead: 'main...feature',
+    mediaType: { format: 'diff' },
+  });
+  const diff = compare.data as unknown as string;
+  expect(diff).toMatch(/^diff --git a\/a.txt b\/a.txt\nnew file mode 100644\n/);
+  expect(diff).toContain('+hello');
+  await kit.rest.pulls.create({
+    owner: 'acme',
+    repo: 'app',
+    head: 'feature',
+    base: 'main',
+    title: 'F',
+  });
+  const pr = await kit.rest.pulls.get({
+    owner: 'acme',
+    repo: 'app',
+    pull_number: 1,
+    mediaType: { format: 'diff' },
+  });
+  expect(pr.data as unknown as string).toBe(diff);
+  const patch = await kit.rest.pulls.get({
+    owner: 'acme',
+    repo: 'app',
+    pull_number: 1,
+    mediaType: { format: 'patch' },
+  });
+  expect(patch.data as unknown as string).toContain('Subject: [PATCH] feat: a');
+});

@@ -208,7 +208,15 @@ export class Emulator implements EmulatorCore {
       });
     }
 
-    const reply = await this.dispatch(matched, { method, requestUrl, rawBody, token, record });
+    const accept = String(req.headers.accept ?? '');
+    const reply = await this.dispatch(matched, {
+      method,
+      requestUrl,
+      rawBody,
+      token,
+      record,
+      accept,
+    });
     if (fault?.kind === 'lost-response') {
       // The side effect happened; the caller never learns it (then retries the create).
       record.status = reply.status;
@@ -222,6 +230,7 @@ export class Emulator implements EmulatorCore {
     matched: ReturnType<ReturnType<typeof openApi>['match']>,
     req: {
       method: string;
+      accept: string;
       requestUrl: URL;
       rawBody: string;
       token?: string;
@@ -283,6 +292,7 @@ export class Emulator implements EmulatorCore {
         body,
         login,
         requestUrl: req.requestUrl,
+        accept: req.accept,
       };
       const reply = await handler(ctx);
       return this.checkReply(op, reply);
@@ -302,7 +312,8 @@ export class Emulator implements EmulatorCore {
       const mutated = corrupt(copy);
       reply = { ...reply, body: mutated === undefined ? copy : mutated };
     }
-    if (!this.validate) return reply;
+    // Raw media types (a diff, a patch) are text, outside the JSON schemas.
+    if (!this.validate || typeof reply.body === 'string') return reply;
     const violation = checkResponse(op, reply.status, reply.body);
     if (!violation) return reply;
     this.contractViolations.push(violation);

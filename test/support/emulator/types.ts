@@ -37,6 +37,8 @@ export interface RouteContext {
   /** login of the caller (from the token) */
   login: string;
   requestUrl: URL;
+  /** the Accept header (e.g. application/vnd.github.diff for a raw diff) */
+  accept: string;
 }
 
 export interface Reply {

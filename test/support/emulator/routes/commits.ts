@@ -4,6 +4,7 @@ import { paginate } from '../pagination.js';
 import { commitShape, diffEntry } from '../shapes/commit.js';
 import type { RouteContext, RouteTable } from '../types.js';
 import { commitOr404, commitOr422 } from './lookup.js';
+import { rawFormat, rawReply } from './media.js';
 
 // GitHub caps the files of one comparison at 300 and of one commit at 3000 (FIELD-NOTES).
 export const COMPARE_FILE_LIMIT = 300;
@@ -18,6 +19,8 @@ async function compare(ctx: RouteContext) {
   const head = await commitOr404(emu, m[2] as string);
   const mergeBase = await emu.git.mergeBase(base, head);
   if (!mergeBase) throw new HttpError(404, `No common ancestor between ${m[1]} and ${m[2]}.`);
+  const raw = rawFormat(ctx);
+  if (raw) return rawReply(emu, raw, mergeBase, head);
   const ahead = await emu.git.revList(head, mergeBase);
   const behindBy = await emu.git.countCommits([`${mergeBase}..${base}`]);
   const status =

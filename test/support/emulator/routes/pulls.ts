@@ -7,6 +7,7 @@ import { simpleUser } from '../shapes/user.js';
 import type { PullRecord, ReviewRecord } from '../state.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
 import { pullOr404 } from './lookup.js';
+import { rawFormat, rawReply } from './media.js';
 
 /** 'acme:feature' or 'feature' -> 'feature' (only same-repository heads exist here). */
 function headBranch(emu: EmulatorCore, head: string): string {
@@ -143,10 +144,17 @@ export const pullsRoutes: RouteTable = {
     };
   },
 
-  'pulls/get': async ({ emu, params }) => ({
-    status: 200,
-    body: await pullShape(emu, pullOr404(emu, params.pull_number as number)),
-  }),
+  'pulls/get': async (ctx) => {
+    const { emu } = ctx;
+    const pull = pullOr404(emu, ctx.params.pull_number as number);
+    const raw = rawFormat(ctx);
+    if (raw) {
+      await refreshPull(emu, pull);
+      const mergeBase = (await emu.git.mergeBase(pull.base.sha, pull.head.sha)) ?? pull.base.sha;
+      return rawReply(emu, raw, mergeBase, pull.head.sha);
+    }
+    return { status: 200, body: await pullShape(emu, pull) };
+  },
 
   'pulls/update': async ({ emu, params, body }) => {
     const pull = pullOr404(emu, params.pull_number as number);
