@@ -38,6 +38,16 @@ test("a secondary rate limit is a 403 with Retry-After and GitHub's message, and
   expect((await createPull()).status).toBe(201);
 });
 
+test('the primary rate limit is a 403 with x-ratelimit-remaining 0 and a reset time', async () => {
+  gh.faults.inject({ operationId: 'repos/get', kind: 'rate-limit' });
+  const limited = await api('GET', '/repos/acme/app');
+  expect(limited.status).toBe(403);
+  expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+  expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeGreaterThan(0);
+  expect(limited.body.message).toMatch(/^API rate limit exceeded/);
+  expect((await api('GET', '/repos/acme/app')).headers.get('x-ratelimit-remaining')).not.toBe('0');
+});
+
 test('a lost response performs the create, so the retry meets "already exists"', async () => {
   gh.faults.inject({ operationId: 'pulls/create', kind: 'lost-response' });
   await expect(createPull()).rejects.toThrow();

@@ -1,6 +1,13 @@
 // Faults injected per endpoint, consumed in order of injection.
 
-export type FaultKind = '5xx' | 'secondary-rate-limit' | 'lost-response' | 'slow' | 'reset';
+export type FaultKind =
+  | '5xx'
+  | 'secondary-rate-limit'
+  /** the primary limit: 403, x-ratelimit-remaining: 0, reset one second ahead */
+  | 'rate-limit'
+  | 'lost-response'
+  | 'slow'
+  | 'reset';
 
 export interface FaultSpec {
   operationId?: string;

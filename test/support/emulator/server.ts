@@ -189,7 +189,7 @@ export class Emulator implements EmulatorCore {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000);
+    if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000, undefined, { ref: false });
     if (fault?.kind === '5xx') {
       return this.send(res, record, {
         status: fault.status ?? 502,
@@ -205,6 +205,23 @@ export class Emulator implements EmulatorCore {
             'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
         },
         headers: { 'retry-after': '1' },
+      });
+    }
+    if (fault?.kind === 'rate-limit') {
+      // GITHUB_TOKEN has 1,000 requests per hour per repository (FIELD-NOTES).
+      return this.send(res, record, {
+        status: 403,
+        body: {
+          message: 'API rate limit exceeded for installation ID 1.',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit',
+        },
+        headers: {
+          'x-ratelimit-limit': '1000',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': '1000',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1),
+        },
       });
     }
 
