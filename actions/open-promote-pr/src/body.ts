@@ -90,11 +90,15 @@ function commitLine(input: BodyInput, commit: CommitFact): { type: string; line:
 }
 
 /** Changes grouped by conventional-commit type, at most `limit` commits listed. */
-function renderChanges(input: BodyInput, limit: number, compareUrl: string): string {
-  const shown = input.commits.slice(0, limit);
+function renderChanges(
+  input: BodyInput,
+  rendered: { type: string; line: string }[],
+  limit: number,
+  compareUrl: string,
+): string {
+  const shown = rendered.slice(0, limit);
   const groups = new Map<string, string[]>();
-  for (const commit of shown) {
-    const { type, line } = commitLine(input, commit);
+  for (const { type, line } of shown) {
     groups.set(type, [...(groups.get(type) ?? []), line]);
   }
   const out: string[] = [];
@@ -133,7 +137,11 @@ function renderExcerpt(excerpt: Excerpt): string {
   return `From ${codeSpan(excerpt.source)}:\n\n${note}${codeBlock(excerpt.lines.join('\n') || '(empty)')}`;
 }
 
-function renderBlock(input: BodyInput, commitLimit: number): string {
+function renderBlock(
+  input: BodyInput,
+  rendered: { type: string; line: string }[],
+  commitLimit: number,
+): string {
   const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
   const compareUrl = `${base}/compare/${input.production.sha}...${input.staging.sha}`;
   const s: string[] = [
@@ -164,7 +172,7 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
     '',
     '### Changes',
     '',
-    renderChanges(input, commitLimit, compareUrl) || '_No commits listed._',
+    renderChanges(input, rendered, commitLimit, compareUrl) || '_No commits listed._',
   );
 
   const areas = areasChanged(input.files, input.areas);
@@ -231,16 +239,18 @@ function renderBlock(input: BodyInput, commitLimit: number): string {
  * shortened first (with a link to the full compare), then anything else is cut by fitMarkdown.
  */
 export function renderPromotionBlock(input: BodyInput, budget = PR_BODY_LIMIT): string {
-  let block = renderBlock(input, input.commits.length);
+  // Each commit is parsed and escaped once; the search below only re-joins lines.
+  const rendered = input.commits.map((commit) => commitLine(input, commit));
+  let block = renderBlock(input, rendered, rendered.length);
   if (block.length <= budget) return block;
   let lo = 0;
   let hi = input.commits.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (renderBlock(input, mid).length <= budget) lo = mid;
+    if (renderBlock(input, rendered, mid).length <= budget) lo = mid;
     else hi = mid - 1;
   }
-  block = renderBlock(input, lo);
+  block = renderBlock(input, rendered, lo);
   if (block.length <= budget) return block;
   const compareUrl = `${input.serverUrl}/${input.owner}/${input.repo}/compare/${input.production.sha}...${input.staging.sha}`;
   const inner = block.slice(0, block.length - BODY_END.length);
