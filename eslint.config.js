@@ -22,8 +22,6 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
-      // Parsers of git and terminal output match control characters (\x1e, \x1b) on purpose.
-      'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
@@ -39,6 +37,16 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    // CommonJS helpers (fake CLI tools the tests put on PATH) load modules with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      // `const crypto = require('node:crypto')` is fine even though Node also has a global crypto.
+      'no-redeclare': ['error', { builtinGlobals: false }],
     },
   },
   {

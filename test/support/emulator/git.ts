@@ -444,6 +444,7 @@ export class GitRepo {
     const result: Record<string, TagInfo> = {};
     for (const record of out.split('\x1e\n').filter((r) => r.trim())) {
       const [name, type, objectSha, target, message] = record
+        // eslint-disable-next-line no-control-regex -- git's record separator, on purpose
         .replace(/\x1e$/, '')
         .split('\x1f') as string[];
       const annotated = type === 'tag';
