@@ -90,7 +90,10 @@ async function chooseHistory(
   const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
   if (usable.ok) {
     deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
-    return gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+    const git = gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+    // The branch head may have moved past the checkout (the changelog check asks about it): a
+    // commit git does not know is asked of the API instead.
+    return { ...git, isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)) };
   }
   if (inputs.history === 'git') {
     throw new ConfigurationError(

@@ -227,6 +227,19 @@ describe('where the history is read', () => {
     expect((await w.tags())['v2.7.0']).toMatchObject({ type: 'annotated', sha: mergeSha });
   });
 
+  test('a production branch that moved past the checkout still gets the changelog on its new head', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    // Someone merged a docs fix after the checkout: the clone does not know the new head.
+    const moved = await w.emu.git.commit({ branch: 'main', message: 'docs: typo', files: { 'docs/x.md': 'x\n' } });
+    const r = await w.release(mergeSha, {}, { GITHUB_WORKSPACE: w.h.dir });
+    expect(r.failed).toBeUndefined();
+    const head = await w.emu.git.readCommit((await w.emu.git.resolveCommit('main')) as string);
+    expect(head?.parents).toEqual([moved]);
+    expect(await w.fileOnMain('CHANGELOG.md')).toContain('## [2.7.0] - 2026-11-22');
+    expect((await w.tags())['v2.7.0']?.sha).toBe(mergeSha);
+  });
+
   test('a shallow checkout falls back to the API, and history: git refuses it with the fix', async () => {
     const { mergeSha } = promotionHistory(w);
     w.publish();
