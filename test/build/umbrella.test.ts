@@ -11,7 +11,7 @@ import {
   type StepTable,
 } from '../../src/umbrella/main.js';
 import { STEPS } from '../../src/umbrella/steps.generated.js';
-import { REPO_ROOT } from '../support/harness.js';
+import { REPO_ROOT, runBundle } from '../support/harness.js';
 
 const generate = (...args: string[]) =>
   spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'generate-umbrella.mjs'), ...args], {
@@ -125,5 +125,15 @@ describe('the umbrella dispatcher', () => {
     const given: NodeJS.ProcessEnv = { INPUT_MODE: 'slow' };
     applyStepDefaults('beta', given, table());
     expect(given.INPUT_MODE).toBe('slow');
+  });
+});
+
+describe('the committed umbrella bundle (dist/promote)', () => {
+  test('run as `uses: OWNER/REPO@v1` with an unknown step, it fails naming every action', async () => {
+    const result = await runBundle({ action: 'promote', inputs: { step: 'ship-it' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.annotations).toEqual([
+      { level: 'error', message: `Unknown step "ship-it": use one of ${STEPS.join(', ')}.` },
+    ]);
   });
 });
