@@ -56,6 +56,20 @@ test('opening the same promotion PR twice answers GitHub\'s 422 "already exists"
   expect(listed.body.map((p: { number: number }) => p.number)).toEqual([1]);
 });
 
+test('a head filter without the owner is ignored, as on github.com; a body over 65,536 chars is refused', async () => {
+  await gh.git.commit({ branch: 'one', files: { 'a.txt': 'a\n' }, message: 'a' });
+  await gh.git.commit({ branch: 'two', files: { 'b.txt': 'b\n' }, message: 'b' });
+  await api('POST', '/repos/acme/app/pulls', { title: 'One', head: 'one', base: 'main' });
+  await api('POST', '/repos/acme/app/pulls', { title: 'Two', head: 'two', base: 'main' });
+  const bare = await api('GET', '/repos/acme/app/pulls?head=one');
+  expect(bare.body.map((p: { title: string }) => p.title)).toEqual(['Two', 'One']);
+  const owned = await api('GET', '/repos/acme/app/pulls?head=acme:one');
+  expect(owned.body.map((p: { title: string }) => p.title)).toEqual(['One']);
+  const tooLong = await api('PATCH', '/repos/acme/app/pulls/1', { body: 'x'.repeat(65537) });
+  expect(tooLong.status).toBe(422);
+  expect(tooLong.body.errors[0].message).toBe('body is too long (maximum is 65536 characters)');
+});
+
 test('a PR with no commits between base and head is refused', async () => {
   await gh.git.branch('same', (await gh.git.revParse('main')) as string);
   const res = await api('POST', '/repos/acme/app/pulls', {

@@ -17,6 +17,20 @@ function headBranch(emu: EmulatorCore, head: string): string {
   return head.slice(colon + 1);
 }
 
+// A PR body holds at most 65,536 characters (FIELD-NOTES).
+export const PULL_BODY_LIMIT = 65_536;
+
+function checkPullBody(text: unknown): void {
+  if (typeof text === 'string' && text.length > PULL_BODY_LIMIT) {
+    throw validationFailed({
+      resource: 'PullRequest',
+      code: 'custom',
+      field: 'body',
+      message: `body is too long (maximum is ${PULL_BODY_LIMIT} characters)`,
+    });
+  }
+}
+
 // Pull-request commit listing stops at 250 (FIELD-NOTES); file listing at 3000.
 const PR_COMMIT_LIMIT = 250;
 const PR_FILE_LIMIT = 3000;
@@ -68,8 +82,10 @@ export const pullsRoutes: RouteTable = {
     let pulls = emu.state.pulls.filter(
       (p) => query.state === 'all' || p.state === (query.state ?? 'open'),
     );
-    if (query.head) {
-      const branch = headBranch(emu, query.head as string);
+    // GitHub silently ignores a head filter without the owner ("branch" instead of "owner:branch")
+    // and lists every PR: reproduce it, so code that forgets the owner fails here too.
+    if (typeof query.head === 'string' && query.head.includes(':')) {
+      const branch = headBranch(emu, query.head);
       pulls = pulls.filter((p) => p.head.ref === branch);
     }
     if (query.base) pulls = pulls.filter((p) => p.base.ref === query.base);
@@ -83,6 +99,7 @@ export const pullsRoutes: RouteTable = {
   },
 
   'pulls/create': async ({ emu, body, login }) => {
+    checkPullBody(body.body);
     const branch = headBranch(emu, body.head as string);
     const base = body.base as string;
     const headSha = await emu.git.revParse(`refs/heads/${branch}`);
@@ -165,6 +182,7 @@ export const pullsRoutes: RouteTable = {
       pull.base.ref = body.base as string;
     }
     if (body.title !== undefined) pull.title = body.title as string;
+    checkPullBody(body.body);
     if (body.body !== undefined) pull.body = body.body as string;
     if (body.maintainer_can_modify !== undefined)
       pull.maintainer_can_modify = body.maintainer_can_modify as boolean;
