@@ -33,7 +33,10 @@ const median = (xs: number[]) => {
 
 const server = await startHttpFixtures();
 
-async function once(size: number, concurrency: number): Promise<{ ms: number; maxInFlight: number }> {
+async function once(
+  size: number,
+  concurrency: number,
+): Promise<{ ms: number; maxInFlight: number }> {
   server.resetCounters();
   const logger = memoryLogger();
   const masker = createSecretMasker(logger);
@@ -41,14 +44,20 @@ async function once(size: number, concurrency: number): Promise<{ ms: number; ma
     smokeSection.parse({
       'base-url': server.url,
       concurrency,
-      checks: Array.from({ length: size }, (_, i) => ({ name: `endpoint-${i}`, path: `/delay?ms=${LATENCY_MS}&i=${i}` })),
+      checks: Array.from({ length: size }, (_, i) => ({
+        name: `endpoint-${i}`,
+        path: `/delay?ms=${LATENCY_MS}&i=${i}`,
+      })),
     }),
     { env: {}, masker },
   );
   const started = performance.now();
-  const results = await mapLimit(plan.checks, plan.concurrency, (spec) => runHttpCheck(spec, { clock: systemClock, mask: masker.mask }));
+  const results = await mapLimit(plan.checks, plan.concurrency, (spec) =>
+    runHttpCheck(spec, { clock: systemClock, mask: masker.mask }),
+  );
   const ms = performance.now() - started;
-  if (!results.every((r) => r.ok)) throw new Error(`bench: a check failed: ${results.find((r) => !r.ok)?.reason}`);
+  if (!results.every((r) => r.ok))
+    throw new Error(`bench: a check failed: ${results.find((r) => !r.ok)?.reason}`);
   return { ms, maxInFlight: server.maxInFlight };
 }
 

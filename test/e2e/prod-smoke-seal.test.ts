@@ -3,7 +3,13 @@
 // loopback production endpoints and a local chat webhook receiver.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { runBundle } from '../support/harness.js';
-import { expectNoSecrets, prodConfig, SECRETS, startWorld, type World } from '../actions/prod-smoke-seal/world.js';
+import {
+  expectNoSecrets,
+  prodConfig,
+  SECRETS,
+  startWorld,
+  type World,
+} from '../actions/prod-smoke-seal/world.js';
 
 let world: World;
 beforeEach(async () => {
@@ -37,26 +43,59 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs.seal).toBe('green');
     expect(run.annotations.filter((a) => a.level === 'warning')).toEqual([]);
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'notice', message: expect.stringMatching(/^Smoke seal GREEN: 2 of 2 smoke checks passed/) }));
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'notice',
+        message: expect.stringMatching(/^Smoke seal GREEN: 2 of 2 smoke checks passed/),
+      }),
+    );
 
     // What the user sees on the commit (the combined status API a branch page reads).
-    const { data: combined } = await world.gh.rest.repos.getCombinedStatusForRef({ owner: 'acme', repo: 'shop', ref: world.sha });
-    expect(combined.statuses).toEqual([expect.objectContaining({ context: 'promote/smoke-seal', state: 'success', description: expect.stringMatching(/^2 of 2 smoke checks passed, p95 \d+ ms$/) })]);
+    const { data: combined } = await world.gh.rest.repos.getCombinedStatusForRef({
+      owner: 'acme',
+      repo: 'shop',
+      ref: world.sha,
+    });
+    expect(combined.statuses).toEqual([
+      expect.objectContaining({
+        context: 'promote/smoke-seal',
+        state: 'success',
+        description: expect.stringMatching(/^2 of 2 smoke checks passed, p95 \d+ ms$/),
+      }),
+    ]);
 
     // ...on the deployment (the environment page).
-    const { data: statuses } = await world.gh.rest.repos.listDeploymentStatuses({ owner: 'acme', repo: 'shop', deployment_id: world.deploymentId });
-    expect(statuses[0]).toMatchObject({ state: 'success', description: expect.stringMatching(/^Smoke seal green: /) });
+    const { data: statuses } = await world.gh.rest.repos.listDeploymentStatuses({
+      owner: 'acme',
+      repo: 'shop',
+      deployment_id: world.deploymentId,
+    });
+    expect(statuses[0]).toMatchObject({
+      state: 'success',
+      description: expect.stringMatching(/^Smoke seal green: /),
+    });
 
     // ...in the job summary and the summary output tag-release puts in the release notes.
     expect(run.summary).toContain('### Production smoke seal: ✓ green');
     expect(run.outputs.summary).toContain('| ✓ pass | admin page |');
 
     // ...and in each chat.
-    const slack = world.chat.received.find((r) => r.path.startsWith('/slack'))?.json as { text: string };
-    expect(slack.text).toContain(`Production smoke seal GREEN for acme/shop@${world.sha.slice(0, 7)}`);
-    const discord = world.chat.received.find((r) => r.path.startsWith('/discord'))?.json as { embeds: { title: string; color: number }[] };
-    expect(discord.embeds[0]).toMatchObject({ title: expect.stringContaining('Production smoke seal GREEN'), color: 0x2da44e });
-    const teams = world.chat.received.find((r) => r.path.startsWith('/teams'))?.json as { attachments: { content: { type: string } }[] };
+    const slack = world.chat.received.find((r) => r.path.startsWith('/slack'))?.json as {
+      text: string;
+    };
+    expect(slack.text).toContain(
+      `Production smoke seal GREEN for acme/shop@${world.sha.slice(0, 7)}`,
+    );
+    const discord = world.chat.received.find((r) => r.path.startsWith('/discord'))?.json as {
+      embeds: { title: string; color: number }[];
+    };
+    expect(discord.embeds[0]).toMatchObject({
+      title: expect.stringContaining('Production smoke seal GREEN'),
+      color: 0x2da44e,
+    });
+    const teams = world.chat.received.find((r) => r.path.startsWith('/teams'))?.json as {
+      attachments: { content: { type: string } }[];
+    };
     expect(teams.attachments[0]?.content.type).toBe('AdaptiveCard');
 
     // Production received the credentials; nothing the user can read shows them, in any encoding.
@@ -66,14 +105,27 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
     expectNoSecrets('summary', run.summary);
     expectNoSecrets('GitHub API bodies', world.emulator.allRequestBodies());
     expectNoSecrets('chat payloads', world.chat.received.map((r) => r.body).join('\n'));
-    expect(run.rawLog.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(TOKEN);
+    expect(
+      run.rawLog
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(TOKEN);
   });
 
   test('broken production with on-failure: fail: red status and deployment, chat lists the failing checks, the step fails with the rollback command', async () => {
     await world.writeConfig(
       prodConfig(world, { 'on-failure': 'fail' }, [
-        { name: 'health', path: '/healthy', headers: { Authorization: { env: 'SMOKE_TOKEN', format: 'Bearer {value}' } } },
-        { name: 'status api', path: '/wrong-json', expect: { json: [{ path: '$.status', equals: 'ok' }] } },
+        {
+          name: 'health',
+          path: '/healthy',
+          headers: { Authorization: { env: 'SMOKE_TOKEN', format: 'Bearer {value}' } },
+        },
+        {
+          name: 'status api',
+          path: '/wrong-json',
+          expect: { json: [{ path: '$.status', equals: 'ok' }] },
+        },
         { name: 'legacy redirect', path: '/loop-a' },
       ]),
     );
@@ -81,19 +133,39 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.outputs.seal).toBe('red');
-    const error = run.annotations.find((a) => a.level === 'error' && a.message.startsWith('Production smoke checks failed'));
-    expect(error?.message).toContain(`roll back with: gh workflow run rollback.yml --repo acme/shop --ref main -f release=v3.0.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, legacy redirect'`);
+    const error = run.annotations.find(
+      (a) => a.level === 'error' && a.message.startsWith('Production smoke checks failed'),
+    );
+    expect(error?.message).toContain(
+      `roll back with: gh workflow run rollback.yml --repo acme/shop --ref main -f release=v3.0.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, legacy redirect'`,
+    );
 
-    const { data: combined } = await world.gh.rest.repos.getCombinedStatusForRef({ owner: 'acme', repo: 'shop', ref: world.sha });
+    const { data: combined } = await world.gh.rest.repos.getCombinedStatusForRef({
+      owner: 'acme',
+      repo: 'shop',
+      ref: world.sha,
+    });
     expect(combined.state).toBe('failure');
-    expect(combined.statuses[0]?.description).toBe('2 of 3 smoke checks failed: status api: $.status is "degraded", expected "ok"');
-    const { data: statuses } = await world.gh.rest.repos.listDeploymentStatuses({ owner: 'acme', repo: 'shop', deployment_id: world.deploymentId });
+    expect(combined.statuses[0]?.description).toBe(
+      '2 of 3 smoke checks failed: status api: $.status is "degraded", expected "ok"',
+    );
+    const { data: statuses } = await world.gh.rest.repos.listDeploymentStatuses({
+      owner: 'acme',
+      repo: 'shop',
+      deployment_id: world.deploymentId,
+    });
     expect(statuses[0]?.state).toBe('failure');
 
-    const results = JSON.parse(run.outputs.results!) as { checks: { name: string; reason: string }[] };
-    expect(results.checks.find((c) => c.name === 'legacy redirect')?.reason).toMatch(/^redirect loop: .*\/loop-a -> .*\/loop-b -> .*\/loop-a$/);
+    const results = JSON.parse(run.outputs.results!) as {
+      checks: { name: string; reason: string }[];
+    };
+    expect(results.checks.find((c) => c.name === 'legacy redirect')?.reason).toMatch(
+      /^redirect loop: .*\/loop-a -> .*\/loop-b -> .*\/loop-a$/,
+    );
 
-    const slack = JSON.stringify(world.chat.received.find((r) => r.path.startsWith('/slack'))?.json);
+    const slack = JSON.stringify(
+      world.chat.received.find((r) => r.path.startsWith('/slack'))?.json,
+    );
     expect(slack).toContain('Production smoke seal RED');
     expect(slack).toContain('status api');
     expect(slack).toContain('legacy redirect');
@@ -102,11 +174,18 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
   });
 
   test('a write method in the config fails the step before any request', async () => {
-    await world.writeConfig({ smoke: { 'base-url': world.prod.url, checks: [{ name: 'warm cache', path: '/cache', method: 'POST' }] } });
+    await world.writeConfig({
+      smoke: {
+        'base-url': world.prod.url,
+        checks: [{ name: 'warm cache', path: '/cache', method: 'POST' }],
+      },
+    });
     const before = world.emulator.requests.length;
     const run = await runSeal({});
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(/method "POST" is not allowed: smoke checks are read-only, use GET or HEAD/);
+    expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(
+      /method "POST" is not allowed: smoke checks are read-only, use GET or HEAD/,
+    );
     expect(world.prod.requests).toHaveLength(0);
     expect(world.emulator.requests.length).toBe(before);
   });

@@ -33,10 +33,19 @@ export interface FixtureServer {
 
 const execFileAsync = promisify(execFile);
 
-function handler(state: { inFlight: number; maxInFlight: number; flaky: Map<string, number>; requests: FixtureServer['requests'] }) {
+function handler(state: {
+  inFlight: number;
+  maxInFlight: number;
+  flaky: Map<string, number>;
+  requests: FixtureServer['requests'];
+}) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fixture');
-    state.requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
+    state.requests.push({
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      headers: req.headers,
+    });
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     let done = false;
@@ -52,9 +61,13 @@ function handler(state: { inFlight: number; maxInFlight: number; flaky: Map<stri
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
     };
     const path = url.pathname;
-    if (path === '/healthy') return json(200, { status: 'ok', version: '1.2.3' }, { 'x-app': 'promote' });
+    if (path === '/healthy')
+      return json(200, { status: 'ok', version: '1.2.3' }, { 'x-app': 'promote' });
     if (path === '/delay') {
-      const timer = setTimeout(() => json(200, { status: 'ok' }), Number(url.searchParams.get('ms') ?? '200'));
+      const timer = setTimeout(
+        () => json(200, { status: 'ok' }),
+        Number(url.searchParams.get('ms') ?? '200'),
+      );
       res.on('close', () => clearTimeout(timer));
       return;
     }
@@ -62,7 +75,8 @@ function handler(state: { inFlight: number; maxInFlight: number; flaky: Map<stri
       const key = url.searchParams.get('key') ?? 'default';
       const hits = (state.flaky.get(key) ?? 0) + 1;
       state.flaky.set(key, hits);
-      if (hits <= Number(url.searchParams.get('fails') ?? '2')) return json(503, { status: 'starting' });
+      if (hits <= Number(url.searchParams.get('fails') ?? '2'))
+        return json(503, { status: 'starting' });
       return json(200, { status: 'ok' });
     }
     if (path === '/wrong-json') return json(200, { status: 'degraded' });
@@ -72,7 +86,8 @@ function handler(state: { inFlight: number; maxInFlight: number; flaky: Map<stri
     }
     if (path === '/loop-a') return json(302, {}, { location: '/loop-b' });
     if (path === '/loop-b') return json(302, {}, { location: '/loop-a' });
-    if (path === '/redirect') return json(302, {}, { location: url.searchParams.get('to') ?? '/healthy' });
+    if (path === '/redirect')
+      return json(302, {}, { location: url.searchParams.get('to') ?? '/healthy' });
     if (path === '/hang') return; // never answers
     if (path.startsWith('/status/')) return json(Number(path.slice(8)), { status: path.slice(8) });
     if (path === '/echo') return json(200, req.headers);
@@ -80,7 +95,11 @@ function handler(state: { inFlight: number; maxInFlight: number; flaky: Map<stri
   };
 }
 
-async function listen(server: http.Server | https.Server, state: Parameters<typeof handler>[0], protocol: 'http' | 'https'): Promise<FixtureServer> {
+async function listen(
+  server: http.Server | https.Server,
+  state: Parameters<typeof handler>[0],
+  protocol: 'http' | 'https',
+): Promise<FixtureServer> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -117,7 +136,12 @@ async function listen(server: http.Server | https.Server, state: Parameters<type
 }
 
 function newState() {
-  return { inFlight: 0, maxInFlight: 0, flaky: new Map<string, number>(), requests: [] as FixtureServer['requests'] };
+  return {
+    inFlight: 0,
+    maxInFlight: 0,
+    flaky: new Map<string, number>(),
+    requests: [] as FixtureServer['requests'],
+  };
 }
 
 export async function startHttpFixtures(): Promise<FixtureServer> {
@@ -133,12 +157,27 @@ export async function startSelfSignedHttpsFixtures(): Promise<FixtureServer> {
   const dir = await mkdtemp(join(tmpdir(), 'smoke-tls-'));
   try {
     await execFileAsync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
-      '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
     ]);
-    const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem')), readFile(join(dir, 'cert.pem'))]);
+    const [key, cert] = await Promise.all([
+      readFile(join(dir, 'key.pem')),
+      readFile(join(dir, 'cert.pem')),
+    ]);
     const state = newState();
     return listen(https.createServer({ key, cert }, handler(state)), state, 'https');
   } finally {
@@ -149,11 +188,18 @@ export async function startSelfSignedHttpsFixtures(): Promise<FixtureServer> {
 /** A static site from `dir` (index.html for "/"), for the Playwright command check's page. */
 export async function startStaticSite(dir: string): Promise<FixtureServer> {
   const state = newState();
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript' };
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.css': 'text/css',
+    '.js': 'text/javascript',
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://site');
     state.requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
-    const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
+    const rel = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     readFile(join(dir, rel)).then(
       (body) => {
         res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' });

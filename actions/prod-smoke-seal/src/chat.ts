@@ -33,6 +33,11 @@ export interface ChatDeps {
 /** Posts to every configured webhook through core notify (never throws); returns where it landed. */
 export async function postChat(message: NotifyMessage, deps: ChatDeps): Promise<string[]> {
   const targets = resolveNotifyTargets(deps.notify, deps.env, deps.logger);
-  const results = await notify({ targets, message, logger: deps.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const results = await notify({
+    targets,
+    message,
+    logger: deps.logger,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   return results.filter((r) => r.ok).map((r) => r.service);
 }

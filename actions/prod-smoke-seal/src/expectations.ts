@@ -45,7 +45,8 @@ export function statusMatches(matcher: StatusMatcher, status: number): boolean {
 
 const SNIPPET = 60;
 function snippet(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'undefined';
+  const text =
+    typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined');
   return text.length > SNIPPET ? `${text.slice(0, SNIPPET)}…` : text;
 }
 
@@ -64,7 +65,9 @@ export function evaluateResponse(expect: Expectation, response: ObservedResponse
     if (value === undefined) {
       problems.push(`header ${header.name} is missing`);
     } else if (header.equals !== undefined && value.trim() !== header.equals) {
-      problems.push(`header ${header.name} is ${snippet(value)}, expected ${snippet(header.equals)}`);
+      problems.push(
+        `header ${header.name} is ${snippet(value)}, expected ${snippet(header.equals)}`,
+      );
     } else if (header.matches && !header.matches.test(value)) {
       problems.push(`header ${header.name} is ${snippet(value)}, does not match ${header.matches}`);
     }
@@ -100,17 +103,21 @@ function evaluateJson(assertions: JsonAssertion[], body: string): string[] {
     const exists = found.length > 0;
     const value = found.length === 1 ? found[0] : found;
     if (a.exists !== undefined && a.exists !== exists) {
-      problems.push(a.exists ? `${a.path} is missing` : `${a.path} exists (${snippet(value)}), expected absent`);
+      problems.push(
+        a.exists ? `${a.path} is missing` : `${a.path} exists (${snippet(value)}), expected absent`,
+      );
       continue;
     }
     if (a.equals !== undefined) {
       if (!exists) problems.push(`${a.path} is missing, expected ${snippet(a.equals)}`);
-      else if (!isDeepStrictEqual(value, a.equals)) problems.push(`${a.path} is ${snippet(value)}, expected ${snippet(a.equals)}`);
+      else if (!isDeepStrictEqual(value, a.equals))
+        problems.push(`${a.path} is ${snippet(value)}, expected ${snippet(a.equals)}`);
     }
     if (a.matches) {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       if (!exists) problems.push(`${a.path} is missing, expected to match ${a.matches}`);
-      else if (!a.matches.test(text)) problems.push(`${a.path} is ${snippet(value)}, does not match ${a.matches}`);
+      else if (!a.matches.test(text))
+        problems.push(`${a.path} is ${snippet(value)}, does not match ${a.matches}`);
     }
   }
   return problems;

@@ -86,12 +86,16 @@ export async function runHttpCheck(spec: HttpCheckSpec, deps: HttpCheckDeps): Pr
         timeoutMs: Math.max(1, Math.min(spec.attemptTimeoutMs, remaining)),
       });
       history.push({ status: response.status, latencyMs: response.latencyMs });
-      if (spec.retryOn.includes(response.status) && !spec.expect.status.codes?.includes(response.status)) {
+      if (
+        spec.retryOn.includes(response.status) &&
+        !spec.expect.status.codes?.includes(response.status)
+      ) {
         failure = `status ${response.status}, expected ${spec.expect.status.text}`;
         retryable = true;
       }
     } catch (error) {
-      const e = error instanceof TransportError ? error : new TransportError(String(error), 'ERROR', true);
+      const e =
+        error instanceof TransportError ? error : new TransportError(String(error), 'ERROR', true);
       history.push({ error: e.message });
       failure = e.message;
       retryable = e.retryable;
@@ -102,7 +106,11 @@ export async function runHttpCheck(spec: HttpCheckSpec, deps: HttpCheckDeps): Pr
       const measured = { status: response.status, latencyMs: response.latencyMs };
       if (problems.length > 0) return finish(false, problems.join('; '), measured);
       if (spec.latencyBudgetMs !== undefined && response.latencyMs > spec.latencyBudgetMs) {
-        return finish(false, `took ${response.latencyMs} ms, over the ${spec.latencyBudgetMs} ms budget`, measured);
+        return finish(
+          false,
+          `took ${response.latencyMs} ms, over the ${spec.latencyBudgetMs} ms budget`,
+          measured,
+        );
       }
       const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
       return finish(true, `${response.status} in ${response.latencyMs} ms${tries}`, measured);
@@ -115,7 +123,11 @@ export async function runHttpCheck(spec: HttpCheckSpec, deps: HttpCheckDeps): Pr
     }
     const wait = Math.min(spec.backoffMs * 2 ** (attempt - 1), spec.maxBackoffMs);
     if (deps.clock.now().getTime() + wait >= deadline) {
-      return finish(false, `${failure} (deadline of ${spec.deadlineMs} ms reached after ${attempt} attempt${attempt > 1 ? 's' : ''})`, last);
+      return finish(
+        false,
+        `${failure} (deadline of ${spec.deadlineMs} ms reached after ${attempt} attempt${attempt > 1 ? 's' : ''})`,
+        last,
+      );
     }
     await deps.clock.sleep(wait);
   }

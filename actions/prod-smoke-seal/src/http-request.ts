@@ -115,7 +115,9 @@ export async function sendAttempt(request: AttemptRequest): Promise<AttemptRespo
 
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !['authorization', 'cookie', 'proxy-authorization'].includes(name.toLowerCase())),
+    Object.entries(headers).filter(
+      ([name]) => !['authorization', 'cookie', 'proxy-authorization'].includes(name.toLowerCase()),
+    ),
   );
 }
 
@@ -150,7 +152,9 @@ function once(
         }),
       );
       res.on('error', reject);
-      res.on('aborted', () => reject(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })));
+      res.on('aborted', () =>
+        reject(Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' })),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -162,7 +166,9 @@ function toTransportError(error: unknown, insecureTls: boolean): TransportError 
   const code = String((error as { code?: unknown }).code ?? 'ERROR');
   const message = (error as Error).message ?? String(error);
   if (TLS_CODES.has(code)) {
-    const hint = insecureTls ? '' : '; if this endpoint is meant to use a self-signed certificate, set insecure-tls: true on this check';
+    const hint = insecureTls
+      ? ''
+      : '; if this endpoint is meant to use a self-signed certificate, set insecure-tls: true on this check';
     return new TransportError(`TLS certificate rejected (${code}: ${message})${hint}`, code, false);
   }
   return new TransportError(`${code === 'ERROR' ? '' : `${code}: `}${message}`, code, true);

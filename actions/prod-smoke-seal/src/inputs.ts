@@ -24,11 +24,15 @@ const optional = (io: ActionIO, name: string) => {
 export function readInputs(io: ActionIO): SmokeInputs {
   const deployment = optional(io, 'deployment-id');
   if (deployment !== undefined && !/^\d+$/.test(deployment)) {
-    throw new ConfigurationError(`input deployment-id: "${deployment}" is not a deployment id (a positive number, e.g. \${{ steps.deploy.outputs.deployment-id }}).`);
+    throw new ConfigurationError(
+      `input deployment-id: "${deployment}" is not a deployment id (a positive number, e.g. \${{ steps.deploy.outputs.deployment-id }}).`,
+    );
   }
   const onFailure = optional(io, 'on-failure');
   if (onFailure !== undefined && !['alert', 'fail', 'rollback'].includes(onFailure)) {
-    throw new ConfigurationError(`input on-failure: "${onFailure}" is not one of alert, fail, rollback.`);
+    throw new ConfigurationError(
+      `input on-failure: "${onFailure}" is not one of alert, fail, rollback.`,
+    );
   }
   const watch = optional(io, 'watch');
   if (watch !== undefined && !['true', 'false'].includes(watch.toLowerCase())) {
@@ -67,18 +71,24 @@ export function parseBaseline(text: string): { p95Ms?: number } {
     try {
       raw = readFileSync(text, 'utf8');
     } catch {
-      throw new ConfigurationError(`input baseline: not JSON and no file at "${text}"; pass {"p95-ms": 180} or the results output of a mode: baseline run.`);
+      throw new ConfigurationError(
+        `input baseline: not JSON and no file at "${text}"; pass {"p95-ms": 180} or the results output of a mode: baseline run.`,
+      );
     }
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    throw new ConfigurationError('input baseline: not valid JSON; pass {"p95-ms": 180} or the results output of a mode: baseline run.');
+    throw new ConfigurationError(
+      'input baseline: not valid JSON; pass {"p95-ms": 180} or the results output of a mode: baseline run.',
+    );
   }
   const p95 = (data as Record<string, unknown>)['p95-ms'];
   if (p95 !== undefined && p95 !== null && (typeof p95 !== 'number' || p95 < 0)) {
-    throw new ConfigurationError(`input baseline: "p95-ms" is ${JSON.stringify(p95)}, not a number of milliseconds.`);
+    throw new ConfigurationError(
+      `input baseline: "p95-ms" is ${JSON.stringify(p95)}, not a number of milliseconds.`,
+    );
   }
   return typeof p95 === 'number' ? { p95Ms: p95 } : {};
 }

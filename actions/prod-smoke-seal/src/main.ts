@@ -56,19 +56,23 @@ async function smokeSeal(deps: Deps): Promise<void> {
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
   const what = `${plan.checks.length} HTTP check${plan.checks.length === 1 ? '' : 's'}${plan.commands.length ? ` and ${plan.commands.length} command check${plan.commands.length === 1 ? '' : 's'}` : ''}`;
-  const outcome = await logger.group(`Smoke checks against production (${what}, ${plan.concurrency} at a time)`, () =>
-    runSmoke(plan, {
-      clock: deps.clock,
-      exec,
-      mask: masker.mask,
-      workspace: ctx.workspace,
-      ...(inputs.baseline?.p95Ms !== undefined
-        ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
-        : smoke.watch?.baseline?.['p95-ms'] !== undefined
-          ? { baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' } }
-          : {}),
-      onProgress: (line) => logger.info(masker.mask(line)),
-    }),
+  const outcome = await logger.group(
+    `Smoke checks against production (${what}, ${plan.concurrency} at a time)`,
+    () =>
+      runSmoke(plan, {
+        clock: deps.clock,
+        exec,
+        mask: masker.mask,
+        workspace: ctx.workspace,
+        ...(inputs.baseline?.p95Ms !== undefined
+          ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
+          : smoke.watch?.baseline?.['p95-ms'] !== undefined
+            ? {
+                baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' },
+              }
+            : {}),
+        onProgress: (line) => logger.info(masker.mask(line)),
+      }),
   );
   for (const c of outcome.checks) logger.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.reason}`);
 
@@ -77,17 +81,33 @@ async function smokeSeal(deps: Deps): Promise<void> {
     io.setOutput('seal', report.seal);
     io.setOutput('results', resultsJson(report));
     io.setOutput('summary', '');
-    await io.appendSummary(`### Production smoke baseline\n\np95 ${report.p95Ms ?? '–'} ms over ${outcome.checks.length} checks (pass this run's \`results\` output as \`baseline\` after the deploy).`);
-    logger.info(`Baseline measured: p95 ${report.p95Ms ?? '–'} ms. Nothing recorded (mode: baseline).`);
+    await io.appendSummary(
+      `### Production smoke baseline\n\np95 ${report.p95Ms ?? '–'} ms over ${outcome.checks.length} checks (pass this run's \`results\` output as \`baseline\` after the deploy).`,
+    );
+    logger.info(
+      `Baseline measured: p95 ${report.p95Ms ?? '–'} ms. Nothing recorded (mode: baseline).`,
+    );
     return;
   }
 
   const failedNames = outcome.checks.filter((c) => !c.ok).map((c) => c.name);
   const reason = `prod-smoke-seal red on ${sha.slice(0, 7)}${failedNames.length ? `: ${failedNames.slice(0, 5).join(', ')}` : ': watch window limits'}`;
-  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, { sha, ...(inputs.tag ? { tag: inputs.tag } : {}), reason });
+  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, {
+    sha,
+    ...(inputs.tag ? { tag: inputs.tag } : {}),
+    reason,
+  });
   const dispatchRef = smoke.rollback.ref ?? config.branches.production;
   const { release, reason: _reason, ...fields } = dispatchInputs;
-  const command = rollbackCommand({ owner: ctx.owner, repo: ctx.repo, workflow: smoke.rollback.workflow, ref: dispatchRef, ...(release ? { release } : {}), reason, fields });
+  const command = rollbackCommand({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    workflow: smoke.rollback.workflow,
+    ref: dispatchRef,
+    ...(release ? { release } : {}),
+    reason,
+    fields,
+  });
   const report = decideSeal(sha, outcome.checks, outcome.watch, command);
   const markdown = masker.mask(renderSeal(report, plan.watch));
 
@@ -108,7 +128,9 @@ async function smokeSeal(deps: Deps): Promise<void> {
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const recorded = targets.map((t) => `- ${t.ok ? '✓' : '!'} ${t.name}: ${t.detail}`).join('\n');
-  await io.appendSummary(`${markdown}\n\n<details><summary>Where the seal was recorded</summary>\n\n${masker.mask(recorded)}\n\n</details>\n`);
+  await io.appendSummary(
+    `${markdown}\n\n<details><summary>Where the seal was recorded</summary>\n\n${masker.mask(recorded)}\n\n</details>\n`,
+  );
 
   if (report.seal === 'green') {
     logger.notice(`Smoke seal GREEN: ${report.headline}`);
@@ -120,7 +142,11 @@ async function smokeSeal(deps: Deps): Promise<void> {
     io.setFailed(`Production smoke checks failed (${report.headline}); roll back with: ${command}`);
   } else if (smoke['on-failure'] === 'rollback') {
     const dispatched = targets.find((t) => t.name === 'rollback dispatch');
-    logger.warning(dispatched?.ok ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.` : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`);
+    logger.warning(
+      dispatched?.ok
+        ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`
+        : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`,
+    );
   }
 }
 
@@ -128,8 +154,12 @@ async function smokeSeal(deps: Deps): Promise<void> {
 function deployedSha(eventPath: string): string | undefined {
   if (!eventPath) return undefined;
   try {
-    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { merged?: boolean; merge_commit_sha?: string | null } };
-    return payload.pull_request?.merged && payload.pull_request.merge_commit_sha ? payload.pull_request.merge_commit_sha : undefined;
+    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as {
+      pull_request?: { merged?: boolean; merge_commit_sha?: string | null };
+    };
+    return payload.pull_request?.merged && payload.pull_request.merge_commit_sha
+      ? payload.pull_request.merge_commit_sha
+      : undefined;
   } catch {
     return undefined;
   }

@@ -53,7 +53,9 @@ export function planSmoke(config: SmokeConfig, options: PlanOptions): SmokePlan 
   }
   const baseUrl = options.baseUrl ?? config['base-url'];
   if (options.baseUrl !== undefined) assertHttpUrl(options.baseUrl, 'input base-url');
-  const checks = config.checks.map((check, index) => planCheck(config, check, `smoke.checks[${index}]`, baseUrl, options));
+  const checks = config.checks.map((check, index) =>
+    planCheck(config, check, `smoke.checks[${index}]`, baseUrl, options),
+  );
   const commands = config.commands.map((c, index) => ({
     name: c.name,
     argv: [...c.run],
@@ -63,11 +65,15 @@ export function planSmoke(config: SmokeConfig, options: PlanOptions): SmokePlan 
     ...(c.env ? { env: c.env } : {}),
   }));
   if (commands.length > 0 && !baseUrl) {
-    throw new ConfigurationError('promotion.yml: smoke.commands need a base URL for BASE_URL: set smoke.base-url or the base-url input.');
+    throw new ConfigurationError(
+      'promotion.yml: smoke.commands need a base URL for BASE_URL: set smoke.base-url or the base-url input.',
+    );
   }
   let watch: WatchSpec | undefined;
   if (options.watch === true && !config.watch) {
-    throw new ConfigurationError('input watch is true but promotion.yml has no smoke.watch section; add one (e.g. `watch: { duration: 15m, interval: 1m }`).');
+    throw new ConfigurationError(
+      'input watch is true but promotion.yml has no smoke.watch section; add one (e.g. `watch: { duration: 15m, interval: 1m }`).',
+    );
   }
   if (config.watch && options.watch !== false) {
     const w = config.watch;
@@ -78,10 +84,18 @@ export function planSmoke(config: SmokeConfig, options: PlanOptions): SmokePlan 
       p95OverBaseline: fraction(w['p95-over-baseline']),
     };
     if (watch.intervalMs <= 0 || watch.intervalMs > watch.durationMs) {
-      throw new ConfigurationError(`promotion.yml: smoke.watch.interval (${w.interval}) must be positive and at most smoke.watch.duration (${w.duration}).`);
+      throw new ConfigurationError(
+        `promotion.yml: smoke.watch.interval (${w.interval}) must be positive and at most smoke.watch.duration (${w.duration}).`,
+      );
     }
   }
-  return { ...(baseUrl ? { baseUrl } : {}), checks, commands, concurrency: config.concurrency, ...(watch ? { watch } : {}) };
+  return {
+    ...(baseUrl ? { baseUrl } : {}),
+    checks,
+    commands,
+    concurrency: config.concurrency,
+    ...(watch ? { watch } : {}),
+  };
 }
 
 /** "1%" -> 0.01; 1 -> 0.01 (numbers are percents too). */
@@ -95,26 +109,40 @@ function assertHttpUrl(value: string, where: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigurationError(`${where}: ${JSON.stringify(value)} is not a URL; use an absolute http(s) URL such as https://example.com`);
+    throw new ConfigurationError(
+      `${where}: ${JSON.stringify(value)} is not a URL; use an absolute http(s) URL such as https://example.com`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigurationError(`${where}: ${JSON.stringify(value)} is not http(s); use an absolute http(s) URL`);
+    throw new ConfigurationError(
+      `${where}: ${JSON.stringify(value)} is not http(s); use an absolute http(s) URL`,
+    );
   }
 }
 
-function planCheck(config: SmokeConfig, check: SmokeHttpCheck, where: string, baseUrl: string | undefined, options: PlanOptions): HttpCheckSpec {
+function planCheck(
+  config: SmokeConfig,
+  check: SmokeHttpCheck,
+  where: string,
+  baseUrl: string | undefined,
+  options: PlanOptions,
+): HttpCheckSpec {
   let url: string;
   if (check.url) {
     url = check.url;
   } else {
     if (!baseUrl) {
-      throw new ConfigurationError(`promotion.yml: ${where}.path (${check.path}) needs a base URL: set smoke.base-url or the base-url input, or use url: instead.`);
+      throw new ConfigurationError(
+        `promotion.yml: ${where}.path (${check.path}) needs a base URL: set smoke.base-url or the base-url input, or use url: instead.`,
+      );
     }
     url = baseUrl.replace(/\/+$/, '') + (check.path ?? '/');
   }
   assertHttpUrl(url, `promotion.yml: ${where}`);
   if (new URL(url).username || new URL(url).password) {
-    throw new ConfigurationError(`promotion.yml: ${where} has credentials in its URL; use basic-auth with user-env/password-env so they are masked.`);
+    throw new ConfigurationError(
+      `promotion.yml: ${where} has credentials in its URL; use basic-auth with user-env/password-env so they are masked.`,
+    );
   }
   const expect = planExpectation(check, where);
   const retries = { ...config.retries, ...check.retries };
@@ -125,7 +153,9 @@ function planCheck(config: SmokeConfig, check: SmokeHttpCheck, where: string, ba
     method: check.method,
     headers: resolveHeaders(check, where, options),
     expect,
-    ...(check['latency-budget'] ? { latencyBudgetMs: parseDuration(check['latency-budget'], `${where}.latency-budget`) } : {}),
+    ...(check['latency-budget']
+      ? { latencyBudgetMs: parseDuration(check['latency-budget'], `${where}.latency-budget`) }
+      : {}),
     insecureTls: check['insecure-tls'] ?? config['insecure-tls'],
     maxRedirects: config.redirects,
     attempts: retries.attempts,
@@ -139,34 +169,47 @@ function planCheck(config: SmokeConfig, check: SmokeHttpCheck, where: string, ba
 
 function planExpectation(check: SmokeHttpCheck, where: string): Expectation {
   const e = check.expect;
-  if (check.method === 'HEAD' && (e['body-contains'] !== undefined || e['body-regex'] !== undefined || e.json !== undefined)) {
-    throw new ConfigurationError(`promotion.yml: ${where} uses HEAD, which has no body; drop expect.body-contains/body-regex/json or use GET.`);
+  if (
+    check.method === 'HEAD' &&
+    (e['body-contains'] !== undefined || e['body-regex'] !== undefined || e.json !== undefined)
+  ) {
+    throw new ConfigurationError(
+      `promotion.yml: ${where} uses HEAD, which has no body; drop expect.body-contains/body-regex/json or use GET.`,
+    );
   }
   return {
     status: statusMatcher(e.status, `${where}.expect.status`),
     bodyContains: e['body-contains'] === undefined ? [] : [e['body-contains']].flat(),
-    ...(e['body-regex'] !== undefined ? { bodyRegex: regex(e['body-regex'], `${where}.expect.body-regex`) } : {}),
-    json: (e.json ?? []).map(
-      (a, i): JsonAssertion => ({
-        path: a.path,
-        ...(a.equals !== undefined ? { equals: a.equals } : {}),
-        ...(a.matches !== undefined ? { matches: regex(a.matches, `${where}.expect.json[${i}].matches`) } : {}),
-        ...(a.exists !== undefined ? { exists: a.exists } : {}),
-      }),
-    ),
+    ...(e['body-regex'] !== undefined
+      ? { bodyRegex: regex(e['body-regex'], `${where}.expect.body-regex`) }
+      : {}),
+    json: (e.json ?? []).map((a, i): JsonAssertion => ({
+      path: a.path,
+      ...(a.equals !== undefined ? { equals: a.equals } : {}),
+      ...(a.matches !== undefined
+        ? { matches: regex(a.matches, `${where}.expect.json[${i}].matches`) }
+        : {}),
+      ...(a.exists !== undefined ? { exists: a.exists } : {}),
+    })),
     headers: Object.entries(e.headers ?? {}).map(([name, value]): HeaderAssertion => {
       const m = /^\/(.*)\/([a-z]*)$/s.exec(value);
-      return m ? { name, matches: regex(m[1] ?? '', `${where}.expect.headers.${name}`, m[2]) } : { name, equals: value };
+      return m
+        ? { name, matches: regex(m[1] ?? '', `${where}.expect.headers.${name}`, m[2]) }
+        : { name, equals: value };
     }),
   };
 }
 
 export function statusMatcher(spec: number | number[] | string, where: string): StatusMatcher {
   if (typeof spec === 'number') return { codes: [spec], text: String(spec) };
-  if (Array.isArray(spec)) return { codes: spec, text: spec.length === 1 ? String(spec[0]) : `one of ${spec.join(', ')}` };
+  if (Array.isArray(spec))
+    return { codes: spec, text: spec.length === 1 ? String(spec[0]) : `one of ${spec.join(', ')}` };
   const [lo, hi] = spec.split('-').map((s) => Number(s.trim()));
   if (hi === undefined) return { codes: [lo as number], text: String(lo) };
-  if ((lo as number) > hi) throw new ConfigurationError(`promotion.yml: ${where}: range "${spec}" is backwards; write it low-high, e.g. "200-299".`);
+  if ((lo as number) > hi)
+    throw new ConfigurationError(
+      `promotion.yml: ${where}: range "${spec}" is backwards; write it low-high, e.g. "200-299".`,
+    );
   return { range: [lo as number, hi], text: `${lo}-${hi}` };
 }
 
@@ -174,7 +217,9 @@ function regex(source: string, where: string, flags = ''): RegExp {
   try {
     return new RegExp(source, flags);
   } catch (error) {
-    throw new ConfigurationError(`promotion.yml: ${where}: ${JSON.stringify(source)} is not a valid regular expression (${(error as Error).message}).`);
+    throw new ConfigurationError(
+      `promotion.yml: ${where}: ${JSON.stringify(source)} is not a valid regular expression (${(error as Error).message}).`,
+    );
   }
 }
 
@@ -182,7 +227,11 @@ function regex(source: string, where: string, flags = ''): RegExp {
  * Request headers with secrets read from the environment and registered (with derived forms:
  * base64, URL-encoded, JSON-escaped) before any request can carry or print them.
  */
-function resolveHeaders(check: SmokeHttpCheck, where: string, options: PlanOptions): Record<string, string> {
+function resolveHeaders(
+  check: SmokeHttpCheck,
+  where: string,
+  options: PlanOptions,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(check.headers ?? {})) {
     if (typeof value === 'string') {
@@ -204,9 +253,14 @@ function resolveHeaders(check: SmokeHttpCheck, where: string, options: PlanOptio
   if (basic) {
     const user = options.env[basic['user-env']];
     const password = options.env[basic['password-env']];
-    for (const [variable, value] of [[basic['user-env'], user], [basic['password-env'], password]] as const) {
+    for (const [variable, value] of [
+      [basic['user-env'], user],
+      [basic['password-env'], password],
+    ] as const) {
       if (value === undefined || value === '') {
-        throw new ConfigurationError(`promotion.yml: ${where}.basic-auth reads ${variable}, which is not set; map it from secrets in the step's env.`);
+        throw new ConfigurationError(
+          `promotion.yml: ${where}.basic-auth reads ${variable}, which is not set; map it from secrets in the step's env.`,
+        );
       }
     }
     options.masker.register(password, basic['password-env']);

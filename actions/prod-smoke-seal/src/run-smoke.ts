@@ -16,12 +16,25 @@ export interface SmokeRunDeps {
 }
 
 /** HTTP checks concurrently (the plan's limit), command checks after them, then the watch window. */
-export async function runSmoke(plan: SmokePlan, deps: SmokeRunDeps): Promise<{ checks: CheckResult[]; watch?: WatchOutcome }> {
-  const httpRound = () => mapLimit(plan.checks, plan.concurrency, (spec) => runHttpCheck(spec, { clock: deps.clock, mask: deps.mask }));
+export async function runSmoke(
+  plan: SmokePlan,
+  deps: SmokeRunDeps,
+): Promise<{ checks: CheckResult[]; watch?: WatchOutcome }> {
+  const httpRound = () =>
+    mapLimit(plan.checks, plan.concurrency, (spec) =>
+      runHttpCheck(spec, { clock: deps.clock, mask: deps.mask }),
+    );
   const first = await httpRound();
   const commands: CheckResult[] = [];
   for (const command of plan.commands) {
-    commands.push(await runCommandCheck(command, { exec: deps.exec, baseUrl: plan.baseUrl ?? '', workspace: deps.workspace, mask: deps.mask }));
+    commands.push(
+      await runCommandCheck(command, {
+        exec: deps.exec,
+        baseUrl: plan.baseUrl ?? '',
+        workspace: deps.workspace,
+        mask: deps.mask,
+      }),
+    );
   }
   const checks = [...first, ...commands];
   if (!plan.watch || plan.checks.length === 0) return { checks };
@@ -29,7 +42,10 @@ export async function runSmoke(plan: SmokePlan, deps: SmokeRunDeps): Promise<{ c
   const watch = await runWatch(plan.watch, async () => (round++ === 0 ? first : httpRound()), {
     clock: deps.clock,
     ...(deps.baseline ? { baseline: deps.baseline } : {}),
-    onRound: (r, i) => deps.onProgress?.(`Watch round ${i + 1}: ${r.failed} of ${r.total} failed, p95 ${r.p95Ms ?? '–'} ms${r.failing.length ? ` (${r.failing.join(', ')})` : ''}`),
+    onRound: (r, i) =>
+      deps.onProgress?.(
+        `Watch round ${i + 1}: ${r.failed} of ${r.total} failed, p95 ${r.p95Ms ?? '–'} ms${r.failing.length ? ` (${r.failing.join(', ')})` : ''}`,
+      ),
   });
   return { checks, watch };
 }

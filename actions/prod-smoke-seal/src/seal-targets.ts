@@ -1,7 +1,12 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { describeGitHubError, hasStatus } from '@promote/core/github/request-errors';
 import { createCommitStatus } from '@promote/core/github/statuses';
-import { fitLine, fitText, RELEASE_BODY_LIMIT, STATUS_DESCRIPTION_LIMIT } from '@promote/core/github/limits';
+import {
+  fitLine,
+  fitText,
+  RELEASE_BODY_LIMIT,
+  STATUS_DESCRIPTION_LIMIT,
+} from '@promote/core/github/limits';
 import type { Logger } from '@promote/core/logger';
 import type { SealReport } from './seal.js';
 
@@ -13,12 +18,21 @@ export interface TargetDeps {
 }
 
 /** A commit status on the deployed SHA under a stable context (skipped when it already says this). */
-export async function writeCommitStatus(report: SealReport, context: string, deps: TargetDeps): Promise<string> {
+export async function writeCommitStatus(
+  report: SealReport,
+  context: string,
+  deps: TargetDeps,
+): Promise<string> {
   const result = await createCommitStatus(
     deps.github,
     deps.repo,
     report.sha,
-    { context, state: report.seal === 'green' ? 'success' : 'failure', description: report.headline, targetUrl: deps.runUrl },
+    {
+      context,
+      state: report.seal === 'green' ? 'success' : 'failure',
+      description: report.headline,
+      targetUrl: deps.runUrl,
+    },
     deps.logger,
   );
   return `commit status ${context} ${result.operation}`;
@@ -28,12 +42,24 @@ export async function writeCommitStatus(report: SealReport, context: string, dep
  * The deployment's status: success or failure with the headline (140 characters at most). A re-run
  * that would post the same state and text posts nothing.
  */
-export async function writeDeploymentStatus(report: SealReport, deploymentId: number, deps: TargetDeps): Promise<string> {
+export async function writeDeploymentStatus(
+  report: SealReport,
+  deploymentId: number,
+  deps: TargetDeps,
+): Promise<string> {
   const state = report.seal === 'green' ? 'success' : 'failure';
-  const description = fitLine(`Smoke seal ${report.seal}: ${report.headline}`, STATUS_DESCRIPTION_LIMIT);
-  const { data: recent } = await deps.github.rest.repos.listDeploymentStatuses({ ...deps.repo, deployment_id: deploymentId, per_page: 1 });
+  const description = fitLine(
+    `Smoke seal ${report.seal}: ${report.headline}`,
+    STATUS_DESCRIPTION_LIMIT,
+  );
+  const { data: recent } = await deps.github.rest.repos.listDeploymentStatuses({
+    ...deps.repo,
+    deployment_id: deploymentId,
+    per_page: 1,
+  });
   const latest = recent[0];
-  if (latest && latest.state === state && latest.description === description) return 'deployment status unchanged';
+  if (latest && latest.state === state && latest.description === description)
+    return 'deployment status unchanged';
   await deps.github.rest.repos.createDeploymentStatus({
     ...deps.repo,
     deployment_id: deploymentId,
@@ -53,17 +79,24 @@ export function withSealSection(body: string, section: string): string {
   const block = `${SECTION_START}\n${section.trim()}\n${SECTION_END}`;
   const start = body.indexOf(SECTION_START);
   const end = body.indexOf(SECTION_END);
-  if (start >= 0 && end > start) return body.slice(0, start) + block + body.slice(end + SECTION_END.length);
+  if (start >= 0 && end > start)
+    return body.slice(0, start) + block + body.slice(end + SECTION_END.length);
   return body.trim() === '' ? block : `${body.trimEnd()}\n\n${block}`;
 }
 
 /** The release body's marked section, when a release for the tag exists; nothing otherwise. */
-export async function writeReleaseSection(report: SealReport, markdown: string, tag: string, deps: TargetDeps): Promise<string> {
+export async function writeReleaseSection(
+  report: SealReport,
+  markdown: string,
+  tag: string,
+  deps: TargetDeps,
+): Promise<string> {
   let release;
   try {
     ({ data: release } = await deps.github.rest.repos.getReleaseByTag({ ...deps.repo, tag }));
   } catch (error) {
-    if (hasStatus(error, 404)) return `no release for ${tag} yet (tag-release will include the summary output)`;
+    if (hasStatus(error, 404))
+      return `no release for ${tag} yet (tag-release will include the summary output)`;
     throw error;
   }
   const current = release.body ?? '';
@@ -90,7 +123,11 @@ export async function upsertRedIssue(
   const marker = issueMarker(report.sha);
   const title = `Production smoke checks red on ${report.sha.slice(0, 7)}`;
   const mentions = options.mention.map((m) => (m.startsWith('@') ? m : `@${m}`)).join(' ');
-  const body = fitText(`${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`, 65_000, 'issue body');
+  const body = fitText(
+    `${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`,
+    65_000,
+    'issue body',
+  );
   const candidates = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
     ...deps.repo,
     state: 'all',
@@ -99,11 +136,22 @@ export async function upsertRedIssue(
   });
   const existing = candidates.find((i) => !i.pull_request && (i.body ?? '').includes(marker));
   if (existing) {
-    if (existing.body === body && existing.state === 'open') return `issue #${existing.number} unchanged`;
-    await deps.github.rest.issues.update({ ...deps.repo, issue_number: existing.number, body, state: 'open' });
+    if (existing.body === body && existing.state === 'open')
+      return `issue #${existing.number} unchanged`;
+    await deps.github.rest.issues.update({
+      ...deps.repo,
+      issue_number: existing.number,
+      body,
+      state: 'open',
+    });
     return `issue #${existing.number} updated`;
   }
-  const { data } = await deps.github.rest.issues.create({ ...deps.repo, title, body, labels: options.labels });
+  const { data } = await deps.github.rest.issues.create({
+    ...deps.repo,
+    title,
+    body,
+    labels: options.labels,
+  });
   // plugin-retry repeats a POST whose response was lost, so a create can land twice: keep the oldest.
   const after = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
     ...deps.repo,
@@ -111,22 +159,43 @@ export async function upsertRedIssue(
     per_page: 100,
     ...(options.labels.length > 0 ? { labels: options.labels.join(',') } : {}),
   });
-  const twins = after.filter((i) => !i.pull_request && (i.body ?? '').includes(marker)).sort((a, b) => a.number - b.number);
+  const twins = after
+    .filter((i) => !i.pull_request && (i.body ?? '').includes(marker))
+    .sort((a, b) => a.number - b.number);
   for (const extra of twins.slice(1)) {
-    await deps.github.rest.issues.update({ ...deps.repo, issue_number: extra.number, state: 'closed', state_reason: 'not_planned' });
+    await deps.github.rest.issues.update({
+      ...deps.repo,
+      issue_number: extra.number,
+      state: 'closed',
+      state_reason: 'not_planned',
+    });
   }
   const kept = twins[0]?.number ?? data.number;
   return `issue #${kept} opened`;
 }
 
 /** Dispatches the rollback workflow (on-failure: rollback). */
-export async function dispatchRollback(workflow: string, ref: string, inputs: Record<string, string>, deps: TargetDeps): Promise<string> {
-  await deps.github.rest.actions.createWorkflowDispatch({ ...deps.repo, workflow_id: workflow, ref, inputs });
+export async function dispatchRollback(
+  workflow: string,
+  ref: string,
+  inputs: Record<string, string>,
+  deps: TargetDeps,
+): Promise<string> {
+  await deps.github.rest.actions.createWorkflowDispatch({
+    ...deps.repo,
+    workflow_id: workflow,
+    ref,
+    inputs,
+  });
   return `dispatched ${workflow} on ${ref}`;
 }
 
 /** Runs one seal target; a failure is a warning (the ship already happened), never a failed seal. */
-export async function attempt(name: string, logger: Logger, write: () => Promise<string>): Promise<{ name: string; ok: boolean; detail: string }> {
+export async function attempt(
+  name: string,
+  logger: Logger,
+  write: () => Promise<string>,
+): Promise<{ name: string; ok: boolean; detail: string }> {
   try {
     const detail = await write();
     logger.info(`Seal → ${name}: ${detail}.`);

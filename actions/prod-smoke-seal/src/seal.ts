@@ -19,11 +19,21 @@ export interface SealReport {
 }
 
 /** Green only when every check passed and the watch window (if any) stayed within its limits. */
-export function decideSeal(sha: string, checks: CheckResult[], watch?: WatchOutcome, rollbackCommand?: string): SealReport {
+export function decideSeal(
+  sha: string,
+  checks: CheckResult[],
+  watch?: WatchOutcome,
+  rollbackCommand?: string,
+): SealReport {
   const failed = checks.filter((c) => !c.ok);
   const watchProblems = watch?.problems ?? [];
   const seal: Seal = failed.length === 0 && watchProblems.length === 0 ? 'green' : 'red';
-  const p95Ms = watch?.p95Ms ?? percentile(checks.flatMap((c) => (c.kind === 'http' && c.latencyMs !== undefined ? [c.latencyMs] : [])), 95);
+  const p95Ms =
+    watch?.p95Ms ??
+    percentile(
+      checks.flatMap((c) => (c.kind === 'http' && c.latencyMs !== undefined ? [c.latencyMs] : [])),
+      95,
+    );
   let headline: string;
   if (seal === 'green') {
     headline = `${checks.length} of ${checks.length} smoke checks passed${p95Ms !== undefined ? `, p95 ${p95Ms} ms` : ''}${watch ? `, watched ${watch.rounds.length} rounds` : ''}`;
@@ -33,15 +43,31 @@ export function decideSeal(sha: string, checks: CheckResult[], watch?: WatchOutc
   } else {
     headline = `watch window: ${watchProblems[0]}`;
   }
-  return { seal, sha, headline, checks, ...(watch ? { watch } : {}), ...(p95Ms !== undefined ? { p95Ms } : {}), ...(seal === 'red' && rollbackCommand ? { rollbackCommand } : {}) };
+  return {
+    seal,
+    sha,
+    headline,
+    checks,
+    ...(watch ? { watch } : {}),
+    ...(p95Ms !== undefined ? { p95Ms } : {}),
+    ...(seal === 'red' && rollbackCommand ? { rollbackCommand } : {}),
+  };
 }
 
 export function resultRows(checks: CheckResult[]): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const c of checks) {
-    rows.push({ name: c.name, status: c.ok ? 'pass' : 'fail', summary: `${c.target}: ${c.reason}` });
+    rows.push({
+      name: c.name,
+      status: c.ok ? 'pass' : 'fail',
+      summary: `${c.target}: ${c.reason}`,
+    });
     for (const tc of c.cases ?? []) {
-      rows.push({ name: `${c.name} › ${tc.name}`, status: tc.skipped ? 'skip' : tc.ok ? 'pass' : 'fail', summary: tc.message ?? '' });
+      rows.push({
+        name: `${c.name} › ${tc.name}`,
+        status: tc.skipped ? 'skip' : tc.ok ? 'pass' : 'fail',
+        summary: tc.message ?? '',
+      });
     }
   }
   return rows;
@@ -89,7 +115,14 @@ export function resultsJson(report: SealReport): string {
       ...(c.cases ? { cases: c.cases } : {}),
     })),
     ...(report.watch
-      ? { watch: { 'error-rate': report.watch.errorRate, 'p95-ms': report.watch.p95Ms ?? null, rounds: report.watch.rounds, problems: report.watch.problems } }
+      ? {
+          watch: {
+            'error-rate': report.watch.errorRate,
+            'p95-ms': report.watch.p95Ms ?? null,
+            rounds: report.watch.rounds,
+            problems: report.watch.problems,
+          },
+        }
       : {}),
   });
 }

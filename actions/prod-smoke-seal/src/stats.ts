@@ -11,5 +11,11 @@ const BARS = '▁▂▃▄▅▆▇█';
 /** A one-line chart of a series ("▁▂▅█▃"), scaled from 0 to the series' maximum. */
 export function sparkline(values: readonly number[]): string {
   const max = Math.max(0, ...values);
-  return values.map((v) => (max === 0 ? BARS[0] : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1)))])).join('');
+  return values
+    .map((v) =>
+      max === 0
+        ? BARS[0]
+        : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1)))],
+    )
+    .join('');
 }

@@ -64,22 +64,37 @@ export async function runWatch(
   return judgeWindow(spec, rounds, latencies, deps.baseline);
 }
 
-export function judgeWindow(spec: WatchSpec, rounds: WatchRound[], latencies: number[], baseline?: Baseline): WatchOutcome {
+export function judgeWindow(
+  spec: WatchSpec,
+  rounds: WatchRound[],
+  latencies: number[],
+  baseline?: Baseline,
+): WatchOutcome {
   const total = rounds.reduce((n, r) => n + r.total, 0);
   const failed = rounds.reduce((n, r) => n + r.failed, 0);
   const errorRate = total === 0 ? 0 : failed / total;
   const p95Ms = percentile(latencies, 95);
   const problems: string[] = [];
   if (errorRate > spec.maxErrorRate) {
-    problems.push(`error rate ${pct(errorRate)} (${failed} of ${total} checks failed) is above the ${pct(spec.maxErrorRate)} limit`);
+    problems.push(
+      `error rate ${pct(errorRate)} (${failed} of ${total} checks failed) is above the ${pct(spec.maxErrorRate)} limit`,
+    );
   }
   if (baseline?.p95Ms !== undefined && p95Ms !== undefined) {
     const limit = baseline.p95Ms * (1 + spec.p95OverBaseline);
     if (p95Ms > limit) {
-      problems.push(`p95 latency ${p95Ms} ms is more than ${pct(spec.p95OverBaseline)} above the baseline ${baseline.p95Ms} ms (limit ${Math.round(limit)} ms)`);
+      problems.push(
+        `p95 latency ${p95Ms} ms is more than ${pct(spec.p95OverBaseline)} above the baseline ${baseline.p95Ms} ms (limit ${Math.round(limit)} ms)`,
+      );
     }
   }
-  return { rounds, errorRate, ...(p95Ms !== undefined ? { p95Ms } : {}), ...(baseline ? { baseline } : {}), problems };
+  return {
+    rounds,
+    errorRate,
+    ...(p95Ms !== undefined ? { p95Ms } : {}),
+    ...(baseline ? { baseline } : {}),
+    problems,
+  };
 }
 
 function pct(fraction: number): string {
@@ -90,9 +105,10 @@ function pct(fraction: number): string {
 export function renderWatch(outcome: WatchOutcome, spec: WatchSpec): string {
   const p95s = outcome.rounds.map((r) => r.p95Ms ?? 0);
   const errors = outcome.rounds.map((r) => r.failed);
-  const baseline = outcome.baseline?.p95Ms !== undefined
-    ? `baseline p95 ${outcome.baseline.p95Ms} ms (${outcome.baseline.source}), limit +${pct(spec.p95OverBaseline)}`
-    : 'no baseline given, so p95 is shown but not judged';
+  const baseline =
+    outcome.baseline?.p95Ms !== undefined
+      ? `baseline p95 ${outcome.baseline.p95Ms} ms (${outcome.baseline.source}), limit +${pct(spec.p95OverBaseline)}`
+      : 'no baseline given, so p95 is shown but not judged';
   const lines = [
     `#### Watch window: ${outcome.rounds.length} rounds every ${formatDuration(spec.intervalMs)} over ${formatDuration(spec.durationMs)}`,
     '',
@@ -106,7 +122,9 @@ export function renderWatch(outcome: WatchOutcome, spec: WatchSpec): string {
     '',
     '| At | Checks | Failed | p95 ms |',
     '| --- | --- | --- | --- |',
-    ...outcome.rounds.map((r) => `| +${formatDuration(r.atMs)} | ${r.total} | ${r.failed} | ${r.p95Ms ?? '–'} |`),
+    ...outcome.rounds.map(
+      (r) => `| +${formatDuration(r.atMs)} | ${r.total} | ${r.failed} | ${r.p95Ms ?? '–'} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -20,7 +20,9 @@ let out: string;
 beforeAll(async () => {
   // No skipping on main: without the browser this suite fails and says how to fix it.
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does. Never use npx playwright install.`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium), as .ci/run does. Never use npx playwright install.`,
+    );
   }
   healthy = await startStaticSite(join(fixtures, 'site-ok'));
   broken = await startStaticSite(join(fixtures, 'site-broken'));
@@ -39,7 +41,15 @@ function playwrightCheck(name: string, baseUrl: string) {
     commands: [
       {
         name,
-        run: ['npx', 'playwright', 'test', '--config', 'playwright.config.mjs', '--grep', '@qa-readonly'],
+        run: [
+          'npx',
+          'playwright',
+          'test',
+          '--config',
+          'playwright.config.mjs',
+          '--grep',
+          '@qa-readonly',
+        ],
         cwd: join(fixtures, 'playwright'),
         junit,
         timeout: '3m',
@@ -50,7 +60,12 @@ function playwrightCheck(name: string, baseUrl: string) {
   const logger = memoryLogger();
   // Playwright refuses to run when it sees Jest's worker variable; a real job has none.
   const { JEST_WORKER_ID: _jest, ...env } = process.env;
-  return runCommandCheck(p.commands[0]!, { exec: createExec({ logger, masker, env }), baseUrl: `${baseUrl}/`, workspace: REPO_ROOT, mask: masker.mask });
+  return runCommandCheck(p.commands[0]!, {
+    exec: createExec({ logger, masker, env }),
+    baseUrl: `${baseUrl}/`,
+    workspace: REPO_ROOT,
+    mask: masker.mask,
+  });
 }
 
 describe('a command check runs a real read-only Playwright suite in Debian Chromium', () => {
@@ -63,27 +78,65 @@ describe('a command check runs a real read-only Playwright suite in Debian Chrom
       ['storefront.spec.ts › @qa-readonly the cart page opens from the home page', true],
     ]);
     // The browser really loaded production's pages (BASE_URL reached the suite).
-    expect(healthy.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/', '/cart.html']));
+    expect(healthy.requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/', '/cart.html']),
+    );
   });
 
   test('against a degraded page: red, naming the failing case and what it saw', async () => {
     const result = await playwrightCheck('storefront-broken', broken.url);
     expect(result.ok).toBe(false);
-    expect(result.reason).toMatch(/^1 of 2 failed: storefront\.spec\.ts › @qa-readonly home page shows a healthy status: /);
+    expect(result.reason).toMatch(
+      /^1 of 2 failed: storefront\.spec\.ts › @qa-readonly home page shows a healthy status: /,
+    );
     expect(result.cases?.filter((c) => !c.ok)).toHaveLength(1);
   });
 });
 
 describe('command checks without a browser', () => {
   test('a non-zero exit without a report is red with the last line of stderr', async () => {
-    const { plan: p, masker } = plan({ 'base-url': 'https://prod.example', commands: [{ name: 'script', run: [process.execPath, '-e', 'console.error("BASE_URL=" + process.env.BASE_URL); process.exit(3)'] }] });
-    const result = await runCommandCheck(p.commands[0]!, { exec: createExec({ logger: memoryLogger(), masker }), baseUrl: 'https://prod.example', workspace: REPO_ROOT, mask: masker.mask });
-    expect(result).toMatchObject({ ok: false, reason: 'exited with code 3: BASE_URL=https://prod.example' });
+    const { plan: p, masker } = plan({
+      'base-url': 'https://prod.example',
+      commands: [
+        {
+          name: 'script',
+          run: [
+            process.execPath,
+            '-e',
+            'console.error("BASE_URL=" + process.env.BASE_URL); process.exit(3)',
+          ],
+        },
+      ],
+    });
+    const result = await runCommandCheck(p.commands[0]!, {
+      exec: createExec({ logger: memoryLogger(), masker }),
+      baseUrl: 'https://prod.example',
+      workspace: REPO_ROOT,
+      mask: masker.mask,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'exited with code 3: BASE_URL=https://prod.example',
+    });
   });
 
   test('a command past its timeout is killed and red', async () => {
-    const { plan: p, masker } = plan({ 'base-url': 'https://prod.example', commands: [{ name: 'slow', run: [process.execPath, '-e', 'setTimeout(() => {}, 60000)'], timeout: '300ms' }] });
-    const result = await runCommandCheck(p.commands[0]!, { exec: createExec({ logger: memoryLogger(), masker }), baseUrl: 'https://prod.example', workspace: REPO_ROOT, mask: masker.mask });
+    const { plan: p, masker } = plan({
+      'base-url': 'https://prod.example',
+      commands: [
+        {
+          name: 'slow',
+          run: [process.execPath, '-e', 'setTimeout(() => {}, 60000)'],
+          timeout: '300ms',
+        },
+      ],
+    });
+    const result = await runCommandCheck(p.commands[0]!, {
+      exec: createExec({ logger: memoryLogger(), masker }),
+      baseUrl: 'https://prod.example',
+      workspace: REPO_ROOT,
+      mask: masker.mask,
+    });
     expect(result).toMatchObject({ ok: false, reason: 'timed out after 300 ms and was killed' });
   });
 
@@ -102,8 +155,16 @@ describe('command checks without a browser', () => {
       { name: 'api › search', ok: false, message: 'ECONNRESET' },
       { name: 'api › admin', ok: true, skipped: true },
     ]);
-    const { plan: p, masker } = plan({ 'base-url': 'https://prod.example', commands: [{ name: 'api', run: [process.execPath, '-e', ''], junit: file }] });
-    const result = await runCommandCheck(p.commands[0]!, { exec: createExec({ logger: memoryLogger(), masker }), baseUrl: 'https://prod.example', workspace: REPO_ROOT, mask: masker.mask });
+    const { plan: p, masker } = plan({
+      'base-url': 'https://prod.example',
+      commands: [{ name: 'api', run: [process.execPath, '-e', ''], junit: file }],
+    });
+    const result = await runCommandCheck(p.commands[0]!, {
+      exec: createExec({ logger: memoryLogger(), masker }),
+      baseUrl: 'https://prod.example',
+      workspace: REPO_ROOT,
+      mask: masker.mask,
+    });
     expect(result.reason).toBe('2 of 4 failed: api › shows a product: expected 200, got 500');
   });
 });

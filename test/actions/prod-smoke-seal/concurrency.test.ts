@@ -15,7 +15,10 @@ function fiftySlowChecks(concurrency: number) {
   return plan({
     'base-url': server.url,
     concurrency,
-    checks: Array.from({ length: 50 }, (_, i) => ({ name: `endpoint-${i}`, path: `/delay?ms=200&i=${i}` })),
+    checks: Array.from({ length: 50 }, (_, i) => ({
+      name: `endpoint-${i}`,
+      path: `/delay?ms=200&i=${i}`,
+    })),
   });
 }
 
@@ -23,7 +26,9 @@ describe('checks run concurrently with a limit', () => {
   test('50 checks of a 200 ms endpoint keep the configured 10 in flight at the server, never more', async () => {
     server.resetCounters();
     const { plan: p, masker } = fiftySlowChecks(10);
-    const results = await mapLimit(p.checks, p.concurrency, (spec) => runHttpCheck(spec, { clock: systemClock, mask: masker.mask }));
+    const results = await mapLimit(p.checks, p.concurrency, (spec) =>
+      runHttpCheck(spec, { clock: systemClock, mask: masker.mask }),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.map((r) => r.name)).toEqual(p.checks.map((c) => c.name));
     expect(server.requests).toHaveLength(50);
@@ -33,7 +38,9 @@ describe('checks run concurrently with a limit', () => {
   test('with concurrency 50 all 50 are in flight at once (one round of latency, not fifty)', async () => {
     server.resetCounters();
     const { plan: p, masker } = fiftySlowChecks(50);
-    await mapLimit(p.checks, p.concurrency, (spec) => runHttpCheck(spec, { clock: systemClock, mask: masker.mask }));
+    await mapLimit(p.checks, p.concurrency, (spec) =>
+      runHttpCheck(spec, { clock: systemClock, mask: masker.mask }),
+    );
     expect(server.maxInFlight).toBe(50);
   });
 

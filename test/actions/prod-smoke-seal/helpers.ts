@@ -15,7 +15,11 @@ export function plan(smoke: unknown, env: Record<string, string> = {}, baseUrl?:
 }
 
 /** One check against `baseUrl`, with fast retries (the clock only advances when slept on). */
-export async function checkOnce(baseUrl: string, check: Record<string, unknown>, smoke: Record<string, unknown> = {}) {
+export async function checkOnce(
+  baseUrl: string,
+  check: Record<string, unknown>,
+  smoke: Record<string, unknown> = {},
+) {
   const { plan: p, masker } = plan({
     'base-url': baseUrl,
     retries: { attempts: 3, backoff: '1s' },

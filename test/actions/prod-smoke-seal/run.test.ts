@@ -18,19 +18,31 @@ afterEach(async () => {
 });
 
 async function runAction(inputs: Record<string, string> = {}) {
-  const io = memoryIO({ token: 'ghs_jobtoken1234567890', 'deployment-id': String(world.deploymentId), ...inputs });
+  const io = memoryIO({
+    token: 'ghs_jobtoken1234567890',
+    'deployment-id': String(world.deploymentId),
+    ...inputs,
+  });
   const logger = memoryLogger();
   await run({ io, logger, env: world.env, clock: systemClock });
   return { io, logger, log: logger.lines.join('\n') };
 }
 
 function statusesFor(sha: string) {
-  return world.emulator.state.statuses.filter((s) => s.sha === sha && s.context === 'promote/smoke-seal');
+  return world.emulator.state.statuses.filter(
+    (s) => s.sha === sha && s.context === 'promote/smoke-seal',
+  );
 }
 
 describe('sealing a healthy production', () => {
   test('green everywhere people look: commit status, deployment status, release notes, chat, outputs', async () => {
-    await world.gh.rest.repos.createRelease({ owner: 'acme', repo: 'shop', tag_name: 'v1.4.0', target_commitish: world.sha, body: '## Changes\n- checkout v2' });
+    await world.gh.rest.repos.createRelease({
+      owner: 'acme',
+      repo: 'shop',
+      tag_name: 'v1.4.0',
+      target_commitish: world.sha,
+      body: '## Changes\n- checkout v2',
+    });
     await world.writeConfig(prodConfig(world));
     const { io, log } = await runAction({ tag: 'v1.4.0' });
 
@@ -38,30 +50,53 @@ describe('sealing a healthy production', () => {
     expect(io.outputs.seal).toBe('green');
     expect(log).not.toContain('::warning::');
     const results = JSON.parse(io.outputs.results!);
-    expect(results.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([['health', true], ['admin page', true]]);
+    expect(results.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
+      ['health', true],
+      ['admin page', true],
+    ]);
 
     // The commit status on the deployed SHA, under the stable context.
     const [status, ...more] = statusesFor(world.sha);
     expect(more).toHaveLength(0);
-    expect(status).toMatchObject({ state: 'success', target_url: 'https://github.com/acme/shop/actions/runs/4242' });
+    expect(status).toMatchObject({
+      state: 'success',
+      target_url: 'https://github.com/acme/shop/actions/runs/4242',
+    });
     expect(status?.description).toMatch(/^2 of 2 smoke checks passed, p95 \d+ ms$/);
 
-    const deploymentStatuses = world.emulator.state.deploymentStatuses.filter((s) => s.deployment_id === world.deploymentId);
-    expect(deploymentStatuses.at(-1)).toMatchObject({ state: 'success', log_url: 'https://github.com/acme/shop/actions/runs/4242' });
-    expect(deploymentStatuses.at(-1)?.description).toMatch(/^Smoke seal green: 2 of 2 smoke checks passed/);
+    const deploymentStatuses = world.emulator.state.deploymentStatuses.filter(
+      (s) => s.deployment_id === world.deploymentId,
+    );
+    expect(deploymentStatuses.at(-1)).toMatchObject({
+      state: 'success',
+      log_url: 'https://github.com/acme/shop/actions/runs/4242',
+    });
+    expect(deploymentStatuses.at(-1)?.description).toMatch(
+      /^Smoke seal green: 2 of 2 smoke checks passed/,
+    );
 
     const release = world.emulator.state.releases.find((r) => r.tag_name === 'v1.4.0');
-    expect(release?.body).toMatch(/^## Changes\n- checkout v2\n\n<!-- promote:smoke-seal:start -->\n### Production smoke seal: ✓ green/);
+    expect(release?.body).toMatch(
+      /^## Changes\n- checkout v2\n\n<!-- promote:smoke-seal:start -->\n### Production smoke seal: ✓ green/,
+    );
     expect(io.outputs.summary).toContain('| ✓ pass | health |');
     expect(io.summary).toContain('### Production smoke seal: ✓ green');
 
-    expect(world.chat.received.map((r) => r.path.split('/')[1])).toEqual(['slack', 'discord', 'teams']);
-    expect(JSON.stringify(world.chat.received[0]?.json)).toContain('Production smoke seal GREEN for acme/shop@' + world.sha.slice(0, 7));
+    expect(world.chat.received.map((r) => r.path.split('/')[1])).toEqual([
+      'slack',
+      'discord',
+      'teams',
+    ]);
+    expect(JSON.stringify(world.chat.received[0]?.json)).toContain(
+      'Production smoke seal GREEN for acme/shop@' + world.sha.slice(0, 7),
+    );
 
     // The secrets really went to production...
     const [health, admin] = world.prod.requests;
     expect(health?.headers.authorization).toBe(`Bearer ${SECRETS.SMOKE_TOKEN}`);
-    expect(admin?.headers.authorization).toBe(`Basic ${Buffer.from(`${SECRETS.SMOKE_USER}:${SECRETS.SMOKE_PASSWORD}`).toString('base64')}`);
+    expect(admin?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${SECRETS.SMOKE_USER}:${SECRETS.SMOKE_PASSWORD}`).toString('base64')}`,
+    );
     // ...and nowhere else: not in the log, outputs, summary, GitHub API bodies or chat.
     expectNoSecrets('log', log);
     expectNoSecrets('outputs', JSON.stringify(io.outputs));
@@ -71,8 +106,16 @@ describe('sealing a healthy production', () => {
   });
 
   test('a re-run records nothing twice: one release section, no repeated status', async () => {
-    await world.gh.rest.repos.createRelease({ owner: 'acme', repo: 'shop', tag_name: 'v1.4.0', target_commitish: world.sha, body: 'notes' });
-    await world.writeConfig(prodConfig(world, {}, [{ name: 'health', path: '/healthy', method: 'HEAD' }]));
+    await world.gh.rest.repos.createRelease({
+      owner: 'acme',
+      repo: 'shop',
+      tag_name: 'v1.4.0',
+      target_commitish: world.sha,
+      body: 'notes',
+    });
+    await world.writeConfig(
+      prodConfig(world, {}, [{ name: 'health', path: '/healthy', method: 'HEAD' }]),
+    );
     await runAction({ tag: 'v1.4.0' });
     await runAction({ tag: 'v1.4.0' });
     const body = world.emulator.state.releases[0]?.body ?? '';
@@ -81,7 +124,9 @@ describe('sealing a healthy production', () => {
     // The headline carries the measured p95, so a second run may say something new; it never says the same thing twice.
     const descriptions = statusesFor(world.sha).map((s) => s.description);
     expect(new Set(descriptions).size).toBe(descriptions.length);
-    const deploymentDescriptions = world.emulator.state.deploymentStatuses.map((s) => s.description);
+    const deploymentDescriptions = world.emulator.state.deploymentStatuses.map(
+      (s) => s.description,
+    );
     expect(new Set(deploymentDescriptions).size).toBe(deploymentDescriptions.length);
   });
 });
@@ -91,21 +136,30 @@ describe('sealing a broken production', () => {
     await world.writeConfig(
       prodConfig(world, { issue: { enabled: true, mention: ['octocat', '@acme/oncall'] } }, [
         { name: 'health', path: '/healthy' },
-        { name: 'status api', path: '/wrong-json', expect: { json: [{ path: '$.status', equals: 'ok' }] } },
+        {
+          name: 'status api',
+          path: '/wrong-json',
+          expect: { json: [{ path: '$.status', equals: 'ok' }] },
+        },
         { name: 'checkout', path: '/status/503' },
       ]),
     );
     const first = await runAction({ tag: 'v1.4.0' });
     expect(first.io.failed).toBeUndefined();
     expect(first.io.outputs.seal).toBe('red');
-    expect(statusesFor(world.sha).at(-1)).toMatchObject({ state: 'failure', description: '2 of 3 smoke checks failed: status api: $.status is "degraded", expected "ok"' });
+    expect(statusesFor(world.sha).at(-1)).toMatchObject({
+      state: 'failure',
+      description: '2 of 3 smoke checks failed: status api: $.status is "degraded", expected "ok"',
+    });
     expect(world.emulator.state.deploymentStatuses.at(-1)?.state).toBe('failure');
 
     const command = `gh workflow run rollback.yml --repo acme/shop --ref main -f release=v1.4.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, checkout'`;
     expect(first.io.outputs.summary).toContain(command);
     expect(first.log).toContain(`To roll production back: ${command}`);
 
-    const issues = world.emulator.state.issues.filter((i) => i.title === `Production smoke checks red on ${world.sha.slice(0, 7)}`);
+    const issues = world.emulator.state.issues.filter(
+      (i) => i.title === `Production smoke checks red on ${world.sha.slice(0, 7)}`,
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]?.body).toContain('@octocat @acme/oncall: production smoke checks failed');
     expect(issues[0]?.body).toContain('| ✗ fail | checkout |');
@@ -117,23 +171,45 @@ describe('sealing a broken production', () => {
 
     // Red again on a re-run: the same issue is updated, not a second one opened.
     await runAction({ tag: 'v1.4.0' });
-    expect(world.emulator.state.issues.filter((i) => i.title.startsWith('Production smoke checks red'))).toHaveLength(1);
+    expect(
+      world.emulator.state.issues.filter((i) => i.title.startsWith('Production smoke checks red')),
+    ).toHaveLength(1);
     expect(world.emulator.state.dispatches).toHaveLength(0);
   });
 
   test('on-failure: fail fails the step with the reason and the rollback command', async () => {
-    await world.writeConfig(prodConfig(world, { 'on-failure': 'fail' }, [{ name: 'checkout', path: '/status/500' }]));
+    await world.writeConfig(
+      prodConfig(world, { 'on-failure': 'fail' }, [{ name: 'checkout', path: '/status/500' }]),
+    );
     const { io } = await runAction();
     expect(io.outputs.seal).toBe('red');
-    expect(io.failed).toMatch(/^Production smoke checks failed \(1 of 1 smoke checks failed: checkout: status 500, expected 200\); roll back with: gh workflow run rollback.yml/);
+    expect(io.failed).toMatch(
+      /^Production smoke checks failed \(1 of 1 smoke checks failed: checkout: status 500, expected 200\); roll back with: gh workflow run rollback.yml/,
+    );
   });
 
   test('on-failure: rollback dispatches the rollback workflow with the release and a reason, and says so', async () => {
-    await world.writeConfig(prodConfig(world, { 'on-failure': 'rollback', rollback: { workflow: 'rollback.yml', inputs: { environment: 'production' } } }, [{ name: 'checkout', path: '/status/500' }]));
+    await world.writeConfig(
+      prodConfig(
+        world,
+        {
+          'on-failure': 'rollback',
+          rollback: { workflow: 'rollback.yml', inputs: { environment: 'production' } },
+        },
+        [{ name: 'checkout', path: '/status/500' }],
+      ),
+    );
     const { io, log } = await runAction({ tag: 'v1.4.0' });
     expect(io.failed).toBeUndefined();
     expect(world.emulator.state.dispatches).toEqual([
-      expect.objectContaining({ ref: 'main', inputs: { release: 'v1.4.0', reason: `prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout`, environment: 'production' } }),
+      expect.objectContaining({
+        ref: 'main',
+        inputs: {
+          release: 'v1.4.0',
+          reason: `prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout`,
+          environment: 'production',
+        },
+      }),
     ]);
     expect(log).toContain('Rollback dispatched: dispatched rollback.yml on main.');
   });
@@ -141,16 +217,29 @@ describe('sealing a broken production', () => {
 
 describe('when a seal target cannot be written', () => {
   test('GitHub failing the commit status and a revoked chat webhook are warnings; the other targets still get the seal', async () => {
-    world.emulator.faults.inject({ operationId: 'repos/create-commit-status', kind: '5xx', status: 500, times: 10 });
+    world.emulator.faults.inject({
+      operationId: 'repos/create-commit-status',
+      kind: '5xx',
+      status: 500,
+      times: 10,
+    });
     world.chat.failWith('/slack/T000/B000/XXXXsecretpath', 404);
     await world.writeConfig(prodConfig(world));
     const { io, log } = await runAction();
     expect(io.failed).toBeUndefined();
     expect(io.outputs.seal).toBe('green');
-    expect(log).toMatch(/::warning::Could not record the seal in the commit status \(500 .*\); the seal itself stands\./);
-    expect(log).toMatch(/::warning::Could not notify slack \(HTTP 404\) after 1 attempt; carrying on\./);
+    expect(log).toMatch(
+      /::warning::Could not record the seal in the commit status \(500 .*\); the seal itself stands\./,
+    );
+    expect(log).toMatch(
+      /::warning::Could not notify slack \(HTTP 404\) after 1 attempt; carrying on\./,
+    );
     expect(world.emulator.state.deploymentStatuses.at(-1)?.state).toBe('success');
-    expect(world.chat.received.map((r) => r.path.split('/')[1])).toEqual(['slack', 'discord', 'teams']);
+    expect(world.chat.received.map((r) => r.path.split('/')[1])).toEqual([
+      'slack',
+      'discord',
+      'teams',
+    ]);
     // The webhook URLs are credentials too.
     expect(log).not.toContain('XXXXsecretpath');
   });
@@ -159,21 +248,37 @@ describe('when a seal target cannot be written', () => {
 describe('the red issue when GitHub loses a response', () => {
   test('a create retried after a lost response leaves one open issue for the SHA', async () => {
     world.emulator.faults.inject({ operationId: 'issues/create', kind: 'lost-response', times: 1 });
-    await world.writeConfig(prodConfig(world, { issue: { enabled: true, mention: ['octocat'] } }, [{ name: 'checkout', path: '/status/500' }]));
+    await world.writeConfig(
+      prodConfig(world, { issue: { enabled: true, mention: ['octocat'] } }, [
+        { name: 'checkout', path: '/status/500' },
+      ]),
+    );
     const { io } = await runAction();
     expect(io.outputs.seal).toBe('red');
-    const mine = world.emulator.state.issues.filter((i) => i.title.startsWith('Production smoke checks red'));
+    const mine = world.emulator.state.issues.filter((i) =>
+      i.title.startsWith('Production smoke checks red'),
+    );
     // The lost response made the retry create a second one; it was closed, the oldest kept.
     expect(mine).toHaveLength(2);
-    expect(mine.filter((i) => i.state === 'open').map((i) => i.number)).toEqual([Math.min(...mine.map((i) => i.number))]);
+    expect(mine.filter((i) => i.state === 'open').map((i) => i.number)).toEqual([
+      Math.min(...mine.map((i) => i.number)),
+    ]);
   });
 });
 
 describe('bad config is refused before any request', () => {
   test.each([
-    ['a write method', { checks: [{ name: 'purge', path: '/cache', method: 'DELETE' }] }, /method "DELETE" is not allowed: smoke checks are read-only, use GET or HEAD/],
+    [
+      'a write method',
+      { checks: [{ name: 'purge', path: '/cache', method: 'DELETE' }] },
+      /method "DELETE" is not allowed: smoke checks are read-only, use GET or HEAD/,
+    ],
     ['no checks', { checks: [] }, /smoke.checks is empty: add at least one check/],
-    ['an invalid URL', { checks: [{ name: 'x', url: 'htp:/broken' }] }, /"htp:\/broken" is not an absolute http\(s\) URL/],
+    [
+      'an invalid URL',
+      { checks: [{ name: 'x', url: 'htp:/broken' }] },
+      /"htp:\/broken" is not an absolute http\(s\) URL/,
+    ],
   ])('%s', async (_what, smoke, message) => {
     await world.writeConfig({ smoke: { 'base-url': world.prod.url, ...smoke } });
     const before = world.emulator.requests.length;

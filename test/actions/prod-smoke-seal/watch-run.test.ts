@@ -21,7 +21,12 @@ async function runAction(inputs: Record<string, string>) {
 }
 
 describe('the watch window through the action', () => {
-  const watch = { duration: '15m', interval: '1m', 'max-error-rate': '1%', 'p95-over-baseline': '10%' };
+  const watch = {
+    duration: '15m',
+    interval: '1m',
+    'max-error-rate': '1%',
+    'p95-over-baseline': '10%',
+  };
 
   test('a baseline run before the deploy, then a watched seal judged against it', async () => {
     await world.writeConfig(prodConfig(world, { watch }, [{ name: 'health', path: '/healthy' }]));
@@ -42,20 +47,33 @@ describe('the watch window through the action', () => {
   });
 
   test('a production slower than its pre-deploy baseline seals red with the p95 reason', async () => {
-    await world.writeConfig(prodConfig(world, { watch }, [{ name: 'search', path: '/delay?ms=40' }]));
+    await world.writeConfig(
+      prodConfig(world, { watch }, [{ name: 'search', path: '/delay?ms=40' }]),
+    );
     const { io } = await runAction({ baseline: '{"p95-ms": 1}' });
     expect(io.outputs.seal).toBe('red');
-    expect(world.emulator.state.statuses.at(-1)?.description).toMatch(/^watch window: p95 latency \d+ ms is more than 10% above the baseline 1 ms \(limit 1 ms\)$/);
+    expect(world.emulator.state.statuses.at(-1)?.description).toMatch(
+      /^watch window: p95 latency \d+ ms is more than 10% above the baseline 1 ms \(limit 1 ms\)$/,
+    );
   });
 
   test('errors during the window above the limit seal red even if the first round was green', async () => {
     // 503 from the 3rd request on: the first round passes, later rounds fail.
-    await world.writeConfig(prodConfig(world, { watch, retries: { attempts: 1 } }, [{ name: 'checkout', path: '/flaky?fails=0&key=w' }, { name: 'cart', path: '/status/503' }]));
+    await world.writeConfig(
+      prodConfig(world, { watch, retries: { attempts: 1 } }, [
+        { name: 'checkout', path: '/flaky?fails=0&key=w' },
+        { name: 'cart', path: '/status/503' },
+      ]),
+    );
     const { io } = await runAction({});
     expect(io.outputs.seal).toBe('red');
-    const results = JSON.parse(io.outputs.results!) as { watch: { 'error-rate': number; problems: string[] } };
+    const results = JSON.parse(io.outputs.results!) as {
+      watch: { 'error-rate': number; problems: string[] };
+    };
     expect(results.watch['error-rate']).toBeCloseTo(0.5);
-    expect(results.watch.problems[0]).toBe('error rate 50% (15 of 30 checks failed) is above the 1% limit');
+    expect(results.watch.problems[0]).toBe(
+      'error rate 50% (15 of 30 checks failed) is above the 1% limit',
+    );
   });
 
   test('watch: false skips a configured window (a hotfix)', async () => {

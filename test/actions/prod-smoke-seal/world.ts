@@ -18,7 +18,11 @@ export const SECRETS = {
 /** Every form a secret could leak in: raw, base64 (Basic auth), URL-encoded, JSON-escaped. */
 export function leakForms(): string[] {
   const forms = new Set<string>();
-  for (const value of [SECRETS.SMOKE_TOKEN, SECRETS.SMOKE_PASSWORD, `${SECRETS.SMOKE_USER}:${SECRETS.SMOKE_PASSWORD}`]) {
+  for (const value of [
+    SECRETS.SMOKE_TOKEN,
+    SECRETS.SMOKE_PASSWORD,
+    `${SECRETS.SMOKE_USER}:${SECRETS.SMOKE_PASSWORD}`,
+  ]) {
     forms.add(value);
     forms.add(Buffer.from(value).toString('base64'));
     forms.add(encodeURIComponent(value));
@@ -29,9 +33,13 @@ export function leakForms(): string[] {
 
 export function expectNoSecrets(where: string, text: string): void {
   // `::add-mask::<value>` is how a secret is registered with the runner, not a leak.
-  text = text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  text = text
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
   for (const form of leakForms()) {
-    if (text.includes(form)) throw new Error(`${where} contains a secret form ${JSON.stringify(form.slice(0, 4))}…`);
+    if (text.includes(form))
+      throw new Error(`${where} contains a secret form ${JSON.stringify(form.slice(0, 4))}…`);
   }
   expect(true).toBe(true);
 }
@@ -54,9 +62,25 @@ export async function startWorld(): Promise<World> {
   const emulator = await startEmulator({ owner: 'acme', repo: 'shop' });
   const prod = await startHttpFixtures();
   const chat = await startWebhookReceiver();
-  const sha = await emulator.git.commit({ branch: 'main', files: { 'app.txt': 'v2\n' }, message: 'feat: checkout v2' });
-  const gh = createGitHubClient({ token: 'setup-token', baseUrl: emulator.url, logger: memoryLogger(), env: { PROMOTE_GITHUB_WRITE_INTERVAL_MS: '0' } });
-  const { data: deployment } = await gh.rest.repos.createDeployment({ owner: 'acme', repo: 'shop', ref: sha, environment: 'production', auto_merge: false, required_contexts: [] });
+  const sha = await emulator.git.commit({
+    branch: 'main',
+    files: { 'app.txt': 'v2\n' },
+    message: 'feat: checkout v2',
+  });
+  const gh = createGitHubClient({
+    token: 'setup-token',
+    baseUrl: emulator.url,
+    logger: memoryLogger(),
+    env: { PROMOTE_GITHUB_WRITE_INTERVAL_MS: '0' },
+  });
+  const { data: deployment } = await gh.rest.repos.createDeployment({
+    owner: 'acme',
+    repo: 'shop',
+    ref: sha,
+    environment: 'production',
+    auto_merge: false,
+    required_contexts: [],
+  });
   const workspace = await mkdtemp(join(tmpdir(), 'smoke-ws-'));
   const env: Record<string, string> = {
     GITHUB_REPOSITORY: 'acme/shop',
@@ -98,14 +122,27 @@ export async function startWorld(): Promise<World> {
 /** A production config: authenticated checks against the fixture server, chat on all three services. */
 export function prodConfig(world: World, smoke: Record<string, unknown> = {}, checks?: unknown[]) {
   return {
-    notify: { slack: { 'webhook-env': 'SLACK_WEBHOOK_URL' }, discord: { 'webhook-env': 'DISCORD_WEBHOOK_URL' }, teams: { 'webhook-env': 'TEAMS_WEBHOOK_URL' } },
+    notify: {
+      slack: { 'webhook-env': 'SLACK_WEBHOOK_URL' },
+      discord: { 'webhook-env': 'DISCORD_WEBHOOK_URL' },
+      teams: { 'webhook-env': 'TEAMS_WEBHOOK_URL' },
+    },
     smoke: {
       'base-url': world.prod.url,
       retries: { attempts: 2, backoff: '10ms' },
       timeouts: { attempt: '2s', deadline: '20s' },
       checks: checks ?? [
-        { name: 'health', path: '/healthy', headers: { Authorization: { env: 'SMOKE_TOKEN', format: 'Bearer {value}' } }, expect: { json: [{ path: '$.status', equals: 'ok' }] } },
-        { name: 'admin page', path: '/echo', 'basic-auth': { 'user-env': 'SMOKE_USER', 'password-env': 'SMOKE_PASSWORD' } },
+        {
+          name: 'health',
+          path: '/healthy',
+          headers: { Authorization: { env: 'SMOKE_TOKEN', format: 'Bearer {value}' } },
+          expect: { json: [{ path: '$.status', equals: 'ok' }] },
+        },
+        {
+          name: 'admin page',
+          path: '/echo',
+          'basic-auth': { 'user-env': 'SMOKE_USER', 'password-env': 'SMOKE_PASSWORD' },
+        },
       ],
       ...smoke,
     },

@@ -25,19 +25,17 @@ const percent = (what: string) =>
     .describe(`${what} (a percentage such as "1%", or a number meaning percent).`);
 
 const httpUrl = (what: string) =>
-  z
-    .string()
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      { error: (iss) => `${what}: ${JSON.stringify(iss.input)} is not an absolute http(s) URL` },
-    );
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { error: (iss) => `${what}: ${JSON.stringify(iss.input)} is not an absolute http(s) URL` },
+  );
 
 /** GET and HEAD only: a smoke check must never change production. */
 const method = z
@@ -56,11 +54,9 @@ const statusSpec = z
   .union([
     z.number().int().min(100).max(599),
     z.array(z.number().int().min(100).max(599)).min(1),
-    z
-      .string()
-      .regex(/^\s*\d{3}\s*(-\s*\d{3}\s*)?$/, {
-        error: 'status: use a code (200), a list ([200, 204]) or a range ("200-299")',
-      }),
+    z.string().regex(/^\s*\d{3}\s*(-\s*\d{3}\s*)?$/, {
+      error: 'status: use a code (200), a list ([200, 204]) or a range ("200-299")',
+    }),
   ])
   .describe('Expected status: a code (200), a list ([200, 204]) or a range ("200-299").');
 
@@ -74,7 +70,10 @@ const jsonAssertion = z
       .unknown()
       .optional()
       .describe('The value at the path must equal this (deep equality).'),
-    matches: z.string().optional().describe('The value at the path, as text, must match this regex.'),
+    matches: z
+      .string()
+      .optional()
+      .describe('The value at the path, as text, must match this regex.'),
     exists: z.boolean().optional().describe('true: the path must exist; false: it must not.'),
   })
   .strict()
@@ -123,7 +122,9 @@ const retries = z
     'retry-on': z
       .array(z.number().int().min(100).max(599))
       .default([429, 502, 503, 504])
-      .describe('Statuses worth another attempt. Transport errors and timeouts are always retried.'),
+      .describe(
+        'Statuses worth another attempt. Transport errors and timeouts are always retried.',
+      ),
   })
   .strict();
 
@@ -163,8 +164,7 @@ const httpCheck = z
       .strict()
       .prefault({})
       .describe('What a healthy response looks like.'),
-    'latency-budget': duration('Slowest acceptable response of the passing attempt')
-      .optional(),
+    'latency-budget': duration('Slowest acceptable response of the passing attempt').optional(),
     headers: z
       .record(z.string(), z.union([z.string(), secretHeader]))
       .optional()
@@ -173,7 +173,9 @@ const httpCheck = z
     'insecure-tls': z
       .boolean()
       .optional()
-      .describe('Accept a self-signed certificate for this check only (default: smoke.insecure-tls).'),
+      .describe(
+        'Accept a self-signed certificate for this check only (default: smoke.insecure-tls).',
+      ),
     retries: retries.partial().optional().describe('Overrides smoke.retries for this check.'),
     timeouts: timeouts.partial().optional().describe('Overrides smoke.timeouts for this check.'),
   })
@@ -188,7 +190,9 @@ const commandCheck = z
     run: z
       .array(z.string())
       .min(1)
-      .describe('argv array (no shell), e.g. ["npx", "playwright", "test", "--grep", "@qa-readonly"].'),
+      .describe(
+        'argv array (no shell), e.g. ["npx", "playwright", "test", "--grep", "@qa-readonly"].',
+      ),
     junit: z
       .string()
       .optional()
@@ -198,7 +202,9 @@ const commandCheck = z
     env: z
       .record(z.string(), z.string())
       .optional()
-      .describe('Extra environment (not secrets: map those in the workflow step). BASE_URL is set for you.'),
+      .describe(
+        'Extra environment (not secrets: map those in the workflow step). BASE_URL is set for you.',
+      ),
   })
   .strict()
   .describe('A read-only suite run with BASE_URL set to production.');
@@ -219,7 +225,7 @@ const watch = z
       .strict()
       .optional()
       .describe(
-        'Numbers measured before the deploy. The `baseline` input (JSON, e.g. a previous run\'s `results`) wins over this.',
+        "Numbers measured before the deploy. The `baseline` input (JSON, e.g. a previous run's `results`) wins over this.",
       ),
   })
   .strict()
@@ -232,7 +238,10 @@ const seal = z
       .min(1)
       .default('promote/smoke-seal')
       .describe('Commit status context (stable, so branch protection or dashboards can use it).'),
-    'commit-status': z.boolean().default(true).describe('Record the seal as a commit status on the deployed SHA.'),
+    'commit-status': z
+      .boolean()
+      .default(true)
+      .describe('Record the seal as a commit status on the deployed SHA.'),
     'deployment-status': z
       .boolean()
       .default(true)
@@ -247,12 +256,18 @@ const seal = z
 
 const issue = z
   .object({
-    enabled: z.boolean().default(false).describe('On red, open (or update) one issue per deployed SHA.'),
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe('On red, open (or update) one issue per deployed SHA.'),
     mention: z
       .array(z.string().regex(/^@?[A-Za-z0-9-]+(\/[A-Za-z0-9_.-]+)?$/))
       .default([])
       .describe('People or teams to mention in that issue (GitHub logins).'),
-    labels: z.array(z.string().min(1)).default(['production-smoke']).describe('Labels of that issue.'),
+    labels: z
+      .array(z.string().min(1))
+      .default(['production-smoke'])
+      .describe('Labels of that issue.'),
   })
   .strict();
 
@@ -275,7 +290,9 @@ export const smokeSection = z
   .object({
     'base-url': httpUrl('smoke.base-url')
       .optional()
-      .describe('Production base URL; checks with a `path` are joined to it. The `base-url` input wins.'),
+      .describe(
+        'Production base URL; checks with a `path` are joined to it. The `base-url` input wins.',
+      ),
     checks: z.array(httpCheck).default([]).describe('HTTP checks (GET/HEAD only).'),
     commands: z.array(commandCheck).default([]).describe('Command checks (read-only suites).'),
     retries: retries.prefault({}),
