@@ -142,6 +142,16 @@ test('annotated tags are written with git mktag and listed as git lists them', a
     ['v1.0.0', sha],
     ['v0.9.0', sha],
   ]);
+  // reverse lexicographic, as github.com lists them: v1.9.0 before v1.10.0
+  git(['tag', 'v1.10.0', sha]);
+  git(['tag', 'v1.9.0', sha]);
+  const sorted = await api('GET', '/repos/acme/app/tags');
+  expect(sorted.body.map((t: { name: string }) => t.name)).toEqual([
+    'v1.9.0',
+    'v1.10.0',
+    'v1.0.0',
+    'v0.9.0',
+  ]);
   const again = await api('POST', '/repos/acme/app/git/refs', { ref: 'refs/tags/v1.0.0', sha });
   expect(again.status).toBe(422);
   expect(again.body.message).toBe('Reference already exists');

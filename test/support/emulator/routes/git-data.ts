@@ -287,11 +287,13 @@ export const gitDataRoutes: RouteTable = {
     };
   },
 
+  // GitHub lists tags in reverse lexicographic order of their names, not by version or date:
+  // v1.9.0 comes before v1.10.0, which is why a reader must paginate and compare with semver.
   'repos/list-tags': async (ctx) => {
     const { emu } = ctx;
     const out = await emu.git.run([
       'for-each-ref',
-      '--sort=-v:refname',
+      '--sort=-refname',
       '--format=%(refname:strip=2)%1f%(objectname)%1f%(*objectname)',
       'refs/tags',
     ]);
