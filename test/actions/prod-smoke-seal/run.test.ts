@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { systemClock } from '@promote/core/clock';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { run } from '../../../actions/prod-smoke-seal/src/main.js';
+import { examplePayload } from '../../support/payloads.js';
 import { SECTION_START } from '../../../actions/prod-smoke-seal/src/seal-targets.js';
 import { expectNoSecrets, prodConfig, SECRETS, startWorld, type World } from './world.js';
 
@@ -128,6 +131,30 @@ describe('sealing a healthy production', () => {
       (s) => s.description,
     );
     expect(new Set(deploymentDescriptions).size).toBe(deploymentDescriptions.length);
+  });
+});
+
+describe('which commit gets the seal', () => {
+  test('after a merged PR, the merge commit (what production runs), not the PR head or GITHUB_SHA', async () => {
+    const payload = examplePayload('pull_request', 'closed') as {
+      pull_request: Record<string, unknown>;
+    };
+    payload.pull_request.merged = true;
+    payload.pull_request.merge_commit_sha = world.sha;
+    const eventPath = join(world.workspace, 'event.json');
+    await writeFile(eventPath, JSON.stringify(payload));
+    const other = await world.emulator.git.commit({
+      branch: 'main',
+      files: { 'later.txt': 'x' },
+      message: 'chore: later',
+    });
+    world.env.GITHUB_SHA = other;
+    world.env.GITHUB_EVENT_PATH = eventPath;
+    world.env.GITHUB_EVENT_NAME = 'pull_request';
+    await world.writeConfig(prodConfig(world, {}, [{ name: 'health', path: '/healthy' }]));
+    await runAction({ 'deployment-id': '' });
+    expect(statusesFor(world.sha)).toHaveLength(1);
+    expect(statusesFor(other)).toHaveLength(0);
   });
 });
 
