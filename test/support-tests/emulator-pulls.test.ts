@@ -70,6 +70,15 @@ test('a head filter without the owner is ignored, as on github.com; a body over 
   expect(tooLong.body.errors[0].message).toBe('body is too long (maximum is 65536 characters)');
 });
 
+test('two creates of the same PR arriving together: one 201, one 422', async () => {
+  await gh.git.commit({ branch: 'promote/x', files: { 'a.txt': 'a\n' }, message: 'a' });
+  const create = () =>
+    api('POST', '/repos/acme/app/pulls', { title: 'P', head: 'promote/x', base: 'main' });
+  const statuses = (await Promise.all([create(), create(), create()])).map((r) => r.status).sort();
+  expect(statuses).toEqual([201, 422, 422]);
+  expect(gh.state.pulls).toHaveLength(1);
+});
+
 test('a PR with no commits between base and head is refused', async () => {
   await gh.git.branch('same', (await gh.git.revParse('main')) as string);
   const res = await api('POST', '/repos/acme/app/pulls', {

@@ -87,6 +87,15 @@ test('a published release creates its tag in git; the tag name is unique; the bo
   });
   expect(huge.status).toBe(422);
   expect(gh.state.releases).toHaveLength(1);
+  const together = await Promise.all([
+    api('POST', '/repos/acme/app/releases', { tag_name: 'v3.0.0' }),
+    api('POST', '/repos/acme/app/releases', { tag_name: 'v3.0.0' }),
+  ]);
+  expect(together.map((r) => r.status).sort()).toEqual([201, 422]);
+  await api(
+    'DELETE',
+    `/repos/acme/app/releases/${together.find((r) => r.status === 201)?.body.id as number}`,
+  );
   const draft = await api('POST', '/repos/acme/app/releases', { tag_name: 'v1.1.0', draft: true });
   expect((await gh.git.tags())['v1.1.0']).toBeUndefined();
   expect((await api('GET', '/repos/acme/app/releases/tags/v1.1.0')).status).toBe(404);

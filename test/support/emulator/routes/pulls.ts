@@ -31,6 +31,19 @@ function checkPullBody(text: unknown): void {
   }
 }
 
+function refuseDuplicate(emu: EmulatorCore, branch: string, base: string): void {
+  const existing = emu.state.pulls.find(
+    (p) => p.state === 'open' && p.head.ref === branch && p.base.ref === base,
+  );
+  if (existing) {
+    throw validationFailed({
+      resource: 'PullRequest',
+      code: 'custom',
+      message: `A pull request already exists for ${emu.owner}:${branch}.`,
+    });
+  }
+}
+
 // Pull-request commit listing stops at 250 (FIELD-NOTES); file listing at 3000.
 const PR_COMMIT_LIMIT = 250;
 const PR_FILE_LIMIT = 3000;
@@ -110,16 +123,7 @@ export const pullsRoutes: RouteTable = {
       throw validationFailed({ resource: 'PullRequest', field: 'base', code: 'invalid' });
     if (!body.title && body.issue === undefined)
       throw validationFailed({ resource: 'PullRequest', field: 'title', code: 'missing_field' });
-    const existing = emu.state.pulls.find(
-      (p) => p.state === 'open' && p.head.ref === branch && p.base.ref === base,
-    );
-    if (existing) {
-      throw validationFailed({
-        resource: 'PullRequest',
-        code: 'custom',
-        message: `A pull request already exists for ${emu.owner}:${branch}.`,
-      });
-    }
+    refuseDuplicate(emu, branch, base);
     const mergeBase = await emu.git.mergeBase(baseSha, headSha);
     if (!mergeBase || (await emu.git.countCommits([`${mergeBase}..${headSha}`])) === 0) {
       throw validationFailed({
@@ -128,6 +132,8 @@ export const pullsRoutes: RouteTable = {
         message: `No commits between ${base} and ${branch}`,
       });
     }
+    // Checked again after the awaits: two creates that arrive together must not both succeed.
+    refuseDuplicate(emu, branch, base);
     const now = emu.now();
     const pull: PullRecord = {
       number: emu.nextNumber(),

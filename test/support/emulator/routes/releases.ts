@@ -114,8 +114,17 @@ export const releasesRoutes: RouteTable = {
       created_at: now,
       published_at: body.draft === true ? null : now,
     };
-    await ensureTag(emu, release);
+    // Recorded before the tag is written (an await) so a second create arriving meanwhile gets 422.
+    if (emu.state.releases.some((r) => r.tag_name === release.tag_name)) {
+      throw validationFailed({ resource: 'Release', code: 'already_exists', field: 'tag_name' });
+    }
     emu.state.releases.push(release);
+    try {
+      await ensureTag(emu, release);
+    } catch (e) {
+      emu.state.releases.splice(emu.state.releases.indexOf(release), 1);
+      throw e;
+    }
     return {
       status: 201,
       body: releaseShape(emu, release),
