@@ -240,6 +240,17 @@ test('contents: read a file, create and update with the blob SHA, stale SHA is a
   });
   expect(updated.status).toBe(200);
   expect((await gh.git.log('main', { max: 1 }))[0]?.sha).toBe(updated.body.commit.sha);
+  const v2 = updated.body.content.sha as string;
+  const racing = await Promise.all(
+    ['a', 'b'].map((x) =>
+      api('PUT', '/repos/acme/app/contents/CHANGELOG.md', {
+        message: x,
+        content: Buffer.from(x).toString('base64'),
+        sha: v2,
+      }),
+    ),
+  );
+  expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
   const dir = await api('GET', '/repos/acme/app/contents/');
   expect(dir.body.map((e: { name: string }) => e.name)).toEqual(['CHANGELOG.md', 'README.md']);
   gh.state.protection.main = {

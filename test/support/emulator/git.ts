@@ -66,7 +66,11 @@ export interface CommitOptions {
   message: string;
   author?: { name: string; email: string };
   date?: string | Date;
+  /** refuse (StaleBranchError) unless the branch is still at this SHA: a compare-and-swap commit */
+  expectedTip?: string;
 }
+
+export class StaleBranchError extends Error {}
 
 const DEFAULT_AUTHOR = { name: 'Octo Cat', email: 'octocat@users.noreply.github.com' };
 const FORMAT = '%H%x1f%T%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%B';
@@ -301,7 +305,7 @@ export class GitRepo {
 
   /** Commits files to a branch (created from the default branch when missing); null deletes a file. */
   async commit(opts: CommitOptions): Promise<string> {
-    const [sha] = await this.commitMany(opts.branch, [opts]);
+    const [sha] = await this.commitMany(opts.branch, [opts], opts.expectedTip);
     return sha as string;
   }
 
@@ -309,11 +313,20 @@ export class GitRepo {
    * Several commits on one branch in one `git fast-import` run (one process instead of ~6 per
    * commit: 260 commits take well under a second). Returns the new SHAs, oldest first.
    */
-  async commitMany(branch: string, commits: Omit<CommitOptions, 'branch'>[]): Promise<string[]> {
+  async commitMany(
+    branch: string,
+    commits: Omit<CommitOptions, 'branch' | 'expectedTip'>[],
+    expectedTip?: string,
+  ): Promise<string[]> {
     if (!commits.length) return [];
     return this.locked(async () => {
       const ref = `refs/heads/${branch}`;
       const current = await this.revParse(ref);
+      if (expectedTip && current !== expectedTip) {
+        throw new StaleBranchError(
+          `${branch} is at ${current ?? 'nothing'}, expected ${expectedTip}`,
+        );
+      }
       const parent = current ?? (await this.revParse(`refs/heads/${this.defaultBranch}`));
       const chunks: Buffer[] = [];
       const data = (content: string | Buffer) => {

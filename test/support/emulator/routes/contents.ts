@@ -1,5 +1,6 @@
 // The contents API: read files and directories at a ref, create/update/delete a file as a real commit.
 import { HttpError, validationFailed } from '../errors.js';
+import { StaleBranchError } from '../git.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
 
 function encodePath(p: string): string {
@@ -93,14 +94,21 @@ async function writeFile(
     email: string;
     date?: string;
   };
-  const sha = await emu.git.commit({
-    branch,
-    files: { [path]: content },
-    message: body.message as string,
-    author: { name: person.name, email: person.email },
-    ...(person.date ? { date: person.date } : {}),
-  });
-  return { sha, created: !existing };
+  try {
+    const sha = await emu.git.commit({
+      branch,
+      files: { [path]: content },
+      message: body.message as string,
+      author: { name: person.name, email: person.email },
+      ...(person.date ? { date: person.date } : {}),
+      expectedTip: tip, // the file SHA was checked at this tip: a concurrent write loses with 409
+    });
+    return { sha, created: !existing };
+  } catch (e) {
+    if (e instanceof StaleBranchError)
+      throw new HttpError(409, `${path} does not match ${String(body.sha ?? '')}`);
+    throw e;
+  }
 }
 
 export const contentsRoutes: RouteTable = {
