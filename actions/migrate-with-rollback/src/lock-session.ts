@@ -15,7 +15,7 @@ export interface LockSession {
   release(): Promise<string>;
 }
 
-export async function holdLock(deps: Deps, ctx: RunContext, github: GitHubClient, plan: MigratePlan, recovering: boolean): Promise<LockSession> {
+export async function holdLock(deps: Deps, ctx: RunContext, github: GitHubClient, plan: MigratePlan, recovering: boolean, signal?: AbortSignal): Promise<LockSession> {
   const options: LockOptions = {
     github,
     repo: { owner: ctx.owner, repo: ctx.repo },
@@ -26,6 +26,7 @@ export async function holdLock(deps: Deps, ctx: RunContext, github: GitHubClient
     waitTimeoutMs: plan.lock.waitTimeoutMs,
     pollMs: plan.lock.pollMs,
     recovering,
+    signal,
     me: {
       runId: ctx.runId,
       runAttempt: ctx.runAttempt,

@@ -46,6 +46,8 @@ export interface LockOptions {
   me: Omit<LockHolder, 'acquiredAt' | 'expiresAt'>;
   /** Manual rollback may take over a needs-recovery lock: it is the recovery. */
   recovering?: boolean;
+  /** Cancelled while waiting: stop waiting (nothing is held yet). */
+  signal?: AbortSignal;
 }
 
 const short = (ref: string) => ref.replace(/^refs\//, '');
@@ -150,6 +152,9 @@ export async function acquireLock(o: LockOptions): Promise<LockHandle> {
         return { ref: o.ref, sha: swapped, holder: fresh, notes };
       }
       continue; // someone else moved it first; look again
+    }
+    if (o.signal?.aborted) {
+      throw new LockHeldError(`cancelled while waiting for ${o.ref} (held by ${other?.runUrl ?? 'another run'}); production was not touched`, other);
     }
     if (now.getTime() >= deadline) {
       throw new LockHeldError(

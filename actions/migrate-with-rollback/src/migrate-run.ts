@@ -59,7 +59,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
   try {
     let lock;
     try {
-      lock = await holdLock(deps, ctx, github, plan, false);
+      lock = await holdLock(deps, ctx, github, plan, false, controller.signal);
     } catch (error) {
       if (error instanceof LockHeldError) {
         io.setOutput('status', 'not-migrated');

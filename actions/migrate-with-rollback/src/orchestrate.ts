@@ -83,6 +83,11 @@ async function backupAndVerify(plan: MigratePlan, deps: OrchestrateDeps, report:
     return false;
   }
   const t0 = Date.now();
+  // Table checksums (live database or backup file, read-only) while the backup is verified.
+  const checksumming = checksumsOf(plan, deps, 'backup', plan.steps.verify?.timeoutMs ?? 10 * 60_000).then(
+    (value) => ({ value, error: undefined as Error | undefined }),
+    (error: Error) => ({ value: undefined, error }),
+  );
   const verification = await verifyBackup({
     path: plan.backupPath,
     format: plan.backupFormat,
@@ -109,13 +114,13 @@ async function backupAndVerify(plan: MigratePlan, deps: OrchestrateDeps, report:
     }
   }
   let tableChecksums: TableChecksums | undefined;
+  const checksums = await checksumming;
   if (verifyStep.ok) {
-    try {
-      tableChecksums = await checksumsOf(plan, deps, 'backup', plan.steps.verify?.timeoutMs ?? 10 * 60_000);
-      if (tableChecksums) verifyStep.commands.push({ argv: `table checksums recorded (${Object.keys(tableChecksums).length} tables)`, exitCode: 0, durationMs: 0 });
-    } catch (error) {
+    if (checksums.error) {
       verifyStep.ok = false;
-      verifyStep.error = `could not record table checksums: ${(error as Error).message}`;
+      verifyStep.error = `could not record table checksums: ${checksums.error.message}`;
+    } else if ((tableChecksums = checksums.value)) {
+      verifyStep.commands.push({ argv: `table checksums recorded (${Object.keys(tableChecksums).length} tables)`, exitCode: 0, durationMs: 0 });
     }
   }
   verifyStep.durationMs = Date.now() - t0;

@@ -66,19 +66,28 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
     return reject(`backup is ${size} bytes, below min-backup-bytes (${input.minBytes}): an empty or truncated dump is not a backup`, size);
   }
   checks.push(`size ${size} bytes >= ${input.minBytes}`);
-  const sha256 = await sha256File(input.path);
-  checks.push(`sha256 ${sha256}`);
+  // Hash while the format check reads the file (two cores, two readers).
+  const hashing = sha256File(input.path);
+  const problem = await checkFormat(input, size, checks);
+  const sha256 = await hashing;
+  if (problem) return reject(problem, size, sha256);
+  checks.splice(1, 0, `sha256 ${sha256}`);
+  return { ok: true, sizeBytes: size, sha256, checks };
+}
+
+/** The format's integrity check; returns why the backup is rejected, or undefined. */
+async function checkFormat(input: VerifyBackupInput, size: number, checks: string[]): Promise<string | undefined> {
   switch (input.format) {
     case 'pg-custom': {
       const list = await input.run(['pg_restore', '--list', input.path], { env: input.env, timeoutMs: input.timeoutMs });
       const entries = /TOC Entries: (\d+)/.exec(list.stdout)?.[1];
       if (list.exitCode !== 0 || !entries) {
-        return reject(`pg_restore --list cannot read the archive: ${list.output.trim().slice(-300)}`, size, sha256);
+        return `pg_restore --list cannot read the archive: ${list.output.trim().slice(-300)}`;
       }
       checks.push(`pg_restore --list: ${entries} TOC entries`);
       const full = await input.run(['pg_restore', '-f', '/dev/null', input.path], { env: input.env, timeoutMs: input.timeoutMs });
       if (full.exitCode !== 0) {
-        return reject(`reading the whole archive failed (truncated?): ${full.output.trim().slice(-300)}`, size, sha256);
+        return `reading the whole archive failed (truncated?): ${full.output.trim().slice(-300)}`;
       }
       checks.push('pg_restore read every data block');
       break;
@@ -86,7 +95,7 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
     case 'sqlite': {
       const r = await input.run(['sqlite3', '-readonly', input.path, 'PRAGMA integrity_check'], { env: input.env, timeoutMs: input.timeoutMs });
       if (r.exitCode !== 0 || r.stdout.trim() !== 'ok') {
-        return reject(`PRAGMA integrity_check on the backup: ${r.output.trim().slice(-300) || 'not ok'}`, size, sha256);
+        return `PRAGMA integrity_check on the backup: ${r.output.trim().slice(-300) || 'not ok'}`;
       }
       checks.push('PRAGMA integrity_check: ok');
       break;
@@ -96,11 +105,11 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
       try {
         tail = await gunzipTail(input.path);
       } catch (error) {
-        return reject(`gzip integrity (gzip -t) failed: ${(error as Error).message}`, size, sha256);
+        return `gzip integrity (gzip -t) failed: ${(error as Error).message}`;
       }
       checks.push('gzip stream complete');
       if (input.trailer && !new RegExp(input.trailer).test(tail)) {
-        return reject(`the dump has no completion trailer (/${input.trailer}/): it was cut short`, size, sha256);
+        return `the dump has no completion trailer (/${input.trailer}/): it was cut short`;
       }
       if (input.trailer) checks.push('completion trailer present');
       break;
@@ -108,7 +117,7 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
     case 'sql-text': {
       const tail = await textTail(input.path, size);
       if (input.trailer ? !new RegExp(input.trailer).test(tail) : !/;\s*$/.test(tail)) {
-        return reject('the SQL export does not end with a complete statement: it was cut short', size, sha256);
+        return 'the SQL export does not end with a complete statement: it was cut short';
       }
       checks.push('SQL export ends with a complete statement');
       break;
@@ -116,5 +125,5 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
     case 'opaque':
       break;
   }
-  return { ok: true, sizeBytes: size, sha256, checks };
+  return undefined;
 }
