@@ -110,7 +110,12 @@ test('a PR follows pushes to its head, lists files and commits, and merges with 
   ]);
   const stale = await api('PUT', '/repos/acme/app/pulls/1/merge', { sha: 'a'.repeat(40) });
   expect(stale.status).toBe(409);
-  const merged = await api('PUT', '/repos/acme/app/pulls/1/merge', { merge_method: 'merge' });
+  // two merge clicks at once: one merge, one refusal
+  const both = await Promise.all(
+    [1, 2].map(() => api('PUT', '/repos/acme/app/pulls/1/merge', { merge_method: 'merge' })),
+  );
+  expect(both.map((r) => r.status).sort()).toEqual([200, 405]);
+  const merged = both.find((r) => r.status === 200)!;
   expect(merged.status).toBe(200);
   const log = await gh.git.log('main', { max: 1 });
   expect(log[0]?.sha).toBe(merged.body.sha);

@@ -31,6 +31,8 @@ function checkPullBody(text: unknown): void {
   }
 }
 
+const merging = new WeakSet<PullRecord>();
+
 function refuseDuplicate(emu: EmulatorCore, branch: string, base: string): void {
   const existing = emu.state.pulls.find(
     (p) => p.state === 'open' && p.head.ref === branch && p.base.ref === base,
@@ -245,11 +247,19 @@ export const pullsRoutes: RouteTable = {
         : `Merge pull request #${pull.number} from ${emu.owner}/${pull.head.ref}`);
     const message =
       (body?.commit_message as string | undefined) ?? (method === 'squash' ? '' : pull.title);
-    const sha = await emu.git.merge(pull.base.ref, pull.head.sha, {
-      method,
-      message: message ? `${title}\n\n${message}` : title,
-      author: { name: login, email: `${login}@users.noreply.github.com` },
-    });
+    // Two merge requests arriving together: the second must not merge again.
+    if (merging.has(pull) || pull.merged) throw new HttpError(405, 'Pull Request is not mergeable');
+    merging.add(pull);
+    let sha: string | undefined;
+    try {
+      sha = await emu.git.merge(pull.base.ref, pull.head.sha, {
+        method,
+        message: message ? `${title}\n\n${message}` : title,
+        author: { name: login, email: `${login}@users.noreply.github.com` },
+      });
+    } finally {
+      merging.delete(pull);
+    }
     if (!sha) throw new HttpError(405, 'Pull Request is not mergeable');
     const now = emu.now();
     Object.assign(pull, {
