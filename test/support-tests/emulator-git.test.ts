@@ -176,6 +176,23 @@ test('refs move only fast-forward unless forced, and deleting a missing ref is a
   expect((await api('DELETE', '/repos/acme/app/git/refs/heads/other')).status).toBe(422);
 });
 
+test('a branch that requires pull requests refuses direct ref updates and deletion', async () => {
+  const ahead = await gh.git.commit({ branch: 'feature', files: { x: 'x' }, message: 'x' });
+  gh.state.protection.main = {
+    required_pull_request_reviews: { required_approving_review_count: 1 },
+  };
+  const refused = await api('PATCH', '/repos/acme/app/git/refs/heads/main', { sha: ahead });
+  expect(refused.status).toBe(422);
+  expect(refused.body.message).toBe(
+    'Protected branch update failed for refs/heads/main. Changes must be made through a pull request.',
+  );
+  expect((await api('DELETE', '/repos/acme/app/git/refs/heads/main')).status).toBe(422);
+  expect(git(['rev-parse', 'main'])).not.toBe(ahead);
+  expect(
+    (await api('PATCH', '/repos/acme/app/git/refs/heads/feature', { sha: ahead })).status,
+  ).toBe(200);
+});
+
 test('blobs, trees and commits made through the Git Database API land in the repository', async () => {
   const parent = (await gh.git.revParse('main')) as string;
   const blob = await api('POST', '/repos/acme/app/git/blobs', {

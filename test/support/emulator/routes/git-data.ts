@@ -18,6 +18,26 @@ async function refShape(emu: EmulatorCore, ref: string, sha?: string) {
   };
 }
 
+/**
+ * A branch whose protection requires pull requests (or status checks) refuses direct ref moves,
+ * as github.com does (GH006 on a push, 422 through the API). Force pushes and deletions too.
+ */
+function refuseProtected(emu: EmulatorCore, ref: string): void {
+  if (!ref.startsWith('refs/heads/')) return;
+  const protection = emu.state.protection[ref.slice('refs/heads/'.length)];
+  if (protection?.required_pull_request_reviews) {
+    throw unprocessable(
+      `Protected branch update failed for ${ref}. Changes must be made through a pull request.`,
+    );
+  }
+  if (protection?.required_status_checks?.contexts.length) {
+    const contexts = protection.required_status_checks.contexts.map((c) => `"${c}"`).join(', ');
+    throw unprocessable(
+      `Protected branch update failed for ${ref}. Required status checks ${contexts} are expected.`,
+    );
+  }
+}
+
 async function exactRef(emu: EmulatorCore, ref: string): Promise<string | undefined> {
   const refs = await emu.git.listRefs(ref);
   return refs.find((r) => r.ref === ref)?.sha;
@@ -134,6 +154,7 @@ export const gitDataRoutes: RouteTable = {
     const ref = `refs/${params.ref as string}`;
     const current = await exactRef(emu, ref);
     if (!current) throw unprocessable('Reference does not exist');
+    refuseProtected(emu, ref);
     const sha = body.sha as string;
     if (!(await emu.git.objectType(sha))) throw unprocessable('Object does not exist');
     if (!body.force && current !== sha && !(await emu.git.isAncestor(current, sha))) {
@@ -146,6 +167,7 @@ export const gitDataRoutes: RouteTable = {
   'git/delete-ref': async ({ emu, params }) => {
     const ref = `refs/${params.ref as string}`;
     if (!(await exactRef(emu, ref))) throw unprocessable('Reference does not exist');
+    refuseProtected(emu, ref);
     await emu.git.deleteRef(ref);
     return { status: 204 };
   },
