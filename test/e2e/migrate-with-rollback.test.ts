@@ -286,6 +286,26 @@ describe('manual rollback (mode: rollback)', () => {
     expect(await lockRef()).toBeUndefined();
   });
 
+  test('restores the backup recorded for a release tag and opens a revert PR of the merge', async () => {
+    const w = await world('pg-good');
+    const before = fingerprint(w.db);
+    const migrated = await migrate(w);
+    expect(migrated.outputs.status).toBe('migrated');
+    await emu.git.updateRef('refs/tags/v9.1.0', w.sha);
+    const run = await migrate(w, { mode: 'rollback', release: 'v9.1.0', reason: 'smoke red', 'open-revert-pr': 'true' }, { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['backup-id']).toBe(migrated.outputs['backup-id']);
+    expect(fingerprint(w.db)).toBe(before);
+    const pr = emu.state.pulls.find((p) => (p as { head?: { ref?: string } }).head?.ref === `revert/${w.sha.slice(0, 7)}`) as { base: { ref: string }; head: { sha: string } } | undefined;
+    expect(pr?.base.ref).toBe('main');
+    // The revert commit has the merge's first parent's tree.
+    const revert = await emu.git.readCommit(pr!.head.sha);
+    const merge = await emu.git.readCommit(w.sha);
+    const parent = await emu.git.readCommit(merge!.parents[0]!);
+    expect(revert?.tree).toBe(parent?.tree);
+    expect(run.summary).toMatch(/Revert PR: /);
+  });
+
   test('dry-run prints the exact plan with the secret masked and changes nothing', async () => {
     const w = await world('pg-good');
     const before = fingerprint(w.db);
