@@ -128,6 +128,8 @@ test('a PR follows pushes to its head, lists files and commits, and merges with 
     merge_commit_sha: merged.body.sha,
     head: { sha: second },
   });
+  const forMerge = await api('GET', `/repos/acme/app/commits/${merged.body.sha}/pulls`);
+  expect(forMerge.body.map((p: { number: number }) => p.number)).toEqual([1]);
   const again = await api('PUT', '/repos/acme/app/pulls/1/merge', {});
   expect(again.status).toBe(405);
   expect(await gh.git.readFile('main', 'b.txt')).toBe('b\n');

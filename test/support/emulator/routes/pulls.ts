@@ -278,6 +278,27 @@ export const pullsRoutes: RouteTable = {
     };
   },
 
+  // The PRs a commit belongs to: merged into by it, or part of an open PR's head.
+  'repos/list-pull-requests-associated-with-commit': async (ctx) => {
+    const { emu } = ctx;
+    const sha = await emu.git.resolveCommit(ctx.params.commit_sha as string);
+    if (!sha)
+      throw new HttpError(422, `No commit found for SHA: ${ctx.params.commit_sha as string}`);
+    const found: PullRecord[] = [];
+    for (const p of emu.state.pulls) {
+      await refreshPull(emu, p);
+      if (p.merge_commit_sha === sha || p.head.sha === sha) found.push(p);
+      else if (
+        p.state === 'open' &&
+        (await emu.git.isAncestor(sha, p.head.sha)) &&
+        !(await emu.git.isAncestor(sha, p.base.sha))
+      ) {
+        found.push(p);
+      }
+    }
+    return pageReply(ctx, found.reverse(), (p) => pullSimpleShape(emu, p));
+  },
+
   'pulls/list-files': async (ctx) => {
     const { emu } = ctx;
     const pull = pullOr404(emu, ctx.params.pull_number as number);
