@@ -68,8 +68,16 @@ async function benchSize(n: number): Promise<Row> {
   const localRuns: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const start = performance.now();
-    const d = await decideVersion(h.releaseHistory(), { targetSha: target, config: releaseSection.parse({}) });
-    renderChangelogSection({ version: d.version ?? '', date: '2026-11-22', commits: d.analysis.commits, repoUrl: 'https://github.com/acme/shop' });
+    const d = await decideVersion(h.releaseHistory(), {
+      targetSha: target,
+      config: releaseSection.parse({}),
+    });
+    renderChangelogSection({
+      version: d.version ?? '',
+      date: '2026-11-22',
+      commits: d.analysis.commits,
+      repoUrl: 'https://github.com/acme/shop',
+    });
     localRuns.push(performance.now() - start);
   }
 
@@ -77,7 +85,12 @@ async function benchSize(n: number): Promise<Row> {
   const emu = await startEmulator({ owner: 'acme', repo: 'shop', validate: false });
   h.pushTo(emu.git.dir);
   const logger = memoryLogger();
-  const gh = createGitHubClient({ token: 'bench', logger, baseUrl: emu.url, throttle: { writeIntervalMs: 0 } });
+  const gh = createGitHubClient({
+    token: 'bench',
+    logger,
+    baseUrl: emu.url,
+    throttle: { writeIntervalMs: 0 },
+  });
   const config = releaseSection.parse({});
   const oursRuns: number[] = [];
   let requests = 0;
@@ -88,8 +101,16 @@ async function benchSize(n: number): Promise<Row> {
   for (let r = 0; r < apiRuns; r++) {
     emu.resetCounters();
     const start = performance.now();
-    const d = await decideVersion(githubReleaseHistory(gh, { owner: 'acme', repo: 'shop' }), { targetSha: target, config });
-    const notes = renderChangelogSection({ version: d.version ?? '', date: '2026-11-22', commits: d.analysis.commits, repoUrl: 'https://github.com/acme/shop' });
+    const d = await decideVersion(githubReleaseHistory(gh, { owner: 'acme', repo: 'shop' }), {
+      targetSha: target,
+      config,
+    });
+    const notes = renderChangelogSection({
+      version: d.version ?? '',
+      date: '2026-11-22',
+      commits: d.analysis.commits,
+      repoUrl: 'https://github.com/acme/shop',
+    });
     oursRuns.push(performance.now() - start);
     requests = emu.countRequests();
     oursVersion = d.version ?? 'none';
@@ -116,16 +137,35 @@ async function benchSize(n: number): Promise<Row> {
         '--plugins',
         '@semantic-release/commit-analyzer,@semantic-release/release-notes-generator',
       ],
-      { cwd: h.dir, encoding: 'utf8', env: { ...process.env, CI: '', GITHUB_ACTIONS: '' }, maxBuffer: 256 * 1024 * 1024 },
+      {
+        cwd: h.dir,
+        encoding: 'utf8',
+        env: { ...process.env, CI: '', GITHUB_ACTIONS: '' },
+        maxBuffer: 256 * 1024 * 1024,
+      },
     );
     srRuns.push(performance.now() - start);
     const m = /The next release version is (\S+)/.exec(out.stdout + out.stderr);
-    if (!m) throw new Error(`semantic-release did not report a version:\n${(out.stdout + out.stderr).slice(-2000)}`);
+    if (!m)
+      throw new Error(
+        `semantic-release did not report a version:\n${(out.stdout + out.stderr).slice(-2000)}`,
+      );
     srVersion = m[1] as string;
   }
   h.cleanup();
   rmSync(remote, { recursive: true, force: true });
-  const row = { commits: n, localMs: median(localRuns), localRuns, oursMs: median(oursRuns), oursRuns, requests, oursVersion, srMs: median(srRuns), srRuns, srVersion };
+  const row = {
+    commits: n,
+    localMs: median(localRuns),
+    localRuns,
+    oursMs: median(oursRuns),
+    oursRuns,
+    requests,
+    oursVersion,
+    srMs: median(srRuns),
+    srRuns,
+    srVersion,
+  };
   process.stderr.write(`${JSON.stringify(row)}\n`);
   return row;
 }
@@ -159,7 +199,7 @@ const md = [
   '- Command: `npx tsx bench/tag-release.bench.ts`',
   `- History: linear, generated with \`git fast-import\` (test/support/git-history.ts), tag v1.0.0 then N commits (every 10th a feat, every 3rd a fix, the rest chores).`,
   `- tag-release: \`decideVersion\` (all tags, ancestry check, compare pages of 250 commits) + changelog section, through the REST API of the loopback GitHub emulator (OpenAPI validation off, compare pages 4 at a time), median of ${RUNS} runs (1 run at 10,000 commits).`,
-  '- `history: git`: the same decideVersion + changelog through the action\'s git adapter (actions/tag-release/src/git-history.ts, `git log` in chunks of 2,000) over the clone semantic-release reads: what the action does after `actions/checkout` with `fetch-depth: 0`.',
+  "- `history: git`: the same decideVersion + changelog through the action's git adapter (actions/tag-release/src/git-history.ts, `git log` in chunks of 2,000) over the clone semantic-release reads: what the action does after `actions/checkout` with `fetch-depth: 0`.",
   `- semantic-release 24: \`semantic-release --dry-run --no-ci --branches main --repository-url file://<bare> --plugins @semantic-release/commit-analyzer,@semantic-release/release-notes-generator\` (process wall time, as a CI step pays it), median of ${SR_RUNS} runs.`,
   '',
   '| Commits | tag-release, history: api (emulator) | API requests | tag-release, history: git (full clone, 0 requests) | semantic-release | Speed-up (api / git) | Versions (ours / theirs) |',

@@ -3,22 +3,41 @@ import { parseCommitMessage, subjectWithoutPullRequest } from '../../packages/co
 describe('parseCommitMessage', () => {
   test('a conventional header gives type, scope and subject', () => {
     const c = parseCommitMessage('feat(api): add search endpoint');
-    expect(c).toMatchObject({ type: 'feat', scope: 'api', subject: 'add search endpoint', breaking: false });
+    expect(c).toMatchObject({
+      type: 'feat',
+      scope: 'api',
+      subject: 'add search endpoint',
+      breaking: false,
+    });
     expect(c.header).toBe('feat(api): add search endpoint');
   });
 
   test('a `!` after the type marks a breaking change', () => {
-    expect(parseCommitMessage('feat!: drop Node 18')).toMatchObject({ type: 'feat', scope: null, subject: 'drop Node 18', breaking: true });
-    expect(parseCommitMessage('refactor(db)!: rename users table')).toMatchObject({ type: 'refactor', scope: 'db', breaking: true });
+    expect(parseCommitMessage('feat!: drop Node 18')).toMatchObject({
+      type: 'feat',
+      scope: null,
+      subject: 'drop Node 18',
+      breaking: true,
+    });
+    expect(parseCommitMessage('refactor(db)!: rename users table')).toMatchObject({
+      type: 'refactor',
+      scope: 'db',
+      breaking: true,
+    });
   });
 
-  test.each(['BREAKING CHANGE', 'BREAKING-CHANGE'])('a %s footer marks a breaking change and keeps its text', (keyword) => {
-    const c = parseCommitMessage(`fix: new token format\n\nTokens are longer now.\n\n${keyword}: old tokens are rejected`);
-    expect(c.breaking).toBe(true);
-    expect(c.type).toBe('fix');
-    expect(c.notes).toEqual([{ title: keyword, text: 'old tokens are rejected' }]);
-    expect(c.body).toBe('Tokens are longer now.');
-  });
+  test.each(['BREAKING CHANGE', 'BREAKING-CHANGE'])(
+    'a %s footer marks a breaking change and keeps its text',
+    (keyword) => {
+      const c = parseCommitMessage(
+        `fix: new token format\n\nTokens are longer now.\n\n${keyword}: old tokens are rejected`,
+      );
+      expect(c.breaking).toBe(true);
+      expect(c.type).toBe('fix');
+      expect(c.notes).toEqual([{ title: keyword, text: 'old tokens are rejected' }]);
+      expect(c.body).toBe('Tokens are longer now.');
+    },
+  );
 
   test('a plain fix is not breaking', () => {
     expect(parseCommitMessage('fix: handle empty list\n\nbody text').breaking).toBe(false);
@@ -33,14 +52,25 @@ describe('parseCommitMessage', () => {
   });
 
   test('a GitHub merge commit takes its header from the PR title line', () => {
-    const c = parseCommitMessage('Merge pull request #12 from acme/feature/search\n\nfeat(search): fuzzy matching');
-    expect(c).toMatchObject({ type: 'feat', scope: 'search', subject: 'fuzzy matching', pullRequest: 12 });
+    const c = parseCommitMessage(
+      'Merge pull request #12 from acme/feature/search\n\nfeat(search): fuzzy matching',
+    );
+    expect(c).toMatchObject({
+      type: 'feat',
+      scope: 'search',
+      subject: 'fuzzy matching',
+      pullRequest: 12,
+    });
     expect(c.merge).toEqual({ pullRequest: 12, source: 'acme/feature/search' });
   });
 
   test('a merge commit without a title keeps the merge line as header and no type', () => {
     const c = parseCommitMessage("Merge branch 'staging' into main");
-    expect(c).toMatchObject({ type: null, header: "Merge branch 'staging' into main", pullRequest: null });
+    expect(c).toMatchObject({
+      type: null,
+      header: "Merge branch 'staging' into main",
+      pullRequest: null,
+    });
     expect(c.merge).toEqual({ pullRequest: null, source: 'staging' });
   });
 
@@ -53,20 +83,26 @@ describe('parseCommitMessage', () => {
   });
 
   test('a squash-merged revert PR still names what it reverts', () => {
-    const c = parseCommitMessage('Revert "feat: add search (#12)" (#13)\n\nThis reverts commit abcdef1.');
+    const c = parseCommitMessage(
+      'Revert "feat: add search (#12)" (#13)\n\nThis reverts commit abcdef1.',
+    );
     expect(c.revert).toEqual({ header: 'feat: add search (#12)', hash: 'abcdef1' });
     expect(c.pullRequest).toBe(13);
   });
 
   test('the merge commit of a revert PR is a revert', () => {
-    const c = parseCommitMessage('Merge pull request #14 from acme/revert-12-search\n\nRevert "feat: add search"');
+    const c = parseCommitMessage(
+      'Merge pull request #14 from acme/revert-12-search\n\nRevert "feat: add search"',
+    );
     expect(c.type).toBe('revert');
     expect(c.revert).toEqual({ header: 'feat: add search', hash: null });
     expect(c.pullRequest).toBe(14);
   });
 
   test('a conventional `revert:` commit is a revert of its subject', () => {
-    const c = parseCommitMessage('revert: feat: add search\n\nThis reverts commit 0123456789abcdef.');
+    const c = parseCommitMessage(
+      'revert: feat: add search\n\nThis reverts commit 0123456789abcdef.',
+    );
     expect(c.revert).toEqual({ header: 'feat: add search', hash: '0123456789abcdef' });
   });
 
@@ -81,9 +117,16 @@ describe('parseCommitMessage', () => {
   });
 
   test('a free-form message is data with no type, and empty messages do not throw', () => {
-    expect(parseCommitMessage('update readme')).toMatchObject({ type: null, subject: 'update readme', breaking: false });
+    expect(parseCommitMessage('update readme')).toMatchObject({
+      type: null,
+      subject: 'update readme',
+      breaking: false,
+    });
     expect(parseCommitMessage('')).toMatchObject({ type: null, header: '' });
-    expect(parseCommitMessage('WIP: `rm -rf /` $(whoami) | table')).toMatchObject({ type: 'wip', subject: '`rm -rf /` $(whoami) | table' });
+    expect(parseCommitMessage('WIP: `rm -rf /` $(whoami) | table')).toMatchObject({
+      type: 'wip',
+      subject: '`rm -rf /` $(whoami) | table',
+    });
   });
 
   test('types are lower-cased so "Feat:" counts as a feature', () => {

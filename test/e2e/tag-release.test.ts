@@ -26,7 +26,10 @@ interface World {
 async function world(): Promise<World> {
   const emu = await startEmulator({ owner: OWNER, repo: REPO });
   const h = createGitHistory();
-  h.commit('docs: changelog', { file: 'CHANGELOG.md', content: '# Changelog\n\n## [Unreleased]\n' });
+  h.commit('docs: changelog', {
+    file: 'CHANGELOG.md',
+    content: '# Changelog\n\n## [Unreleased]\n',
+  });
   h.tag('v2.6.0');
   h.branch('staging');
   h.commit('feat(search): fuzzy matching (#40)');
@@ -35,7 +38,16 @@ async function world(): Promise<World> {
   h.commit('fix: header alignment (#43)');
   h.commit('perf: faster index (#44)');
   h.checkout('main');
-  h.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #77 from acme/promote/staging', '-m', 'Promote staging', 'staging']);
+  h.git([
+    'merge',
+    '-q',
+    '--no-ff',
+    '-m',
+    'Merge pull request #77 from acme/promote/staging',
+    '-m',
+    'Promote staging',
+    'staging',
+  ]);
   const mergeSha = h.head();
   h.pushTo(emu.git.dir);
   const workspace = mkdtempSync(join(tmpdir(), 'promote-e2e-release-'));
@@ -90,32 +102,58 @@ describe('tag-release through the runner harness', () => {
   test('a merged promotion: annotated tag on the merge commit, changelog, release body; a re-run is a no-op', async () => {
     const run = await ship(w);
     expect(run.exitCode).toBe(0);
-    expect(run.log).toContain('Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0');
+    expect(run.log).toContain(
+      'Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0',
+    );
     expect(run.log).toContain(`Tag v2.7.0 (annotated) at ${w.mergeSha} created`);
-    expect(run.outputs).toMatchObject({ version: '2.7.0', 'previous-version': '2.6.0', tag: 'v2.7.0', bump: 'minor' });
+    expect(run.outputs).toMatchObject({
+      version: '2.7.0',
+      'previous-version': '2.6.0',
+      tag: 'v2.7.0',
+      bump: 'minor',
+    });
     await expectOneRelease(w);
 
     const tag = (await w.emu.git.tags())['v2.7.0']!;
-    expect(tag.message).toMatch(/^v2\.7\.0\n\n## \[2\.7\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n\n- \*\*search:\*\* fuzzy matching/);
+    expect(tag.message).toMatch(
+      /^v2\.7\.0\n\n## \[2\.7\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n\n- \*\*search:\*\* fuzzy matching/,
+    );
     const changelog = (await w.emu.git.readFile('main', 'CHANGELOG.md'))!;
-    expect(changelog).toMatch(/## \[Unreleased\]\n\n## \[2\.7\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n\n- \*\*search:\*\* fuzzy matching \(\[#40\]\(https:\/\/github\.com\/acme\/shop\/pull\/40\)\)\n- CSV export/);
-    expect(changelog).toContain('### Fixed\n\n- crash on empty cart ([#41](https://github.com/acme/shop/pull/41))\n- header alignment ([#43](https://github.com/acme/shop/pull/43))\n- faster index ([#44](https://github.com/acme/shop/pull/44))');
+    expect(changelog).toMatch(
+      /## \[Unreleased\]\n\n## \[2\.7\.0\] - \d{4}-\d{2}-\d{2}\n\n### Added\n\n- \*\*search:\*\* fuzzy matching \(\[#40\]\(https:\/\/github\.com\/acme\/shop\/pull\/40\)\)\n- CSV export/,
+    );
+    expect(changelog).toContain(
+      '### Fixed\n\n- crash on empty cart ([#41](https://github.com/acme/shop/pull/41))\n- header alignment ([#43](https://github.com/acme/shop/pull/43))\n- faster index ([#44](https://github.com/acme/shop/pull/44))',
+    );
     expect(changelog).toContain('[2.7.0]: https://github.com/acme/shop/compare/v2.6.0...v2.7.0');
     const body = w.emu.state.releases[0]!.body!;
     expect(body.startsWith('### Added\n\n- **search:** fuzzy matching')).toBe(true);
     expect(body).toContain('### Production smoke seal\n\n🟢 **green**');
-    expect(body).toContain('**Full changelog**: [v2.6.0...v2.7.0](https://github.com/acme/shop/compare/v2.6.0...v2.7.0)');
+    expect(body).toContain(
+      '**Full changelog**: [v2.6.0...v2.7.0](https://github.com/acme/shop/compare/v2.6.0...v2.7.0)',
+    );
     expect(run.summary).toContain('## Shipped v2.7.0');
 
     w.emu.resetCounters();
     const again = await ship(w);
     expect(again.exitCode).toBe(0);
     expect(w.emu.countRequests({ writes: true })).toBe(0);
-    expect(again.outputs).toMatchObject({ version: '2.7.0', tag: 'v2.7.0', 'release-url': run.outputs['release-url'] });
+    expect(again.outputs).toMatchObject({
+      version: '2.7.0',
+      tag: 'v2.7.0',
+      'release-url': run.outputs['release-url'],
+    });
     await expectOneRelease(w);
   });
 
-  const WRITES = ['git/create-tree', 'git/create-commit', 'git/update-ref', 'git/create-tag', 'git/create-ref', 'repos/create-release'];
+  const WRITES = [
+    'git/create-tree',
+    'git/create-commit',
+    'git/update-ref',
+    'git/create-tag',
+    'git/create-ref',
+    'repos/create-release',
+  ];
   const KINDS: FaultKind[] = ['5xx', 'lost-response', 'secondary-rate-limit'];
   const cases = WRITES.flatMap((op) => [
     ...KINDS.map((kind) => ({ op, kind, times: 1 })),
@@ -123,20 +161,23 @@ describe('tag-release through the runner harness', () => {
     { op, kind: '5xx' as FaultKind, times: 4 },
   ]);
 
-  test.each(cases)('$kind x$times on $op still ends with one tag, one release, one changelog entry', async ({ op, kind, times }) => {
-    const fault = w.emu.faults.inject({ operationId: op, kind, times });
-    const first = await ship(w);
-    expect(fault.hits).toBe(times);
-    if (times > 1) {
-      expect(first.exitCode).not.toBe(0);
-      const rerun = await ship(w);
-      expect(rerun.exitCode).toBe(0);
-    } else {
-      expect(first.exitCode).toBe(0);
-    }
-    await expectOneRelease(w);
-    w.emu.resetCounters();
-    expect((await ship(w)).exitCode).toBe(0);
-    expect(w.emu.countRequests({ writes: true })).toBe(0);
-  });
+  test.each(cases)(
+    '$kind x$times on $op still ends with one tag, one release, one changelog entry',
+    async ({ op, kind, times }) => {
+      const fault = w.emu.faults.inject({ operationId: op, kind, times });
+      const first = await ship(w);
+      expect(fault.hits).toBe(times);
+      if (times > 1) {
+        expect(first.exitCode).not.toBe(0);
+        const rerun = await ship(w);
+        expect(rerun.exitCode).toBe(0);
+      } else {
+        expect(first.exitCode).toBe(0);
+      }
+      await expectOneRelease(w);
+      w.emu.resetCounters();
+      expect((await ship(w)).exitCode).toBe(0);
+      expect(w.emu.countRequests({ writes: true })).toBe(0);
+    },
+  );
 });

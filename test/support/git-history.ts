@@ -47,7 +47,13 @@ export class GitHistory {
       input,
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
-      env: { ...process.env, ...BASE_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, ...extraEnv },
+      env: {
+        ...process.env,
+        ...BASE_ENV,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+        ...extraEnv,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     }).trimEnd();
   }
@@ -84,7 +90,16 @@ export class GitHistory {
   /** GitHub's "Create a merge commit": --no-ff with "Merge pull request #n from owner/branch\n\n<title>". */
   mergePullRequest(branch: string, pr: number, title: string, into = this.mainBranch): string {
     this.checkout(into);
-    this.git(['merge', '-q', '--no-ff', '-m', `Merge pull request #${pr} from acme/${branch}`, '-m', title, branch]);
+    this.git([
+      'merge',
+      '-q',
+      '--no-ff',
+      '-m',
+      `Merge pull request #${pr} from acme/${branch}`,
+      '-m',
+      title,
+      branch,
+    ]);
     return this.head();
   }
 
@@ -105,14 +120,21 @@ export class GitHistory {
   }
 
   /** A tag at `target` (default HEAD); annotated unless `lightweight`. */
-  tag(name: string, target = 'HEAD', options: { lightweight?: boolean; message?: string } = {}): void {
+  tag(
+    name: string,
+    target = 'HEAD',
+    options: { lightweight?: boolean; message?: string } = {},
+  ): void {
     if (options.lightweight) this.git(['tag', name, target]);
     else this.git(['tag', '-a', name, '-m', options.message ?? name, target]);
   }
 
   /** Many lightweight tags in one `git update-ref --stdin` (hundreds of tags in milliseconds). */
   tagMany(tags: { name: string; sha: string }[]): void {
-    this.git(['update-ref', '--stdin'], tags.map((t) => `create refs/tags/${t.name} ${t.sha}\n`).join(''));
+    this.git(
+      ['update-ref', '--stdin'],
+      tags.map((t) => `create refs/tags/${t.name} ${t.sha}\n`).join(''),
+    );
   }
 
   /**
@@ -138,7 +160,9 @@ export class GitHistory {
     }
     this.git(['fast-import', '--quiet', '--done'], chunks.join('') + 'done\n');
     this.git(['reset', '-q', '--hard', branchRef]);
-    return this.git(['rev-list', '--reverse', `${parent}..${branchRef}`]).split('\n').filter(Boolean);
+    return this.git(['rev-list', '--reverse', `${parent}..${branchRef}`])
+      .split('\n')
+      .filter(Boolean);
   }
 
   /** Push every branch and tag to another repository (e.g. the emulator's bare repo). */
@@ -151,10 +175,19 @@ export class GitHistory {
    * The action's own git-backed ReleaseHistory (history: git) over this repository; PR labels
    * come from `labels`. `calls` counts each operation (what the API would be asked).
    */
-  releaseHistory(labels: Map<number, string[]> = new Map()): ReleaseHistory & { calls: Record<string, number> } {
-    const calls: Record<string, number> = { listTags: 0, isAncestor: 0, commitsBetween: 0, pullRequestLabels: 0 };
-    const inner = gitReleaseHistory(createExec({ logger: memoryLogger(), env: { ...process.env, ...BASE_ENV } }), this.dir, async (numbers) =>
-      new Map(numbers.map((n) => [n, labels.get(n) ?? []])),
+  releaseHistory(
+    labels: Map<number, string[]> = new Map(),
+  ): ReleaseHistory & { calls: Record<string, number> } {
+    const calls: Record<string, number> = {
+      listTags: 0,
+      isAncestor: 0,
+      commitsBetween: 0,
+      pullRequestLabels: 0,
+    };
+    const inner = gitReleaseHistory(
+      createExec({ logger: memoryLogger(), env: { ...process.env, ...BASE_ENV } }),
+      this.dir,
+      async (numbers) => new Map(numbers.map((n) => [n, labels.get(n) ?? []])),
     );
     const count =
       <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>

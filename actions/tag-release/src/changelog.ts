@@ -39,7 +39,10 @@ export function renderChangelogSection(input: SectionInput): string {
       ? `([#${p.pullRequest}](${input.repoUrl}/pull/${p.pullRequest}))`
       : `([${c.sha.slice(0, 7)}](${input.repoUrl}/commit/${c.sha}))`;
     const notes = p.notes
-      .filter((n) => /^BREAKING[ -]CHANGE$/i.test(n.title) && n.text.trim() && n.text.trim() !== p.subject)
+      .filter(
+        (n) =>
+          /^BREAKING[ -]CHANGE$/i.test(n.title) && n.text.trim() && n.text.trim() !== p.subject,
+      )
       .map((n) => `: ${escapeEntryText(n.text)}`)
       .join('');
     const line = `- ${breaking}${scope}${subject} ${link}${notes}`;
@@ -95,10 +98,15 @@ export function extractVersionSection(content: string, version: string): string 
  * compare link goes with the other link definitions at the bottom, and `[Unreleased]` is moved to
  * compare from the new tag. Idempotent: a changelog that already has the version is returned as is.
  */
-export function insertChangelogSection(existing: string | null, input: InsertInput): { content: string; changed: boolean } {
+export function insertChangelogSection(
+  existing: string | null,
+  input: InsertInput,
+): { content: string; changed: boolean } {
   const original = existing ?? '';
-  if (existing !== null && hasVersionSection(existing, input.version)) return { content: existing, changed: false };
-  let text = existing === null || !existing.trim() ? NEW_FILE_HEADER : existing.replace(/\r\n/g, '\n');
+  if (existing !== null && hasVersionSection(existing, input.version))
+    return { content: existing, changed: false };
+  let text =
+    existing === null || !existing.trim() ? NEW_FILE_HEADER : existing.replace(/\r\n/g, '\n');
   if (!text.endsWith('\n')) text += '\n';
 
   // Split off the trailing block of link reference definitions.

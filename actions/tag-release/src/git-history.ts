@@ -15,15 +15,26 @@ export function gitReleaseHistory(
   labels: ReleaseHistory['pullRequestLabels'],
 ): ReleaseHistory {
   const git = async (args: string[], allow: number[] = [0]) => {
-    const r = await exec(['git', ...args], { cwd: dir, silent: true, allowFailure: true, timeoutMs: 120_000 });
+    const r = await exec(['git', ...args], {
+      cwd: dir,
+      silent: true,
+      allowFailure: true,
+      timeoutMs: 120_000,
+    });
     if (!allow.includes(r.exitCode)) {
-      throw new Error(`git ${args[0]} failed (exit ${r.exitCode}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+      throw new Error(
+        `git ${args[0]} failed (exit ${r.exitCode}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      );
     }
     return r;
   };
   return {
     async listTags(): Promise<TagInfo[]> {
-      const { stdout } = await git(['for-each-ref', 'refs/tags', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)']);
+      const { stdout } = await git([
+        'for-each-ref',
+        'refs/tags',
+        '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
+      ]);
       return stdout
         .split('\n')
         .filter(Boolean)
@@ -41,14 +52,27 @@ export function gitReleaseHistory(
       const total = Number((await git(['rev-list', '--count', ...range, '--'])).stdout.trim());
       const out: CommitInfo[] = [];
       for (let skip = 0; skip < total; skip += LOG_CHUNK) {
-        const { stdout } = await git(['log', '-z', '--format=%H%x1f%P%x1f%B', `--skip=${skip}`, `--max-count=${LOG_CHUNK}`, ...range, '--']);
+        const { stdout } = await git([
+          'log',
+          '-z',
+          '--format=%H%x1f%P%x1f%B',
+          `--skip=${skip}`,
+          `--max-count=${LOG_CHUNK}`,
+          ...range,
+          '--',
+        ]);
         for (const rec of stdout.split('\0')) {
           if (!rec) continue;
           const [sha = '', parents = '', message = ''] = rec.split('\x1f');
-          out.push({ sha: sha.trim(), parents: parents.split(' ').filter(Boolean), message: message.trimEnd() });
+          out.push({
+            sha: sha.trim(),
+            parents: parents.split(' ').filter(Boolean),
+            message: message.trimEnd(),
+          });
         }
       }
-      if (out.length !== total) throw new Error(`git log returned ${out.length} commits, expected ${total}`);
+      if (out.length !== total)
+        throw new Error(`git log returned ${out.length} commits, expected ${total}`);
       return out;
     },
     pullRequestLabels: labels,
@@ -59,12 +83,20 @@ export function gitReleaseHistory(
  * Whether `dir` is a full clone that holds `targetSha`: a shallow clone (checkout's default
  * fetch-depth: 1) lacks the history and the tags, so the API is used instead.
  */
-export async function canReadHistoryFrom(exec: Exec, dir: string, targetSha: string): Promise<{ ok: boolean; why: string }> {
+export async function canReadHistoryFrom(
+  exec: Exec,
+  dir: string,
+  targetSha: string,
+): Promise<{ ok: boolean; why: string }> {
   const opts = { cwd: dir, silent: true, allowFailure: true, timeoutMs: 30_000 } as const;
-  const inside = await exec(['git', 'rev-parse', '--is-inside-work-tree'], opts).catch(() => undefined);
-  if (!inside || inside.exitCode !== 0) return { ok: false, why: 'no git checkout in the workspace' };
+  const inside = await exec(['git', 'rev-parse', '--is-inside-work-tree'], opts).catch(
+    () => undefined,
+  );
+  if (!inside || inside.exitCode !== 0)
+    return { ok: false, why: 'no git checkout in the workspace' };
   const shallow = await exec(['git', 'rev-parse', '--is-shallow-repository'], opts);
-  if (shallow.stdout.trim() !== 'false') return { ok: false, why: 'the checkout is shallow (use fetch-depth: 0)' };
+  if (shallow.stdout.trim() !== 'false')
+    return { ok: false, why: 'the checkout is shallow (use fetch-depth: 0)' };
   const has = await exec(['git', 'cat-file', '-e', `${targetSha}^{commit}`], opts);
   if (has.exitCode !== 0) return { ok: false, why: `the checkout does not contain ${targetSha}` };
   return { ok: true, why: 'full clone' };

@@ -39,8 +39,13 @@ export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHi
     async commitsBetween(baseSha: string | null, targetSha: string): Promise<CommitInfo[]> {
       const out: CommitInfo[] = [];
       if (baseSha === null) {
-        const all = await gh.paginate(gh.rest.repos.listCommits, { ...repo, sha: targetSha, per_page: 100 });
-        for (const c of all) out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
+        const all = await gh.paginate(gh.rest.repos.listCommits, {
+          ...repo,
+          sha: targetSha,
+          per_page: 100,
+        });
+        for (const c of all)
+          out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
         return out;
       }
       const fetchPage = async (page: number) => {
@@ -63,7 +68,8 @@ export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHi
         for (const data of await Promise.all(batch)) pages.push(data.commits);
       }
       for (const commits of pages) {
-        for (const c of commits) out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
+        for (const c of commits)
+          out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
       }
       return out;
     },
@@ -73,7 +79,10 @@ export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHi
       for (const n of numbers) {
         try {
           const { data } = await gh.rest.issues.get({ ...repo, issue_number: n });
-          out.set(n, data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean));
+          out.set(
+            n,
+            data.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+          );
         } catch (error) {
           // "(#123)" in a message may name an issue of another repository or a deleted PR.
           if (hasStatus(error, 404) || hasStatus(error, 410)) continue;

@@ -23,14 +23,21 @@ export interface Inputs {
 export function readInputs(io: ActionIO): Inputs {
   const sha = getOptionalInput(io, 'sha');
   if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
-    throw new ConfigurationError(`input "sha" must be a full 40-character commit SHA, got ${JSON.stringify(sha)}`);
+    throw new ConfigurationError(
+      `input "sha" must be a full 40-character commit SHA, got ${JSON.stringify(sha)}`,
+    );
   }
   const bumpRaw = getOptionalInput(io, 'bump');
-  const bump = bumpRaw === undefined ? undefined : getChoiceInput(io, 'bump', ['major', 'minor', 'patch'] as const, 'patch');
+  const bump =
+    bumpRaw === undefined
+      ? undefined
+      : getChoiceInput(io, 'bump', ['major', 'minor', 'patch'] as const, 'patch');
   const version = getOptionalInput(io, 'version')?.replace(/^v(?=\d)/, '');
   const seal = getOptionalInput(io, 'seal');
   if (seal !== undefined && !['green', 'red'].includes(seal.toLowerCase())) {
-    throw new ConfigurationError(`input "seal" must be green or red (prod-smoke-seal's seal output), got ${JSON.stringify(seal)}`);
+    throw new ConfigurationError(
+      `input "seal" must be green or red (prod-smoke-seal's seal output), got ${JSON.stringify(seal)}`,
+    );
   }
   return {
     token: getOptionalInput(io, 'github-token') ?? '',

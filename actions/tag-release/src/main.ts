@@ -51,7 +51,10 @@ async function tagRelease(deps: Deps): Promise<void> {
     source: inWorkspace
       ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
       : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
-    overrides: { 'release.tag-prefix': inputs.tagPrefix, 'release.changelog.mode': inputs.changelogMode },
+    overrides: {
+      'release.tag-prefix': inputs.tagPrefix,
+      'release.changelog.mode': inputs.changelogMode,
+    },
     inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
     logger,
   });
@@ -110,9 +113,12 @@ async function chooseHistory(
  */
 function releaseCommit(ctx: RunContext, logger: Logger): string | undefined {
   if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') {
-    const merged = asMergedPullRequest(readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: ctx.eventPath }), {
-      action: 'tag-release',
-    });
+    const merged = asMergedPullRequest(
+      readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: ctx.eventPath }),
+      {
+        action: 'tag-release',
+      },
+    );
     if (isSkip(merged)) {
       logger.info(`Nothing to release: ${merged.skip}.`);
       return undefined;

@@ -1,7 +1,17 @@
 import { ConfigurationError } from '@promote/core/errors';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
-import { describeGitHubError, hasStatus, isAlreadyExists, isGitHubError } from '@promote/core/github/request-errors';
-import { createOrUpdatePullRequest, createOrUpdateRef, resolveRef, upsertReleaseByTag } from '@promote/core/github/upsert';
+import {
+  describeGitHubError,
+  hasStatus,
+  isAlreadyExists,
+  isGitHubError,
+} from '@promote/core/github/request-errors';
+import {
+  createOrUpdatePullRequest,
+  createOrUpdateRef,
+  resolveRef,
+  upsertReleaseByTag,
+} from '@promote/core/github/upsert';
 import type { Logger } from '@promote/core/logger';
 import type { VersionFileConfig } from '@promote/core/config/sections/release';
 import { extractVersionSection, hasVersionSection, insertChangelogSection } from './changelog.js';
@@ -24,7 +34,12 @@ async function commitTree(gh: GitHubClient, repo: RepoRef, commitSha: string): P
 }
 
 /** A file's text at a tree, walking one directory level per request; null when absent. */
-async function readFileAt(gh: GitHubClient, repo: RepoRef, treeSha: string, path: string): Promise<string | null> {
+async function readFileAt(
+  gh: GitHubClient,
+  repo: RepoRef,
+  treeSha: string,
+  path: string,
+): Promise<string | null> {
   const parts = path.split('/').filter(Boolean);
   let tree = treeSha;
   for (let i = 0; i < parts.length; i++) {
@@ -34,7 +49,9 @@ async function readFileAt(gh: GitHubClient, repo: RepoRef, treeSha: string, path
     if (i === parts.length - 1) {
       if (entry.type !== 'blob') return null;
       const { data: blob } = await gh.rest.git.getBlob({ ...repo, file_sha: entry.sha });
-      return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+      return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString(
+        'utf8',
+      );
     }
     if (entry.type !== 'tree') return null;
     tree = entry.sha;
@@ -69,9 +86,15 @@ export interface ChangelogResult {
 
 /** GitHub's refusal to move a protected branch (GH006 in git, 409/422 in the REST API). */
 export function isProtectedBranchRefusal(error: unknown): boolean {
-  if (!isGitHubError(error) || (error.status !== 409 && error.status !== 422 && error.status !== 403)) return false;
+  if (
+    !isGitHubError(error) ||
+    (error.status !== 409 && error.status !== 422 && error.status !== 403)
+  )
+    return false;
   const text = `${error.message} ${JSON.stringify(error.response?.data ?? '')}`;
-  return /protected branch|GH006|required status check|must be made through a pull request|Repository rule violations/i.test(text);
+  return /protected branch|GH006|required status check|must be made through a pull request|Repository rule violations/i.test(
+    text,
+  );
 }
 
 /**
@@ -80,12 +103,18 @@ export function isProtectedBranchRefusal(error: unknown): boolean {
  * tag stays on the merge commit: it marks what runs in production; the changelog commit follows.
  * Idempotent: a changelog that already has the version's section is not written again.
  */
-export async function commitChangelog(deps: PublishDeps, req: ChangelogRequest): Promise<ChangelogResult> {
+export async function commitChangelog(
+  deps: PublishDeps,
+  req: ChangelogRequest,
+): Promise<ChangelogResult> {
   const { gh, repo, logger } = deps;
   const branchRef = `heads/${req.branch}`;
   for (let attempt = 1; ; attempt++) {
     const head = await resolveRef(gh, repo, branchRef);
-    if (!head) throw new ConfigurationError(`branch "${req.branch}" (branches.production) does not exist in ${repo.owner}/${repo.repo}.`);
+    if (!head)
+      throw new ConfigurationError(
+        `branch "${req.branch}" (branches.production) does not exist in ${repo.owner}/${repo.repo}.`,
+      );
     if (head !== req.targetSha && !(await req.isAncestor(req.targetSha, head))) {
       throw new Error(
         `the ${req.branch} branch (at ${head}) does not contain the release commit ${req.targetSha}; the changelog commit must come after it. Release from a commit on ${req.branch}.`,
@@ -95,15 +124,27 @@ export async function commitChangelog(deps: PublishDeps, req: ChangelogRequest):
     const current = await readFileAt(gh, repo, tree, req.path);
     if (current !== null && hasVersionSection(current, req.version)) {
       logger.info(`${req.path} on ${req.branch} already has ${req.version}; not writing it again.`);
-      return { outcome: 'unchanged', section: extractVersionSection(current, req.version) ?? req.section };
+      return {
+        outcome: 'unchanged',
+        section: extractVersionSection(current, req.version) ?? req.section,
+      };
     }
-    if (req.mode === 'pull-request') return openChangelogPullRequest(deps, req, head, tree, current);
+    if (req.mode === 'pull-request')
+      return openChangelogPullRequest(deps, req, head, tree, current);
 
     const files = await changedFiles(deps, req, tree, current);
-    const commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} [skip ci]\n\nChangelog for ${req.tag} (${req.targetSha}).`);
+    const commitSha = await writeCommit(
+      deps,
+      tree,
+      head,
+      files,
+      `chore(release): ${req.tag} [skip ci]\n\nChangelog for ${req.tag} (${req.targetSha}).`,
+    );
     try {
       await gh.rest.git.updateRef({ ...repo, ref: branchRef, sha: commitSha, force: false });
-      logger.info(`Committed ${files.map((f) => f.path).join(', ')} to ${req.branch}: ${commitSha}`);
+      logger.info(
+        `Committed ${files.map((f) => f.path).join(', ')} to ${req.branch}: ${commitSha}`,
+      );
       return { outcome: 'created', section: req.section, commitSha };
     } catch (error) {
       if (isProtectedBranchRefusal(error)) {
@@ -115,7 +156,9 @@ export async function commitChangelog(deps: PublishDeps, req: ChangelogRequest):
       }
       // Someone pushed in between (not a fast-forward): read the new head and try again.
       if (hasStatus(error, 422) && attempt < 3) {
-        logger.info(`${req.branch} moved while committing the changelog (${describeGitHubError(error)}); retrying on the new head.`);
+        logger.info(
+          `${req.branch} moved while committing the changelog (${describeGitHubError(error)}); retrying on the new head.`,
+        );
         continue;
       }
       throw error;
@@ -123,7 +166,12 @@ export async function commitChangelog(deps: PublishDeps, req: ChangelogRequest):
   }
 }
 
-async function changedFiles(deps: PublishDeps, req: ChangelogRequest, tree: string, current: string | null): Promise<FileChange[]> {
+async function changedFiles(
+  deps: PublishDeps,
+  req: ChangelogRequest,
+  tree: string,
+  current: string | null,
+): Promise<FileChange[]> {
   const files: FileChange[] = [];
   const { content } = insertChangelogSection(current, {
     version: req.version,
@@ -137,7 +185,9 @@ async function changedFiles(deps: PublishDeps, req: ChangelogRequest, tree: stri
     const path = versionFilePath(vf);
     const text = await readFileAt(deps.gh, deps.repo, tree, path);
     if (text === null) {
-      throw new ConfigurationError(`release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`);
+      throw new ConfigurationError(
+        `release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`,
+      );
     }
     const next = setVersionInFile(vf, text, req.version);
     if (next !== text) files.push({ path, content: next });
@@ -145,15 +195,31 @@ async function changedFiles(deps: PublishDeps, req: ChangelogRequest, tree: stri
   return files;
 }
 
-async function writeCommit(deps: PublishDeps, baseTree: string, parent: string, files: FileChange[], message: string): Promise<string> {
+async function writeCommit(
+  deps: PublishDeps,
+  baseTree: string,
+  parent: string,
+  files: FileChange[],
+  message: string,
+): Promise<string> {
   const { gh, repo } = deps;
   const { data: tree } = await gh.rest.git.createTree({
     ...repo,
     base_tree: baseTree,
-    tree: files.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.content })),
+    tree: files.map((f) => ({
+      path: f.path,
+      mode: '100644' as const,
+      type: 'blob' as const,
+      content: f.content,
+    })),
   });
   // No author/committer: GitHub then signs the commit as made through the API.
-  const { data: commit } = await gh.rest.git.createCommit({ ...repo, message, tree: tree.sha, parents: [parent] });
+  const { data: commit } = await gh.rest.git.createCommit({
+    ...repo,
+    message,
+    tree: tree.sha,
+    parents: [parent],
+  });
   return commit.sha;
 }
 
@@ -190,7 +256,11 @@ async function openChangelogPullRequest(
     logger,
   );
   logger.info(`Changelog pull request ${operation}: ${pr.html_url}`);
-  return { outcome: operation === 'unchanged' ? 'unchanged' : 'created', section: req.section, pullRequestUrl: pr.html_url };
+  return {
+    outcome: operation === 'unchanged' ? 'unchanged' : 'created',
+    section: req.section,
+    pullRequestUrl: pr.html_url,
+  };
 }
 
 // ---------------------------------------------------------------- annotated tag
@@ -268,7 +338,10 @@ export interface PublishedRelease {
 }
 
 /** The release for the tag, created or brought up to date (core's upsertReleaseByTag). */
-export async function publishRelease(deps: PublishDeps, req: ReleaseRequest): Promise<PublishedRelease> {
+export async function publishRelease(
+  deps: PublishDeps,
+  req: ReleaseRequest,
+): Promise<PublishedRelease> {
   const { gh, repo, logger } = deps;
   let notified = false;
   let exists = false;
@@ -297,10 +370,21 @@ export async function publishRelease(deps: PublishDeps, req: ReleaseRequest): Pr
     },
     logger,
   );
-  return { outcome: operation, url: release.html_url, id: release.id, notified, kept, body: release.body ?? body };
+  return {
+    outcome: operation,
+    url: release.html_url,
+    id: release.id,
+    notified,
+    kept,
+    body: release.body ?? body,
+  };
 }
 
 /** Record that chat was told, before telling it: at most one notification per release. */
-export async function markNotified(deps: PublishDeps, releaseId: number, body: string): Promise<void> {
+export async function markNotified(
+  deps: PublishDeps,
+  releaseId: number,
+  body: string,
+): Promise<void> {
   await deps.gh.rest.repos.updateRelease({ ...deps.repo, release_id: releaseId, body });
 }

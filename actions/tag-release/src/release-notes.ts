@@ -35,7 +35,14 @@ export function renderSeal(seal: SealInfo): string {
   if (!seal.seal && !seal.summary) return '';
   const state = (seal.seal ?? '').trim().toLowerCase();
   const icon = state === 'green' ? '🟢' : state === 'red' ? '🔴' : '⚪';
-  const word = state === 'green' ? 'green' : state === 'red' ? 'red' : state ? escapeInline(state) : 'not recorded';
+  const word =
+    state === 'green'
+      ? 'green'
+      : state === 'red'
+        ? 'red'
+        : state
+          ? escapeInline(state)
+          : 'not recorded';
   const summary = seal.summary?.trim() ? `\n\n${seal.summary.trim()}` : '';
   return `### Production smoke seal\n\n${icon} **${word}**${summary}`;
 }

@@ -50,12 +50,17 @@ export interface VersionDecision {
  * Decide the next version from facts read once: tags (all pages), ancestry, commits since the
  * last release, and PR labels when configured. Pure apart from `history` reads.
  */
-export async function decideVersion(history: ReleaseHistory, req: VersionRequest): Promise<VersionDecision> {
+export async function decideVersion(
+  history: ReleaseHistory,
+  req: VersionRequest,
+): Promise<VersionDecision> {
   const cfg = req.config;
   const prefix = cfg['tag-prefix'];
   const prereleaseId = req.prerelease ?? cfg.prerelease;
   if (req.version !== undefined && !semver.valid(req.version)) {
-    throw new ConfigurationError(`version: "${req.version}" is not a semantic version; use e.g. 2.7.0 or 2.7.0-rc.0 (no prefix).`);
+    throw new ConfigurationError(
+      `version: "${req.version}" is not a semantic version; use e.g. 2.7.0 or 2.7.0-rc.0 (no prefix).`,
+    );
   }
   if (cfg['version-source'] === 'input' && !req.version && !req.bump) {
     throw new ConfigurationError(
@@ -70,7 +75,10 @@ export async function decideVersion(history: ReleaseHistory, req: VersionRequest
   if (alreadyTagged && !req.version) {
     const isPre = semver.prerelease(alreadyTagged.version) !== null;
     const previous = isPre ? last.latest : last.stable;
-    const analysis = analyzeCommits(await history.commitsBetween(previous?.sha ?? null, req.targetSha), sections);
+    const analysis = analyzeCommits(
+      await history.commitsBetween(previous?.sha ?? null, req.targetSha),
+      sections,
+    );
     return {
       status: 'already-tagged',
       targetSha: req.targetSha,
@@ -88,12 +96,21 @@ export async function decideVersion(history: ReleaseHistory, req: VersionRequest
 
   // Commits since the last stable release decide the stable target; a prerelease's notes start
   // at the previous prerelease (GitHub's own guess of the previous tag is wrong there).
-  const sinceStable = analyzeCommits(await history.commitsBetween(last.stable?.sha ?? null, req.targetSha), sections);
+  const sinceStable = analyzeCommits(
+    await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
+    sections,
+  );
   let source: VersionDecision['source'] = req.version || req.bump ? 'input' : cfg['version-source'];
   let bump: Bump;
   if (req.bump) bump = req.bump;
   else if (source === 'labels') {
-    const prs = [...new Set(sinceStable.commits.filter((c) => c.status === 'counted' && c.parsed.pullRequest).map((c) => c.parsed.pullRequest as number))];
+    const prs = [
+      ...new Set(
+        sinceStable.commits
+          .filter((c) => c.status === 'counted' && c.parsed.pullRequest)
+          .map((c) => c.parsed.pullRequest as number),
+      ),
+    ];
     bump = prs.length ? bumpFromLabels(await history.pullRequestLabels(prs), cfg.labels) : 'none';
   } else {
     bump = sinceStable.bump;
@@ -104,7 +121,10 @@ export async function decideVersion(history: ReleaseHistory, req: VersionRequest
   let effectiveBump: Bump = bump;
   if (req.version) {
     version = semver.valid(req.version);
-    effectiveBump = last.stable && version ? (semver.diff(last.stable.version, version) as Bump | null) ?? bump : bump;
+    effectiveBump =
+      last.stable && version
+        ? ((semver.diff(last.stable.version, version) as Bump | null) ?? bump)
+        : bump;
   } else {
     const next = nextVersion({
       stable: last.stable?.version ?? null,

@@ -26,7 +26,12 @@ export function renderShipReport(f: ShipFacts): string {
     ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${escapeInline(d.tag ?? d.version)}`
     : '## Nothing to release';
   const rows: [string, string][] = [
-    ['Version', d.version ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}` : `${d.currentVersion ?? 'none'} (unchanged)`],
+    [
+      'Version',
+      d.version
+        ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}`
+        : `${d.currentVersion ?? 'none'} (unchanged)`,
+    ],
     ['Bump', escapeInline(d.bumpDescription)],
     ['Commit', `[\`${d.targetSha.slice(0, 12)}\`](${f.repoUrl}/commit/${d.targetSha})`],
   ];
@@ -34,7 +39,11 @@ export function renderShipReport(f: ShipFacts): string {
   if (f.compareUrl) rows.push(['Changes', `[compare](${f.compareUrl})`]);
   if (f.releaseUrl) rows.push(['Release', `[${escapeInline(d.tag ?? '')}](${f.releaseUrl})`]);
   if (f.deploymentUrl) rows.push(['Deployment', `[deployment](${f.deploymentUrl})`]);
-  if (f.seal) rows.push(['Smoke seal', f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : escapeInline(f.seal)]);
+  if (f.seal)
+    rows.push([
+      'Smoke seal',
+      f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : escapeInline(f.seal),
+    ]);
   if (d.version) {
     rows.push(['Changelog', escapeInline(f.changelogOutcome)]);
     rows.push(['Tag', escapeInline(f.tagOutcome)]);
@@ -42,10 +51,17 @@ export function renderShipReport(f: ShipFacts): string {
     rows.push(['Notifications', escapeInline(f.notifyOutcome)]);
   }
   rows.push(['Run', `[log](${f.runUrl})`]);
-  const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)].join('\n');
+  const table = [
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+  ].join('\n');
   const parts = [title, table];
-  if (f.rollbackCommand) parts.push(`**Rollback** (if production breaks):\n\n${codeBlock(f.rollbackCommand, 'sh')}`);
-  if (f.sealSummary) parts.push(`<details><summary>Smoke seal details</summary>\n\n${f.sealSummary}\n\n</details>`);
-  if (f.changelog) parts.push(`<details><summary>Changelog</summary>\n\n${f.changelog}\n</details>`);
+  if (f.rollbackCommand)
+    parts.push(`**Rollback** (if production breaks):\n\n${codeBlock(f.rollbackCommand, 'sh')}`);
+  if (f.sealSummary)
+    parts.push(`<details><summary>Smoke seal details</summary>\n\n${f.sealSummary}\n\n</details>`);
+  if (f.changelog)
+    parts.push(`<details><summary>Changelog</summary>\n\n${f.changelog}\n</details>`);
   return `${parts.join('\n\n')}\n`;
 }

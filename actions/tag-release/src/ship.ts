@@ -9,9 +9,20 @@ import { rollbackCommand } from '@promote/core/rollback-command';
 import { changelogDate, renderChangelogSection } from './changelog.js';
 import type { ReleaseHistory } from './history.js';
 import type { Inputs } from './inputs.js';
-import { commitChangelog, createAnnotatedTag, markNotified, publishRelease, type PublishDeps } from './publish.js';
+import {
+  commitChangelog,
+  createAnnotatedTag,
+  markNotified,
+  publishRelease,
+  type PublishDeps,
+} from './publish.js';
 import { decideVersion, versionLogLine, type VersionDecision } from './release-plan.js';
-import { compareUrl, NOTIFIED_MARKER, renderReleaseBody, renderTagMessage } from './release-notes.js';
+import {
+  compareUrl,
+  NOTIFIED_MARKER,
+  renderReleaseBody,
+  renderTagMessage,
+} from './release-notes.js';
 import { renderShipReport } from './ship-report.js';
 
 export interface ShipDeps {
@@ -35,7 +46,13 @@ export interface ShipResult {
  * Decide, then write in the order that makes a re-run finish what a failed run started:
  * changelog commit -> tag -> release -> notifications. Each step first looks for what exists.
  */
-export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionConfig, inputs: Inputs, targetSha: string): Promise<ShipResult> {
+export async function ship(
+  deps: ShipDeps,
+  ctx: RunContext,
+  config: PromotionConfig,
+  inputs: Inputs,
+  targetSha: string,
+): Promise<ShipResult> {
   const { io, logger } = deps;
   const rel = config.release;
   const repoUrl = `${ctx.serverUrl}/${deps.repo.owner}/${deps.repo.repo}`;
@@ -49,7 +66,9 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
       prerelease: inputs.prerelease,
     });
     for (const c of d.analysis.commits) {
-      logger.info(`${c.sha.slice(0, 7)} ${c.status.padEnd(17)} ${c.bump.padEnd(5)} ${c.parsed.header}`);
+      logger.info(
+        `${c.sha.slice(0, 7)} ${c.status.padEnd(17)} ${c.bump.padEnd(5)} ${c.parsed.header}`,
+      );
     }
     return d;
   });
@@ -112,11 +131,19 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
             : result.pullRequestUrl
               ? `pull request ${result.pullRequestUrl}`
               : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
-        logger.info(changelogOutcome.startsWith(rel.changelog.path) ? `${changelogOutcome}` : `Changelog: ${changelogOutcome}`);
+        logger.info(
+          changelogOutcome.startsWith(rel.changelog.path)
+            ? `${changelogOutcome}`
+            : `Changelog: ${changelogOutcome}`,
+        );
       }
 
       // 2. Annotated tag on the merge commit, found by its ref on a re-run.
-      const tagResult = await createAnnotatedTag(publish, { tag, targetSha, message: renderTagMessage(tag, section) });
+      const tagResult = await createAnnotatedTag(publish, {
+        tag,
+        targetSha,
+        message: renderTagMessage(tag, section),
+      });
       tagOutcome = `${tag} (annotated) at ${targetSha} ${tagResult.outcome === 'created' ? 'created' : 'already there'}`;
       logger.info(`Tag ${tagOutcome}`);
 
@@ -142,7 +169,11 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
         if (services.length === 0) notifyOutcome = 'none configured';
         else if (published.notified) notifyOutcome = `already sent (${services.join(', ')})`;
         else {
-          await markNotified(publish, published.id, renderReleaseBody(section, links, seal, true, published.kept));
+          await markNotified(
+            publish,
+            published.id,
+            renderReleaseBody(section, links, seal, true, published.kept),
+          );
           const results = await sendNotifications({
             targets,
             logger,
@@ -165,7 +196,9 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
       }
     }
   } else {
-    logger.info(`No release-worthy commits since ${decision.previous?.tag ?? 'the beginning'}; nothing to release.`);
+    logger.info(
+      `No release-worthy commits since ${decision.previous?.tag ?? 'the beginning'}; nothing to release.`,
+    );
   }
 
   io.setOutput('version', version ?? '');
@@ -177,14 +210,21 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
 
   const rollback =
     tag && !inputs.dryRun
-      ? safeRollbackCommand(deps.repo, inputs.rollbackWorkflow, decision.previous?.tag ?? undefined, tag)
+      ? safeRollbackCommand(
+          deps.repo,
+          inputs.rollbackWorkflow,
+          decision.previous?.tag ?? undefined,
+          tag,
+        )
       : null;
   await io.appendSummary(
     renderShipReport({
       decision,
       dryRun: inputs.dryRun,
       repoUrl,
-      compareUrl: tag ? compareUrl({ repoUrl, tag, previousTag: decision.previous?.tag ?? null }) : null,
+      compareUrl: tag
+        ? compareUrl({ repoUrl, tag, previousTag: decision.previous?.tag ?? null })
+        : null,
       releaseUrl,
       changelog: section,
       changelogOutcome,
@@ -202,7 +242,12 @@ export async function ship(deps: ShipDeps, ctx: RunContext, config: PromotionCon
 }
 
 /** Rolling back a release means going back to the one before it. */
-function safeRollbackCommand(repo: RepoRef, workflow: string, previousTag: string | undefined, tag: string): string {
+function safeRollbackCommand(
+  repo: RepoRef,
+  workflow: string,
+  previousTag: string | undefined,
+  tag: string,
+): string {
   return rollbackCommand({
     owner: repo.owner,
     repo: repo.repo,

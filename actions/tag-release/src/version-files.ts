@@ -15,16 +15,24 @@ export function versionFilePath(file: VersionFileConfig): string {
  * and trailing newline kept), or the first match of the configured pattern's (?<version>) group.
  * A file whose constant is not found is a configuration error (better than a silent no-op).
  */
-export function setVersionInFile(file: VersionFileConfig, content: string, version: string): string {
+export function setVersionInFile(
+  file: VersionFileConfig,
+  content: string,
+  version: string,
+): string {
   if (typeof file === 'string') {
     let data: unknown;
     try {
       data = JSON.parse(content);
     } catch {
-      throw new ConfigurationError(`release.changelog.version-files: ${file} is not valid JSON; fix it or remove it from the list.`);
+      throw new ConfigurationError(
+        `release.changelog.version-files: ${file} is not valid JSON; fix it or remove it from the list.`,
+      );
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new ConfigurationError(`release.changelog.version-files: ${file} is not a JSON object.`);
+      throw new ConfigurationError(
+        `release.changelog.version-files: ${file} is not a JSON object.`,
+      );
     }
     const indent = /^[ \t]+(?=")/m.exec(content)?.[0] ?? '  ';
     const out = JSON.stringify({ ...(data as Record<string, unknown>), version }, null, indent);

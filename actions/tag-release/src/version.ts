@@ -117,7 +117,13 @@ export function analyzeCommits(input: CommitInfo[], sections: SectionMap): Commi
       else if (p.type === 'fix' || p.type === 'perf') counts.fixes++;
       else if (b !== 'none') counts.other++;
     }
-    return { sha: commit.sha, parsed: p, status: s, bump: b, heading: s === 'counted' ? commitHeading(p, sections) : null };
+    return {
+      sha: commit.sha,
+      parsed: p,
+      status: s,
+      bump: b,
+      heading: s === 'counted' ? commitHeading(p, sections) : null,
+    };
   });
   return { commits, bump, counts };
 }
@@ -146,7 +152,8 @@ function markCoveredByMerges(
     mainline.add(sha);
   }
   for (const m of merges) {
-    const mark: CommitStatus = status.get(m.commit.sha) === 'reverted' ? 'reverted' : 'covered-by-merge';
+    const mark: CommitStatus =
+      status.get(m.commit.sha) === 'reverted' ? 'reverted' : 'covered-by-merge';
     const stack = m.commit.parents.slice(1);
     while (stack.length > 0) {
       const sha = stack.pop() as string;
@@ -192,7 +199,9 @@ export interface NextVersionInput {
  * `2.7.0-rc.0`, then `2.7.0-rc.1` while the stable target stays 2.7.0; a stable release after
  * release candidates takes their version (never goes backwards). Returns null when nothing to release.
  */
-export function nextVersion(input: NextVersionInput): { version: string; effectiveBump: Bump } | null {
+export function nextVersion(
+  input: NextVersionInput,
+): { version: string; effectiveBump: Bump } | null {
   if (input.bump === 'none') return null;
   let bump = input.bump;
   let mainTarget: string;

@@ -58,10 +58,12 @@ const headerPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!?: (.*)$/;
 const breakingHeaderPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!: (.*)$/;
 // GitHub's merge button writes "Merge pull request #12 from owner/branch" then a blank line and
 // the PR title; `git merge` writes "Merge branch 'x' into main" (no PR).
-const mergePattern = /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
+const mergePattern =
+  /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
 // `git revert` writes 'Revert "<header>"' + "This reverts commit <sha>."; a squash-merged revert
 // PR adds " (#13)" and may indent the body, so allow text between the two.
-const revertPattern = /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
+const revertPattern =
+  /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
 const squashSuffix = /\s*\(#(\d+)\)\s*$/;
 
 const parserOptions: ParserOptions = {
@@ -93,20 +95,26 @@ export function parseCommitMessage(message: string): ParsedCommit {
   const header = (raw.header ?? '').trim() || firstLine;
   const notes = raw.notes.map((n) => ({ title: n.title, text: n.text }));
   const revert = readRevert(raw, header, message);
-  const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
+  const conventional =
+    typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
   const type = conventional ? (raw.type as string).toLowerCase() : revert ? 'revert' : null;
   const subject = conventional ? (raw.subject as string) : header;
   const mergePr = toNumber(raw.pullRequest);
   const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
   const merge = raw.merge
-    ? { pullRequest: mergePr, source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null) as string | null }
+    ? {
+        pullRequest: mergePr,
+        source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null) as string | null,
+      }
     : null;
   return {
     header,
     type,
     scope: conventional && raw.scope ? raw.scope : null,
     subject,
-    breaking: notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) || breakingHeaderPattern.test(header),
+    breaking:
+      notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) ||
+      breakingHeaderPattern.test(header),
     notes,
     revert,
     references: raw.references

@@ -10,12 +10,21 @@ import { analyzeCommits } from '../../../actions/tag-release/src/version.js';
 const repoUrl = 'https://github.com/acme/shop';
 const sections = releaseSection.parse({}).sections;
 let n = 0;
-const commit = (message: string) => ({ sha: `${String(++n).padStart(2, '0')}`.padEnd(40, 'a'), parents: n > 1 ? [`${String(n - 1).padStart(2, '0')}`.padEnd(40, 'a')] : [], message });
+const commit = (message: string) => ({
+  sha: `${String(++n).padStart(2, '0')}`.padEnd(40, 'a'),
+  parents: n > 1 ? [`${String(n - 1).padStart(2, '0')}`.padEnd(40, 'a')] : [],
+  message,
+});
 
 function section(messages: string[], version = '2.7.0') {
   n = 0;
   const analysis = analyzeCommits(messages.map(commit), sections);
-  return renderChangelogSection({ version, date: '2026-11-22', commits: analysis.commits, repoUrl });
+  return renderChangelogSection({
+    version,
+    date: '2026-11-22',
+    commits: analysis.commits,
+    repoUrl,
+  });
 }
 
 describe('the changelog section', () => {
@@ -82,7 +91,13 @@ describe('inserting into CHANGELOG.md', () => {
     '[2.6.0]: https://github.com/acme/shop/compare/v2.5.0...v2.6.0',
     '',
   ].join('\n');
-  const input = { version: '2.7.0', section: '## [2.7.0] - 2026-11-22\n\n### Added\n\n- search\n', tag: 'v2.7.0', previousTag: 'v2.6.0', repoUrl };
+  const input = {
+    version: '2.7.0',
+    section: '## [2.7.0] - 2026-11-22\n\n### Added\n\n- search\n',
+    tag: 'v2.7.0',
+    previousTag: 'v2.6.0',
+    repoUrl,
+  };
 
   test('goes under the Unreleased block, with the compare link at the bottom', () => {
     const { content, changed } = insertChangelogSection(existing, input);
@@ -122,8 +137,16 @@ describe('inserting into CHANGELOG.md', () => {
   });
 
   test('a missing changelog is created in Keep a Changelog form', () => {
-    const { content } = insertChangelogSection(null, { ...input, version: '0.1.0', tag: 'v0.1.0', previousTag: null, section: '## [0.1.0] - 2026-11-22\n\n### Added\n\n- first\n' });
-    expect(content).toMatch(/^# Changelog\n[\s\S]*Keep a Changelog[\s\S]*## \[Unreleased\]\n\n## \[0\.1\.0\] - 2026-11-22\n/);
+    const { content } = insertChangelogSection(null, {
+      ...input,
+      version: '0.1.0',
+      tag: 'v0.1.0',
+      previousTag: null,
+      section: '## [0.1.0] - 2026-11-22\n\n### Added\n\n- first\n',
+    });
+    expect(content).toMatch(
+      /^# Changelog\n[\s\S]*Keep a Changelog[\s\S]*## \[Unreleased\]\n\n## \[0\.1\.0\] - 2026-11-22\n/,
+    );
     expect(content.trimEnd().split('\n').slice(-2)).toEqual([
       '[Unreleased]: https://github.com/acme/shop/compare/v0.1.0...HEAD',
       '[0.1.0]: https://github.com/acme/shop/releases/tag/v0.1.0',
@@ -134,12 +157,18 @@ describe('inserting into CHANGELOG.md', () => {
 describe('version files', () => {
   test('package.json keeps its indentation and key order', () => {
     const before = '{\n    "name": "shop",\n    "version": "2.6.0",\n    "private": true\n}\n';
-    expect(setVersionInFile('package.json', before, '2.7.0')).toBe('{\n    "name": "shop",\n    "version": "2.7.0",\n    "private": true\n}\n');
+    expect(setVersionInFile('package.json', before, '2.7.0')).toBe(
+      '{\n    "name": "shop",\n    "version": "2.7.0",\n    "private": true\n}\n',
+    );
   });
 
   test('a pattern with a (?<version>) group replaces only the constant', () => {
     const file = { path: 'src/version.ts', pattern: "VERSION = '(?<version>[^']+)'" };
-    expect(setVersionInFile(file, "// v1\nexport const VERSION = '2.6.0';\n", '2.7.0')).toBe("// v1\nexport const VERSION = '2.7.0';\n");
-    expect(() => setVersionInFile(file, 'nothing here', '2.7.0')).toThrow('does not match src/version.ts');
+    expect(setVersionInFile(file, "// v1\nexport const VERSION = '2.6.0';\n", '2.7.0')).toBe(
+      "// v1\nexport const VERSION = '2.7.0';\n",
+    );
+    expect(() => setVersionInFile(file, 'nothing here', '2.7.0')).toThrow(
+      'does not match src/version.ts',
+    );
   });
 });

@@ -21,7 +21,10 @@ const CHANGELOG = [
 function promotionHistory(w: ReleaseWorld): { mergeSha: string; headSha: string } {
   const { h } = w;
   h.commit('docs: changelog', { file: 'CHANGELOG.md', content: CHANGELOG });
-  h.commit('chore: package', { file: 'package.json', content: '{\n  "name": "shop",\n  "version": "2.6.0"\n}\n' });
+  h.commit('chore: package', {
+    file: 'package.json',
+    content: '{\n  "name": "shop",\n  "version": "2.6.0"\n}\n',
+  });
   h.tag('v2.6.0');
   h.branch('staging');
   h.commit('feat(search): fuzzy matching (#40)');
@@ -30,7 +33,16 @@ function promotionHistory(w: ReleaseWorld): { mergeSha: string; headSha: string 
   h.commit('fix: header alignment (#43)');
   const headSha = h.commit('perf: faster index (#44)');
   h.checkout('main');
-  h.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #77 from acme/promote/staging-20261122-2200', '-m', 'Promote staging', 'staging']);
+  h.git([
+    'merge',
+    '-q',
+    '--no-ff',
+    '-m',
+    'Merge pull request #77 from acme/promote/staging-20261122-2200',
+    '-m',
+    'Promote staging',
+    'staging',
+  ]);
   return { mergeSha: h.head(), headSha };
 }
 
@@ -47,10 +59,21 @@ describe('a merged promotion ships a release', () => {
     const { mergeSha, headSha } = promotionHistory(w);
     w.writeConfig('release:\n  changelog:\n    version-files: [package.json]\n');
     w.publish();
-    const r = await w.release(mergeSha, { seal: 'green', 'seal-summary': '12 of 12 checks passed', 'deployment-url': 'https://shop.example.com' });
+    const r = await w.release(mergeSha, {
+      seal: 'green',
+      'seal-summary': '12 of 12 checks passed',
+      'deployment-url': 'https://shop.example.com',
+    });
     expect(r.failed).toBeUndefined();
-    expect(r.log).toContain('Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0');
-    expect(r.outputs).toMatchObject({ version: '2.7.0', 'previous-version': '2.6.0', tag: 'v2.7.0', bump: 'minor' });
+    expect(r.log).toContain(
+      'Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0',
+    );
+    expect(r.outputs).toMatchObject({
+      version: '2.7.0',
+      'previous-version': '2.6.0',
+      tag: 'v2.7.0',
+      bump: 'minor',
+    });
 
     // The tag: annotated, on the merge commit (never the PR head), message holding the changelog.
     const tags = await w.tags();
@@ -60,7 +83,7 @@ describe('a merged promotion ships a release', () => {
     expect(tags['v2.7.0']?.message).toContain('fuzzy matching');
 
     // The changelog commit comes right after the merge commit, through the API.
-    const head = await w.emu.git.readCommit(await w.emu.git.resolveCommit('main') as string);
+    const head = await w.emu.git.readCommit((await w.emu.git.resolveCommit('main')) as string);
     expect(head?.parents).toEqual([mergeSha]);
     expect(head?.message).toMatch(/^chore\(release\): v2\.7\.0 \[skip ci\]/);
     const changelog = await w.fileOnMain('CHANGELOG.md');
@@ -86,10 +109,18 @@ describe('a merged promotion ships a release', () => {
     // The release: one, by tag, with the section, the seal and the links.
     expect(w.emu.state.releases).toHaveLength(1);
     const rel = w.emu.state.releases[0]!;
-    expect(rel).toMatchObject({ tag_name: 'v2.7.0', name: 'v2.7.0', draft: false, prerelease: false, make_latest: 'true' });
+    expect(rel).toMatchObject({
+      tag_name: 'v2.7.0',
+      name: 'v2.7.0',
+      draft: false,
+      prerelease: false,
+      make_latest: 'true',
+    });
     expect(rel.body).toContain('### Added\n\n- **search:** fuzzy matching');
     expect(rel.body).toContain('🟢 **green**\n\n12 of 12 checks passed');
-    expect(rel.body).toContain('[v2.6.0...v2.7.0](https://github.com/acme/shop/compare/v2.6.0...v2.7.0)');
+    expect(rel.body).toContain(
+      '[v2.6.0...v2.7.0](https://github.com/acme/shop/compare/v2.6.0...v2.7.0)',
+    );
     expect(rel.body).toContain('[Deployment](https://shop.example.com)');
     expect(r.outputs['release-url']).toMatch(/\/releases\/tag\/v2\.7\.0$/);
     expect(r.outputs.changelog).toMatch(/^## \[2\.7\.0\] - 2026-11-22\n/);
@@ -108,7 +139,12 @@ describe('a merged promotion ships a release', () => {
     const again = await w.release(mergeSha);
     expect(again.failed).toBeUndefined();
     expect(w.emu.countRequests({ writes: true })).toBe(0);
-    expect(again.outputs).toMatchObject({ version: '2.7.0', tag: 'v2.7.0', 'previous-version': '2.6.0', 'release-url': first.outputs['release-url'] });
+    expect(again.outputs).toMatchObject({
+      version: '2.7.0',
+      tag: 'v2.7.0',
+      'previous-version': '2.6.0',
+      'release-url': first.outputs['release-url'],
+    });
     expect(again.outputs.changelog).toBe(first.outputs.changelog);
     expect(w.emu.state.releases).toHaveLength(1);
     expect((await w.fileOnMain('CHANGELOG.md'))?.match(/## \[2\.7\.0\]/g)).toHaveLength(1);
@@ -149,7 +185,9 @@ describe('tags that already exist', () => {
     w.writeConfig('release:\n  changelog:\n    mode: skip\n');
     w.publish();
     const r = await w.release(mergeSha, { version: '2.7.0' });
-    expect(r.failed).toContain(`tag v2.7.0 already exists at ${elsewhere}, but this release is ${mergeSha}`);
+    expect(r.failed).toContain(
+      `tag v2.7.0 already exists at ${elsewhere}, but this release is ${mergeSha}`,
+    );
     expect(w.emu.state.releases).toHaveLength(0);
   });
 });
@@ -175,7 +213,9 @@ describe('branch protection', () => {
     const prs = w.emu.state.pulls.filter((p) => p.state === 'open');
     expect(prs).toHaveLength(1);
     expect(prs[0]).toMatchObject({ title: 'chore(release): changelog for v2.7.0' });
-    expect(await w.emu.git.readFile('promote/changelog-v2.7.0', 'CHANGELOG.md')).toContain('## [2.7.0] - 2026-11-22');
+    expect(await w.emu.git.readFile('promote/changelog-v2.7.0', 'CHANGELOG.md')).toContain(
+      '## [2.7.0] - 2026-11-22',
+    );
     expect((await w.tags())['v2.7.0']?.sha).toBe(mergeSha);
     expect(w.emu.state.releases).toHaveLength(1);
     // A re-run finds the PR and changes nothing.
@@ -192,7 +232,11 @@ describe('prereleases and notifications', () => {
     w.publish();
     const r = await w.release(mergeSha, { prerelease: 'rc' });
     expect(r.outputs.version).toBe('2.7.0-rc.0');
-    expect(w.emu.state.releases[0]).toMatchObject({ tag_name: 'v2.7.0-rc.0', prerelease: true, make_latest: 'false' });
+    expect(w.emu.state.releases[0]).toMatchObject({
+      tag_name: 'v2.7.0-rc.0',
+      prerelease: true,
+      make_latest: 'false',
+    });
   });
 
   test('chat hears about a release once, even when the step is re-run', async () => {
@@ -231,7 +275,11 @@ describe('where the history is read', () => {
     const { mergeSha } = promotionHistory(w);
     w.publish();
     // Someone merged a docs fix after the checkout: the clone does not know the new head.
-    const moved = await w.emu.git.commit({ branch: 'main', message: 'docs: typo', files: { 'docs/x.md': 'x\n' } });
+    const moved = await w.emu.git.commit({
+      branch: 'main',
+      message: 'docs: typo',
+      files: { 'docs/x.md': 'x\n' },
+    });
     const r = await w.release(mergeSha, {}, { GITHUB_WORKSPACE: w.h.dir });
     expect(r.failed).toBeUndefined();
     const head = await w.emu.git.readCommit((await w.emu.git.resolveCommit('main')) as string);
@@ -245,11 +293,17 @@ describe('where the history is read', () => {
     w.publish();
     const shallow = `${w.workspace}/shallow`;
     w.h.git(['clone', '-q', '--depth', '1', `file://${w.h.dir}`, shallow]);
-    const refused = await w.release(mergeSha, { history: 'git', 'dry-run': 'true' }, { GITHUB_WORKSPACE: shallow });
+    const refused = await w.release(
+      mergeSha,
+      { history: 'git', 'dry-run': 'true' },
+      { GITHUB_WORKSPACE: shallow },
+    );
     expect(refused.failed).toContain('the checkout is shallow (use fetch-depth: 0)');
     const r = await w.release(mergeSha, { 'dry-run': 'true' }, { GITHUB_WORKSPACE: shallow });
     expect(r.failed).toBeUndefined();
-    expect(r.log).toContain('Reading tags and commits through the API (the checkout is shallow (use fetch-depth: 0)).');
+    expect(r.log).toContain(
+      'Reading tags and commits through the API (the checkout is shallow (use fetch-depth: 0)).',
+    );
     expect(r.outputs.version).toBe('2.7.0');
   });
 });

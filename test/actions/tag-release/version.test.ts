@@ -1,4 +1,7 @@
-import { releaseSection, type ReleaseConfig } from '../../../packages/core/src/config/sections/release.js';
+import {
+  releaseSection,
+  type ReleaseConfig,
+} from '../../../packages/core/src/config/sections/release.js';
 import { decideVersion, versionLogLine } from '../../../actions/tag-release/src/release-plan.js';
 import { createGitHistory, type GitHistory } from '../../support/git-history.js';
 
@@ -12,8 +15,15 @@ beforeEach(() => {
 });
 afterEach(() => h.cleanup());
 
-async function decide(overrides: Record<string, unknown> = {}, extra: Partial<Parameters<typeof decideVersion>[1]> = {}) {
-  return decideVersion(h.releaseHistory(), { targetSha: h.head(), config: config(overrides), ...extra });
+async function decide(
+  overrides: Record<string, unknown> = {},
+  extra: Partial<Parameters<typeof decideVersion>[1]> = {},
+) {
+  return decideVersion(h.releaseHistory(), {
+    targetSha: h.head(),
+    config: config(overrides),
+    ...extra,
+  });
 }
 
 const visible = (d: Awaited<ReturnType<typeof decide>>) =>
@@ -36,9 +46,17 @@ describe('next version from conventional commits', () => {
     h.commit('perf: faster index');
     h.commit('docs: readme');
     const d = await decide();
-    expect(d).toMatchObject({ status: 'release', version: '2.7.0', tag: 'v2.7.0', bump: 'minor', currentVersion: '2.6.0' });
+    expect(d).toMatchObject({
+      status: 'release',
+      version: '2.7.0',
+      tag: 'v2.7.0',
+      bump: 'minor',
+      currentVersion: '2.6.0',
+    });
     expect(d.previous?.tag).toBe('v2.6.0');
-    expect(versionLogLine(d)).toBe('Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0');
+    expect(versionLogLine(d)).toBe(
+      'Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0',
+    );
   });
 
   test('only fixes bump the patch; only chores and docs release nothing', async () => {
@@ -82,7 +100,9 @@ describe('merges and squash merges', () => {
     const d = await decide();
     expect(d.version).toBe('1.1.0');
     expect(visible(d)).toEqual(['Added: fuzzy matching']);
-    expect(d.analysis.commits.find((c) => c.parsed.header === 'fix: typo in search')?.status).toBe('covered-by-merge');
+    expect(d.analysis.commits.find((c) => c.parsed.header === 'fix: typo in search')?.status).toBe(
+      'covered-by-merge',
+    );
   });
 
   test('a breaking footer inside a merged branch still bumps the major', async () => {
@@ -232,7 +252,11 @@ describe('which tag is the last release', () => {
     h.commit('feat: search');
     h.tag('v2.7.0');
     const d = await decide();
-    expect(d).toMatchObject({ status: 'already-tagged', version: '2.7.0', currentVersion: '2.6.0' });
+    expect(d).toMatchObject({
+      status: 'already-tagged',
+      version: '2.7.0',
+      currentVersion: '2.6.0',
+    });
     expect(visible(d)).toEqual(['Added: search']);
   });
 });
@@ -250,7 +274,10 @@ describe('labels and explicit input', () => {
       [31, ['documentation']],
       [32, ['release:major', 'area:config']],
     ]);
-    const d = await decideVersion(h.releaseHistory(labels), { targetSha: h.head(), config: config({ 'version-source': 'labels' }) });
+    const d = await decideVersion(h.releaseHistory(labels), {
+      targetSha: h.head(),
+      config: config({ 'version-source': 'labels' }),
+    });
     expect(d).toMatchObject({ version: '2.0.0', source: 'labels' });
   });
 
@@ -259,7 +286,11 @@ describe('labels and explicit input', () => {
     h.commit('fix: x');
     expect((await decide({}, { bump: 'minor' })).version).toBe('1.5.0');
     expect((await decide({}, { version: '4.0.0' })).version).toBe('4.0.0');
-    await expect(decide({}, { version: 'v4' })).rejects.toThrow('version: "v4" is not a semantic version');
-    await expect(decide({ 'version-source': 'input' })).rejects.toThrow('neither the `version` nor the `bump` input');
+    await expect(decide({}, { version: 'v4' })).rejects.toThrow(
+      'version: "v4" is not a semantic version',
+    );
+    await expect(decide({ 'version-source': 'input' })).rejects.toThrow(
+      'neither the `version` nor the `bump` input',
+    );
   });
 });

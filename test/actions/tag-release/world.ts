@@ -8,7 +8,11 @@ import { fixedClock } from '@promote/core/clock';
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../support/emulator/server.js';
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../support/emulator/server.js';
 import { gitDataRoutes } from '../../support/emulator/routes/git-data.js';
 import { unprocessable } from '../../support/emulator/errors.js';
 import { adaptPayload, examplePayload } from '../../support/payloads.js';
@@ -35,8 +39,14 @@ export interface ReleaseWorld {
   /** Branches whose direct updates the emulator refuses like GitHub's protected branches (GH006). */
   protectedBranches: Set<string>;
   /** A merged PR event for `mergeSha` and run() in-process. */
-  release(mergeSha: string, inputs?: Record<string, string>, env?: Record<string, string>): Promise<RunResult>;
-  tags(): Promise<Record<string, { sha: string; type: string; message: string; objectSha: string }>>;
+  release(
+    mergeSha: string,
+    inputs?: Record<string, string>,
+    env?: Record<string, string>,
+  ): Promise<RunResult>;
+  tags(): Promise<
+    Record<string, { sha: string; type: string; message: string; objectSha: string }>
+  >;
   fileOnMain(path: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
@@ -67,7 +77,9 @@ export async function createReleaseWorld(options: EmulatorOptions = {}): Promise
       'git/update-ref': async (ctx) => {
         const ref = String(ctx.params.ref);
         if (ref.startsWith('heads/') && protectedBranches.has(ref.slice('heads/'.length))) {
-          throw unprocessable(`Protected branch update failed for refs/${ref}. Changes must be made through a pull request.`);
+          throw unprocessable(
+            `Protected branch update failed for refs/${ref}. Changes must be made through a pull request.`,
+          );
         }
         return gitDataRoutes['git/update-ref']!(ctx);
       },

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Keep a Changelog headings (https://keepachangelog.com/en/1.1.0/), in the order they are printed. */
-export const CHANGELOG_HEADINGS = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security'] as const;
+export const CHANGELOG_HEADINGS = [
+  'Added',
+  'Changed',
+  'Deprecated',
+  'Removed',
+  'Fixed',
+  'Security',
+] as const;
 export type ChangelogHeading = (typeof CHANGELOG_HEADINGS)[number];
 
 export const RELEASE_BUMPS = ['major', 'minor', 'patch'] as const;
@@ -27,7 +34,7 @@ const versionFile = z.union([
           } catch {
             return false;
           }
-        }, 'a valid regular expression with a named group (?<version>...), e.g. "VERSION = \'(?<version>[^\']+)\'"')
+        }, "a valid regular expression with a named group (?<version>...), e.g. \"VERSION = '(?<version>[^']+)'\"")
         .describe(
           "A regular expression whose named group (?<version>...) marks the version constant, e.g. \"export const VERSION = '(?<version>[^']+)'\". Its first match is replaced.",
         ),
@@ -54,13 +61,27 @@ export const releaseSection = z
       ),
     labels: z
       .object({
-        major: z.string().min(1).default('release:major').describe('Label that asks for a major bump.'),
-        minor: z.string().min(1).default('release:minor').describe('Label that asks for a minor bump.'),
-        patch: z.string().min(1).default('release:patch').describe('Label that asks for a patch bump.'),
+        major: z
+          .string()
+          .min(1)
+          .default('release:major')
+          .describe('Label that asks for a major bump.'),
+        minor: z
+          .string()
+          .min(1)
+          .default('release:minor')
+          .describe('Label that asks for a minor bump.'),
+        patch: z
+          .string()
+          .min(1)
+          .default('release:patch')
+          .describe('Label that asks for a patch bump.'),
       })
       .strict()
       .prefault({})
-      .describe('Labels read from the API on the PRs merged since the last release (version-source: labels).'),
+      .describe(
+        'Labels read from the API on the PRs merged since the last release (version-source: labels).',
+      ),
     prerelease: z
       .string()
       .regex(/^[0-9A-Za-z-]+$/, 'an identifier such as rc, beta or alpha')
@@ -78,7 +99,11 @@ export const releaseSection = z
     changelog: z
       .object({
         enabled: z.boolean().default(true).describe('Write a CHANGELOG section for each release.'),
-        path: z.string().min(1).default('CHANGELOG.md').describe('Repository path of the changelog.'),
+        path: z
+          .string()
+          .min(1)
+          .default('CHANGELOG.md')
+          .describe('Repository path of the changelog.'),
         mode: z
           .enum(['commit', 'pull-request', 'skip'])
           .default('commit')
@@ -96,7 +121,10 @@ export const releaseSection = z
       .prefault({}),
     release: z
       .object({
-        enabled: z.boolean().default(true).describe('Create (or update) a GitHub release for the tag.'),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Create (or update) a GitHub release for the tag.'),
         draft: z.boolean().default(false).describe('Create the release as a draft.'),
         'make-latest': z
           .boolean()
@@ -106,7 +134,10 @@ export const releaseSection = z
       .strict()
       .prefault({}),
     sections: z
-      .record(z.string().regex(/^[a-z0-9-]+$/, 'a lower-case commit type such as feat'), z.enum([...CHANGELOG_HEADINGS, 'hidden']))
+      .record(
+        z.string().regex(/^[a-z0-9-]+$/, 'a lower-case commit type such as feat'),
+        z.enum([...CHANGELOG_HEADINGS, 'hidden']),
+      )
       .default({
         feat: 'Added',
         fix: 'Fixed',
