@@ -229,33 +229,36 @@ export class OpenApiIndex {
 // Parameters whose values may contain a slash (refs, file paths, branch and tag names).
 const SLASHY_PARAMS = new Set(['ref', 'path', 'branch', 'tag', 'basehead']);
 
-function matchTemplate(segments: string[], parts: string[]): Record<string, string> | undefined {
-  if (parts.length < segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i] as string;
-    const isLast = i === segments.length - 1;
-    if (seg.startsWith('{')) {
-      const name = seg.slice(1, -1);
-      const greedy = isLast && SLASHY_PARAMS.has(name);
-      const value = greedy ? parts.slice(i).join('/') : (parts[i] as string);
-      if (value === '' && name !== 'path') return undefined;
-      try {
-        params[name] = decodeURIComponent(value);
-      } catch {
-        return undefined;
-      }
-    } else if (seg !== parts[i]) {
+/**
+ * Matches path segments against a template. A slashy parameter may take several raw segments
+ * (`branches/feature/x/protection`); the first split that lets the rest match wins.
+ */
+function matchTemplate(
+  segments: string[],
+  parts: string[],
+  si = 0,
+  pi = 0,
+): Record<string, string> | undefined {
+  if (si === segments.length) return pi === parts.length ? {} : undefined;
+  const seg = segments[si] as string;
+  if (!seg.startsWith('{')) {
+    return seg === parts[pi] ? matchTemplate(segments, parts, si + 1, pi + 1) : undefined;
+  }
+  const name = seg.slice(1, -1);
+  const remainingSegments = segments.length - si - 1;
+  const maxTake = SLASHY_PARAMS.has(name) ? parts.length - pi - remainingSegments : 1;
+  for (let take = 1; take <= maxTake; take++) {
+    const value = parts.slice(pi, pi + take).join('/');
+    if (value === '' && name !== 'path') return undefined;
+    const rest = matchTemplate(segments, parts, si + 1, pi + take);
+    if (!rest) continue;
+    try {
+      return { [name]: decodeURIComponent(value), ...rest };
+    } catch {
       return undefined;
     }
   }
-  if (
-    parts.length > segments.length &&
-    !SLASHY_PARAMS.has(segments[segments.length - 1]?.slice(1, -1) ?? '')
-  ) {
-    return undefined;
-  }
-  return params;
+  return undefined;
 }
 
 let cached: OpenApiIndex | undefined;
