@@ -150,6 +150,15 @@ test('commit statuses combine as GitHub combines them', async () => {
   ).toEqual(['ci:success', 'smoke:success', 'smoke:pending']);
   await api('POST', `/repos/acme/app/statuses/${sha}`, { state: 'failure', context: 'ci' });
   expect((await api('GET', '/repos/acme/app/commits/main/status')).body.state).toBe('failure');
+  const byBranch = await api('POST', '/repos/acme/app/statuses/main', { state: 'success' });
+  expect(byBranch.status).toBe(422);
+  expect(byBranch.body.message).toBe('No commit found for SHA: main');
+  gh.clock = () => new Date('2026-05-03T14:32:00.123Z');
+  const stamped = await api('POST', `/repos/acme/app/statuses/${sha}`, {
+    state: 'success',
+    context: 'time',
+  });
+  expect(stamped.body.created_at).toBe('2026-05-03T14:32:00Z');
   const bad = await api('POST', `/repos/acme/app/statuses/${sha}`, { state: 'green' });
   expect(bad.status).toBe(422);
 });

@@ -103,8 +103,13 @@ export class Emulator implements EmulatorCore {
     return ++this.numberCounter;
   }
 
+  /** The emulator's clock (timestamps on PRs, check runs, releases...); tests may replace it. */
+  clock: () => Date = () => new Date();
+
   now(): string {
-    return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   async listen(): Promise<void> {

@@ -35,7 +35,11 @@ export function latestStatuses(emu: EmulatorCore, sha: string): StatusRecord[] {
 
 export const statusesRoutes: RouteTable = {
   'repos/create-commit-status': async ({ emu, params, body, login }) => {
-    const sha = await emu.git.resolveCommit(params.sha as string);
+    // The path takes a full commit SHA; a branch name is "No commit found" on GitHub too.
+    const raw = params.sha as string;
+    const sha = /^[0-9a-f]{40}$/i.test(raw)
+      ? await emu.git.resolveCommit(raw.toLowerCase())
+      : undefined;
     if (!sha) throw new HttpError(422, `No commit found for SHA: ${params.sha as string}`);
     const context = (body.context as string | undefined) ?? 'default';
     if (
