@@ -1,3 +1,5 @@
+import { createGitHubClient } from '@promote/core/github/client';
+import { memoryLogger } from '@promote/core/logger';
 import { startWebhookReceiver } from '../../support/webhook-receiver.js';
 import { createReleaseWorld, type ReleaseWorld } from './world.js';
 
@@ -305,5 +307,59 @@ describe('where the history is read', () => {
       'Reading tags and commits through the API (the checkout is shallow (use fetch-depth: 0)).',
     );
     expect(r.outputs.version).toBe('2.7.0');
+  });
+});
+
+describe('labels decide the bump', () => {
+  test('labels are read from the API on the PRs merged since the last release', async () => {
+    const { h } = w;
+    h.tag('v1.4.0');
+    h.branch('docs-update');
+    h.commit('docs: clarify setup');
+    h.checkout('main');
+    h.branch('config-rework');
+    h.commit('refactor: new loader');
+    h.checkout('main');
+    w.publish();
+    const gh = createGitHubClient({
+      token: 'setup-token',
+      logger: memoryLogger(),
+      baseUrl: w.emu.url,
+    });
+    const repo = { owner: 'acme', repo: 'shop' };
+    const docs = await gh.rest.pulls.create({
+      ...repo,
+      head: 'docs-update',
+      base: 'main',
+      title: 'Update docs',
+    });
+    const rework = await gh.rest.pulls.create({
+      ...repo,
+      head: 'config-rework',
+      base: 'main',
+      title: 'Rework config loader',
+    });
+    await gh.rest.issues.addLabels({
+      ...repo,
+      issue_number: docs.data.number,
+      labels: ['documentation'],
+    });
+    await gh.rest.issues.addLabels({
+      ...repo,
+      issue_number: rework.data.number,
+      labels: ['release:major'],
+    });
+    h.squashPullRequest('docs-update', docs.data.number, 'Update docs');
+    const merge = h.squashPullRequest('config-rework', rework.data.number, 'Rework config loader');
+    w.writeConfig('release:\n  version-source: labels\n  changelog:\n    mode: skip\n');
+    w.publish();
+    const r = await w.release(merge);
+    expect(r.failed).toBeUndefined();
+    expect(r.outputs).toMatchObject({
+      version: '2.0.0',
+      bump: 'major',
+      'previous-version': '1.4.0',
+    });
+    expect(w.emu.countRequests({ operationId: 'issues/get' })).toBe(2);
   });
 });
