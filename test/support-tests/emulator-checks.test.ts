@@ -73,14 +73,33 @@ test('51 annotations in one request is a 422; 50 then 50 more by PATCH are appen
   expect(page2.body[99].message).toBe('m99');
 });
 
-test('a summary longer than 65,535 characters is a 422; exactly 65,535 is accepted', async () => {
+test('a summary longer than 65,535 characters (or bytes) is a 422; exactly 65,535 is accepted', async () => {
   const long = await api('POST', '/repos/acme/app/check-runs', {
     name: 'c',
     head_sha: sha,
     output: { title: 't', summary: 'x'.repeat(65536) },
   });
   expect(long.status).toBe(422);
+  expect(long.body.message).toBe(
+    'Invalid request.\n\nOnly 65535 characters are allowed; 65536 were supplied.',
+  );
   expect(long.body.status).toBe('422');
+  // GitHub also counts bytes: 20,000 emoji are 20,000 characters (40,000 UTF-16 units) but 80,000 bytes
+  const emoji = await api('POST', '/repos/acme/app/check-runs', {
+    name: 'c',
+    head_sha: sha,
+    output: { title: 't', summary: '🚀'.repeat(20000) },
+  });
+  expect(emoji.status).toBe(422);
+  expect(emoji.body.errors).toEqual([
+    {
+      resource: 'CheckRun',
+      code: 'custom',
+      field: 'summary',
+      message: 'summary exceeds a maximum bytesize of 65535',
+    },
+  ]);
+  expect(gh.state.checkRuns).toEqual([]);
   const ok = await api('POST', '/repos/acme/app/check-runs', {
     name: 'c',
     head_sha: sha,

@@ -103,7 +103,8 @@ function describe(error: ErrorObject, data: unknown): string {
     case 'maxItems':
       return `${prefix} is too long (maximum is ${String(error.params.limit)} items).`;
     case 'maxLength':
-      return `For '${where}', the value is too long (${String((value as string).length)} characters; maximum is ${String(error.params.limit)}).`;
+      // GitHub's words, e.g. a check-run summary over the limit (reviewdog/action-rubocop#67).
+      return `Only ${String(error.params.limit)} characters are allowed; ${String((value as string).length)} were supplied.`;
     default:
       return `${prefix} ${error.message ?? 'is invalid'}.`;
   }

@@ -1,10 +1,12 @@
 // Check runs: create/update (annotations appended, 50 per request), get, list for a ref, annotations.
-import { HttpError } from '../errors.js';
+import { HttpError, validationFailed } from '../errors.js';
 import { paginate, pageReply } from '../pagination.js';
 import { actionsApp } from '../shapes/app.js';
 import type { AnnotationRecord, CheckRunRecord } from '../state.js';
 import type { EmulatorCore, RouteContext, RouteTable } from '../types.js';
 import { commitOr404 } from './lookup.js';
+
+export const OUTPUT_BYTE_LIMIT = 65_535;
 
 function checkRunShape(emu: EmulatorCore, c: CheckRunRecord) {
   const url = `${emu.apiRepo}/check-runs/${c.id}`;
@@ -62,6 +64,19 @@ function apply(emu: EmulatorCore, run: CheckRunRecord, body: Record<string, any>
       text?: string;
       annotations?: AnnotationRecord[];
     };
+    // The schema counts characters; GitHub also counts bytes: 65,535 characters of emoji are
+    // refused (github/docs#35252), so a truncation by characters alone is not enough.
+    for (const field of ['summary', 'text'] as const) {
+      const value = o[field];
+      if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > OUTPUT_BYTE_LIMIT) {
+        throw validationFailed({
+          resource: 'CheckRun',
+          code: 'custom',
+          field,
+          message: `${field} exceeds a maximum bytesize of ${OUTPUT_BYTE_LIMIT}`,
+        });
+      }
+    }
     if (o.title !== undefined) run.output.title = o.title;
     if (o.summary !== undefined) run.output.summary = o.summary;
     if (o.text !== undefined) run.output.text = o.text;
