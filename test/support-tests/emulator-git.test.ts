@@ -172,6 +172,17 @@ test('refs move only fast-forward unless forced, and deleting a missing ref is a
       .object.sha,
   ).toBe(base);
   expect(git(['rev-parse', 'main'])).toBe(base);
+  for (const bad of [
+    'refs/heads/a b',
+    'refs/heads/x..y',
+    'refs/heads/x.lock',
+    'heads/x',
+    'refs/heads/x~1',
+  ]) {
+    expect((await api('POST', '/repos/acme/app/git/refs', { ref: bad, sha: base })).status).toBe(
+      422,
+    );
+  }
   expect((await api('DELETE', '/repos/acme/app/git/refs/heads/other')).status).toBe(204);
   expect((await api('DELETE', '/repos/acme/app/git/refs/heads/other')).status).toBe(422);
 });

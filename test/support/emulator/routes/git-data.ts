@@ -131,12 +131,12 @@ export const gitDataRoutes: RouteTable = {
   'git/create-ref': async ({ emu, body }) => {
     const ref = body.ref as string;
     const sha = body.sha as string;
-    if (
-      !/^refs\/[^/]+\/.+/.test(ref) ||
-      ref.includes('..') ||
-      ref.endsWith('/') ||
-      ref.endsWith('.lock')
-    ) {
+    // git's own rules for ref names (no spaces, "..", "~", "^", ":", trailing ".lock"...).
+    const valid = await emu.git
+      .run(['check-ref-format', ref])
+      .then(() => true)
+      .catch(() => false);
+    if (!/^refs\/[^/]+\/.+/.test(ref) || !valid) {
       throw unprocessable(`Reference name is invalid: ${ref}`);
     }
     if (!(await emu.git.objectType(sha))) throw unprocessable('Object does not exist');
