@@ -123,6 +123,13 @@ test('annotated tags are written with git mktag and listed as git lists them', a
   });
   expect(tag.status).toBe(201);
   expect(git(['cat-file', '-t', tag.body.sha])).toBe('tag');
+  const forged = await api('POST', '/repos/acme/app/git/tags', {
+    tag: 'v9\ntagger Mallory <m@x> 0 +0000',
+    message: 'x',
+    object: sha,
+    type: 'commit',
+  });
+  expect(forged.status).toBe(422);
   const ref = await api('POST', '/repos/acme/app/git/refs', {
     ref: 'refs/tags/v1.0.0',
     sha: tag.body.sha,

@@ -16,6 +16,8 @@ export interface EmulatorCore {
   nextId(): number;
   /** the next issue/pull number (shared numbering, as on GitHub) */
   nextNumber(): number;
+  /** the emulator's clock (replaceable by tests) */
+  clock: () => Date;
   /** ISO time without milliseconds, as GitHub writes timestamps */
   now(): string;
   /** `${url}/repos/${owner}/${repo}` */

@@ -1,5 +1,5 @@
 // The Git Database API (refs, commits, trees, blobs, annotated tags) and the tag list, on real git.
-import { HttpError, unprocessable } from '../errors.js';
+import { HttpError, unprocessable, validationFailed } from '../errors.js';
 import { GitError, ZERO_SHA } from '../git.js';
 import { pageReply } from '../pagination.js';
 import { gitCommitShape } from '../shapes/commit.js';
@@ -284,7 +284,19 @@ export const gitDataRoutes: RouteTable = {
       name: login,
       email: `${login}@users.noreply.github.com`,
     };
-    const seconds = Math.floor((tagger.date ? new Date(tagger.date) : new Date()).getTime() / 1000);
+    // Header fields are one line each: a newline or angle bracket would forge tag headers.
+    for (const [field, value] of [
+      ['tag', String(body.tag)],
+      ['tagger.name', tagger.name],
+      ['tagger.email', tagger.email],
+    ] as const) {
+      if (/[\n\r\0<>]/.test(value) || (field === 'tag' && !value.trim())) {
+        throw validationFailed({ resource: 'Tag', code: 'invalid', field });
+      }
+    }
+    const seconds = Math.floor(
+      (tagger.date ? new Date(tagger.date) : emu.clock()).getTime() / 1000,
+    );
     const message = String(body.message);
     const text = `object ${object}\ntype ${type}\ntag ${body.tag as string}\ntagger ${tagger.name} <${tagger.email}> ${seconds} +0000\n\n${message}${message.endsWith('\n') ? '' : '\n'}`;
     let sha: string;
