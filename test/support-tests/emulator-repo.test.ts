@@ -251,6 +251,13 @@ test('contents: read a file, create and update with the blob SHA, stale SHA is a
     ),
   );
   expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
+  const injected = await api('PUT', '/repos/acme/app/contents/evil.md', {
+    message: 'x',
+    content: '',
+    author: { name: 'a\nD README.md', email: 'a@b.c' },
+  });
+  expect(injected.status).toBe(422);
+  expect(await gh.git.readFile('main', 'README.md')).toBe('# app\n');
   const dir = await api('GET', '/repos/acme/app/contents/');
   expect(dir.body.map((e: { name: string }) => e.name)).toEqual(['CHANGELOG.md', 'README.md']);
   gh.state.protection.main = {

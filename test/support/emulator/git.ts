@@ -335,6 +335,9 @@ export class GitRepo {
       };
       commits.forEach((c, i) => {
         const who = c.author ?? DEFAULT_AUTHOR;
+        // An identity is one header line of the fast-import stream: a newline would inject commands.
+        if (/[\n\r\0<>]/.test(`${who.name}${who.email}`))
+          throw new GitError(`invalid author identity`, null, '');
         const when = Math.floor((c.date ? new Date(c.date) : new Date()).getTime() / 1000);
         const ident = `${who.name} <${who.email}> ${when} +0000`;
         chunks.push(

@@ -94,6 +94,13 @@ async function writeFile(
     email: string;
     date?: string;
   };
+  if (/[\n\r\0<>]/.test(`${person.name}${person.email}`)) {
+    throw validationFailed({
+      resource: 'Commit',
+      code: 'invalid',
+      field: body.author ? 'author' : 'committer',
+    });
+  }
   try {
     const sha = await emu.git.commit({
       branch,

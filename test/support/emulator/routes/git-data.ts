@@ -258,6 +258,13 @@ export const gitDataRoutes: RouteTable = {
       (body.author as { name: string; email: string; date?: string } | undefined) ?? fallback;
     const committer =
       (body.committer as { name: string; email: string; date?: string } | undefined) ?? author;
+    for (const [field, who] of [
+      ['author', author],
+      ['committer', committer],
+    ] as const) {
+      if (/[\n\r\0<>]/.test(`${who.name}${who.email}`))
+        throw validationFailed({ resource: 'Commit', code: 'invalid', field });
+    }
     const sha = await emu.git.commitTree({
       tree,
       parents,
