@@ -38,7 +38,9 @@ try {
     'big',
   );
   const bytes = Number(pg.sql("SELECT pg_database_size('big')", 'big').trim());
-  console.log(`generated ${rows} rows, database ${(bytes / 1048576).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${rows} rows, database ${(bytes / 1048576).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const env = pg.env('big');
 
   const raw: number[] = [];
@@ -51,7 +53,11 @@ try {
     const file = join(work, `raw-${i}.dump`);
     let t = Date.now();
     execFileSync('pg_dump', ['-Fc', '--no-owner', '-f', file], { env });
-    execFileSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '-d', 'big', file], { env });
+    execFileSync(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '-d', 'big', file],
+      { env },
+    );
     raw.push(Date.now() - t);
     dumpBytes = statSync(file).size;
     rmSync(file);
@@ -59,8 +65,22 @@ try {
     // Wrapped: list -> backup -> verify (size, sha256, --list, full read, table checksums) ->
     // migrate (fails) -> restore (atomic script) -> verify-restore (table checksums).
     const ws = mkdtempSync(join(work, 'ws-'));
-    const config = migrateSection.parse({ preset: 'postgres', 'backup-dir': join(ws, 'backups'), overrides: { migrate: { run: ['false'] } } });
-    const plan = buildPlan({ config, environment: 'bench', mode: 'migrate', sha: 'bench00', now: new Date(), workspace: ws, migrationFiles: [], pgDatabase: 'big', rollbackWorkflow: 'rollback.yml' });
+    const config = migrateSection.parse({
+      preset: 'postgres',
+      'backup-dir': join(ws, 'backups'),
+      overrides: { migrate: { run: ['false'] } },
+    });
+    const plan = buildPlan({
+      config,
+      environment: 'bench',
+      mode: 'migrate',
+      sha: 'bench00',
+      now: new Date(),
+      workspace: ws,
+      migrationFiles: [],
+      pgDatabase: 'big',
+      rollbackWorkflow: 'rollback.yml',
+    });
     const logger = memoryLogger();
     t = Date.now();
     const report = await orchestrateMigration(plan, {
@@ -72,11 +92,16 @@ try {
       signal: new AbortController().signal,
     });
     wrapped.push(Date.now() - t);
-    if (report.state !== 'rolled-back') throw new Error(`wrapper run ${i}: ${report.state} ${report.failure} ${report.rollbackFailure}`);
+    if (report.state !== 'rolled-back')
+      throw new Error(
+        `wrapper run ${i}: ${report.state} ${report.failure} ${report.rollbackFailure}`,
+      );
     const steps = Object.fromEntries(report.steps.map((s) => [s.name, s.durationMs]));
     mechanics.push((steps.backup ?? 0) + (steps.restore ?? 0));
     verification.push((steps.verify ?? 0) + (steps['verify-restore'] ?? 0));
-    console.log(`run ${i + 1}: raw ${raw[i]} ms, wrapper ${wrapped[i]} ms ${JSON.stringify(steps)}`);
+    console.log(
+      `run ${i + 1}: raw ${raw[i]} ms, wrapper ${wrapped[i]} ms ${JSON.stringify(steps)}`,
+    );
     rmSync(ws, { recursive: true, force: true });
   }
   const r = median(raw);

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  cpSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
@@ -28,17 +36,33 @@ function newest(dir: string): number {
 function ensureBundle(): void {
   const bundle = join(REPO_ROOT, 'dist/migrate-with-rollback/index.js');
   const post = join(REPO_ROOT, 'dist/migrate-with-rollback/post/index.js');
-  const sources = Math.max(newest(join(REPO_ROOT, 'actions/migrate-with-rollback/src')), newest(join(REPO_ROOT, 'packages/core/src')));
-  if (existsSync(bundle) && existsSync(post) && Math.min(statSync(bundle).mtimeMs, statSync(post).mtimeMs) >= sources) return;
+  const sources = Math.max(
+    newest(join(REPO_ROOT, 'actions/migrate-with-rollback/src')),
+    newest(join(REPO_ROOT, 'packages/core/src')),
+  );
+  if (
+    existsSync(bundle) &&
+    existsSync(post) &&
+    Math.min(statSync(bundle).mtimeMs, statSync(post).mtimeMs) >= sources
+  )
+    return;
   // Build beside dist/ and swap in only on success: ncc type-checks the whole tsconfig program,
   // so another module's work in progress can break a build; the last good bundle then runs.
   const out = mkdtempSync(join(tmpdir(), 'promote-build-'));
   try {
-    execFileSync(join(REPO_ROOT, 'node_modules/.bin/node'), ['scripts/build.mjs', '--out', out, 'migrate-with-rollback'], { cwd: REPO_ROOT, stdio: 'pipe' });
-    cpSync(join(out, 'migrate-with-rollback'), join(REPO_ROOT, 'dist/migrate-with-rollback'), { recursive: true });
+    execFileSync(
+      join(REPO_ROOT, 'node_modules/.bin/node'),
+      ['scripts/build.mjs', '--out', out, 'migrate-with-rollback'],
+      { cwd: REPO_ROOT, stdio: 'pipe' },
+    );
+    cpSync(join(out, 'migrate-with-rollback'), join(REPO_ROOT, 'dist/migrate-with-rollback'), {
+      recursive: true,
+    });
   } catch (error) {
     if (!existsSync(bundle) || !existsSync(post)) throw error;
-    console.warn(`migrate-with-rollback: rebuild failed, testing the existing bundle: ${(error as Error).message.split('\n')[0]}`);
+    console.warn(
+      `migrate-with-rollback: rebuild failed, testing the existing bundle: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -60,7 +84,9 @@ afterAll(async () => {
 function seededDatabase(): string {
   const name = `shop${++dbCount}`;
   pg.createDatabase(name);
-  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(FIXTURES, 'pg-seed.sql')], { env: pg.env(name) });
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(FIXTURES, 'pg-seed.sql')], {
+    env: pg.env(name),
+  });
   return name;
 }
 
@@ -95,8 +121,18 @@ async function world(migrations: string, extraConfig = ''): Promise<World> {
     `branches: { production: main, staging: staging }\nenvironment: production\nmigrate:\n  preset: postgres\n  database-url-env: DATABASE_URL\n  backup-dir: ${backupDir}\n  lock: { poll-interval: 300, wait-timeout: 120000 }\n${extraConfig}`,
   );
   const db = seededDatabase();
-  const sha = await emu.git.commit({ branch: 'main', files: { [`release-${db}.txt`]: db }, message: `Merge pull request #${dbCount} from acme/promote/${db}` });
-  return { workspace, backupDir, db, url: pg.url(db).replace('postgres@', 'postgres:Pa55-word@'), sha };
+  const sha = await emu.git.commit({
+    branch: 'main',
+    files: { [`release-${db}.txt`]: db },
+    message: `Merge pull request #${dbCount} from acme/promote/${db}`,
+  });
+  return {
+    workspace,
+    backupDir,
+    db,
+    url: pg.url(db).replace('postgres@', 'postgres:Pa55-word@'),
+    sha,
+  };
 }
 
 function mergedPr(w: World) {
@@ -137,11 +173,17 @@ function deploymentsFor(sha: string) {
 }
 
 function statesOf(deploymentId: number): string[] {
-  return emu.state.deploymentStatuses.filter((s) => (s as { deployment_id?: number }).deployment_id === deploymentId).map((s) => (s as { state: string }).state);
+  return emu.state.deploymentStatuses
+    .filter((s) => (s as { deployment_id?: number }).deployment_id === deploymentId)
+    .map((s) => (s as { state: string }).state);
 }
 
 /** The raw log minus the runner's own ::add-mask:: commands (the runner consumes those lines). */
-const printed = (run: BundleResult) => run.rawLog.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+const printed = (run: BundleResult) =>
+  run.rawLog
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 
 function expectNoSecret(run: BundleResult, w: World) {
   expect(run.rawLog).toContain('::add-mask::Pa55-word');
@@ -159,13 +201,19 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     expect(run.log).toContain('Lock refs/promote-locks/production acquired');
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('migrated');
-    expect(run.outputs['backup-id']).toMatch(new RegExp(`^production-\\d{8}T\\d{6}Z-${w.sha.slice(0, 7)}$`));
+    expect(run.outputs['backup-id']).toMatch(
+      new RegExp(`^production-\\d{8}T\\d{6}Z-${w.sha.slice(0, 7)}$`),
+    );
     expect(existsSync(run.outputs['backup-location']!)).toBe(true);
     expect(existsSync(join(w.backupDir, `${run.outputs['backup-id']}.manifest.json`))).toBe(true);
     expect(pg.sql('SELECT count(*) FROM orders', w.db).trim()).toBe('5000');
     expect(pg.sql("SELECT count(*) FROM orders WHERE status = 'paid'", w.db).trim()).toBe('4000');
     expect(await lockRef()).toBeUndefined();
-    const [deployment] = deploymentsFor(w.sha) as Array<{ id: number; task: string; environment: string }>;
+    const [deployment] = deploymentsFor(w.sha) as Array<{
+      id: number;
+      task: string;
+      environment: string;
+    }>;
     expect(deployment).toMatchObject({ task: 'deploy:migrate', environment: 'production' });
     expect(String(deployment!.id)).toBe(run.outputs['deployment-id']);
     expect(statesOf(deployment!.id)).toEqual(['in_progress', 'success']);
@@ -183,12 +231,21 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     expect(fingerprint(w.db)).toBe(before);
     expect(run.summary).toContain('**rolled-back**');
     expect(run.summary).toMatch(/writes made after it were discarded/);
-    expect(run.annotations.some((a) => a.level === 'error' && /migrate failed/.test(a.message))).toBe(true);
+    expect(
+      run.annotations.some((a) => a.level === 'error' && /migrate failed/.test(a.message)),
+    ).toBe(true);
     const [deployment] = deploymentsFor(w.sha) as Array<{ id: number }>;
     expect(statesOf(deployment!.id)).toEqual(['in_progress', 'failure']);
     expect(await lockRef()).toBeUndefined();
     // Post step: nothing left to do.
-    const post = await runPost({ action: 'migrate-with-rollback', state: run.state, cwd: w.workspace, emulator: emu, inputs: { token: 'ghs_e2etoken' }, env: { GITHUB_RUN_ID: String(runId) } });
+    const post = await runPost({
+      action: 'migrate-with-rollback',
+      state: run.state,
+      cwd: w.workspace,
+      emulator: emu,
+      inputs: { token: 'ghs_e2etoken' },
+      env: { GITHUB_RUN_ID: String(runId) },
+    });
     expect(post.exitCode).toBe(0);
     expect(await lockRef()).toBeUndefined();
     expectNoSecret(run, w);
@@ -204,7 +261,9 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a.exitCode).toBe(0);
     expect(b.exitCode).toBe(0);
-    expect(b.log).toMatch(/Lock refs\/promote-locks\/production is held by .*\/actions\/runs\/\d+; waiting/);
+    expect(b.log).toMatch(
+      /Lock refs\/promote-locks\/production is held by .*\/actions\/runs\/\d+; waiting/,
+    );
     expect([a.outputs.status, b.outputs.status]).toEqual(['migrated', 'migrated']);
     // Applied once: the second run found every file recorded.
     expect(pg.sql('SELECT count(*) FROM promote_schema_migrations', w.db).trim()).toBe('3');
@@ -214,8 +273,14 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
   });
 
   test('a run that cannot get the lock in time fails naming the holder', async () => {
-    const w = await world('pg-good', '  lock: { poll-interval: 200, wait-timeout: 1000 }\n'.replace('  lock', '  lock'));
-    writeFileSync(join(w.workspace, '.github/promotion.yml'), `branches: { production: main }\nmigrate:\n  preset: postgres\n  backup-dir: ${w.backupDir}\n  lock: { poll-interval: 200, wait-timeout: 1000 }\n`);
+    const w = await world(
+      'pg-good',
+      '  lock: { poll-interval: 200, wait-timeout: 1000 }\n'.replace('  lock', '  lock'),
+    );
+    writeFileSync(
+      join(w.workspace, '.github/promotion.yml'),
+      `branches: { production: main }\nmigrate:\n  preset: postgres\n  backup-dir: ${w.backupDir}\n  lock: { poll-interval: 200, wait-timeout: 1000 }\n`,
+    );
     writeFileSync(join(w.workspace, 'migrations', '000_slow.sql'), 'SELECT pg_sleep(5);\n');
     const first = migrate(w);
     await first.waitForLog('Lock refs/promote-locks/production acquired');
@@ -251,15 +316,34 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     job.kill('SIGKILL');
     const killed = await job;
     expect(killed.signal).toBe('SIGKILL');
-    const post = await runPost({ action: 'migrate-with-rollback', state: killed.state, cwd: w.workspace, emulator: emu, inputs: { token: 'ghs_e2etoken' }, env: { GITHUB_RUN_ID: String(runId) } });
+    const post = await runPost({
+      action: 'migrate-with-rollback',
+      state: killed.state,
+      cwd: w.workspace,
+      emulator: emu,
+      inputs: { token: 'ghs_e2etoken' },
+      env: { GITHUB_RUN_ID: String(runId) },
+    });
     expect(post.summary).toContain('needs-recovery');
-    expect(post.summary).toMatch(/gh workflow run rollback\.yml --repo acme\/shop .*-f backup-id=production-/);
+    expect(post.summary).toMatch(
+      /gh workflow run rollback\.yml --repo acme\/shop .*-f backup-id=production-/,
+    );
     expect(await lockRef()).toBeDefined();
     const next = await migrate(w);
     expect(next.exitCode).toBe(1);
-    expect(next.log).toMatch(/flagged needs-recovery .*Recover first: gh workflow run rollback\.yml/);
+    expect(next.log).toMatch(
+      /flagged needs-recovery .*Recover first: gh workflow run rollback\.yml/,
+    );
     // The recovery: a manual rollback to the recorded backup frees the lock.
-    const rollback = await migrate(w, { mode: 'rollback', 'backup-id': killed.state['backup-id']!, reason: 'recover after a killed job' }, { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') });
+    const rollback = await migrate(
+      w,
+      {
+        mode: 'rollback',
+        'backup-id': killed.state['backup-id']!,
+        reason: 'recover after a killed job',
+      },
+      { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') },
+    );
     expect(rollback.outputs.status).toBe('rolled-back');
     expect(await lockRef()).toBeUndefined();
     expect(fingerprint(w.db)).toBe(before);
@@ -274,13 +358,25 @@ describe('manual rollback (mode: rollback)', () => {
     expect(migrated.outputs.status).toBe('migrated');
     pg.sql("INSERT INTO customers VALUES (9999, 'late writer', 'late@example.com')", w.db);
     const backupId = migrated.outputs['backup-id']!;
-    const run = await migrate(w, { mode: 'rollback', 'backup-id': backupId, reason: 'checkout broken' }, { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') });
+    const run = await migrate(
+      w,
+      { mode: 'rollback', 'backup-id': backupId, reason: 'checkout broken' },
+      { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') },
+    );
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('rolled-back');
-    expect(run.summary).toMatch(new RegExp(`Restoring backup ${backupId} taken \\S+ .*every write to production after \\S+ is discarded`));
+    expect(run.summary).toMatch(
+      new RegExp(
+        `Restoring backup ${backupId} taken \\S+ .*every write to production after \\S+ is discarded`,
+      ),
+    );
     expect(fingerprint(w.db)).toBe(before);
     expect(pg.sql('SELECT count(*) FROM customers WHERE id = 9999', w.db).trim()).toBe('0');
-    const rollbacks = emu.state.deployments.filter((d) => (d as { task?: string }).task === 'deploy:rollback' && (d as { sha?: string }).sha === w.sha) as Array<{ id: number }>;
+    const rollbacks = emu.state.deployments.filter(
+      (d) =>
+        (d as { task?: string }).task === 'deploy:rollback' &&
+        (d as { sha?: string }).sha === w.sha,
+    ) as Array<{ id: number }>;
     expect(rollbacks).toHaveLength(1);
     expect(statesOf(rollbacks[0]!.id)).toEqual(['in_progress', 'success']);
     expect(await lockRef()).toBeUndefined();
@@ -292,11 +388,17 @@ describe('manual rollback (mode: rollback)', () => {
     const migrated = await migrate(w);
     expect(migrated.outputs.status).toBe('migrated');
     await emu.git.updateRef('refs/tags/v9.1.0', w.sha);
-    const run = await migrate(w, { mode: 'rollback', release: 'v9.1.0', reason: 'smoke red', 'open-revert-pr': 'true' }, { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') });
+    const run = await migrate(
+      w,
+      { mode: 'rollback', release: 'v9.1.0', reason: 'smoke red', 'open-revert-pr': 'true' },
+      { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') },
+    );
     expect(run.exitCode).toBe(0);
     expect(run.outputs['backup-id']).toBe(migrated.outputs['backup-id']);
     expect(fingerprint(w.db)).toBe(before);
-    const pr = emu.state.pulls.find((p) => (p as { head?: { ref?: string } }).head?.ref === `revert/${w.sha.slice(0, 7)}`) as { base: { ref: string }; head: { sha: string } } | undefined;
+    const pr = emu.state.pulls.find(
+      (p) => (p as { head?: { ref?: string } }).head?.ref === `revert/${w.sha.slice(0, 7)}`,
+    ) as { base: { ref: string }; head: { sha: string } } | undefined;
     expect(pr?.base.ref).toBe('main');
     // The revert commit has the merge's first parent's tree.
     const revert = await emu.git.readCommit(pr!.head.sha);
@@ -323,7 +425,15 @@ describe('manual rollback (mode: rollback)', () => {
 
   test('a pull request closed without merging is skipped with the reason', async () => {
     const w = await world('pg-good');
-    const event = { name: 'pull_request', payload: adaptPayload(examplePayload('pull_request', 'closed'), { owner: OWNER, repo: REPO, merged: false, baseRef: 'main' }) };
+    const event = {
+      name: 'pull_request',
+      payload: adaptPayload(examplePayload('pull_request', 'closed'), {
+        owner: OWNER,
+        repo: REPO,
+        merged: false,
+        baseRef: 'main',
+      }),
+    };
     const run = await migrate(w, {}, event);
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('skipped');

@@ -9,10 +9,14 @@ export function libpqEnv(url: string, envName: string): Record<string, string> {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigurationError(`$${envName} is not a URL; expected postgresql://user:password@host:port/database`);
+    throw new ConfigurationError(
+      `$${envName} is not a URL; expected postgresql://user:password@host:port/database`,
+    );
   }
   if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
-    throw new ConfigurationError(`$${envName} must start with postgresql:// (got ${parsed.protocol}//...)`);
+    throw new ConfigurationError(
+      `$${envName} must start with postgresql:// (got ${parsed.protocol}//...)`,
+    );
   }
   const env: Record<string, string> = {};
   if (parsed.hostname) env.PGHOST = decodeURIComponent(parsed.hostname.replace(/^\[|\]$/g, ''));
@@ -76,7 +80,8 @@ export class SecretMask {
   }
   mask = (text: string): string => {
     let out = text;
-    for (const v of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(v).join('***');
+    for (const v of [...this.values].sort((a, b) => b.length - a.length))
+      out = out.split(v).join('***');
     return out;
   };
   has(text: string): boolean {

@@ -47,9 +47,14 @@ export async function createDeployment(options: {
       transient_environment: false,
     });
     if ('id' in data) id = data.id;
-    else logger.warning(`GitHub did not create the deployment: ${(data as { message?: string }).message ?? 'no reason given'}`);
+    else
+      logger.warning(
+        `GitHub did not create the deployment: ${(data as { message?: string }).message ?? 'no reason given'}`,
+      );
   } catch (error) {
-    logger.warning(`Could not record the deployment on GitHub (${describeGitHubError(error)}); continuing.`);
+    logger.warning(
+      `Could not record the deployment on GitHub (${describeGitHubError(error)}); continuing.`,
+    );
   }
   return {
     id,
@@ -66,7 +71,9 @@ export async function createDeployment(options: {
           auto_inactive: state === 'success',
         });
       } catch (error) {
-        logger.warning(`Could not record deployment status ${state} (${describeGitHubError(error)}).`);
+        logger.warning(
+          `Could not record deployment status ${state} (${describeGitHubError(error)}).`,
+        );
       }
     },
   };
@@ -87,9 +94,14 @@ export async function findRecordedBackup(options: {
     per_page: 100,
   });
   for (const d of list.data) {
-    const payload = (typeof d.payload === 'string' ? safeJson(d.payload) : d.payload) as Record<string, unknown> | undefined;
+    const payload = (typeof d.payload === 'string' ? safeJson(d.payload) : d.payload) as
+      Record<string, unknown> | undefined;
     if (payload && typeof payload.backupId === 'string') {
-      return { backupId: payload.backupId, backupLocation: typeof payload.backupLocation === 'string' ? payload.backupLocation : undefined };
+      return {
+        backupId: payload.backupId,
+        backupLocation:
+          typeof payload.backupLocation === 'string' ? payload.backupLocation : undefined,
+      };
     }
   }
   return undefined;

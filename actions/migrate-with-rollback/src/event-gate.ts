@@ -11,18 +11,31 @@ const ACTION = 'migrate-with-rollback';
  */
 export function gateEvent(event: RunEvent, productionBranch: string): Gate {
   if (event.name === 'pull_request' || event.name === 'pull_request_target') {
-    const pr = asMergedPullRequest({ ...event, name: 'pull_request' }, { action: ACTION, supported: ['pull_request', 'push'] });
+    const pr = asMergedPullRequest(
+      { ...event, name: 'pull_request' },
+      { action: ACTION, supported: ['pull_request', 'push'] },
+    );
     if (isSkip(pr)) return { run: false, reason: pr.skip };
     if (pr.baseRef !== productionBranch) {
-      return { run: false, reason: `pull request #${pr.number} was merged into ${pr.baseRef}, not the production branch ${productionBranch}` };
+      return {
+        run: false,
+        reason: `pull request #${pr.number} was merged into ${pr.baseRef}, not the production branch ${productionBranch}`,
+      };
     }
-    return { run: true, sha: pr.mergeCommitSha, what: `pull request #${pr.number} merged into ${productionBranch}` };
+    return {
+      run: true,
+      sha: pr.mergeCommitSha,
+      what: `pull request #${pr.number} merged into ${productionBranch}`,
+    };
   }
   if (event.name === 'push') {
     const push = asPush(event, { action: ACTION, supported: ['pull_request', 'push'] });
     if (isSkip(push)) return { run: false, reason: push.skip };
     if (push.isTag || push.name !== productionBranch) {
-      return { run: false, reason: `push to ${push.ref} is not the production branch ${productionBranch}` };
+      return {
+        run: false,
+        reason: `push to ${push.ref} is not the production branch ${productionBranch}`,
+      };
     }
     return { run: true, sha: push.after, what: `push to ${productionBranch}` };
   }

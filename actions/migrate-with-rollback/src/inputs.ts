@@ -19,7 +19,9 @@ export interface Inputs {
 export function readInputs(io: ActionIO): Inputs {
   const mode = getOptionalInput(io, 'mode') ?? 'migrate';
   if (mode !== 'migrate' && mode !== 'rollback') {
-    throw new ConfigurationError(`input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`);
+    throw new ConfigurationError(
+      `input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`,
+    );
   }
   const inputs: Inputs = {
     token: getOptionalInput(io, 'token') ?? '',
@@ -34,10 +36,14 @@ export function readInputs(io: ActionIO): Inputs {
     rollbackWorkflow: getOptionalInput(io, 'rollback-workflow') ?? 'rollback.yml',
   };
   if (mode === 'rollback' && !inputs.backupId && !inputs.release) {
-    throw new ConfigurationError('mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)');
+    throw new ConfigurationError(
+      'mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)',
+    );
   }
   if (!inputs.token && !inputs.dryRun) {
-    throw new ConfigurationError('input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)');
+    throw new ConfigurationError(
+      'input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)',
+    );
   }
   return inputs;
 }

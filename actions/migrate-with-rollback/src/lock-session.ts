@@ -1,7 +1,13 @@
 import type { RunContext } from '@promote/core';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { Deps } from './main.js';
-import { acquireLock, flagNeedsRecovery, releaseLock, type LockHandle, type LockOptions } from './lock.js';
+import {
+  acquireLock,
+  flagNeedsRecovery,
+  releaseLock,
+  type LockHandle,
+  type LockOptions,
+} from './lock.js';
 import type { MigratePlan } from './plan.js';
 
 /** Saved for the post step, which frees (or flags) the lock if the main step died. */
@@ -15,7 +21,14 @@ export interface LockSession {
   release(): Promise<string>;
 }
 
-export async function holdLock(deps: Deps, ctx: RunContext, github: GitHubClient, plan: MigratePlan, recovering: boolean, signal?: AbortSignal): Promise<LockSession> {
+export async function holdLock(
+  deps: Deps,
+  ctx: RunContext,
+  github: GitHubClient,
+  plan: MigratePlan,
+  recovering: boolean,
+  signal?: AbortSignal,
+): Promise<LockSession> {
   const options: LockOptions = {
     github,
     repo: { owner: ctx.owner, repo: ctx.repo },
@@ -51,10 +64,14 @@ export async function holdLock(deps: Deps, ctx: RunContext, github: GitHubClient
     async flag(reason) {
       if (flagged) return;
       flagged = await flagNeedsRecovery(options, handle, plan.rollbackCommand, plan.backupId);
-      deps.logger.warning(`Lock ${plan.lock.ref} flagged needs-recovery (${reason}) until the restore is verified.`);
+      deps.logger.warning(
+        `Lock ${plan.lock.ref} flagged needs-recovery (${reason}) until the restore is verified.`,
+      );
     },
     async release() {
-      const result = await releaseLock(options, ctx.runId, ctx.runAttempt, { evenIfNeedsRecovery: true });
+      const result = await releaseLock(options, ctx.runId, ctx.runAttempt, {
+        evenIfNeedsRecovery: true,
+      });
       deps.io.saveState('phase', 'done');
       return result;
     },

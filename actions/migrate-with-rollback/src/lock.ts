@@ -52,9 +52,16 @@ export interface LockOptions {
 
 const short = (ref: string) => ref.replace(/^refs\//, '');
 
-async function writeLockCommit(o: LockOptions, holder: LockHolder, parent?: string): Promise<string> {
+async function writeLockCommit(
+  o: LockOptions,
+  holder: LockHolder,
+  parent?: string,
+): Promise<string> {
   const body = JSON.stringify(holder, null, 2);
-  const { data: tree } = await o.github.rest.git.createTree({ ...o.repo, tree: [{ path: 'lock.json', mode: '100644', type: 'blob', content: `${body}\n` }] });
+  const { data: tree } = await o.github.rest.git.createTree({
+    ...o.repo,
+    tree: [{ path: 'lock.json', mode: '100644', type: 'blob', content: `${body}\n` }],
+  });
   const { data: commit } = await o.github.rest.git.createCommit({
     ...o.repo,
     tree: tree.sha,
@@ -74,10 +81,15 @@ export function parseHolder(message: string): LockHolder | undefined {
   }
 }
 
-export async function readLock(o: Pick<LockOptions, 'github' | 'repo' | 'ref'>): Promise<{ sha: string; holder: LockHolder | undefined } | undefined> {
+export async function readLock(
+  o: Pick<LockOptions, 'github' | 'repo' | 'ref'>,
+): Promise<{ sha: string; holder: LockHolder | undefined } | undefined> {
   try {
     const { data } = await o.github.rest.git.getRef({ ...o.repo, ref: short(o.ref) });
-    const { data: commit } = await o.github.rest.git.getCommit({ ...o.repo, commit_sha: data.object.sha });
+    const { data: commit } = await o.github.rest.git.getCommit({
+      ...o.repo,
+      commit_sha: data.object.sha,
+    });
     return { sha: data.object.sha, holder: parseHolder(commit.message) };
   } catch (error) {
     if (hasStatus(error, 404)) return undefined;
@@ -87,11 +99,19 @@ export async function readLock(o: Pick<LockOptions, 'github' | 'repo' | 'ref'>):
 
 function holderFor(o: LockOptions): LockHolder {
   const now = o.clock.now();
-  return { ...o.me, acquiredAt: now.toISOString(), expiresAt: new Date(now.getTime() + o.ttlMs).toISOString() };
+  return {
+    ...o.me,
+    acquiredAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + o.ttlMs).toISOString(),
+  };
 }
 
 /** Move the ref from `from` to a new lock commit; false if someone moved it first (not a fast-forward). */
-async function swapLock(o: LockOptions, from: string, holder: LockHolder): Promise<string | undefined> {
+async function swapLock(
+  o: LockOptions,
+  from: string,
+  holder: LockHolder,
+): Promise<string | undefined> {
   const sha = await writeLockCommit(o, holder, from);
   try {
     await o.github.rest.git.updateRef({ ...o.repo, ref: short(o.ref), sha, force: false });
@@ -154,7 +174,10 @@ export async function acquireLock(o: LockOptions): Promise<LockHandle> {
       continue; // someone else moved it first; look again
     }
     if (o.signal?.aborted) {
-      throw new LockHeldError(`cancelled while waiting for ${o.ref} (held by ${other?.runUrl ?? 'another run'}); production was not touched`, other);
+      throw new LockHeldError(
+        `cancelled while waiting for ${o.ref} (held by ${other?.runUrl ?? 'another run'}); production was not touched`,
+        other,
+      );
     }
     if (now.getTime() >= deadline) {
       throw new LockHeldError(
@@ -164,7 +187,9 @@ export async function acquireLock(o: LockOptions): Promise<LockHandle> {
       );
     }
     if (!announced) {
-      o.logger.info(`Lock ${o.ref} is held by ${other?.runUrl}; waiting up to ${Math.round(o.waitTimeoutMs / 1000)} s.`);
+      o.logger.info(
+        `Lock ${o.ref} is held by ${other?.runUrl}; waiting up to ${Math.round(o.waitTimeoutMs / 1000)} s.`,
+      );
       notes.push(`waited for ${other?.runUrl}`);
       announced = true;
     }
@@ -173,8 +198,19 @@ export async function acquireLock(o: LockOptions): Promise<LockHandle> {
 }
 
 /** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */
-export async function flagNeedsRecovery(o: LockOptions, handle: LockHandle, recoveryCommand: string, backupId: string): Promise<boolean> {
-  const holder: LockHolder = { ...handle.holder, needsRecovery: true, recoveryCommand, backupId, expiresAt: '9999-12-31T00:00:00.000Z' };
+export async function flagNeedsRecovery(
+  o: LockOptions,
+  handle: LockHandle,
+  recoveryCommand: string,
+  backupId: string,
+): Promise<boolean> {
+  const holder: LockHolder = {
+    ...handle.holder,
+    needsRecovery: true,
+    recoveryCommand,
+    backupId,
+    expiresAt: '9999-12-31T00:00:00.000Z',
+  };
   const sha = await swapLock(o, handle.sha, holder);
   if (sha) {
     handle.sha = sha;
@@ -193,7 +229,9 @@ export async function releaseLock(
   const current = await readLock(o);
   if (!current) return 'not-held';
   if (current.holder?.runId !== runId || current.holder?.runAttempt !== runAttempt) {
-    o.logger.info(`Lock ${o.ref} is held by ${current.holder?.runUrl ?? 'someone else'}; not ours to release.`);
+    o.logger.info(
+      `Lock ${o.ref} is held by ${current.holder?.runUrl ?? 'someone else'}; not ours to release.`,
+    );
     return 'not-ours';
   }
   if (current.holder.needsRecovery && !options.evenIfNeedsRecovery) return 'kept-needs-recovery';

@@ -1,4 +1,12 @@
-import { actionsIO, actionsLogger, readRunContext, systemClock, type ActionIO, type Clock, type Logger } from '@promote/core';
+import {
+  actionsIO,
+  actionsLogger,
+  readRunContext,
+  systemClock,
+  type ActionIO,
+  type Clock,
+  type Logger,
+} from '@promote/core';
 import { runMain } from '@promote/core/action';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { runCommand, type RunCommand } from './run-command.js';

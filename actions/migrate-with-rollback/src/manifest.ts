@@ -43,7 +43,11 @@ export async function readManifest(path: string): Promise<BackupManifest | undef
 }
 
 /** The newest manifest in a backup dir whose sha matches (a release's commit). */
-export async function findManifestBySha(dir: string, sha: string, environment: string): Promise<BackupManifest | undefined> {
+export async function findManifestBySha(
+  dir: string,
+  sha: string,
+  environment: string,
+): Promise<BackupManifest | undefined> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -53,7 +57,8 @@ export async function findManifestBySha(dir: string, sha: string, environment: s
   const found: BackupManifest[] = [];
   for (const n of names.filter((x) => x.endsWith('.manifest.json'))) {
     const m = await readManifest(join(dir, n)).catch(() => undefined);
-    if (m && m.environment === environment && (m.sha === sha || m.sha.startsWith(sha))) found.push(m);
+    if (m && m.environment === environment && (m.sha === sha || m.sha.startsWith(sha)))
+      found.push(m);
   }
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }

@@ -16,7 +16,10 @@ import { writeOutputs } from './outputs.js';
 
 export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): Promise<void> {
   const { io, logger } = deps;
-  const config = await loadConfig({ source: { kind: 'file', path: inputs.config, workspace: ctx.workspace }, logger });
+  const config = await loadConfig({
+    source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
+    logger,
+  });
   const environment = inputs.environment ?? config.environment;
   const gate = gateEvent(readEvent(deps.env), config.branches.production);
   if (!gate.run) {
@@ -48,7 +51,9 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     io.setOutput('plan', planText);
     io.setOutput('backup-id', plan.backupId);
     io.setOutput('backup-location', plan.backupPath);
-    await io.appendSummary(`## Migrate ${environment}: dry run\n\nNothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`);
+    await io.appendSummary(
+      `## Migrate ${environment}: dry run\n\nNothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`,
+    );
     return;
   }
   logger.info(`Migrating ${environment} for ${gate.what} (${gate.sha}).\n${planText}`);
@@ -63,7 +68,9 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     } catch (error) {
       if (error instanceof LockHeldError) {
         io.setOutput('status', 'not-migrated');
-        await io.appendSummary(`## Migrate ${environment}\n\n⛔ **not-migrated**: ${error.message}\n`);
+        await io.appendSummary(
+          `## Migrate ${environment}\n\n⛔ **not-migrated**: ${error.message}\n`,
+        );
         throw new ConfigurationError(error.message);
       }
       throw error;
@@ -76,10 +83,18 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       environment,
       task: 'deploy:migrate',
       description: `migrate ${environment} with backup ${plan.backupId}`,
-      payload: { backupId: plan.backupId, backupLocation: plan.backupPath, manifest: plan.manifestPath, preset: plan.preset },
+      payload: {
+        backupId: plan.backupId,
+        backupLocation: plan.backupPath,
+        manifest: plan.manifestPath,
+        preset: plan.preset,
+      },
       logUrl: ctx.runUrl,
     });
-    await deployment.status('in_progress', `backup ${plan.backupId}, then migrate (${plan.preset})`);
+    await deployment.status(
+      'in_progress',
+      `backup ${plan.backupId}, then migrate (${plan.preset})`,
+    );
     let report: RunReport;
     try {
       report = await orchestrateMigration(plan, {
@@ -114,8 +129,10 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       await lock.release();
     }
     writeOutputs(io, plan, report, deployment.id);
-    await io.appendSummary(renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote));
-    const describe: Record<string, [('success' | 'failure' | 'error'), string]> = {
+    await io.appendSummary(
+      renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote),
+    );
+    const describe: Record<string, ['success' | 'failure' | 'error', string]> = {
       migrated: ['success', `migrated; backup ${plan.backupId}`],
       'rolled-back': ['failure', `migration failed; restored backup ${plan.backupId}`],
       'rollback-failed': ['error', `migration AND restore failed; lock kept; see the run`],
@@ -124,7 +141,12 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     const [state, description] = describe[report.state]!;
     await deployment.status(state, description);
     if (report.state !== 'migrated') {
-      const what = report.state === 'rolled-back' ? 'production was restored from the verified backup' : report.state === 'rollback-failed' ? 'the restore did not complete: production needs a person (see the summary)' : 'production was not changed';
+      const what =
+        report.state === 'rolled-back'
+          ? 'production was restored from the verified backup'
+          : report.state === 'rollback-failed'
+            ? 'the restore did not complete: production needs a person (see the summary)'
+            : 'production was not changed';
       io.setFailed(`${report.failure ?? 'migration failed'}; ${what}.`);
     }
   } finally {

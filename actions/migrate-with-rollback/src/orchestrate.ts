@@ -7,7 +7,12 @@ import { runStep, type StepContext, type StepOutcome } from './step-runner.js';
 import type { SecretMask } from './connection-env.js';
 import { verifyBackup } from './verify-backup.js';
 import { writeManifest, type BackupManifest } from './manifest.js';
-import { diffChecksums, postgresTableChecksums, sqliteTableChecksums, type TableChecksums } from './table-checksums.js';
+import {
+  diffChecksums,
+  postgresTableChecksums,
+  sqliteTableChecksums,
+  type TableChecksums,
+} from './table-checksums.js';
 
 /** migrated | rolled-back | rollback-failed, or not-migrated when it stopped before touching production. */
 export type ProductionState = 'migrated' | 'rolled-back' | 'rollback-failed' | 'not-migrated';
@@ -45,7 +50,13 @@ export interface OrchestrateDeps {
   hooks?: OrchestrateHooks;
 }
 
-function ctxFor(plan: MigratePlan, deps: OrchestrateDeps, runtime: StepContext['runtime'], signal?: AbortSignal, applied?: Set<string>): StepContext {
+function ctxFor(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  runtime: StepContext['runtime'],
+  signal?: AbortSignal,
+  applied?: Set<string>,
+): StepContext {
   return {
     run: deps.run,
     logger: deps.logger,
@@ -58,25 +69,47 @@ function ctxFor(plan: MigratePlan, deps: OrchestrateDeps, runtime: StepContext['
   };
 }
 
-const skippedStep = (name: MigrateStepName): StepOutcome => ({ name, ok: true, durationMs: 0, commands: [] });
+const skippedStep = (name: MigrateStepName): StepOutcome => ({
+  name,
+  ok: true,
+  durationMs: 0,
+  commands: [],
+});
 
-async function checksumsOf(plan: MigratePlan, deps: OrchestrateDeps, target: 'live' | 'backup', timeoutMs: number): Promise<TableChecksums | undefined> {
+async function checksumsOf(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  target: 'live' | 'backup',
+  timeoutMs: number,
+): Promise<TableChecksums | undefined> {
   if (plan.restoreCheck === 'pg-table-checksums') {
     const url = plan.databaseUrlEnv ? deps.env[plan.databaseUrlEnv] : undefined;
     if (!url) return undefined;
     return postgresTableChecksums(deps.run, deps.env, url, plan.databaseUrlEnv!, timeoutMs);
   }
   if (plan.restoreCheck === 'sqlite-table-checksums' && plan.sqlitePath) {
-    return sqliteTableChecksums(deps.run, deps.env, target === 'backup' ? plan.backupPath : plan.sqlitePath, timeoutMs);
+    return sqliteTableChecksums(
+      deps.run,
+      deps.env,
+      target === 'backup' ? plan.backupPath : plan.sqlitePath,
+      timeoutMs,
+    );
   }
   return undefined;
 }
 
 /** Backup, then verify it; no verified backup, no migration. */
-async function backupAndVerify(plan: MigratePlan, deps: OrchestrateDeps, report: RunReport, runtime: StepContext['runtime']): Promise<boolean> {
+async function backupAndVerify(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  report: RunReport,
+  runtime: StepContext['runtime'],
+): Promise<boolean> {
   await mkdir(plan.backupDir, { recursive: true });
   const started = deps.clock.now();
-  const backup = await deps.logger.group('backup', () => runStep(plan.steps.backup!, ctxFor(plan, deps, runtime, deps.signal)));
+  const backup = await deps.logger.group('backup', () =>
+    runStep(plan.steps.backup!, ctxFor(plan, deps, runtime, deps.signal)),
+  );
   report.steps.push(backup);
   if (!backup.ok) {
     report.failure = backup.error;
@@ -84,7 +117,12 @@ async function backupAndVerify(plan: MigratePlan, deps: OrchestrateDeps, report:
   }
   const t0 = Date.now();
   // Table checksums (live database or backup file, read-only) while the backup is verified.
-  const checksumming = checksumsOf(plan, deps, 'backup', plan.steps.verify?.timeoutMs ?? 10 * 60_000).then(
+  const checksumming = checksumsOf(
+    plan,
+    deps,
+    'backup',
+    plan.steps.verify?.timeoutMs ?? 10 * 60_000,
+  ).then(
     (value) => ({ value, error: undefined as Error | undefined }),
     (error: Error) => ({ value: undefined, error }),
   );
@@ -120,7 +158,11 @@ async function backupAndVerify(plan: MigratePlan, deps: OrchestrateDeps, report:
       verifyStep.ok = false;
       verifyStep.error = `could not record table checksums: ${checksums.error.message}`;
     } else if ((tableChecksums = checksums.value)) {
-      verifyStep.commands.push({ argv: `table checksums recorded (${Object.keys(tableChecksums).length} tables)`, exitCode: 0, durationMs: 0 });
+      verifyStep.commands.push({
+        argv: `table checksums recorded (${Object.keys(tableChecksums).length} tables)`,
+        exitCode: 0,
+        durationMs: 0,
+      });
     }
   }
   verifyStep.durationMs = Date.now() - t0;
@@ -146,7 +188,9 @@ async function backupAndVerify(plan: MigratePlan, deps: OrchestrateDeps, report:
     verification: verification.checks,
   };
   await writeManifest(plan.manifestPath, report.manifest);
-  deps.logger.info(`Backup ${plan.backupId} verified: ${verification.sizeBytes} bytes, sha256 ${verification.sha256}, at ${plan.backupPath}`);
+  deps.logger.info(
+    `Backup ${plan.backupId} verified: ${verification.sizeBytes} bytes, sha256 ${verification.sha256}, at ${plan.backupPath}`,
+  );
   return true;
 }
 
@@ -191,13 +235,22 @@ export async function restoreAndVerify(
   }
   if (verify.ok && expected) {
     try {
-      const actual = await checksumsOf(plan, deps, 'live', plan.steps.restore?.timeoutMs ?? 10 * 60_000);
+      const actual = await checksumsOf(
+        plan,
+        deps,
+        'live',
+        plan.steps.restore?.timeoutMs ?? 10 * 60_000,
+      );
       const diffs = diffChecksums(expected, actual ?? {});
       if (diffs.length > 0) {
         verify.ok = false;
         verify.error = `restored tables differ from the backup: ${diffs.slice(0, 5).join('; ')}`;
       } else {
-        verify.commands.push({ argv: `table checksums equal to the backup's (${Object.keys(expected).length} tables)`, exitCode: 0, durationMs: 0 });
+        verify.commands.push({
+          argv: `table checksums equal to the backup's (${Object.keys(expected).length} tables)`,
+          exitCode: 0,
+          durationMs: 0,
+        });
       }
     } catch (error) {
       verify.ok = false;
@@ -217,7 +270,10 @@ export async function restoreAndVerify(
  * lock (caller) -> backup -> verify -> migrate -> restart -> post-check -> unlock (caller).
  * A failure (or cancellation) of migrate, restart or post-check restores the verified backup.
  */
-export async function orchestrateMigration(plan: MigratePlan, deps: OrchestrateDeps): Promise<RunReport> {
+export async function orchestrateMigration(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+): Promise<RunReport> {
   const report: RunReport = { state: 'not-migrated', steps: [], cancelled: false, next: [] };
   const runtime: StepContext['runtime'] = {};
   let applied: Set<string> | undefined;
@@ -226,14 +282,23 @@ export async function orchestrateMigration(plan: MigratePlan, deps: OrchestrateD
     report.steps.push(list);
     if (!list.ok) {
       report.failure = list.error;
-      report.next.push('Production was not changed. Fix the database connection or the list command, then re-run.');
+      report.next.push(
+        'Production was not changed. Fix the database connection or the list command, then re-run.',
+      );
       return report;
     }
-    applied = new Set((list.stdout ?? '').split('\n').map((l) => l.trim()).filter(Boolean));
+    applied = new Set(
+      (list.stdout ?? '')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
   }
   if (!(await backupAndVerify(plan, deps, report, runtime))) {
     report.cancelled = deps.signal.aborted;
-    report.next.push('Production was not changed: no verified backup, no migration. Fix the backup (see above), then re-run.');
+    report.next.push(
+      'Production was not changed: no verified backup, no migration. Fix the backup (see above), then re-run.',
+    );
     return report;
   }
   await deps.hooks?.backupVerified?.(report.manifest!);
@@ -246,11 +311,20 @@ export async function orchestrateMigration(plan: MigratePlan, deps: OrchestrateD
       continue;
     }
     if (deps.signal.aborted) {
-      failed = { name, ok: false, durationMs: 0, commands: [], error: `cancelled before ${name}`, aborted: true };
+      failed = {
+        name,
+        ok: false,
+        durationMs: 0,
+        commands: [],
+        error: `cancelled before ${name}`,
+        aborted: true,
+      };
       report.steps.push(failed);
       break;
     }
-    const outcome = await deps.logger.group(name, () => runStep(step, ctxFor(plan, deps, runtime, deps.signal, applied)));
+    const outcome = await deps.logger.group(name, () =>
+      runStep(step, ctxFor(plan, deps, runtime, deps.signal, applied)),
+    );
     report.steps.push(outcome);
     if (!outcome.ok) {
       failed = outcome;

@@ -2,7 +2,12 @@ import type { ActionIO } from '@promote/core';
 import type { RunReport } from './orchestrate.js';
 import type { MigratePlan } from './plan.js';
 
-export function writeOutputs(io: ActionIO, plan: MigratePlan, report: RunReport, deploymentId: number | undefined): void {
+export function writeOutputs(
+  io: ActionIO,
+  plan: MigratePlan,
+  report: RunReport,
+  deploymentId: number | undefined,
+): void {
   io.setOutput('status', report.state);
   io.setOutput('backup-id', report.manifest?.backupId ?? plan.backupId);
   io.setOutput('backup-location', report.manifest?.location ?? plan.backupPath);

@@ -67,6 +67,10 @@ export function expandArgv(
 }
 
 /** Bind run-time placeholders ({bookmark}) left in a planned argv. */
-export function bindRuntime(argv: readonly string[], values: PlaceholderValues, where: string): string[] {
+export function bindRuntime(
+  argv: readonly string[],
+  values: PlaceholderValues,
+  where: string,
+): string[] {
   return argv.map((a) => substitute(a, values, where));
 }

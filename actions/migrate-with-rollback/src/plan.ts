@@ -2,7 +2,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
-import { PRESETS, type BackupFormat, type CommandTemplate, type RestoreCheck } from './presets/index.js';
+import {
+  PRESETS,
+  type BackupFormat,
+  type CommandTemplate,
+  type RestoreCheck,
+} from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
 
 /** One command as it will run: argv final except run-time placeholders ({bookmark}). */
@@ -70,7 +75,10 @@ export interface PlanFacts {
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
 
 export function backupIdFor(environment: string, now: Date, sha: string): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const env = environment.replace(/[^A-Za-z0-9_-]/g, '-');
   return `${env}-${stamp}-${(sha || 'nosha').slice(0, 7)}`;
 }
@@ -106,7 +114,10 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
     }
   }
 
-  const backupId = facts.mode === 'rollback' ? (facts.rollbackBackupId ?? '') : backupIdFor(facts.environment, facts.now, facts.sha);
+  const backupId =
+    facts.mode === 'rollback'
+      ? (facts.rollbackBackupId ?? '')
+      : backupIdFor(facts.environment, facts.now, facts.sha);
   if (!isValidBackupId(backupId)) {
     throw new ConfigurationError(
       `backup-id "${backupId}" is not a backup id (letters, digits, . _ -); copy it from the migrate run's summary or outputs`,
@@ -144,7 +155,11 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       const base: Omit<PlannedCommand, 'argv'> = {
         env: override?.env ?? {},
         // A user's command for a preset that connects gets the same PG* environment.
-        connection: override ? (preset.requires.includes('database-url') ? 'libpq' : undefined) : t.connection,
+        connection: override
+          ? preset.requires.includes('database-url')
+            ? 'libpq'
+            : undefined
+          : t.connection,
         errorMarkers: [...(t.errorMarkers ?? []), ...extraMarkers],
         capture: t.capture,
       };
@@ -165,7 +180,9 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
           commands.push({ ...base, argv, migrationName: file });
         }
       } else {
-        const argv = expandArgv(t.argv, values, { withFiles: config['with-files'] }, where, ['bookmark']);
+        const argv = expandArgv(t.argv, values, { withFiles: config['with-files'] }, where, [
+          'bookmark',
+        ]);
         commands.push({ ...base, argv });
       }
     }
@@ -178,11 +195,14 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       try {
         new RegExp(m, 'm');
       } catch {
-        throw new ConfigurationError(`promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`);
+        throw new ConfigurationError(
+          `promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`,
+        );
       }
     }
   }
-  const lockRef = config.lock.ref ?? `refs/promote-locks/${facts.environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
+  const lockRef =
+    config.lock.ref ?? `refs/promote-locks/${facts.environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
   return {
     mode: facts.mode,
     preset: preset.name,
@@ -197,7 +217,10 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
     trailer: preset.trailer,
     minBackupBytes: config['min-backup-bytes'],
     restoreCheck: config.overrides['verify-restore'] ? 'none' : preset.restoreCheck,
-    databaseUrlEnv: preset.requires.includes('database-url') || usesUrl(steps) ? config['database-url-env'] : undefined,
+    databaseUrlEnv:
+      preset.requires.includes('database-url') || usesUrl(steps)
+        ? config['database-url-env']
+        : undefined,
     sqlitePath: values.sqlitePath,
     steps,
     lock: {
@@ -228,7 +251,9 @@ function validateMarkers(steps: Partial<Record<MigrateStepName, PlannedStep>>): 
         try {
           new RegExp(m, 'm');
         } catch {
-          throw new ConfigurationError(`promotion.yml: migrate.error-markers.${step!.name}: "${m}" is not a valid regex`);
+          throw new ConfigurationError(
+            `promotion.yml: migrate.error-markers.${step!.name}: "${m}" is not a valid regex`,
+          );
         }
       }
     }
@@ -240,19 +265,41 @@ export function displayArg(arg: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-const ORDER: MigrateStepName[] = ['list', 'backup', 'verify', 'migrate', 'restart', 'post-check', 'restore', 'verify-restore'];
+const ORDER: MigrateStepName[] = [
+  'list',
+  'backup',
+  'verify',
+  'migrate',
+  'restart',
+  'post-check',
+  'restore',
+  'verify-restore',
+];
 
 /** The plan as text: every argv exactly as it will run, env by NAME (values never shown). */
 export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) => s): string {
   const lines: string[] = [];
-  lines.push(`mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`);
-  lines.push(`lock: ${plan.lock.ref} (ttl ${plan.lock.ttlMs} ms, wait up to ${plan.lock.waitTimeoutMs} ms)`);
-  lines.push(`backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`);
-  if (plan.databaseUrlEnv) lines.push(`database URL: from $${plan.databaseUrlEnv} (passed as environment, masked)`);
+  lines.push(
+    `mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`,
+  );
+  lines.push(
+    `lock: ${plan.lock.ref} (ttl ${plan.lock.ttlMs} ms, wait up to ${plan.lock.waitTimeoutMs} ms)`,
+  );
+  lines.push(
+    `backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`,
+  );
+  if (plan.databaseUrlEnv)
+    lines.push(`database URL: from $${plan.databaseUrlEnv} (passed as environment, masked)`);
   const sequence: Array<[string, MigrateStepName]> =
     plan.mode === 'rollback'
-      ? [['restore', 'restore'], ['restart', 'restart'], ['verify-restore', 'verify-restore']]
-      : ORDER.filter((s) => s !== 'restore' && s !== 'verify-restore').map((s) => [s, s] as [string, MigrateStepName]);
+      ? [
+          ['restore', 'restore'],
+          ['restart', 'restart'],
+          ['verify-restore', 'verify-restore'],
+        ]
+      : ORDER.filter((s) => s !== 'restore' && s !== 'verify-restore').map(
+          (s) => [s, s] as [string, MigrateStepName],
+        );
   for (const [label, name] of sequence) {
     const step = plan.steps[name];
     if (!step) {
@@ -262,19 +309,25 @@ export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) 
     lines.push(`${label} (timeout ${step.timeoutMs} ms):`);
     for (const c of step.commands) {
       const env = [
-        ...(c.connection === 'libpq' ? ['PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE from the URL'] : []),
+        ...(c.connection === 'libpq'
+          ? ['PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE from the URL']
+          : []),
         ...(c.connection === 'database-url' ? ['DATABASE_URL'] : []),
         ...Object.entries(c.env).map(([k, v]) => `${k}=$${v}`),
       ];
-      lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${env.length ? `   [env: ${env.join(', ')}]` : ''}`);
+      lines.push(
+        `  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${env.length ? `   [env: ${env.join(', ')}]` : ''}`,
+      );
     }
   }
   if (plan.mode === 'migrate') {
     lines.push('on failure of migrate/restart/post-check: restore -> restart -> verify-restore:');
     for (const name of ['restore', 'restart', 'verify-restore'] as const) {
-      for (const c of plan.steps[name]?.commands ?? []) lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}`);
+      for (const c of plan.steps[name]?.commands ?? [])
+        lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}`);
     }
-    if (plan.restoreCheck !== 'none') lines.push(`  + ${plan.restoreCheck} compared with the backup's`);
+    if (plan.restoreCheck !== 'none')
+      lines.push(`  + ${plan.restoreCheck} compared with the backup's`);
   }
   return lines.join('\n');
 }

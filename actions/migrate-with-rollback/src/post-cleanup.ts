@@ -25,7 +25,12 @@ export async function runPost(deps: Deps): Promise<void> {
   const o = { github, repo: { owner: ctx.owner, repo: ctx.repo }, ref, logger: deps.logger };
   if (phase === 'touching-production') {
     const current = await readLock(o);
-    if (!current?.holder || current.holder.runId !== runId || current.holder.runAttempt !== runAttempt) return;
+    if (
+      !current?.holder ||
+      current.holder.runId !== runId ||
+      current.holder.runAttempt !== runAttempt
+    )
+      return;
     if (!current.holder.needsRecovery) {
       await flagNeedsRecovery(
         { ...o, clock: deps.clock, ttlMs: 0, waitTimeoutMs: 0, pollMs: 0, me: current.holder },
@@ -34,7 +39,9 @@ export async function runPost(deps: Deps): Promise<void> {
         backupId,
       );
     }
-    deps.logger.error(`The migration step ended while changing production; lock ${ref} kept (needs-recovery). Recover with: ${recovery}`);
+    deps.logger.error(
+      `The migration step ended while changing production; lock ${ref} kept (needs-recovery). Recover with: ${recovery}`,
+    );
     await deps.io.appendSummary(
       `## Migration interrupted\n\n🛑 The migrate step ended while production was being changed (cancelled or killed). The lock \`${ref}\` stays flagged **needs-recovery** so no other deploy runs.\n\nRecover with:\n\n\`${recovery}\`\n`,
     );

@@ -9,10 +9,20 @@ import { describeGitHubError, hasStatus } from '@promote/core/github/request-err
  * production, on branch revert/<sha7>. Only when production still points at the merge, since
  * that tree would also undo anything merged after it.
  */
-export async function openRevertPullRequest(o: { github: GitHubClient; repo: RepoRef; logger: Logger; mergeSha: string; productionBranch: string; reason?: string }): Promise<string> {
+export async function openRevertPullRequest(o: {
+  github: GitHubClient;
+  repo: RepoRef;
+  logger: Logger;
+  mergeSha: string;
+  productionBranch: string;
+  reason?: string;
+}): Promise<string> {
   const { github, repo } = o;
   try {
-    const { data: head } = await github.rest.git.getRef({ ...repo, ref: `heads/${o.productionBranch}` });
+    const { data: head } = await github.rest.git.getRef({
+      ...repo,
+      ref: `heads/${o.productionBranch}`,
+    });
     if (head.object.sha !== o.mergeSha) {
       return `No revert PR opened: ${o.productionBranch} moved past ${o.mergeSha.slice(0, 7)}; revert by hand with \`git revert -m 1 ${o.mergeSha}\`.`;
     }
@@ -31,7 +41,12 @@ export async function openRevertPullRequest(o: { github: GitHubClient; repo: Rep
       await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: commit.sha });
     } catch (error) {
       if (!hasStatus(error, 422)) throw error;
-      await github.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
+      await github.rest.git.updateRef({
+        ...repo,
+        ref: `heads/${branch}`,
+        sha: commit.sha,
+        force: true,
+      });
     }
     const pr = await createOrUpdatePullRequest(github, repo, {
       head: branch,

@@ -50,10 +50,23 @@ export const runCommand: RunCommand = (argv, options) =>
     };
     const [file, ...args] = argv;
     if (!file) {
-      resolve({ exitCode: 127, signal: null, output: 'empty argv', stdout: '', timedOut, aborted, spawnError: 'empty argv', durationMs: 0 });
+      resolve({
+        exitCode: 127,
+        signal: null,
+        output: 'empty argv',
+        stdout: '',
+        timedOut,
+        aborted,
+        spawnError: 'empty argv',
+        durationMs: 0,
+      });
       return;
     }
-    const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, {
+      env: options.env,
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.setEncoding('utf8').on('data', (c: string) => append(c, true));
     child.stderr.setEncoding('utf8').on('data', (c: string) => append(c, false));
     let killTimer: NodeJS.Timeout | undefined;

@@ -5,15 +5,23 @@ import { PRESETS } from './presets/index.js';
 import { databaseNameOf, SecretMask } from './connection-env.js';
 
 /** *.sql file names in the migrations dir (only presets that apply files read it). */
-export async function listMigrationFiles(config: PromotionConfig, workspace: string, logger: Logger): Promise<string[]> {
+export async function listMigrationFiles(
+  config: PromotionConfig,
+  workspace: string,
+  logger: Logger,
+): Promise<string[]> {
   const preset = PRESETS[config.migrate.preset];
   const needs = Object.values(preset.steps).some((ts) => ts?.some((t) => t.perMigrationFile));
   if (!needs || config.migrate.overrides.migrate) return [];
-  const dir = isAbsolute(config.migrate['migrations-dir']) ? config.migrate['migrations-dir'] : resolve(workspace, config.migrate['migrations-dir']);
+  const dir = isAbsolute(config.migrate['migrations-dir'])
+    ? config.migrate['migrations-dir']
+    : resolve(workspace, config.migrate['migrations-dir']);
   try {
     return (await readdir(dir)).filter((f) => f.endsWith('.sql'));
   } catch {
-    logger.warning(`No migrations directory at ${dir}: nothing to apply (set migrate.migrations-dir).`);
+    logger.warning(
+      `No migrations directory at ${dir}: nothing to apply (set migrate.migrations-dir).`,
+    );
     return [];
   }
 }
@@ -22,7 +30,11 @@ export async function listMigrationFiles(config: PromotionConfig, workspace: str
  * The database URL comes from the environment variable the config names (a secret mapped in
  * the workflow), is masked in every derived form, and only its database name enters the plan.
  */
-export function readDatabaseUrl(config: PromotionConfig, env: NodeJS.ProcessEnv, secrets: SecretMask): { pgDatabase?: string } {
+export function readDatabaseUrl(
+  config: PromotionConfig,
+  env: NodeJS.ProcessEnv,
+  secrets: SecretMask,
+): { pgDatabase?: string } {
   const preset = PRESETS[config.migrate.preset];
   if (!preset.requires.includes('database-url')) return {};
   const name = config.migrate['database-url-env'];

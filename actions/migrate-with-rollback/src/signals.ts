@@ -5,13 +5,21 @@ import type { Logger } from '@promote/core';
  * The first signal aborts the running command (a restore starts); later signals are logged and
  * ignored so the restore can use the grace period. Returns an uninstall function.
  */
-export function installCancellation(controller: AbortController, logger: Logger, proc: NodeJS.Process = process): () => void {
+export function installCancellation(
+  controller: AbortController,
+  logger: Logger,
+  proc: NodeJS.Process = process,
+): () => void {
   const handler = (signal: NodeJS.Signals) => {
     if (!controller.signal.aborted) {
-      logger.warning(`Received ${signal}: stopping the running step; a restore follows if production was touched.`);
+      logger.warning(
+        `Received ${signal}: stopping the running step; a restore follows if production was touched.`,
+      );
       controller.abort(new Error(`cancelled by ${signal}`));
     } else {
-      logger.warning(`Received ${signal} again: still finishing the restore (SIGKILL follows about 2.5 s after SIGTERM).`);
+      logger.warning(
+        `Received ${signal} again: still finishing the restore (SIGKILL follows about 2.5 s after SIGTERM).`,
+      );
     }
   };
   proc.on('SIGINT', handler);

@@ -96,9 +96,11 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
       records.push({ argv: shown, exitCode: null, durationMs: 0, skipped: 'already applied' });
       continue;
     }
-    if (ctx.signal?.aborted) return fail(`${step.name} cancelled before: ${shown}`, undefined, true);
+    if (ctx.signal?.aborted)
+      return fail(`${step.name} cancelled before: ${shown}`, undefined, true);
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return fail(`${step.name} timed out after ${step.timeoutMs} ms before: ${shown}`);
+    if (remaining <= 0)
+      return fail(`${step.name} timed out after ${step.timeoutMs} ms before: ${shown}`);
     ctx.logger.info(`$ ${shown}`);
     const result = await ctx.run(argv, {
       env: childEnv(command, ctx),
@@ -108,7 +110,11 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
       onLine: (line) => ctx.logger.info(ctx.secrets.mask(line)),
     });
     stdout += result.stdout;
-    const record: CommandRecord = { argv: shown, exitCode: result.exitCode, durationMs: result.durationMs };
+    const record: CommandRecord = {
+      argv: shown,
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+    };
     records.push(record);
     if (result.aborted) {
       record.failure = 'cancelled';
@@ -116,25 +122,40 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
     }
     if (result.timedOut) {
       record.failure = 'timed out';
-      return fail(`${step.name} timed out after ${step.timeoutMs} ms: ${shown}`, tailOf(result.output));
+      return fail(
+        `${step.name} timed out after ${step.timeoutMs} ms: ${shown}`,
+        tailOf(result.output),
+      );
     }
     if (result.spawnError) {
       record.failure = result.spawnError;
-      return fail(`${step.name}: could not start ${argv[0]} (${result.spawnError}); is it installed and on PATH?`);
+      return fail(
+        `${step.name}: could not start ${argv[0]} (${result.spawnError}); is it installed and on PATH?`,
+      );
     }
     if (result.exitCode !== 0) {
       record.failure = `exit ${result.exitCode ?? result.signal}`;
-      return fail(`${step.name} failed (exit ${result.exitCode ?? result.signal}): ${shown}`, tailOf(result.output));
+      return fail(
+        `${step.name} failed (exit ${result.exitCode ?? result.signal}): ${shown}`,
+        tailOf(result.output),
+      );
     }
     // Exit 0 is not proof: wrangler d1 has printed an error and exited 0.
     const marker = findErrorMarker(result.output, command.errorMarkers);
     if (marker) {
       record.failure = 'error marker';
-      return fail(`${step.name} exited 0 but printed an error ("${marker.slice(0, 200)}"): ${shown}`, tailOf(result.output));
+      return fail(
+        `${step.name} exited 0 but printed an error ("${marker.slice(0, 200)}"): ${shown}`,
+        tailOf(result.output),
+      );
     }
     if (command.capture) {
       const m = new RegExp(command.capture.pattern, 'm').exec(result.stdout);
-      if (!m?.[1]) return fail(`${step.name}: expected ${command.capture.name} in the output of ${shown}`, tailOf(result.output));
+      if (!m?.[1])
+        return fail(
+          `${step.name}: expected ${command.capture.name} in the output of ${shown}`,
+          tailOf(result.output),
+        );
       ctx.runtime[command.capture.name] = m[1];
     }
   }

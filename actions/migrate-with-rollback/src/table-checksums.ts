@@ -25,8 +25,12 @@ export async function postgresTableChecksums(
     ],
     { env: childEnv, timeoutMs },
   );
-  if (list.exitCode !== 0) throw new Error(`listing tables failed: ${list.output.trim().slice(-300)}`);
-  const tables = list.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (list.exitCode !== 0)
+    throw new Error(`listing tables failed: ${list.output.trim().slice(-300)}`);
+  const tables = list.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (tables.length === 0) return {};
   const query = tables
     .map(
@@ -35,7 +39,8 @@ export async function postgresTableChecksums(
     )
     .join(' UNION ALL ');
   const sums = await run([...psql, '-c', query], { env: childEnv, timeoutMs });
-  if (sums.exitCode !== 0) throw new Error(`checksumming tables failed: ${sums.output.trim().slice(-300)}`);
+  if (sums.exitCode !== 0)
+    throw new Error(`checksumming tables failed: ${sums.output.trim().slice(-300)}`);
   const out: TableChecksums = {};
   for (const line of sums.stdout.split('\n').filter(Boolean)) {
     const [table, rows, sum] = line.split('\t');
@@ -45,18 +50,44 @@ export async function postgresTableChecksums(
 }
 
 /** SQLite: per table, row count and the CLI's SHA3 of the table's content. */
-export async function sqliteTableChecksums(run: RunCommand, env: NodeJS.ProcessEnv, path: string, timeoutMs: number): Promise<TableChecksums> {
+export async function sqliteTableChecksums(
+  run: RunCommand,
+  env: NodeJS.ProcessEnv,
+  path: string,
+  timeoutMs: number,
+): Promise<TableChecksums> {
   const list = await run(
-    ['sqlite3', '-bail', '-readonly', path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"],
+    [
+      'sqlite3',
+      '-bail',
+      '-readonly',
+      path,
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+    ],
     { env, timeoutMs },
   );
-  if (list.exitCode !== 0) throw new Error(`listing tables of ${path} failed: ${list.output.trim().slice(-300)}`);
-  const tables = list.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (list.exitCode !== 0)
+    throw new Error(`listing tables of ${path} failed: ${list.output.trim().slice(-300)}`);
+  const tables = list.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const out: TableChecksums = {};
   for (const t of tables) {
     const q = `"${t.replace(/"/g, '""')}"`;
-    const r = await run(['sqlite3', '-bail', '-readonly', path, `SELECT count(*) FROM ${q}`, `.sha3sum '${t.replace(/'/g, "''")}'`], { env, timeoutMs });
-    if (r.exitCode !== 0) throw new Error(`checksumming ${t} failed: ${r.output.trim().slice(-300)}`);
+    const r = await run(
+      [
+        'sqlite3',
+        '-bail',
+        '-readonly',
+        path,
+        `SELECT count(*) FROM ${q}`,
+        `.sha3sum '${t.replace(/'/g, "''")}'`,
+      ],
+      { env, timeoutMs },
+    );
+    if (r.exitCode !== 0)
+      throw new Error(`checksumming ${t} failed: ${r.output.trim().slice(-300)}`);
     const [rows, hash] = r.stdout.trim().split('\n');
     out[t] = `${rows}:${hash?.trim()}`;
   }
@@ -70,7 +101,8 @@ export function diffChecksums(expected: TableChecksums, actual: TableChecksums):
   for (const n of [...names].sort()) {
     if (!(n in actual)) diffs.push(`${n}: missing after restore`);
     else if (!(n in expected)) diffs.push(`${n}: not in the backup (created after it)`);
-    else if (expected[n] !== actual[n]) diffs.push(`${n}: ${expected[n]} before, ${actual[n]} after`);
+    else if (expected[n] !== actual[n])
+      diffs.push(`${n}: ${expected[n]} before, ${actual[n]} after`);
   }
   return diffs;
 }

@@ -42,7 +42,8 @@ async function gunzipTail(path: string): Promise<string> {
 
 async function textTail(path: string, size: number): Promise<string> {
   let tail = '';
-  for await (const chunk of createReadStream(path, { start: Math.max(0, size - 4096) })) tail += (chunk as Buffer).toString('utf8');
+  for await (const chunk of createReadStream(path, { start: Math.max(0, size - 4096) }))
+    tail += (chunk as Buffer).toString('utf8');
   return tail;
 }
 
@@ -53,17 +54,28 @@ async function textTail(path: string, size: number): Promise<string> {
  */
 export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVerification> {
   const checks: string[] = [];
-  const reject = (reason: string, sizeBytes = 0, sha256 = ''): BackupVerification => ({ ok: false, sizeBytes, sha256, checks, reason });
+  const reject = (reason: string, sizeBytes = 0, sha256 = ''): BackupVerification => ({
+    ok: false,
+    sizeBytes,
+    sha256,
+    checks,
+    reason,
+  });
   let size: number;
   try {
     const s = await stat(input.path);
     if (!s.isFile()) return reject(`${input.path} is not a file`);
     size = s.size;
   } catch {
-    return reject(`backup file ${input.path} does not exist (the backup command exited 0 without writing it)`);
+    return reject(
+      `backup file ${input.path} does not exist (the backup command exited 0 without writing it)`,
+    );
   }
   if (size < input.minBytes) {
-    return reject(`backup is ${size} bytes, below min-backup-bytes (${input.minBytes}): an empty or truncated dump is not a backup`, size);
+    return reject(
+      `backup is ${size} bytes, below min-backup-bytes (${input.minBytes}): an empty or truncated dump is not a backup`,
+      size,
+    );
   }
   checks.push(`size ${size} bytes >= ${input.minBytes}`);
   // Hash while the format check reads the file (two cores, two readers).
@@ -76,16 +88,26 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
 }
 
 /** The format's integrity check; returns why the backup is rejected, or undefined. */
-async function checkFormat(input: VerifyBackupInput, size: number, checks: string[]): Promise<string | undefined> {
+async function checkFormat(
+  input: VerifyBackupInput,
+  size: number,
+  checks: string[],
+): Promise<string | undefined> {
   switch (input.format) {
     case 'pg-custom': {
-      const list = await input.run(['pg_restore', '--list', input.path], { env: input.env, timeoutMs: input.timeoutMs });
+      const list = await input.run(['pg_restore', '--list', input.path], {
+        env: input.env,
+        timeoutMs: input.timeoutMs,
+      });
       const entries = /TOC Entries: (\d+)/.exec(list.stdout)?.[1];
       if (list.exitCode !== 0 || !entries) {
         return `pg_restore --list cannot read the archive: ${list.output.trim().slice(-300)}`;
       }
       checks.push(`pg_restore --list: ${entries} TOC entries`);
-      const full = await input.run(['pg_restore', '-f', '/dev/null', input.path], { env: input.env, timeoutMs: input.timeoutMs });
+      const full = await input.run(['pg_restore', '-f', '/dev/null', input.path], {
+        env: input.env,
+        timeoutMs: input.timeoutMs,
+      });
       if (full.exitCode !== 0) {
         return `reading the whole archive failed (truncated?): ${full.output.trim().slice(-300)}`;
       }
@@ -93,7 +115,10 @@ async function checkFormat(input: VerifyBackupInput, size: number, checks: strin
       break;
     }
     case 'sqlite': {
-      const r = await input.run(['sqlite3', '-readonly', input.path, 'PRAGMA integrity_check'], { env: input.env, timeoutMs: input.timeoutMs });
+      const r = await input.run(['sqlite3', '-readonly', input.path, 'PRAGMA integrity_check'], {
+        env: input.env,
+        timeoutMs: input.timeoutMs,
+      });
       if (r.exitCode !== 0 || r.stdout.trim() !== 'ok') {
         return `PRAGMA integrity_check on the backup: ${r.output.trim().slice(-300) || 'not ok'}`;
       }

@@ -1,7 +1,14 @@
 import { fixedClock, memoryLogger } from '@promote/core';
 import { createGitHubClient } from '@promote/core/github/client';
 import { startEmulator, type Emulator } from '../../support/emulator/index.js';
-import { acquireLock, flagNeedsRecovery, LockHeldError, readLock, releaseLock, type LockOptions } from '../../../actions/migrate-with-rollback/src/lock.js';
+import {
+  acquireLock,
+  flagNeedsRecovery,
+  LockHeldError,
+  readLock,
+  releaseLock,
+  type LockOptions,
+} from '../../../actions/migrate-with-rollback/src/lock.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -12,10 +19,20 @@ afterAll(async () => {
 });
 
 let n = 0;
-function options(runId: string, clock = fixedClock('2026-11-23T10:00:00Z'), extra: Partial<LockOptions> = {}): LockOptions {
+function options(
+  runId: string,
+  clock = fixedClock('2026-11-23T10:00:00Z'),
+  extra: Partial<LockOptions> = {},
+): LockOptions {
   const logger = memoryLogger();
   return {
-    github: createGitHubClient({ token: 'ghs_test', logger, baseUrl: emu.url, retry: { retries: 0 }, throttle: { writeIntervalMs: 0 } }),
+    github: createGitHubClient({
+      token: 'ghs_test',
+      logger,
+      baseUrl: emu.url,
+      retry: { retries: 0 },
+      throttle: { writeIntervalMs: 0 },
+    }),
     repo: { owner: 'acme', repo: 'shop' },
     ref: `refs/promote-locks/env${n}`,
     clock,
@@ -23,7 +40,13 @@ function options(runId: string, clock = fixedClock('2026-11-23T10:00:00Z'), extr
     ttlMs: 60 * 60_000,
     waitTimeoutMs: 30_000,
     pollMs: 5_000,
-    me: { runId, runAttempt: '1', runUrl: `https://github.com/acme/shop/actions/runs/${runId}`, holder: 'deploy by octocat', environment: `env${n}` },
+    me: {
+      runId,
+      runAttempt: '1',
+      runUrl: `https://github.com/acme/shop/actions/runs/${runId}`,
+      holder: 'deploy by octocat',
+      environment: `env${n}`,
+    },
     ...extra,
   };
 }
@@ -39,7 +62,9 @@ describe('the migration lock (an atomic ref through the API)', () => {
     const clock = fixedClock('2026-11-23T10:01:00Z');
     const error = await acquireLock(options('222', clock)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockHeldError);
-    expect((error as Error).message).toMatch(/held by deploy by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/111\).*waited 30 s/);
+    expect((error as Error).message).toMatch(
+      /held by deploy by octocat \(https:\/\/github\.com\/acme\/shop\/actions\/runs\/111\).*waited 30 s/,
+    );
     // It polled with the clock until the wait timeout, no real sleeping.
     expect(clock.now().toISOString()).toBe('2026-11-23T10:01:30.000Z');
   });
@@ -67,16 +92,22 @@ describe('the migration lock (an atomic ref through the API)', () => {
   test('a stale lock (past its expiry) is taken over and reported', async () => {
     await acquireLock(options('111', fixedClock('2026-11-23T08:00:00Z')));
     const got = await acquireLock(options('222', fixedClock('2026-11-23T10:00:00Z')));
-    expect(got.notes.join()).toMatch(/took over a stale lock of .*runs\/111 \(expired 2026-11-23T09:00:00.000Z\)/);
+    expect(got.notes.join()).toMatch(
+      /took over a stale lock of .*runs\/111 \(expired 2026-11-23T09:00:00.000Z\)/,
+    );
     expect((await readLock(options('x')))?.holder?.runId).toBe('222');
   });
 
   test('a needs-recovery lock is never taken over by a migration, even when expired; a rollback may', async () => {
     const o = options('111', fixedClock('2026-11-23T08:00:00Z'));
     const h = await acquireLock(o);
-    expect(await flagNeedsRecovery(o, h, 'gh workflow run rollback.yml -f backup-id=b1', 'b1')).toBe(true);
+    expect(
+      await flagNeedsRecovery(o, h, 'gh workflow run rollback.yml -f backup-id=b1', 'b1'),
+    ).toBe(true);
     const later = fixedClock('2027-01-01T00:00:00Z');
-    await expect(acquireLock(options('222', later))).rejects.toThrow(/flagged needs-recovery .*Recover first: gh workflow run rollback\.yml -f backup-id=b1/);
+    await expect(acquireLock(options('222', later))).rejects.toThrow(
+      /flagged needs-recovery .*Recover first: gh workflow run rollback\.yml -f backup-id=b1/,
+    );
     const rollback = await acquireLock(options('333', later, { recovering: true }));
     expect(rollback.notes.join()).toMatch(/needs-recovery lock of .*runs\/111/);
   });

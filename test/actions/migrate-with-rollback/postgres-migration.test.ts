@@ -18,40 +18,57 @@ afterAll(async () => {
 function seededDatabase(): string {
   const name = `app${++n}`;
   pg.createDatabase(name);
-  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(FIXTURES, 'pg-seed.sql')], { env: pg.env(name) });
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(FIXTURES, 'pg-seed.sql')], {
+    env: pg.env(name),
+  });
   return name;
 }
 
 /** Independent of the action's own checksums: every row of every table, in key order. */
 function fingerprint(db: string): string {
-  return pg.sql(
-    `SELECT string_agg(t || '=' || h, ' ' ORDER BY t) FROM (
+  return pg
+    .sql(
+      `SELECT string_agg(t || '=' || h, ' ' ORDER BY t) FROM (
        SELECT 'customers' t, md5(string_agg(c::text, ',' ORDER BY id)) h FROM customers c
        UNION ALL SELECT 'orders', md5(string_agg(o::text, ',' ORDER BY id)) FROM orders o
        UNION ALL SELECT 'tables', string_agg(table_name || ':' || column_name, ',' ORDER BY table_name, column_name)
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'promote_schema_migrations') x`,
-    db,
-  ).trim();
+      db,
+    )
+    .trim();
 }
 
-const pgConfig = (extra: Record<string, unknown> = {}) => ({ preset: 'postgres', 'database-url-env': 'PROD_DB_URL', ...extra });
+const pgConfig = (extra: Record<string, unknown> = {}) => ({
+  preset: 'postgres',
+  'database-url-env': 'PROD_DB_URL',
+  ...extra,
+});
 
 describe('postgres preset on a real PostgreSQL 15', () => {
   test('a good migration keeps every row; the URL never reaches argv or the log', async () => {
     const db = seededDatabase();
     const dir = withMigrations('pg-good');
     const url = pg.url(db).replace('postgres@', 'postgres:s3cret-pw@');
-    const { plan, logger, promise } = runOrchestration({ config: pgConfig(), workspace: dir, env: { PROD_DB_URL: url }, pgDatabase: db });
+    const { plan, logger, promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: url },
+      pgDatabase: db,
+    });
     const report = await promise;
     expect(report.failure).toBeUndefined();
     expect(report.state).toBe('migrated');
     expect(pg.sql('SELECT count(*) FROM customers', db).trim()).toBe('500');
     expect(pg.sql('SELECT count(*) FROM orders', db).trim()).toBe('5000');
     expect(pg.sql("SELECT count(*) FROM orders WHERE status = 'paid'", db).trim()).toBe('4000');
-    expect(pg.sql('SELECT filename FROM promote_schema_migrations ORDER BY 1', db).trim()).toBe('001_add_status.sql\n002_backfill.sql');
+    expect(pg.sql('SELECT filename FROM promote_schema_migrations ORDER BY 1', db).trim()).toBe(
+      '001_add_status.sql\n002_backfill.sql',
+    );
     const manifest = JSON.parse(readFileSync(plan.manifestPath, 'utf8'));
     expect(manifest.format).toBe('pg-custom');
-    expect(Object.keys(manifest.tableChecksums)).toEqual(expect.arrayContaining(['public.customers', 'public.orders']));
+    expect(Object.keys(manifest.tableChecksums)).toEqual(
+      expect.arrayContaining(['public.customers', 'public.orders']),
+    );
     const everything = JSON.stringify(plan) + logger.lines.join('\n') + JSON.stringify(report);
     expect(everything).not.toContain('s3cret-pw');
     expect(everything).not.toContain(url);
@@ -61,7 +78,12 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     const db = seededDatabase();
     const before = fingerprint(db);
     const dir = withMigrations('pg-half');
-    const { promise } = runOrchestration({ config: pgConfig(), workspace: dir, env: { PROD_DB_URL: pg.url(db) }, pgDatabase: db });
+    const { promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db) },
+      pgDatabase: db,
+    });
     const report = await promise;
     expect(report.state).toBe('rolled-back');
     expect(report.failure).toMatch(/migrate failed \(exit 3\).*002_backfill\.sql/);
@@ -74,7 +96,14 @@ describe('postgres preset on a real PostgreSQL 15', () => {
       'verify-restore:true',
     ]);
     // The column and the table 001 created are gone; every row is as before.
-    expect(pg.sql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'status'", db).trim()).toBe('0');
+    expect(
+      pg
+        .sql(
+          "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'status'",
+          db,
+        )
+        .trim(),
+    ).toBe('0');
     expect(pg.sql("SELECT to_regclass('public.audit_log') IS NULL", db).trim()).toBe('t');
     expect(fingerprint(db)).toBe(before);
     // After the rollback the next run starts clean: nothing is recorded as applied.
@@ -84,9 +113,26 @@ describe('postgres preset on a real PostgreSQL 15', () => {
   test('after a rollback, a fixed migration deploys on the next run', async () => {
     const db = seededDatabase();
     const dir = withMigrations('pg-half');
-    expect((await runOrchestration({ config: pgConfig(), workspace: dir, env: { PROD_DB_URL: pg.url(db) }, pgDatabase: db }).promise).state).toBe('rolled-back');
-    writeFileSync(join(dir, 'migrations', '002_backfill.sql'), "UPDATE orders SET status = 'archived' WHERE id <= 2500;\n");
-    const next = await runOrchestration({ config: pgConfig(), workspace: dir, env: { PROD_DB_URL: pg.url(db) }, pgDatabase: db }).promise;
+    expect(
+      (
+        await runOrchestration({
+          config: pgConfig(),
+          workspace: dir,
+          env: { PROD_DB_URL: pg.url(db) },
+          pgDatabase: db,
+        }).promise
+      ).state,
+    ).toBe('rolled-back');
+    writeFileSync(
+      join(dir, 'migrations', '002_backfill.sql'),
+      "UPDATE orders SET status = 'archived' WHERE id <= 2500;\n",
+    );
+    const next = await runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db) },
+      pgDatabase: db,
+    }).promise;
     expect(next.state).toBe('migrated');
     expect(pg.sql("SELECT count(*) FROM orders WHERE status = 'archived'", db).trim()).toBe('2500');
   });
@@ -96,7 +142,9 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     const before = fingerprint(db);
     const dir = withMigrations('pg-good');
     const script = join(dir, 'dump-then-cut.sh');
-    writeFileSync(script, '#!/bin/sh\npg_dump -Fc -f "$1" && truncate -s 30000 "$1"\n', { mode: 0o755 });
+    writeFileSync(script, '#!/bin/sh\npg_dump -Fc -f "$1" && truncate -s 30000 "$1"\n', {
+      mode: 0o755,
+    });
     const { plan, promise } = runOrchestration({
       config: pgConfig({ overrides: { backup: { run: [script, '{backupPath}'], env: {} } } }),
       workspace: dir,
@@ -114,7 +162,11 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     const db = seededDatabase();
     const dir = withMigrations('pg-good');
     const { promise } = runOrchestration({
-      config: pgConfig({ overrides: { backup: { run: ['sh', '-c', 'printf "PGDMP-not-a-backup.." > "$0"', '{backupPath}'] } } }),
+      config: pgConfig({
+        overrides: {
+          backup: { run: ['sh', '-c', 'printf "PGDMP-not-a-backup.." > "$0"', '{backupPath}'] },
+        },
+      }),
       workspace: dir,
       env: { PROD_DB_URL: pg.url(db) },
       pgDatabase: db,

@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { memoryLogger, systemClock } from '@promote/core';
 import { migrateSection } from '@promote/core/config/sections/migrate';
 import { buildPlan, type MigrateMode } from '../../../actions/migrate-with-rollback/src/plan.js';
-import { orchestrateMigration, type OrchestrateHooks } from '../../../actions/migrate-with-rollback/src/orchestrate.js';
+import {
+  orchestrateMigration,
+  type OrchestrateHooks,
+} from '../../../actions/migrate-with-rollback/src/orchestrate.js';
 import { runCommand } from '../../../actions/migrate-with-rollback/src/run-command.js';
 import { SecretMask } from '../../../actions/migrate-with-rollback/src/connection-env.js';
 import { readdirSync } from 'node:fs';
@@ -35,7 +38,11 @@ export function withMigrations(migrations: string): string {
 /** Independent of the action's checksum code: every row, in key order, hashed by sqlite3. */
 export function sqliteFingerprint(db: string, tables = ['customers', 'orders']): string {
   return tables
-    .map((t) => execFileSync('sqlite3', ['-readonly', db, `.sha3sum --schema ${t}`], { encoding: 'utf8' }).trim())
+    .map((t) =>
+      execFileSync('sqlite3', ['-readonly', db, `.sha3sum --schema ${t}`], {
+        encoding: 'utf8',
+      }).trim(),
+    )
     .join(' ');
 }
 

@@ -8,38 +8,59 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 
 const home = process.env.FAKE_BENCH_HOME;
-if (!home) { console.error('FAKE_BENCH_HOME is not set'); process.exit(2); }
+if (!home) {
+  console.error('FAKE_BENCH_HOME is not set');
+  process.exit(2);
+}
 const args = process.argv.slice(2);
 let site;
-if (args[0] === '--site') { site = args[1]; args.splice(0, 2); }
+if (args[0] === '--site') {
+  site = args[1];
+  args.splice(0, 2);
+}
 const db = () => path.join(home, `${site}.sql`);
 const cmd = args[0];
 
 if (cmd === 'restart') {
   fs.appendFileSync(path.join(home, 'restarts.log'), `restart ${new Date().toISOString()}\n`);
-  console.log('INFO: A newer version of bench is available\nRestarting supervisor processes... done');
+  console.log(
+    'INFO: A newer version of bench is available\nRestarting supervisor processes... done',
+  );
   process.exit(0);
 }
-if (!site || !fs.existsSync(db())) { console.error(`Site ${site} does not exist!`); process.exit(1); }
+if (!site || !fs.existsSync(db())) {
+  console.error(`Site ${site} does not exist!`);
+  process.exit(1);
+}
 
 if (cmd === 'backup') {
   const i = args.indexOf('--backup-path-db');
   const out = args[i + 1];
   const mode = process.env.FAKE_BENCH_BACKUP;
   let body = `-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB\n${fs.readFileSync(db(), 'utf8')}`;
-  if (mode !== 'no-trailer') body += `\n-- Dump completed on ${new Date().toISOString().slice(0, 19).replace('T', ' ')}\n`;
+  if (mode !== 'no-trailer')
+    body += `\n-- Dump completed on ${new Date().toISOString().slice(0, 19).replace('T', ' ')}\n`;
   fs.writeFileSync(out, mode === 'empty' ? Buffer.alloc(0) : zlib.gzipSync(body));
-  console.log(`Backup Summary for ${site} at ${new Date().toISOString()}\nDatabase: ${out} ${fs.statSync(out).size}B`);
+  console.log(
+    `Backup Summary for ${site} at ${new Date().toISOString()}\nDatabase: ${out} ${fs.statSync(out).size}B`,
+  );
   if (args.includes('--with-files')) console.log('Public: files.tar\nPrivate: private-files.tar');
   process.exit(0);
 }
 if (cmd === 'migrate') {
   const mode = process.env.FAKE_BENCH_MIGRATE;
-  console.log(`Migrating ${site}\nUpdating DocTypes for frappe        : [========================================] 100%`);
-  fs.appendFileSync(db(), 'ALTER TABLE `tabSales Invoice` ADD COLUMN `custom_region` varchar(140);\n');
+  console.log(
+    `Migrating ${site}\nUpdating DocTypes for frappe        : [========================================] 100%`,
+  );
+  fs.appendFileSync(
+    db(),
+    'ALTER TABLE `tabSales Invoice` ADD COLUMN `custom_region` varchar(140);\n',
+  );
   if (mode === 'fail' || mode === 'traceback-exit0') {
     fs.appendFileSync(db(), 'UPDATE `tabSales Invoice` SET `custom_region` = NULL; -- half done\n');
-    console.error('Traceback (most recent call last):\n  File "apps/frappe/frappe/migrate.py", line 120, in run\nfrappe.exceptions.ValidationError: Row #3: Region is mandatory');
+    console.error(
+      'Traceback (most recent call last):\n  File "apps/frappe/frappe/migrate.py", line 120, in run\nfrappe.exceptions.ValidationError: Row #3: Region is mandatory',
+    );
     process.exit(mode === 'fail' ? 1 : 0);
   }
   fs.appendFileSync(db(), "UPDATE `tabSales Invoice` SET `custom_region` = 'EU';\n");
@@ -48,7 +69,10 @@ if (cmd === 'migrate') {
 }
 if (cmd === 'restore') {
   const file = args[1];
-  if (!args.includes('--force')) { console.error('Restore requires --force in non-interactive use'); process.exit(1); }
+  if (!args.includes('--force')) {
+    console.error('Restore requires --force in non-interactive use');
+    process.exit(1);
+  }
   const text = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8');
   const body = text.replace(/^-- MariaDB dump.*\n/, '').replace(/\n-- Dump completed on .*\n$/, '');
   fs.writeFileSync(db(), body);

@@ -9,14 +9,26 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 
 const home = process.env.FAKE_WRANGLER_HOME;
-if (!home) { console.error('FAKE_WRANGLER_HOME is not set'); process.exit(2); }
+if (!home) {
+  console.error('FAKE_WRANGLER_HOME is not set');
+  process.exit(2);
+}
 const args = process.argv.slice(2);
 const [d1, sub, ...rest] = args;
-if (d1 !== 'd1') { console.error(`✘ [ERROR] Unknown argument: ${d1}`); process.exit(1); }
+if (d1 !== 'd1') {
+  console.error(`✘ [ERROR] Unknown argument: ${d1}`);
+  process.exit(1);
+}
 const dbName = sub === 'time-travel' || sub === 'migrations' ? rest[1] : rest[0];
 const db = path.join(home, `${dbName}.sql`);
-if (!fs.existsSync(db)) { console.error(`✘ [ERROR] Couldn't find DB with name '${dbName}'`); process.exit(1); }
-if (!args.includes('--remote') && sub !== 'time-travel') { console.error('expected --remote'); process.exit(1); }
+if (!fs.existsSync(db)) {
+  console.error(`✘ [ERROR] Couldn't find DB with name '${dbName}'`);
+  process.exit(1);
+}
+if (!args.includes('--remote') && sub !== 'time-travel') {
+  console.error('expected --remote');
+  process.exit(1);
+}
 fs.mkdirSync(path.join(home, 'bookmarks'), { recursive: true });
 
 if (sub === 'export') {
@@ -35,17 +47,26 @@ if (sub === 'time-travel' && rest[0] === 'info') {
 if (sub === 'time-travel' && rest[0] === 'restore') {
   const bookmark = rest[rest.indexOf('--bookmark') + 1];
   const saved = path.join(home, 'bookmarks', `${bookmark}.sql`);
-  if (!fs.existsSync(saved)) { console.error(`✘ [ERROR] A request to the Cloudflare API failed. Invalid bookmark ${bookmark} [code: 7500]`); process.exit(1); }
+  if (!fs.existsSync(saved)) {
+    console.error(
+      `✘ [ERROR] A request to the Cloudflare API failed. Invalid bookmark ${bookmark} [code: 7500]`,
+    );
+    process.exit(1);
+  }
   fs.writeFileSync(db, fs.readFileSync(saved));
   console.log(JSON.stringify({ bookmark, previous_bookmark: 'x', message: 'Database restored' }));
   process.exit(0);
 }
 if (sub === 'migrations' && rest[0] === 'apply') {
   const mode = process.env.FAKE_WRANGLER_MIGRATE;
-  console.log(`Migrations to be applied:\n┌──────────────────┐\n│ name             │\n├──────────────────┤\n│ 0001_add_col.sql │\n│ 0002_backfill.sql│\n└──────────────────┘`);
+  console.log(
+    `Migrations to be applied:\n┌──────────────────┐\n│ name             │\n├──────────────────┤\n│ 0001_add_col.sql │\n│ 0002_backfill.sql│\n└──────────────────┘`,
+  );
   fs.appendFileSync(db, 'ALTER TABLE orders ADD COLUMN region TEXT;\n');
   if (mode === 'error-exit0' || mode === 'fail') {
-    console.error('✘ [ERROR] Migration 0002_backfill.sql failed with the following errors:\n\n✘ [ERROR] NOT NULL constraint failed: orders.region: SQLITE_CONSTRAINT');
+    console.error(
+      '✘ [ERROR] Migration 0002_backfill.sql failed with the following errors:\n\n✘ [ERROR] NOT NULL constraint failed: orders.region: SQLITE_CONSTRAINT',
+    );
     process.exit(mode === 'fail' ? 1 : 0);
   }
   fs.appendFileSync(db, "UPDATE orders SET region = 'eu';\n");

@@ -35,7 +35,16 @@ export const d1Preset: Preset = {
     ],
     restore: [
       {
-        argv: ['wrangler', 'd1', 'time-travel', 'restore', '{database}', '--bookmark', '{bookmark}', '--json'],
+        argv: [
+          'wrangler',
+          'd1',
+          'time-travel',
+          'restore',
+          '{database}',
+          '--bookmark',
+          '{bookmark}',
+          '--json',
+        ],
         errorMarkers: wranglerErrors,
       },
     ],

@@ -18,7 +18,13 @@ export const frappePreset: Preset = {
   steps: {
     backup: [
       {
-        argv: [...site, 'backup', '--backup-path-db', '{backupPath}', { when: 'withFiles', arg: '--with-files' }],
+        argv: [
+          ...site,
+          'backup',
+          '--backup-path-db',
+          '{backupPath}',
+          { when: 'withFiles', arg: '--with-files' },
+        ],
         errorMarkers: ['Traceback \\(most recent call last\\)', 'mysqldump: Got error'],
       },
     ],

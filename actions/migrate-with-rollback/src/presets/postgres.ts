@@ -51,7 +51,15 @@ export const postgresPreset: Preset = {
     // leaves the database as it was.
     restore: [
       {
-        argv: ['pg_restore', '--clean', '--if-exists', '--no-owner', '-f', '{workDir}/restore.sql', '{backupPath}'],
+        argv: [
+          'pg_restore',
+          '--clean',
+          '--if-exists',
+          '--no-owner',
+          '-f',
+          '{workDir}/restore.sql',
+          '{backupPath}',
+        ],
       },
       {
         argv: [

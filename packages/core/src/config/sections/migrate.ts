@@ -41,15 +41,13 @@ const stepOverride = z
     'error-markers': z
       .array(z.string())
       .optional()
-      .describe('Regexes checked against the output even when the command exits 0 (replace the preset\'s).'),
+      .describe(
+        "Regexes checked against the output even when the command exits 0 (replace the preset's).",
+      ),
   })
   .strict();
 
-const durationMs = z
-  .number()
-  .int()
-  .positive()
-  .describe('Milliseconds.');
+const durationMs = z.number().int().positive().describe('Milliseconds.');
 
 export const migrateSection = z
   .object({
@@ -81,7 +79,7 @@ export const migrateSection = z
       .default('.promote/backups')
       .describe(
         'Where backups and their manifest (<backup-id>.manifest.json) are written. Use a persistent ' +
-          'location (a mounted volume) in production: a runner\'s temp dir disappears with the job.',
+          "location (a mounted volume) in production: a runner's temp dir disappears with the job.",
       ),
     'with-files': z.boolean().default(false).describe('frappe: back up public/private files too.'),
     'min-backup-bytes': z
@@ -89,14 +87,20 @@ export const migrateSection = z
       .int()
       .nonnegative()
       .default(1024)
-      .describe('A backup smaller than this is rejected before migrating (a 20-byte "backup" happened).'),
+      .describe(
+        'A backup smaller than this is rejected before migrating (a 20-byte "backup" happened).',
+      ),
     overrides: z
-      .object(Object.fromEntries(MIGRATE_STEPS.map((s) => [s, stepOverride.optional()])) as {
-        [K in MigrateStepName]: z.ZodOptional<typeof stepOverride>;
-      })
+      .object(
+        Object.fromEntries(MIGRATE_STEPS.map((s) => [s, stepOverride.optional()])) as {
+          [K in MigrateStepName]: z.ZodOptional<typeof stepOverride>;
+        },
+      )
       .strict()
       .prefault({})
-      .describe('Per-step commands replacing the preset\'s (the command preset needs backup, migrate and restore).'),
+      .describe(
+        "Per-step commands replacing the preset's (the command preset needs backup, migrate and restore).",
+      ),
     timeouts: z
       .object({
         backup: durationMs.default(30 * 60_000),
@@ -116,7 +120,7 @@ export const migrateSection = z
       .object({
         ref: z
           .string()
-          .regex(/^refs\/[A-Za-z0-9._\/-]+$/)
+          .regex(/^refs\/[A-Za-z0-9._/-]+$/)
           .optional()
           .describe('Git ref used as the lock; default refs/promote-locks/<environment>.'),
         ttl: durationMs
@@ -124,8 +128,12 @@ export const migrateSection = z
           .describe('A lock older than this (ms) is stale and taken over (reported).'),
         'wait-timeout': durationMs
           .default(15 * 60_000)
-          .describe('How long (ms) to wait for a held lock before failing with the holder\'s run URL.'),
-        'poll-interval': durationMs.default(10_000).describe('How often (ms) to re-try a held lock.'),
+          .describe(
+            "How long (ms) to wait for a held lock before failing with the holder's run URL.",
+          ),
+        'poll-interval': durationMs
+          .default(10_000)
+          .describe('How often (ms) to re-try a held lock.'),
       })
       .strict()
       .prefault({}),
