@@ -164,6 +164,32 @@ test('squash merge makes one commit; required checks block the merge until green
   );
 });
 
+test('rebase merge replays each commit on the base with git cherry-pick, keeping authors', async () => {
+  await gh.git.commit({
+    branch: 'feature',
+    files: { 'a.txt': 'a\n' },
+    message: 'feat: a',
+    author: { name: 'Ada', email: 'ada@example.com' },
+  });
+  await gh.git.commit({ branch: 'feature', files: { 'b.txt': 'b\n' }, message: 'feat: b' });
+  const mainMoved = await gh.git.commit({
+    branch: 'main',
+    files: { 'c.txt': 'c\n' },
+    message: 'chore: c',
+  });
+  await api('POST', '/repos/acme/app/pulls', { title: 'F', head: 'feature', base: 'main' });
+  const merged = await api('PUT', '/repos/acme/app/pulls/1/merge', { merge_method: 'rebase' });
+  expect(merged.status).toBe(200);
+  const log = await gh.git.log('main', { max: 3 });
+  expect(log.map((c) => c.message)).toEqual(['feat: b', 'feat: a', 'chore: c']);
+  expect(log[0]?.sha).toBe(merged.body.sha);
+  expect(log[2]?.sha).toBe(mainMoved);
+  expect(log.every((c) => c.parents.length === 1)).toBe(true);
+  expect(log[1]?.author.name).toBe('Ada');
+  expect(await gh.git.readFile('main', 'a.txt')).toBe('a\n');
+  expect((await gh.git.run(['worktree', 'list'])).trim().split('\n')).toHaveLength(1);
+});
+
 test('conflicting branches are not mergeable', async () => {
   await gh.git.commit({ branch: 'feature', files: { 'README.md': 'feature\n' }, message: 'x' });
   await gh.git.commit({ branch: 'main', files: { 'README.md': 'main\n' }, message: 'y' });
@@ -172,6 +198,11 @@ test('conflicting branches are not mergeable', async () => {
     mergeable: false,
     mergeable_state: 'dirty',
   });
+  const mainTip = await gh.git.revParse('main');
+  expect(
+    (await api('PUT', '/repos/acme/app/pulls/1/merge', { merge_method: 'rebase' })).status,
+  ).toBe(405);
+  expect(await gh.git.revParse('main')).toBe(mainTip);
   expect((await api('PUT', '/repos/acme/app/pulls/1/merge', {})).status).toBe(405);
 });
 

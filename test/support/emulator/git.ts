@@ -118,18 +118,28 @@ export class GitRepo {
   /** Runs git against the bare repository; rejects with GitError on a non-zero exit. */
   run(
     args: string[],
-    opts: { input?: string | Buffer; env?: Record<string, string>; allowExit?: number[] } = {},
+    opts: {
+      input?: string | Buffer;
+      env?: Record<string, string>;
+      allowExit?: number[];
+      cwd?: string;
+    } = {},
   ): Promise<string> {
     return this.runBuffer(args, opts).then((b) => b.toString('utf8'));
   }
 
   runBuffer(
     args: string[],
-    opts: { input?: string | Buffer; env?: Record<string, string>; allowExit?: number[] } = {},
+    opts: {
+      input?: string | Buffer;
+      env?: Record<string, string>;
+      allowExit?: number[];
+      cwd?: string;
+    } = {},
   ): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const child = spawn('git', args, {
-        cwd: this.dir,
+        cwd: opts.cwd ?? this.dir,
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           GIT_DIR: this.dir,
@@ -537,6 +547,11 @@ export class GitRepo {
       const headSha = await this.resolveCommit(head);
       if (!baseSha || !headSha)
         throw new GitError(`cannot merge ${head} into ${base}: unknown ref`, null, '');
+      if (opts.method === 'rebase') {
+        const tip = await this.rebaseOnto(baseSha, headSha, opts.author);
+        if (tip) await this.run(['update-ref', `refs/heads/${base}`, tip, baseSha]);
+        return tip;
+      }
       const tree = await this.mergeTree(baseSha, headSha);
       if (!tree) return undefined;
       const method = opts.method ?? 'merge';
@@ -550,6 +565,53 @@ export class GitRepo {
       await this.run(['update-ref', `refs/heads/${base}`, sha, baseSha]);
       return sha;
     });
+  }
+
+  /**
+   * GitHub's "rebase and merge": every commit of head not in base is replayed on base with
+   * `git cherry-pick` in a temporary worktree (authors kept, committer is the merger).
+   * Returns the new tip, or undefined when a commit does not apply.
+   */
+  private async rebaseOnto(
+    baseSha: string,
+    headSha: string,
+    committer: { name: string; email: string } = DEFAULT_AUTHOR,
+  ): Promise<string | undefined> {
+    const mergeBase = await this.mergeBase(baseSha, headSha);
+    const commits = (await this.revList(headSha, mergeBase)).filter(Boolean);
+    const worktree = await mkdtemp(path.join(os.tmpdir(), 'emulator-rebase-'));
+    await this.run(['worktree', 'add', '--detach', '--quiet', worktree, baseSha]);
+    // the worktree's .git file names its private git dir inside the bare repository
+    const gitdir = (await readFile(path.join(worktree, '.git'), 'utf8'))
+      .replace(/^gitdir: /, '')
+      .trim();
+    const env = {
+      GIT_DIR: path.resolve(worktree, gitdir),
+      GIT_WORK_TREE: worktree,
+      GIT_COMMITTER_NAME: committer.name,
+      GIT_COMMITTER_EMAIL: committer.email,
+    };
+    try {
+      for (const c of commits) {
+        // merge commits in head are flattened, as GitHub's rebase does
+        const parents = (await this.readCommit(c))?.parents ?? [];
+        if (parents.length > 1) continue;
+        try {
+          await this.run(['cherry-pick', '--allow-empty', '--keep-redundant-commits', c], {
+            cwd: worktree,
+            env,
+          });
+        } catch (e) {
+          if (e instanceof GitError) return undefined;
+          throw e;
+        }
+      }
+      return (await this.run(['rev-parse', 'HEAD'], { cwd: worktree, env })).trim();
+    } finally {
+      await this.run(['worktree', 'remove', '--force', worktree]).catch(() => undefined);
+      await rm(worktree, { recursive: true, force: true });
+      await this.run(['worktree', 'prune']).catch(() => undefined);
+    }
   }
 
   /** Changed files between two commits (`from` undefined = the root commit's own files). */

@@ -238,8 +238,7 @@ export const pullsRoutes: RouteTable = {
     const missing = await requiredChecksMissing(emu, pull);
     if (missing) throw new HttpError(405, `Required status check "${missing}" is expected.`);
     const method = (body?.merge_method as 'merge' | 'squash' | 'rebase' | undefined) ?? 'merge';
-    if (method === 'rebase')
-      throw new HttpError(405, 'emulator: rebase merges are not supported; use merge or squash');
+
     const title =
       (body?.commit_title as string | undefined) ??
       (method === 'squash'
