@@ -131,7 +131,12 @@ async function openPromotion(
   const baseSha = (await emu.git.revParse('refs/heads/main'))!;
   await emu.git.branch(headRef, baseSha);
   await emu.git.commitMany(headRef, [
-    { files: { 'src/api/render.ts': RENDER_TS }, message: 'feat(api): render reports' },
+    {
+      // A file naming the branch keeps each PR's commits (and head SHA) distinct: git commits
+      // with equal trees, parents and dates are the same commit.
+      files: { 'src/api/render.ts': RENDER_TS, 'PROMOTION.md': `${headRef}\n` },
+      message: 'feat(api): render reports',
+    },
     {
       files: { 'src/web/app.ts': 'export const label = "Save";\n', ...extraFiles },
       message: 'fix(web): button label',
