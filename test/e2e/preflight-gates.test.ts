@@ -536,6 +536,46 @@ describe('preflight-gates end to end', () => {
     expect(checkRunsFor(emu, pr.headSha)).toHaveLength(0);
   }, 120_000);
 
+  test('workflow_dispatch: a person overrides the freeze with a reason typed into the run form', async () => {
+    const pr = await openPromotion(emu);
+    const payload = adaptPayload(examplePayload('workflow_dispatch'), {
+      owner: emu.owner,
+      repo: emu.repo,
+      sender: 'dave',
+      ref: 'refs/heads/main',
+      inputs: {
+        'pull-request': String(pr.number),
+        'override-reason': 'rollback of INC-9 needs this now',
+      },
+    });
+    const r = await run(emu, {
+      cwd: cleanWorkspace(),
+      now: FRIDAY_1430_BERLIN,
+      event: { name: 'workflow_dispatch', payload },
+      inputs: {
+        'pull-request': String(pr.number),
+        'override-reason': 'rollback of INC-9 needs this now',
+        config: '.github/freeze-only.yml',
+      },
+    });
+    expect(r.exitCode).toBe(0);
+    const [check, ...more] = checkRunsFor(emu, pr.headSha);
+    expect(more).toHaveLength(0);
+    expect(check).toMatchObject({
+      conclusion: 'success',
+      output: expect.objectContaining({
+        title: 'Passed with an emergency override by @dave (freeze)',
+      }),
+    });
+    expect(check!.output.summary).toContain('via workflow\\_dispatch input override-reason');
+    const audit = emu.state.comments.filter(
+      (c) =>
+        c.issue_number === pr.number && c.body.startsWith('<!-- promote:preflight-override -->'),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.body).toContain('Reason: rollback of INC-9 needs this now');
+  }, 120_000);
+
   test('a missing report file is a clear error before anything is written; dry-run writes nothing', async () => {
     const pr = await openPromotion(emu);
     const ws = cleanWorkspace(
