@@ -40,7 +40,7 @@ export function readInputs(io: ActionIO): Inputs {
     );
   }
   return {
-    token: getOptionalInput(io, 'github-token') ?? '',
+    token: getOptionalInput(io, 'token') ?? '',
     config: getOptionalInput(io, 'config') ?? '.github/promotion.yml',
     sha: sha?.toLowerCase(),
     version,

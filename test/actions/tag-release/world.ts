@@ -103,7 +103,7 @@ export async function createReleaseWorld(options: EmulatorOptions = {}): Promise
     async release(mergeSha, inputs = {}, env = {}) {
       const eventPath = join(workspace, 'event.json');
       writeFileSync(eventPath, JSON.stringify(mergedPullRequestEvent(mergeSha)));
-      const io = memoryIO({ 'github-token': 'job-github-token', ...inputs });
+      const io = memoryIO({ token: 'job-github-token', ...inputs });
       const logger = memoryLogger();
       await run({
         io,

@@ -184,6 +184,8 @@ export interface ProtectionRecord {
   enforce_admins?: boolean;
   required_linear_history?: boolean;
   allow_force_pushes?: boolean;
+  /** Logins allowed to bypass the rules (a ruleset's bypass list, e.g. a release GitHub App). */
+  bypass?: string[];
 }
 
 export interface WorkflowRecord {

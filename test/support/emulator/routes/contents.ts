@@ -62,8 +62,9 @@ async function commitResult(emu: EmulatorCore, sha: string, content: unknown) {
 }
 
 /** Writes go through the API, but a branch that requires reviews refuses them (GH006 on a push). */
-function refuseProtected(emu: EmulatorCore, branch: string): void {
-  if (emu.state.protection[branch]?.required_pull_request_reviews) {
+function refuseProtected(emu: EmulatorCore, branch: string, login: string): void {
+  const protection = emu.state.protection[branch];
+  if (protection?.required_pull_request_reviews && !protection.bypass?.includes(login)) {
     throw new HttpError(
       409,
       'Repository rule violations found\n\nChanges must be made through a pull request.\n\n',
@@ -81,7 +82,7 @@ async function writeFile(
   const branch = (body.branch as string | undefined) ?? emu.defaultBranch;
   const tip = await emu.git.revParse(`refs/heads/${branch}`);
   if (!tip) throw new HttpError(404, `Branch ${branch} not found`);
-  refuseProtected(emu, branch);
+  refuseProtected(emu, branch, login);
   const existing = await emu.git.revParse(`${tip}:${path}`);
   if (content === null && !existing) throw new HttpError(404, 'Not Found');
   if (existing && body.sha === undefined)

@@ -22,9 +22,10 @@ async function refShape(emu: EmulatorCore, ref: string, sha?: string) {
  * A branch whose protection requires pull requests (or status checks) refuses direct ref moves,
  * as github.com does (GH006 on a push, 422 through the API). Force pushes and deletions too.
  */
-function refuseProtected(emu: EmulatorCore, ref: string): void {
+function refuseProtected(emu: EmulatorCore, ref: string, login: string): void {
   if (!ref.startsWith('refs/heads/')) return;
   const protection = emu.state.protection[ref.slice('refs/heads/'.length)];
+  if (protection?.bypass?.includes(login)) return;
   if (protection?.required_pull_request_reviews) {
     throw unprocessable(
       `Protected branch update failed for ${ref}. Changes must be made through a pull request.`,
@@ -150,11 +151,11 @@ export const gitDataRoutes: RouteTable = {
     return { status: 201, body: await refShape(emu, ref, sha) };
   },
 
-  'git/update-ref': async ({ emu, params, body }) => {
+  'git/update-ref': async ({ emu, params, body, login }) => {
     const ref = `refs/${params.ref as string}`;
     const current = await exactRef(emu, ref);
     if (!current) throw unprocessable('Reference does not exist');
-    refuseProtected(emu, ref);
+    refuseProtected(emu, ref, login);
     const sha = body.sha as string;
     if (!(await emu.git.objectType(sha))) throw unprocessable('Object does not exist');
     if (!body.force && current !== sha && !(await emu.git.isAncestor(current, sha))) {
@@ -164,10 +165,10 @@ export const gitDataRoutes: RouteTable = {
     return { status: 200, body: await refShape(emu, ref, sha) };
   },
 
-  'git/delete-ref': async ({ emu, params }) => {
+  'git/delete-ref': async ({ emu, params, login }) => {
     const ref = `refs/${params.ref as string}`;
     if (!(await exactRef(emu, ref))) throw unprocessable('Reference does not exist');
-    refuseProtected(emu, ref);
+    refuseProtected(emu, ref, login);
     await emu.git.deleteRef(ref);
     return { status: 204 };
   },
