@@ -127,6 +127,16 @@ describe('fitting GitHub limits', () => {
       expect(line).toMatch(/^\| ✓ pass \| gate \d+ \| x{60} \|$/);
   });
 
+  test('a check-run summary of ✅ rows fits 65,535 characters AND 65,535 bytes (GitHub checks both)', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `| ✅ pass | gate ${i} | ${'é'.repeat(10)} |`).join('\n');
+    expect(rows.length).toBeLessThan(CHECK_RUN_TEXT_LIMIT * 2);
+    expect(Buffer.byteLength(rows)).toBeGreaterThan(CHECK_RUN_TEXT_LIMIT);
+    const fitted = fitMarkdown(rows, CHECK_RUN_TEXT_LIMIT, { bytes: true });
+    expect(Buffer.byteLength(fitted)).toBeLessThanOrEqual(CHECK_RUN_TEXT_LIMIT);
+    expect(Buffer.byteLength(fitted)).toBeGreaterThan(CHECK_RUN_TEXT_LIMIT - 1000);
+    expect(fitted).toMatch(/truncated: \d+ more characters/);
+  });
+
   test('text within the limit is returned unchanged', () => {
     expect(fitMarkdown('short', 10)).toBe('short');
   });

@@ -149,6 +149,11 @@ export function renderOutputTail(output: string, maxLines = 20): string {
 export interface FitOptions {
   /** Appended when cut; `{omitted}` is replaced by the number of characters left out. */
   note?: string;
+  /**
+   * The limit also holds in UTF-8 bytes. Check-run summaries are refused over 65,535 bytes
+   * ("exceeds a maximum bytesize"), so a table full of ✅ can fit in characters and still fail.
+   */
+  bytes?: boolean;
 }
 
 /**
@@ -156,6 +161,7 @@ export interface FitOptions {
  * fix, so we cut at a line boundary, close an open code fence or <details>, and say so.
  */
 export function fitMarkdown(text: string, limit: number, options: FitOptions = {}): string {
+  if (options.bytes) return fitMarkdownBytes(text, limit, options);
   if (text.length <= limit) return text;
   const template =
     options.note ??
@@ -186,4 +192,19 @@ export function fitMarkdown(text: string, limit: number, options: FitOptions = {
   const note = template.replace('{omitted}', String(text.length - budget));
   const out = `${head}\n${closers.length ? `${closers.join('\n')}\n` : ''}\n${note}`;
   return out.length <= limit ? out : out.slice(0, limit);
+}
+
+function fitMarkdownBytes(text: string, limit: number, options: FitOptions): string {
+  const chars = { ...options, bytes: false };
+  const fits = (n: number) => Buffer.byteLength(fitMarkdown(text, n, chars)) <= limit;
+  if (fits(limit)) return fitMarkdown(text, limit, chars);
+  // The longest character budget whose result fits in bytes (about 16 tries for 65,535).
+  let lo = 0;
+  let hi = limit;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return fitMarkdown(text, lo, chars);
 }

@@ -9,11 +9,11 @@ function issues(smoke: unknown): string[] {
 }
 
 describe('the smoke: config section', () => {
-  test('an empty file loads with safe defaults (GET, 3 attempts, TLS verified, concurrency 10)', () => {
+  test('an empty file loads with safe defaults (GET, 3 attempts, TLS verified, concurrency 50)', () => {
     const config = promotionConfigSchema.parse({});
     expect(config.smoke.checks).toEqual([]);
     expect(config.smoke['insecure-tls']).toBe(false);
-    expect(config.smoke.concurrency).toBe(10);
+    expect(config.smoke.concurrency).toBe(50);
     expect(config.smoke.retries.attempts).toBe(3);
     expect(config.smoke.seal.context).toBe('promote/smoke-seal');
     expect(config.smoke['on-failure']).toBe('alert');

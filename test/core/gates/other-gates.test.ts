@@ -135,6 +135,19 @@ describe('change size gate', () => {
     expect(r.row.details).toMatch(/\*\*api\*\* \(scope \+ area\)/);
     expect(r.row.details).toContain('**#12**');
   });
+  test('squash-merge "(#11)" suffixes name PRs, not linked issues: three scopes are three units', () => {
+    const r = changeSizeGate(
+      facts({
+        commits: fact({
+          messages: ['feat(checkout): saved carts (#11)', 'fix(checkout): round (#12)', 'feat(catalog): search (#13)', 'feat(orders): status (#14)\n\nCloses #40'],
+        }),
+      }),
+      preflight({ 'change-size': {} }),
+    );
+    expect(r.row.summary).toBe('4 units (max 10)');
+    expect(r.row.details).toContain('**#40**');
+    expect(r.row.details).not.toContain('**#11**');
+  });
   test('too many units fail with a suggested split', () => {
     const many = Array.from({ length: 5 }, (_, i) => `feat(s${i}): x`);
     const r = changeSizeGate(

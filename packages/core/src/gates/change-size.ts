@@ -10,7 +10,9 @@ export interface ChangeUnit {
   evidence: string[];
 }
 
-const ISSUE_REF = /(?:^|[^\w/#])#(\d+)\b/g;
+// Linked issues are the ones GitHub links: closing keywords (and "refs"). A bare "(#11)" is the
+// squash-merge suffix naming the PR itself; counting it made every PR its own unit.
+const ISSUE_REF = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|refs?)\s*:?\s+#(\d+)\b/gi;
 
 /**
  * Distinct units of change: conventional-commit scopes, configured path areas (a scope and an

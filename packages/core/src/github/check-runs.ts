@@ -83,9 +83,9 @@ export async function createOrUpdateCheckRun(
   const externalId = spec.externalId ?? `promote:${spec.name}`;
   const output = {
     title: spec.output.title,
-    summary: fitText(spec.output.summary, CHECK_RUN_TEXT_LIMIT, 'summary'),
+    summary: fitText(spec.output.summary, CHECK_RUN_TEXT_LIMIT, 'summary', true),
     ...(spec.output.text !== undefined
-      ? { text: fitText(spec.output.text, CHECK_RUN_TEXT_LIMIT, 'details') }
+      ? { text: fitText(spec.output.text, CHECK_RUN_TEXT_LIMIT, 'details', true) }
       : {}),
   };
   const [firstBatch = [], ...laterBatches] = chunk(
@@ -161,6 +161,7 @@ export async function createOrUpdateCheckRun(
           `Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${output.summary}`,
           CHECK_RUN_TEXT_LIMIT,
           'summary',
+          true,
         ),
       },
     });

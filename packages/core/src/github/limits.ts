@@ -16,9 +16,10 @@ export const STATUS_DESCRIPTION_LIMIT = 140;
  * renderer's fitter: it closes an open code fence or <details>). Never fails: a report that does
  * not fit still lands, shortened.
  */
-export function fitText(text: string, limit: number, what = 'text'): string {
+export function fitText(text: string, limit: number, what = 'text', bytes = false): string {
   return fitMarkdown(text, limit, {
     note: `_… ${what} truncated: {omitted} more characters did not fit GitHub's limit of ${limit}._`,
+    bytes,
   });
 }
 
