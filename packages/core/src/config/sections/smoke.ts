@@ -308,7 +308,13 @@ export const smokeSection = z
       .boolean()
       .default(false)
       .describe('Accept self-signed certificates (per check, never process-wide). Default false.'),
-    concurrency: z.number().int().min(1).max(100).default(50).describe('Checks in flight at once (default 50: fifty checks cost one round of latency).'),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(50)
+      .describe('Checks in flight at once (default 50: fifty checks cost one round of latency).'),
     watch: watch.optional(),
     seal: seal.prefault({}),
     'on-failure': z
