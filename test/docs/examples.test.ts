@@ -1,0 +1,27 @@
+// The example configs users copy must load with the schema the actions use.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '@promote/core/config/load';
+import { memoryLogger } from '@promote/core';
+
+const root = join(import.meta.dirname, '..', '..');
+const examples = readdirSync(join(root, 'examples'));
+
+test('there is an example for a Frappe site, a D1 worker and a Postgres app', () => {
+  expect(examples.sort()).toEqual(['d1-worker', 'frappe-site', 'postgres-app']);
+});
+
+test.each(examples)('examples/%s/.github/promotion.yml loads', async (name) => {
+  const config = await loadConfig({
+    source: {
+      kind: 'file',
+      path: '.github/promotion.yml',
+      workspace: join(root, 'examples', name),
+    },
+    logger: memoryLogger(),
+  });
+  expect(config.migrate.preset).toBe(
+    { 'frappe-site': 'frappe', 'd1-worker': 'd1', 'postgres-app': 'postgres' }[name],
+  );
+  expect(config.smoke.checks?.length).toBeGreaterThan(0);
+});
