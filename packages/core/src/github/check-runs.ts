@@ -116,13 +116,25 @@ export async function createOrUpdateCheckRun(
     operation = 'updated';
     others = rest;
   } else {
-    const { data } = await gh.rest.checks.create({
-      ...repo,
-      name: spec.name,
-      head_sha: spec.headSha,
-      ...verdict,
-      output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-    });
+    const create = (retries?: number) =>
+      gh.rest.checks.create({
+        ...repo,
+        name: spec.name,
+        head_sha: spec.headSha,
+        ...verdict,
+        output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+        ...(retries === undefined ? {} : { request: { retries } }),
+      });
+    let data: CheckRun;
+    try {
+      // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+      // leave a duplicate check run that can never be deleted (found by test/reliability).
+      ({ data } = await create(0));
+    } catch (error) {
+      if (!mayHaveLanded(error)) throw error;
+      const [landed] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+      data = landed ?? (await create()).data;
+    }
     checkRun = data;
     operation = 'created';
     // A retried POST may have created it twice; look again.
@@ -180,4 +192,10 @@ export async function createOrUpdateCheckRun(
     annotationsSent,
     annotationRequests: firstBatch.length ? 1 + laterBatches.length : 0,
   };
+}
+
+/** A transport error or 5xx: the request may have been carried out although no answer came. */
+function mayHaveLanded(error: unknown): boolean {
+  const status = (error as { status?: number } | null)?.status;
+  return status === undefined || status >= 500;
 }
