@@ -34,18 +34,31 @@ export async function createDeployment(options: {
   const { github, repo, logger } = options;
   let id: number | undefined;
   try {
-    const { data } = await github.rest.repos.createDeployment({
-      ...repo,
-      ref: options.sha,
-      environment: options.environment,
-      task: options.task,
-      auto_merge: false,
-      required_contexts: [],
-      description: fitDescription(options.description),
-      payload: options.payload as { [key: string]: unknown },
-      production_environment: true,
-      transient_environment: false,
-    });
+    const create = (retries?: number) =>
+      github.rest.repos.createDeployment({
+        ...repo,
+        ref: options.sha,
+        environment: options.environment,
+        task: options.task,
+        auto_merge: false,
+        required_contexts: [],
+        description: fitDescription(options.description),
+        payload: options.payload as { [key: string]: unknown },
+        production_environment: true,
+        transient_environment: false,
+        ...(retries === undefined ? {} : { request: { retries } }),
+      });
+    let data: { id: number } | { message?: string };
+    try {
+      // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+      // record the deploy twice (found by test/reliability). Look for it first.
+      ({ data } = await create(0));
+    } catch (error) {
+      const status = (error as { status?: number } | null)?.status;
+      if (status !== undefined && status < 500) throw error;
+      const landed = await findLanded(github, repo, options);
+      data = landed ?? (await create()).data;
+    }
     if ('id' in data) id = data.id;
     else
       logger.warning(
@@ -113,4 +126,21 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The deployment this run created when its answer was lost: same SHA, task and payload. */
+async function findLanded(
+  github: GitHubClient,
+  repo: RepoRef,
+  options: { sha: string; environment: string; task: string; payload: Record<string, unknown> },
+): Promise<{ id: number } | undefined> {
+  const { data } = await github.rest.repos.listDeployments({
+    ...repo,
+    sha: options.sha,
+    environment: options.environment,
+    task: options.task,
+    per_page: 100,
+  });
+  const want = JSON.stringify(options.payload);
+  return data.find((d) => JSON.stringify(d.payload) === want);
 }
