@@ -5,7 +5,9 @@ import { loadConfig } from '@promote/core/config/load';
 import { memoryLogger } from '@promote/core';
 
 const root = join(import.meta.dirname, '..', '..');
-const examples = readdirSync(join(root, 'examples'));
+const examples = readdirSync(join(root, 'examples'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 test('there is an example for a Frappe site, a D1 worker and a Postgres app', () => {
   expect(examples.sort()).toEqual(['d1-worker', 'frappe-site', 'postgres-app']);
