@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { basename } from 'node:path';
 import type { Logger } from './logger.js';
@@ -77,7 +77,12 @@ const STDERR_TAIL_LINES = 20;
  */
 const runningGroups = new Set<number>();
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+// Signals that arrived while a command was being spawned (its group not known yet): delivered
+// to it as soon as it is. Under load the gap between spawn and tracking is long enough to matter.
+let spawning = 0;
+const missed: NodeJS.Signals[] = [];
 const forward = (signal: NodeJS.Signals) => {
+  if (spawning > 0) missed.push(signal);
   for (const pid of runningGroups) {
     try {
       process.kill(-pid, signal);
@@ -87,8 +92,9 @@ const forward = (signal: NodeJS.Signals) => {
   }
 };
 const forwarders = new Map<NodeJS.Signals, () => void>();
-function trackGroup(pid: number): void {
-  runningGroups.add(pid);
+/** Called before spawning: our handlers are in place before the command can start. */
+function beginSpawn(): void {
+  spawning++;
   if (forwarders.size === 0) {
     for (const signal of FORWARDED) {
       const handler = () => forward(signal);
@@ -97,9 +103,28 @@ function trackGroup(pid: number): void {
     }
   }
 }
+/** Called after spawning, with the new group's pid (undefined when the spawn failed). */
+function endSpawn(pid: number | undefined): void {
+  spawning--;
+  if (pid !== undefined) {
+    runningGroups.add(pid);
+    for (const signal of missed) {
+      try {
+        process.kill(-pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  if (spawning === 0) missed.length = 0;
+  releaseForwarders();
+}
 function untrackGroup(pid: number): void {
   runningGroups.delete(pid);
-  if (runningGroups.size === 0) {
+  releaseForwarders();
+}
+function releaseForwarders(): void {
+  if (runningGroups.size === 0 && spawning === 0) {
     for (const [signal, handler] of forwarders) process.off(signal, handler);
     forwarders.clear();
   }
@@ -159,13 +184,23 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
       const pending = { out: '', err: '' };
       const timers: NodeJS.Timeout[] = [];
 
-      const child = spawn(file, args, {
-        cwd: opts.cwd,
-        env,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        // Own process group, so a timeout kills the tree (a shell's children too), not just the shell.
-        detached: process.platform !== 'win32',
-      });
+      const grouped = process.platform !== 'win32';
+      if (grouped) beginSpawn();
+      let child: ChildProcessWithoutNullStreams;
+      try {
+        child = spawn(file, args, {
+          cwd: opts.cwd,
+          env,
+          stdio: ['pipe', 'pipe', 'pipe'],
+          // Own process group, so a timeout kills the tree (a shell's children too), not just the shell.
+          detached: grouped,
+        });
+      } catch (error) {
+        // spawn() throws only for bad arguments; a missing binary arrives as an 'error' event.
+        if (grouped) endSpawn(undefined);
+        throw error;
+      }
+      if (grouped) endSpawn(child.pid);
 
       const emit = (chunk: string, which: 'out' | 'err') => {
         if (opts.silent) return;
@@ -189,8 +224,6 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
         stderr = cap(stderr + d);
         emit(d, 'err');
       });
-
-      if (child.pid !== undefined && process.platform !== 'win32') trackGroup(child.pid);
 
       const killTree = (signal: NodeJS.Signals) => {
         if (child.pid === undefined) return;
