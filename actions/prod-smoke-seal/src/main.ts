@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { systemClock, type Clock } from '@promote/core/clock';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext } from '@promote/core/context';
-import { runMain } from '@promote/core/action';
-import { createExec, type Exec } from '@promote/core/exec';
-import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
-import { actionsIO, type ActionIO } from '@promote/core/io';
-import { actionsLogger, type Logger } from '@promote/core/logger';
+import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
+import { createExec } from '@promote/core/exec';
+import { createGitHubClient } from '@promote/core/github/client';
 import { createSecretMasker } from '@promote/core/secrets';
 import { readInputs } from './inputs.js';
 import { planSmoke } from './plan.js';
@@ -16,20 +13,9 @@ import { decideSeal, renderSeal, resultsJson } from './seal.js';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import { rollbackInputs } from './rollback.js';
 
-export interface Deps {
-  io: ActionIO;
-  logger: Logger;
-  env: NodeJS.ProcessEnv;
-  clock: Clock;
-  /** Built from the token when absent. */
-  github?: GitHubClient;
-  exec?: Exec;
-  fetch?: typeof fetch;
-}
-
-export function defaultDeps(): Deps {
-  return { io: actionsIO(), logger: actionsLogger(), env: process.env, clock: systemClock };
-}
+/** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
+export type Deps = ActionDeps;
+export const defaultDeps = defaultActionDeps;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   await runMain('prod-smoke-seal', () => smokeSeal(deps), deps);

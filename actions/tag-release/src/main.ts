@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runMain } from '@promote/core/action';
-import { systemClock, type Clock } from '@promote/core/clock';
+import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext, type RunContext } from '@promote/core/context';
 import { asMergedPullRequest, isSkip, readEvent } from '@promote/core/events';
-import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
-import { actionsIO, type ActionIO } from '@promote/core/io';
-import { actionsLogger, type Logger } from '@promote/core/logger';
+import { createGitHubClient } from '@promote/core/github/client';
+import type { Logger } from '@promote/core/logger';
 import { ConfigurationError } from '@promote/core/errors';
-import { createExec, type Exec } from '@promote/core/exec';
+import { createExec } from '@promote/core/exec';
 import { githubReleaseHistory } from './github-history.js';
 import { canReadHistoryFrom, gitReleaseHistory } from './git-history.js';
 import type { ReleaseHistory } from './history.js';
@@ -17,20 +15,9 @@ import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
 import { ship } from './ship.js';
 
-export interface Deps {
-  io: ActionIO;
-  logger: Logger;
-  env: NodeJS.ProcessEnv;
-  clock: Clock;
-  /** Built from the token when absent. */
-  github?: GitHubClient;
-  exec?: Exec;
-  fetch?: typeof fetch;
-}
-
-export function defaultDeps(): Deps {
-  return { io: actionsIO(), logger: actionsLogger(), env: process.env, clock: systemClock };
-}
+/** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
+export type Deps = ActionDeps;
+export const defaultDeps = defaultActionDeps;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   await runMain('tag-release', () => tagRelease(deps), deps);

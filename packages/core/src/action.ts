@@ -1,6 +1,9 @@
+import { systemClock, type Clock } from './clock.js';
 import { ConfigurationError, describeFailure } from './errors.js';
-import type { ActionIO } from './io.js';
-import type { Logger } from './logger.js';
+import type { Exec } from './exec.js';
+import type { GitHubClient } from './github/client.js';
+import { actionsIO, type ActionIO } from './io.js';
+import { actionsLogger, type Logger } from './logger.js';
 
 /**
  * The one funnel from an action's work to the runner's verdict (codeql-action's runWrapper):
@@ -22,4 +25,23 @@ export async function runMain(
     deps.io.setFailed(describeFailure(actionName, error));
     if (error instanceof Error && error.stack) deps.logger.debug(error.stack);
   }
+}
+
+/**
+ * The collaborators an action's `run(deps)` receives. Tests hand in memory IO, a memory logger,
+ * a fixed clock and a client pointed at the emulator; the runner gets the defaults below.
+ */
+export interface ActionDeps {
+  io: ActionIO;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  /** Built from the token input when absent. */
+  github?: GitHubClient;
+  exec?: Exec;
+  fetch?: typeof fetch;
+}
+
+export function defaultActionDeps(): ActionDeps {
+  return { io: actionsIO(), logger: actionsLogger(), env: process.env, clock: systemClock };
 }
