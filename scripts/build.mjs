@@ -7,7 +7,15 @@
 //   node scripts/build.mjs --root <dir>    build another checkout's actions (tests use a fixture)
 // Two builds at a time: the machines this runs on have two cores.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ROOT, UMBRELLA, discoverActions, umbrellaAction } from './actions.mjs';
 
@@ -184,14 +192,19 @@ export async function build({
   const jobs = order.map((action) => async () => {
     const started = Date.now();
     const folder = join(out, action.name);
-    rmSync(folder, { recursive: true, force: true });
+    // Build beside the old bundle and swap at the end: a bundle that is being rebuilt (minutes on
+    // a busy machine) never disappears for a test or a check running meanwhile.
+    const staging = join(out, `.${action.name}.building`);
+    rmSync(staging, { recursive: true, force: true });
     // Main first: post/ and pre/ live inside its folder.
     for (const b of action.builds) {
-      const dir = join(out, b.outRel);
+      const dir = join(staging, relative(action.name, b.outRel));
       mkdirSync(dir, { recursive: true });
       await ncc(root, entryShim(root, b), dir);
     }
-    normalize(root, folder);
+    normalize(root, staging);
+    rmSync(folder, { recursive: true, force: true });
+    renameSync(staging, folder);
     console.log(
       `built ${relative(root, folder) || folder} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );

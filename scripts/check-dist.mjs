@@ -50,7 +50,10 @@ const fresh = mkdtempSync(join(tmpdir(), 'promote-check-dist-'));
 try {
   await build({ root, out: fresh, toDist: false });
   const distDir = join(root, 'dist');
-  const committed = new Set(listFiles(distDir).filter((f) => !f.endsWith('.gitkeep')));
+  // A .<name>.building folder is a build in progress elsewhere, not part of dist/.
+  const committed = new Set(
+    listFiles(distDir).filter((f) => !f.endsWith('.gitkeep') && !f.startsWith('.')),
+  );
   const built = new Set(listFiles(fresh));
   const differing = [];
   for (const f of built) {
