@@ -45,12 +45,17 @@ export interface DemoResult {
   checksumsAfterRollback: Record<string, string>;
 }
 
+/** Called after each action run (bench/api-cost.bench.ts counts the emulator's requests per action). */
+export type OnRun = (action: string, result: BundleResult, world: Sandbox) => void;
+const onRunHooks = new WeakMap<Sandbox, OnRun>();
+
 export async function runDemo(
-  options: { quiet?: boolean; dir?: string } = {},
+  options: { quiet?: boolean; dir?: string; onRun?: OnRun } = {},
 ): Promise<DemoResult> {
   const out: Printer = options.quiet ? silentPrinter : terminalPrinter();
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'promote-demo-'));
   const world = await createSandbox(dir);
+  if (options.onRun) onRunHooks.set(world, options.onRun);
   try {
     return await story(world, out);
   } finally {
@@ -77,7 +82,7 @@ function run(
     env?: Record<string, string>;
   },
 ) {
-  return runBundle({
+  const job = runBundle({
     action,
     emulator: world.emulator,
     token: DEMO_TOKEN,
@@ -87,6 +92,8 @@ function run(
     event: opts.event,
     env: { PROMOTE_GITHUB_RETRY_BASE_MS: '10', ...opts.env },
   });
+  const hook = onRunHooks.get(world);
+  return hook ? job.then((result) => (hook(action, result, world), result)) : job;
 }
 
 function show(out: Printer, result: BundleResult, lines: RegExp) {
