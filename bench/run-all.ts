@@ -210,6 +210,8 @@ function headlines(): Headline[] {
           ? ''
           : "What the bundles hold (`ncc build --stats-out`, input bytes before minifying, tag-release): undici 906 KiB (the HTTP client under @actions/http-client and @actions/github), zod 834 KiB (the whole promotion.yml schema, every section, so any action names a wrong key anywhere), yaml 281 KiB, luxon 256 KiB (freeze windows and time zones), Octokit endpoint methods 98 KiB, semver 83 KiB; preflight-gates adds the secretlint recommended preset (1,017 KiB) in a chunk. What would close it: Octokit on Node 24's built-in fetch instead of undici (only proxy support needs undici), zod/mini with only the action's own section compiled in, Intl instead of luxon for the freeze check, and a lazily loaded secretlint chunk. Size costs parse time (next row), not API budget; the runner downloads the whole repository anyway.",
     });
+    const kib = actions.map((r) => num(r['Bundle (index.js + chunks)']));
+    const sizeRange = `${(Math.min(...kib) / 1024).toFixed(1)}-${(Math.max(...kib) / 1024).toFixed(1)} MiB`;
     const colds = actions.map((r) => ({
       a: r.Action!,
       ms: toMs(r['Cold start to first request (median)']),
@@ -224,7 +226,7 @@ function headlines(): Headline[] {
       gap:
         slow.length === 0
           ? ''
-          : `The floor (an empty script) is ~${fmtMs(toMs(floor?.['Cold start to first request (median)']))}; parsing and compiling a 1.2-2.3 MB bundle, building the zod schema and the Octokit client take the rest. Every bundle still starts faster than semantic-release prints its version (${fmtMs(toMs(sr?.['Cold start to first request (median)']))}). What would close it: smaller bundles (see the row above), Node's compile cache (\`module.enableCompileCache()\` at the top of the bundle, kept across runs only where the runner's temp directory persists: self-hosted), or a V8 snapshot; on hosted runners a step already costs seconds of setup, so 2x of ~40 ms is a tight target.`,
+          : `The floor (an empty script) is ~${fmtMs(toMs(floor?.['Cold start to first request (median)']))}; parsing and compiling a ${sizeRange} bundle, building the zod schema and the Octokit client take the rest. Every bundle still starts faster than semantic-release prints its version (${fmtMs(toMs(sr?.['Cold start to first request (median)']))}). What would close it: smaller bundles (see the row above), Node's compile cache (\`module.enableCompileCache()\` at the top of the bundle, kept across runs only where the runner's temp directory persists: self-hosted), or a V8 snapshot; on hosted runners a step already costs seconds of setup, so 2x of ~40 ms is a tight target.`,
     });
     if (sr)
       out.push({
@@ -276,7 +278,7 @@ function headlines(): Headline[] {
       gap:
         apiX >= 5
           ? ''
-          : `The API path pays 1 tag page + 1 ancestry compare + ceil(N/250) compare pages (${t10['API requests']} requests, ${((num(t10['API requests']) / 1000) * 100).toFixed(1)} % of the hourly budget); here each page is served by the emulator running several git processes on the shared 2 cores (~0.5-1 s a page), not GitHub's latency. The fix is the one already built: \`history: git\`, auto-selected when the checkout is a full clone (\`fetch-depth: 0\`, which semantic-release needs anyway); that row meets the target.`,
+          : `The API path pays 1 tag page + 1 ancestry compare + ceil(N/250) compare pages (${t10['API requests']} requests, ${((num(t10['API requests']) / 1000) * 100).toFixed(1)} % of the hourly budget); here each page is served by the emulator running several git processes on the shared 2 cores (~${(toMs(t10['tag-release, history: api (emulator)']) / num(t10['API requests'])).toFixed(0)} ms a request in this run), not GitHub's latency. The fix is the one already built: \`history: git\`, auto-selected when the checkout is a full clone (\`fetch-depth: 0\`, which semantic-release needs anyway); that row meets the target.`,
     });
   }
 
@@ -322,7 +324,7 @@ function headlines(): Headline[] {
       gap:
         o <= 5
           ? ''
-          : "The backup and restore themselves match raw pg_dump + pg_restore; the overhead is verification: reading the whole archive back (a truncated custom-format dump still passes `pg_restore --list`), sha256 of the file, and per-table checksums before the migration and after the restore. That is the action's safety and is kept by default. To trade it for time: a custom `overrides.verify` (size + sha256 only, skipping the full read) or `overrides.verify-restore`; closing it without losing safety would need the archive read and the checksums streamed while pg_dump writes (tee the dump into the reader) instead of after it.",
+          : `The backup and restore commands themselves cost ${mech?.[1] ?? '?'} % against raw pg_dump + pg_restore (the restore replays a SQL script through psql in one transaction, so a failed restore changes nothing); the rest of the overhead is verification: reading the whole archive back (a truncated custom-format dump still passes \`pg_restore --list\`), sha256 of the file, and per-table checksums before the migration and after the restore. That is the action's safety and is kept by default. To trade it for time: a custom \`overrides.verify\` (size + sha256 only, skipping the full read) or \`overrides.verify-restore\`; closing it without losing safety would need the archive read and the checksums streamed while pg_dump writes (tee the dump into the reader) instead of after it.`,
     });
   }
   return out;
