@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
 
 /**
  * Turn a postgres URL into libpq environment variables, so pg_dump/psql/pg_restore connect

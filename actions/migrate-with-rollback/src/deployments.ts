@@ -1,4 +1,4 @@
-import type { Logger } from '@promote/core';
+import type { Logger } from '@promote/core/logger';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { describeGitHubError } from '@promote/core/github/request-errors';
 

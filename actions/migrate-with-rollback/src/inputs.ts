@@ -1,4 +1,5 @@
-import { ConfigurationError, type ActionIO } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
+import { type ActionIO } from '@promote/core/io';
 import { getBooleanInput, getOptionalInput } from '@promote/core/inputs';
 import type { MigrateMode } from './plan.js';
 

@@ -1,4 +1,4 @@
-import type { RunContext } from '@promote/core';
+import type { RunContext } from '@promote/core/context';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { Deps } from './main.js';
 import {

@@ -1,4 +1,5 @@
-import type { Clock, Logger } from '@promote/core';
+import type { Clock } from '@promote/core/clock';
+import type { Logger } from '@promote/core/logger';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
 

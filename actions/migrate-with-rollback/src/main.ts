@@ -1,12 +1,7 @@
-import {
-  actionsIO,
-  actionsLogger,
-  readRunContext,
-  systemClock,
-  type ActionIO,
-  type Clock,
-  type Logger,
-} from '@promote/core';
+import { actionsIO, type ActionIO } from '@promote/core/io';
+import { actionsLogger, type Logger } from '@promote/core/logger';
+import { readRunContext } from '@promote/core/context';
+import { systemClock, type Clock } from '@promote/core/clock';
 import { runMain } from '@promote/core/action';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { runCommand, type RunCommand } from './run-command.js';

@@ -1,4 +1,6 @@
-import { ConfigurationError, loadConfig, type RunContext } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
+import { loadConfig } from '@promote/core/config/load';
+import { type RunContext } from '@promote/core/context';
 import { readEvent } from '@promote/core/events';
 import type { Deps } from './main.js';
 import type { Inputs } from './inputs.js';

@@ -1,4 +1,5 @@
-import type { Clock, Logger } from '@promote/core';
+import type { Clock } from '@promote/core/clock';
+import type { Logger } from '@promote/core/logger';
 import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import { mkdir, rm } from 'node:fs/promises';
 import type { MigratePlan } from './plan.js';

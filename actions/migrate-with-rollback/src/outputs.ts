@@ -1,4 +1,4 @@
-import type { ActionIO } from '@promote/core';
+import type { ActionIO } from '@promote/core/io';
 import type { RunReport } from './orchestrate.js';
 import type { MigratePlan } from './plan.js';
 

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
 import type { ArgTemplate } from './presets/index.js';
 
 /** Values a template may name. Substituted inside each argv element; never joined into a shell string. */

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigurationError } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
 import {

@@ -1,7 +1,7 @@
 import { runMain } from '@promote/core/action';
 import { defaultDeps, type Deps } from './main.js';
 import { releaseLock, readLock, flagNeedsRecovery } from './lock.js';
-import { readRunContext } from '@promote/core';
+import { readRunContext } from '@promote/core/context';
 import { getOptionalInput } from '@promote/core/inputs';
 
 /**

@@ -1,5 +1,7 @@
 import { join, isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, loadConfig, type RunContext } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
+import { loadConfig } from '@promote/core/config/load';
+import { type RunContext } from '@promote/core/context';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
 import type { Deps } from './main.js';

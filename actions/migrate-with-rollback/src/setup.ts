@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, type Logger, type PromotionConfig } from '@promote/core';
+import { ConfigurationError } from '@promote/core/errors';
+import { type Logger } from '@promote/core/logger';
+import { type PromotionConfig } from '@promote/core/config/schema';
 import { PRESETS } from './presets/index.js';
 import { databaseNameOf, SecretMask } from './connection-env.js';
 

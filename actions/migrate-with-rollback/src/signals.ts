@@ -1,4 +1,4 @@
-import type { Logger } from '@promote/core';
+import type { Logger } from '@promote/core/logger';
 
 /**
  * The runner cancels a job with SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after that.

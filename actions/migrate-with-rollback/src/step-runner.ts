@@ -1,4 +1,4 @@
-import type { Logger } from '@promote/core';
+import type { Logger } from '@promote/core/logger';
 import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import type { PlannedCommand, PlannedStep } from './plan.js';
 import { bindRuntime, type PlaceholderValues } from './placeholders.js';

@@ -1,4 +1,4 @@
-import { escapeTableCell, codeBlock } from '@promote/core';
+import { escapeTableCell, codeBlock } from '@promote/core/markdown';
 import type { StepOutcome } from './step-runner.js';
 import type { RunReport } from './orchestrate.js';
 import type { MigratePlan } from './plan.js';
