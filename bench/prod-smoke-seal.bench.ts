@@ -90,7 +90,7 @@ const text = `# prod-smoke-seal: concurrent checks vs one URL after another
 
 Each endpoint answers after ${LATENCY_MS} ms (loopback HTTP server). "Sequential" is the baseline
 common health-check actions use (one URL after another, concurrency 1 through the same engine);
-"10" is concurrency 10; "50" is `smoke.concurrency`'s default (or N when smaller). The last column
+"10" is concurrency 10; "50" is \`smoke.concurrency\`'s default (or N when smaller). The last column
 compares the wide run with a single endpoint's latency (target: 50 endpoints within 2x).
 In-flight counts are measured at the server, not inferred from time.
 
