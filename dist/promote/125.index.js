@@ -16,10 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./packages/core/src/clock.ts
-var clock = __webpack_require__(143);
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts
-var load = __webpack_require__(6730);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
+var load = __webpack_require__(4119);
 // EXTERNAL MODULE: ./packages/core/src/context.ts
 var context = __webpack_require__(762);
 // EXTERNAL MODULE: ./packages/core/src/action.ts
@@ -28,10 +26,6 @@ var action = __webpack_require__(5171);
 var src_exec = __webpack_require__(6192);
 // EXTERNAL MODULE: ./packages/core/src/github/client.ts
 var client = __webpack_require__(8182);
-// EXTERNAL MODULE: ./packages/core/src/io.ts
-var io = __webpack_require__(2157);
-// EXTERNAL MODULE: ./packages/core/src/logger.ts
-var logger = __webpack_require__(9157);
 // EXTERNAL MODULE: ./packages/core/src/secrets.ts
 var secrets = __webpack_require__(7620);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -150,7 +144,13 @@ function planSmoke(config, options) {
             throw new errors/* ConfigurationError */.j(`promotion.yml: smoke.watch.interval (${w.interval}) must be positive and at most smoke.watch.duration (${w.duration}).`);
         }
     }
-    return { ...(baseUrl ? { baseUrl } : {}), checks, commands, concurrency: config.concurrency, ...(watch ? { watch } : {}) };
+    return {
+        ...(baseUrl ? { baseUrl } : {}),
+        checks,
+        commands,
+        concurrency: config.concurrency,
+        ...(watch ? { watch } : {}),
+    };
 }
 /** "1%" -> 0.01; 1 -> 0.01 (numbers are percents too). */
 function fraction(value) {
@@ -193,7 +193,9 @@ function planCheck(config, check, where, baseUrl, options) {
         method: check.method,
         headers: resolveHeaders(check, where, options),
         expect,
-        ...(check['latency-budget'] ? { latencyBudgetMs: (0,time/* parseDuration */.E9)(check['latency-budget'], `${where}.latency-budget`) } : {}),
+        ...(check['latency-budget']
+            ? { latencyBudgetMs: (0,time/* parseDuration */.E9)(check['latency-budget'], `${where}.latency-budget`) }
+            : {}),
         insecureTls: check['insecure-tls'] ?? config['insecure-tls'],
         maxRedirects: config.redirects,
         attempts: retries.attempts,
@@ -206,22 +208,29 @@ function planCheck(config, check, where, baseUrl, options) {
 }
 function planExpectation(check, where) {
     const e = check.expect;
-    if (check.method === 'HEAD' && (e['body-contains'] !== undefined || e['body-regex'] !== undefined || e.json !== undefined)) {
+    if (check.method === 'HEAD' &&
+        (e['body-contains'] !== undefined || e['body-regex'] !== undefined || e.json !== undefined)) {
         throw new errors/* ConfigurationError */.j(`promotion.yml: ${where} uses HEAD, which has no body; drop expect.body-contains/body-regex/json or use GET.`);
     }
     return {
         status: statusMatcher(e.status, `${where}.expect.status`),
         bodyContains: e['body-contains'] === undefined ? [] : [e['body-contains']].flat(),
-        ...(e['body-regex'] !== undefined ? { bodyRegex: regex(e['body-regex'], `${where}.expect.body-regex`) } : {}),
+        ...(e['body-regex'] !== undefined
+            ? { bodyRegex: regex(e['body-regex'], `${where}.expect.body-regex`) }
+            : {}),
         json: (e.json ?? []).map((a, i) => ({
             path: a.path,
             ...(a.equals !== undefined ? { equals: a.equals } : {}),
-            ...(a.matches !== undefined ? { matches: regex(a.matches, `${where}.expect.json[${i}].matches`) } : {}),
+            ...(a.matches !== undefined
+                ? { matches: regex(a.matches, `${where}.expect.json[${i}].matches`) }
+                : {}),
             ...(a.exists !== undefined ? { exists: a.exists } : {}),
         })),
         headers: Object.entries(e.headers ?? {}).map(([name, value]) => {
             const m = /^\/(.*)\/([a-z]*)$/s.exec(value);
-            return m ? { name, matches: regex(m[1] ?? '', `${where}.expect.headers.${name}`, m[2]) } : { name, equals: value };
+            return m
+                ? { name, matches: regex(m[1] ?? '', `${where}.expect.headers.${name}`, m[2]) }
+                : { name, equals: value };
         }),
     };
 }
@@ -269,7 +278,10 @@ function resolveHeaders(check, where, options) {
     if (basic) {
         const user = options.env[basic['user-env']];
         const password = options.env[basic['password-env']];
-        for (const [variable, value] of [[basic['user-env'], user], [basic['password-env'], password]]) {
+        for (const [variable, value] of [
+            [basic['user-env'], user],
+            [basic['password-env'], password],
+        ]) {
             if (value === undefined || value === '') {
                 throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}.basic-auth reads ${variable}, which is not set; map it from secrets in the step's env.`);
             }
@@ -303,7 +315,11 @@ const BARS = '▁▂▃▄▅▆▇█';
 /** A one-line chart of a series ("▁▂▅█▃"), scaled from 0 to the series' maximum. */
 function sparkline(values) {
     const max = Math.max(0, ...values);
-    return values.map((v) => (max === 0 ? BARS[0] : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1)))])).join('');
+    return values
+        .map((v) => max === 0
+        ? BARS[0]
+        : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1)))])
+        .join('');
 }
 
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/watch.ts
@@ -356,7 +372,13 @@ function judgeWindow(spec, rounds, latencies, baseline) {
             problems.push(`p95 latency ${p95Ms} ms is more than ${pct(spec.p95OverBaseline)} above the baseline ${baseline.p95Ms} ms (limit ${Math.round(limit)} ms)`);
         }
     }
-    return { rounds, errorRate, ...(p95Ms !== undefined ? { p95Ms } : {}), ...(baseline ? { baseline } : {}), problems };
+    return {
+        rounds,
+        errorRate,
+        ...(p95Ms !== undefined ? { p95Ms } : {}),
+        ...(baseline ? { baseline } : {}),
+        problems,
+    };
 }
 function pct(fraction) {
     return `${Number((fraction * 100).toFixed(2))}%`;
@@ -396,7 +418,8 @@ function decideSeal(sha, checks, watch, rollbackCommand) {
     const failed = checks.filter((c) => !c.ok);
     const watchProblems = watch?.problems ?? [];
     const seal = failed.length === 0 && watchProblems.length === 0 ? 'green' : 'red';
-    const p95Ms = watch?.p95Ms ?? percentile(checks.flatMap((c) => (c.kind === 'http' && c.latencyMs !== undefined ? [c.latencyMs] : [])), 95);
+    const p95Ms = watch?.p95Ms ??
+        percentile(checks.flatMap((c) => (c.kind === 'http' && c.latencyMs !== undefined ? [c.latencyMs] : [])), 95);
     let headline;
     if (seal === 'green') {
         headline = `${checks.length} of ${checks.length} smoke checks passed${p95Ms !== undefined ? `, p95 ${p95Ms} ms` : ''}${watch ? `, watched ${watch.rounds.length} rounds` : ''}`;
@@ -408,14 +431,30 @@ function decideSeal(sha, checks, watch, rollbackCommand) {
     else {
         headline = `watch window: ${watchProblems[0]}`;
     }
-    return { seal, sha, headline, checks, ...(watch ? { watch } : {}), ...(p95Ms !== undefined ? { p95Ms } : {}), ...(seal === 'red' && rollbackCommand ? { rollbackCommand } : {}) };
+    return {
+        seal,
+        sha,
+        headline,
+        checks,
+        ...(watch ? { watch } : {}),
+        ...(p95Ms !== undefined ? { p95Ms } : {}),
+        ...(seal === 'red' && rollbackCommand ? { rollbackCommand } : {}),
+    };
 }
 function resultRows(checks) {
     const rows = [];
     for (const c of checks) {
-        rows.push({ name: c.name, status: c.ok ? 'pass' : 'fail', summary: `${c.target}: ${c.reason}` });
+        rows.push({
+            name: c.name,
+            status: c.ok ? 'pass' : 'fail',
+            summary: `${c.target}: ${c.reason}`,
+        });
         for (const tc of c.cases ?? []) {
-            rows.push({ name: `${c.name} › ${tc.name}`, status: tc.skipped ? 'skip' : tc.ok ? 'pass' : 'fail', summary: tc.message ?? '' });
+            rows.push({
+                name: `${c.name} › ${tc.name}`,
+                status: tc.skipped ? 'skip' : tc.ok ? 'pass' : 'fail',
+                summary: tc.message ?? '',
+            });
         }
     }
     return rows;
@@ -462,7 +501,14 @@ function resultsJson(report) {
             ...(c.cases ? { cases: c.cases } : {}),
         })),
         ...(report.watch
-            ? { watch: { 'error-rate': report.watch.errorRate, 'p95-ms': report.watch.p95Ms ?? null, rounds: report.watch.rounds, problems: report.watch.problems } }
+            ? {
+                watch: {
+                    'error-rate': report.watch.errorRate,
+                    'p95-ms': report.watch.p95Ms ?? null,
+                    rounds: report.watch.rounds,
+                    problems: report.watch.problems,
+                },
+            }
             : {}),
     });
 }
@@ -491,7 +537,12 @@ function sealMessage(report, repo, runUrl) {
 /** Posts to every configured webhook through core notify (never throws); returns where it landed. */
 async function postChat(message, deps) {
     const targets = (0,notify/* resolveNotifyTargets */.Sq)(deps.notify, deps.env, deps.logger);
-    const results = await (0,notify/* notify */.me)({ targets, message, logger: deps.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    const results = await (0,notify/* notify */.me)({
+        targets,
+        message,
+        logger: deps.logger,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
     return results.filter((r) => r.ok).map((r) => r.service);
 }
 
@@ -507,7 +558,12 @@ var limits = __webpack_require__(9889);
 
 /** A commit status on the deployed SHA under a stable context (skipped when it already says this). */
 async function writeCommitStatus(report, context, deps) {
-    const result = await (0,statuses/* createCommitStatus */.I)(deps.github, deps.repo, report.sha, { context, state: report.seal === 'green' ? 'success' : 'failure', description: report.headline, targetUrl: deps.runUrl }, deps.logger);
+    const result = await (0,statuses/* createCommitStatus */.I)(deps.github, deps.repo, report.sha, {
+        context,
+        state: report.seal === 'green' ? 'success' : 'failure',
+        description: report.headline,
+        targetUrl: deps.runUrl,
+    }, deps.logger);
     return `commit status ${context} ${result.operation}`;
 }
 /**
@@ -517,7 +573,11 @@ async function writeCommitStatus(report, context, deps) {
 async function writeDeploymentStatus(report, deploymentId, deps) {
     const state = report.seal === 'green' ? 'success' : 'failure';
     const description = (0,limits/* fitLine */.ax)(`Smoke seal ${report.seal}: ${report.headline}`, limits/* STATUS_DESCRIPTION_LIMIT */.cY);
-    const { data: recent } = await deps.github.rest.repos.listDeploymentStatuses({ ...deps.repo, deployment_id: deploymentId, per_page: 1 });
+    const { data: recent } = await deps.github.rest.repos.listDeploymentStatuses({
+        ...deps.repo,
+        deployment_id: deploymentId,
+        per_page: 1,
+    });
     const latest = recent[0];
     if (latest && latest.state === state && latest.description === description)
         return 'deployment status unchanged';
@@ -582,10 +642,20 @@ async function upsertRedIssue(report, markdown, options, deps) {
     if (existing) {
         if (existing.body === body && existing.state === 'open')
             return `issue #${existing.number} unchanged`;
-        await deps.github.rest.issues.update({ ...deps.repo, issue_number: existing.number, body, state: 'open' });
+        await deps.github.rest.issues.update({
+            ...deps.repo,
+            issue_number: existing.number,
+            body,
+            state: 'open',
+        });
         return `issue #${existing.number} updated`;
     }
-    const { data } = await deps.github.rest.issues.create({ ...deps.repo, title, body, labels: options.labels });
+    const { data } = await deps.github.rest.issues.create({
+        ...deps.repo,
+        title,
+        body,
+        labels: options.labels,
+    });
     // plugin-retry repeats a POST whose response was lost, so a create can land twice: keep the oldest.
     const after = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
         ...deps.repo,
@@ -593,16 +663,28 @@ async function upsertRedIssue(report, markdown, options, deps) {
         per_page: 100,
         ...(options.labels.length > 0 ? { labels: options.labels.join(',') } : {}),
     });
-    const twins = after.filter((i) => !i.pull_request && (i.body ?? '').includes(marker)).sort((a, b) => a.number - b.number);
+    const twins = after
+        .filter((i) => !i.pull_request && (i.body ?? '').includes(marker))
+        .sort((a, b) => a.number - b.number);
     for (const extra of twins.slice(1)) {
-        await deps.github.rest.issues.update({ ...deps.repo, issue_number: extra.number, state: 'closed', state_reason: 'not_planned' });
+        await deps.github.rest.issues.update({
+            ...deps.repo,
+            issue_number: extra.number,
+            state: 'closed',
+            state_reason: 'not_planned',
+        });
     }
     const kept = twins[0]?.number ?? data.number;
     return `issue #${kept} opened`;
 }
 /** Dispatches the rollback workflow (on-failure: rollback). */
 async function dispatchRollback(workflow, ref, inputs, deps) {
-    await deps.github.rest.actions.createWorkflowDispatch({ ...deps.repo, workflow_id: workflow, ref, inputs });
+    await deps.github.rest.actions.createWorkflowDispatch({
+        ...deps.repo,
+        workflow_id: workflow,
+        ref,
+        inputs,
+    });
     return `dispatched ${workflow} on ${ref}`;
 }
 /** Runs one seal target; a failure is a warning (the ship already happened), never a failed seal. */
@@ -631,7 +713,12 @@ async function recordSeal(report, markdown, deps) {
     const outcomes = [];
     let github;
     const gh = () => (github ??= deps.github());
-    const t = () => ({ github: gh(), repo: { owner: deps.ctx.owner, repo: deps.ctx.repo }, logger, runUrl: deps.ctx.runUrl });
+    const t = () => ({
+        github: gh(),
+        repo: { owner: deps.ctx.owner, repo: deps.ctx.repo },
+        logger,
+        runUrl: deps.ctx.runUrl,
+    });
     if (smoke.seal['commit-status']) {
         outcomes.push(await attempt('commit status', logger, () => writeCommitStatus(report, smoke.seal.context, t())));
     }
@@ -695,7 +782,11 @@ var XMLParser = __webpack_require__(8879);
  * with a <failure> or <error> child failed; <skipped> is neither.
  */
 function parseJUnit(xml) {
-    const parser = new XMLParser/* default */.A({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'failure', 'error'].includes(name) });
+    const parser = new XMLParser/* default */.A({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        isArray: (name) => ['testsuite', 'testcase', 'failure', 'error'].includes(name),
+    });
     const doc = parser.parse(xml);
     const root = (doc.testsuites ?? doc);
     const suites = (root.testsuite ?? []);
@@ -703,11 +794,20 @@ function parseJUnit(xml) {
     for (const suite of suites) {
         for (const tc of (suite.testcase ?? [])) {
             const problems = [...(tc.failure ?? []), ...(tc.error ?? [])];
-            const name = [tc['@classname'], tc['@name']].filter((p) => typeof p === 'string' && p !== '').join(' › ') || '(unnamed)';
+            const name = [tc['@classname'], tc['@name']]
+                .filter((p) => typeof p === 'string' && p !== '')
+                .join(' › ') || '(unnamed)';
             if (problems.length > 0) {
                 const first = problems[0];
                 const message = typeof first === 'string' ? first : String(first['@message'] ?? first['#text'] ?? '');
-                cases.push({ name, ok: false, message: message.split('\n').find((l) => l.trim() !== '')?.trim() ?? '' });
+                cases.push({
+                    name,
+                    ok: false,
+                    message: message
+                        .split('\n')
+                        .find((l) => l.trim() !== '')
+                        ?.trim() ?? '',
+                });
             }
             else {
                 cases.push({ name, ok: true, ...(tc.skipped !== undefined ? { skipped: true } : {}) });
@@ -728,12 +828,27 @@ function parseJUnit(xml) {
  */
 async function runCommandCheck(spec, deps) {
     const cwd = spec.cwd ? resolveIn(deps.workspace, spec.cwd) : deps.workspace;
-    const result = await deps.exec(spec.argv, { cwd, env: { CI: 'true', ...spec.env, BASE_URL: deps.baseUrl }, timeoutMs: spec.timeoutMs, allowFailure: true });
-    const base = { name: spec.name, kind: 'command', target: spec.argv.join(' '), attempts: 1, latencyMs: result.durationMs, history: [] };
+    const result = await deps.exec(spec.argv, {
+        cwd,
+        env: { CI: 'true', ...spec.env, BASE_URL: deps.baseUrl },
+        timeoutMs: spec.timeoutMs,
+        allowFailure: true,
+    });
+    const base = {
+        name: spec.name,
+        kind: 'command',
+        target: spec.argv.join(' '),
+        attempts: 1,
+        latencyMs: result.durationMs,
+        history: [],
+    };
     let cases;
     if (spec.junit) {
         try {
-            cases = parseJUnit(await (0,promises_.readFile)(resolveIn(cwd, spec.junit), 'utf8')).map((c) => ({ ...c, ...(c.message ? { message: deps.mask(c.message) } : {}) }));
+            cases = parseJUnit(await (0,promises_.readFile)(resolveIn(cwd, spec.junit), 'utf8')).map((c) => ({
+                ...c,
+                ...(c.message ? { message: deps.mask(c.message) } : {}),
+            }));
         }
         catch {
             cases = undefined; // no report (the command died first): the exit code tells the story
@@ -742,7 +857,12 @@ async function runCommandCheck(spec, deps) {
     const failedCases = (cases ?? []).filter((c) => !c.ok);
     const passedCases = (cases ?? []).filter((c) => c.ok);
     if (result.timedOut)
-        return { ...base, ok: false, reason: `timed out after ${spec.timeoutMs} ms and was killed`, ...(cases ? { cases } : {}) };
+        return {
+            ...base,
+            ok: false,
+            reason: `timed out after ${spec.timeoutMs} ms and was killed`,
+            ...(cases ? { cases } : {}),
+        };
     if (result.exitCode !== 0 || failedCases.length > 0) {
         const first = failedCases[0];
         const detail = first
@@ -758,7 +878,10 @@ function resolveIn(base, path) {
 }
 // npm's own warnings ("npm warn Unknown user config") say nothing about the suite.
 function lastLine(text) {
-    const lines = (0,markdown/* stripAnsi */.aJ)(text).split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^npm (warn|notice)/i.test(l));
+    const lines = (0,markdown/* stripAnsi */.aJ)(text)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^npm (warn|notice)/i.test(l));
     return lines.at(-1)?.slice(0, 200) ?? '';
 }
 
@@ -778,7 +901,7 @@ function statusMatches(matcher, status) {
 }
 const SNIPPET = 60;
 function snippet(value) {
-    const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'undefined';
+    const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'undefined');
     return text.length > SNIPPET ? `${text.slice(0, SNIPPET)}…` : text;
 }
 /**
@@ -986,7 +1109,9 @@ function toTransportError(error, insecureTls) {
     const code = String(error.code ?? 'ERROR');
     const message = error.message ?? String(error);
     if (TLS_CODES.has(code)) {
-        const hint = insecureTls ? '' : '; if this endpoint is meant to use a self-signed certificate, set insecure-tls: true on this check';
+        const hint = insecureTls
+            ? ''
+            : '; if this endpoint is meant to use a self-signed certificate, set insecure-tls: true on this check';
         return new TransportError(`TLS certificate rejected (${code}: ${message})${hint}`, code, false);
     }
     return new TransportError(`${code === 'ERROR' ? '' : `${code}: `}${message}`, code, true);
@@ -1031,7 +1156,8 @@ async function runHttpCheck(spec, deps) {
                 timeoutMs: Math.max(1, Math.min(spec.attemptTimeoutMs, remaining)),
             });
             history.push({ status: response.status, latencyMs: response.latencyMs });
-            if (spec.retryOn.includes(response.status) && !spec.expect.status.codes?.includes(response.status)) {
+            if (spec.retryOn.includes(response.status) &&
+                !spec.expect.status.codes?.includes(response.status)) {
                 failure = `status ${response.status}, expected ${spec.expect.status.text}`;
                 retryable = true;
             }
@@ -1078,7 +1204,12 @@ async function runSmoke(plan, deps) {
     const first = await httpRound();
     const commands = [];
     for (const command of plan.commands) {
-        commands.push(await runCommandCheck(command, { exec: deps.exec, baseUrl: plan.baseUrl ?? '', workspace: deps.workspace, mask: deps.mask }));
+        commands.push(await runCommandCheck(command, {
+            exec: deps.exec,
+            baseUrl: plan.baseUrl ?? '',
+            workspace: deps.workspace,
+            mask: deps.mask,
+        }));
     }
     const checks = [...first, ...commands];
     if (!plan.watch || plan.checks.length === 0)
@@ -1097,7 +1228,11 @@ var rollback_command = __webpack_require__(4265);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/rollback.ts
 /** Inputs of the rollback dispatch: the release (when the tag is known), the reason, and configured extras with {sha}/{tag} filled in. */
 function rollbackInputs(configured, facts) {
-    const fill = (v) => v.split('{sha}').join(facts.sha).split('{tag}').join(facts.tag ?? '');
+    const fill = (v) => v
+        .split('{sha}')
+        .join(facts.sha)
+        .split('{tag}')
+        .join(facts.tag ?? '');
     return {
         ...(facts.tag ? { release: facts.tag } : {}),
         reason: facts.reason,
@@ -1120,12 +1255,7 @@ function rollbackInputs(configured, facts) {
 
 
 
-
-
-
-function defaultDeps() {
-    return { io: (0,io/* actionsIO */.E)(), logger: (0,logger/* actionsLogger */.M)(), env: process.env, clock: clock/* systemClock */.m };
-}
+const defaultDeps = action/* defaultActionDeps */.y;
 async function run(deps = defaultDeps()) {
     await (0,action/* runMain */.V)('prod-smoke-seal', () => smokeSeal(deps), deps);
 }
@@ -1158,7 +1288,9 @@ async function smokeSeal(deps) {
         ...(inputs.baseline?.p95Ms !== undefined
             ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
             : smoke.watch?.baseline?.['p95-ms'] !== undefined
-                ? { baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' } }
+                ? {
+                    baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' },
+                }
                 : {}),
         onProgress: (line) => logger.info(masker.mask(line)),
     }));
@@ -1175,10 +1307,22 @@ async function smokeSeal(deps) {
     }
     const failedNames = outcome.checks.filter((c) => !c.ok).map((c) => c.name);
     const reason = `prod-smoke-seal red on ${sha.slice(0, 7)}${failedNames.length ? `: ${failedNames.slice(0, 5).join(', ')}` : ': watch window limits'}`;
-    const dispatchInputs = rollbackInputs(smoke.rollback.inputs, { sha, ...(inputs.tag ? { tag: inputs.tag } : {}), reason });
+    const dispatchInputs = rollbackInputs(smoke.rollback.inputs, {
+        sha,
+        ...(inputs.tag ? { tag: inputs.tag } : {}),
+        reason,
+    });
     const dispatchRef = smoke.rollback.ref ?? config.branches.production;
     const { release, reason: _reason, ...fields } = dispatchInputs;
-    const command = (0,rollback_command/* rollbackCommand */.C)({ owner: ctx.owner, repo: ctx.repo, workflow: smoke.rollback.workflow, ref: dispatchRef, ...(release ? { release } : {}), reason, fields });
+    const command = (0,rollback_command/* rollbackCommand */.C)({
+        owner: ctx.owner,
+        repo: ctx.repo,
+        workflow: smoke.rollback.workflow,
+        ref: dispatchRef,
+        ...(release ? { release } : {}),
+        reason,
+        fields,
+    });
     const report = decideSeal(sha, outcome.checks, outcome.watch, command);
     const markdown = masker.mask(renderSeal(report, plan.watch));
     io.setOutput('seal', report.seal);
@@ -1209,7 +1353,9 @@ async function smokeSeal(deps) {
     }
     else if (smoke['on-failure'] === 'rollback') {
         const dispatched = targets.find((t) => t.name === 'rollback dispatch');
-        logger.warning(dispatched?.ok ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.` : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`);
+        logger.warning(dispatched?.ok
+            ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`
+            : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`);
     }
 }
 /** The commit production runs: a merged PR's merge commit, not its head (FIELD-NOTES). */
@@ -1218,11 +1364,315 @@ function deployedSha(eventPath) {
         return undefined;
     try {
         const payload = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-        return payload.pull_request?.merged && payload.pull_request.merge_commit_sha ? payload.pull_request.merge_commit_sha : undefined;
+        return payload.pull_request?.merged && payload.pull_request.merge_commit_sha
+            ? payload.pull_request.merge_commit_sha
+            : undefined;
     }
     catch {
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 6192:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k7: () => (/* binding */ createExec)
+/* harmony export */ });
+/* unused harmony exports ExecError, describeExecFailure */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7620);
+
+
+
+
+/** A command that failed (non-zero exit or timeout). The message is masked and ends with stderr's tail. */
+class ExecError extends Error {
+    command;
+    result;
+    name = 'ExecError';
+    constructor(message, command, result) {
+        super(message);
+        this.command = command;
+        this.result = result;
+    }
+    get exitCode() {
+        return this.result.exitCode;
+    }
+    get timedOut() {
+        return this.result.timedOut;
+    }
+}
+const STDERR_TAIL_LINES = 20;
+/**
+ * Commands run in their own process group (so a timeout can kill the whole tree), which also
+ * keeps them out of the signals aimed at us. When the runner cancels a job it sends SIGINT, then
+ * SIGTERM 7.5 s later: forward both to every running command, so a migration or dump is told to
+ * stop instead of running on as an orphan after we exit. While a command runs, our own process
+ * therefore does not die at once on SIGINT/SIGTERM: the command's failure reaches the action,
+ * which can clean up (restore, release a lock) and exit.
+ */
+const runningGroups = new Set();
+const FORWARDED = ['SIGINT', 'SIGTERM'];
+// Signals that arrived while a command was being spawned (its group not known yet): delivered
+// to it as soon as it is. Under load the gap between spawn and tracking is long enough to matter.
+let spawning = 0;
+const missed = [];
+const forward = (signal) => {
+    if (spawning > 0)
+        missed.push(signal);
+    for (const pid of runningGroups) {
+        try {
+            process.kill(-pid, signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+};
+const forwarders = new Map();
+/** Called before spawning: our handlers are in place before the command can start. */
+function beginSpawn() {
+    spawning++;
+    if (forwarders.size === 0) {
+        for (const signal of FORWARDED) {
+            const handler = () => forward(signal);
+            forwarders.set(signal, handler);
+            process.on(signal, handler);
+        }
+    }
+}
+/** Called after spawning, with the new group's pid (undefined when the spawn failed). */
+function endSpawn(pid) {
+    spawning--;
+    if (pid !== undefined) {
+        runningGroups.add(pid);
+        for (const signal of missed) {
+            try {
+                process.kill(-pid, signal);
+            }
+            catch {
+                // Already gone.
+            }
+        }
+    }
+    if (spawning === 0)
+        missed.length = 0;
+    releaseForwarders();
+}
+function untrackGroup(pid) {
+    runningGroups.delete(pid);
+    releaseForwarders();
+}
+function releaseForwarders() {
+    if (runningGroups.size === 0 && spawning === 0) {
+        for (const [signal, handler] of forwarders)
+            process.off(signal, handler);
+        forwarders.clear();
+    }
+}
+// Keep memory bounded for chatty commands (a 200 MB dump piped to stdout): keep the tail.
+const MAX_CAPTURE = 16 * 1024 * 1024;
+/**
+ * Run commands as argv arrays (never a shell string: untrusted text stays data), with a timeout
+ * that kills the process tree, captured output, and secrets masked before anything prints.
+ *
+ * Built on child_process rather than @actions/exec: @actions/exec gives no handle on the child,
+ * so a timeout could not kill it (nor its children), and it echoes the command line to stdout
+ * itself, outside our masking logger.
+ */
+function createExec(options) {
+    const { logger } = options;
+    const baseEnv = options.env ?? process.env;
+    const killGraceMs = options.killGraceMs ?? 5000;
+    const stdioCloseMs = options.stdioCloseMs ?? 2000;
+    const masker = options.masker ?? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .createSecretMasker */ .CH)(logger);
+    const exec = async (argv, opts = {}) => {
+        if (typeof argv === 'string') {
+            if (/\s/.test(argv)) {
+                throw new TypeError(`exec: pass the command as an argv array, e.g. ${JSON.stringify(argv.trim().split(/\s+/).slice(0, 3))}, not the string ${JSON.stringify(masker.mask(argv))}: a string would need a shell, and untrusted text in a shell string becomes code.`);
+            }
+            argv = [argv];
+        }
+        if (argv.length === 0 || !argv[0])
+            throw new TypeError('exec: the argv array is empty; give the command first, e.g. ["git", "status"].');
+        for (const secret of opts.secrets ?? [])
+            masker.register(secret);
+        const [file, ...args] = argv;
+        const name = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(file);
+        const shown = masker.mask(argv.map(quoteForDisplay).join(' '));
+        if (!opts.silent)
+            logger.info(`[command]${shown}`);
+        const env = {};
+        for (const [k, v] of Object.entries({ ...baseEnv, ...opts.env }))
+            if (v !== undefined)
+                env[k] = v;
+        const started = performance.now();
+        const result = await new Promise((resolve) => {
+            let stdout = '';
+            let stderr = '';
+            let timedOut = false;
+            let endedBy;
+            let settled = false;
+            const pending = { out: '', err: '' };
+            const timers = [];
+            const grouped = process.platform !== 'win32';
+            if (grouped)
+                beginSpawn();
+            let child;
+            try {
+                child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+                    cwd: opts.cwd,
+                    env,
+                    stdio: ['pipe', 'pipe', 'pipe'],
+                    // Own process group, so a timeout kills the tree (a shell's children too), not just the shell.
+                    detached: grouped,
+                });
+            }
+            catch (error) {
+                // spawn() throws only for bad arguments; a missing binary arrives as an 'error' event.
+                if (grouped)
+                    endSpawn(undefined);
+                throw error;
+            }
+            if (grouped)
+                endSpawn(child.pid);
+            const emit = (chunk, which) => {
+                if (opts.silent)
+                    return;
+                // Whole lines only, so a secret split across two chunks is still masked.
+                const parts = (pending[which] + chunk).split('\n');
+                pending[which] = parts.pop() ?? '';
+                for (const line of parts)
+                    logger.info(masker.mask(line));
+            };
+            const flush = (which) => {
+                if (!opts.silent && pending[which] !== '')
+                    logger.info(masker.mask(pending[which]));
+                pending[which] = '';
+            };
+            const cap = (s) => (s.length > MAX_CAPTURE ? s.slice(s.length - MAX_CAPTURE) : s);
+            child.stdout.setEncoding('utf8');
+            child.stderr.setEncoding('utf8');
+            child.stdout.on('data', (d) => {
+                stdout = cap(stdout + d);
+                emit(d, 'out');
+            });
+            child.stderr.on('data', (d) => {
+                stderr = cap(stderr + d);
+                emit(d, 'err');
+            });
+            const killTree = (signal) => {
+                if (child.pid === undefined)
+                    return;
+                try {
+                    if (process.platform === 'win32')
+                        child.kill(signal);
+                    else
+                        process.kill(-child.pid, signal);
+                }
+                catch {
+                    // Already gone.
+                }
+            };
+            const finish = (exitCode) => {
+                if (settled)
+                    return;
+                settled = true;
+                if (child.pid !== undefined && process.platform !== 'win32')
+                    untrackGroup(child.pid);
+                for (const t of timers)
+                    clearTimeout(t);
+                flush('out');
+                flush('err');
+                resolve({
+                    exitCode,
+                    stdout,
+                    stderr,
+                    durationMs: Math.round(performance.now() - started),
+                    timedOut,
+                    ...(endedBy ? { signal: endedBy } : {}),
+                });
+            };
+            if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
+                const t = setTimeout(() => {
+                    timedOut = true;
+                    killTree('SIGTERM');
+                    const k = setTimeout(() => killTree('SIGKILL'), killGraceMs);
+                    k.unref();
+                    timers.push(k);
+                }, opts.timeoutMs);
+                timers.push(t);
+            }
+            child.on('error', (error) => {
+                // Spawn failures (ENOENT, EACCES) look like a shell's "command not found" (127).
+                stderr +=
+                    error.code === 'ENOENT' ? `${name}: command not found` : `${name}: ${error.message}`;
+                finish(error.code === 'ENOENT' ? 127 : 126);
+            });
+            let exitCode;
+            child.on('exit', (code, signal) => {
+                exitCode = code ?? 128 + (signal ? (node_os__WEBPACK_IMPORTED_MODULE_1__.constants.signals[signal] ?? 0) : 0);
+                if (signal)
+                    endedBy = signal;
+                // A background grandchild may hold stdout open: do not wait for it forever.
+                const t = setTimeout(() => {
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                    finish(exitCode);
+                }, stdioCloseMs);
+                t.unref();
+                timers.push(t);
+                if (timedOut)
+                    killTree('SIGKILL');
+            });
+            child.on('close', (code, signal) => {
+                finish(exitCode ?? code ?? 128 + (signal ? (node_os__WEBPACK_IMPORTED_MODULE_1__.constants.signals[signal] ?? 0) : 0));
+            });
+            child.stdin.on('error', () => {
+                // The command exited without reading its input (EPIPE): its exit code tells the story.
+            });
+            if (opts.input !== undefined)
+                child.stdin.end(opts.input);
+            else
+                child.stdin.end();
+        });
+        if (!opts.silent)
+            logger.debug(`${name} exited with code ${result.exitCode} after ${result.durationMs} ms`);
+        if ((result.exitCode !== 0 || result.timedOut) && !opts.allowFailure) {
+            throw new ExecError(describeExecFailure(name, result, opts.timeoutMs, masker), masker.mask(shown), result);
+        }
+        return result;
+    };
+    return Object.assign(exec, { masker });
+}
+/** "<name> exited with code N" (or timed out), then the last lines of stderr, masked. */
+function describeExecFailure(name, result, timeoutMs, masker) {
+    const head = result.timedOut
+        ? `${name} timed out after ${timeoutMs} ms and was killed`
+        : result.signal
+            ? `${name} was stopped by ${result.signal} (exit code ${result.exitCode})`
+            : `${name} exited with code ${result.exitCode}`;
+    const source = result.stderr.trim() !== '' ? result.stderr : result.stdout;
+    const lines = source.replace(/\s+$/, '').split('\n');
+    const tail = lines.slice(-STDERR_TAIL_LINES);
+    if (source.trim() === '')
+        return `${head} (no output)`;
+    const which = result.stderr.trim() !== '' ? 'stderr' : 'stdout';
+    const label = lines.length > STDERR_TAIL_LINES ? `last ${STDERR_TAIL_LINES} lines of ${which}` : which;
+    return masker.mask(`${head}; ${label}:\n${tail.join('\n')}`);
+}
+/** How a command is shown in the log: copy-pasteable, but never run through a shell by us. */
+function quoteForDisplay(arg) {
+    return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 
@@ -1495,6 +1945,107 @@ function rollbackCommand(options) {
         words.push('-f', `${key}=${shellQuote(value)}`);
     }
     return words.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 7620:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CH: () => (/* binding */ createSecretMasker),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
+/* harmony export */ });
+/* unused harmony exports MIN_SECRET_LENGTH, derivedForms, registerBasicAuth */
+/**
+ * Shorter values are not masked: masking "ab" would star out every word containing it, and a
+ * secret that short is not a secret. The runner behaves the same for derived forms.
+ */
+const MIN_SECRET_LENGTH = 4;
+/**
+ * The forms a secret takes once a tool or library has encoded it. A Basic auth header carries
+ * base64("user:pass"); a database URL carries the URL-encoded password; a JSON body the escaped
+ * string; base64 of a longer string that contains the secret carries one of three "shifted"
+ * encodings of it (the actions runner masks the same three).
+ */
+function derivedForms(value) {
+    const forms = new Set([value]);
+    const lines = value.split(/\r?\n/).map((line) => line.trim());
+    if (lines.length > 1)
+        for (const line of lines)
+            forms.add(line);
+    for (const v of [value]) {
+        const bytes = Buffer.from(v, 'utf8');
+        forms.add(bytes.toString('base64'));
+        forms.add(bytes.toString('base64').replace(/=+$/, ''));
+        forms.add(bytes.toString('base64url'));
+        forms.add(encodeURIComponent(v));
+        forms.add(encodeURIComponent(v).replace(/%20/g, '+'));
+        forms.add(encodeURI(v));
+        forms.add(JSON.stringify(v).slice(1, -1));
+        // base64 of the secret at offset 1 and 2 inside a longer string: drop the characters that
+        // depend on the neighbouring bytes, keep the stable middle.
+        for (const shift of [1, 2]) {
+            const shifted = Buffer.concat([Buffer.alloc(shift), bytes])
+                .toString('base64')
+                .replace(/=+$/, '');
+            const lead = shift === 1 ? 2 : 3;
+            const totalBits = (shift + bytes.length) * 8;
+            const complete = Math.floor(totalBits / 6);
+            forms.add(shifted.slice(lead, complete));
+        }
+        const unpadded = bytes.toString('base64').replace(/=+$/, '');
+        forms.add(unpadded.slice(0, Math.floor((bytes.length * 8) / 6)));
+    }
+    // Longest first: a masker that replaces in order then hides the whole encoded value, not a piece.
+    return [...forms]
+        .filter((form) => form.length >= MIN_SECRET_LENGTH)
+        .sort((a, b) => b.length - a.length);
+}
+/**
+ * Register `value` and every derived form with the runner's masker (::add-mask::) before anything
+ * can print it. Returns what was registered. Empty or very short values are not registered and
+ * produce a warning (without the value).
+ */
+function registerSecret(logger, value, label = 'a secret') {
+    if (value === undefined || value.trim() === '')
+        return [];
+    if (value.trim().length < MIN_SECRET_LENGTH) {
+        logger.warning(`${label} is shorter than ${MIN_SECRET_LENGTH} characters, so it is not masked in logs; use a longer secret.`);
+        return [];
+    }
+    const forms = derivedForms(value);
+    for (const form of forms)
+        logger.setSecret(form);
+    return forms;
+}
+/** Basic auth: the password, the "user:password" pair and base64 of the pair (the header value). */
+function registerBasicAuth(logger, user, password) {
+    if (!password)
+        return [];
+    // The pair first: its base64 (the header value) must be masked whole, before the password's
+    // shifted base64 forms that occur inside it.
+    const pair = registerSecret(logger, `${user}:${password}`, 'the Basic auth pair');
+    const forms = registerSecret(logger, password, 'the Basic auth password');
+    return [...new Set([...pair, ...forms])];
+}
+function createSecretMasker(logger) {
+    const known = new Set();
+    return {
+        register(value, label) {
+            const forms = registerSecret(logger, value, label);
+            for (const form of forms)
+                known.add(form);
+            return forms;
+        },
+        mask(text) {
+            // Longest first, so a secret's base64 is not half-masked by a shorter form inside it.
+            return [...known]
+                .sort((a, b) => b.length - a.length)
+                .reduce((s, form) => s.split(form).join('***'), text);
+        },
+    };
 }
 
 

@@ -51,8 +51,8 @@ function readInputs(io) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts
-var load = __webpack_require__(6730);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
+var load = __webpack_require__(4119);
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 var luxon = __webpack_require__(8714);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/name.ts

@@ -20,20 +20,14 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/action.ts
 var action = __webpack_require__(5171);
-// EXTERNAL MODULE: ./packages/core/src/clock.ts
-var clock = __webpack_require__(143);
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts
-var load = __webpack_require__(6730);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
+var load = __webpack_require__(4119);
 // EXTERNAL MODULE: ./packages/core/src/context.ts
 var context = __webpack_require__(762);
 // EXTERNAL MODULE: ./packages/core/src/events.ts
 var events = __webpack_require__(4008);
 // EXTERNAL MODULE: ./packages/core/src/github/client.ts
 var client = __webpack_require__(8182);
-// EXTERNAL MODULE: ./packages/core/src/io.ts
-var io = __webpack_require__(2157);
-// EXTERNAL MODULE: ./packages/core/src/logger.ts
-var logger = __webpack_require__(9157);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/exec.ts
@@ -79,7 +73,11 @@ function githubReleaseHistory(gh, repo) {
         async commitsBetween(baseSha, targetSha) {
             const out = [];
             if (baseSha === null) {
-                const all = await gh.paginate(gh.rest.repos.listCommits, { ...repo, sha: targetSha, per_page: 100 });
+                const all = await gh.paginate(gh.rest.repos.listCommits, {
+                    ...repo,
+                    sha: targetSha,
+                    per_page: 100,
+                });
                 for (const c of all)
                     out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
                 return out;
@@ -140,7 +138,12 @@ const LOG_CHUNK = 2000;
  */
 function gitReleaseHistory(exec, dir, labels) {
     const git = async (args, allow = [0]) => {
-        const r = await exec(['git', ...args], { cwd: dir, silent: true, allowFailure: true, timeoutMs: 120_000 });
+        const r = await exec(['git', ...args], {
+            cwd: dir,
+            silent: true,
+            allowFailure: true,
+            timeoutMs: 120_000,
+        });
         if (!allow.includes(r.exitCode)) {
             throw new Error(`git ${args[0]} failed (exit ${r.exitCode}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
         }
@@ -148,7 +151,11 @@ function gitReleaseHistory(exec, dir, labels) {
     };
     return {
         async listTags() {
-            const { stdout } = await git(['for-each-ref', 'refs/tags', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)']);
+            const { stdout } = await git([
+                'for-each-ref',
+                'refs/tags',
+                '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)',
+            ]);
             return stdout
                 .split('\n')
                 .filter(Boolean)
@@ -166,12 +173,24 @@ function gitReleaseHistory(exec, dir, labels) {
             const total = Number((await git(['rev-list', '--count', ...range, '--'])).stdout.trim());
             const out = [];
             for (let skip = 0; skip < total; skip += LOG_CHUNK) {
-                const { stdout } = await git(['log', '-z', '--format=%H%x1f%P%x1f%B', `--skip=${skip}`, `--max-count=${LOG_CHUNK}`, ...range, '--']);
+                const { stdout } = await git([
+                    'log',
+                    '-z',
+                    '--format=%H%x1f%P%x1f%B',
+                    `--skip=${skip}`,
+                    `--max-count=${LOG_CHUNK}`,
+                    ...range,
+                    '--',
+                ]);
                 for (const rec of stdout.split('\0')) {
                     if (!rec)
                         continue;
                     const [sha = '', parents = '', message = ''] = rec.split('\x1f');
-                    out.push({ sha: sha.trim(), parents: parents.split(' ').filter(Boolean), message: message.trimEnd() });
+                    out.push({
+                        sha: sha.trim(),
+                        parents: parents.split(' ').filter(Boolean),
+                        message: message.trimEnd(),
+                    });
                 }
             }
             if (out.length !== total)
@@ -210,14 +229,16 @@ function readInputs(io) {
         throw new errors/* ConfigurationError */.j(`input "sha" must be a full 40-character commit SHA, got ${JSON.stringify(sha)}`);
     }
     const bumpRaw = (0,inputs/* getOptionalInput */.lI)(io, 'bump');
-    const bump = bumpRaw === undefined ? undefined : (0,inputs/* getChoiceInput */.KE)(io, 'bump', ['major', 'minor', 'patch'], 'patch');
+    const bump = bumpRaw === undefined
+        ? undefined
+        : (0,inputs/* getChoiceInput */.KE)(io, 'bump', ['major', 'minor', 'patch'], 'patch');
     const version = (0,inputs/* getOptionalInput */.lI)(io, 'version')?.replace(/^v(?=\d)/, '');
     const seal = (0,inputs/* getOptionalInput */.lI)(io, 'seal');
     if (seal !== undefined && !['green', 'red'].includes(seal.toLowerCase())) {
         throw new errors/* ConfigurationError */.j(`input "seal" must be green or red (prod-smoke-seal's seal output), got ${JSON.stringify(seal)}`);
     }
     return {
-        token: (0,inputs/* getOptionalInput */.lI)(io, 'github-token') ?? '',
+        token: (0,inputs/* getOptionalInput */.lI)(io, 'token') ?? '',
         config: (0,inputs/* getOptionalInput */.lI)(io, 'config') ?? '.github/promotion.yml',
         sha: sha?.toLowerCase(),
         version,
@@ -445,7 +466,13 @@ function renderSeal(seal) {
         return '';
     const state = (seal.seal ?? '').trim().toLowerCase();
     const icon = state === 'green' ? '🟢' : state === 'red' ? '🔴' : '⚪';
-    const word = state === 'green' ? 'green' : state === 'red' ? 'red' : state ? (0,markdown/* escapeInline */.VV)(state) : 'not recorded';
+    const word = state === 'green'
+        ? 'green'
+        : state === 'red'
+            ? 'red'
+            : state
+                ? (0,markdown/* escapeInline */.VV)(state)
+                : 'not recorded';
     const summary = seal.summary?.trim() ? `\n\n${seal.summary.trim()}` : '';
     return `### Production smoke seal\n\n${icon} **${word}**${summary}`;
 }
@@ -521,7 +548,8 @@ async function readFileAt(gh, repo, treeSha, path) {
 }
 /** GitHub's refusal to move a protected branch (GH006 in git, 409/422 in the REST API). */
 function isProtectedBranchRefusal(error) {
-    if (!(0,request_errors/* isGitHubError */.e0)(error) || (error.status !== 409 && error.status !== 422 && error.status !== 403))
+    if (!(0,request_errors/* isGitHubError */.e0)(error) ||
+        (error.status !== 409 && error.status !== 422 && error.status !== 403))
         return false;
     const text = `${error.message} ${JSON.stringify(error.response?.data ?? '')}`;
     return /protected branch|GH006|required status check|must be made through a pull request|Repository rule violations/i.test(text);
@@ -546,7 +574,10 @@ async function commitChangelog(deps, req) {
         const current = await readFileAt(gh, repo, tree, req.path);
         if (current !== null && hasVersionSection(current, req.version)) {
             logger.info(`${req.path} on ${req.branch} already has ${req.version}; not writing it again.`);
-            return { outcome: 'unchanged', section: extractVersionSection(current, req.version) ?? req.section };
+            return {
+                outcome: 'unchanged',
+                section: extractVersionSection(current, req.version) ?? req.section,
+            };
         }
         if (req.mode === 'pull-request')
             return openChangelogPullRequest(deps, req, head, tree, current);
@@ -599,10 +630,20 @@ async function writeCommit(deps, baseTree, parent, files, message) {
     const { data: tree } = await gh.rest.git.createTree({
         ...repo,
         base_tree: baseTree,
-        tree: files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', content: f.content })),
+        tree: files.map((f) => ({
+            path: f.path,
+            mode: '100644',
+            type: 'blob',
+            content: f.content,
+        })),
     });
     // No author/committer: GitHub then signs the commit as made through the API.
-    const { data: commit } = await gh.rest.git.createCommit({ ...repo, message, tree: tree.sha, parents: [parent] });
+    const { data: commit } = await gh.rest.git.createCommit({
+        ...repo,
+        message,
+        tree: tree.sha,
+        parents: [parent],
+    });
     return commit.sha;
 }
 async function openChangelogPullRequest(deps, req, head, tree, current) {
@@ -628,7 +669,11 @@ async function openChangelogPullRequest(deps, req, head, tree, current) {
         body: `The changelog section for ${req.tag} (tagged at ${req.targetSha}). Merge it to record the release in ${req.path}.\n\n${req.section}`,
     }, logger);
     logger.info(`Changelog pull request ${operation}: ${pr.html_url}`);
-    return { outcome: operation === 'unchanged' ? 'unchanged' : 'created', section: req.section, pullRequestUrl: pr.html_url };
+    return {
+        outcome: operation === 'unchanged' ? 'unchanged' : 'created',
+        section: req.section,
+        pullRequestUrl: pr.html_url,
+    };
 }
 /**
  * Annotated tag `tag` on `targetSha` (the merge commit): POST git/tags, then POST git/refs.
@@ -698,7 +743,14 @@ async function publishRelease(deps, req) {
         // on create: a re-run must not move the badge back from a newer release.
         ...(exists ? {} : { makeLatest: req.prerelease ? false : req.makeLatest }),
     }, logger);
-    return { outcome: operation, url: release.html_url, id: release.id, notified, kept, body: release.body ?? body };
+    return {
+        outcome: operation,
+        url: release.html_url,
+        id: release.id,
+        notified,
+        kept,
+        body: release.body ?? body,
+    };
 }
 /** Record that chat was told, before telling it: at most one notification per release. */
 async function markNotified(deps, releaseId, body) {
@@ -899,7 +951,13 @@ function analyzeCommits(input, sections) {
             else if (b !== 'none')
                 counts.other++;
         }
-        return { sha: commit.sha, parsed: p, status: s, bump: b, heading: s === 'counted' ? commitHeading(p, sections) : null };
+        return {
+            sha: commit.sha,
+            parsed: p,
+            status: s,
+            bump: b,
+            heading: s === 'counted' ? commitHeading(p, sections) : null,
+        };
     });
     return { commits, bump, counts };
 }
@@ -1051,7 +1109,11 @@ async function decideVersion(history, req) {
     if (req.bump)
         bump = req.bump;
     else if (source === 'labels') {
-        const prs = [...new Set(sinceStable.commits.filter((c) => c.status === 'counted' && c.parsed.pullRequest).map((c) => c.parsed.pullRequest))];
+        const prs = [
+            ...new Set(sinceStable.commits
+                .filter((c) => c.status === 'counted' && c.parsed.pullRequest)
+                .map((c) => c.parsed.pullRequest)),
+        ];
         bump = prs.length ? bumpFromLabels(await history.pullRequestLabels(prs), cfg.labels) : 'none';
     }
     else {
@@ -1062,7 +1124,10 @@ async function decideVersion(history, req) {
     let effectiveBump = bump;
     if (req.version) {
         version = semver_default().valid(req.version);
-        effectiveBump = last.stable && version ? semver_default().diff(last.stable.version, version) ?? bump : bump;
+        effectiveBump =
+            last.stable && version
+                ? (semver_default().diff(last.stable.version, version) ?? bump)
+                : bump;
     }
     else {
         const next = nextVersion({
@@ -1119,7 +1184,12 @@ function renderShipReport(f) {
         ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${(0,markdown/* escapeInline */.VV)(d.tag ?? d.version)}`
         : '## Nothing to release';
     const rows = [
-        ['Version', d.version ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}` : `${d.currentVersion ?? 'none'} (unchanged)`],
+        [
+            'Version',
+            d.version
+                ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}`
+                : `${d.currentVersion ?? 'none'} (unchanged)`,
+        ],
         ['Bump', (0,markdown/* escapeInline */.VV)(d.bumpDescription)],
         ['Commit', `[\`${d.targetSha.slice(0, 12)}\`](${f.repoUrl}/commit/${d.targetSha})`],
     ];
@@ -1132,7 +1202,10 @@ function renderShipReport(f) {
     if (f.deploymentUrl)
         rows.push(['Deployment', `[deployment](${f.deploymentUrl})`]);
     if (f.seal)
-        rows.push(['Smoke seal', f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : (0,markdown/* escapeInline */.VV)(f.seal)]);
+        rows.push([
+            'Smoke seal',
+            f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : (0,markdown/* escapeInline */.VV)(f.seal),
+        ]);
     if (d.version) {
         rows.push(['Changelog', (0,markdown/* escapeInline */.VV)(f.changelogOutcome)]);
         rows.push(['Tag', (0,markdown/* escapeInline */.VV)(f.tagOutcome)]);
@@ -1140,7 +1213,11 @@ function renderShipReport(f) {
         rows.push(['Notifications', (0,markdown/* escapeInline */.VV)(f.notifyOutcome)]);
     }
     rows.push(['Run', `[log](${f.runUrl})`]);
-    const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)].join('\n');
+    const table = [
+        '| | |',
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+    ].join('\n');
     const parts = [title, table];
     if (f.rollbackCommand)
         parts.push(`**Rollback** (if production breaks):\n\n${(0,markdown/* codeBlock */.DV)(f.rollbackCommand, 'sh')}`);
@@ -1238,10 +1315,16 @@ async function ship(deps, ctx, config, inputs, targetSha) {
                         : result.pullRequestUrl
                             ? `pull request ${result.pullRequestUrl}`
                             : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
-                logger.info(changelogOutcome.startsWith(rel.changelog.path) ? `${changelogOutcome}` : `Changelog: ${changelogOutcome}`);
+                logger.info(changelogOutcome.startsWith(rel.changelog.path)
+                    ? `${changelogOutcome}`
+                    : `Changelog: ${changelogOutcome}`);
             }
             // 2. Annotated tag on the merge commit, found by its ref on a re-run.
-            const tagResult = await createAnnotatedTag(publish, { tag, targetSha, message: renderTagMessage(tag, section) });
+            const tagResult = await createAnnotatedTag(publish, {
+                tag,
+                targetSha,
+                message: renderTagMessage(tag, section),
+            });
             tagOutcome = `${tag} (annotated) at ${targetSha} ${tagResult.outcome === 'created' ? 'created' : 'already there'}`;
             logger.info(`Tag ${tagOutcome}`);
             // 3. Release, upserted by tag.
@@ -1307,7 +1390,9 @@ async function ship(deps, ctx, config, inputs, targetSha) {
         decision,
         dryRun: inputs.dryRun,
         repoUrl,
-        compareUrl: tag ? compareUrl({ repoUrl, tag, previousTag: decision.previous?.tag ?? null }) : null,
+        compareUrl: tag
+            ? compareUrl({ repoUrl, tag, previousTag: decision.previous?.tag ?? null })
+            : null,
         releaseUrl,
         changelog: section,
         changelogOutcome,
@@ -1347,12 +1432,7 @@ function safeRollbackCommand(repo, workflow, previousTag, tag) {
 
 
 
-
-
-
-function defaultDeps() {
-    return { io: (0,io/* actionsIO */.E)(), logger: (0,logger/* actionsLogger */.M)(), env: process.env, clock: clock/* systemClock */.m };
-}
+const defaultDeps = action/* defaultActionDeps */.y;
 async function run(deps = defaultDeps()) {
     await (0,action/* runMain */.V)('tag-release', () => tagRelease(deps), deps);
 }
@@ -1371,7 +1451,10 @@ async function tagRelease(deps) {
         source: inWorkspace
             ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
             : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
-        overrides: { 'release.tag-prefix': inputs.tagPrefix, 'release.changelog.mode': inputs.changelogMode },
+        overrides: {
+            'release.tag-prefix': inputs.tagPrefix,
+            'release.changelog.mode': inputs.changelogMode,
+        },
         inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
         logger,
     });
@@ -1397,7 +1480,10 @@ async function chooseHistory(deps, inputs, ctx, targetSha, api) {
     const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
     if (usable.ok) {
         deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
-        return gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+        const git = gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+        // The branch head may have moved past the checkout (the changelog check asks about it): a
+        // commit git does not know is asked of the API instead.
+        return { ...git, isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)) };
     }
     if (inputs.history === 'git') {
         throw new errors/* ConfigurationError */.j(`input history is "git" but ${usable.why}; check out with actions/checkout fetch-depth: 0, or use history: auto.`);
@@ -1424,129 +1510,6 @@ function releaseCommit(ctx, logger) {
         throw new Error(`GITHUB_SHA is "${ctx.sha}"; pass the commit to release in the \`sha\` input.`);
     }
     return ctx.sha;
-}
-
-
-/***/ }),
-
-/***/ 9411:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ subjectWithoutPullRequest),
-/* harmony export */   o: () => (/* binding */ parseCommitMessage)
-/* harmony export */ });
-/* harmony import */ var conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4674);
-
-// `!` marks a breaking change (Conventional Commits 1.0.0 §8). The default header pattern does not
-// accept it, so "feat!: x" would otherwise parse as no type at all.
-const headerPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!?: (.*)$/;
-const breakingHeaderPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!: (.*)$/;
-// GitHub's merge button writes "Merge pull request #12 from owner/branch" then a blank line and
-// the PR title; `git merge` writes "Merge branch 'x' into main" (no PR).
-const mergePattern = /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
-// `git revert` writes 'Revert "<header>"' + "This reverts commit <sha>."; a squash-merged revert
-// PR adds " (#13)" and may indent the body, so allow text between the two.
-const revertPattern = /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
-const squashSuffix = /\s*\(#(\d+)\)\s*$/;
-const parserOptions = {
-    headerPattern,
-    breakingHeaderPattern,
-    headerCorrespondence: ['type', 'scope', 'subject'],
-    mergePattern,
-    mergeCorrespondence: ['pullRequest', 'source', 'branch', 'remoteBranch'],
-    revertPattern,
-    revertCorrespondence: ['header', 'hash'],
-    noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
-    issuePrefixes: ['#'],
-};
-let parser;
-/** Parse one commit message. Never throws: an empty or free-form message gives `type: null`. */
-function parseCommitMessage(message) {
-    if (!message.trim())
-        return emptyCommit('');
-    parser ??= new conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__/* .CommitParser */ .Jf(parserOptions);
-    let raw;
-    try {
-        raw = parser.parse(message);
-    }
-    catch {
-        return emptyCommit(message.split(/\r?\n/)[0] ?? '');
-    }
-    const firstLine = message.trim().split(/\r?\n/)[0] ?? '';
-    // A merge commit with no body ("Merge branch 'x'") has no header of its own: keep the merge line.
-    const header = (raw.header ?? '').trim() || firstLine;
-    const notes = raw.notes.map((n) => ({ title: n.title, text: n.text }));
-    const revert = readRevert(raw, header, message);
-    const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
-    const type = conventional ? raw.type.toLowerCase() : revert ? 'revert' : null;
-    const subject = conventional ? raw.subject : header;
-    const mergePr = toNumber(raw.pullRequest);
-    const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
-    const merge = raw.merge
-        ? { pullRequest: mergePr, source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null) }
-        : null;
-    return {
-        header,
-        type,
-        scope: conventional && raw.scope ? raw.scope : null,
-        subject,
-        breaking: notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) || breakingHeaderPattern.test(header),
-        notes,
-        revert,
-        references: raw.references
-            .map((r) => ({
-            issue: Number(r.issue),
-            action: r.action,
-            owner: r.owner,
-            repository: r.repository,
-            raw: r.raw,
-        }))
-            .filter((r) => Number.isSafeInteger(r.issue)),
-        pullRequest: mergePr ?? squashPr,
-        merge,
-        body: raw.body,
-    };
-}
-/** The subject without a squash merge's trailing "(#123)" (the PR is linked separately). */
-function subjectWithoutPullRequest(subject) {
-    return subject.replace(squashSuffix, '');
-}
-function readRevert(raw, header, message) {
-    if (raw.revert) {
-        return { header: raw.revert.header ?? null, hash: raw.revert.hash ?? null };
-    }
-    // 'Revert "feat: x"' without the "This reverts commit" line (edited message, or a PR title).
-    // Also the merge commit of a revert PR, whose first line is "Merge pull request ...".
-    const hash = /This reverts commit ([0-9a-fA-F]{7,40})/.exec(message)?.[1] ?? null;
-    const m = /^Revert\s+"(.*)"(?:\s*\(#\d+\))?$/.exec(header);
-    if (m)
-        return { header: m[1] ?? null, hash };
-    // Conventional `revert: feat: x` form.
-    if (raw.type === 'revert' && typeof raw.subject === 'string') {
-        return { header: subjectWithoutPullRequest(raw.subject), hash };
-    }
-    return null;
-}
-function toNumber(value) {
-    if (typeof value !== 'string' || !/^\d+$/.test(value))
-        return null;
-    return Number(value);
-}
-function emptyCommit(header) {
-    return {
-        header,
-        type: null,
-        scope: null,
-        subject: header,
-        breaking: false,
-        notes: [],
-        revert: null,
-        references: [],
-        pullRequest: null,
-        merge: null,
-        body: null,
-    };
 }
 
 
@@ -1728,225 +1691,6 @@ function asWorkflowDispatch(event, options) {
         inputs,
         actor: payload.sender?.login ?? '',
     };
-}
-
-
-/***/ }),
-
-/***/ 3163:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ createOrUpdateCheckRun)
-/* harmony export */ });
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
-/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
-
-
-async function findCheckRuns(gh, repo, name, headSha, externalId) {
-    // filter=all: the default (latest) would hide a duplicate created by a retried POST.
-    const runs = await gh.paginate(gh.rest.checks.listForRef, {
-        ...repo,
-        ref: headSha,
-        check_name: name,
-        filter: 'all',
-        per_page: 100,
-    });
-    return runs
-        .filter((r) => r.name === name && r.head_sha === headSha && r.external_id === externalId)
-        .sort((a, b) => a.id - b.id);
-}
-function chunk(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/**
- * One check run per (name, head SHA): updated in place when it exists, else created. Summary and
- * text are cut to GitHub's 65,535 characters with a note; annotations go 50 per request (GitHub's
- * limit), the first batch with the create/update and the rest appended by PATCH.
- *
- * Check runs cannot be deleted. When a retried create left two, the oldest is the one we keep
- * (annotations go there) and every duplicate gets the same status and conclusion, so whichever
- * one a required check reads carries the real verdict (a `neutral` leftover would pass a gate).
- * Annotations accumulate on a check run: a re-run on the same SHA adds its annotations again.
- */
-async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
-    if (spec.status === 'completed' && !spec.conclusion) {
-        throw new Error(`check run "${spec.name}": a completed check run needs a conclusion.`);
-    }
-    const externalId = spec.externalId ?? `promote:${spec.name}`;
-    const output = {
-        title: spec.output.title,
-        summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.summary, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary'),
-        ...(spec.output.text !== undefined
-            ? { text: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'details') }
-            : {}),
-    };
-    const [firstBatch = [], ...laterBatches] = chunk(spec.annotations ?? [], _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_ANNOTATIONS_PER_REQUEST */ .M4);
-    const verdict = {
-        status: spec.status,
-        ...(spec.status === 'completed' && spec.conclusion ? { conclusion: spec.conclusion } : {}),
-        ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
-        external_id: externalId,
-    };
-    const existing = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
-    let checkRun;
-    let operation;
-    let others;
-    const [oldest, ...rest] = existing;
-    if (oldest) {
-        const { data } = await gh.rest.checks.update({
-            ...repo,
-            check_run_id: oldest.id,
-            ...verdict,
-            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-        });
-        checkRun = data;
-        operation = 'updated';
-        others = rest;
-    }
-    else {
-        const { data } = await gh.rest.checks.create({
-            ...repo,
-            name: spec.name,
-            head_sha: spec.headSha,
-            ...verdict,
-            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-        });
-        checkRun = data;
-        operation = 'created';
-        // A retried POST may have created it twice; look again.
-        const after = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
-        const [keep, ...extras] = after;
-        if (keep && keep.id !== data.id) {
-            // Ours is the duplicate: move the report onto the oldest.
-            const { data: kept } = await gh.rest.checks.update({
-                ...repo,
-                check_run_id: keep.id,
-                ...verdict,
-                output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-            });
-            checkRun = kept;
-        }
-        others = extras.filter((r) => r.id !== checkRun.id);
-        if (keep && keep.id !== data.id && !others.some((r) => r.id === data.id))
-            others.push(data);
-    }
-    for (const batch of laterBatches) {
-        await gh.rest.checks.update({
-            ...repo,
-            check_run_id: checkRun.id,
-            output: { title: output.title, summary: output.summary, annotations: batch },
-        });
-    }
-    for (const duplicate of others) {
-        await gh.rest.checks.update({
-            ...repo,
-            check_run_id: duplicate.id,
-            ...verdict,
-            output: {
-                title: output.title,
-                summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${output.summary}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary'),
-            },
-        });
-        logger.info(`Check run ${duplicate.id} is a duplicate of ${checkRun.id}; gave it the same verdict.`);
-    }
-    const annotationsSent = spec.annotations?.length ?? 0;
-    logger.info(`${operation === 'created' ? 'Created' : 'Updated'} check run "${spec.name}" (${checkRun.id}) on ${spec.headSha.slice(0, 7)}: ${spec.status}${verdict.conclusion ? `/${verdict.conclusion}` : ''}${annotationsSent ? `, ${annotationsSent} annotations` : ''}.`);
-    return {
-        checkRun,
-        operation,
-        annotationsSent,
-        annotationRequests: firstBatch.length ? 1 + laterBatches.length : 0,
-    };
-}
-
-
-/***/ }),
-
-/***/ 6059:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ upsertIssueComment)
-/* harmony export */ });
-/* unused harmony export commentMarker */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
-/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8154);
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
-/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
-
-
-
-
-/** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
-function commentMarker(marker) {
-    if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
-    }
-    return `<!-- promote:${marker} -->`;
-}
-async function listMarked(gh, repo, issueNumber, tag) {
-    // Every page: a busy PR has more than 100 comments, and a marker missed means a duplicate.
-    const all = await gh.paginate(gh.rest.issues.listComments, {
-        ...repo,
-        issue_number: issueNumber,
-        per_page: 100,
-    });
-    return all
-        .filter((c) => (c.body ?? '').startsWith(tag))
-        .sort((a, b) => a.id - b.id);
-}
-async function deleteExtras(gh, repo, extras, logger) {
-    for (const extra of extras) {
-        try {
-            await gh.rest.issues.deleteComment({ ...repo, comment_id: extra.id });
-            logger.info(`Deleted duplicate comment ${extra.id} (a create arrived twice).`);
-        }
-        catch (error) {
-            if (!(0,_request_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .hasStatus */ .Ro)(error, 404))
-                throw error; // someone else already removed it
-        }
-    }
-}
-/**
- * One comment per (issue or PR, marker): created, or edited in place. The body starts with a
- * hidden marker so it is found again on the next run. A create that arrived twice (retried POST)
- * is cleaned up at once: the oldest stays, carrying the newest body, the rest are deleted.
- */
-async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
-    const tag = commentMarker(marker);
-    const full = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`${tag}\n${body}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BODY_LIMIT */ .tx, 'comment');
-    const ensure = async (keep, extras, created) => {
-        await deleteExtras(gh, repo, extras, logger);
-        if (keep.body === full) {
-            if (!created)
-                logger.info(`Comment ${keep.id} on #${issueNumber} is already up to date.`);
-            return { comment: keep, operation: created ? 'created' : 'unchanged' };
-        }
-        const { data } = await gh.rest.issues.updateComment({
-            ...repo,
-            comment_id: keep.id,
-            body: full,
-        });
-        logger.info(`Updated comment ${data.id} on #${issueNumber}: ${data.html_url}`);
-        return { comment: data, operation: created ? 'created' : 'updated' };
-    };
-    const existing = await listMarked(gh, repo, issueNumber, tag);
-    const [first, ...rest] = existing;
-    if (first)
-        return ensure(first, rest, false);
-    const { data: created } = await gh.rest.issues.createComment({
-        ...repo,
-        issue_number: issueNumber,
-        body: full,
-    });
-    logger.info(`Commented on #${issueNumber}: ${created.html_url}`);
-    const after = await listMarked(gh, repo, issueNumber, tag);
-    const [oldest, ...extras] = after.length ? after : [created];
-    return ensure(oldest ?? created, extras, true);
 }
 
 
@@ -2263,96 +2007,6 @@ async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLog
 
 
 
-
-
-/***/ }),
-
-/***/ 7276:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K1: () => (/* binding */ getRequiredInput),
-/* harmony export */   KE: () => (/* binding */ getChoiceInput),
-/* harmony export */   Vt: () => (/* binding */ getBooleanInput),
-/* harmony export */   lI: () => (/* binding */ getOptionalInput)
-/* harmony export */ });
-/* unused harmony exports getListInput, getJsonInput, getIntegerInput */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-
-/**
- * Typed getters over the runner's inputs. A bad or missing input is a ConfigurationError whose
- * message names the input and says how to fix it, raised before any side effect.
- */
-/** The input, trimmed; a ConfigurationError when it is empty. */
-function getRequiredInput(io, name, hint) {
-    const value = io.getInput(name).trim();
-    if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
-    }
-    return value;
-}
-/** The input, trimmed; `undefined` when empty (the runner passes '' for an input not given). */
-function getOptionalInput(io, name) {
-    const value = io.getInput(name).trim();
-    return value === '' ? undefined : value;
-}
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/** true/false as YAML 1.2 spells them; `fallback` when empty; anything else is an error. */
-function getBooleanInput(io, name, fallback = false) {
-    const value = io.getInput(name).trim();
-    if (value === '')
-        return fallback;
-    if (TRUE.includes(value))
-        return true;
-    if (FALSE.includes(value))
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
-}
-/** A list given one item per line or comma-separated; blanks dropped; [] when empty. */
-function getListInput(io, name) {
-    return io
-        .getInput(name)
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-/** JSON input, parsed; `undefined` when empty. */
-function getJsonInput(io, name) {
-    const value = io.getInput(name).trim();
-    if (value === '')
-        return undefined;
-    try {
-        return JSON.parse(value);
-    }
-    catch (error) {
-        throw new ConfigurationError(`input "${name}" is not valid JSON (${error.message}); pass e.g. {"key": "value"}`);
-    }
-}
-/** One of `allowed`; `fallback` when empty. */
-function getChoiceInput(io, name, allowed, fallback) {
-    const value = io.getInput(name).trim();
-    if (value === '')
-        return fallback;
-    if (allowed.includes(value))
-        return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
-}
-/** A whole number, optionally within bounds; `fallback` when empty. */
-function getIntegerInput(io, name, fallback, bounds = {}) {
-    const value = io.getInput(name).trim();
-    if (value === '')
-        return fallback;
-    const n = Number(value);
-    const { min = -Infinity, max = Infinity } = bounds;
-    if (!/^-?\d+$/.test(value) || n < min || n > max) {
-        const range = Number.isFinite(min) || Number.isFinite(max)
-            ? ` between ${Number.isFinite(min) ? min : '-∞'} and ${Number.isFinite(max) ? max : '∞'}`
-            : '';
-        throw new ConfigurationError(`input "${name}" must be a whole number${range}, got ${JSON.stringify(value)}`);
-    }
-    return n;
-}
 
 
 /***/ }),

@@ -28,8 +28,8 @@ var client = __webpack_require__(8182);
 var io = __webpack_require__(2157);
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
 var src_logger = __webpack_require__(9157);
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts
-var load = __webpack_require__(6730);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
+var load = __webpack_require__(4119);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/events.ts

@@ -1,0 +1,3266 @@
+export const id = 238;
+export const ids = [238];
+export const modules = {
+
+/***/ 9238:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  defaultDeps: () => (/* binding */ defaultDeps),
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/io.ts
+var io = __webpack_require__(2157);
+// EXTERNAL MODULE: ./packages/core/src/logger.ts
+var logger = __webpack_require__(9157);
+// EXTERNAL MODULE: ./packages/core/src/context.ts
+var context = __webpack_require__(762);
+// EXTERNAL MODULE: ./packages/core/src/clock.ts
+var clock = __webpack_require__(143);
+// EXTERNAL MODULE: ./packages/core/src/action.ts
+var action = __webpack_require__(5171);
+// EXTERNAL MODULE: ./packages/core/src/github/client.ts
+var client = __webpack_require__(8182);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/run-command.ts
+
+/**
+ * Spawn argv[0] with the rest as arguments. A timeout or an abort sends SIGTERM, then SIGKILL
+ * 2 s later, so a hung pg_dump cannot hold the job past its budget.
+ */
+const runCommand = (argv, options) => new Promise((resolve) => {
+    const started = Date.now();
+    const limit = options.limit ?? 1_000_000;
+    let output = '';
+    let stdout = '';
+    let timedOut = false;
+    let aborted = false;
+    let pending = '';
+    const append = (chunk, isStdout) => {
+        output = (output + chunk).slice(-limit);
+        if (isStdout)
+            stdout = (stdout + chunk).slice(-limit);
+        if (options.onLine) {
+            pending += chunk;
+            const lines = pending.split('\n');
+            pending = lines.pop() ?? '';
+            for (const l of lines)
+                options.onLine(l);
+        }
+    };
+    const [file, ...args] = argv;
+    if (!file) {
+        resolve({
+            exitCode: 127,
+            signal: null,
+            output: 'empty argv',
+            stdout: '',
+            timedOut,
+            aborted,
+            spawnError: 'empty argv',
+            durationMs: 0,
+        });
+        return;
+    }
+    const child = (0,external_node_child_process_.spawn)(file, args, {
+        env: options.env,
+        cwd: options.cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.setEncoding('utf8').on('data', (c) => append(c, true));
+    child.stderr.setEncoding('utf8').on('data', (c) => append(c, false));
+    let killTimer;
+    const stop = () => {
+        child.kill('SIGTERM');
+        killTimer = setTimeout(() => child.kill('SIGKILL'), 2000);
+        killTimer.unref();
+    };
+    const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+    }, options.timeoutMs);
+    const onAbort = () => {
+        aborted = true;
+        stop();
+    };
+    if (options.signal?.aborted)
+        onAbort();
+    else
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+    let spawnError;
+    child.on('error', (e) => {
+        spawnError = e.message;
+    });
+    child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        if (killTimer)
+            clearTimeout(killTimer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (pending && options.onLine)
+            options.onLine(pending);
+        resolve({
+            exitCode: spawnError ? 127 : code,
+            signal,
+            output: spawnError ? `${output}${spawnError}` : output,
+            stdout,
+            timedOut,
+            aborted,
+            spawnError,
+            durationMs: Date.now() - started,
+        });
+    });
+});
+
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
+var load = __webpack_require__(4119);
+// EXTERNAL MODULE: ./packages/core/src/events.ts
+var events = __webpack_require__(4008);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/event-gate.ts
+
+const ACTION = 'migrate-with-rollback';
+/**
+ * Production migrates on a merged pull request into the production branch, or a push to it.
+ * Anything else is skipped with the reason (status=skipped), never failed: a caller workflow
+ * that also listens to other events should not turn red.
+ */
+function gateEvent(event, productionBranch) {
+    if (event.name === 'pull_request' || event.name === 'pull_request_target') {
+        const pr = (0,events/* asMergedPullRequest */.Jp)({ ...event, name: 'pull_request' }, { action: ACTION, supported: ['pull_request', 'push'] });
+        if ((0,events/* isSkip */.yL)(pr))
+            return { run: false, reason: pr.skip };
+        if (pr.baseRef !== productionBranch) {
+            return {
+                run: false,
+                reason: `pull request #${pr.number} was merged into ${pr.baseRef}, not the production branch ${productionBranch}`,
+            };
+        }
+        return {
+            run: true,
+            sha: pr.mergeCommitSha,
+            what: `pull request #${pr.number} merged into ${productionBranch}`,
+        };
+    }
+    if (event.name === 'push') {
+        const push = (0,events/* asPush */.nR)(event, { action: ACTION, supported: ['pull_request', 'push'] });
+        if ((0,events/* isSkip */.yL)(push))
+            return { run: false, reason: push.skip };
+        if (push.isTag || push.name !== productionBranch) {
+            return {
+                run: false,
+                reason: `push to ${push.ref} is not the production branch ${productionBranch}`,
+            };
+        }
+        return { run: true, sha: push.after, what: `push to ${productionBranch}` };
+    }
+    return {
+        run: false,
+        reason: `the "${event.name}" event does not migrate production (a merged pull request into ${productionBranch} or a push to it does; workflow_dispatch runs mode: rollback)`,
+    };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
+var rollback_command = __webpack_require__(4265);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/command.ts
+/** Every step is the user's command (`overrides.<step>.run`); backup, migrate and restore are required. */
+const commandPreset = {
+    name: 'command',
+    tool: 'your commands',
+    backupFile: '{backupId}.backup',
+    backupFormat: 'opaque',
+    restoreCheck: 'none',
+    requires: [],
+    steps: {},
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/d1.ts
+// wrangler has exited 0 while printing an error (FIELD-NOTES): its "✘ [ERROR]" lines are failures.
+const wranglerErrors = ['✘ \\[ERROR\\]', '^\\s*\\[ERROR\\]', 'Migration \\S+ failed'];
+/**
+ * Cloudflare D1 through wrangler. The backup is two facts: an SQL export (verified and kept) and
+ * a Time Travel bookmark taken just before migrating; restore goes back to the bookmark, which
+ * is exact and fast. The export stays as the off-platform copy.
+ */
+const d1Preset = {
+    name: 'd1',
+    tool: 'wrangler',
+    backupFile: '{backupId}.sql',
+    backupFormat: 'sql-text',
+    restoreCheck: 'none',
+    requires: ['database'],
+    steps: {
+        backup: [
+            {
+                argv: ['wrangler', 'd1', 'export', '{database}', '--remote', '--output', '{backupPath}'],
+                errorMarkers: wranglerErrors,
+            },
+            {
+                argv: ['wrangler', 'd1', 'time-travel', 'info', '{database}', '--json'],
+                errorMarkers: wranglerErrors,
+                capture: { name: 'bookmark', pattern: '"bookmark"\\s*:\\s*"([^"]+)"' },
+            },
+        ],
+        migrate: [
+            {
+                argv: ['wrangler', 'd1', 'migrations', 'apply', '{database}', '--remote'],
+                errorMarkers: wranglerErrors,
+            },
+        ],
+        restore: [
+            {
+                argv: [
+                    'wrangler',
+                    'd1',
+                    'time-travel',
+                    'restore',
+                    '{database}',
+                    '--bookmark',
+                    '{bookmark}',
+                    '--json',
+                ],
+                errorMarkers: wranglerErrors,
+            },
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/frappe.ts
+const site = ['bench', '--site', '{site}'];
+/**
+ * Frappe / ERPNext through bench. `--backup-path-db` names the file, so the action knows exactly
+ * which dump it verified; mysqldump ends a complete dump with "-- Dump completed on".
+ * Restore reads the MariaDB root password from common_site_config (never argv).
+ */
+const frappePreset = {
+    name: 'frappe',
+    tool: 'bench',
+    backupFile: '{backupId}-database.sql.gz',
+    backupFormat: 'gzip-sql',
+    trailer: '-- Dump completed( on .*)?\\s*$',
+    restoreCheck: 'none',
+    requires: ['site'],
+    steps: {
+        backup: [
+            {
+                argv: [
+                    ...site,
+                    'backup',
+                    '--backup-path-db',
+                    '{backupPath}',
+                    { when: 'withFiles', arg: '--with-files' },
+                ],
+                errorMarkers: ['Traceback \\(most recent call last\\)', 'mysqldump: Got error'],
+            },
+        ],
+        migrate: [
+            {
+                argv: [...site, 'migrate'],
+                errorMarkers: ['Traceback \\(most recent call last\\)', 'frappe\\.exceptions\\.\\w+'],
+            },
+        ],
+        restart: [{ argv: ['bench', 'restart'] }],
+        restore: [
+            {
+                argv: [...site, 'restore', '{backupPath}', '--force'],
+                errorMarkers: ['Traceback \\(most recent call last\\)'],
+            },
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/postgres.ts
+const psql = ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1'];
+/**
+ * PostgreSQL with plain *.sql migration files. Each file runs in its own transaction
+ * (--single-transaction) and is recorded in promote_schema_migrations in that same transaction,
+ * so a file either fully applies or not at all; files before it stay committed, which is why a
+ * failure restores the whole verified backup rather than trusting partial state.
+ */
+const postgresPreset = {
+    name: 'postgres',
+    tool: 'pg_dump / psql / pg_restore',
+    backupFile: '{backupId}.dump',
+    backupFormat: 'pg-custom',
+    restoreCheck: 'pg-table-checksums',
+    requires: ['database-url'],
+    steps: {
+        list: [
+            {
+                argv: [
+                    ...psql,
+                    '-At',
+                    '-c',
+                    'CREATE TABLE IF NOT EXISTS promote_schema_migrations (filename text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+                    '-c',
+                    'SELECT filename FROM promote_schema_migrations ORDER BY 1',
+                ],
+                connection: 'libpq',
+            },
+        ],
+        // Custom format: compressed, and pg_restore --list can prove it is whole. No pipe.
+        backup: [{ argv: ['pg_dump', '-Fc', '--no-owner', '-f', '{backupPath}'], connection: 'libpq' }],
+        migrate: [
+            {
+                argv: [
+                    ...psql,
+                    '--single-transaction',
+                    '-f',
+                    '{migrationFile}',
+                    '-c',
+                    "INSERT INTO promote_schema_migrations (filename) VALUES ('{migrationName}')",
+                ],
+                connection: 'libpq',
+                perMigrationFile: true,
+                errorMarkers: ['^(psql:.*)?ERROR: '],
+            },
+        ],
+        // Atomic restore: the dump becomes a script, and one transaction drops what the migration
+        // created (public schema) and recreates everything from the backup. A failed restore
+        // leaves the database as it was.
+        restore: [
+            {
+                argv: [
+                    'pg_restore',
+                    '--clean',
+                    '--if-exists',
+                    '--no-owner',
+                    '-f',
+                    '{workDir}/restore.sql',
+                    '{backupPath}',
+                ],
+            },
+            {
+                argv: [
+                    ...psql,
+                    '--single-transaction',
+                    '-c',
+                    'DROP SCHEMA IF EXISTS public CASCADE',
+                    '-c',
+                    'CREATE SCHEMA public',
+                    '-f',
+                    '{workDir}/restore.sql',
+                ],
+                connection: 'libpq',
+            },
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/prisma.ts
+
+/**
+ * Prisma on PostgreSQL: pg_dump around `prisma migrate deploy`. Restoring the dump also restores
+ * _prisma_migrations, so a failed migration does not leave P3009 ("failed migrations in the
+ * target database") wedging every later deploy.
+ */
+const prismaPreset = {
+    name: 'prisma',
+    tool: 'pg_dump / prisma migrate deploy / pg_restore',
+    backupFile: postgresPreset.backupFile,
+    backupFormat: 'pg-custom',
+    restoreCheck: 'pg-table-checksums',
+    requires: ['database-url'],
+    steps: {
+        backup: postgresPreset.steps.backup,
+        migrate: [
+            {
+                argv: ['npx', '--no-install', 'prisma', 'migrate', 'deploy'],
+                connection: 'database-url',
+                errorMarkers: ['Error: P\\d{4}', 'migrate found failed migrations'],
+            },
+        ],
+        restore: postgresPreset.steps.restore,
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/sqlite.ts
+/**
+ * SQLite through the sqlite3 CLI: `.backup` (the online backup API, consistent under writers),
+ * migration files applied each in one transaction with -bail, restore by copying the backup next
+ * to the database and renaming it over (rename is atomic on one filesystem).
+ */
+const sqlitePreset = {
+    name: 'sqlite',
+    tool: 'sqlite3',
+    backupFile: '{backupId}.sqlite3',
+    backupFormat: 'sqlite',
+    restoreCheck: 'sqlite-table-checksums',
+    requires: ['sqlite-path'],
+    steps: {
+        list: [
+            {
+                argv: [
+                    'sqlite3',
+                    '-bail',
+                    '{sqlitePath}',
+                    'CREATE TABLE IF NOT EXISTS promote_schema_migrations (filename TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)',
+                    'SELECT filename FROM promote_schema_migrations ORDER BY 1',
+                ],
+            },
+        ],
+        backup: [{ argv: ['sqlite3', '-bail', '{sqlitePath}', ".backup '{backupPath}'"] }],
+        migrate: [
+            {
+                argv: [
+                    'sqlite3',
+                    '-bail',
+                    '{sqlitePath}',
+                    'BEGIN',
+                    ".read '{migrationFile}'",
+                    "INSERT INTO promote_schema_migrations (filename) VALUES ('{migrationName}')",
+                    'COMMIT',
+                ],
+                perMigrationFile: true,
+                errorMarkers: ['^(Parse |Runtime )?[Ee]rror( near line \\d+)?:'],
+            },
+        ],
+        restore: [
+            { argv: ['cp', '{backupPath}', '{sqlitePath}.promote-restore'] },
+            { argv: ['rm', '-f', '{sqlitePath}-wal', '{sqlitePath}-shm', '{sqlitePath}-journal'] },
+            { argv: ['mv', '-f', '{sqlitePath}.promote-restore', '{sqlitePath}'] },
+        ],
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/index.ts
+
+
+
+
+
+
+const PRESETS = {
+    frappe: frappePreset,
+    d1: d1Preset,
+    prisma: prismaPreset,
+    postgres: postgresPreset,
+    sqlite: sqlitePreset,
+    command: commandPreset,
+};
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/placeholders.ts
+
+const PLACEHOLDERS = [
+    'site',
+    'database',
+    'pgDatabase',
+    'sqlitePath',
+    'migrationsDir',
+    'migrationFile',
+    'migrationName',
+    'backupDir',
+    'backupId',
+    'backupPath',
+    'workDir',
+    'bookmark',
+    'sha',
+    'environment',
+];
+const PATTERN = /\{([A-Za-z]+)\}/g;
+/**
+ * Substitute placeholders in one argv element. Names in `deferred` stay as written (bound at run
+ * time, e.g. {bookmark} captured from the backup step); an unknown name is a config error.
+ */
+function substitute(template, values, where, deferred = []) {
+    return template.replace(PATTERN, (whole, name) => {
+        if (!PLACEHOLDERS.includes(name)) {
+            throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}: unknown placeholder ${whole}; use one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+        }
+        const value = values[name];
+        if (value === undefined) {
+            if (deferred.includes(name))
+                return whole;
+            throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}: ${whole} has no value here; set the option it comes from (e.g. migrate.site for {site}) or remove it`);
+        }
+        return value;
+    });
+}
+function expandArgv(argv, values, options, where, deferred = []) {
+    const out = [];
+    for (const element of argv) {
+        if (typeof element === 'string')
+            out.push(substitute(element, values, where, deferred));
+        else if (element.when === 'withFiles' && options.withFiles)
+            out.push(element.arg);
+    }
+    return out;
+}
+/** Bind run-time placeholders ({bookmark}) left in a planned argv. */
+function bindRuntime(argv, values, where) {
+    return argv.map((a) => substitute(a, values, where));
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/plan.ts
+
+
+
+
+
+const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
+function backupIdFor(environment, now, sha) {
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
+    const env = environment.replace(/[^A-Za-z0-9_-]/g, '-');
+    return `${env}-${stamp}-${(sha || 'nosha').slice(0, 7)}`;
+}
+function isValidBackupId(id) {
+    return /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/.test(id) && !id.includes('..');
+}
+function abs(workspace, path) {
+    return (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+}
+function buildPlan(facts) {
+    const { config } = facts;
+    const preset = PRESETS[config.preset];
+    const missing = preset.requires.filter((r) => {
+        if (r === 'site')
+            return !config.site;
+        if (r === 'database')
+            return !config.database;
+        if (r === 'sqlite-path')
+            return !config['sqlite-path'];
+        return false;
+    });
+    if (missing.length > 0) {
+        throw new errors/* ConfigurationError */.j(`promotion.yml: migrate.${missing[0]} is required by preset "${preset.name}"; add it under migrate:`);
+    }
+    if (config.preset === 'command') {
+        const need = ['backup', 'migrate', 'restore'].filter((s) => !config.overrides[s]);
+        if (need.length > 0) {
+            throw new errors/* ConfigurationError */.j(`promotion.yml: preset "command" needs migrate.overrides.${need.join(', migrate.overrides.')} (each with run: [argv...])`);
+        }
+    }
+    const backupId = facts.mode === 'rollback'
+        ? (facts.rollbackBackupId ?? '')
+        : backupIdFor(facts.environment, facts.now, facts.sha);
+    if (!isValidBackupId(backupId)) {
+        throw new errors/* ConfigurationError */.j(`backup-id "${backupId}" is not a backup id (letters, digits, . _ -); copy it from the migrate run's summary or outputs`);
+    }
+    const backupDir = abs(facts.workspace, config['backup-dir']);
+    const values = {
+        site: config.site,
+        database: config.database,
+        pgDatabase: facts.pgDatabase,
+        sqlitePath: config['sqlite-path'] ? abs(facts.workspace, config['sqlite-path']) : undefined,
+        migrationsDir: abs(facts.workspace, config['migrations-dir']),
+        backupDir,
+        backupId,
+        workDir: (0,external_node_path_.join)(backupDir, `.work-${backupId}`),
+        sha: facts.sha,
+        environment: facts.environment,
+    };
+    const backupPath = (0,external_node_path_.join)(backupDir, substitute(preset.backupFile, { backupId }, 'backup file'));
+    values.backupPath = backupPath;
+    const migrationFiles = [...facts.migrationFiles].sort();
+    const steps = {};
+    for (const name of Object.keys(config.timeouts)) {
+        const override = config.overrides[name];
+        const extraMarkers = config['error-markers'][name] ?? [];
+        let templates = preset.steps[name];
+        if (override) {
+            templates = [{ argv: override.run, errorMarkers: override['error-markers'] ?? [] }];
+        }
+        if (!templates || templates.length === 0)
+            continue;
+        const commands = [];
+        for (const t of templates) {
+            const where = override ? `migrate.overrides.${name}.run` : `preset ${preset.name} ${name}`;
+            const base = {
+                env: override?.env ?? {},
+                // A user's command for a preset that connects gets the same PG* environment.
+                connection: override
+                    ? preset.requires.includes('database-url')
+                        ? 'libpq'
+                        : undefined
+                    : t.connection,
+                errorMarkers: [...(t.errorMarkers ?? []), ...extraMarkers],
+                capture: t.capture,
+            };
+            if (t.perMigrationFile) {
+                for (const file of migrationFiles) {
+                    if (!SAFE_MIGRATION.test(file)) {
+                        throw new errors/* ConfigurationError */.j(`${config['migrations-dir']}/${file}: migration file names may use letters, digits, . _ - and end in .sql; rename it`);
+                    }
+                    const argv = expandArgv(t.argv, { ...values, migrationFile: (0,external_node_path_.join)(values.migrationsDir, file), migrationName: file }, { withFiles: config['with-files'] }, where, ['bookmark']);
+                    commands.push({ ...base, argv, migrationName: file });
+                }
+            }
+            else {
+                const argv = expandArgv(t.argv, values, { withFiles: config['with-files'] }, where, [
+                    'bookmark',
+                ]);
+                commands.push({ ...base, argv });
+            }
+        }
+        steps[name] = { name, commands, timeoutMs: config.timeouts[name] };
+    }
+    validateMarkers(steps);
+    for (const [step, markers] of Object.entries(config['error-markers'])) {
+        for (const m of markers ?? []) {
+            try {
+                new RegExp(m, 'm');
+            }
+            catch {
+                throw new errors/* ConfigurationError */.j(`promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`);
+            }
+        }
+    }
+    const lockRef = config.lock.ref ?? `refs/promote-locks/${facts.environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
+    return {
+        mode: facts.mode,
+        preset: preset.name,
+        environment: facts.environment,
+        sha: facts.sha,
+        backupId,
+        backupDir,
+        backupPath,
+        manifestPath: (0,external_node_path_.join)(backupDir, `${backupId}.manifest.json`),
+        workDir: values.workDir,
+        backupFormat: config.overrides.verify ? 'opaque' : preset.backupFormat,
+        trailer: preset.trailer,
+        minBackupBytes: config['min-backup-bytes'],
+        restoreCheck: config.overrides['verify-restore'] ? 'none' : preset.restoreCheck,
+        databaseUrlEnv: preset.requires.includes('database-url') || usesUrl(steps)
+            ? config['database-url-env']
+            : undefined,
+        sqlitePath: values.sqlitePath,
+        steps,
+        lock: {
+            ref: lockRef,
+            ttlMs: config.lock.ttl,
+            waitTimeoutMs: config.lock['wait-timeout'],
+            pollMs: config.lock['poll-interval'],
+        },
+        rollbackCommand: (0,rollback_command/* rollbackCommand */.C)({
+            owner: facts.repository?.owner ?? 'OWNER',
+            repo: facts.repository?.repo ?? 'REPO',
+            workflow: facts.rollbackWorkflow,
+            backupId,
+            fields: { environment: facts.environment },
+            reason: `restore ${backupId}`,
+        }),
+    };
+}
+function usesUrl(steps) {
+    return Object.values(steps).some((s) => s?.commands.some((c) => c.connection));
+}
+function validateMarkers(steps) {
+    for (const step of Object.values(steps)) {
+        for (const c of step?.commands ?? []) {
+            for (const m of c.errorMarkers) {
+                try {
+                    new RegExp(m, 'm');
+                }
+                catch {
+                    throw new errors/* ConfigurationError */.j(`promotion.yml: migrate.error-markers.${step.name}: "${m}" is not a valid regex`);
+                }
+            }
+        }
+    }
+}
+/** Quote an argv element for display only (the plan in dry-run and the summary). */
+function displayArg(arg) {
+    return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+const ORDER = [
+    'list',
+    'backup',
+    'verify',
+    'migrate',
+    'restart',
+    'post-check',
+    'restore',
+    'verify-restore',
+];
+/** The plan as text: every argv exactly as it will run, env by NAME (values never shown). */
+function renderPlan(plan, mask = (s) => s) {
+    const lines = [];
+    lines.push(`mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`);
+    lines.push(`lock: ${plan.lock.ref} (ttl ${plan.lock.ttlMs} ms, wait up to ${plan.lock.waitTimeoutMs} ms)`);
+    lines.push(`backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`);
+    if (plan.databaseUrlEnv)
+        lines.push(`database URL: from $${plan.databaseUrlEnv} (passed as environment, masked)`);
+    const sequence = plan.mode === 'rollback'
+        ? [
+            ['restore', 'restore'],
+            ['restart', 'restart'],
+            ['verify-restore', 'verify-restore'],
+        ]
+        : ORDER.filter((s) => s !== 'restore' && s !== 'verify-restore').map((s) => [s, s]);
+    for (const [label, name] of sequence) {
+        const step = plan.steps[name];
+        if (!step) {
+            if (name === 'verify')
+                lines.push(`${label}: built-in (${plan.backupFormat})`);
+            continue;
+        }
+        lines.push(`${label} (timeout ${step.timeoutMs} ms):`);
+        for (const c of step.commands) {
+            const env = [
+                ...(c.connection === 'libpq'
+                    ? ['PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE from the URL']
+                    : []),
+                ...(c.connection === 'database-url' ? ['DATABASE_URL'] : []),
+                ...Object.entries(c.env).map(([k, v]) => `${k}=$${v}`),
+            ];
+            lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${env.length ? `   [env: ${env.join(', ')}]` : ''}`);
+        }
+    }
+    if (plan.mode === 'migrate') {
+        lines.push('on failure of migrate/restart/post-check: restore -> restart -> verify-restore:');
+        for (const name of ['restore', 'restart', 'verify-restore']) {
+            for (const c of plan.steps[name]?.commands ?? [])
+                lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}`);
+        }
+        if (plan.restoreCheck !== 'none')
+            lines.push(`  + ${plan.restoreCheck} compared with the backup's`);
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/connection-env.ts
+
+/**
+ * Turn a postgres URL into libpq environment variables, so pg_dump/psql/pg_restore connect
+ * without the URL (or its password) ever appearing in argv or a process listing.
+ */
+function libpqEnv(url, envName) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j(`$${envName} is not a URL; expected postgresql://user:password@host:port/database`);
+    }
+    if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
+        throw new errors/* ConfigurationError */.j(`$${envName} must start with postgresql:// (got ${parsed.protocol}//...)`);
+    }
+    const env = {};
+    if (parsed.hostname)
+        env.PGHOST = decodeURIComponent(parsed.hostname.replace(/^\[|\]$/g, ''));
+    if (parsed.port)
+        env.PGPORT = parsed.port;
+    if (parsed.username)
+        env.PGUSER = decodeURIComponent(parsed.username);
+    if (parsed.password)
+        env.PGPASSWORD = decodeURIComponent(parsed.password);
+    const db = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    if (db)
+        env.PGDATABASE = db;
+    const map = {
+        sslmode: 'PGSSLMODE',
+        sslrootcert: 'PGSSLROOTCERT',
+        sslcert: 'PGSSLCERT',
+        sslkey: 'PGSSLKEY',
+        application_name: 'PGAPPNAME',
+        connect_timeout: 'PGCONNECT_TIMEOUT',
+        options: 'PGOPTIONS',
+        host: 'PGHOST', // unix socket dir given as ?host=/path
+    };
+    for (const [k, v] of parsed.searchParams) {
+        const name = map[k];
+        if (name)
+            env[name] = v;
+    }
+    return env;
+}
+/** The database name (not secret), for pg_restore -d and the plan. */
+function databaseNameOf(url) {
+    try {
+        return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Values that must never print: the value itself and the forms a tool might echo. */
+function derivedSecretForms(value) {
+    if (!value)
+        return [];
+    const forms = new Set([value, encodeURIComponent(value), Buffer.from(value).toString('base64')]);
+    try {
+        const u = new URL(value);
+        if (u.password) {
+            forms.add(u.password);
+            forms.add(decodeURIComponent(u.password));
+        }
+    }
+    catch {
+        // not a URL: the plain forms are enough
+    }
+    return [...forms].filter((f) => f.length >= 4);
+}
+class SecretMask {
+    onRegister;
+    values = new Set();
+    constructor(onRegister = () => { }) {
+        this.onRegister = onRegister;
+    }
+    register(value) {
+        for (const f of derivedSecretForms(value ?? '')) {
+            if (!this.values.has(f)) {
+                this.values.add(f);
+                this.onRegister(f);
+            }
+        }
+    }
+    mask = (text) => {
+        let out = text;
+        for (const v of [...this.values].sort((a, b) => b.length - a.length))
+            out = out.split(v).join('***');
+        return out;
+    };
+    has(text) {
+        return [...this.values].some((v) => text.includes(v));
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./packages/core/src/config/schema.ts + 4 modules
+var schema = __webpack_require__(765);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/setup.ts
+
+
+
+
+
+
+
+/** *.sql file names in the migrations dir (only presets that apply files read it). */
+async function listMigrationFiles(config, workspace, logger) {
+    const preset = PRESETS[config.migrate.preset];
+    const needs = Object.values(preset.steps).some((ts) => ts?.some((t) => t.perMigrationFile));
+    if (!needs || config.migrate.overrides.migrate)
+        return [];
+    const dir = (0,external_node_path_.isAbsolute)(config.migrate['migrations-dir'])
+        ? config.migrate['migrations-dir']
+        : (0,external_node_path_.resolve)(workspace, config.migrate['migrations-dir']);
+    try {
+        return (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.sql'));
+    }
+    catch {
+        logger.warning(`No migrations directory at ${dir}: nothing to apply (set migrate.migrations-dir).`);
+        return [];
+    }
+}
+/**
+ * The database URL comes from the environment variable the config names (a secret mapped in
+ * the workflow), is masked in every derived form, and only its database name enters the plan.
+ */
+function readDatabaseUrl(config, env, secrets) {
+    const preset = PRESETS[config.migrate.preset];
+    if (!preset.requires.includes('database-url'))
+        return {};
+    const name = config.migrate['database-url-env'];
+    const url = env[name];
+    if (!url) {
+        throw new errors/* ConfigurationError */.j(`preset "${preset.name}" needs the database URL in $${name}: map it from a secret in the step's env (env: ${name}: \${{ secrets.DATABASE_URL }}), or set migrate.database-url-env to the variable you use`);
+    }
+    secrets.register(url);
+    return { pgDatabase: databaseNameOf(url) };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
+var request_errors = __webpack_require__(8154);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/lock.ts
+
+class LockHeldError extends Error {
+    holder;
+    constructor(message, holder) {
+        super(message);
+        this.holder = holder;
+    }
+}
+const lock_short = (ref) => ref.replace(/^refs\//, '');
+async function writeLockCommit(o, holder, parent) {
+    const body = JSON.stringify(holder, null, 2);
+    const { data: tree } = await o.github.rest.git.createTree({
+        ...o.repo,
+        tree: [{ path: 'lock.json', mode: '100644', type: 'blob', content: `${body}\n` }],
+    });
+    const { data: commit } = await o.github.rest.git.createCommit({
+        ...o.repo,
+        tree: tree.sha,
+        parents: parent ? [parent] : [],
+        message: `promote lock: ${holder.environment} held by ${holder.runUrl}\n\n${body}\n`,
+    });
+    return commit.sha;
+}
+function parseHolder(message) {
+    const start = message.indexOf('{');
+    if (start < 0)
+        return undefined;
+    try {
+        return JSON.parse(message.slice(start));
+    }
+    catch {
+        return undefined;
+    }
+}
+async function readLock(o) {
+    try {
+        const { data } = await o.github.rest.git.getRef({ ...o.repo, ref: lock_short(o.ref) });
+        const { data: commit } = await o.github.rest.git.getCommit({
+            ...o.repo,
+            commit_sha: data.object.sha,
+        });
+        return { sha: data.object.sha, holder: parseHolder(commit.message) };
+    }
+    catch (error) {
+        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
+            return undefined;
+        throw error;
+    }
+}
+function holderFor(o) {
+    const now = o.clock.now();
+    return {
+        ...o.me,
+        acquiredAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + o.ttlMs).toISOString(),
+    };
+}
+/** Move the ref from `from` to a new lock commit; false if someone moved it first (not a fast-forward). */
+async function swapLock(o, from, holder) {
+    const sha = await writeLockCommit(o, holder, from);
+    try {
+        await o.github.rest.git.updateRef({ ...o.repo, ref: lock_short(o.ref), sha, force: false });
+        return sha;
+    }
+    catch (error) {
+        if ((0,request_errors/* hasStatus */.Ro)(error, 422))
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * One migration per environment, across runs and runners: POST git/refs is atomic (422 when
+ * the ref exists). A stale lock (past expiry) is taken over with a fast-forward-only update, so
+ * two runs racing for the same stale lock cannot both win. A lock flagged needs-recovery is
+ * never taken over silently: a killed job's lock blocked every later deploy in Liquibase,
+ * Prisma, Flyway and Helm, but a half-restored database must not be migrated either.
+ */
+async function acquireLock(o) {
+    const notes = [];
+    const deadline = o.clock.now().getTime() + o.waitTimeoutMs;
+    let announced = false;
+    for (;;) {
+        const holder = holderFor(o);
+        const sha = await writeLockCommit(o, holder);
+        try {
+            await o.github.rest.git.createRef({ ...o.repo, ref: o.ref, sha });
+            o.logger.info(`Lock ${o.ref} acquired (expires ${holder.expiresAt}).`);
+            return { ref: o.ref, sha, holder, notes };
+        }
+        catch (error) {
+            if (!(0,request_errors/* hasStatus */.Ro)(error, 422))
+                throw error;
+        }
+        const current = await readLock(o);
+        if (!current)
+            continue; // released between our create and read: try again at once
+        const other = current.holder;
+        const sameRun = other?.runId === o.me.runId;
+        const now = o.clock.now();
+        if (other?.needsRecovery && !o.recovering) {
+            throw new LockHeldError(`${o.ref} is flagged needs-recovery by ${other.runUrl} (backup ${other.backupId ?? 'unknown'}): production may be half-migrated. ` +
+                `Recover first: ${other.recoveryCommand ?? 'run the rollback workflow with that backup-id'}`, other);
+        }
+        const stale = !other || new Date(other.expiresAt).getTime() <= now.getTime();
+        if (stale || sameRun || (other?.needsRecovery && o.recovering)) {
+            const why = !other
+                ? 'an unreadable lock'
+                : sameRun
+                    ? `the lock of an earlier attempt of this run (${other.runUrl})`
+                    : other.needsRecovery
+                        ? `the needs-recovery lock of ${other.runUrl} (this rollback is the recovery)`
+                        : `a stale lock of ${other.runUrl} (expired ${other.expiresAt})`;
+            const fresh = holderFor(o);
+            const swapped = await swapLock(o, current.sha, fresh);
+            if (swapped) {
+                notes.push(`took over ${why}`);
+                o.logger.warning(`Lock ${o.ref}: took over ${why}.`);
+                return { ref: o.ref, sha: swapped, holder: fresh, notes };
+            }
+            continue; // someone else moved it first; look again
+        }
+        if (o.signal?.aborted) {
+            throw new LockHeldError(`cancelled while waiting for ${o.ref} (held by ${other?.runUrl ?? 'another run'}); production was not touched`, other);
+        }
+        if (now.getTime() >= deadline) {
+            throw new LockHeldError(`${o.ref} is held by ${other?.holder ?? 'another run'} (${other?.runUrl ?? 'unknown run'}) since ${other?.acquiredAt ?? '?'}, ` +
+                `expiring ${other?.expiresAt ?? '?'}; waited ${Math.round(o.waitTimeoutMs / 1000)} s. Re-run when it finishes.`, other);
+        }
+        if (!announced) {
+            o.logger.info(`Lock ${o.ref} is held by ${other?.runUrl}; waiting up to ${Math.round(o.waitTimeoutMs / 1000)} s.`);
+            notes.push(`waited for ${other?.runUrl}`);
+            announced = true;
+        }
+        await o.clock.sleep(Math.min(o.pollMs, Math.max(0, deadline - now.getTime())));
+    }
+}
+/** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */
+async function flagNeedsRecovery(o, handle, recoveryCommand, backupId) {
+    const holder = {
+        ...handle.holder,
+        needsRecovery: true,
+        recoveryCommand,
+        backupId,
+        expiresAt: '9999-12-31T00:00:00.000Z',
+    };
+    const sha = await swapLock(o, handle.sha, holder);
+    if (sha) {
+        handle.sha = sha;
+        handle.holder = holder;
+    }
+    return Boolean(sha);
+}
+/** Release only if the lock is still ours (a post step after a takeover must not free another's lock). */
+async function releaseLock(o, runId, runAttempt, options = {}) {
+    const current = await readLock(o);
+    if (!current)
+        return 'not-held';
+    if (current.holder?.runId !== runId || current.holder?.runAttempt !== runAttempt) {
+        o.logger.info(`Lock ${o.ref} is held by ${current.holder?.runUrl ?? 'someone else'}; not ours to release.`);
+        return 'not-ours';
+    }
+    if (current.holder.needsRecovery && !options.evenIfNeedsRecovery)
+        return 'kept-needs-recovery';
+    try {
+        await o.github.rest.git.deleteRef({ ...o.repo, ref: lock_short(o.ref) });
+    }
+    catch (error) {
+        if (!(0,request_errors/* hasStatus */.Ro)(error, 422) && !(0,request_errors/* hasStatus */.Ro)(error, 404))
+            throw error;
+    }
+    o.logger.info(`Lock ${o.ref} released.`);
+    return 'released';
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/lock-session.ts
+
+async function holdLock(deps, ctx, github, plan, recovering, signal) {
+    const options = {
+        github,
+        repo: { owner: ctx.owner, repo: ctx.repo },
+        ref: plan.lock.ref,
+        clock: deps.clock,
+        logger: deps.logger,
+        ttlMs: plan.lock.ttlMs,
+        waitTimeoutMs: plan.lock.waitTimeoutMs,
+        pollMs: plan.lock.pollMs,
+        recovering,
+        signal,
+        me: {
+            runId: ctx.runId,
+            runAttempt: ctx.runAttempt,
+            runUrl: ctx.runUrl,
+            holder: `${ctx.workflow || 'workflow'} by ${ctx.actor || 'unknown'}`,
+            environment: plan.environment,
+            backupId: plan.backupId,
+        },
+    };
+    const handle = await acquireLock(options);
+    deps.io.saveState('lock-ref', plan.lock.ref);
+    deps.io.saveState('run-id', ctx.runId);
+    deps.io.saveState('run-attempt', ctx.runAttempt);
+    deps.io.saveState('rollback-command', plan.rollbackCommand);
+    deps.io.saveState('backup-id', plan.backupId);
+    deps.io.saveState('phase', 'locked');
+    let flagged = false;
+    return {
+        handle,
+        options,
+        setPhase: (phase) => deps.io.saveState('phase', phase),
+        async flag(reason) {
+            if (flagged)
+                return;
+            flagged = await flagNeedsRecovery(options, handle, plan.rollbackCommand, plan.backupId);
+            deps.logger.warning(`Lock ${plan.lock.ref} flagged needs-recovery (${reason}) until the restore is verified.`);
+        },
+        async release() {
+            const result = await releaseLock(options, ctx.runId, ctx.runAttempt, {
+                evenIfNeedsRecovery: true,
+            });
+            deps.io.saveState('phase', 'done');
+            return result;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/deployments.ts
+
+/** GitHub caps a deployment status description at 140 characters. */
+function fitDescription(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length <= 140 ? flat : `${flat.slice(0, 139)}…`;
+}
+/**
+ * A deployment per run, ref = the merge commit, so "what is in production, since when, and
+ * which backup goes with it" is visible on GitHub. Recording is not worth failing production
+ * for: API trouble is a warning, and the run goes on.
+ */
+async function createDeployment(options) {
+    const { github, repo, logger } = options;
+    let id;
+    try {
+        const create = (retries) => github.rest.repos.createDeployment({
+            ...repo,
+            ref: options.sha,
+            environment: options.environment,
+            task: options.task,
+            auto_merge: false,
+            required_contexts: [],
+            description: fitDescription(options.description),
+            payload: options.payload,
+            production_environment: true,
+            transient_environment: false,
+            ...(retries === undefined ? {} : { request: { retries } }),
+        });
+        let data;
+        try {
+            // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+            // record the deploy twice (found by test/reliability). Look for it first.
+            ({ data } = await create(0));
+        }
+        catch (error) {
+            const status = error?.status;
+            if (status !== undefined && status < 500)
+                throw error;
+            const landed = await findLanded(github, repo, options);
+            data = landed ?? (await create()).data;
+        }
+        if ('id' in data)
+            id = data.id;
+        else
+            logger.warning(`GitHub did not create the deployment: ${data.message ?? 'no reason given'}`);
+    }
+    catch (error) {
+        logger.warning(`Could not record the deployment on GitHub (${(0,request_errors/* describeGitHubError */.dZ)(error)}); continuing.`);
+    }
+    return {
+        id,
+        async status(state, description) {
+            if (id === undefined)
+                return;
+            try {
+                await github.rest.repos.createDeploymentStatus({
+                    ...repo,
+                    deployment_id: id,
+                    state,
+                    description: fitDescription(description),
+                    log_url: options.logUrl,
+                    environment: options.environment,
+                    auto_inactive: state === 'success',
+                });
+            }
+            catch (error) {
+                logger.warning(`Could not record deployment status ${state} (${(0,request_errors/* describeGitHubError */.dZ)(error)}).`);
+            }
+        },
+    };
+}
+/** The backup recorded for a commit: deployment payloads of this environment, newest first. */
+async function findRecordedBackup(options) {
+    const list = await options.github.rest.repos.listDeployments({
+        ...options.repo,
+        sha: options.sha,
+        environment: options.environment,
+        task: 'deploy:migrate',
+        per_page: 100,
+    });
+    for (const d of list.data) {
+        const payload = (typeof d.payload === 'string' ? safeJson(d.payload) : d.payload);
+        if (payload && typeof payload.backupId === 'string') {
+            return {
+                backupId: payload.backupId,
+                backupLocation: typeof payload.backupLocation === 'string' ? payload.backupLocation : undefined,
+            };
+        }
+    }
+    return undefined;
+}
+function safeJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The deployment this run created when its answer was lost: same SHA, task and payload. */
+async function findLanded(github, repo, options) {
+    const { data } = await github.rest.repos.listDeployments({
+        ...repo,
+        sha: options.sha,
+        environment: options.environment,
+        task: options.task,
+        per_page: 100,
+    });
+    const want = JSON.stringify(options.payload);
+    return data.find((d) => JSON.stringify(d.payload) === want);
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/step-runner.ts
+
+
+
+function childEnv(command, ctx) {
+    const env = { ...ctx.env };
+    if (command.connection) {
+        const url = ctx.databaseUrlEnv ? ctx.env[ctx.databaseUrlEnv] : undefined;
+        if (url) {
+            if (command.connection === 'libpq')
+                Object.assign(env, libpqEnv(url, ctx.databaseUrlEnv));
+            else
+                env.DATABASE_URL = url;
+        }
+    }
+    for (const [child, source] of Object.entries(command.env)) {
+        const value = ctx.env[source];
+        ctx.secrets.register(value);
+        if (value !== undefined)
+            env[child] = value;
+    }
+    return env;
+}
+/** Find an error marker in output; markers are multi-line regexes (`^` matches each line). */
+function findErrorMarker(output, markers) {
+    for (const m of markers) {
+        const match = new RegExp(m, 'm').exec(output);
+        if (match) {
+            const start = output.lastIndexOf('\n', match.index) + 1;
+            const end = output.indexOf('\n', match.index);
+            return output.slice(start, end === -1 ? undefined : end).trim();
+        }
+    }
+    return undefined;
+}
+const tailOf = (text, lines = 15) => text.trimEnd().split('\n').slice(-lines).join('\n');
+async function runStep(step, ctx) {
+    const started = Date.now();
+    const records = [];
+    const fail = (error, tail, aborted) => ({
+        name: step.name,
+        ok: false,
+        durationMs: Date.now() - started,
+        commands: records,
+        error: ctx.secrets.mask(error),
+        tail: tail === undefined ? undefined : ctx.secrets.mask(tail),
+        aborted,
+    });
+    const deadline = started + step.timeoutMs;
+    let stdout = '';
+    for (const command of step.commands) {
+        const argv = bindRuntime(command.argv, ctx.runtime, `step ${step.name}`);
+        const shown = ctx.secrets.mask(argv.map(displayArg).join(' '));
+        if (command.migrationName && ctx.applied?.has(command.migrationName)) {
+            records.push({ argv: shown, exitCode: null, durationMs: 0, skipped: 'already applied' });
+            continue;
+        }
+        if (ctx.signal?.aborted)
+            return fail(`${step.name} cancelled before: ${shown}`, undefined, true);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0)
+            return fail(`${step.name} timed out after ${step.timeoutMs} ms before: ${shown}`);
+        ctx.logger.info(`$ ${shown}`);
+        const result = await ctx.run(argv, {
+            env: childEnv(command, ctx),
+            cwd: ctx.cwd,
+            timeoutMs: remaining,
+            signal: ctx.signal,
+            onLine: (line) => ctx.logger.info(ctx.secrets.mask(line)),
+        });
+        stdout += result.stdout;
+        const record = {
+            argv: shown,
+            exitCode: result.exitCode,
+            durationMs: result.durationMs,
+        };
+        records.push(record);
+        if (result.aborted) {
+            record.failure = 'cancelled';
+            return fail(`${step.name} cancelled while running: ${shown}`, tailOf(result.output), true);
+        }
+        if (result.timedOut) {
+            record.failure = 'timed out';
+            return fail(`${step.name} timed out after ${step.timeoutMs} ms: ${shown}`, tailOf(result.output));
+        }
+        if (result.spawnError) {
+            record.failure = result.spawnError;
+            return fail(`${step.name}: could not start ${argv[0]} (${result.spawnError}); is it installed and on PATH?`);
+        }
+        if (result.exitCode !== 0) {
+            record.failure = `exit ${result.exitCode ?? result.signal}`;
+            return fail(`${step.name} failed (exit ${result.exitCode ?? result.signal}): ${shown}`, tailOf(result.output));
+        }
+        // Exit 0 is not proof: wrangler d1 has printed an error and exited 0.
+        const marker = findErrorMarker(result.output, command.errorMarkers);
+        if (marker) {
+            record.failure = 'error marker';
+            return fail(`${step.name} exited 0 but printed an error ("${marker.slice(0, 200)}"): ${shown}`, tailOf(result.output));
+        }
+        if (command.capture) {
+            const m = new RegExp(command.capture.pattern, 'm').exec(result.stdout);
+            if (!m?.[1])
+                return fail(`${step.name}: expected ${command.capture.name} in the output of ${shown}`, tailOf(result.output));
+            ctx.runtime[command.capture.name] = m[1];
+        }
+    }
+    return { name: step.name, ok: true, durationMs: Date.now() - started, commands: records, stdout };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/verify-backup.ts
+
+
+
+
+async function sha256File(path) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** Decompress the whole file (gzip -t) and keep the last bytes of text for the trailer check. */
+async function gunzipTail(path) {
+    let tail = '';
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path).pipe((0,external_node_zlib_.createGunzip)())) {
+        tail = (tail + chunk.toString('utf8')).slice(-4096);
+    }
+    return tail;
+}
+async function textTail(path, size) {
+    let tail = '';
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { start: Math.max(0, size - 4096) }))
+        tail += chunk.toString('utf8');
+    return tail;
+}
+/**
+ * No verified backup, no migration. Backups have failed silently: a pipe hid pg_dump's exit
+ * code, a 20-byte file was accepted, a truncated custom dump still lists its TOC (the TOC is at
+ * the start), so for pg custom format the whole archive is read back, not only --list.
+ */
+async function verifyBackup(input) {
+    const checks = [];
+    const reject = (reason, sizeBytes = 0, sha256 = '') => ({
+        ok: false,
+        sizeBytes,
+        sha256,
+        checks,
+        reason,
+    });
+    let size;
+    try {
+        const s = await (0,promises_.stat)(input.path);
+        if (!s.isFile())
+            return reject(`${input.path} is not a file`);
+        size = s.size;
+    }
+    catch {
+        return reject(`backup file ${input.path} does not exist (the backup command exited 0 without writing it)`);
+    }
+    if (size < input.minBytes) {
+        return reject(`backup is ${size} bytes, below min-backup-bytes (${input.minBytes}): an empty or truncated dump is not a backup`, size);
+    }
+    checks.push(`size ${size} bytes >= ${input.minBytes}`);
+    // Hash while the format check reads the file (two cores, two readers).
+    const hashing = sha256File(input.path);
+    const problem = await checkFormat(input, size, checks);
+    const sha256 = await hashing;
+    if (problem)
+        return reject(problem, size, sha256);
+    checks.splice(1, 0, `sha256 ${sha256}`);
+    return { ok: true, sizeBytes: size, sha256, checks };
+}
+/** The format's integrity check; returns why the backup is rejected, or undefined. */
+async function checkFormat(input, size, checks) {
+    switch (input.format) {
+        case 'pg-custom': {
+            const list = await input.run(['pg_restore', '--list', input.path], {
+                env: input.env,
+                timeoutMs: input.timeoutMs,
+            });
+            const entries = /TOC Entries: (\d+)/.exec(list.stdout)?.[1];
+            if (list.exitCode !== 0 || !entries) {
+                return `pg_restore --list cannot read the archive: ${list.output.trim().slice(-300)}`;
+            }
+            checks.push(`pg_restore --list: ${entries} TOC entries`);
+            const full = await input.run(['pg_restore', '-f', '/dev/null', input.path], {
+                env: input.env,
+                timeoutMs: input.timeoutMs,
+            });
+            if (full.exitCode !== 0) {
+                return `reading the whole archive failed (truncated?): ${full.output.trim().slice(-300)}`;
+            }
+            checks.push('pg_restore read every data block');
+            break;
+        }
+        case 'sqlite': {
+            const r = await input.run(['sqlite3', '-readonly', input.path, 'PRAGMA integrity_check'], {
+                env: input.env,
+                timeoutMs: input.timeoutMs,
+            });
+            if (r.exitCode !== 0 || r.stdout.trim() !== 'ok') {
+                return `PRAGMA integrity_check on the backup: ${r.output.trim().slice(-300) || 'not ok'}`;
+            }
+            checks.push('PRAGMA integrity_check: ok');
+            break;
+        }
+        case 'gzip-sql': {
+            let tail;
+            try {
+                tail = await gunzipTail(input.path);
+            }
+            catch (error) {
+                return `gzip integrity (gzip -t) failed: ${error.message}`;
+            }
+            checks.push('gzip stream complete');
+            if (input.trailer && !new RegExp(input.trailer).test(tail)) {
+                return `the dump has no completion trailer (/${input.trailer}/): it was cut short`;
+            }
+            if (input.trailer)
+                checks.push('completion trailer present');
+            break;
+        }
+        case 'sql-text': {
+            const tail = await textTail(input.path, size);
+            if (input.trailer ? !new RegExp(input.trailer).test(tail) : !/;\s*$/.test(tail)) {
+                return 'the SQL export does not end with a complete statement: it was cut short';
+            }
+            checks.push('SQL export ends with a complete statement');
+            break;
+        }
+        case 'opaque':
+            break;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/manifest.ts
+
+
+async function writeManifest(path, manifest) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const tmp = `${path}.tmp-${process.pid}`;
+    await (0,promises_.writeFile)(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+    await (0,promises_.rename)(tmp, path);
+}
+async function readManifest(path) {
+    try {
+        return JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new Error(`${path} is not a readable manifest: ${error.message}`);
+    }
+}
+/** The newest manifest in a backup dir whose sha matches (a release's commit). */
+async function findManifestBySha(dir, sha, environment) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return undefined;
+    }
+    const found = [];
+    for (const n of names.filter((x) => x.endsWith('.manifest.json'))) {
+        const m = await readManifest((0,external_node_path_.join)(dir, n)).catch(() => undefined);
+        if (m && m.environment === environment && (m.sha === sha || m.sha.startsWith(sha)))
+            found.push(m);
+    }
+    return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/table-checksums.ts
+
+/**
+ * PostgreSQL: per table, row count and an order-independent sum of row md5s (no sort, so it
+ * stays cheap on large tables). Table names come from quote_ident, so embedding them is safe.
+ */
+async function postgresTableChecksums(run, env, url, urlEnvName, timeoutMs) {
+    const childEnv = { ...env, ...libpqEnv(url, urlEnvName) };
+    const psql = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-F', '\t'];
+    const list = await run([
+        ...psql,
+        '-c',
+        "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
+    ], { env: childEnv, timeoutMs });
+    if (list.exitCode !== 0)
+        throw new Error(`listing tables failed: ${list.output.trim().slice(-300)}`);
+    const tables = list.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    if (tables.length === 0)
+        return {};
+    const query = tables
+        .map((t) => `SELECT '${t.replace(/'/g, "''")}', count(*), coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint::numeric), 0) FROM ${t} r`)
+        .join(' UNION ALL ');
+    const sums = await run([...psql, '-c', query], { env: childEnv, timeoutMs });
+    if (sums.exitCode !== 0)
+        throw new Error(`checksumming tables failed: ${sums.output.trim().slice(-300)}`);
+    const out = {};
+    for (const line of sums.stdout.split('\n').filter(Boolean)) {
+        const [table, rows, sum] = line.split('\t');
+        if (table)
+            out[table] = `${rows}:${sum}`;
+    }
+    return out;
+}
+/** SQLite: per table, row count and the CLI's SHA3 of the table's content. */
+async function sqliteTableChecksums(run, env, path, timeoutMs) {
+    const list = await run([
+        'sqlite3',
+        '-bail',
+        '-readonly',
+        path,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+    ], { env, timeoutMs });
+    if (list.exitCode !== 0)
+        throw new Error(`listing tables of ${path} failed: ${list.output.trim().slice(-300)}`);
+    const tables = list.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    const out = {};
+    for (const t of tables) {
+        const q = `"${t.replace(/"/g, '""')}"`;
+        const r = await run([
+            'sqlite3',
+            '-bail',
+            '-readonly',
+            path,
+            `SELECT count(*) FROM ${q}`,
+            `.sha3sum '${t.replace(/'/g, "''")}'`,
+        ], { env, timeoutMs });
+        if (r.exitCode !== 0)
+            throw new Error(`checksumming ${t} failed: ${r.output.trim().slice(-300)}`);
+        const [rows, hash] = r.stdout.trim().split('\n');
+        out[t] = `${rows}:${hash?.trim()}`;
+    }
+    return out;
+}
+/** Tables whose checksum differs, is missing, or is extra; empty when equal. */
+function diffChecksums(expected, actual) {
+    const names = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+    const diffs = [];
+    for (const n of [...names].sort()) {
+        if (!(n in actual))
+            diffs.push(`${n}: missing after restore`);
+        else if (!(n in expected))
+            diffs.push(`${n}: not in the backup (created after it)`);
+        else if (expected[n] !== actual[n])
+            diffs.push(`${n}: ${expected[n]} before, ${actual[n]} after`);
+    }
+    return diffs;
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/orchestrate.ts
+
+
+
+
+
+function ctxFor(plan, deps, runtime, signal, applied) {
+    return {
+        run: deps.run,
+        logger: deps.logger,
+        secrets: deps.secrets,
+        env: deps.env,
+        databaseUrlEnv: plan.databaseUrlEnv,
+        signal,
+        runtime,
+        applied,
+    };
+}
+const skippedStep = (name) => ({
+    name,
+    ok: true,
+    durationMs: 0,
+    commands: [],
+});
+async function checksumsOf(plan, deps, target, timeoutMs) {
+    if (plan.restoreCheck === 'pg-table-checksums') {
+        const url = plan.databaseUrlEnv ? deps.env[plan.databaseUrlEnv] : undefined;
+        if (!url)
+            return undefined;
+        return postgresTableChecksums(deps.run, deps.env, url, plan.databaseUrlEnv, timeoutMs);
+    }
+    if (plan.restoreCheck === 'sqlite-table-checksums' && plan.sqlitePath) {
+        return sqliteTableChecksums(deps.run, deps.env, target === 'backup' ? plan.backupPath : plan.sqlitePath, timeoutMs);
+    }
+    return undefined;
+}
+/** Backup, then verify it; no verified backup, no migration. */
+async function backupAndVerify(plan, deps, report, runtime) {
+    await (0,promises_.mkdir)(plan.backupDir, { recursive: true });
+    const started = deps.clock.now();
+    const backup = await deps.logger.group('backup', () => runStep(plan.steps.backup, ctxFor(plan, deps, runtime, deps.signal)));
+    report.steps.push(backup);
+    if (!backup.ok) {
+        report.failure = backup.error;
+        return false;
+    }
+    const t0 = Date.now();
+    // Table checksums (live database or backup file, read-only) while the backup is verified.
+    const checksumming = checksumsOf(plan, deps, 'backup', plan.steps.verify?.timeoutMs ?? 10 * 60_000).then((value) => ({ value, error: undefined }), (error) => ({ value: undefined, error }));
+    const verification = await verifyBackup({
+        path: plan.backupPath,
+        format: plan.backupFormat,
+        minBytes: plan.minBackupBytes,
+        trailer: plan.trailer,
+        run: deps.run,
+        env: deps.env,
+        timeoutMs: plan.steps.verify?.timeoutMs ?? 10 * 60_000,
+    });
+    const verifyStep = {
+        name: 'verify',
+        ok: verification.ok,
+        durationMs: 0,
+        commands: verification.checks.map((c) => ({ argv: c, exitCode: 0, durationMs: 0 })),
+        error: verification.reason ? `backup rejected: ${verification.reason}` : undefined,
+    };
+    if (verification.ok && plan.steps.verify) {
+        const user = await runStep(plan.steps.verify, ctxFor(plan, deps, runtime, deps.signal));
+        verifyStep.commands.push(...user.commands);
+        if (!user.ok) {
+            verifyStep.ok = false;
+            verifyStep.error = `backup rejected by the verify command: ${user.error}`;
+            verifyStep.tail = user.tail;
+        }
+    }
+    let tableChecksums;
+    const checksums = await checksumming;
+    if (verifyStep.ok) {
+        if (checksums.error) {
+            verifyStep.ok = false;
+            verifyStep.error = `could not record table checksums: ${checksums.error.message}`;
+        }
+        else if ((tableChecksums = checksums.value)) {
+            verifyStep.commands.push({
+                argv: `table checksums recorded (${Object.keys(tableChecksums).length} tables)`,
+                exitCode: 0,
+                durationMs: 0,
+            });
+        }
+    }
+    verifyStep.durationMs = Date.now() - t0;
+    report.steps.push(verifyStep);
+    if (!verifyStep.ok) {
+        report.failure = verifyStep.error;
+        return false;
+    }
+    report.manifest = {
+        version: 1,
+        backupId: plan.backupId,
+        environment: plan.environment,
+        preset: plan.preset,
+        sha: plan.sha,
+        createdAt: started.toISOString(),
+        location: plan.backupPath,
+        sizeBytes: verification.sizeBytes,
+        sha256: verification.sha256,
+        format: plan.backupFormat,
+        bookmark: runtime.bookmark,
+        tableChecksums,
+        runUrl: deps.runUrl,
+        verification: verification.checks,
+    };
+    await writeManifest(plan.manifestPath, report.manifest);
+    deps.logger.info(`Backup ${plan.backupId} verified: ${verification.sizeBytes} bytes, sha256 ${verification.sha256}, at ${plan.backupPath}`);
+    return true;
+}
+/** restore (own timeout, not cancellable: it is the way back) -> restart -> verify the restore. */
+async function restoreAndVerify(plan, deps, report, runtime, expected) {
+    const ctx = ctxFor(plan, deps, runtime, undefined);
+    await (0,promises_.mkdir)(plan.workDir, { recursive: true });
+    try {
+        const restore = await deps.logger.group('restore', () => runStep(plan.steps.restore, ctx));
+        report.steps.push(restore);
+        if (!restore.ok) {
+            report.rollbackFailure = restore.error;
+            return false;
+        }
+    }
+    finally {
+        await (0,promises_.rm)(plan.workDir, { recursive: true, force: true });
+    }
+    if (plan.steps.restart) {
+        const restart = await runStep(plan.steps.restart, ctx);
+        report.steps.push({ ...restart, name: 'restart' });
+        if (!restart.ok) {
+            report.rollbackFailure = `restored, but the restart after it failed: ${restart.error}`;
+            return false;
+        }
+    }
+    const t0 = Date.now();
+    const verify = { name: 'verify-restore', ok: true, durationMs: 0, commands: [] };
+    if (plan.steps['verify-restore']) {
+        const user = await runStep(plan.steps['verify-restore'], ctx);
+        verify.commands.push(...user.commands);
+        if (!user.ok) {
+            verify.ok = false;
+            verify.error = user.error;
+            verify.tail = user.tail;
+        }
+    }
+    if (verify.ok && expected) {
+        try {
+            const actual = await checksumsOf(plan, deps, 'live', plan.steps.restore?.timeoutMs ?? 10 * 60_000);
+            const diffs = diffChecksums(expected, actual ?? {});
+            if (diffs.length > 0) {
+                verify.ok = false;
+                verify.error = `restored tables differ from the backup: ${diffs.slice(0, 5).join('; ')}`;
+            }
+            else {
+                verify.commands.push({
+                    argv: `table checksums equal to the backup's (${Object.keys(expected).length} tables)`,
+                    exitCode: 0,
+                    durationMs: 0,
+                });
+            }
+        }
+        catch (error) {
+            verify.ok = false;
+            verify.error = `could not checksum the restored tables: ${error.message}`;
+        }
+    }
+    verify.durationMs = Date.now() - t0;
+    report.steps.push(verify);
+    if (!verify.ok) {
+        report.rollbackFailure = verify.error;
+        return false;
+    }
+    return true;
+}
+/**
+ * lock (caller) -> backup -> verify -> migrate -> restart -> post-check -> unlock (caller).
+ * A failure (or cancellation) of migrate, restart or post-check restores the verified backup.
+ */
+async function orchestrateMigration(plan, deps) {
+    const report = { state: 'not-migrated', steps: [], cancelled: false, next: [] };
+    const runtime = {};
+    let applied;
+    if (plan.steps.list) {
+        const list = await runStep(plan.steps.list, ctxFor(plan, deps, runtime, deps.signal));
+        report.steps.push(list);
+        if (!list.ok) {
+            report.failure = list.error;
+            report.next.push('Production was not changed. Fix the database connection or the list command, then re-run.');
+            return report;
+        }
+        applied = new Set((list.stdout ?? '')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean));
+    }
+    if (!(await backupAndVerify(plan, deps, report, runtime))) {
+        report.cancelled = deps.signal.aborted;
+        report.next.push('Production was not changed: no verified backup, no migration. Fix the backup (see above), then re-run.');
+        return report;
+    }
+    await deps.hooks?.backupVerified?.(report.manifest);
+    let failed;
+    for (const name of ['migrate', 'restart', 'post-check']) {
+        const step = plan.steps[name];
+        if (!step) {
+            if (name === 'migrate')
+                report.steps.push(skippedStep(name));
+            continue;
+        }
+        if (deps.signal.aborted) {
+            failed = {
+                name,
+                ok: false,
+                durationMs: 0,
+                commands: [],
+                error: `cancelled before ${name}`,
+                aborted: true,
+            };
+            report.steps.push(failed);
+            break;
+        }
+        const outcome = await deps.logger.group(name, () => runStep(step, ctxFor(plan, deps, runtime, deps.signal, applied)));
+        report.steps.push(outcome);
+        if (!outcome.ok) {
+            failed = outcome;
+            break;
+        }
+    }
+    if (!failed) {
+        report.state = 'migrated';
+        return report;
+    }
+    report.cancelled = deps.signal.aborted || Boolean(failed.aborted);
+    report.failure = failed.error;
+    const reason = report.cancelled ? 'the job was cancelled mid-migration' : `${failed.name} failed`;
+    deps.logger.error(`${failed.error}; restoring backup ${plan.backupId} (${reason}).`);
+    await deps.hooks?.restoreStarting?.(reason);
+    const ok = await restoreAndVerify(plan, deps, report, runtime, report.manifest?.tableChecksums);
+    report.state = ok ? 'rolled-back' : 'rollback-failed';
+    if (ok) {
+        report.next.push(`Production is back at backup ${plan.backupId} (taken ${report.manifest?.createdAt}); writes made after it were discarded.`, 'Fix the migration in a new promotion; the next run starts clean (the lock is released).');
+    }
+    else {
+        report.next.push(`Production may be half-migrated. The lock ${plan.lock.ref} stays flagged needs-recovery so no other deploy runs.`, `Recover with: ${plan.rollbackCommand}`, `The verified backup is ${plan.backupPath} (sha256 ${report.manifest?.sha256}).`);
+    }
+    return report;
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/signals.ts
+/**
+ * The runner cancels a job with SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after that.
+ * The first signal aborts the running command (a restore starts); later signals are logged and
+ * ignored so the restore can use the grace period. Returns an uninstall function.
+ */
+function installCancellation(controller, logger, proc = process) {
+    const handler = (signal) => {
+        if (!controller.signal.aborted) {
+            logger.warning(`Received ${signal}: stopping the running step; a restore follows if production was touched.`);
+            controller.abort(new Error(`cancelled by ${signal}`));
+        }
+        else {
+            logger.warning(`Received ${signal} again: still finishing the restore (SIGKILL follows about 2.5 s after SIGTERM).`);
+        }
+    };
+    proc.on('SIGINT', handler);
+    proc.on('SIGTERM', handler);
+    return () => {
+        proc.off('SIGINT', handler);
+        proc.off('SIGTERM', handler);
+    };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/markdown.ts
+var markdown = __webpack_require__(2712);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/summary.ts
+
+const STATE_LINE = {
+    migrated: '✅ **migrated**: production runs the new schema.',
+    'rolled-back': '↩️ **rolled-back**: the migration failed and production was restored from the verified backup.',
+    'rollback-failed': '🛑 **rollback-failed**: the migration failed AND the restore did not complete. Production needs a person now.',
+    'not-migrated': '⛔ **not-migrated**: stopped before touching production.',
+    skipped: '⏭️ **skipped**',
+};
+function stepRow(s) {
+    const what = s.ok ? 'ok' : s.aborted ? 'cancelled' : 'failed';
+    const detail = s.error ??
+        s.commands
+            .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
+            .slice(0, 6)
+            .join('<br>');
+    return `| ${s.name} | ${what} | ${s.durationMs} | ${(0,markdown/* escapeTableCell */.aL)(detail)} |`;
+}
+/** The job summary: production's state first, then what happened, then what to do. */
+function renderReport(title, plan, report, extra = []) {
+    const lines = [`## ${title}`, '', STATE_LINE[report.state] ?? report.state, ''];
+    if (report.failure)
+        lines.push(`**What failed:** ${(0,markdown/* escapeTableCell */.aL)(report.failure)}`, '');
+    if (report.rollbackFailure)
+        lines.push(`**Why the rollback failed:** ${(0,markdown/* escapeTableCell */.aL)(report.rollbackFailure)}`, '');
+    if (report.cancelled)
+        lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
+    lines.push(...extra);
+    lines.push('| step | result | ms | detail |', '| --- | --- | ---: | --- |', ...report.steps.map(stepRow), '');
+    if (report.manifest) {
+        const m = report.manifest;
+        lines.push(`**Backup** \`${m.backupId}\` taken ${m.createdAt}: ${m.sizeBytes} bytes, sha256 \`${m.sha256}\`, at \`${m.location}\` (manifest \`${plan.manifestPath}\`).`, '');
+    }
+    const tail = report.steps.find((s) => s.tail)?.tail;
+    if (tail)
+        lines.push('<details><summary>Output of the failing command (last lines)</summary>', '', (0,markdown/* codeBlock */.DV)(tail), '</details>', '');
+    if (report.next.length > 0)
+        lines.push('**Next:**', ...report.next.map((n) => `- ${n}`), '');
+    lines.push(`Recovery command for this backup: \`${plan.rollbackCommand}\``, '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/outputs.ts
+function writeOutputs(io, plan, report, deploymentId) {
+    io.setOutput('status', report.state);
+    io.setOutput('backup-id', report.manifest?.backupId ?? plan.backupId);
+    io.setOutput('backup-location', report.manifest?.location ?? plan.backupPath);
+    if (report.manifest)
+        io.setOutput('backup-sha256', report.manifest.sha256);
+    if (deploymentId !== undefined)
+        io.setOutput('deployment-id', String(deploymentId));
+    const durations = {};
+    for (const s of report.steps)
+        durations[s.name] = (durations[s.name] ?? 0) + s.durationMs;
+    io.setOutput('durations', JSON.stringify(durations));
+    io.setOutput('duration-ms', String(Object.values(durations).reduce((a, b) => a + b, 0)));
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/migrate-run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runMigrate(deps, ctx, inputs) {
+    const { io, logger } = deps;
+    const config = await (0,load/* loadConfig */.Z9)({
+        source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
+        logger,
+    });
+    const environment = inputs.environment ?? config.environment;
+    const gate = gateEvent((0,events/* readEvent */.j_)(deps.env), config.branches.production);
+    if (!gate.run) {
+        logger.notice(`Skipped: ${gate.reason}`);
+        io.setOutput('status', 'skipped');
+        io.setOutput('skip-reason', gate.reason);
+        await io.appendSummary(`## Migrate ${environment}\n\n⏭️ **skipped**: ${gate.reason}\n`);
+        return;
+    }
+    const secrets = new SecretMask((v) => logger.setSecret(v));
+    const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
+    const plan = buildPlan({
+        config: config.migrate,
+        environment,
+        mode: 'migrate',
+        sha: gate.sha,
+        now: deps.clock.now(),
+        workspace: ctx.workspace,
+        migrationFiles: await listMigrationFiles(config, ctx.workspace, logger),
+        pgDatabase,
+        rollbackWorkflow: inputs.rollbackWorkflow,
+        repository: { owner: ctx.owner, repo: ctx.repo },
+    });
+    const planText = renderPlan(plan, secrets.mask);
+    if (inputs.dryRun) {
+        logger.info(`Dry run (${gate.what}); nothing will change:\n${planText}`);
+        io.setOutput('status', 'skipped');
+        io.setOutput('skip-reason', 'dry-run');
+        io.setOutput('plan', planText);
+        io.setOutput('backup-id', plan.backupId);
+        io.setOutput('backup-location', plan.backupPath);
+        await io.appendSummary(`## Migrate ${environment}: dry run\n\nNothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`);
+        return;
+    }
+    logger.info(`Migrating ${environment} for ${gate.what} (${gate.sha}).\n${planText}`);
+    const github = deps.github(inputs.token, logger);
+    const controller = new AbortController();
+    const uninstall = installCancellation(controller, logger, deps.proc);
+    try {
+        let lock;
+        try {
+            lock = await holdLock(deps, ctx, github, plan, false, controller.signal);
+        }
+        catch (error) {
+            if (error instanceof LockHeldError) {
+                io.setOutput('status', 'not-migrated');
+                await io.appendSummary(`## Migrate ${environment}\n\n⛔ **not-migrated**: ${error.message}\n`);
+                throw new errors/* ConfigurationError */.j(error.message);
+            }
+            throw error;
+        }
+        const deployment = await createDeployment({
+            github,
+            repo: { owner: ctx.owner, repo: ctx.repo },
+            logger,
+            sha: gate.sha,
+            environment,
+            task: 'deploy:migrate',
+            description: `migrate ${environment} with backup ${plan.backupId}`,
+            payload: {
+                backupId: plan.backupId,
+                backupLocation: plan.backupPath,
+                manifest: plan.manifestPath,
+                preset: plan.preset,
+            },
+            logUrl: ctx.runUrl,
+        });
+        await deployment.status('in_progress', `backup ${plan.backupId}, then migrate (${plan.preset})`);
+        let report;
+        try {
+            report = await orchestrateMigration(plan, {
+                run: deps.run,
+                logger,
+                secrets,
+                env: deps.env,
+                clock: deps.clock,
+                signal: controller.signal,
+                runUrl: ctx.runUrl,
+                hooks: {
+                    backupVerified: async () => lock.setPhase('touching-production'),
+                    restoreStarting: async (reason) => {
+                        await lock.flag(reason);
+                        await io.appendSummary(`## Migrate ${environment}: restoring\n\n${reason}; restoring backup \`${plan.backupId}\`. If this run dies before the restore is verified, the lock stays flagged; recover with:\n\n\`${plan.rollbackCommand}\`\n`);
+                    },
+                },
+            });
+        }
+        catch (error) {
+            // An unexpected error mid-run: we do not know production's state, so the lock stays flagged.
+            await lock.flag('unexpected error').catch(() => { });
+            await deployment.status('error', `error: ${error.message}`);
+            throw error;
+        }
+        const lockNote = lock.handle.notes.length ? [`Lock: ${lock.handle.notes.join('; ')}.`, ''] : [];
+        if (report.state === 'rollback-failed') {
+            await lock.flag('rollback failed');
+            lock.setPhase('done');
+        }
+        else {
+            await lock.release();
+        }
+        writeOutputs(io, plan, report, deployment.id);
+        await io.appendSummary(renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote));
+        const describe = {
+            migrated: ['success', `migrated; backup ${plan.backupId}`],
+            'rolled-back': ['failure', `migration failed; restored backup ${plan.backupId}`],
+            'rollback-failed': ['error', `migration AND restore failed; lock kept; see the run`],
+            'not-migrated': ['failure', `not migrated: ${report.failure ?? ''}`],
+        };
+        const [state, description] = describe[report.state];
+        await deployment.status(state, description);
+        if (report.state !== 'migrated') {
+            const what = report.state === 'rolled-back'
+                ? 'production was restored from the verified backup'
+                : report.state === 'rollback-failed'
+                    ? 'the restore did not complete: production needs a person (see the summary)'
+                    : 'production was not changed';
+            io.setFailed(`${report.failure ?? 'migration failed'}; ${what}.`);
+        }
+    }
+    finally {
+        uninstall();
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/upsert.ts + 3 modules
+var upsert = __webpack_require__(60);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/revert-pr.ts
+
+
+/**
+ * Open a PR that reverts the merge commit, through the git API (commits signed by GitHub, no
+ * push to a protected branch): a commit with the tree of the merge's first parent on top of
+ * production, on branch revert/<sha7>. Only when production still points at the merge, since
+ * that tree would also undo anything merged after it.
+ */
+async function openRevertPullRequest(o) {
+    const { github, repo } = o;
+    try {
+        const { data: head } = await github.rest.git.getRef({
+            ...repo,
+            ref: `heads/${o.productionBranch}`,
+        });
+        if (head.object.sha !== o.mergeSha) {
+            return `No revert PR opened: ${o.productionBranch} moved past ${o.mergeSha.slice(0, 7)}; revert by hand with \`git revert -m 1 ${o.mergeSha}\`.`;
+        }
+        const { data: merge } = await github.rest.git.getCommit({ ...repo, commit_sha: o.mergeSha });
+        const parent = merge.parents[0]?.sha;
+        if (!parent)
+            return `No revert PR opened: ${o.mergeSha.slice(0, 7)} has no parent.`;
+        const { data: parentCommit } = await github.rest.git.getCommit({ ...repo, commit_sha: parent });
+        const { data: commit } = await github.rest.git.createCommit({
+            ...repo,
+            tree: parentCommit.tree.sha,
+            parents: [o.mergeSha],
+            message: `Revert "${merge.message.split('\n')[0]}"\n\nThis reverts commit ${o.mergeSha}.\n`,
+        });
+        const branch = `revert/${o.mergeSha.slice(0, 7)}`;
+        try {
+            await github.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: commit.sha });
+        }
+        catch (error) {
+            if (!(0,request_errors/* hasStatus */.Ro)(error, 422))
+                throw error;
+            await github.rest.git.updateRef({
+                ...repo,
+                ref: `heads/${branch}`,
+                sha: commit.sha,
+                force: true,
+            });
+        }
+        const pr = await (0,upsert/* createOrUpdatePullRequest */.fA)(github, repo, {
+            head: branch,
+            base: o.productionBranch,
+            title: `Revert ${o.mergeSha.slice(0, 7)} after rollback`,
+            body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${(o.reason ?? '').replace(/[\r\n]+/g, ' ')}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
+        });
+        return `Revert PR: ${pr.pr.html_url}`;
+    }
+    catch (error) {
+        o.logger.warning(`Could not open the revert PR: ${(0,request_errors/* describeGitHubError */.dZ)(error)}`);
+        return `No revert PR opened (${(0,request_errors/* describeGitHubError */.dZ)(error)}); revert by hand with \`git revert -m 1 ${o.mergeSha}\`.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/rollback-run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** A release tag -> the commit it tags (annotated tags peeled). */
+async function commitOfTag(github, repo, tag) {
+    try {
+        const { data } = await github.rest.git.getRef({ ...repo, ref: `tags/${tag}` });
+        if (data.object.type === 'tag') {
+            const { data: t } = await github.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
+            return t.object.sha;
+        }
+        return data.object.sha;
+    }
+    catch (error) {
+        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
+            throw new errors/* ConfigurationError */.j(`release "${tag}": no such tag in ${repo.owner}/${repo.repo}; pass the tag name (e.g. v1.4.0) or a backup-id`);
+        throw error;
+    }
+}
+/**
+ * Where a backup is found: backup-id names `<backup-dir>/<id>.manifest.json`; a release tag goes
+ * tag -> commit -> the deployment recorded for it (its payload holds the backup id, so any
+ * runner finds it) and falls back to the manifests in the backup dir with that commit.
+ */
+async function findBackup(deps, inputs, backupDir, environment, github, repo) {
+    if (inputs.backupId) {
+        if (!isValidBackupId(inputs.backupId))
+            throw new errors/* ConfigurationError */.j(`backup-id "${inputs.backupId}" is not a backup id (letters, digits, . _ -)`);
+        const manifest = await readManifest((0,external_node_path_.join)(backupDir, `${inputs.backupId}.manifest.json`));
+        if (!manifest)
+            throw new errors/* ConfigurationError */.j(`backup ${inputs.backupId}: no manifest at ${(0,external_node_path_.join)(backupDir, `${inputs.backupId}.manifest.json`)}; is migrate.backup-dir the persistent location the migrate run wrote to?`);
+        return manifest;
+    }
+    if (!github)
+        throw new errors/* ConfigurationError */.j('release lookup needs the token input');
+    const sha = await commitOfTag(github, repo, inputs.release);
+    const recorded = await findRecordedBackup({ github, repo, sha, environment });
+    if (recorded) {
+        const manifest = await readManifest((0,external_node_path_.join)(backupDir, `${recorded.backupId}.manifest.json`));
+        if (manifest)
+            return manifest;
+        deps.logger.warning(`Deployment of ${sha} records backup ${recorded.backupId}, but its manifest is not in ${backupDir}.`);
+    }
+    const local = await findManifestBySha(backupDir, sha, environment);
+    if (!local)
+        throw new errors/* ConfigurationError */.j(`release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}; pass backup-id instead`);
+    return local;
+}
+async function runRollback(deps, ctx, inputs) {
+    const { io, logger } = deps;
+    const config = await (0,load/* loadConfig */.Z9)({
+        source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
+        logger,
+    });
+    const environment = inputs.environment ?? config.environment;
+    const repo = { owner: ctx.owner, repo: ctx.repo };
+    const backupDir = (0,external_node_path_.isAbsolute)(config.migrate['backup-dir'])
+        ? config.migrate['backup-dir']
+        : (0,external_node_path_.resolve)(ctx.workspace, config.migrate['backup-dir']);
+    const github = inputs.token ? deps.github(inputs.token, logger) : undefined;
+    const manifest = await findBackup(deps, inputs, backupDir, environment, github, repo);
+    if (manifest.environment !== environment) {
+        throw new errors/* ConfigurationError */.j(`backup ${manifest.backupId} was taken in ${manifest.environment}, not ${environment}; pass environment: ${manifest.environment} or another backup`);
+    }
+    const secrets = new SecretMask((v) => logger.setSecret(v));
+    const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
+    const plan = buildPlan({
+        config: config.migrate,
+        environment,
+        mode: 'rollback',
+        sha: manifest.sha,
+        now: deps.clock.now(),
+        workspace: ctx.workspace,
+        migrationFiles: [],
+        pgDatabase,
+        rollbackBackupId: manifest.backupId,
+        rollbackWorkflow: inputs.rollbackWorkflow,
+        repository: repo,
+    });
+    plan.backupPath = manifest.location;
+    const warning = `Restoring backup ${manifest.backupId} taken ${manifest.createdAt} (commit ${manifest.sha.slice(0, 7)}): every write to ${environment} after ${manifest.createdAt} is discarded.`;
+    const planText = renderPlan(plan, secrets.mask);
+    logger.warning(warning);
+    await io.appendSummary(`## Rollback ${environment}\n\n⚠️ ${warning}\n\nReason: ${(inputs.reason ?? '(none given)').replace(/[\r\n]+/g, ' ')}\n`);
+    if (inputs.dryRun) {
+        logger.info(`Dry run; nothing will change:\n${planText}`);
+        io.setOutput('status', 'skipped');
+        io.setOutput('skip-reason', 'dry-run');
+        io.setOutput('plan', planText);
+        io.setOutput('backup-id', manifest.backupId);
+        io.setOutput('backup-location', manifest.location);
+        await io.appendSummary(`Dry run: nothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`);
+        return;
+    }
+    // The file must still be the one that was verified.
+    const sha256 = await sha256File(manifest.location).catch(() => '');
+    if (sha256 !== manifest.sha256) {
+        throw new errors/* ConfigurationError */.j(`backup ${manifest.backupId} at ${manifest.location} ${sha256 ? 'changed since it was verified (sha256 differs)' : 'is missing'}; refusing to restore it`);
+    }
+    if (!github)
+        throw new errors/* ConfigurationError */.j('input "token" is required to take the migration lock');
+    let lock;
+    try {
+        lock = await holdLock(deps, ctx, github, plan, true);
+    }
+    catch (error) {
+        if (error instanceof LockHeldError)
+            throw new errors/* ConfigurationError */.j(error.message);
+        throw error;
+    }
+    const deployment = await createDeployment({
+        github,
+        repo,
+        logger,
+        sha: manifest.sha,
+        environment,
+        task: 'deploy:rollback',
+        description: `rollback ${environment} to backup ${manifest.backupId}`,
+        payload: {
+            backupId: manifest.backupId,
+            backupLocation: manifest.location,
+            reason: inputs.reason ?? '',
+        },
+        logUrl: ctx.runUrl,
+    });
+    await deployment.status('in_progress', `restoring backup ${manifest.backupId} (${manifest.createdAt})`);
+    lock.setPhase('touching-production');
+    await lock.flag('manual rollback in progress');
+    const report = {
+        state: 'rolled-back',
+        steps: [],
+        cancelled: false,
+        next: [],
+        manifest,
+    };
+    const ok = await restoreAndVerify(plan, {
+        run: deps.run,
+        logger,
+        secrets,
+        env: deps.env,
+        clock: deps.clock,
+        signal: new AbortController().signal,
+        runUrl: ctx.runUrl,
+    }, report, { bookmark: manifest.bookmark }, manifest.tableChecksums);
+    report.state = ok ? 'rolled-back' : 'rollback-failed';
+    if (ok) {
+        await lock.release();
+        report.next.push(`Production is at backup ${manifest.backupId} (${manifest.createdAt}); writes after it were discarded.`);
+        if (inputs.openRevertPr) {
+            const pr = await openRevertPullRequest({
+                github,
+                repo,
+                logger,
+                mergeSha: manifest.sha,
+                productionBranch: config.branches.production,
+                reason: inputs.reason,
+            });
+            report.next.push(pr);
+        }
+        else {
+            report.next.push(`The code of ${manifest.sha.slice(0, 7)} is still on ${config.branches.production}: revert it (open-revert-pr: true) before the next promotion, or the same migration runs again.`);
+        }
+    }
+    else {
+        lock.setPhase('done');
+        report.next.push(`The restore did not complete; the lock stays flagged. Fix the cause and re-run this rollback: ${plan.rollbackCommand}`);
+    }
+    writeOutputs(io, plan, report, deployment.id);
+    await io.appendSummary(renderReport(`Rollback ${environment} to ${manifest.backupId}`, plan, report));
+    await deployment.status(ok ? 'success' : 'error', ok
+        ? `rolled back to backup ${manifest.backupId}`
+        : `rollback to ${manifest.backupId} failed; see the run`);
+    if (!ok)
+        io.setFailed(`rollback to ${manifest.backupId} failed: ${report.rollbackFailure}`);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/inputs.ts
+var src_inputs = __webpack_require__(7276);
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/inputs.ts
+
+
+
+function readInputs(io) {
+    const mode = (0,src_inputs/* getOptionalInput */.lI)(io, 'mode') ?? 'migrate';
+    if (mode !== 'migrate' && mode !== 'rollback') {
+        throw new errors/* ConfigurationError */.j(`input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`);
+    }
+    const inputs = {
+        token: (0,src_inputs/* getOptionalInput */.lI)(io, 'token') ?? '',
+        mode,
+        environment: (0,src_inputs/* getOptionalInput */.lI)(io, 'environment'),
+        config: (0,src_inputs/* getOptionalInput */.lI)(io, 'config'),
+        backupId: (0,src_inputs/* getOptionalInput */.lI)(io, 'backup-id'),
+        release: (0,src_inputs/* getOptionalInput */.lI)(io, 'release'),
+        reason: (0,src_inputs/* getOptionalInput */.lI)(io, 'reason'),
+        openRevertPr: (0,src_inputs/* getBooleanInput */.Vt)(io, 'open-revert-pr', false),
+        dryRun: (0,src_inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
+        rollbackWorkflow: (0,src_inputs/* getOptionalInput */.lI)(io, 'rollback-workflow') ?? 'rollback.yml',
+    };
+    if (mode === 'rollback' && !inputs.backupId && !inputs.release) {
+        throw new errors/* ConfigurationError */.j('mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)');
+    }
+    if (!inputs.token && !inputs.dryRun) {
+        throw new errors/* ConfigurationError */.j('input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)');
+    }
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/main.ts
+
+
+
+
+
+
+
+
+
+
+function defaultDeps() {
+    return {
+        io: (0,io/* actionsIO */.E)(),
+        logger: (0,logger/* actionsLogger */.M)(),
+        env: process.env,
+        clock: clock/* systemClock */.m,
+        run: runCommand,
+        github: (token, logger) => (0,client/* createGitHubClient */.LX)({ token, logger }),
+        proc: process,
+    };
+}
+/** The main step; the post step (src/post.ts) is the lock's safety net. */
+async function run(deps = defaultDeps()) {
+    await (0,action/* runMain */.V)('migrate-with-rollback', async () => {
+        const ctx = (0,context/* readRunContext */.$)(deps.env);
+        const inputs = readInputs(deps.io);
+        if (inputs.mode === 'rollback')
+            await runRollback(deps, ctx, inputs);
+        else
+            await runMigrate(deps, ctx, inputs);
+    }, deps);
+}
+
+
+/***/ }),
+
+/***/ 4008:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ asMergeGroup),
+/* harmony export */   Jp: () => (/* binding */ asMergedPullRequest),
+/* harmony export */   M9: () => (/* binding */ requireEvent),
+/* harmony export */   OT: () => (/* binding */ asWorkflowDispatch),
+/* harmony export */   av: () => (/* binding */ asPullRequestUpdate),
+/* harmony export */   j_: () => (/* binding */ readEvent),
+/* harmony export */   nR: () => (/* binding */ asPush),
+/* harmony export */   yL: () => (/* binding */ isSkip)
+/* harmony export */ });
+/* unused harmony exports UnsupportedEventError, PULL_REQUEST_UPDATE_ACTIONS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+
+
+/** The action was triggered by an event it does not handle: the user fixes the workflow's `on:`. */
+class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j {
+    action;
+    eventName;
+    supported;
+    constructor(action, eventName, supported) {
+        super(`${action} does not handle the "${eventName || '(none)'}" event; trigger it on ${supported.length > 1
+            ? `${supported.slice(0, -1).join(', ')} or ${supported[supported.length - 1]}`
+            : (supported[0] ?? 'a supported event')}`);
+        this.action = action;
+        this.eventName = eventName;
+        this.supported = supported;
+    }
+}
+/** Read GITHUB_EVENT_NAME and the JSON at GITHUB_EVENT_PATH (never at import time). */
+function readEvent(env = process.env) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    const path = env.GITHUB_EVENT_PATH ?? '';
+    if (!name)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
+    if (!path)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
+    }
+    let payload;
+    try {
+        payload = JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not JSON: ${error.message}`);
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not a JSON object.`);
+    }
+    return { name, payload: payload };
+}
+const isSkip = (value) => typeof value === 'object' && value !== null && typeof value.skip === 'string';
+/** Fail unless the event is one of `supported`. */
+function requireEvent(event, action, supported) {
+    if (!supported.includes(event.name))
+        throw new UnsupportedEventError(action, event.name, supported);
+}
+const stripRef = (ref) => ref.replace(/^refs\/(heads|tags)\//, '');
+function pullRequestFacts(pr, number) {
+    return {
+        number,
+        baseRef: pr.base.ref,
+        headRef: pr.head.ref,
+        headSha: pr.head.sha,
+        title: pr.title,
+        author: pr.user?.login ?? '',
+        labels: (pr.labels ?? []).map((l) => l.name),
+        draft: Boolean(pr.draft),
+        htmlUrl: pr.html_url,
+    };
+}
+/** pull_request closed with merged: true. Closed without merging is a Skip. */
+function asMergedPullRequest(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['pull_request']);
+    if (event.name !== 'pull_request')
+        return { skip: `the "${event.name}" event is not a merged pull request` };
+    const payload = event.payload;
+    if (payload.action !== 'closed') {
+        return {
+            skip: `pull request #${payload.number} was ${payload.action}, not merged; nothing to do until it is merged`,
+        };
+    }
+    const pr = payload.pull_request;
+    if (!pr.merged)
+        return { skip: `pull request #${payload.number} was closed without merging; nothing to do` };
+    if (!pr.merge_commit_sha)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
+    return {
+        ...pullRequestFacts(pr, payload.number),
+        mergeCommitSha: pr.merge_commit_sha,
+        mergedAt: pr.merged_at ?? '',
+        mergedBy: pr.merged_by?.login ?? undefined,
+    };
+}
+const PULL_REQUEST_UPDATE_ACTIONS = [
+    'opened',
+    'synchronize',
+    'reopened',
+    'edited',
+    'labeled',
+    'unlabeled',
+    'ready_for_review',
+];
+/** A PR opened or changed (new commits, reopened, edited, labelled). Other actions are a Skip. */
+function asPullRequestUpdate(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['pull_request']);
+    if (event.name !== 'pull_request')
+        return { skip: `the "${event.name}" event is not a pull request update` };
+    const payload = event.payload;
+    if (!PULL_REQUEST_UPDATE_ACTIONS.includes(payload.action)) {
+        return {
+            skip: `pull request #${payload.number} was ${payload.action}; only ${PULL_REQUEST_UPDATE_ACTIONS.join(', ')} are evaluated`,
+        };
+    }
+    return { ...pullRequestFacts(payload.pull_request, payload.number), action: payload.action };
+}
+/** merge_group checks_requested: required checks must run here too, or the queue waits forever. */
+function asMergeGroup(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['merge_group']);
+    if (event.name !== 'merge_group')
+        return { skip: `the "${event.name}" event is not a merge group` };
+    const payload = event.payload;
+    if (payload.action !== 'checks_requested')
+        return { skip: `merge group ${String(payload.action)}: nothing to check` };
+    const group = payload.merge_group;
+    const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(group.head_ref);
+    return {
+        headSha: group.head_sha,
+        headRef: group.head_ref,
+        baseSha: group.base_sha,
+        baseRef: stripRef(group.base_ref),
+        pullNumber: pr ? Number(pr[1]) : undefined,
+    };
+}
+/** push to a branch or tag. A deletion (after = 000…) is a Skip. */
+function asPush(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['push']);
+    if (event.name !== 'push')
+        return { skip: `the "${event.name}" event is not a push` };
+    const payload = event.payload;
+    if (payload.deleted || /^0+$/.test(payload.after))
+        return { skip: `${payload.ref} was deleted; nothing to do` };
+    return {
+        ref: payload.ref,
+        name: stripRef(payload.ref),
+        isTag: payload.ref.startsWith('refs/tags/'),
+        before: payload.before,
+        after: payload.after,
+        created: payload.created,
+        forced: payload.forced,
+        commits: (payload.commits ?? []).map((c) => ({ id: c.id, message: c.message })),
+    };
+}
+/** workflow_dispatch: the inputs a person typed (untrusted text: keep it data). */
+function asWorkflowDispatch(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['workflow_dispatch']);
+    const payload = event.payload;
+    const inputs = {};
+    for (const [k, v] of Object.entries(payload.inputs ?? {})) {
+        inputs[k] = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    }
+    return {
+        ref: stripRef(payload.ref ?? ''),
+        workflow: payload.workflow ?? '',
+        inputs,
+        actor: payload.sender?.login ?? '',
+    };
+}
+
+
+/***/ }),
+
+/***/ 5544:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ createOrUpdateCheckRun)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+async function findCheckRuns(gh, repo, name, headSha, externalId) {
+    // filter=all: the default (latest) would hide a duplicate created by a retried POST.
+    const runs = await gh.paginate(gh.rest.checks.listForRef, {
+        ...repo,
+        ref: headSha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100,
+    });
+    return runs
+        .filter((r) => r.name === name && r.head_sha === headSha && r.external_id === externalId)
+        .sort((a, b) => a.id - b.id);
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * One check run per (name, head SHA): updated in place when it exists, else created. Summary and
+ * text are cut to GitHub's 65,535 characters with a note; annotations go 50 per request (GitHub's
+ * limit), the first batch with the create/update and the rest appended by PATCH.
+ *
+ * Check runs cannot be deleted. When a retried create left two, the oldest is the one we keep
+ * (annotations go there) and every duplicate gets the same status and conclusion, so whichever
+ * one a required check reads carries the real verdict (a `neutral` leftover would pass a gate).
+ * Annotations accumulate on a check run: a re-run on the same SHA adds its annotations again.
+ */
+async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    if (spec.status === 'completed' && !spec.conclusion) {
+        throw new Error(`check run "${spec.name}": a completed check run needs a conclusion.`);
+    }
+    const externalId = spec.externalId ?? `promote:${spec.name}`;
+    const output = {
+        title: spec.output.title,
+        summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.summary, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary', true),
+        ...(spec.output.text !== undefined
+            ? { text: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'details', true) }
+            : {}),
+    };
+    const [firstBatch = [], ...laterBatches] = chunk(spec.annotations ?? [], _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_ANNOTATIONS_PER_REQUEST */ .M4);
+    const verdict = {
+        status: spec.status,
+        ...(spec.status === 'completed' && spec.conclusion ? { conclusion: spec.conclusion } : {}),
+        ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
+        external_id: externalId,
+    };
+    const existing = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+    let checkRun;
+    let operation;
+    let others;
+    const [oldest, ...rest] = existing;
+    if (oldest) {
+        const { data } = await gh.rest.checks.update({
+            ...repo,
+            check_run_id: oldest.id,
+            ...verdict,
+            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+        });
+        checkRun = data;
+        operation = 'updated';
+        others = rest;
+    }
+    else {
+        const create = (retries) => gh.rest.checks.create({
+            ...repo,
+            name: spec.name,
+            head_sha: spec.headSha,
+            ...verdict,
+            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+            ...(retries === undefined ? {} : { request: { retries } }),
+        });
+        let data;
+        try {
+            // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+            // leave a duplicate check run that can never be deleted (found by test/reliability).
+            ({ data } = await create(0));
+        }
+        catch (error) {
+            if (!mayHaveLanded(error))
+                throw error;
+            const [landed] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+            data = landed ?? (await create()).data;
+        }
+        checkRun = data;
+        operation = 'created';
+        // A retried POST may have created it twice; look again.
+        const after = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+        const [keep, ...extras] = after;
+        if (keep && keep.id !== data.id) {
+            // Ours is the duplicate: move the report onto the oldest.
+            const { data: kept } = await gh.rest.checks.update({
+                ...repo,
+                check_run_id: keep.id,
+                ...verdict,
+                output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+            });
+            checkRun = kept;
+        }
+        others = extras.filter((r) => r.id !== checkRun.id);
+        if (keep && keep.id !== data.id && !others.some((r) => r.id === data.id))
+            others.push(data);
+    }
+    for (const batch of laterBatches) {
+        await gh.rest.checks.update({
+            ...repo,
+            check_run_id: checkRun.id,
+            output: { title: output.title, summary: output.summary, annotations: batch },
+        });
+    }
+    for (const duplicate of others) {
+        await gh.rest.checks.update({
+            ...repo,
+            check_run_id: duplicate.id,
+            ...verdict,
+            output: {
+                title: output.title,
+                summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${output.summary}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary', true),
+            },
+        });
+        logger.info(`Check run ${duplicate.id} is a duplicate of ${checkRun.id}; gave it the same verdict.`);
+    }
+    const annotationsSent = spec.annotations?.length ?? 0;
+    logger.info(`${operation === 'created' ? 'Created' : 'Updated'} check run "${spec.name}" (${checkRun.id}) on ${spec.headSha.slice(0, 7)}: ${spec.status}${verdict.conclusion ? `/${verdict.conclusion}` : ''}${annotationsSent ? `, ${annotationsSent} annotations` : ''}.`);
+    return {
+        checkRun,
+        operation,
+        annotationsSent,
+        annotationRequests: firstBatch.length ? 1 + laterBatches.length : 0,
+    };
+}
+/** A transport error or 5xx: the request may have been carried out although no answer came. */
+function mayHaveLanded(error) {
+    const status = error?.status;
+    return status === undefined || status >= 500;
+}
+
+
+/***/ }),
+
+/***/ 6059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ upsertIssueComment)
+/* harmony export */ });
+/* unused harmony export commentMarker */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8154);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+
+
+/** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
+function commentMarker(marker) {
+    if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
+    }
+    return `<!-- promote:${marker} -->`;
+}
+async function listMarked(gh, repo, issueNumber, tag) {
+    // Every page: a busy PR has more than 100 comments, and a marker missed means a duplicate.
+    const all = await gh.paginate(gh.rest.issues.listComments, {
+        ...repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    return all
+        .filter((c) => (c.body ?? '').startsWith(tag))
+        .sort((a, b) => a.id - b.id);
+}
+async function deleteExtras(gh, repo, extras, logger) {
+    for (const extra of extras) {
+        try {
+            await gh.rest.issues.deleteComment({ ...repo, comment_id: extra.id });
+            logger.info(`Deleted duplicate comment ${extra.id} (a create arrived twice).`);
+        }
+        catch (error) {
+            if (!(0,_request_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .hasStatus */ .Ro)(error, 404))
+                throw error; // someone else already removed it
+        }
+    }
+}
+/**
+ * One comment per (issue or PR, marker): created, or edited in place. The body starts with a
+ * hidden marker so it is found again on the next run. A create that arrived twice (retried POST)
+ * is cleaned up at once: the oldest stays, carrying the newest body, the rest are deleted.
+ */
+async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    const tag = commentMarker(marker);
+    const full = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`${tag}\n${body}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BODY_LIMIT */ .tx, 'comment');
+    const ensure = async (keep, extras, created) => {
+        await deleteExtras(gh, repo, extras, logger);
+        if (keep.body === full) {
+            if (!created)
+                logger.info(`Comment ${keep.id} on #${issueNumber} is already up to date.`);
+            return { comment: keep, operation: created ? 'created' : 'unchanged' };
+        }
+        const { data } = await gh.rest.issues.updateComment({
+            ...repo,
+            comment_id: keep.id,
+            body: full,
+        });
+        logger.info(`Updated comment ${data.id} on #${issueNumber}: ${data.html_url}`);
+        return { comment: data, operation: created ? 'created' : 'updated' };
+    };
+    const existing = await listMarked(gh, repo, issueNumber, tag);
+    const [first, ...rest] = existing;
+    if (first)
+        return ensure(first, rest, false);
+    const { data: created } = await gh.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: full,
+    });
+    logger.info(`Commented on #${issueNumber}: ${created.html_url}`);
+    const after = await listMarked(gh, repo, issueNumber, tag);
+    const [oldest, ...extras] = after.length ? after : [created];
+    return ensure(oldest ?? created, extras, true);
+}
+
+
+/***/ }),
+
+/***/ 9803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ createCommitStatus)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+/**
+ * Records a commit status. Statuses are append-only and GitHub keeps at most 1,000 per SHA and
+ * context, so nothing is posted when the latest one for this context already says the same thing
+ * (a re-run, or a create that arrived twice, costs nothing).
+ */
+async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    const description = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitLine */ .ax)(spec.description, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_LIMIT */ .cY);
+    // Newest first: the first page holds the latest status of this context if any recent one exists.
+    const { data: recent } = await gh.rest.repos.listCommitStatusesForRef({
+        ...repo,
+        ref: sha,
+        per_page: 100,
+    });
+    const latest = recent.find((s) => s.context === spec.context);
+    if (latest &&
+        latest.state === spec.state &&
+        (latest.description ?? '') === description &&
+        (latest.target_url ?? '') === (spec.targetUrl ?? '')) {
+        logger.info(`Status "${spec.context}" on ${sha.slice(0, 7)} already ${spec.state}; not posted again.`);
+        return { status: latest, operation: 'unchanged' };
+    }
+    const { data } = await gh.rest.repos.createCommitStatus({
+        ...repo,
+        sha,
+        context: spec.context,
+        state: spec.state,
+        description,
+        ...(spec.targetUrl ? { target_url: spec.targetUrl } : {}),
+    });
+    logger.info(`Set status "${spec.context}" on ${sha.slice(0, 7)}: ${spec.state} (${description}).`);
+    return { status: data, operation: 'created' };
+}
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fA: () => (/* reexport */ createOrUpdatePullRequest),
+  W1: () => (/* reexport */ createOrUpdateRef),
+  qE: () => (/* reexport */ resolveRef),
+  CV: () => (/* reexport */ comments/* upsertIssueComment */.C),
+  Mw: () => (/* reexport */ upsertReleaseByTag)
+});
+
+// UNUSED EXPORTS: commentMarker, createCommitStatus, createOrUpdateCheckRun, normalizeRef, silentLogger
+
+// EXTERNAL MODULE: ./packages/core/src/github/operation.ts
+var operation = __webpack_require__(128);
+// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
+var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
+;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
+
+
+
+async function findOpenPullRequest(gh, repo, head, base) {
+    const open = await gh.paginate(gh.rest.pulls.list, {
+        ...repo,
+        state: 'open',
+        head,
+        base,
+        per_page: 100,
+    });
+    // The lowest number is the original if anything ever opened two.
+    return open.sort((a, b) => a.number - b.number)[0];
+}
+/**
+ * One open PR from `head` into `base`: found by head (`owner:branch`) and updated, or created.
+ * A create that arrived twice gets GitHub's 422 "A pull request already exists", which is
+ * answered by finding and updating the one that exists.
+ */
+async function createOrUpdatePullRequest(gh, repo, spec, logger = operation/* silentLogger */.q) {
+    const head = spec.head.includes(':') ? spec.head : `${repo.owner}:${spec.head}`;
+    const body = (0,limits/* fitText */.vY)(spec.body, limits/* PULL_REQUEST_BODY_LIMIT */.L1, 'PR body');
+    const update = async (existing) => {
+        if (existing.title === spec.title && (existing.body ?? '') === body) {
+            logger.info(`PR #${existing.number} (${head} -> ${spec.base}) is already up to date.`);
+            return { pr: existing, operation: 'unchanged' };
+        }
+        const { data } = await gh.rest.pulls.update({
+            ...repo,
+            pull_number: existing.number,
+            title: spec.title,
+            body,
+        });
+        logger.info(`Updated PR #${data.number}: ${data.html_url}`);
+        return { pr: data, operation: 'updated' };
+    };
+    const existing = await findOpenPullRequest(gh, repo, head, spec.base);
+    if (existing)
+        return update(existing);
+    try {
+        const { data } = await gh.rest.pulls.create({
+            ...repo,
+            head: spec.head,
+            base: spec.base,
+            title: spec.title,
+            body,
+            draft: spec.draft ?? false,
+        });
+        logger.info(`Opened PR #${data.number}: ${data.html_url}`);
+        return { pr: data, operation: 'created' };
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        // Our first create landed but its response was lost (plugin-retry re-sent it), or another
+        // run opened it between our look-up and our create.
+        const found = await findOpenPullRequest(gh, repo, head, spec.base);
+        if (!found)
+            throw error;
+        logger.info(`PR #${found.number} already existed (a create arrived twice); updating it.`);
+        return update(found);
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/comments.ts
+var comments = __webpack_require__(6059);
+// EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
+var check_runs = __webpack_require__(5544);
+// EXTERNAL MODULE: ./packages/core/src/github/statuses.ts
+var statuses = __webpack_require__(9803);
+;// CONCATENATED MODULE: ./packages/core/src/github/refs.ts
+
+
+/** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
+function normalizeRef(ref) {
+    const short = ref.replace(/^refs\//, '');
+    if (!/^(heads|tags)\/./.test(short)) {
+        throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);
+    }
+    return { full: `refs/${short}`, short };
+}
+/** The commit a ref points at, peeling an annotated tag; undefined when the ref does not exist. */
+async function resolveRef(gh, repo, ref) {
+    const { short } = normalizeRef(ref);
+    try {
+        const { data } = await gh.rest.git.getRef({ ...repo, ref: short });
+        if (data.object.type === 'tag') {
+            const { data: tag } = await gh.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
+            return tag.object.sha;
+        }
+        return data.object.sha;
+    }
+    catch (error) {
+        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
+ * A tag at another commit is an error naming both SHAs unless `force` (FIELD-NOTES: fail loudly).
+ * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
+ */
+async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
+    const { full, short } = normalizeRef(ref);
+    const isTag = short.startsWith('tags/');
+    const reconcile = async (current) => {
+        if (current === sha) {
+            logger.info(`${full} already points at ${sha.slice(0, 7)}.`);
+            return { operation: 'unchanged', ref: full, sha };
+        }
+        if (isTag && !options.force) {
+            throw new Error(`${full} already exists at ${current}, not at ${sha}. A tag is never moved silently: delete it or choose another version.`);
+        }
+        try {
+            await gh.rest.git.updateRef({ ...repo, ref: short, sha, force: options.force ?? false });
+        }
+        catch (error) {
+            if ((0,request_errors/* hasStatus */.Ro)(error, 422)) {
+                throw new Error(`could not move ${full} from ${current} to ${sha}: ${(0,request_errors/* describeGitHubError */.dZ)(error)} (not a fast-forward? pass force only if rewriting it is intended).`);
+            }
+            throw error;
+        }
+        logger.info(`Moved ${full} from ${current.slice(0, 7)} to ${sha.slice(0, 7)}.`);
+        return { operation: 'updated', ref: full, sha, previousSha: current };
+    };
+    const current = await resolveRef(gh, repo, full);
+    if (current !== undefined)
+        return reconcile(current);
+    try {
+        await gh.rest.git.createRef({ ...repo, ref: full, sha });
+        logger.info(`Created ${full} at ${sha.slice(0, 7)}.`);
+        return { operation: 'created', ref: full, sha };
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        const now = await resolveRef(gh, repo, full);
+        if (now === undefined)
+            throw error;
+        if (now === sha) {
+            // Our create landed; its response did not (or another run made the same ref).
+            logger.info(`Created ${full} at ${sha.slice(0, 7)} (the create arrived twice).`);
+            return { operation: 'created', ref: full, sha };
+        }
+        return reconcile(now);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/releases.ts
+
+
+
+/**
+ * The release for `tag`. `GET /releases/tags/{tag}` does not return drafts, so drafts are looked up
+ * in the release list; drafts may share a tag, so a duplicate draft from a retried create is
+ * deleted (the oldest stays).
+ */
+async function findReleases(gh, repo, tag) {
+    try {
+        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag });
+        return [data];
+    }
+    catch (error) {
+        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+            throw error;
+    }
+    const all = await gh.paginate(gh.rest.repos.listReleases, { ...repo, per_page: 100 });
+    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
+}
+async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLogger */.q) {
+    const body = (0,limits/* fitText */.vY)(spec.body, limits/* RELEASE_BODY_LIMIT */.fS, 'release notes');
+    const fields = {
+        tag_name: spec.tag,
+        name: spec.name,
+        body,
+        draft: spec.draft ?? false,
+        prerelease: spec.prerelease ?? false,
+        ...(spec.makeLatest !== undefined
+            ? { make_latest: String(spec.makeLatest) }
+            : {}),
+    };
+    const reconcile = async (found, created) => {
+        const [keep, ...extras] = found;
+        if (!keep)
+            throw new Error(`release for ${spec.tag} vanished while being written; re-run.`);
+        for (const extra of extras.filter((r) => r.draft)) {
+            await gh.rest.repos
+                .deleteRelease({ ...repo, release_id: extra.id })
+                .catch((error) => {
+                if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+                    throw error;
+            });
+            logger.info(`Deleted duplicate draft release ${extra.id} for ${spec.tag}.`);
+        }
+        const same = keep.name === fields.name &&
+            (keep.body ?? '') === body &&
+            keep.draft === fields.draft &&
+            keep.prerelease === fields.prerelease &&
+            spec.makeLatest === undefined;
+        if (same) {
+            if (!created)
+                logger.info(`Release ${spec.tag} is already up to date: ${keep.html_url}`);
+            return { release: keep, operation: created ? 'created' : 'unchanged' };
+        }
+        const { data } = await gh.rest.repos.updateRelease({ ...repo, release_id: keep.id, ...fields });
+        logger.info(`Updated release ${spec.tag}: ${data.html_url}`);
+        return { release: data, operation: created ? 'created' : 'updated' };
+    };
+    const existing = await findReleases(gh, repo, spec.tag);
+    if (existing.length)
+        return reconcile(existing, false);
+    try {
+        const { data } = await gh.rest.repos.createRelease({
+            ...repo,
+            ...fields,
+            ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
+        });
+        logger.info(`Created release ${spec.tag}: ${data.html_url}`);
+        if (!data.draft)
+            return { release: data, operation: 'created' };
+        // Drafts can share a tag: make sure a retried create did not leave two.
+        const after = await findReleases(gh, repo, spec.tag);
+        return reconcile(after.length ? after : [data], true);
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        logger.info(`Release ${spec.tag} already existed (a create arrived twice); updating it.`);
+        return reconcile(await findReleases(gh, repo, spec.tag), false);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
+// Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
+// twice (plugin-retry re-sends a POST after a transport error, FIELD-NOTES).
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 7276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K1: () => (/* binding */ getRequiredInput),
+/* harmony export */   KE: () => (/* binding */ getChoiceInput),
+/* harmony export */   Vt: () => (/* binding */ getBooleanInput),
+/* harmony export */   lI: () => (/* binding */ getOptionalInput)
+/* harmony export */ });
+/* unused harmony exports getListInput, getJsonInput, getIntegerInput */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * Typed getters over the runner's inputs. A bad or missing input is a ConfigurationError whose
+ * message names the input and says how to fix it, raised before any side effect.
+ */
+/** The input, trimmed; a ConfigurationError when it is empty. */
+function getRequiredInput(io, name, hint) {
+    const value = io.getInput(name).trim();
+    if (value === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
+    }
+    return value;
+}
+/** The input, trimmed; `undefined` when empty (the runner passes '' for an input not given). */
+function getOptionalInput(io, name) {
+    const value = io.getInput(name).trim();
+    return value === '' ? undefined : value;
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** true/false as YAML 1.2 spells them; `fallback` when empty; anything else is an error. */
+function getBooleanInput(io, name, fallback = false) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
+}
+/** A list given one item per line or comma-separated; blanks dropped; [] when empty. */
+function getListInput(io, name) {
+    return io
+        .getInput(name)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** JSON input, parsed; `undefined` when empty. */
+function getJsonInput(io, name) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return undefined;
+    try {
+        return JSON.parse(value);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input "${name}" is not valid JSON (${error.message}); pass e.g. {"key": "value"}`);
+    }
+}
+/** One of `allowed`; `fallback` when empty. */
+function getChoiceInput(io, name, allowed, fallback) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    if (allowed.includes(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+}
+/** A whole number, optionally within bounds; `fallback` when empty. */
+function getIntegerInput(io, name, fallback, bounds = {}) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    const n = Number(value);
+    const { min = -Infinity, max = Infinity } = bounds;
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+        const range = Number.isFinite(min) || Number.isFinite(max)
+            ? ` between ${Number.isFinite(min) ? min : '-∞'} and ${Number.isFinite(max) ? max : '∞'}`
+            : '';
+        throw new ConfigurationError(`input "${name}" must be a whole number${range}, got ${JSON.stringify(value)}`);
+    }
+    return n;
+}
+
+
+/***/ }),
+
+/***/ 4265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ rollbackCommand)
+/* harmony export */ });
+/* unused harmony export shellQuote */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * Quote one word for a POSIX shell so the shell reads it back unchanged. Single quotes: nothing
+ * inside them is special ($, `, \, "), so untrusted text (a PR title as the reason) stays data.
+ */
+function shellQuote(value) {
+    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * The exact command a person pastes to roll this release back, e.g.
+ *   gh workflow run rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
+ * Shown in PR bodies, seals and ship reports. Every value is quoted; control characters and
+ * newlines in free text are flattened, so the command is one line.
+ */
+function rollbackCommand(options) {
+    const { owner, repo } = options;
+    if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+    }
+    const workflow = options.workflow ?? 'rollback.yml';
+    const words = [
+        'gh',
+        'workflow',
+        'run',
+        shellQuote(workflow),
+        '--repo',
+        shellQuote(`${owner}/${repo}`),
+    ];
+    if (options.ref)
+        words.push('--ref', shellQuote(options.ref));
+    const fields = [
+        ['release', options.release],
+        ['backup-id', options.backupId],
+        ...Object.entries(options.fields ?? {}),
+        ['reason', options.reason],
+    ];
+    for (const [key, raw] of fields) {
+        if (raw === undefined || raw === '')
+            continue;
+        if (!/^[A-Za-z0-9_-]+$/.test(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`rollback field name "${key}" must be letters, digits, - or _.`);
+        // eslint-disable-next-line no-control-regex
+        const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+        words.push('-f', `${key}=${shellQuote(value)}`);
+    }
+    return words.join(' ');
+}
+
+
+/***/ })
+
+};
