@@ -65,6 +65,7 @@ export function brokenTables(markdown: string): string[] {
 
 /** No raw control characters (terminal escapes) in text a browser or terminal renders. */
 const controlChars = (text: string) =>
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   (text.match(/[\u0000-\u0008\u000b-\u001f\u007f]/g) ?? []).length;
 
 /** Lines a runner would read as a workflow command that the action did not mean to send. */
