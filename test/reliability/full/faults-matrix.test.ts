@@ -11,13 +11,22 @@ describe.each(ACTIONS)('%s: every fault on every endpoint', (action) => {
     const before = clean.emu.requests.length;
     await clean.run();
     const operationIds = [
-      ...new Set(clean.emu.requests.slice(before).map((r) => r.operationId).filter((o): o is string => !!o)),
+      ...new Set(
+        clean.emu.requests
+          .slice(before)
+          .map((r) => r.operationId)
+          .filter((o): o is string => !!o),
+      ),
     ];
     await clean.close();
     const wrong: string[] = [];
     for (const s of fullFaultScenarios(action, operationIds)) {
       const verdict = await runFaultScenario(s);
-      record('faults (full matrix)', describeScenario(s), verdict.wrong.length ? 'state-wrong' : 'passed');
+      record(
+        'faults (full matrix)',
+        describeScenario(s),
+        verdict.wrong.length ? 'state-wrong' : 'passed',
+      );
       if (verdict.wrong.length) wrong.push(`${verdict.scenario}: ${verdict.wrong.join('; ')}`);
     }
     expect(wrong).toEqual([]);
