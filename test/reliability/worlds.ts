@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryLogger } from '@promote/core/logger';
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
-import { runBundle, type BundleResult } from '../support/harness.js';
+import { runBundle, type BundleProcess, type BundleResult } from '../support/harness.js';
 import { adaptPayload, examplePayload } from '../support/payloads.js';
 import { createGitHistory } from '../support/git-history.js';
 import {
@@ -47,13 +47,17 @@ export interface ActionWorld {
   action: ActionName;
   emu: Emulator;
   workspace: string;
-  run(options?: RunOptions): Promise<BundleResult>;
+  /** The run's process: await it for the result, or kill it (a crash: test/reliability/crash-runner.ts). */
+  run(options?: RunOptions): BundleProcess;
   /** What is wrong with the final state after the action's job is done; [] when correct. */
   check(): Promise<string[]>;
   /** Secret values the run is given (the scan looks for each and its derived forms). */
   secrets: string[];
   close(): Promise<void>;
 }
+
+/** The bundle's process handle, kept (not wrapped in a promise) so a test can SIGKILL it. */
+const started = (run: BundleProcess): BundleProcess => run;
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
@@ -91,7 +95,7 @@ export async function openPromotePrWorld(
     stagingHead,
     secrets: [PROMOTE_TOKEN],
     run: (o = {}) =>
-      Promise.resolve(
+      started(
         runBundle({
           action: 'open-promote-pr',
           emulator: emu,
@@ -170,7 +174,7 @@ export async function tagReleaseWorld(
     mergeSha,
     secrets: [RELEASE_TOKEN],
     run: (o = {}) =>
-      Promise.resolve(
+      started(
         runBundle({
           action: 'tag-release',
           emulator: emu,
@@ -236,7 +240,7 @@ export async function prodSmokeSealWorld(): Promise<ActionWorld> {
       `${SMOKE_SECRETS.SMOKE_USER}:${SMOKE_SECRETS.SMOKE_PASSWORD}`,
     ],
     run: (o = {}) =>
-      Promise.resolve(
+      started(
         runBundle({
           action: 'prod-smoke-seal',
           inputs: { 'deployment-id': String(w.deploymentId), token: SMOKE_TOKEN, ...o.inputs },
@@ -335,7 +339,7 @@ export async function migrateWorld(
     deployments,
     lockRef: () => emu.git.revParse('refs/promote-locks/production'),
     run: (o = {}) =>
-      Promise.resolve(
+      started(
         runBundle({
           action: 'migrate-with-rollback',
           inputs: { token: MIGRATE_TOKEN, ...o.inputs },
@@ -433,7 +437,7 @@ export async function preflightGatesWorld(
     headSha,
     secrets: [PREFLIGHT_TOKEN],
     run: (o = {}) =>
-      Promise.resolve(
+      started(
         runBundle({
           action: 'preflight-gates',
           emulator: emu,

@@ -6,6 +6,7 @@ import {
 } from '@promote/core/github/upsert';
 import { describeGitHubError, hasStatus } from '@promote/core/github/request-errors';
 import type { Logger } from '@promote/core/logger';
+import type { Progress } from '@promote/core/progress';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
 import type { PromotionPlan } from './plan.js';
 import { formatReviewer, type Reviewer } from './rotation.js';
@@ -36,8 +37,11 @@ export async function applyPlan(input: {
   config: PromoteConfig;
   reviewer: Reviewer | undefined;
   override?: { comment: string };
+  /** Told of each write that landed (a failure then says what is done). */
+  progress?: Progress;
 }): Promise<AppliedPromotion> {
   const { gh, repo, logger, plan, config } = input;
+  const done = (step: string) => input.progress?.done(step);
   if (plan.refMove === 'create') logger.info(`Snapshotting ${input.staging} to ${plan.branch} ...`);
   else if (plan.refMove === 'fast-forward')
     logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
@@ -52,6 +56,7 @@ export async function applyPlan(input: {
       { force: false },
       logger,
     );
+    done(`branch ${plan.branch} at ${plan.headSha.slice(0, 7)}`);
   }
 
   const { pr, operation } = await createOrUpdatePullRequest(gh, repo, {
@@ -65,15 +70,21 @@ export async function applyPlan(input: {
   // user it is still the PR this promotion created.
   const created = operation === 'created' || plan.operation === 'create';
   logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
+  done(`PR #${pr.number} ${created ? 'opened' : 'updated'} (${pr.html_url})`);
 
   // What the PR already has is not written again: a re-run with nothing new makes no writes.
   const has = (list: string[] | undefined, item: string) =>
     (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
   const labels = config.labels.filter((l) => !has(plan.pr?.labels, l));
   const assignees = config.assignees.filter((a) => !has(plan.pr?.assignees, a));
-  if (labels.length) await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
-  if (assignees.length)
+  if (labels.length) {
+    await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
+    done(`labels ${labels.join(', ')}`);
+  }
+  if (assignees.length) {
     await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
+    done(`assignees ${assignees.join(', ')}`);
+  }
 
   // New commits re-request the review (the reviewer may have approved the old head already).
   const pending =
@@ -96,6 +107,7 @@ export async function applyPlan(input: {
           : { team_reviewers: [input.reviewer.id] }),
       });
       logger.info(`Reviewer requested: ${who}`);
+      done(`reviewer ${who} requested`);
     } catch (error) {
       // 422: not a collaborator / team without access. The PR stands; a person can assign by hand.
       if (!hasStatus(error, 422)) throw error;
@@ -116,6 +128,7 @@ export async function applyPlan(input: {
     );
     await gh.rest.pulls.update({ ...repo, pull_number: old.number, state: 'closed' });
     logger.info(`Closed superseded PR #${old.number} (now in #${pr.number}).`);
+    done(`superseded PR #${old.number} closed`);
   }
 
   if (input.override)

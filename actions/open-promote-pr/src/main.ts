@@ -5,6 +5,7 @@ import { createExec, type Exec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { actionsIO, type ActionIO } from '@promote/core/io';
 import { actionsLogger, type Logger } from '@promote/core/logger';
+import { createProgress, type Progress } from '@promote/core/progress';
 import { openPromotion } from './open-promotion.js';
 
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   env: NodeJS.ProcessEnv;
   exec: Exec;
   github: (token: string) => GitHubClient;
+  /** Told of each write that landed (a failure then says what is done); run() makes one. */
+  progress?: Progress;
 }
 
 export function defaultDeps(): Deps {
@@ -29,5 +32,10 @@ export function defaultDeps(): Deps {
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  await runMain('open-promote-pr', () => openPromotion(deps, readRunContext(deps.env)), deps);
+  const withProgress = { ...deps, progress: deps.progress ?? createProgress() };
+  await runMain(
+    'open-promote-pr',
+    () => openPromotion(withProgress, readRunContext(deps.env)),
+    withProgress,
+  );
 }

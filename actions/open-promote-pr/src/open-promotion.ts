@@ -163,6 +163,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     staging,
     config: promote,
     reviewer: rotation.reviewer,
+    ...(deps.progress ? { progress: deps.progress } : {}),
     override: override
       ? {
           comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${untrusted(override.reason)}\n\n${renderMarkdownTable(gateRows)}`,

@@ -5,6 +5,7 @@ import { createExec, type Exec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { actionsIO, type ActionIO } from '@promote/core/io';
 import { actionsLogger, type Logger } from '@promote/core/logger';
+import { createProgress, type Progress } from '@promote/core/progress';
 import { runPreflight } from './preflight.js';
 import { testClock } from './test-clock.js';
 
@@ -15,6 +16,8 @@ export interface Deps {
   env: NodeJS.ProcessEnv;
   exec: Exec;
   github: (token: string) => GitHubClient;
+  /** Told of each write that landed (a failure then says what is done); run() makes one. */
+  progress?: Progress;
 }
 
 export function defaultDeps(): Deps {
@@ -30,5 +33,10 @@ export function defaultDeps(): Deps {
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  await runMain('preflight-gates', () => runPreflight(deps, readRunContext(deps.env)), deps);
+  const withProgress = { ...deps, progress: deps.progress ?? createProgress() };
+  await runMain(
+    'preflight-gates',
+    () => runPreflight(withProgress, readRunContext(deps.env)),
+    withProgress,
+  );
 }

@@ -143,6 +143,7 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
       `Check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}: ${checkRun.html_url ?? checkRun.id}`,
     );
     io.setOutput('check-run-id', String(checkRun.id));
+    deps.progress?.done(`check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}`);
     if (override.state !== 'none') {
       const body = `${renderAudit(override, results)}\n\nCheck run \`${inputs.checkName}\` on ${headSha.slice(0, 12)} ([run](${ctx.runUrl})).`;
       await upsertIssueComment(github, repo, pr.number, 'preflight-override', body, logger);

@@ -4,6 +4,7 @@ import type { Exec } from './exec.js';
 import type { GitHubClient } from './github/client.js';
 import { actionsIO, type ActionIO } from './io.js';
 import { actionsLogger, type Logger } from './logger.js';
+import { failureWithProgress, type Progress } from './progress.js';
 
 /**
  * The one funnel from an action's work to the runner's verdict (codeql-action's runWrapper):
@@ -13,7 +14,8 @@ import { actionsLogger, type Logger } from './logger.js';
 export async function runMain(
   actionName: string,
   fn: () => Promise<void>,
-  deps: { io: ActionIO; logger: Logger },
+  /** With `progress`, a failure also says what the run wrote and that a re-run finishes the job. */
+  deps: { io: ActionIO; logger: Logger; progress?: Progress },
 ): Promise<void> {
   try {
     await fn();
@@ -22,7 +24,11 @@ export async function runMain(
       deps.io.setFailed(error.message);
       return;
     }
-    deps.io.setFailed(describeFailure(actionName, error));
+    deps.io.setFailed(
+      deps.progress
+        ? failureWithProgress(actionName, error, deps.progress)
+        : describeFailure(actionName, error),
+    );
     if (error instanceof Error && error.stack) deps.logger.debug(error.stack);
   }
 }

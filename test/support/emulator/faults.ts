@@ -7,7 +7,12 @@ export type FaultKind =
   | 'rate-limit'
   | 'lost-response'
   | 'slow'
-  | 'reset';
+  | 'reset'
+  /**
+   * The write is applied, then the request is never answered and `onApplied` is called: the
+   * test kills the caller there (a runner VM dying after the side effect, before the response).
+   */
+  | 'crash-after-write';
 
 export interface FaultSpec {
   operationId?: string;
@@ -20,6 +25,10 @@ export interface FaultSpec {
   delayMs?: number;
   /** '5xx': the status (default 502) */
   status?: number;
+  /** Let this many matching requests through first (hit the nth occurrence of a write). */
+  skip?: number;
+  /** 'crash-after-write': called once the write is applied (the response is held). */
+  onApplied?: (request: { method: string; path: string; operationId?: string }) => void;
 }
 
 export interface ActiveFault extends FaultSpec {
@@ -29,6 +38,8 @@ export interface ActiveFault extends FaultSpec {
 
 export class Faults {
   readonly active: ActiveFault[] = [];
+  /** Matching requests let through per fault (`skip`). */
+  private readonly skipped = new Map<ActiveFault, number>();
 
   inject(spec: FaultSpec): ActiveFault {
     const fault = { ...spec, remaining: spec.times ?? 1, hits: 0 };
@@ -53,6 +64,11 @@ export class Faults {
             : f.path.test(req.path))),
     );
     if (!fault) return undefined;
+    const skipped = this.skipped.get(fault) ?? 0;
+    if (skipped < (fault.skip ?? 0)) {
+      this.skipped.set(fault, skipped + 1);
+      return undefined;
+    }
     fault.remaining -= 1;
     fault.hits += 1;
     return fault;

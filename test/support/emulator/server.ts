@@ -239,6 +239,12 @@ export class Emulator implements EmulatorCore {
       record,
       accept,
     });
+    if (fault?.kind === 'crash-after-write') {
+      // Applied; the answer never comes (the socket stays open until the caller dies or close()).
+      record.status = reply.status;
+      fault.onApplied?.({ method, path: pathname, operationId: matched?.op.operationId });
+      return;
+    }
     if (fault?.kind === 'lost-response') {
       // The side effect happened; the caller never learns it (then retries the create).
       record.status = reply.status;
