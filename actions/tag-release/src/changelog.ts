@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { stripAnsi } from '@promote/core/markdown';
 import { CHANGELOG_HEADINGS, type ChangelogHeading } from '@promote/core/config/sections/release';
 import { subjectWithoutPullRequest } from '@promote/core/commits';
@@ -122,12 +123,20 @@ export function insertChangelogSection(
   let links = lines.slice(linkStart).filter((l) => l.trim() !== '');
 
   const section = input.section.trimEnd() + '\n';
-  const versionHeading = /^## \[?\d+\.\d+\.\d+/m;
   const unreleased = /^## \[?unreleased\]?.*$/im.exec(body);
   let newBody: string;
-  const firstVersion = versionHeading.exec(body);
-  if (firstVersion && (!unreleased || firstVersion.index > unreleased.index)) {
-    newBody = `${body.slice(0, firstVersion.index)}${section}\n${body.slice(firstVersion.index)}`;
+  // Newest first: the section goes before the first lower version. Two releases finishing out of
+  // order (a later merge's release wrote its section first) still read newest first.
+  const versions = [...body.matchAll(/^## \[?(\d+\.\d+\.\d+[^\]\s]*)/gm)].filter(
+    (m) => (!unreleased || m.index > unreleased.index) && semver.valid(m[1]),
+  );
+  const lower = versions.find((m) => semver.lt(m[1] as string, input.version));
+  const newest = lower === versions[0];
+  if (lower) {
+    newBody = `${body.slice(0, lower.index)}${section}\n${body.slice(lower.index)}`;
+  } else if (versions.length) {
+    // Older than every section there: the end of the list.
+    newBody = `${body.replace(/\n*$/, '\n')}\n${section}`;
   } else if (unreleased) {
     // Unreleased is the last section: append after it.
     newBody = `${body.replace(/\n*$/, '\n')}\n${section}`;
@@ -143,7 +152,7 @@ export function insertChangelogSection(
     : `${input.repoUrl}/releases/tag/${input.tag}`;
   const versionLink = `[${input.version}]: ${compare}`;
   const unreleasedIdx = links.findIndex((l) => /^\[unreleased\]:/i.test(l));
-  if (unreleasedIdx !== -1 || unreleased) {
+  if (newest && (unreleasedIdx !== -1 || unreleased)) {
     const line = `[Unreleased]: ${input.repoUrl}/compare/${input.tag}...HEAD`;
     if (unreleasedIdx !== -1) links[unreleasedIdx] = line;
     else links = [line, ...links];

@@ -14,6 +14,11 @@ export interface LastReleases {
   stable: ReleaseTag | null;
   /** Tags with the prefix at the target commit itself (a re-run after tagging). */
   atTarget: ReleaseTag[];
+  /**
+   * The lowest release above `latest` on a commit that contains the target: a later merge was
+   * released first (concurrent releases), so the target is already released in that tag.
+   */
+  coveredBy: ReleaseTag | null;
   /** How many ancestry checks were needed (each one API request on GitHub). */
   checks: number;
 }
@@ -54,10 +59,15 @@ export async function findLastReleases(
   };
   let latest: ReleaseTag | null = null;
   let stable: ReleaseTag | null = null;
+  // Unreachable tags above the last release: normally none (a hotfix line may have some).
+  const above: ReleaseTag[] = [];
   for (const c of candidates) {
     // Tags at the target itself are this run's own (a re-run): the previous release is below them.
     if (c.sha === options.targetSha) continue;
-    if (!(await isReachable(c.sha))) continue;
+    if (!(await isReachable(c.sha))) {
+      if (!latest) above.push(c);
+      continue;
+    }
     latest ??= c;
     if (!semver.prerelease(c.version)) {
       stable = c;
@@ -65,5 +75,16 @@ export async function findLastReleases(
     }
   }
   const atTarget = candidates.filter((c) => c.sha === options.targetSha);
-  return { latest, stable, atTarget, checks };
+  let coveredBy: ReleaseTag | null = null;
+  if (!atTarget.length) {
+    // Lowest first: the first release that shipped the target.
+    for (const c of [...above].reverse()) {
+      checks++;
+      if (await history.isAncestor(options.targetSha, c.sha)) {
+        coveredBy = c;
+        break;
+      }
+    }
+  }
+  return { latest, stable, atTarget, coveredBy, checks };
 }

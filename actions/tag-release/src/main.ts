@@ -8,6 +8,7 @@ import { createGitHubClient } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
 import { ConfigurationError } from '@promote/core/errors';
 import { createExec } from '@promote/core/exec';
+import { createProgress, type Progress } from '@promote/core/progress';
 import { githubReleaseHistory } from './github-history.js';
 import { canReadHistoryFrom, gitReleaseHistory } from './git-history.js';
 import type { ReleaseHistory } from './history.js';
@@ -20,10 +21,11 @@ export type Deps = ActionDeps;
 export const defaultDeps = defaultActionDeps;
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  await runMain('tag-release', () => tagRelease(deps), deps);
+  const progress = createProgress();
+  await runMain('tag-release', () => tagRelease(deps, progress), { ...deps, progress });
 }
 
-async function tagRelease(deps: Deps): Promise<void> {
+async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
   const { io, logger, env } = deps;
   const inputs = readInputs(io);
   const ctx = readRunContext(env);
@@ -55,6 +57,7 @@ async function tagRelease(deps: Deps): Promise<void> {
       gh,
       repo,
       history: await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo)),
+      progress,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     },
     ctx,
@@ -81,9 +84,16 @@ async function chooseHistory(
   if (usable.ok) {
     deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
     const git = gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+    // A second look at the tags (another release took the version meanwhile, ship.ts) asks the
+    // API: tags pushed since the checkout are not in it.
+    let listed = false;
     // The branch head may have moved past the checkout (the changelog check asks about it): a
     // commit git does not know is asked of the API instead.
-    return { ...git, isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)) };
+    return {
+      ...git,
+      listTags: () => (listed ? api.listTags() : ((listed = true), git.listTags())),
+      isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)),
+    };
   }
   if (inputs.history === 'git') {
     throw new ConfigurationError(

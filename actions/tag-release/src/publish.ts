@@ -265,6 +265,19 @@ async function openChangelogPullRequest(
 
 // ---------------------------------------------------------------- annotated tag
 
+/** The tag exists on another commit (another run took the version, or a wrong tag). */
+export class TagTakenError extends Error {
+  constructor(
+    readonly tag: string,
+    /** The commit the tag is on. */
+    readonly at: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TagTakenError';
+  }
+}
+
 export interface TagResult {
   outcome: 'created' | 'unchanged';
   /** The tag object's SHA when we made it. */
@@ -286,7 +299,9 @@ export async function createAnnotatedTag(
       logger.info(`Tag ${req.tag} already points at ${req.targetSha}; nothing to do.`);
       return { outcome: 'unchanged' };
     }
-    throw new Error(
+    throw new TagTakenError(
+      req.tag,
+      current,
       `tag ${req.tag} already exists at ${current}, but this release is ${req.targetSha}. A tag is never moved: ` +
         'delete the tag if it is wrong, or release another version (input `version`).',
     );
@@ -378,6 +393,29 @@ export async function publishRelease(
     kept,
     body: release.body ?? body,
   };
+}
+
+/**
+ * Claims the one notification of `tag`: creating a ref is atomic, so of two runs releasing the
+ * same merge at once exactly one gets true (the release body's marker alone cannot tell them apart).
+ */
+export async function claimNotification(
+  deps: PublishDeps,
+  tag: string,
+  sha: string,
+): Promise<boolean> {
+  try {
+    await deps.gh.rest.git.createRef({
+      ...deps.repo,
+      ref: `refs/promote-notified/${tag}`,
+      sha,
+    });
+    return true;
+  } catch (error) {
+    // Claimed by another run, or by ours when a lost response was retried: never two messages.
+    if (isAlreadyExists(error)) return false;
+    throw error;
+  }
 }
 
 /** Record that chat was told, before telling it: at most one notification per release. */

@@ -28,8 +28,10 @@ export interface VersionDecision {
   /**
    * release: a new version to ship. already-tagged: a release tag already sits on the target (a
    * re-run): finish what is missing for it. nothing: no release-worthy change since the last release.
+   * covered: a later commit containing the target is already tagged (`tag`): the target shipped in
+   * that release, and is not tagged above it.
    */
-  status: 'release' | 'already-tagged' | 'nothing';
+  status: 'release' | 'already-tagged' | 'covered' | 'nothing';
   targetSha: string;
   /** The release the notes and compare link start from (explicit previous tag). */
   previous: ReleaseTag | null;
@@ -89,6 +91,27 @@ export async function decideVersion(
       prerelease: isPre,
       bump: analysis.bump,
       bumpDescription: describeBump(analysis.bump, analysis.counts),
+      analysis,
+      source: 'commits',
+    };
+  }
+
+  if (last.coveredBy && !req.version) {
+    const covering = last.coveredBy;
+    const analysis = analyzeCommits(
+      await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
+      sections,
+    );
+    return {
+      status: 'covered',
+      targetSha: req.targetSha,
+      previous: last.stable,
+      currentVersion: covering.version,
+      version: covering.version,
+      tag: covering.tag,
+      prerelease: semver.prerelease(covering.version) !== null,
+      bump: 'none',
+      bumpDescription: 'none',
       analysis,
       source: 'commits',
     };
@@ -167,5 +190,7 @@ function normalizeBump(b: string): Bump {
 
 /** `Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0` (issue 7). */
 export function versionLogLine(d: VersionDecision): string {
+  if (d.status === 'covered')
+    return `Current version: ${d.currentVersion}   ${d.targetSha.slice(0, 12)} is already released in ${d.tag} (tagged on a later commit that contains it); nothing to tag.`;
   return `Current version: ${d.currentVersion ?? 'none'}   Bump: ${d.bumpDescription}   New version: ${d.version ?? 'none (nothing to release)'}`;
 }

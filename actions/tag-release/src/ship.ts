@@ -4,16 +4,19 @@ import type { Logger } from '@promote/core/logger';
 import type { ActionIO } from '@promote/core/io';
 import type { Clock } from '@promote/core/clock';
 import type { RunContext } from '@promote/core/context';
+import type { Progress } from '@promote/core/progress';
 import { notify as sendNotifications, resolveNotifyTargets } from '@promote/core/notify';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import { changelogDate, renderChangelogSection } from './changelog.js';
 import type { ReleaseHistory } from './history.js';
 import type { Inputs } from './inputs.js';
 import {
+  claimNotification,
   commitChangelog,
   createAnnotatedTag,
   markNotified,
   publishRelease,
+  TagTakenError,
   type PublishDeps,
 } from './publish.js';
 import { decideVersion, versionLogLine, type VersionDecision } from './release-plan.js';
@@ -34,6 +37,8 @@ export interface ShipDeps {
   repo: RepoRef;
   history: ReleaseHistory;
   fetch?: typeof fetch;
+  /** Told of each write that landed (a failure then says what is done). */
+  progress?: Progress;
 }
 
 export interface ShipResult {
@@ -43,10 +48,34 @@ export interface ShipResult {
 }
 
 /**
+ * Two releases at once (two merges, or one merge delivered twice) race for the version's tag: the
+ * run whose tag lands second decides again, seeing the new tag. Its merge is then either covered
+ * by it (a later merge released first: reported as released in that tag) or released above it.
+ */
+export async function ship(
+  deps: ShipDeps,
+  ctx: RunContext,
+  config: PromotionConfig,
+  inputs: Inputs,
+  targetSha: string,
+): Promise<ShipResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await shipOnce(deps, ctx, config, inputs, targetSha);
+    } catch (error) {
+      if (!(error instanceof TagTakenError) || inputs.version || attempt >= 3) throw error;
+      deps.logger.info(
+        `${error.tag} was created on ${error.at.slice(0, 12)} while this run was releasing ${targetSha.slice(0, 12)} (another release at the same time); deciding the version again.`,
+      );
+    }
+  }
+}
+
+/**
  * Decide, then write in the order that makes a re-run finish what a failed run started:
  * changelog commit -> tag -> release -> notifications. Each step first looks for what exists.
  */
-export async function ship(
+async function shipOnce(
   deps: ShipDeps,
   ctx: RunContext,
   config: PromotionConfig,
@@ -83,7 +112,10 @@ export async function ship(
   const tag = decision.tag;
   const version = decision.version;
 
-  if (decision.status !== 'nothing' && tag && version) {
+  if (decision.status === 'covered') {
+    tagOutcome = `none: ${targetSha.slice(0, 12)} is released in ${tag}`;
+    changelogOutcome = releaseOutcome = notifyOutcome = `none (released in ${tag})`;
+  } else if (decision.status !== 'nothing' && tag && version) {
     section = renderChangelogSection({
       version,
       date: changelogDate(deps.clock.now()),
@@ -131,6 +163,7 @@ export async function ship(
             : result.pullRequestUrl
               ? `pull request ${result.pullRequestUrl}`
               : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
+        deps.progress?.done(`changelog: ${changelogOutcome}`);
         logger.info(
           changelogOutcome.startsWith(rel.changelog.path)
             ? `${changelogOutcome}`
@@ -146,6 +179,7 @@ export async function ship(
       });
       tagOutcome = `${tag} (annotated) at ${targetSha} ${tagResult.outcome === 'created' ? 'created' : 'already there'}`;
       logger.info(`Tag ${tagOutcome}`);
+      deps.progress?.done(`tag ${tag} at ${targetSha.slice(0, 12)}`);
 
       // 3. Release, upserted by tag.
       if (rel.release.enabled) {
@@ -161,6 +195,7 @@ export async function ship(
         releaseUrl = published.url;
         releaseOutcome = `release ${published.outcome}: ${published.url}`;
         logger.info(`GitHub ${releaseOutcome}`);
+        deps.progress?.done(`release ${tag} (${published.url})`);
 
         // 4. Notifications, at most once per release: the marker is written before sending, so
         // a crash in between loses a message rather than sending two.
@@ -168,12 +203,15 @@ export async function ship(
         const services = Object.keys(targets);
         if (services.length === 0) notifyOutcome = 'none configured';
         else if (published.notified) notifyOutcome = `already sent (${services.join(', ')})`;
+        else if (!(await claimNotification(publish, tag, targetSha)))
+          notifyOutcome = `already sent for ${tag} by another run (${services.join(', ')})`;
         else {
           await markNotified(
             publish,
             published.id,
             renderReleaseBody(section, links, seal, true, published.kept),
           );
+          deps.progress?.done('release marked as notified (notifications are not sent twice)');
           const results = await sendNotifications({
             targets,
             logger,
@@ -205,11 +243,14 @@ export async function ship(
   io.setOutput('previous-version', decision.previous?.version ?? '');
   io.setOutput('tag', tag ?? '');
   io.setOutput('release-url', releaseUrl ?? '');
-  io.setOutput('bump', decision.status === 'nothing' ? 'none' : decision.bump);
+  io.setOutput(
+    'bump',
+    decision.status === 'nothing' || decision.status === 'covered' ? 'none' : decision.bump,
+  );
   io.setOutput('changelog', section);
 
   const rollback =
-    tag && !inputs.dryRun
+    tag && !inputs.dryRun && decision.status !== 'covered'
       ? safeRollbackCommand(
           deps.repo,
           inputs.rollbackWorkflow,
