@@ -118,10 +118,14 @@ async function smokeSeal(deps: Deps): Promise<void> {
     `${markdown}\n\n<details><summary>Where the seal was recorded</summary>\n\n${masker.mask(recorded)}\n\n</details>\n`,
   );
 
+  const unrecorded = unrecordedSeal(report.seal, targets);
   if (report.seal === 'green') {
     logger.notice(`Smoke seal GREEN: ${report.headline}`);
+    // A seal GitHub does not show gates nothing (a required status stays pending): not a success.
+    if (unrecorded) io.setFailed(masker.mask(unrecorded));
     return;
   }
+  if (unrecorded) logger.error(masker.mask(unrecorded));
   logger.error(`Smoke seal RED: ${report.headline}`);
   logger.info(`To roll production back: ${command}`);
   if (smoke['on-failure'] === 'fail') {
@@ -134,6 +138,30 @@ async function smokeSeal(deps: Deps): Promise<void> {
         : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`,
     );
   }
+}
+
+/** Where GitHub shows the seal: a target failing here leaves the seal unseen by people and rules. */
+const GITHUB_SEAL_TARGETS = new Set([
+  'commit status',
+  'deployment status',
+  'release body',
+  'issue',
+]);
+
+/** The failure message when the seal is missing from a GitHub target: what is done, what to re-run. */
+export function unrecordedSeal(
+  seal: string,
+  targets: Array<{ name: string; ok: boolean; detail: string }>,
+): string | undefined {
+  const missing = targets.filter((t) => !t.ok && GITHUB_SEAL_TARGETS.has(t.name));
+  if (!missing.length) return undefined;
+  const recorded = targets.filter((t) => t.ok).map((t) => t.name);
+  return (
+    `The smoke seal is ${seal.toUpperCase()}, but it could not be recorded in the ` +
+    `${missing.map((t) => `${t.name} (${t.detail})`).join(', ')}. ` +
+    `Done: ${recorded.length ? `the seal is recorded in the ${recorded.join(', ')}` : 'nothing was recorded'}. ` +
+    'Re-run this job to record it (the smoke checks run again; statuses and the release section are written in place).'
+  );
 }
 
 /** The commit production runs: a merged PR's merge commit, not its head (FIELD-NOTES). */
