@@ -27,7 +27,7 @@ interface TwoMergesWorld {
   chat: WebhookReceiver;
   first: Merge;
   second: Merge;
-  release(merge: Merge): Promise<BundleResult>;
+  release(merge: Merge, env?: Record<string, string>): Promise<BundleResult>;
   /** What is wrong after every release run finished ([] when correct). */
   check(runs: Map<Merge, BundleResult[]>): Promise<string[]>;
   close(): Promise<void>;
@@ -72,7 +72,7 @@ async function twoMergesWorld(): Promise<TwoMergesWorld> {
     join(workspace, '.github', 'promotion.yml'),
     'release:\n  tag-prefix: v\nnotify:\n  slack:\n    webhook-env: SLACK_WEBHOOK_URL\n',
   );
-  const release = (merge: Merge) =>
+  const release = (merge: Merge, env: Record<string, string> = {}) =>
     Promise.resolve(
       runBundle({
         action: 'tag-release',
@@ -82,7 +82,7 @@ async function twoMergesWorld(): Promise<TwoMergesWorld> {
         token: RELEASE_TOKEN,
         event: { name: 'pull_request', payload: mergedPullRequestEvent(merge.sha, merge.number) },
         inputs: { token: RELEASE_TOKEN, seal: 'green' },
-        env: { ...FAST_CLIENT, SLACK_WEBHOOK_URL: chat.hook('/slack') },
+        env: { ...FAST_CLIENT, SLACK_WEBHOOK_URL: chat.hook('/slack'), ...env },
       }),
     );
 
@@ -190,6 +190,33 @@ describe('tag-release: two merges at once', () => {
     const wrong = await scenario('two merges, the later released first', async (w) => {
       const b = await w.release(w.second);
       const a = await w.release(w.first);
+      return new Map([
+        [w.first, [a]],
+        [w.second, [b]],
+      ]);
+    });
+    expect(wrong).toEqual([]);
+  }, 60_000);
+
+  test('the later merge decided v2.7.0 but the earlier one tagged it first: the later one decides again and tags v2.7.1', async () => {
+    const wrong = await scenario('two merges, the earlier wins the tag race', async (w) => {
+      // #78's tag ref is held until #77's release is done: #78 decided v2.7.0 before #77 tagged it.
+      let firstDone!: () => void;
+      w.emu.faults.inject({
+        operationId: 'git/create-ref',
+        kind: 'slow',
+        until: new Promise<void>((resolve) => (firstDone = resolve)),
+      });
+      // A held request must not time out and be retried around the hold.
+      const patient = { PROMOTE_GITHUB_TIMEOUT_MS: '60000' };
+      const later = w.release(w.second, patient);
+      while (!w.emu.filterRequests({ operationId: 'git/create-ref' }).length)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const a = await w.release(w.first, patient);
+      firstDone();
+      const b = await later;
+      if (!/deciding the version again/.test(b.log))
+        throw new Error(`#78 did not lose the race as arranged:\n${b.log.slice(-1500)}`);
       return new Map([
         [w.first, [a]],
         [w.second, [b]],

@@ -64,3 +64,21 @@ test('skip lets the first matching requests through and hits the next one', asyn
   expect(fault.hits).toBe(1);
   expect(gh.state.pulls.map((p) => p.head.ref)).toEqual(['feature']);
 });
+
+test("'slow' with until holds the request until the test lets it go", async () => {
+  let release!: () => void;
+  gh.faults.inject({
+    operationId: 'pulls/create',
+    kind: 'slow',
+    until: new Promise<void>((resolve) => (release = resolve)),
+  });
+  const held = createPull('feature');
+  while (!gh.filterRequests({ operationId: 'pulls/create' }).length)
+    await new Promise((resolve) => setImmediate(resolve));
+  // Arrived and held: other requests are answered meanwhile, and the create has not happened.
+  expect((await api('GET', '/repos/acme/app/pulls')).body).toEqual([]);
+  expect(gh.state.pulls).toEqual([]);
+  release();
+  expect((await held).status).toBe(201);
+  expect(gh.state.pulls.map((p) => p.head.ref)).toEqual(['feature']);
+});

@@ -23,6 +23,8 @@ export interface FaultSpec {
   times?: number;
   /** 'slow': delay before answering (default 1000) */
   delayMs?: number;
+  /** 'slow': hold the request until this settles instead (orders two callers in a test). */
+  until?: Promise<unknown>;
   /** '5xx': the status (default 502) */
   status?: number;
   /** Let this many matching requests through first (hit the nth occurrence of a write). */

@@ -194,7 +194,8 @@ export class Emulator implements EmulatorCore {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow') await delay(fault.delayMs ?? 1000, undefined, { ref: false });
+    if (fault?.kind === 'slow')
+      await (fault.until ?? delay(fault.delayMs ?? 1000, undefined, { ref: false }));
     if (fault?.kind === '5xx') {
       return this.send(res, record, {
         status: fault.status ?? 502,
