@@ -7,7 +7,13 @@
 // Either way the re-run must leave the state of one clean run (`check()` == []).
 import { CRASH_FAULTS, type ActionName, type FaultKindName } from './scenarios.js';
 import { failureText } from './fault-runner.js';
-import { migrateWorld, WORLDS, type ActionWorld, type RunOptions } from './worlds.js';
+import {
+  migrateWorld,
+  WORLDS,
+  type ActionWorld,
+  type MigrateWorld,
+  type RunOptions,
+} from './worlds.js';
 import type { BundleResult } from '../support/harness.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -91,6 +97,7 @@ export async function runCrashScenario(
   const w = await (opts.makeWorld ?? WORLDS[s.action])();
   const wrong: string[] = [];
   let failure: string | undefined;
+  let lockLeft: string | undefined;
   try {
     if (s.flavour === 'sigkill') {
       let landed = false;
@@ -108,6 +115,8 @@ export async function runCrashScenario(
       const first = await run;
       if (!landed || first.signal !== 'SIGKILL')
         wrong.push(`the run never reached the boundary (exit ${first.exitCode})`);
+      // A killed run cannot release its lock (no post step): the re-run must take it over, saying so.
+      if ('lockRef' in w) lockLeft = await (w as MigrateWorld).lockRef();
     } else {
       const [kind, times] = s.flavour.split(' x') as [FaultKindName, string];
       const fault = w.emu.faults.inject({
@@ -132,6 +141,8 @@ export async function runCrashScenario(
     const again = await w.run(opts.run);
     if (again.exitCode !== 0)
       wrong.push(`the re-run failed: ${failureText(again.log).slice(0, 600)}`);
+    if (lockLeft && !/took over a stale lock/.test(again.log))
+      wrong.push('the re-run did not report taking over the lock the killed run left');
     wrong.push(...(await w.check()));
     return { scenario: describeCrash(s), wrong, ...(failure ? { failure } : {}) };
   } finally {
