@@ -251,7 +251,7 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     expectNoSecret(run, w);
   });
 
-  test('two concurrent runs for one environment serialise on the lock ref', async () => {
+  test('the same merge delivered twice at once: serialised on the lock ref, deployed once', async () => {
     const w = await world('pg-good');
     // A slow first migration so the runs overlap.
     writeFileSync(join(w.workspace, 'migrations', '000_slow.sql'), 'SELECT pg_sleep(4);\n');
@@ -264,11 +264,15 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     expect(b.log).toMatch(
       /Lock refs\/promote-locks\/production is held by .*\/actions\/runs\/\d+; waiting/,
     );
-    expect([a.outputs.status, b.outputs.status]).toEqual(['migrated', 'migrated']);
-    // Applied once: the second run found every file recorded.
+    // Decided under the lock: the second found the first's successful deployment of this SHA.
+    expect([a.outputs.status, b.outputs.status]).toEqual(['migrated', 'skipped']);
+    expect(b.outputs['skip-reason']).toBe('already-deployed');
+    expect(b.log).toMatch(/is already deployed to production \(deployment #\d+, success/);
+    expect(deploymentsFor(w.sha)).toHaveLength(1);
     expect(pg.sql('SELECT count(*) FROM promote_schema_migrations', w.db).trim()).toBe('3');
     expect(a.log).toMatch(/^\$ psql .*000_slow\.sql/m);
-    expect(b.log).not.toMatch(/^\$ psql .*000_slow\.sql/m);
+    // Nothing touched production: no backup, no psql at all.
+    expect(b.log).not.toMatch(/^\$ (pg_dump|psql)/m);
     expect(await lockRef()).toBeUndefined();
   });
 

@@ -5,11 +5,7 @@ import { ACTIONS, RERUN_COUNT } from './scenarios.js';
 import { derivedForms, readable, WORLDS } from './worlds.js';
 import { record } from './recorder.js';
 
-// migrate-with-rollback is left out: run twice for the same merge SHA it records a second
-// deploy:migrate deployment (migrations are not applied twice). Open defect, see docs/RELIABILITY.md.
-const RERUNNABLE = ACTIONS.filter((a) => a !== 'migrate-with-rollback');
-
-describe.each(RERUNNABLE)('%s', (action) => {
+describe.each(ACTIONS)('%s', (action) => {
   test(`run ${RERUN_COUNT} times: the same final state as one run, and no secret in anything readable`, async () => {
     const w = await WORLDS[action]();
     try {

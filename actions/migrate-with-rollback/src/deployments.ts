@@ -7,6 +7,8 @@ export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 export interface DeploymentRecorder {
   id: number | undefined;
   status(state: DeploymentState, description: string): Promise<void>;
+  /** What GitHub refused to record (the run goes on; the end of the run says so). */
+  readonly unrecorded: readonly string[];
 }
 
 /** GitHub caps a deployment status description at 140 characters. */
@@ -30,47 +32,54 @@ export async function createDeployment(options: {
   description: string;
   payload: Record<string, unknown>;
   logUrl: string;
+  /** An unfinished deployment of this SHA from an earlier attempt: post on it, create nothing. */
+  reuse?: number;
 }): Promise<DeploymentRecorder> {
   const { github, repo, logger } = options;
-  let id: number | undefined;
-  try {
-    const create = (retries?: number) =>
-      github.rest.repos.createDeployment({
-        ...repo,
-        ref: options.sha,
-        environment: options.environment,
-        task: options.task,
-        auto_merge: false,
-        required_contexts: [],
-        description: fitDescription(options.description),
-        payload: options.payload as { [key: string]: unknown },
-        production_environment: true,
-        transient_environment: false,
-        ...(retries === undefined ? {} : { request: { retries } }),
-      });
-    let data: { id: number } | { message?: string };
+  const unrecorded: string[] = [];
+  let id: number | undefined = options.reuse;
+  if (id === undefined)
     try {
-      // Not retried blindly: a create whose answer was lost has landed, and a second POST would
-      // record the deploy twice (found by test/reliability). Look for it first.
-      ({ data } = await create(0));
+      const create = (retries?: number) =>
+        github.rest.repos.createDeployment({
+          ...repo,
+          ref: options.sha,
+          environment: options.environment,
+          task: options.task,
+          auto_merge: false,
+          required_contexts: [],
+          description: fitDescription(options.description),
+          payload: options.payload as { [key: string]: unknown },
+          production_environment: true,
+          transient_environment: false,
+          ...(retries === undefined ? {} : { request: { retries } }),
+        });
+      let data: { id: number } | { message?: string };
+      try {
+        // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+        // record the deploy twice (found by test/reliability). Look for it first.
+        ({ data } = await create(0));
+      } catch (error) {
+        const status = (error as { status?: number } | null)?.status;
+        if (status !== undefined && status < 500) throw error;
+        const landed = await findLanded(github, repo, options);
+        data = landed ?? (await create()).data;
+      }
+      if ('id' in data) id = data.id;
+      else {
+        const why = (data as { message?: string }).message ?? 'no reason given';
+        unrecorded.push(`the deployment (${why})`);
+        logger.warning(`GitHub did not create the deployment: ${why}`);
+      }
     } catch (error) {
-      const status = (error as { status?: number } | null)?.status;
-      if (status !== undefined && status < 500) throw error;
-      const landed = await findLanded(github, repo, options);
-      data = landed ?? (await create()).data;
-    }
-    if ('id' in data) id = data.id;
-    else
+      unrecorded.push(`the deployment (${describeGitHubError(error)})`);
       logger.warning(
-        `GitHub did not create the deployment: ${(data as { message?: string }).message ?? 'no reason given'}`,
+        `Could not record the deployment on GitHub (${describeGitHubError(error)}); continuing.`,
       );
-  } catch (error) {
-    logger.warning(
-      `Could not record the deployment on GitHub (${describeGitHubError(error)}); continuing.`,
-    );
-  }
+    }
   return {
     id,
+    unrecorded,
     async status(state, description) {
       if (id === undefined) return;
       try {
@@ -84,6 +93,7 @@ export async function createDeployment(options: {
           auto_inactive: state === 'success',
         });
       } catch (error) {
+        unrecorded.push(`deployment status ${state} (${describeGitHubError(error)})`);
         logger.warning(
           `Could not record deployment status ${state} (${describeGitHubError(error)}).`,
         );
@@ -92,7 +102,62 @@ export async function createDeployment(options: {
   };
 }
 
-/** The backup recorded for a commit: deployment payloads of this environment, newest first. */
+export interface PriorDeployment {
+  id: number;
+  /** Latest status of the deployment ('none' when it has none; 'inactive' = succeeded, superseded). */
+  state: string;
+  description: string;
+  /** A later manual rollback of this SHA succeeded: production no longer has this deploy. */
+  rolledBack: boolean;
+}
+
+const latestStatus = async (github: GitHubClient, repo: RepoRef, id: number) =>
+  (await github.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 }))
+    .data[0];
+
+/**
+ * The newest deploy:migrate deployment of this SHA in this environment and how it ended: a run
+ * for a merge that is already deployed does nothing, and a re-run after a failed or killed
+ * attempt posts on that attempt's deployment instead of recording the deploy twice.
+ */
+export async function findPriorDeployment(options: {
+  github: GitHubClient;
+  repo: RepoRef;
+  sha: string;
+  environment: string;
+}): Promise<PriorDeployment | undefined> {
+  const { github, repo, sha, environment } = options;
+  const list = async (task: string) =>
+    (await github.rest.repos.listDeployments({ ...repo, sha, environment, task, per_page: 100 }))
+      .data;
+  const [newest] = await list('deploy:migrate');
+  if (!newest) return undefined;
+  const status = await latestStatus(github, repo, newest.id);
+  let rolledBack = false;
+  // inactive: it succeeded and a later success in the environment superseded it (auto_inactive).
+  if (status?.state === 'success' || status?.state === 'inactive') {
+    for (const r of await list('deploy:rollback')) {
+      if (r.id <= newest.id) continue; // ids grow; timestamps have one-second resolution
+      if ((await latestStatus(github, repo, r.id))?.state === 'success') rolledBack = true;
+    }
+  }
+  return {
+    id: newest.id,
+    state: status?.state ?? 'none',
+    description: status?.description ?? '',
+    rolledBack,
+  };
+}
+
+/** "migrated; backup <id>": the success status names the backup the run that finished took. */
+export const backupInDescription = (description: string | null | undefined) =>
+  /(?:^|; )backup ([A-Za-z0-9._-]+)/.exec(description ?? '')?.[1];
+
+/**
+ * The backup recorded for a commit, newest deployment first: the backup named by its success
+ * status (a re-run after a failed attempt posts on the first attempt's deployment, whose payload
+ * names that attempt's backup), else the payload's.
+ */
 export async function findRecordedBackup(options: {
   github: GitHubClient;
   repo: RepoRef;
@@ -107,6 +172,9 @@ export async function findRecordedBackup(options: {
     per_page: 100,
   });
   for (const d of list.data) {
+    const latest = await latestStatus(options.github, options.repo, d.id);
+    const named = latest?.state === 'success' ? backupInDescription(latest.description) : undefined;
+    if (named) return { backupId: named };
     const payload = (typeof d.payload === 'string' ? safeJson(d.payload) : d.payload) as
       Record<string, unknown> | undefined;
     if (payload && typeof payload.backupId === 'string') {

@@ -4,6 +4,7 @@ import { readRunContext } from '@promote/core/context';
 import { systemClock, type Clock } from '@promote/core/clock';
 import { runMain } from '@promote/core/action';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { createProgress, type Progress } from '@promote/core/progress';
 import { runCommand, type RunCommand } from './run-command.js';
 import { runMigrate } from './migrate-run.js';
 import { runRollback } from './rollback-run.js';
@@ -17,6 +18,8 @@ export interface Deps {
   run: RunCommand;
   github: (token: string, logger: Logger) => GitHubClient;
   proc: NodeJS.Process;
+  /** What the run has written, for a failure message that says what is done. */
+  progress: Progress;
 }
 
 export function defaultDeps(): Deps {
@@ -28,6 +31,7 @@ export function defaultDeps(): Deps {
     run: runCommand,
     github: (token, logger) => createGitHubClient({ token, logger }),
     proc: process,
+    progress: createProgress(),
   };
 }
 

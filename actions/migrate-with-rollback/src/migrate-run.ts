@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@promote/core/errors';
+import { ConfigurationError, ExplainedFailure } from '@promote/core/errors';
 import { loadConfig } from '@promote/core/config/load';
 import { type RunContext } from '@promote/core/context';
 import { readEvent } from '@promote/core/events';
@@ -10,7 +10,7 @@ import { SecretMask } from './connection-env.js';
 import { listMigrationFiles, readDatabaseUrl } from './setup.js';
 import { holdLock } from './lock-session.js';
 import { LockHeldError } from './lock.js';
-import { createDeployment } from './deployments.js';
+import { createDeployment, findPriorDeployment } from './deployments.js';
 import { orchestrateMigration, type RunReport } from './orchestrate.js';
 import { installCancellation } from './signals.js';
 import { renderReport } from './summary.js';
@@ -77,9 +77,33 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       }
       throw error;
     }
+    deps.progress.done(`lock ${plan.lock.ref} taken`);
+    const repo = { owner: ctx.owner, repo: ctx.repo };
+    // Decided under the lock, so two deliveries of one merge are decided one after the other.
+    const prior = await findPriorDeployment({ github, repo, sha: gate.sha, environment });
+    const deployed = prior?.state === 'success' || prior?.state === 'inactive';
+    if (prior && deployed && !prior.rolledBack) {
+      await lock.release();
+      const reason = `${gate.sha.slice(0, 7)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
+      logger.notice(
+        `Skipped: ${reason}. Nothing was changed. To take it out of production, run ${inputs.rollbackWorkflow}.`,
+      );
+      io.setOutput('status', 'skipped');
+      io.setOutput('skip-reason', 'already-deployed');
+      io.setOutput('deployment-id', String(prior.id));
+      await io.appendSummary(
+        `## Migrate ${environment}\n\n⏭️ **skipped**: ${reason}. Nothing was changed; to take it out of production, run the \`${inputs.rollbackWorkflow}\` workflow.\n`,
+      );
+      return;
+    }
+    if (prior)
+      logger.info(
+        `Deployment #${prior.id} of ${gate.sha.slice(0, 7)} did not finish (${prior.rolledBack ? 'rolled back' : prior.state}); this run records on it.`,
+      );
     const deployment = await createDeployment({
+      reuse: prior?.id,
       github,
-      repo: { owner: ctx.owner, repo: ctx.repo },
+      repo,
       logger,
       sha: gate.sha,
       environment,
@@ -93,6 +117,8 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       },
       logUrl: ctx.runUrl,
     });
+    if (deployment.id !== undefined)
+      deps.progress.done(`deployment #${deployment.id} recorded (a re-run posts on it)`);
     await deployment.status(
       'in_progress',
       `backup ${plan.backupId}, then migrate (${plan.preset})`,
@@ -121,14 +147,20 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       // An unexpected error mid-run: we do not know production's state, so the lock stays flagged.
       await lock.flag('unexpected error').catch(() => {});
       await deployment.status('error', `error: ${(error as Error).message}`);
-      throw error;
+      throw new ExplainedFailure(
+        `migrate-with-rollback failed while production was being changed: ${(error as Error).message}. ` +
+          `Production may be half-migrated: the lock ${plan.lock.ref} stays flagged needs-recovery so no other deploy runs. ` +
+          `Recover with: ${plan.rollbackCommand}`,
+      );
     }
+    deps.progress.done(`production ${report.state} (backup ${plan.backupId})`);
     const lockNote = lock.handle.notes.length ? [`Lock: ${lock.handle.notes.join('; ')}.`, ''] : [];
     if (report.state === 'rollback-failed') {
       await lock.flag('rollback failed');
       lock.setPhase('done');
     } else {
       await lock.release();
+      deps.progress.done('lock released');
     }
     writeOutputs(io, plan, report, deployment.id);
     await io.appendSummary(
@@ -142,6 +174,12 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     };
     const [state, description] = describe[report.state]!;
     await deployment.status(state, description);
+    if (report.state === 'migrated' && deployment.unrecorded.length > 0) {
+      io.setFailed(
+        `Production is migrated (backup ${plan.backupId}), but GitHub did not record ${deployment.unrecorded.join(' and ')}. ` +
+          'Re-run this job to record it: the migrations are already applied, so the re-run applies nothing twice and creates no second deployment.',
+      );
+    }
     if (report.state !== 'migrated') {
       const what =
         report.state === 'rolled-back'

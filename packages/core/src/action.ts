@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from './clock.js';
-import { ConfigurationError, describeFailure } from './errors.js';
+import { ConfigurationError, describeFailure, ExplainedFailure } from './errors.js';
 import type { Exec } from './exec.js';
 import type { GitHubClient } from './github/client.js';
 import { actionsIO, type ActionIO } from './io.js';
@@ -20,7 +20,7 @@ export async function runMain(
   try {
     await fn();
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof ExplainedFailure) {
       deps.io.setFailed(error.message);
       return;
     }

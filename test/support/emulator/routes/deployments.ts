@@ -142,14 +142,16 @@ export const deploymentsRoutes: RouteTable = {
     }
     const now = emu.now();
     const environment = (body.environment as string | undefined) ?? deployment.environment;
-    // auto_inactive (default true): a success marks the environment's earlier deployments inactive.
+    // auto_inactive (default true): a success marks the environment's earlier successful
+    // deployments inactive ("An inactive status is only added to deployments that had a success
+    // state", GitHub's REST docs); failed ones keep their failure.
     if (body.state === 'success' && body.auto_inactive !== false) {
       for (const other of emu.state.deployments) {
         if (other.id === deployment.id || other.environment !== environment) continue;
         const last = emu.state.deploymentStatuses
           .filter((s) => s.deployment_id === other.id)
           .at(-1);
-        if (last && last.state !== 'inactive') {
+        if (last?.state === 'success') {
           emu.state.deploymentStatuses.push({
             ...last,
             id: emu.nextId(),
