@@ -41,6 +41,8 @@ export const FAST_CLIENT: Record<string, string> = {
 export interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
+  /** Another event than the world's own (e.g. workflow_dispatch for a manual rollback). */
+  event?: { name: string; payload: object };
 }
 
 export interface ActionWorld {
@@ -290,19 +292,30 @@ export interface MigrateWorld extends ActionWorld {
 
 /** A SQLite production database (real sqlite3), seeded from the migrate fixtures. */
 export async function migrateWorld(
-  opts: { migrations?: string; emu?: Emulator; lock?: string } = {},
+  opts: {
+    migrations?: string;
+    emu?: Emulator;
+    lock?: string;
+    /** Another merge's production database (two merges deploying to one production). */
+    db?: string;
+    /** Migration files added to this merge's checkout: name -> SQL. */
+    extraMigrations?: Record<string, string>;
+  } = {},
 ): Promise<MigrateWorld> {
   const emu = opts.emu ?? (await startEmulator({ owner: 'acme', repo: 'shop' }));
   const workspace = tmp('promote-rel-migrate-');
-  const db = join(workspace, 'app.db');
-  execFileSync('sqlite3', ['-bail', db, '.read ' + join(MIGRATE_FIXTURES, 'sqlite-seed.sql')]);
+  const db = opts.db ?? join(workspace, 'app.db');
+  if (!opts.db)
+    execFileSync('sqlite3', ['-bail', db, '.read ' + join(MIGRATE_FIXTURES, 'sqlite-seed.sql')]);
   cpSync(join(MIGRATE_FIXTURES, opts.migrations ?? 'sqlite-good'), join(workspace, 'migrations'), {
     recursive: true,
   });
+  for (const [name, sql] of Object.entries(opts.extraMigrations ?? {}))
+    writeFileSync(join(workspace, 'migrations', name), sql);
   mkdirSync(join(workspace, '.github'));
   writeFileSync(
     join(workspace, '.github', 'promotion.yml'),
-    `environment: production\nmigrate:\n  preset: sqlite\n  sqlite-path: app.db\n  backup-dir: ${join(workspace, 'backups')}\n  lock: ${opts.lock ?? '{ poll-interval: 200, wait-timeout: 60000 }'}\n`,
+    `environment: production\nmigrate:\n  preset: sqlite\n  sqlite-path: ${db}\n  backup-dir: ${join(workspace, 'backups')}\n  lock: ${opts.lock ?? '{ poll-interval: 200, wait-timeout: 60000 }'}\n`,
   );
   const sha = await emu.git.commit({
     branch: 'main',
@@ -323,8 +336,12 @@ export async function migrateWorld(
       headRef: 'promote/sprint',
     }),
   };
+  // deploy:migrate only: a manual rollback of this merge records a deploy:rollback deployment.
   const deployments = () =>
-    emu.state.deployments.filter((d) => (d as { sha?: string }).sha === sha) as Array<{
+    emu.state.deployments.filter(
+      (d) =>
+        (d as { sha?: string }).sha === sha && (d as { task?: string }).task === 'deploy:migrate',
+    ) as Array<{
       id: number;
       task: string;
     }>;
@@ -344,7 +361,7 @@ export async function migrateWorld(
           action: 'migrate-with-rollback',
           inputs: { token: MIGRATE_TOKEN, ...o.inputs },
           token: MIGRATE_TOKEN,
-          event,
+          event: o.event ?? event,
           cwd: workspace,
           emulator: emu,
           sha,

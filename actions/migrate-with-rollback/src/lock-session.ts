@@ -4,6 +4,7 @@ import type { Deps } from './main.js';
 import {
   acquireLock,
   flagNeedsRecovery,
+  markTouchingProduction,
   releaseLock,
   type LockHandle,
   type LockOptions,
@@ -18,6 +19,8 @@ export interface LockSession {
   options: LockOptions;
   setPhase(phase: Phase): void;
   flag(reason: string): Promise<void>;
+  /** Before production changes: a lock left in this state is never taken over as stale. */
+  markTouchingProduction(): Promise<void>;
   release(): Promise<string>;
 }
 
@@ -67,6 +70,16 @@ export async function holdLock(
       deps.logger.warning(
         `Lock ${plan.lock.ref} flagged needs-recovery (${reason}) until the restore is verified.`,
       );
+    },
+    async markTouchingProduction() {
+      try {
+        await markTouchingProduction(options, handle, plan.rollbackCommand, plan.backupId);
+      } catch (error) {
+        // The post step stays the safety net; failing here would stop a deploy for a lock note.
+        deps.logger.warning(
+          `Could not mark lock ${plan.lock.ref} as changing production (${(error as Error).message}); if this job dies without its post step, recover with: ${plan.rollbackCommand}`,
+        );
+      }
     },
     async release() {
       const result = await releaseLock(options, ctx.runId, ctx.runAttempt, {

@@ -16,6 +16,12 @@ export interface LockHolder {
   /** Set when a cancelled run could not restore: nobody may migrate until someone recovers. */
   needsRecovery?: boolean;
   recoveryCommand?: string;
+  /**
+   * Set when the holder starts changing production (after its backup is verified). A lock that
+   * expires in this state was left by a run that died mid-change with no post step (a lost
+   * runner): it is never taken over as merely stale.
+   */
+  touchingProduction?: boolean;
 }
 
 export interface LockHandle {
@@ -157,6 +163,13 @@ export async function acquireLock(o: LockOptions): Promise<LockHandle> {
       );
     }
     const stale = !other || new Date(other.expiresAt).getTime() <= now.getTime();
+    if ((stale || sameRun) && other?.touchingProduction && !o.recovering) {
+      throw new LockHeldError(
+        `${o.ref} was left by ${other.runUrl}, which died while changing production (lock expired ${other.expiresAt}, backup ${other.backupId ?? 'unknown'}): production may be half-migrated. ` +
+          `Recover first: ${other.recoveryCommand ?? 'run the rollback workflow with that backup-id'}`,
+        other,
+      );
+    }
     if (stale || sameRun || (other?.needsRecovery && o.recovering)) {
       const why = !other
         ? 'an unreadable lock'
@@ -196,6 +209,27 @@ export async function acquireLock(o: LockOptions): Promise<LockHandle> {
     }
     await o.clock.sleep(Math.min(o.pollMs, Math.max(0, deadline - now.getTime())));
   }
+}
+
+/** Record on the held lock that production is being changed (see LockHolder.touchingProduction). */
+export async function markTouchingProduction(
+  o: LockOptions,
+  handle: LockHandle,
+  recoveryCommand: string,
+  backupId: string,
+): Promise<boolean> {
+  const holder: LockHolder = {
+    ...handle.holder,
+    touchingProduction: true,
+    recoveryCommand,
+    backupId,
+  };
+  const sha = await swapLock(o, handle.sha, holder);
+  if (sha) {
+    handle.sha = sha;
+    handle.holder = holder;
+  }
+  return Boolean(sha);
 }
 
 /** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */

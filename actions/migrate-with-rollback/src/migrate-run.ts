@@ -134,7 +134,10 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
         signal: controller.signal,
         runUrl: ctx.runUrl,
         hooks: {
-          backupVerified: async () => lock.setPhase('touching-production'),
+          backupVerified: async () => {
+            await lock.markTouchingProduction();
+            lock.setPhase('touching-production');
+          },
           restoreStarting: async (reason) => {
             await lock.flag(reason);
             await io.appendSummary(

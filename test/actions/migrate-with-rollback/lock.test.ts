@@ -5,6 +5,7 @@ import {
   acquireLock,
   flagNeedsRecovery,
   LockHeldError,
+  markTouchingProduction,
   readLock,
   releaseLock,
   type LockOptions,
@@ -110,6 +111,23 @@ describe('the migration lock (an atomic ref through the API)', () => {
     );
     const rollback = await acquireLock(options('333', later, { recovering: true }));
     expect(rollback.notes.join()).toMatch(/needs-recovery lock of .*runs\/111/);
+  });
+
+  test('a lock that expired while its run was changing production (runner lost, no post step) is not taken over as stale', async () => {
+    const o = options('111', fixedClock('2026-11-23T08:00:00Z'));
+    const h = await acquireLock(o);
+    expect(
+      await markTouchingProduction(o, h, 'gh workflow run rollback.yml -f backup-id=b7', 'b7'),
+    ).toBe(true);
+    const later = fixedClock('2026-11-23T10:00:00Z');
+    await expect(acquireLock(options('222', later))).rejects.toThrow(
+      /was left by .*runs\/111, which died while changing production \(lock expired 2026-11-23T09:00:00.000Z, backup b7\).*Recover first: gh workflow run rollback\.yml -f backup-id=b7/,
+    );
+    // Still held by the dead run; the recovery (a rollback) may take it over.
+    expect((await readLock(options('x')))?.holder?.runId).toBe('111');
+    const rollback = await acquireLock(options('333', later, { recovering: true }));
+    expect((await readLock(options('x')))?.holder?.runId).toBe('333');
+    expect(rollback.notes.join()).toMatch(/runs\/111/);
   });
 
   test('release only frees a lock that is still ours', async () => {
