@@ -1,4 +1,8 @@
-import { parseCommitMessage, subjectWithoutPullRequest } from '../../packages/core/src/commits.js';
+import {
+  parseCommitMessage,
+  readReferences,
+  subjectWithoutPullRequest,
+} from '../../packages/core/src/commits.js';
 
 describe('parseCommitMessage', () => {
   test('a conventional header gives type, scope and subject', () => {
@@ -131,5 +135,46 @@ describe('parseCommitMessage', () => {
 
   test('types are lower-cased so "Feat:" counts as a feature', () => {
     expect(parseCommitMessage('Feat: shout').type).toBe('feat');
+  });
+});
+
+describe('megabyte messages and references (found by test/reliability: the parser was quadratic per line)', () => {
+  const MB = 1024 * 1024;
+
+  test('a 1 MB one-line subject: type and the start of the subject kept, the whole message searched for references', () => {
+    const c = parseCommitMessage(`feat(api): ${'x'.repeat(MB)}\n\nFixes #12`);
+    expect(c.type).toBe('feat');
+    expect(c.scope).toBe('api');
+    expect(c.subject.startsWith('xxxx')).toBe(true);
+    expect(c.references).toEqual([expect.objectContaining({ issue: 12, action: 'Fixes' })]);
+  });
+
+  test('a 1 MB body of long lines keeps its BREAKING CHANGE footer and closing references', () => {
+    const body = `${'z'.repeat(5000)}\n`.repeat(MB / 5000);
+    const c = parseCommitMessage(
+      `fix: y (#3)\n\n${body}\nBREAKING CHANGE: the v1 API is gone\ncloses acme/other#7`,
+    );
+    expect(c.breaking).toBe(true);
+    expect(c.notes).toEqual([{ title: 'BREAKING CHANGE', text: 'the v1 API is gone' }]);
+    expect(c.pullRequest).toBe(3);
+    expect(c.references.map((r) => [r.issue, r.action, r.owner, r.repository])).toEqual([
+      [3, null, null, null],
+      [7, 'closes', 'acme', 'other'],
+    ]);
+  });
+
+  test('references: bare, in parentheses, qualified, with a keyword; a hash inside a word is not one', () => {
+    expect(
+      readReferences('see #1, (#2) and acme/app#3; Resolves: #4; abc#5 x#y #6x').map((r) => [
+        r.issue,
+        r.action,
+        r.owner,
+      ]),
+    ).toEqual([
+      [1, null, null],
+      [2, null, null],
+      [3, null, 'acme'],
+      [4, 'Resolves', null],
+    ]);
   });
 });
