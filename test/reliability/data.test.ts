@@ -27,15 +27,23 @@ const FIXTURES = join(REPO_ROOT, 'test/fixtures/migrate');
 /** The rollback paths of migrate-with-rollback (actions/migrate-with-rollback/README.md). */
 const PATHS = [
   { path: 'a migration fails half-way: automatic restore', migrations: 'half' },
+  {
+    path: 'the migrations commit, then the last file fails to parse: automatic restore',
+    broken: true,
+  },
   { path: 'the restart fails after migrating: automatic restore', restartFails: true },
-  { path: 'the run is cancelled mid-migration (runner cancel): restore', cancel: true },
+  { path: 'the post-migrate check fails: automatic restore', postCheckFails: true },
+  { path: 'the run is cancelled mid-migration (runner cancel): restore', cancel: 'runner' },
+  { path: 'the job gets SIGTERM mid-migration: restore', cancel: 'sigterm' },
   { path: 'manual rollback by backup id after a good migration', manual: 'backup-id' },
   { path: 'manual rollback by release tag after a good migration', manual: 'release' },
 ] as const satisfies ReadonlyArray<{
   path: string;
   migrations?: 'half';
+  broken?: boolean;
   restartFails?: boolean;
-  cancel?: boolean;
+  postCheckFails?: boolean;
+  cancel?: 'runner' | 'sigterm';
   manual?: 'backup-id' | 'release';
 }>;
 type Path = (typeof PATHS)[number];
@@ -134,11 +142,19 @@ async function production(engine: Engine, p: Path): Promise<Production> {
         ? 'CREATE TABLE busy AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 40000000) SELECT count(*) AS n FROM c;\n'
         : 'SELECT pg_sleep(20);\n',
     );
+  if ('broken' in p)
+    // Sorts last: the good files commit first, then this one stops the run.
+    writeFileSync(
+      join(workspace, 'migrations', '999_typo.sql'),
+      'ALTER TABLE orders ADD COLUMN;\n',
+    );
   const restart =
     'restartFails' in p
       ? // Fails once (after the migration), then works (the restart after the restore).
         '  overrides: { restart: { run: [sh, -c, "if [ -e restarted-once ]; then exit 0; fi; touch restarted-once; echo restart failed >&2; exit 3"] } }\n'
-      : '';
+      : 'postCheckFails' in p
+        ? '  overrides: { post-check: { run: [sh, -c, "echo health check red >&2; exit 4"] } }\n'
+        : '';
   // One environment (so one lock) per scenario: a failing scenario cannot wedge the next.
   const environment = `prod-${id}`;
   let env: Record<string, string> = {};
@@ -257,14 +273,31 @@ describe('every rollback path ends with every table equal to the backup', () => 
         const job = prod.run();
         if ('cancel' in p) {
           await job.waitForLog(/^::group::migrate$/m);
-          job.cancel();
+          if (p.cancel === 'runner') job.cancel();
+          else job.kill('SIGTERM');
         }
         result = await job;
         expect(result.exitCode).toBe(1);
         location = result.outputs['backup-location']!;
         expect(result.log).toMatch(/production was restored from the verified backup/);
+        expect(result.summary).toMatch(
+          /rolled-back\*\*: the migration failed and production was restored/,
+        );
       }
       expect(result.outputs.status).toBe('rolled-back');
+      // The deployment the user sees says what happened, naming the backup.
+      const task = 'manual' in p ? 'deploy:rollback' : 'deploy:migrate';
+      const deployment = emu.state.deployments.find(
+        (d) =>
+          (d as { environment?: string }).environment === prod.environment &&
+          (d as { task?: string }).task === task,
+      ) as { id: number } | undefined;
+      expect(deployment).toBeDefined();
+      const last = emu.state.deploymentStatuses
+        .filter((s) => (s as { deployment_id?: number }).deployment_id === deployment!.id)
+        .at(-1) as { state?: string; description?: string } | undefined;
+      expect(last?.state).toBe('manual' in p ? 'success' : 'failure');
+      expect(last?.description).toContain(result.outputs['backup-id']!);
       // Equal to the backup, table by table (the migrations table too: it is restored with it)...
       expect(prod.checksums()).toEqual(prod.backupChecksums(location));
       // ...and to production before the run.
