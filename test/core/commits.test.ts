@@ -145,7 +145,7 @@ describe('megabyte messages and references (found by test/reliability: the parse
     const c = parseCommitMessage(`feat(api): ${'x'.repeat(MB)}\n\nFixes #12`);
     expect(c.type).toBe('feat');
     expect(c.scope).toBe('api');
-    expect(c.subject.startsWith('xxxx')).toBe(true);
+    expect(c.subject).toMatch(/^x{1900,2000}…$/); // cut, and marked as cut
     expect(c.references).toEqual([expect.objectContaining({ issue: 12, action: 'Fixes' })]);
   });
 

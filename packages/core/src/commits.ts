@@ -156,7 +156,9 @@ export function parseCommitMessage(message: string): ParsedCommit {
   const conventional =
     typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
   const type = conventional ? (raw.type as string).toLowerCase() : revert ? 'revert' : null;
-  const subject = conventional ? (raw.subject as string) : header;
+  // A first line longer than the parser was given: say the subject was cut.
+  const cut = firstLine.length > PARSED_LINE_MAX ? '…' : '';
+  const subject = (conventional ? (raw.subject as string) : header) + cut;
   const mergePr = toNumber(raw.pullRequest);
   const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
   const merge = raw.merge
