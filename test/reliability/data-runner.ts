@@ -284,6 +284,15 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
           expect(migrated.outputs.status).toBe('rollback-failed');
           expect(migrated.summary).toMatch(/rollback-failed/);
           expect(migrated.summary).toContain(`-f backup-id=${migrated.outputs['backup-id']!}`);
+          // The error itself names the recovery, not only the summary.
+          expect(
+            migrated.annotations.some(
+              (a) =>
+                a.level === 'error' &&
+                a.message.includes(`Recover with: gh workflow run`) &&
+                a.message.includes(`-f backup-id=${migrated.outputs['backup-id']!}`),
+            ),
+          ).toBe(true);
           expect(await emu.git.revParse(`refs/promote-locks/${prod.environment}`)).toBeDefined();
           prod.fixSteps();
         } else expect(migrated.outputs.status).toBe('migrated');

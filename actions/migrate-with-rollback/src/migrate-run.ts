@@ -188,7 +188,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
         report.state === 'rolled-back'
           ? 'production was restored from the verified backup'
           : report.state === 'rollback-failed'
-            ? 'the restore did not complete: production needs a person (see the summary)'
+            ? `the restore did not complete: production needs a person; the lock stays flagged needs-recovery. Recover with: ${plan.rollbackCommand}`
             : 'production was not changed';
       io.setFailed(`${report.failure ?? 'migration failed'}; ${what}.`);
     }
