@@ -278,3 +278,15 @@ describe('a parsed config parses again to itself (mergeInputs re-validates the m
     expect(mergeInputs(once, { environment: once.environment })).toEqual(once);
   });
 });
+
+test('freeze days are whole weekday words: "friday!" or "fridays" is refused, not read as Friday (found by generated configs)', () => {
+  for (const day of ['friday!', 'fridays', 'fr'])
+    expect(() =>
+      parseConfig(`preflight:\n  freeze: [{ days: [${JSON.stringify(day)}] }]\n`),
+    ).toThrow(
+      `promotion.yml: preflight.freeze[0].days[0]: "${day}" is not a weekday; use mon..sun or monday..sunday`,
+    );
+  expect(
+    parseConfig('preflight:\n  freeze: [{ days: [Friday, SAT, sun] }]\n').preflight.freeze,
+  ).toEqual([expect.objectContaining({ days: ['fri', 'sat', 'sun'] })]);
+});

@@ -15,8 +15,17 @@ const argv = z
 
 /** Short weekday keys; the long names (friday) are accepted too. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+// Whole words only ("friday!" or "fridays" is a typo, not Friday), in lower, Title or UPPER case;
+// a plain regex so the JSON Schema (editors) refuses the same words.
+const WEEKDAY_WORDS = [
+  ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+].flatMap((d) => [d, d[0]!.toUpperCase() + d.slice(1), d.toUpperCase()]);
 const weekday = z
   .string({ error: 'is not a weekday; use mon..sun or monday..sunday' })
+  .regex(new RegExp(`^(?:${WEEKDAY_WORDS.join('|')})$`), {
+    error: 'is not a weekday; use mon..sun or monday..sunday',
+  })
   .transform((d) => d.toLowerCase().slice(0, 3))
   .pipe(z.enum(WEEKDAYS, { error: 'is not a weekday; use mon..sun or monday..sunday' }));
 
