@@ -15,6 +15,7 @@ import {
   type RunOptions,
 } from './worlds.js';
 import type { BundleResult } from '../support/harness.js';
+import { examplePayload } from '../support/payloads.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -138,10 +139,32 @@ export async function runCrashScenario(
       }
     }
     w.emu.faults.clear();
-    const again = await w.run(opts.run);
+    let again = await w.run(opts.run);
+    let recovered = false;
+    const recovery = /died while changing production[\s\S]*?-f backup-id=([\w.-]+)/.exec(again.log);
+    if (s.flavour === 'sigkill' && again.exitCode !== 0 && recovery) {
+      // Killed after it marked its lock "changing production": the re-run must refuse and name
+      // the recovery; the recovery restores, and the next run finishes the job.
+      const restore = await w.run({
+        ...opts.run,
+        inputs: {
+          ...opts.run?.inputs,
+          mode: 'rollback',
+          'backup-id': recovery[1]!,
+          reason: 'runner lost while changing production',
+        },
+        event: { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') },
+      });
+      if (restore.outputs.status !== 'rolled-back')
+        wrong.push(
+          `the recovery the re-run named did not restore: ${failureText(restore.log).slice(0, 400)}`,
+        );
+      again = await w.run(opts.run);
+      recovered = true;
+    }
     if (again.exitCode !== 0)
       wrong.push(`the re-run failed: ${failureText(again.log).slice(0, 600)}`);
-    if (lockLeft && !/took over a stale lock/.test(again.log))
+    if (lockLeft && !recovered && !/took over a stale lock/.test(again.log))
       wrong.push('the re-run did not report taking over the lock the killed run left');
     wrong.push(...(await w.check()));
     return { scenario: describeCrash(s), wrong, ...(failure ? { failure } : {}) };

@@ -374,7 +374,15 @@ export async function migrateWorld(
         }),
       ),
     async check() {
-      const applied = sqliteQuery(db, 'SELECT count(*) FROM promote_schema_migrations');
+      // A database the run never migrated lacks the table or column: a problem, not a crash.
+      const query = (sql: string) => {
+        try {
+          return sqliteQuery(db, sql);
+        } catch (error) {
+          return `error: ${(error as Error).message.split('\n')[0]}`;
+        }
+      };
+      const applied = query('SELECT count(*) FROM promote_schema_migrations');
       const deps = deployments();
       const states = emu.state.deploymentStatuses
         .filter((s) => deps.some((d) => d.id === (s as { deployment_id?: number }).deployment_id))
@@ -383,8 +391,8 @@ export async function migrateWorld(
       return problems([
         [Number(applied) >= 1, 'no migration recorded as applied'],
         [
-          sqliteQuery(db, "SELECT count(*) FROM orders WHERE status = 'paid'") !== '',
-          'orders table unreadable',
+          /^\d+$/.test(query("SELECT count(*) FROM orders WHERE status = 'paid'")),
+          `orders not migrated: ${query("SELECT count(*) FROM orders WHERE status = 'paid'")}`,
         ],
         [deps.length === 1, `expected one deploy:migrate deployment, found ${deps.length}`],
         [states.at(-1) === 'success', `deployment statuses ${states.join(',')}`],

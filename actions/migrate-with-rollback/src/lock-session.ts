@@ -3,6 +3,7 @@ import type { GitHubClient } from '@promote/core/github/client';
 import type { Deps } from './main.js';
 import {
   acquireLock,
+  clearTouchingProduction,
   flagNeedsRecovery,
   markTouchingProduction,
   releaseLock,
@@ -82,9 +83,18 @@ export async function holdLock(
       }
     },
     async release() {
-      const result = await releaseLock(options, ctx.runId, ctx.runAttempt, {
-        evenIfNeedsRecovery: true,
-      });
+      let result;
+      try {
+        result = await releaseLock(options, ctx.runId, ctx.runAttempt, {
+          evenIfNeedsRecovery: true,
+        });
+      } catch (error) {
+        // Production is consistent; only the delete failed. An unmarked lock expires into an
+        // ordinary stale one that the re-run takes over (found by the crash matrix).
+        if (handle.holder.touchingProduction && !handle.holder.needsRecovery)
+          await clearTouchingProduction(options, handle).catch(() => false);
+        throw error;
+      }
       deps.io.saveState('phase', 'done');
       return result;
     },

@@ -232,6 +232,23 @@ export async function markTouchingProduction(
   return Boolean(sha);
 }
 
+/**
+ * Production is consistent again (migrated, or restored and verified) but the lock could not be
+ * deleted: unmark it, so once expired it is an ordinary stale lock, not one "left mid-change".
+ */
+export async function clearTouchingProduction(
+  o: LockOptions,
+  handle: LockHandle,
+): Promise<boolean> {
+  const holder: LockHolder = { ...handle.holder, touchingProduction: false };
+  const sha = await swapLock(o, handle.sha, holder);
+  if (sha) {
+    handle.sha = sha;
+    handle.holder = holder;
+  }
+  return Boolean(sha);
+}
+
 /** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */
 export async function flagNeedsRecovery(
   o: LockOptions,
