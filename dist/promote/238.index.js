@@ -26,6 +26,8 @@ var clock = __webpack_require__(143);
 var action = __webpack_require__(5171);
 // EXTERNAL MODULE: ./packages/core/src/github/client.ts
 var client = __webpack_require__(8182);
+// EXTERNAL MODULE: ./packages/core/src/progress.ts
+var progress = __webpack_require__(1898);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/run-command.ts
@@ -473,13 +475,13 @@ const PATTERN = /\{([A-Za-z]+)\}/g;
 function substitute(template, values, where, deferred = []) {
     return template.replace(PATTERN, (whole, name) => {
         if (!PLACEHOLDERS.includes(name)) {
-            throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}: unknown placeholder ${whole}; use one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+            throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}: unknown placeholder ${whole}; use one of ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
         }
         const value = values[name];
         if (value === undefined) {
             if (deferred.includes(name))
                 return whole;
-            throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}: ${whole} has no value here; set the option it comes from (e.g. migrate.site for {site}) or remove it`);
+            throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}: ${whole} has no value here; set the option it comes from (e.g. migrate.site for {site}) or remove it`);
         }
         return value;
     });
@@ -533,19 +535,19 @@ function buildPlan(facts) {
         return false;
     });
     if (missing.length > 0) {
-        throw new errors/* ConfigurationError */.j(`promotion.yml: migrate.${missing[0]} is required by preset "${preset.name}"; add it under migrate:`);
+        throw new errors/* ConfigurationError */.j1(`promotion.yml: migrate.${missing[0]} is required by preset "${preset.name}"; add it under migrate:`);
     }
     if (config.preset === 'command') {
         const need = ['backup', 'migrate', 'restore'].filter((s) => !config.overrides[s]);
         if (need.length > 0) {
-            throw new errors/* ConfigurationError */.j(`promotion.yml: preset "command" needs migrate.overrides.${need.join(', migrate.overrides.')} (each with run: [argv...])`);
+            throw new errors/* ConfigurationError */.j1(`promotion.yml: preset "command" needs migrate.overrides.${need.join(', migrate.overrides.')} (each with run: [argv...])`);
         }
     }
     const backupId = facts.mode === 'rollback'
         ? (facts.rollbackBackupId ?? '')
         : backupIdFor(facts.environment, facts.now, facts.sha);
     if (!isValidBackupId(backupId)) {
-        throw new errors/* ConfigurationError */.j(`backup-id "${backupId}" is not a backup id (letters, digits, . _ -); copy it from the migrate run's summary or outputs`);
+        throw new errors/* ConfigurationError */.j1(`backup-id "${backupId}" is not a backup id (letters, digits, . _ -); copy it from the migrate run's summary or outputs`);
     }
     const backupDir = abs(facts.workspace, config['backup-dir']);
     const values = {
@@ -590,7 +592,7 @@ function buildPlan(facts) {
             if (t.perMigrationFile) {
                 for (const file of migrationFiles) {
                     if (!SAFE_MIGRATION.test(file)) {
-                        throw new errors/* ConfigurationError */.j(`${config['migrations-dir']}/${file}: migration file names may use letters, digits, . _ - and end in .sql; rename it`);
+                        throw new errors/* ConfigurationError */.j1(`${config['migrations-dir']}/${file}: migration file names may use letters, digits, . _ - and end in .sql; rename it`);
                     }
                     const argv = expandArgv(t.argv, { ...values, migrationFile: (0,external_node_path_.join)(values.migrationsDir, file), migrationName: file }, { withFiles: config['with-files'] }, where, ['bookmark']);
                     commands.push({ ...base, argv, migrationName: file });
@@ -612,7 +614,7 @@ function buildPlan(facts) {
                 new RegExp(m, 'm');
             }
             catch {
-                throw new errors/* ConfigurationError */.j(`promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`);
+                throw new errors/* ConfigurationError */.j1(`promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`);
             }
         }
     }
@@ -663,7 +665,7 @@ function validateMarkers(steps) {
                     new RegExp(m, 'm');
                 }
                 catch {
-                    throw new errors/* ConfigurationError */.j(`promotion.yml: migrate.error-markers.${step.name}: "${m}" is not a valid regex`);
+                    throw new errors/* ConfigurationError */.j1(`promotion.yml: migrate.error-markers.${step.name}: "${m}" is not a valid regex`);
                 }
             }
         }
@@ -741,10 +743,10 @@ function libpqEnv(url, envName) {
         parsed = new URL(url);
     }
     catch {
-        throw new errors/* ConfigurationError */.j(`$${envName} is not a URL; expected postgresql://user:password@host:port/database`);
+        throw new errors/* ConfigurationError */.j1(`$${envName} is not a URL; expected postgresql://user:password@host:port/database`);
     }
     if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
-        throw new errors/* ConfigurationError */.j(`$${envName} must start with postgresql:// (got ${parsed.protocol}//...)`);
+        throw new errors/* ConfigurationError */.j1(`$${envName} must start with postgresql:// (got ${parsed.protocol}//...)`);
     }
     const env = {};
     if (parsed.hostname)
@@ -866,7 +868,7 @@ function readDatabaseUrl(config, env, secrets) {
     const name = config.migrate['database-url-env'];
     const url = env[name];
     if (!url) {
-        throw new errors/* ConfigurationError */.j(`preset "${preset.name}" needs the database URL in $${name}: map it from a secret in the step's env (env: ${name}: \${{ secrets.DATABASE_URL }}), or set migrate.database-url-env to the variable you use`);
+        throw new errors/* ConfigurationError */.j1(`preset "${preset.name}" needs the database URL in $${name}: map it from a secret in the step's env (env: ${name}: \${{ secrets.DATABASE_URL }}), or set migrate.database-url-env to the variable you use`);
     }
     secrets.register(url);
     return { pgDatabase: databaseNameOf(url) };
@@ -979,6 +981,10 @@ async function acquireLock(o) {
                 `Recover first: ${other.recoveryCommand ?? 'run the rollback workflow with that backup-id'}`, other);
         }
         const stale = !other || new Date(other.expiresAt).getTime() <= now.getTime();
+        if ((stale || sameRun) && other?.touchingProduction && !o.recovering) {
+            throw new LockHeldError(`${o.ref} was left by ${other.runUrl}, which died while changing production (lock expired ${other.expiresAt}, backup ${other.backupId ?? 'unknown'}): production may be half-migrated. ` +
+                `Recover first: ${other.recoveryCommand ?? 'run the rollback workflow with that backup-id'}`, other);
+        }
         if (stale || sameRun || (other?.needsRecovery && o.recovering)) {
             const why = !other
                 ? 'an unreadable lock'
@@ -1010,6 +1016,34 @@ async function acquireLock(o) {
         }
         await o.clock.sleep(Math.min(o.pollMs, Math.max(0, deadline - now.getTime())));
     }
+}
+/** Record on the held lock that production is being changed (see LockHolder.touchingProduction). */
+async function markTouchingProduction(o, handle, recoveryCommand, backupId) {
+    const holder = {
+        ...handle.holder,
+        touchingProduction: true,
+        recoveryCommand,
+        backupId,
+    };
+    const sha = await swapLock(o, handle.sha, holder);
+    if (sha) {
+        handle.sha = sha;
+        handle.holder = holder;
+    }
+    return Boolean(sha);
+}
+/**
+ * Production is consistent again (migrated, or restored and verified) but the lock could not be
+ * deleted: unmark it, so once expired it is an ordinary stale lock, not one "left mid-change".
+ */
+async function clearTouchingProduction(o, handle) {
+    const holder = { ...handle.holder, touchingProduction: false };
+    const sha = await swapLock(o, handle.sha, holder);
+    if (sha) {
+        handle.sha = sha;
+        handle.holder = holder;
+    }
+    return Boolean(sha);
 }
 /** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */
 async function flagNeedsRecovery(o, handle, recoveryCommand, backupId) {
@@ -1090,10 +1124,29 @@ async function holdLock(deps, ctx, github, plan, recovering, signal) {
             flagged = await flagNeedsRecovery(options, handle, plan.rollbackCommand, plan.backupId);
             deps.logger.warning(`Lock ${plan.lock.ref} flagged needs-recovery (${reason}) until the restore is verified.`);
         },
+        async markTouchingProduction() {
+            try {
+                await markTouchingProduction(options, handle, plan.rollbackCommand, plan.backupId);
+            }
+            catch (error) {
+                // The post step stays the safety net; failing here would stop a deploy for a lock note.
+                deps.logger.warning(`Could not mark lock ${plan.lock.ref} as changing production (${error.message}); if this job dies without its post step, recover with: ${plan.rollbackCommand}`);
+            }
+        },
         async release() {
-            const result = await releaseLock(options, ctx.runId, ctx.runAttempt, {
-                evenIfNeedsRecovery: true,
-            });
+            let result;
+            try {
+                result = await releaseLock(options, ctx.runId, ctx.runAttempt, {
+                    evenIfNeedsRecovery: true,
+                });
+            }
+            catch (error) {
+                // Production is consistent; only the delete failed. An unmarked lock expires into an
+                // ordinary stale one that the re-run takes over (found by the crash matrix).
+                if (handle.holder.touchingProduction && !handle.holder.needsRecovery)
+                    await clearTouchingProduction(options, handle).catch(() => false);
+                throw error;
+            }
             deps.io.saveState('phase', 'done');
             return result;
         },
@@ -1114,44 +1167,51 @@ function fitDescription(text) {
  */
 async function createDeployment(options) {
     const { github, repo, logger } = options;
-    let id;
-    try {
-        const create = (retries) => github.rest.repos.createDeployment({
-            ...repo,
-            ref: options.sha,
-            environment: options.environment,
-            task: options.task,
-            auto_merge: false,
-            required_contexts: [],
-            description: fitDescription(options.description),
-            payload: options.payload,
-            production_environment: true,
-            transient_environment: false,
-            ...(retries === undefined ? {} : { request: { retries } }),
-        });
-        let data;
+    const unrecorded = [];
+    let id = options.reuse;
+    if (id === undefined)
         try {
-            // Not retried blindly: a create whose answer was lost has landed, and a second POST would
-            // record the deploy twice (found by test/reliability). Look for it first.
-            ({ data } = await create(0));
+            const create = (retries) => github.rest.repos.createDeployment({
+                ...repo,
+                ref: options.sha,
+                environment: options.environment,
+                task: options.task,
+                auto_merge: false,
+                required_contexts: [],
+                description: fitDescription(options.description),
+                payload: options.payload,
+                production_environment: true,
+                transient_environment: false,
+                ...(retries === undefined ? {} : { request: { retries } }),
+            });
+            let data;
+            try {
+                // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+                // record the deploy twice (found by test/reliability). Look for it first.
+                ({ data } = await create(0));
+            }
+            catch (error) {
+                const status = error?.status;
+                if (status !== undefined && status < 500)
+                    throw error;
+                const landed = await findLanded(github, repo, options);
+                data = landed ?? (await create()).data;
+            }
+            if ('id' in data)
+                id = data.id;
+            else {
+                const why = data.message ?? 'no reason given';
+                unrecorded.push(`the deployment (${why})`);
+                logger.warning(`GitHub did not create the deployment: ${why}`);
+            }
         }
         catch (error) {
-            const status = error?.status;
-            if (status !== undefined && status < 500)
-                throw error;
-            const landed = await findLanded(github, repo, options);
-            data = landed ?? (await create()).data;
+            unrecorded.push(`the deployment (${(0,request_errors/* describeGitHubError */.dZ)(error)})`);
+            logger.warning(`Could not record the deployment on GitHub (${(0,request_errors/* describeGitHubError */.dZ)(error)}); continuing.`);
         }
-        if ('id' in data)
-            id = data.id;
-        else
-            logger.warning(`GitHub did not create the deployment: ${data.message ?? 'no reason given'}`);
-    }
-    catch (error) {
-        logger.warning(`Could not record the deployment on GitHub (${(0,request_errors/* describeGitHubError */.dZ)(error)}); continuing.`);
-    }
     return {
         id,
+        unrecorded,
         async status(state, description) {
             if (id === undefined)
                 return;
@@ -1167,12 +1227,51 @@ async function createDeployment(options) {
                 });
             }
             catch (error) {
+                unrecorded.push(`deployment status ${state} (${(0,request_errors/* describeGitHubError */.dZ)(error)})`);
                 logger.warning(`Could not record deployment status ${state} (${(0,request_errors/* describeGitHubError */.dZ)(error)}).`);
             }
         },
     };
 }
-/** The backup recorded for a commit: deployment payloads of this environment, newest first. */
+const latestStatus = async (github, repo, id) => (await github.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 }))
+    .data[0];
+/**
+ * The newest deploy:migrate deployment of this SHA in this environment and how it ended: a run
+ * for a merge that is already deployed does nothing, and a re-run after a failed or killed
+ * attempt posts on that attempt's deployment instead of recording the deploy twice.
+ */
+async function findPriorDeployment(options) {
+    const { github, repo, sha, environment } = options;
+    const list = async (task) => (await github.rest.repos.listDeployments({ ...repo, sha, environment, task, per_page: 100 }))
+        .data;
+    const [newest] = await list('deploy:migrate');
+    if (!newest)
+        return undefined;
+    const status = await latestStatus(github, repo, newest.id);
+    let rolledBack = false;
+    // inactive: it succeeded and a later success in the environment superseded it (auto_inactive).
+    if (status?.state === 'success' || status?.state === 'inactive') {
+        for (const r of await list('deploy:rollback')) {
+            if (r.id <= newest.id)
+                continue; // ids grow; timestamps have one-second resolution
+            if ((await latestStatus(github, repo, r.id))?.state === 'success')
+                rolledBack = true;
+        }
+    }
+    return {
+        id: newest.id,
+        state: status?.state ?? 'none',
+        description: status?.description ?? '',
+        rolledBack,
+    };
+}
+/** "migrated; backup <id>": the success status names the backup the run that finished took. */
+const backupInDescription = (description) => /(?:^|; )backup ([A-Za-z0-9._-]+)/.exec(description ?? '')?.[1];
+/**
+ * The backup recorded for a commit, newest deployment first: the backup named by its success
+ * status (a re-run after a failed attempt posts on the first attempt's deployment, whose payload
+ * names that attempt's backup), else the payload's.
+ */
 async function findRecordedBackup(options) {
     const list = await options.github.rest.repos.listDeployments({
         ...options.repo,
@@ -1182,6 +1281,10 @@ async function findRecordedBackup(options) {
         per_page: 100,
     });
     for (const d of list.data) {
+        const latest = await latestStatus(options.github, options.repo, d.id);
+        const named = latest?.state === 'success' ? backupInDescription(latest.description) : undefined;
+        if (named)
+            return { backupId: named };
         const payload = (typeof d.payload === 'string' ? safeJson(d.payload) : d.payload);
         if (payload && typeof payload.backupId === 'string') {
             return {
@@ -1980,13 +2083,31 @@ async function runMigrate(deps, ctx, inputs) {
             if (error instanceof LockHeldError) {
                 io.setOutput('status', 'not-migrated');
                 await io.appendSummary(`## Migrate ${environment}\n\n⛔ **not-migrated**: ${error.message}\n`);
-                throw new errors/* ConfigurationError */.j(error.message);
+                throw new errors/* ConfigurationError */.j1(error.message);
             }
             throw error;
         }
+        deps.progress.done(`lock ${plan.lock.ref} taken`);
+        const repo = { owner: ctx.owner, repo: ctx.repo };
+        // Decided under the lock, so two deliveries of one merge are decided one after the other.
+        const prior = await findPriorDeployment({ github, repo, sha: gate.sha, environment });
+        const deployed = prior?.state === 'success' || prior?.state === 'inactive';
+        if (prior && deployed && !prior.rolledBack) {
+            await lock.release();
+            const reason = `${gate.sha.slice(0, 7)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
+            logger.notice(`Skipped: ${reason}. Nothing was changed. To take it out of production, run ${inputs.rollbackWorkflow}.`);
+            io.setOutput('status', 'skipped');
+            io.setOutput('skip-reason', 'already-deployed');
+            io.setOutput('deployment-id', String(prior.id));
+            await io.appendSummary(`## Migrate ${environment}\n\n⏭️ **skipped**: ${reason}. Nothing was changed; to take it out of production, run the \`${inputs.rollbackWorkflow}\` workflow.\n`);
+            return;
+        }
+        if (prior)
+            logger.info(`Deployment #${prior.id} of ${gate.sha.slice(0, 7)} did not finish (${prior.rolledBack ? 'rolled back' : prior.state}); this run records on it.`);
         const deployment = await createDeployment({
+            reuse: prior?.id,
             github,
-            repo: { owner: ctx.owner, repo: ctx.repo },
+            repo,
             logger,
             sha: gate.sha,
             environment,
@@ -2000,6 +2121,8 @@ async function runMigrate(deps, ctx, inputs) {
             },
             logUrl: ctx.runUrl,
         });
+        if (deployment.id !== undefined)
+            deps.progress.done(`deployment #${deployment.id} recorded (a re-run posts on it)`);
         await deployment.status('in_progress', `backup ${plan.backupId}, then migrate (${plan.preset})`);
         let report;
         try {
@@ -2012,7 +2135,10 @@ async function runMigrate(deps, ctx, inputs) {
                 signal: controller.signal,
                 runUrl: ctx.runUrl,
                 hooks: {
-                    backupVerified: async () => lock.setPhase('touching-production'),
+                    backupVerified: async () => {
+                        await lock.markTouchingProduction();
+                        lock.setPhase('touching-production');
+                    },
                     restoreStarting: async (reason) => {
                         await lock.flag(reason);
                         await io.appendSummary(`## Migrate ${environment}: restoring\n\n${reason}; restoring backup \`${plan.backupId}\`. If this run dies before the restore is verified, the lock stays flagged; recover with:\n\n\`${plan.rollbackCommand}\`\n`);
@@ -2024,8 +2150,11 @@ async function runMigrate(deps, ctx, inputs) {
             // An unexpected error mid-run: we do not know production's state, so the lock stays flagged.
             await lock.flag('unexpected error').catch(() => { });
             await deployment.status('error', `error: ${error.message}`);
-            throw error;
+            throw new errors/* ExplainedFailure */.ho(`migrate-with-rollback failed while production was being changed: ${error.message}. ` +
+                `Production may be half-migrated: the lock ${plan.lock.ref} stays flagged needs-recovery so no other deploy runs. ` +
+                `Recover with: ${plan.rollbackCommand}`);
         }
+        deps.progress.done(`production ${report.state} (backup ${plan.backupId})`);
         const lockNote = lock.handle.notes.length ? [`Lock: ${lock.handle.notes.join('; ')}.`, ''] : [];
         if (report.state === 'rollback-failed') {
             await lock.flag('rollback failed');
@@ -2033,6 +2162,7 @@ async function runMigrate(deps, ctx, inputs) {
         }
         else {
             await lock.release();
+            deps.progress.done('lock released');
         }
         writeOutputs(io, plan, report, deployment.id);
         await io.appendSummary(renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote));
@@ -2044,11 +2174,15 @@ async function runMigrate(deps, ctx, inputs) {
         };
         const [state, description] = describe[report.state];
         await deployment.status(state, description);
+        if (report.state === 'migrated' && deployment.unrecorded.length > 0) {
+            io.setFailed(`Production is migrated (backup ${plan.backupId}), but GitHub did not record ${deployment.unrecorded.join(' and ')}. ` +
+                'Re-run this job to record it: the migrations are already applied, so the re-run applies nothing twice and creates no second deployment.');
+        }
         if (report.state !== 'migrated') {
             const what = report.state === 'rolled-back'
                 ? 'production was restored from the verified backup'
                 : report.state === 'rollback-failed'
-                    ? 'the restore did not complete: production needs a person (see the summary)'
+                    ? `the restore did not complete: production needs a person; the lock stays flagged needs-recovery. Recover with: ${plan.rollbackCommand}`
                     : 'production was not changed';
             io.setFailed(`${report.failure ?? 'migration failed'}; ${what}.`);
         }
@@ -2148,7 +2282,7 @@ async function commitOfTag(github, repo, tag) {
     }
     catch (error) {
         if ((0,request_errors/* hasStatus */.Ro)(error, 404))
-            throw new errors/* ConfigurationError */.j(`release "${tag}": no such tag in ${repo.owner}/${repo.repo}; pass the tag name (e.g. v1.4.0) or a backup-id`);
+            throw new errors/* ConfigurationError */.j1(`release "${tag}": no such tag in ${repo.owner}/${repo.repo}; pass the tag name (e.g. v1.4.0) or a backup-id`);
         throw error;
     }
 }
@@ -2160,14 +2294,14 @@ async function commitOfTag(github, repo, tag) {
 async function findBackup(deps, inputs, backupDir, environment, github, repo) {
     if (inputs.backupId) {
         if (!isValidBackupId(inputs.backupId))
-            throw new errors/* ConfigurationError */.j(`backup-id "${inputs.backupId}" is not a backup id (letters, digits, . _ -)`);
+            throw new errors/* ConfigurationError */.j1(`backup-id "${inputs.backupId}" is not a backup id (letters, digits, . _ -)`);
         const manifest = await readManifest((0,external_node_path_.join)(backupDir, `${inputs.backupId}.manifest.json`));
         if (!manifest)
-            throw new errors/* ConfigurationError */.j(`backup ${inputs.backupId}: no manifest at ${(0,external_node_path_.join)(backupDir, `${inputs.backupId}.manifest.json`)}; is migrate.backup-dir the persistent location the migrate run wrote to?`);
+            throw new errors/* ConfigurationError */.j1(`backup ${inputs.backupId}: no manifest at ${(0,external_node_path_.join)(backupDir, `${inputs.backupId}.manifest.json`)}; is migrate.backup-dir the persistent location the migrate run wrote to?`);
         return manifest;
     }
     if (!github)
-        throw new errors/* ConfigurationError */.j('release lookup needs the token input');
+        throw new errors/* ConfigurationError */.j1('release lookup needs the token input');
     const sha = await commitOfTag(github, repo, inputs.release);
     const recorded = await findRecordedBackup({ github, repo, sha, environment });
     if (recorded) {
@@ -2178,7 +2312,7 @@ async function findBackup(deps, inputs, backupDir, environment, github, repo) {
     }
     const local = await findManifestBySha(backupDir, sha, environment);
     if (!local)
-        throw new errors/* ConfigurationError */.j(`release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}; pass backup-id instead`);
+        throw new errors/* ConfigurationError */.j1(`release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}; pass backup-id instead`);
     return local;
 }
 async function runRollback(deps, ctx, inputs) {
@@ -2195,7 +2329,7 @@ async function runRollback(deps, ctx, inputs) {
     const github = inputs.token ? deps.github(inputs.token, logger) : undefined;
     const manifest = await findBackup(deps, inputs, backupDir, environment, github, repo);
     if (manifest.environment !== environment) {
-        throw new errors/* ConfigurationError */.j(`backup ${manifest.backupId} was taken in ${manifest.environment}, not ${environment}; pass environment: ${manifest.environment} or another backup`);
+        throw new errors/* ConfigurationError */.j1(`backup ${manifest.backupId} was taken in ${manifest.environment}, not ${environment}; pass environment: ${manifest.environment} or another backup`);
     }
     const secrets = new SecretMask((v) => logger.setSecret(v));
     const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
@@ -2230,17 +2364,17 @@ async function runRollback(deps, ctx, inputs) {
     // The file must still be the one that was verified.
     const sha256 = await sha256File(manifest.location).catch(() => '');
     if (sha256 !== manifest.sha256) {
-        throw new errors/* ConfigurationError */.j(`backup ${manifest.backupId} at ${manifest.location} ${sha256 ? 'changed since it was verified (sha256 differs)' : 'is missing'}; refusing to restore it`);
+        throw new errors/* ConfigurationError */.j1(`backup ${manifest.backupId} at ${manifest.location} ${sha256 ? 'changed since it was verified (sha256 differs)' : 'is missing'}; refusing to restore it`);
     }
     if (!github)
-        throw new errors/* ConfigurationError */.j('input "token" is required to take the migration lock');
+        throw new errors/* ConfigurationError */.j1('input "token" is required to take the migration lock');
     let lock;
     try {
         lock = await holdLock(deps, ctx, github, plan, true);
     }
     catch (error) {
         if (error instanceof LockHeldError)
-            throw new errors/* ConfigurationError */.j(error.message);
+            throw new errors/* ConfigurationError */.j1(error.message);
         throw error;
     }
     const deployment = await createDeployment({
@@ -2318,7 +2452,7 @@ var src_inputs = __webpack_require__(7276);
 function readInputs(io) {
     const mode = (0,src_inputs/* getOptionalInput */.lI)(io, 'mode') ?? 'migrate';
     if (mode !== 'migrate' && mode !== 'rollback') {
-        throw new errors/* ConfigurationError */.j(`input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`);
+        throw new errors/* ConfigurationError */.j1(`input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`);
     }
     const inputs = {
         token: (0,src_inputs/* getOptionalInput */.lI)(io, 'token') ?? '',
@@ -2333,15 +2467,16 @@ function readInputs(io) {
         rollbackWorkflow: (0,src_inputs/* getOptionalInput */.lI)(io, 'rollback-workflow') ?? 'rollback.yml',
     };
     if (mode === 'rollback' && !inputs.backupId && !inputs.release) {
-        throw new errors/* ConfigurationError */.j('mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)');
+        throw new errors/* ConfigurationError */.j1('mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)');
     }
     if (!inputs.token && !inputs.dryRun) {
-        throw new errors/* ConfigurationError */.j('input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)');
+        throw new errors/* ConfigurationError */.j1('input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)');
     }
     return inputs;
 }
 
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/main.ts
+
 
 
 
@@ -2361,6 +2496,7 @@ function defaultDeps() {
         run: runCommand,
         github: (token, logger) => (0,client/* createGitHubClient */.LX)({ token, logger }),
         proc: process,
+        progress: (0,progress/* createProgress */.mf)(),
     };
 }
 /** The main step; the post step (src/post.ts) is the lock's safety net. */
@@ -2398,7 +2534,7 @@ async function run(deps = defaultDeps()) {
 
 
 /** The action was triggered by an event it does not handle: the user fixes the workflow's `on:`. */
-class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j {
+class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1 {
     action;
     eventName;
     supported;
@@ -2416,25 +2552,25 @@ function readEvent(env = process.env) {
     const name = env.GITHUB_EVENT_NAME ?? '';
     const path = env.GITHUB_EVENT_PATH ?? '';
     if (!name)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
     if (!path)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
     let text;
     try {
         text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
     }
     let payload;
     try {
         payload = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not JSON: ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`The event payload at ${path} is not JSON: ${error.message}`);
     }
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not a JSON object.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`The event payload at ${path} is not a JSON object.`);
     }
     return { name, payload: payload };
 }
@@ -2473,7 +2609,7 @@ function asMergedPullRequest(event, options) {
     if (!pr.merged)
         return { skip: `pull request #${payload.number} was closed without merging; nothing to do` };
     if (!pr.merge_commit_sha)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
     return {
         ...pullRequestFacts(pr, payload.number),
         mergeCommitSha: pr.merge_commit_sha,
@@ -2728,7 +2864,7 @@ function mayHaveLanded(error) {
 /** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
 function commentMarker(marker) {
     if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
     }
     return `<!-- promote:${marker} -->`;
 }
@@ -3131,7 +3267,7 @@ async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLog
 function getRequiredInput(io, name, hint) {
     const value = io.getInput(name).trim();
     if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
     }
     return value;
 }
@@ -3151,7 +3287,7 @@ function getBooleanInput(io, name, fallback = false) {
         return true;
     if (FALSE.includes(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
 }
 /** A list given one item per line or comma-separated; blanks dropped; [] when empty. */
 function getListInput(io, name) {
@@ -3180,7 +3316,7 @@ function getChoiceInput(io, name, allowed, fallback) {
         return fallback;
     if (allowed.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 /** A whole number, optionally within bounds; `fallback` when empty. */
 function getIntegerInput(io, name, fallback, bounds = {}) {
@@ -3229,7 +3365,7 @@ const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function rollbackCommand(options) {
     const { owner, repo } = options;
     if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
     }
     const workflow = options.workflow ?? 'rollback.yml';
     const words = [
@@ -3252,7 +3388,7 @@ function rollbackCommand(options) {
         if (raw === undefined || raw === '')
             continue;
         if (!/^[A-Za-z0-9_-]+$/.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`rollback field name "${key}" must be letters, digits, - or _.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
         // eslint-disable-next-line no-control-regex
         const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
         words.push('-f', `${key}=${shellQuote(value)}`);

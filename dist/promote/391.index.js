@@ -32,6 +32,8 @@ var client = __webpack_require__(8182);
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/exec.ts
 var src_exec = __webpack_require__(6192);
+// EXTERNAL MODULE: ./packages/core/src/progress.ts
+var src_progress = __webpack_require__(1898);
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
 ;// CONCATENATED MODULE: ./actions/tag-release/src/github-history.ts
@@ -137,9 +139,10 @@ const LOG_CHUNK = 2000;
  * an argv array; nothing from a commit message reaches a command line.
  */
 function gitReleaseHistory(exec, dir, labels) {
-    const git = async (args, allow = [0]) => {
+    const git = async (args, allow = [0], input) => {
         const r = await exec(['git', ...args], {
             cwd: dir,
+            input,
             silent: true,
             allowFailure: true,
             timeoutMs: 120_000,
@@ -170,18 +173,13 @@ function gitReleaseHistory(exec, dir, labels) {
         },
         async commitsBetween(baseSha, targetSha) {
             const range = baseSha ? [targetSha, `^${baseSha}`] : [targetSha];
-            const total = Number((await git(['rev-list', '--count', ...range, '--'])).stdout.trim());
+            // One walk of the range for the SHAs, then their messages by SHA in chunks on stdin (keeps
+            // each output far below exec's capture). Paging `git log` with --skip re-walked every
+            // earlier commit per page; SHAs as argv cost git a lookup per argument.
+            const shas = (await git(['rev-list', ...range, '--'])).stdout.split('\n').filter(Boolean);
             const out = [];
-            for (let skip = 0; skip < total; skip += LOG_CHUNK) {
-                const { stdout } = await git([
-                    'log',
-                    '-z',
-                    '--format=%H%x1f%P%x1f%B',
-                    `--skip=${skip}`,
-                    `--max-count=${LOG_CHUNK}`,
-                    ...range,
-                    '--',
-                ]);
+            for (let i = 0; i < shas.length; i += LOG_CHUNK) {
+                const { stdout } = await git(['log', '--no-walk=unsorted', '--stdin', '-z', '--format=%H%x1f%P%x1f%B'], [0], shas.slice(i, i + LOG_CHUNK).join('\n') + '\n');
                 for (const rec of stdout.split('\0')) {
                     if (!rec)
                         continue;
@@ -193,8 +191,8 @@ function gitReleaseHistory(exec, dir, labels) {
                     });
                 }
             }
-            if (out.length !== total)
-                throw new Error(`git log returned ${out.length} commits, expected ${total}`);
+            if (out.length !== shas.length)
+                throw new Error(`git log returned ${out.length} commits, expected ${shas.length}`);
             return out;
         },
         pullRequestLabels: labels,
@@ -226,7 +224,7 @@ var inputs = __webpack_require__(7276);
 function readInputs(io) {
     const sha = (0,inputs/* getOptionalInput */.lI)(io, 'sha');
     if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
-        throw new errors/* ConfigurationError */.j(`input "sha" must be a full 40-character commit SHA, got ${JSON.stringify(sha)}`);
+        throw new errors/* ConfigurationError */.j1(`input "sha" must be a full 40-character commit SHA, got ${JSON.stringify(sha)}`);
     }
     const bumpRaw = (0,inputs/* getOptionalInput */.lI)(io, 'bump');
     const bump = bumpRaw === undefined
@@ -235,7 +233,7 @@ function readInputs(io) {
     const version = (0,inputs/* getOptionalInput */.lI)(io, 'version')?.replace(/^v(?=\d)/, '');
     const seal = (0,inputs/* getOptionalInput */.lI)(io, 'seal');
     if (seal !== undefined && !['green', 'red'].includes(seal.toLowerCase())) {
-        throw new errors/* ConfigurationError */.j(`input "seal" must be green or red (prod-smoke-seal's seal output), got ${JSON.stringify(seal)}`);
+        throw new errors/* ConfigurationError */.j1(`input "seal" must be green or red (prod-smoke-seal's seal output), got ${JSON.stringify(seal)}`);
     }
     return {
         token: (0,inputs/* getOptionalInput */.lI)(io, 'token') ?? '',
@@ -259,6 +257,9 @@ function readInputs(io) {
 var notify = __webpack_require__(3811);
 // EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
 var rollback_command = __webpack_require__(4265);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 // EXTERNAL MODULE: ./packages/core/src/markdown.ts
 var markdown = __webpack_require__(2712);
 // EXTERNAL MODULE: ./packages/core/src/config/sections/release.ts
@@ -266,6 +267,7 @@ var release = __webpack_require__(6356);
 // EXTERNAL MODULE: ./packages/core/src/commits.ts
 var src_commits = __webpack_require__(9411);
 ;// CONCATENATED MODULE: ./actions/tag-release/src/changelog.ts
+
 
 
 
@@ -291,7 +293,7 @@ function renderChangelogSection(input) {
         const p = c.parsed;
         const scope = p.scope ? `**${escapeEntryText(p.scope)}:** ` : '';
         const breaking = p.breaking ? '**BREAKING** ' : '';
-        const subject = escapeEntryText((0,src_commits/* subjectWithoutPullRequest */.Z)(p.subject));
+        const subject = escapeEntryText((0,src_commits/* subjectWithoutPullRequest */.Z7)(p.subject));
         const link = p.pullRequest
             ? `([#${p.pullRequest}](${input.repoUrl}/pull/${p.pullRequest}))`
             : `([${c.sha.slice(0, 7)}](${input.repoUrl}/commit/${c.sha}))`;
@@ -364,12 +366,19 @@ function insertChangelogSection(existing, input) {
     const body = lines.slice(0, linkStart).join('\n').replace(/\n+$/, '\n');
     let links = lines.slice(linkStart).filter((l) => l.trim() !== '');
     const section = input.section.trimEnd() + '\n';
-    const versionHeading = /^## \[?\d+\.\d+\.\d+/m;
     const unreleased = /^## \[?unreleased\]?.*$/im.exec(body);
     let newBody;
-    const firstVersion = versionHeading.exec(body);
-    if (firstVersion && (!unreleased || firstVersion.index > unreleased.index)) {
-        newBody = `${body.slice(0, firstVersion.index)}${section}\n${body.slice(firstVersion.index)}`;
+    // Newest first: the section goes before the first lower version. Two releases finishing out of
+    // order (a later merge's release wrote its section first) still read newest first.
+    const versions = [...body.matchAll(/^## \[?(\d+\.\d+\.\d+[^\]\s]*)/gm)].filter((m) => (!unreleased || m.index > unreleased.index) && semver_default().valid(m[1]));
+    const lower = versions.find((m) => semver_default().lt(m[1], input.version));
+    const newest = lower === versions[0];
+    if (lower) {
+        newBody = `${body.slice(0, lower.index)}${section}\n${body.slice(lower.index)}`;
+    }
+    else if (versions.length) {
+        // Older than every section there: the end of the list.
+        newBody = `${body.replace(/\n*$/, '\n')}\n${section}`;
     }
     else if (unreleased) {
         // Unreleased is the last section: append after it.
@@ -386,7 +395,7 @@ function insertChangelogSection(existing, input) {
         : `${input.repoUrl}/releases/tag/${input.tag}`;
     const versionLink = `[${input.version}]: ${compare}`;
     const unreleasedIdx = links.findIndex((l) => /^\[unreleased\]:/i.test(l));
-    if (unreleasedIdx !== -1 || unreleased) {
+    if (newest && (unreleasedIdx !== -1 || unreleased)) {
         const line = `[Unreleased]: ${input.repoUrl}/compare/${input.tag}...HEAD`;
         if (unreleasedIdx !== -1)
             links[unreleasedIdx] = line;
@@ -425,10 +434,10 @@ function setVersionInFile(file, content, version) {
             data = JSON.parse(content);
         }
         catch {
-            throw new errors/* ConfigurationError */.j(`release.changelog.version-files: ${file} is not valid JSON; fix it or remove it from the list.`);
+            throw new errors/* ConfigurationError */.j1(`release.changelog.version-files: ${file} is not valid JSON; fix it or remove it from the list.`);
         }
         if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-            throw new errors/* ConfigurationError */.j(`release.changelog.version-files: ${file} is not a JSON object.`);
+            throw new errors/* ConfigurationError */.j1(`release.changelog.version-files: ${file} is not a JSON object.`);
         }
         const indent = /^[ \t]+(?=")/m.exec(content)?.[0] ?? '  ';
         const out = JSON.stringify({ ...data, version }, null, indent);
@@ -438,7 +447,7 @@ function setVersionInFile(file, content, version) {
     const m = re.exec(content);
     const span = m?.indices?.groups?.version;
     if (!m || !span) {
-        throw new errors/* ConfigurationError */.j(`release.changelog.version-files: pattern ${JSON.stringify(file.pattern)} does not match ${file.path}; ` +
+        throw new errors/* ConfigurationError */.j1(`release.changelog.version-files: pattern ${JSON.stringify(file.pattern)} does not match ${file.path}; ` +
             'make its (?<version>...) group match the version constant in that file.');
     }
     return content.slice(0, span[0]) + version + content.slice(span[1]);
@@ -566,7 +575,7 @@ async function commitChangelog(deps, req) {
     for (let attempt = 1;; attempt++) {
         const head = await (0,upsert/* resolveRef */.qE)(gh, repo, branchRef);
         if (!head)
-            throw new errors/* ConfigurationError */.j(`branch "${req.branch}" (branches.production) does not exist in ${repo.owner}/${repo.repo}.`);
+            throw new errors/* ConfigurationError */.j1(`branch "${req.branch}" (branches.production) does not exist in ${repo.owner}/${repo.repo}.`);
         if (head !== req.targetSha && !(await req.isAncestor(req.targetSha, head))) {
             throw new Error(`the ${req.branch} branch (at ${head}) does not contain the release commit ${req.targetSha}; the changelog commit must come after it. Release from a commit on ${req.branch}.`);
         }
@@ -590,7 +599,7 @@ async function commitChangelog(deps, req) {
         }
         catch (error) {
             if (isProtectedBranchRefusal(error)) {
-                throw new errors/* ConfigurationError */.j(`${req.branch} is protected and refused the changelog commit (${(0,request_errors/* describeGitHubError */.dZ)(error)}). ` +
+                throw new errors/* ConfigurationError */.j1(`${req.branch} is protected and refused the changelog commit (${(0,request_errors/* describeGitHubError */.dZ)(error)}). ` +
                     'Set release.changelog.mode: pull-request to get the changelog as a pull request, or mode: skip to leave the file alone ' +
                     '(the notes still go into the tag and the release); or let the token bypass the rule (a GitHub App in the bypass list).');
             }
@@ -617,7 +626,7 @@ async function changedFiles(deps, req, tree, current) {
         const path = versionFilePath(vf);
         const text = await readFileAt(deps.gh, deps.repo, tree, path);
         if (text === null) {
-            throw new errors/* ConfigurationError */.j(`release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`);
+            throw new errors/* ConfigurationError */.j1(`release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`);
         }
         const next = setVersionInFile(vf, text, req.version);
         if (next !== text)
@@ -675,6 +684,20 @@ async function openChangelogPullRequest(deps, req, head, tree, current) {
         pullRequestUrl: pr.html_url,
     };
 }
+// ---------------------------------------------------------------- annotated tag
+/** The tag exists on another commit (another run took the version, or a wrong tag). */
+class TagTakenError extends Error {
+    tag;
+    at;
+    constructor(tag, 
+    /** The commit the tag is on. */
+    at, message) {
+        super(message);
+        this.tag = tag;
+        this.at = at;
+        this.name = 'TagTakenError';
+    }
+}
 /**
  * Annotated tag `tag` on `targetSha` (the merge commit): POST git/tags, then POST git/refs.
  * Already at the same commit: nothing to do. At another commit: fail and name both SHAs.
@@ -687,7 +710,7 @@ async function createAnnotatedTag(deps, req) {
             logger.info(`Tag ${req.tag} already points at ${req.targetSha}; nothing to do.`);
             return { outcome: 'unchanged' };
         }
-        throw new Error(`tag ${req.tag} already exists at ${current}, but this release is ${req.targetSha}. A tag is never moved: ` +
+        throw new TagTakenError(req.tag, current, `tag ${req.tag} already exists at ${current}, but this release is ${req.targetSha}. A tag is never moved: ` +
             'delete the tag if it is wrong, or release another version (input `version`).');
     };
     const existing = await (0,upsert/* resolveRef */.qE)(gh, repo, ref);
@@ -752,14 +775,31 @@ async function publishRelease(deps, req) {
         body: release.body ?? body,
     };
 }
+/**
+ * Claims the one notification of `tag`: creating a ref is atomic, so of two runs releasing the
+ * same merge at once exactly one gets true (the release body's marker alone cannot tell them apart).
+ */
+async function claimNotification(deps, tag, sha) {
+    try {
+        await deps.gh.rest.git.createRef({
+            ...deps.repo,
+            ref: `refs/promote-notified/${tag}`,
+            sha,
+        });
+        return true;
+    }
+    catch (error) {
+        // Claimed by another run, or by ours when a lost response was retried: never two messages.
+        if ((0,request_errors/* isAlreadyExists */.x9)(error))
+            return false;
+        throw error;
+    }
+}
 /** Record that chat was told, before telling it: at most one notification per release. */
 async function markNotified(deps, releaseId, body) {
     await deps.gh.rest.repos.updateRelease({ ...deps.repo, release_id: releaseId, body });
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __webpack_require__(2088);
-var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 ;// CONCATENATED MODULE: ./actions/tag-release/src/last-release.ts
 
 /** Tags named `<prefix><semver>`, highest version first. Other tags are ignored. */
@@ -798,12 +838,17 @@ async function findLastReleases(history, options) {
     };
     let latest = null;
     let stable = null;
+    // Unreachable tags above the last release: normally none (a hotfix line may have some).
+    const above = [];
     for (const c of candidates) {
         // Tags at the target itself are this run's own (a re-run): the previous release is below them.
         if (c.sha === options.targetSha)
             continue;
-        if (!(await isReachable(c.sha)))
+        if (!(await isReachable(c.sha))) {
+            if (!latest)
+                above.push(c);
             continue;
+        }
         latest ??= c;
         if (!semver_default().prerelease(c.version)) {
             stable = c;
@@ -811,7 +856,18 @@ async function findLastReleases(history, options) {
         }
     }
     const atTarget = candidates.filter((c) => c.sha === options.targetSha);
-    return { latest, stable, atTarget, checks };
+    let coveredBy = null;
+    if (!atTarget.length) {
+        // Lowest first: the first release that shipped the target.
+        for (const c of [...above].reverse()) {
+            checks++;
+            if (await history.isAncestor(options.targetSha, c.sha)) {
+                coveredBy = c;
+                break;
+            }
+        }
+    }
+    return { latest, stable, atTarget, coveredBy, checks };
 }
 
 ;// CONCATENATED MODULE: ./actions/tag-release/src/history.ts
@@ -903,7 +959,7 @@ function commitHeading(parsed, sections) {
  */
 function analyzeCommits(input, sections) {
     const ordered = orderTopologically(input);
-    const parsed = ordered.map((c) => ({ commit: c, parsed: (0,src_commits/* parseCommitMessage */.o)(c.message) }));
+    const parsed = ordered.map((c) => ({ commit: c, parsed: (0,src_commits/* parseCommitMessage */.o7)(c.message) }));
     const status = new Map();
     // Revert targets: by SHA (full or abbreviated), else by header among older commits in range.
     const shas = ordered.map((c) => c.sha);
@@ -1075,10 +1131,10 @@ async function decideVersion(history, req) {
     const prefix = cfg['tag-prefix'];
     const prereleaseId = req.prerelease ?? cfg.prerelease;
     if (req.version !== undefined && !semver_default().valid(req.version)) {
-        throw new errors/* ConfigurationError */.j(`version: "${req.version}" is not a semantic version; use e.g. 2.7.0 or 2.7.0-rc.0 (no prefix).`);
+        throw new errors/* ConfigurationError */.j1(`version: "${req.version}" is not a semantic version; use e.g. 2.7.0 or 2.7.0-rc.0 (no prefix).`);
     }
     if (cfg['version-source'] === 'input' && !req.version && !req.bump) {
-        throw new errors/* ConfigurationError */.j('release.version-source is "input" but neither the `version` nor the `bump` input is set; pass one (e.g. bump: minor).');
+        throw new errors/* ConfigurationError */.j1('release.version-source is "input" but neither the `version` nor the `bump` input is set; pass one (e.g. bump: minor).');
     }
     const last = await findLastReleases(history, { prefix, targetSha: req.targetSha });
     const sections = cfg.sections;
@@ -1097,6 +1153,23 @@ async function decideVersion(history, req) {
             prerelease: isPre,
             bump: analysis.bump,
             bumpDescription: describeBump(analysis.bump, analysis.counts),
+            analysis,
+            source: 'commits',
+        };
+    }
+    if (last.coveredBy && !req.version) {
+        const covering = last.coveredBy;
+        const analysis = analyzeCommits(await history.commitsBetween(last.stable?.sha ?? null, req.targetSha), sections);
+        return {
+            status: 'covered',
+            targetSha: req.targetSha,
+            previous: last.stable,
+            currentVersion: covering.version,
+            version: covering.version,
+            tag: covering.tag,
+            prerelease: semver_default().prerelease(covering.version) !== null,
+            bump: 'none',
+            bumpDescription: 'none',
             analysis,
             source: 'commits',
         };
@@ -1172,6 +1245,8 @@ function normalizeBump(b) {
 }
 /** `Current version: 2.6.0   Bump: minor (2 features, 3 fixes)   New version: 2.7.0` (issue 7). */
 function versionLogLine(d) {
+    if (d.status === 'covered')
+        return `Current version: ${d.currentVersion}   ${d.targetSha.slice(0, 12)} is already released in ${d.tag} (tagged on a later commit that contains it); nothing to tag.`;
     return `Current version: ${d.currentVersion ?? 'none'}   Bump: ${d.bumpDescription}   New version: ${d.version ?? 'none (nothing to release)'}`;
 }
 
@@ -1237,10 +1312,27 @@ function renderShipReport(f) {
 
 
 /**
+ * Two releases at once (two merges, or one merge delivered twice) race for the version's tag: the
+ * run whose tag lands second decides again, seeing the new tag. Its merge is then either covered
+ * by it (a later merge released first: reported as released in that tag) or released above it.
+ */
+async function ship(deps, ctx, config, inputs, targetSha) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await shipOnce(deps, ctx, config, inputs, targetSha);
+        }
+        catch (error) {
+            if (!(error instanceof TagTakenError) || inputs.version || attempt >= 3)
+                throw error;
+            deps.logger.info(`${error.tag} was created on ${error.at.slice(0, 12)} while this run was releasing ${targetSha.slice(0, 12)} (another release at the same time); deciding the version again.`);
+        }
+    }
+}
+/**
  * Decide, then write in the order that makes a re-run finish what a failed run started:
  * changelog commit -> tag -> release -> notifications. Each step first looks for what exists.
  */
-async function ship(deps, ctx, config, inputs, targetSha) {
+async function shipOnce(deps, ctx, config, inputs, targetSha) {
     const { io, logger } = deps;
     const rel = config.release;
     const repoUrl = `${ctx.serverUrl}/${deps.repo.owner}/${deps.repo.repo}`;
@@ -1266,7 +1358,11 @@ async function ship(deps, ctx, config, inputs, targetSha) {
     let notifyOutcome = 'none';
     const tag = decision.tag;
     const version = decision.version;
-    if (decision.status !== 'nothing' && tag && version) {
+    if (decision.status === 'covered') {
+        tagOutcome = `none: ${targetSha.slice(0, 12)} is released in ${tag}`;
+        changelogOutcome = releaseOutcome = notifyOutcome = `none (released in ${tag})`;
+    }
+    else if (decision.status !== 'nothing' && tag && version) {
         section = renderChangelogSection({
             version,
             date: changelogDate(deps.clock.now()),
@@ -1315,6 +1411,7 @@ async function ship(deps, ctx, config, inputs, targetSha) {
                         : result.pullRequestUrl
                             ? `pull request ${result.pullRequestUrl}`
                             : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
+                deps.progress?.done(`changelog: ${changelogOutcome}`);
                 logger.info(changelogOutcome.startsWith(rel.changelog.path)
                     ? `${changelogOutcome}`
                     : `Changelog: ${changelogOutcome}`);
@@ -1327,6 +1424,7 @@ async function ship(deps, ctx, config, inputs, targetSha) {
             });
             tagOutcome = `${tag} (annotated) at ${targetSha} ${tagResult.outcome === 'created' ? 'created' : 'already there'}`;
             logger.info(`Tag ${tagOutcome}`);
+            deps.progress?.done(`tag ${tag} at ${targetSha.slice(0, 12)}`);
             // 3. Release, upserted by tag.
             if (rel.release.enabled) {
                 const published = await publishRelease(publish, {
@@ -1341,6 +1439,7 @@ async function ship(deps, ctx, config, inputs, targetSha) {
                 releaseUrl = published.url;
                 releaseOutcome = `release ${published.outcome}: ${published.url}`;
                 logger.info(`GitHub ${releaseOutcome}`);
+                deps.progress?.done(`release ${tag} (${published.url})`);
                 // 4. Notifications, at most once per release: the marker is written before sending, so
                 // a crash in between loses a message rather than sending two.
                 const targets = (0,notify/* resolveNotifyTargets */.Sq)(config.notify, deps.env, logger);
@@ -1349,8 +1448,11 @@ async function ship(deps, ctx, config, inputs, targetSha) {
                     notifyOutcome = 'none configured';
                 else if (published.notified)
                     notifyOutcome = `already sent (${services.join(', ')})`;
+                else if (!(await claimNotification(publish, tag, targetSha)))
+                    notifyOutcome = `already sent for ${tag} by another run (${services.join(', ')})`;
                 else {
                     await markNotified(publish, published.id, renderReleaseBody(section, links, seal, true, published.kept));
+                    deps.progress?.done('release marked as notified (notifications are not sent twice)');
                     const results = await (0,notify/* notify */.me)({
                         targets,
                         logger,
@@ -1381,9 +1483,9 @@ async function ship(deps, ctx, config, inputs, targetSha) {
     io.setOutput('previous-version', decision.previous?.version ?? '');
     io.setOutput('tag', tag ?? '');
     io.setOutput('release-url', releaseUrl ?? '');
-    io.setOutput('bump', decision.status === 'nothing' ? 'none' : decision.bump);
+    io.setOutput('bump', decision.status === 'nothing' || decision.status === 'covered' ? 'none' : decision.bump);
     io.setOutput('changelog', section);
-    const rollback = tag && !inputs.dryRun
+    const rollback = tag && !inputs.dryRun && decision.status !== 'covered'
         ? safeRollbackCommand(deps.repo, inputs.rollbackWorkflow, decision.previous?.tag ?? undefined, tag)
         : null;
     await io.appendSummary(renderShipReport({
@@ -1432,11 +1534,13 @@ function safeRollbackCommand(repo, workflow, previousTag, tag) {
 
 
 
+
 const defaultDeps = action/* defaultActionDeps */.y;
 async function run(deps = defaultDeps()) {
-    await (0,action/* runMain */.V)('tag-release', () => tagRelease(deps), deps);
+    const progress = (0,src_progress/* createProgress */.mf)();
+    await (0,action/* runMain */.V)('tag-release', () => tagRelease(deps, progress), { ...deps, progress });
 }
-async function tagRelease(deps) {
+async function tagRelease(deps, progress) {
     const { io, logger, env } = deps;
     const inputs = readInputs(io);
     const ctx = (0,context/* readRunContext */.$)(env);
@@ -1466,6 +1570,7 @@ async function tagRelease(deps) {
         gh,
         repo,
         history: await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo)),
+        progress,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
     }, ctx, config, inputs, targetSha);
 }
@@ -1481,12 +1586,19 @@ async function chooseHistory(deps, inputs, ctx, targetSha, api) {
     if (usable.ok) {
         deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
         const git = gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
+        // A second look at the tags (another release took the version meanwhile, ship.ts) asks the
+        // API: tags pushed since the checkout are not in it.
+        let listed = false;
         // The branch head may have moved past the checkout (the changelog check asks about it): a
         // commit git does not know is asked of the API instead.
-        return { ...git, isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)) };
+        return {
+            ...git,
+            listTags: () => (listed ? api.listTags() : ((listed = true), git.listTags())),
+            isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)),
+        };
     }
     if (inputs.history === 'git') {
-        throw new errors/* ConfigurationError */.j(`input history is "git" but ${usable.why}; check out with actions/checkout fetch-depth: 0, or use history: auto.`);
+        throw new errors/* ConfigurationError */.j1(`input history is "git" but ${usable.why}; check out with actions/checkout fetch-depth: 0, or use history: auto.`);
     }
     deps.logger.info(`Reading tags and commits through the API (${usable.why}).`);
     return api;
@@ -1535,7 +1647,7 @@ function releaseCommit(ctx, logger) {
 
 
 /** The action was triggered by an event it does not handle: the user fixes the workflow's `on:`. */
-class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j {
+class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1 {
     action;
     eventName;
     supported;
@@ -1553,25 +1665,25 @@ function readEvent(env = process.env) {
     const name = env.GITHUB_EVENT_NAME ?? '';
     const path = env.GITHUB_EVENT_PATH ?? '';
     if (!name)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
     if (!path)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
     let text;
     try {
         text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
     }
     let payload;
     try {
         payload = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not JSON: ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`The event payload at ${path} is not JSON: ${error.message}`);
     }
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not a JSON object.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`The event payload at ${path} is not a JSON object.`);
     }
     return { name, payload: payload };
 }
@@ -1610,7 +1722,7 @@ function asMergedPullRequest(event, options) {
     if (!pr.merged)
         return { skip: `pull request #${payload.number} was closed without merging; nothing to do` };
     if (!pr.merge_commit_sha)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
     return {
         ...pullRequestFacts(pr, payload.number),
         mergeCommitSha: pr.merge_commit_sha,
@@ -2203,7 +2315,7 @@ const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function rollbackCommand(options) {
     const { owner, repo } = options;
     if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
     }
     const workflow = options.workflow ?? 'rollback.yml';
     const words = [
@@ -2226,7 +2338,7 @@ function rollbackCommand(options) {
         if (raw === undefined || raw === '')
             continue;
         if (!/^[A-Za-z0-9_-]+$/.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`rollback field name "${key}" must be letters, digits, - or _.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
         // eslint-disable-next-line no-control-regex
         const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
         words.push('-f', `${key}=${shellQuote(value)}`);

@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ subjectWithoutPullRequest),
-/* harmony export */   o: () => (/* binding */ parseCommitMessage)
+/* harmony export */   Z7: () => (/* binding */ subjectWithoutPullRequest),
+/* harmony export */   o7: () => (/* binding */ parseCommitMessage)
 /* harmony export */ });
+/* unused harmony exports readReferences, PARSED_LINE_MAX */
 /* harmony import */ var conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4674);
 
 // `!` marks a breaking change (Conventional Commits 1.0.0 §8). The default header pattern does not
@@ -31,9 +32,61 @@ const parserOptions = {
     revertPattern,
     revertCorrespondence: ['header', 'hash'],
     noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
-    issuePrefixes: ['#'],
+    // Explicitly none (the defaults say '#'): the parser's reference regex backtracks cubically on a long run of word
+    // characters (1,000 chars: 1.4 s; 4,000: 65 s; a pasted base64 blob never ends). References
+    // are read by `readReferences` below in linear time instead.
+    issuePrefixes: undefined,
 };
+// A footer line that only closes or mentions issues ("Closes #7", "fixes acme/app#3, #4"): the
+// parser no longer knows references (see parserOptions), so it would run on into a note's text.
+const referenceLine = /^(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+(?:\s*(?:,|and)?\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+)*[.\s]*$/i;
+const withoutReferenceLines = (text) => text
+    .split('\n')
+    .filter((line) => !referenceLine.test(line.trim()))
+    .join('\n')
+    .trim();
+/** GitHub's closing keywords (and what the parser treated as reference actions). */
+const referenceAction = /(?:^|[^\w])(close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+$/i;
+const referenceOwner = /(?:^|[^\w./-])([\w.-]{1,100})\/([\w.-]{1,100})$/;
+/**
+ * "#12", "(#12)", "Fixes #12", "closes acme/other#7": every "#<digits>" found by one linear scan,
+ * with its owner/repository and closing keyword read from a bounded window before it.
+ */
+function readReferences(text) {
+    const found = [];
+    const issue = /#(\d{1,10})(?![\w-])/g;
+    for (let m = issue.exec(text); m; m = issue.exec(text)) {
+        const before = text.slice(Math.max(0, m.index - 220), m.index);
+        const owner = referenceOwner.exec(before);
+        const lead = owner ? before.slice(0, before.length - `${owner[1]}/${owner[2]}`.length) : before;
+        if (!owner && before && !/[\s([,;:]$/.test(before))
+            continue; // "abc#1" is not a reference
+        const action = referenceAction.exec(lead)?.[1] ?? null;
+        found.push({
+            issue: Number(m[1]),
+            action,
+            owner: owner?.[1] ?? null,
+            repository: owner?.[2] ?? null,
+            raw: `${owner ? `${owner[1]}/${owner[2]}` : ''}#${m[1]}`,
+        });
+    }
+    return found;
+}
 let parser;
+/**
+ * The parser tries a reference regex at every position of every line, and with no issue prefixes
+ * that regex is `(?!.*)`, which scans to the end of the line each time: quadratic in the line's
+ * length (a 256 KB subject line took 19 s, a 1 MB one never finished). What it reads from a line
+ * (type, scope, subject, a footer keyword) is at its start, so each line is cut for the parser;
+ * `readReferences` reads the whole message.
+ */
+const PARSED_LINE_MAX = 2000;
+const boundLines = (message) => message.length <= PARSED_LINE_MAX
+    ? message
+    : message
+        .split('\n')
+        .map((line) => (line.length > PARSED_LINE_MAX ? line.slice(0, PARSED_LINE_MAX) : line))
+        .join('\n');
 /** Parse one commit message. Never throws: an empty or free-form message gives `type: null`. */
 function parseCommitMessage(message) {
     if (!message.trim())
@@ -41,7 +94,7 @@ function parseCommitMessage(message) {
     parser ??= new conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__/* .CommitParser */ .Jf(parserOptions);
     let raw;
     try {
-        raw = parser.parse(message);
+        raw = parser.parse(boundLines(message));
     }
     catch {
         return emptyCommit(message.split(/\r?\n/)[0] ?? '');
@@ -49,11 +102,13 @@ function parseCommitMessage(message) {
     const firstLine = message.trim().split(/\r?\n/)[0] ?? '';
     // A merge commit with no body ("Merge branch 'x'") has no header of its own: keep the merge line.
     const header = (raw.header ?? '').trim() || firstLine;
-    const notes = raw.notes.map((n) => ({ title: n.title, text: n.text }));
+    const notes = raw.notes.map((n) => ({ title: n.title, text: withoutReferenceLines(n.text) }));
     const revert = readRevert(raw, header, message);
     const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
     const type = conventional ? raw.type.toLowerCase() : revert ? 'revert' : null;
-    const subject = conventional ? raw.subject : header;
+    // A first line longer than the parser was given: say the subject was cut.
+    const cut = firstLine.length > PARSED_LINE_MAX ? '…' : '';
+    const subject = (conventional ? raw.subject : header) + cut;
     const mergePr = toNumber(raw.pullRequest);
     const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
     const merge = raw.merge
@@ -71,15 +126,7 @@ function parseCommitMessage(message) {
             breakingHeaderPattern.test(header),
         notes,
         revert,
-        references: raw.references
-            .map((r) => ({
-            issue: Number(r.issue),
-            action: r.action,
-            owner: r.owner,
-            repository: r.repository,
-            raw: r.raw,
-        }))
-            .filter((r) => Number.isSafeInteger(r.issue)),
+        references: readReferences(message),
         pullRequest: mergePr ?? squashPr,
         merge,
         body: raw.body,
@@ -600,7 +647,7 @@ function mayHaveLanded(error) {
 /** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
 function commentMarker(marker) {
     if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
     }
     return `<!-- promote:${marker} -->`;
 }
@@ -688,7 +735,7 @@ async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = 
 function getRequiredInput(io, name, hint) {
     const value = io.getInput(name).trim();
     if (value === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
     }
     return value;
 }
@@ -708,7 +755,7 @@ function getBooleanInput(io, name, fallback = false) {
         return true;
     if (FALSE.includes(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
 }
 /** A list given one item per line or comma-separated; blanks dropped; [] when empty. */
 function getListInput(io, name) {
@@ -737,7 +784,7 @@ function getChoiceInput(io, name, allowed, fallback) {
         return fallback;
     if (allowed.includes(value))
         return value;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 /** A whole number, optionally within bounds; `fallback` when empty. */
 function getIntegerInput(io, name, fallback, bounds = {}) {

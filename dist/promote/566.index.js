@@ -28,6 +28,8 @@ var client = __webpack_require__(8182);
 var io = __webpack_require__(2157);
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
 var src_logger = __webpack_require__(9157);
+// EXTERNAL MODULE: ./packages/core/src/progress.ts
+var progress = __webpack_require__(1898);
 // EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
 var load = __webpack_require__(4119);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -56,7 +58,7 @@ const REPORT_INPUTS = {
 function readInputs(io) {
     const pr = (0,inputs/* getOptionalInput */.lI)(io, 'pull-request');
     if (pr !== undefined && !/^[1-9]\d*$/.test(pr.replace(/^#/, ''))) {
-        throw new errors/* ConfigurationError */.j(`input pull-request: "${pr}" is not a pull request number; use e.g. 42`);
+        throw new errors/* ConfigurationError */.j1(`input pull-request: "${pr}" is not a pull request number; use e.g. 42`);
     }
     const reportOverrides = {};
     for (const [input, path] of Object.entries(REPORT_INPUTS))
@@ -222,7 +224,7 @@ function resolveTarget(event, inputs) {
         if ((0,events/* isSkip */.yL)(g))
             return g;
         if (g.pullNumber === undefined) {
-            throw new errors/* ConfigurationError */.j(`merge group ${g.headRef}: cannot tell the pull request from the queue branch name (expected gh-readonly-queue/<base>/pr-<n>-<sha>)`);
+            throw new errors/* ConfigurationError */.j1(`merge group ${g.headRef}: cannot tell the pull request from the queue branch name (expected gh-readonly-queue/<base>/pr-<n>-<sha>)`);
         }
         return { pullNumber: g.pullNumber, reportSha: g.headSha, event: event.name };
     }
@@ -230,7 +232,7 @@ function resolveTarget(event, inputs) {
     const raw = inputs.pullRequest ??
         (d.inputs['pull-request'] ? Number(d.inputs['pull-request'].replace(/^#/, '')) : undefined);
     if (!raw || !Number.isInteger(raw) || raw < 1) {
-        throw new errors/* ConfigurationError */.j('workflow_dispatch: set the pull-request input to the number of the promotion PR to evaluate');
+        throw new errors/* ConfigurationError */.j1('workflow_dispatch: set the pull-request input to the number of the promotion PR to evaluate');
     }
     return { pullNumber: raw, event: event.name, dispatchActor: d.actor };
 }
@@ -271,7 +273,7 @@ async function runPreflight(deps, ctx) {
     const missing = await (0,gates/* missingReports */.ej)(pf, ctx.workspace);
     const strict = missing.filter((p) => !warnOnly(pf, p));
     if (strict.length) {
-        throw new errors/* ConfigurationError */.j(`preflight-gates: report file${strict.length > 1 ? 's' : ''} not found in ${ctx.workspace}: ${strict.join(', ')}. ` +
+        throw new errors/* ConfigurationError */.j1(`preflight-gates: report file${strict.length > 1 ? 's' : ''} not found in ${ctx.workspace}: ${strict.join(', ')}. ` +
             'Download the artifact that holds it before this step, or fix the path in promotion.yml (or the input that sets it).');
     }
     for (const p of missing.filter((x) => !strict.includes(x)))
@@ -338,6 +340,7 @@ async function runPreflight(deps, ctx) {
         }, logger);
         logger.info(`Check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}: ${checkRun.html_url ?? checkRun.id}`);
         io.setOutput('check-run-id', String(checkRun.id));
+        deps.progress?.done(`check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}`);
         if (override.state !== 'none') {
             const body = `${renderAudit(override, results)}\n\nCheck run \`${inputs.checkName}\` on ${headSha.slice(0, 12)} ([run](${ctx.runUrl})).`;
             await (0,comments/* upsertIssueComment */.C)(github, repo, pr.number, 'preflight-override', body, logger);
@@ -379,12 +382,13 @@ function testClock(env, logger) {
         return undefined;
     const t = Date.parse(raw);
     if (Number.isNaN(t))
-        throw new errors/* ConfigurationError */.j(`PROMOTE_FAKE_NOW: "${raw}" is not an ISO time (test mode only)`);
+        throw new errors/* ConfigurationError */.j1(`PROMOTE_FAKE_NOW: "${raw}" is not an ISO time (test mode only)`);
     logger.warning(`Test mode: the clock is fixed at ${new Date(t).toISOString()} (PROMOTE_FAKE_NOW); never set this in a real workflow.`);
     return (0,clock/* fixedClock */.N)(new Date(t));
 }
 
 ;// CONCATENATED MODULE: ./actions/preflight-gates/src/main.ts
+
 
 
 
@@ -406,7 +410,8 @@ function defaultDeps() {
     };
 }
 async function run(deps = defaultDeps()) {
-    await (0,action/* runMain */.V)('preflight-gates', () => runPreflight(deps, (0,context/* readRunContext */.$)(deps.env)), deps);
+    const withProgress = { ...deps, progress: deps.progress ?? (0,progress/* createProgress */.mf)() };
+    await (0,action/* runMain */.V)('preflight-gates', () => runPreflight(withProgress, (0,context/* readRunContext */.$)(deps.env)), withProgress);
 }
 
 
@@ -432,7 +437,7 @@ async function run(deps = defaultDeps()) {
 
 
 /** The action was triggered by an event it does not handle: the user fixes the workflow's `on:`. */
-class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j {
+class UnsupportedEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1 {
     action;
     eventName;
     supported;
@@ -450,25 +455,25 @@ function readEvent(env = process.env) {
     const name = env.GITHUB_EVENT_NAME ?? '';
     const path = env.GITHUB_EVENT_PATH ?? '';
     if (!name)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('GITHUB_EVENT_NAME is not set: run this action inside a GitHub Actions job.');
     if (!path)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('GITHUB_EVENT_PATH is not set: run this action inside a GitHub Actions job.');
     let text;
     try {
         text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Cannot read the event payload at GITHUB_EVENT_PATH (${path}): ${error.message}`);
     }
     let payload;
     try {
         payload = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not JSON: ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`The event payload at ${path} is not JSON: ${error.message}`);
     }
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`The event payload at ${path} is not a JSON object.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`The event payload at ${path} is not a JSON object.`);
     }
     return { name, payload: payload };
 }
@@ -507,7 +512,7 @@ function asMergedPullRequest(event, options) {
     if (!pr.merged)
         return { skip: `pull request #${payload.number} was closed without merging; nothing to do` };
     if (!pr.merge_commit_sha)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`pull request #${payload.number} is merged but the payload has no merge_commit_sha.`);
     return {
         ...pullRequestFacts(pr, payload.number),
         mergeCommitSha: pr.merge_commit_sha,

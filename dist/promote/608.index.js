@@ -650,10 +650,10 @@ function changeUnits(facts, config) {
         units.set(key, u);
     };
     // Merge commits repeat what the commits they merge already say ("Merge pull request #9").
-    const messages = (facts.commits.ok ? facts.commits.value.messages : []).filter((m) => !(0,commits/* parseCommitMessage */.o)(m).merge);
+    const messages = (facts.commits.ok ? facts.commits.value.messages : []).filter((m) => !(0,commits/* parseCommitMessage */.o7)(m).merge);
     if (g.count.includes('scopes')) {
         for (const m of messages) {
-            const c = (0,commits/* parseCommitMessage */.o)(m);
+            const c = (0,commits/* parseCommitMessage */.o7)(m);
             if (c.scope)
                 for (const s of c.scope
                     .split(/[,/]/)

@@ -11,7 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   defaultDeps: () => (/* binding */ defaultDeps),
-  run: () => (/* binding */ run)
+  run: () => (/* binding */ run),
+  unrecordedSeal: () => (/* binding */ unrecordedSeal)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -40,23 +41,23 @@ const optional = (io, name) => {
 function readInputs(io) {
     const deployment = optional(io, 'deployment-id');
     if (deployment !== undefined && !/^\d+$/.test(deployment)) {
-        throw new errors/* ConfigurationError */.j(`input deployment-id: "${deployment}" is not a deployment id (a positive number, e.g. \${{ steps.deploy.outputs.deployment-id }}).`);
+        throw new errors/* ConfigurationError */.j1(`input deployment-id: "${deployment}" is not a deployment id (a positive number, e.g. \${{ steps.deploy.outputs.deployment-id }}).`);
     }
     const onFailure = optional(io, 'on-failure');
     if (onFailure !== undefined && !['alert', 'fail', 'rollback'].includes(onFailure)) {
-        throw new errors/* ConfigurationError */.j(`input on-failure: "${onFailure}" is not one of alert, fail, rollback.`);
+        throw new errors/* ConfigurationError */.j1(`input on-failure: "${onFailure}" is not one of alert, fail, rollback.`);
     }
     const watch = optional(io, 'watch');
     if (watch !== undefined && !['true', 'false'].includes(watch.toLowerCase())) {
-        throw new errors/* ConfigurationError */.j(`input watch: "${watch}" is not true or false.`);
+        throw new errors/* ConfigurationError */.j1(`input watch: "${watch}" is not true or false.`);
     }
     const mode = optional(io, 'mode') ?? 'seal';
     if (mode !== 'seal' && mode !== 'baseline') {
-        throw new errors/* ConfigurationError */.j(`input mode: "${mode}" is not seal or baseline.`);
+        throw new errors/* ConfigurationError */.j1(`input mode: "${mode}" is not seal or baseline.`);
     }
     const sha = optional(io, 'sha');
     if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
-        throw new errors/* ConfigurationError */.j(`input sha: "${sha}" is not a full 40-character commit SHA.`);
+        throw new errors/* ConfigurationError */.j1(`input sha: "${sha}" is not a full 40-character commit SHA.`);
     }
     const baselineText = optional(io, 'baseline');
     return {
@@ -83,7 +84,7 @@ function parseBaseline(text) {
             raw = (0,external_node_fs_.readFileSync)(text, 'utf8');
         }
         catch {
-            throw new errors/* ConfigurationError */.j(`input baseline: not JSON and no file at "${text}"; pass {"p95-ms": 180} or the results output of a mode: baseline run.`);
+            throw new errors/* ConfigurationError */.j1(`input baseline: not JSON and no file at "${text}"; pass {"p95-ms": 180} or the results output of a mode: baseline run.`);
         }
     }
     let data;
@@ -91,11 +92,11 @@ function parseBaseline(text) {
         data = JSON.parse(raw);
     }
     catch {
-        throw new errors/* ConfigurationError */.j('input baseline: not valid JSON; pass {"p95-ms": 180} or the results output of a mode: baseline run.');
+        throw new errors/* ConfigurationError */.j1('input baseline: not valid JSON; pass {"p95-ms": 180} or the results output of a mode: baseline run.');
     }
     const p95 = data['p95-ms'];
     if (p95 !== undefined && p95 !== null && (typeof p95 !== 'number' || p95 < 0)) {
-        throw new errors/* ConfigurationError */.j(`input baseline: "p95-ms" is ${JSON.stringify(p95)}, not a number of milliseconds.`);
+        throw new errors/* ConfigurationError */.j1(`input baseline: "p95-ms" is ${JSON.stringify(p95)}, not a number of milliseconds.`);
     }
     return typeof p95 === 'number' ? { p95Ms: p95 } : {};
 }
@@ -111,7 +112,7 @@ var time = __webpack_require__(1888);
  */
 function planSmoke(config, options) {
     if (config.checks.length === 0 && config.commands.length === 0) {
-        throw new errors/* ConfigurationError */.j('promotion.yml: smoke.checks is empty: add at least one check (e.g. `- name: health\n    path: /healthz`) or a smoke.commands entry.');
+        throw new errors/* ConfigurationError */.j1('promotion.yml: smoke.checks is empty: add at least one check (e.g. `- name: health\n    path: /healthz`) or a smoke.commands entry.');
     }
     const baseUrl = options.baseUrl ?? config['base-url'];
     if (options.baseUrl !== undefined)
@@ -126,11 +127,11 @@ function planSmoke(config, options) {
         ...(c.env ? { env: c.env } : {}),
     }));
     if (commands.length > 0 && !baseUrl) {
-        throw new errors/* ConfigurationError */.j('promotion.yml: smoke.commands need a base URL for BASE_URL: set smoke.base-url or the base-url input.');
+        throw new errors/* ConfigurationError */.j1('promotion.yml: smoke.commands need a base URL for BASE_URL: set smoke.base-url or the base-url input.');
     }
     let watch;
     if (options.watch === true && !config.watch) {
-        throw new errors/* ConfigurationError */.j('input watch is true but promotion.yml has no smoke.watch section; add one (e.g. `watch: { duration: 15m, interval: 1m }`).');
+        throw new errors/* ConfigurationError */.j1('input watch is true but promotion.yml has no smoke.watch section; add one (e.g. `watch: { duration: 15m, interval: 1m }`).');
     }
     if (config.watch && options.watch !== false) {
         const w = config.watch;
@@ -141,7 +142,7 @@ function planSmoke(config, options) {
             p95OverBaseline: fraction(w['p95-over-baseline']),
         };
         if (watch.intervalMs <= 0 || watch.intervalMs > watch.durationMs) {
-            throw new errors/* ConfigurationError */.j(`promotion.yml: smoke.watch.interval (${w.interval}) must be positive and at most smoke.watch.duration (${w.duration}).`);
+            throw new errors/* ConfigurationError */.j1(`promotion.yml: smoke.watch.interval (${w.interval}) must be positive and at most smoke.watch.duration (${w.duration}).`);
         }
     }
     return {
@@ -163,10 +164,10 @@ function assertHttpUrl(value, where) {
         url = new URL(value);
     }
     catch {
-        throw new errors/* ConfigurationError */.j(`${where}: ${JSON.stringify(value)} is not a URL; use an absolute http(s) URL such as https://example.com`);
+        throw new errors/* ConfigurationError */.j1(`${where}: ${JSON.stringify(value)} is not a URL; use an absolute http(s) URL such as https://example.com`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors/* ConfigurationError */.j(`${where}: ${JSON.stringify(value)} is not http(s); use an absolute http(s) URL`);
+        throw new errors/* ConfigurationError */.j1(`${where}: ${JSON.stringify(value)} is not http(s); use an absolute http(s) URL`);
     }
 }
 function planCheck(config, check, where, baseUrl, options) {
@@ -176,13 +177,13 @@ function planCheck(config, check, where, baseUrl, options) {
     }
     else {
         if (!baseUrl) {
-            throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}.path (${check.path}) needs a base URL: set smoke.base-url or the base-url input, or use url: instead.`);
+            throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}.path (${check.path}) needs a base URL: set smoke.base-url or the base-url input, or use url: instead.`);
         }
         url = baseUrl.replace(/\/+$/, '') + (check.path ?? '/');
     }
     assertHttpUrl(url, `promotion.yml: ${where}`);
     if (new URL(url).username || new URL(url).password) {
-        throw new errors/* ConfigurationError */.j(`promotion.yml: ${where} has credentials in its URL; use basic-auth with user-env/password-env so they are masked.`);
+        throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where} has credentials in its URL; use basic-auth with user-env/password-env so they are masked.`);
     }
     const expect = planExpectation(check, where);
     const retries = { ...config.retries, ...check.retries };
@@ -210,7 +211,7 @@ function planExpectation(check, where) {
     const e = check.expect;
     if (check.method === 'HEAD' &&
         (e['body-contains'] !== undefined || e['body-regex'] !== undefined || e.json !== undefined)) {
-        throw new errors/* ConfigurationError */.j(`promotion.yml: ${where} uses HEAD, which has no body; drop expect.body-contains/body-regex/json or use GET.`);
+        throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where} uses HEAD, which has no body; drop expect.body-contains/body-regex/json or use GET.`);
     }
     return {
         status: statusMatcher(e.status, `${where}.expect.status`),
@@ -243,7 +244,7 @@ function statusMatcher(spec, where) {
     if (hi === undefined)
         return { codes: [lo], text: String(lo) };
     if (lo > hi)
-        throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}: range "${spec}" is backwards; write it low-high, e.g. "200-299".`);
+        throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}: range "${spec}" is backwards; write it low-high, e.g. "200-299".`);
     return { range: [lo, hi], text: `${lo}-${hi}` };
 }
 function regex(source, where, flags = '') {
@@ -251,7 +252,7 @@ function regex(source, where, flags = '') {
         return new RegExp(source, flags);
     }
     catch (error) {
-        throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}: ${JSON.stringify(source)} is not a valid regular expression (${error.message}).`);
+        throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}: ${JSON.stringify(source)} is not a valid regular expression (${error.message}).`);
     }
 }
 /**
@@ -267,7 +268,7 @@ function resolveHeaders(check, where, options) {
         }
         const secret = options.env[value.env];
         if (secret === undefined || secret === '') {
-            throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}.headers.${name} reads ${value.env}, which is not set; map the secret into the step: \`env: { ${value.env}: \${{ secrets.${value.env} }} }\`.`);
+            throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}.headers.${name} reads ${value.env}, which is not set; map the secret into the step: \`env: { ${value.env}: \${{ secrets.${value.env} }} }\`.`);
         }
         options.masker.register(secret, value.env);
         const header = value.format ? value.format.split('{value}').join(secret) : secret;
@@ -283,7 +284,7 @@ function resolveHeaders(check, where, options) {
             [basic['password-env'], password],
         ]) {
             if (value === undefined || value === '') {
-                throw new errors/* ConfigurationError */.j(`promotion.yml: ${where}.basic-auth reads ${variable}, which is not set; map it from secrets in the step's env.`);
+                throw new errors/* ConfigurationError */.j1(`promotion.yml: ${where}.basic-auth reads ${variable}, which is not set; map it from secrets in the step's env.`);
             }
         }
         options.masker.register(password, basic['password-env']);
@@ -1342,10 +1343,16 @@ async function smokeSeal(deps) {
     });
     const recorded = targets.map((t) => `- ${t.ok ? '✓' : '!'} ${t.name}: ${t.detail}`).join('\n');
     await io.appendSummary(`${markdown}\n\n<details><summary>Where the seal was recorded</summary>\n\n${masker.mask(recorded)}\n\n</details>\n`);
+    const unrecorded = unrecordedSeal(report.seal, targets);
     if (report.seal === 'green') {
         logger.notice(`Smoke seal GREEN: ${report.headline}`);
+        // A seal GitHub does not show gates nothing (a required status stays pending): not a success.
+        if (unrecorded)
+            io.setFailed(masker.mask(unrecorded));
         return;
     }
+    if (unrecorded)
+        logger.error(masker.mask(unrecorded));
     logger.error(`Smoke seal RED: ${report.headline}`);
     logger.info(`To roll production back: ${command}`);
     if (smoke['on-failure'] === 'fail') {
@@ -1357,6 +1364,24 @@ async function smokeSeal(deps) {
             ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`
             : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`);
     }
+}
+/** Where GitHub shows the seal: a target failing here leaves the seal unseen by people and rules. */
+const GITHUB_SEAL_TARGETS = new Set([
+    'commit status',
+    'deployment status',
+    'release body',
+    'issue',
+]);
+/** The failure message when the seal is missing from a GitHub target: what is done, what to re-run. */
+function unrecordedSeal(seal, targets) {
+    const missing = targets.filter((t) => !t.ok && GITHUB_SEAL_TARGETS.has(t.name));
+    if (!missing.length)
+        return undefined;
+    const recorded = targets.filter((t) => t.ok).map((t) => t.name);
+    return (`The smoke seal is ${seal.toUpperCase()}, but it could not be recorded in the ` +
+        `${missing.map((t) => `${t.name} (${t.detail})`).join(', ')}. ` +
+        `Done: ${recorded.length ? `the seal is recorded in the ${recorded.join(', ')}` : 'nothing was recorded'}. ` +
+        'Re-run this job to record it (the smoke checks run again; statuses and the release section are written in place).');
 }
 /** The commit production runs: a merged PR's merge commit, not its head (FIELD-NOTES). */
 function deployedSha(eventPath) {
@@ -1916,7 +1941,7 @@ const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function rollbackCommand(options) {
     const { owner, repo } = options;
     if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
     }
     const workflow = options.workflow ?? 'rollback.yml';
     const words = [
@@ -1939,7 +1964,7 @@ function rollbackCommand(options) {
         if (raw === undefined || raw === '')
             continue;
         if (!/^[A-Za-z0-9_-]+$/.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`rollback field name "${key}" must be letters, digits, - or _.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
         // eslint-disable-next-line no-control-regex
         const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
         words.push('-f', `${key}=${shellQuote(value)}`);

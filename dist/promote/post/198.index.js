@@ -28,6 +28,8 @@ var client = __webpack_require__(8182);
 var io = __webpack_require__(2157);
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
 var src_logger = __webpack_require__(9157);
+// EXTERNAL MODULE: ./packages/core/src/progress.ts
+var progress = __webpack_require__(1898);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
@@ -78,7 +80,7 @@ function sanitizePromotionName(given) {
         .slice(0, 80)
         .replace(/[-.]+$/g, '');
     if (!slug) {
-        throw new errors/* ConfigurationError */.j(`open-promote-pr: the promotion name "${given}" has no letters or digits left after making it a branch name; ` +
+        throw new errors/* ConfigurationError */.j1(`open-promote-pr: the promotion name "${given}" has no letters or digits left after making it a branch name; ` +
             'set the `name` input (or promote.name in .github/promotion.yml) to something like "sprint-15".');
     }
     return { given, slug };
@@ -150,7 +152,7 @@ function pickReviewer(input) {
     const authors = new Set(input.authors.filter(Boolean).map((a) => a.toLowerCase()));
     if (order.length === 0) {
         if (input.config.required) {
-            throw new errors/* ConfigurationError */.j('open-promote-pr: promote.reviewers.required is true but the rotation is empty; ' +
+            throw new errors/* ConfigurationError */.j1('open-promote-pr: promote.reviewers.required is true but the rotation is empty; ' +
                 'list logins under promote.reviewers.users (or team slugs under promote.reviewers.teams) in .github/promotion.yml.');
         }
         return { reviewer: undefined, skipped: [] };
@@ -171,7 +173,7 @@ function pickReviewer(input) {
     }
     if (input.config.required) {
         const why = skipped.map((s) => `${s.reviewer.id} (${s.reason})`).join(', ');
-        throw new errors/* ConfigurationError */.j(`open-promote-pr: promote.reviewers.required is true but nobody in the rotation can review this promotion: ${why}; ` +
+        throw new errors/* ConfigurationError */.j1(`open-promote-pr: promote.reviewers.required is true but nobody in the rotation can review this promotion: ${why}; ` +
             'add reviewers to promote.reviewers.users or remove someone from promote.reviewers.away.');
     }
     return { reviewer: undefined, skipped };
@@ -195,7 +197,7 @@ async function branchSha(gh, repo, branch, role, key) {
     }
     catch (error) {
         if ((0,request_errors/* hasStatus */.Ro)(error, 404)) {
-            throw new errors/* ConfigurationError */.j(`open-promote-pr: the ${role} branch "${branch}" does not exist in ${repo.owner}/${repo.repo}; ` +
+            throw new errors/* ConfigurationError */.j1(`open-promote-pr: the ${role} branch "${branch}" does not exist in ${repo.owner}/${repo.repo}; ` +
                 `set ${key} in .github/promotion.yml (or the matching input) to an existing branch.`);
         }
         throw error;
@@ -395,7 +397,7 @@ function planPromotion(facts, { config }) {
     const [existing, ...duplicates] = mine;
     if (existing) {
         if (!existing.containedInStaging) {
-            throw new errors/* ConfigurationError */.j(`open-promote-pr: PR #${existing.number} (${existing.headRef}) has commits that are not on ${staging.branch}: ` +
+            throw new errors/* ConfigurationError */.j1(`open-promote-pr: PR #${existing.number} (${existing.headRef}) has commits that are not on ${staging.branch}: ` +
                 `its head ${plan_short(existing.headSha)} is not an ancestor of ${staging.branch} (${plan_short(staging.sha)}), so moving it would drop them. ` +
                 `Nothing was changed. Put those commits on ${staging.branch} first, or close PR #${existing.number} and run again to open a fresh promotion.`);
         }
@@ -428,7 +430,7 @@ function planPromotion(facts, { config }) {
     }
     const branch = promotionBranch(prefix, name, facts.now, config.timezone);
     if (leftover && leftover.ref === branch) {
-        throw new errors/* ConfigurationError */.j(`open-promote-pr: branch ${branch} already exists at ${plan_short(leftover.sha)}, which is not on ${staging.branch}; ` +
+        throw new errors/* ConfigurationError */.j1(`open-promote-pr: branch ${branch} already exists at ${plan_short(leftover.sha)}, which is not on ${staging.branch}; ` +
             'refusing to overwrite it. Delete that branch or wait a minute for a new snapshot name.');
     }
     return {
@@ -474,9 +476,9 @@ function untrusted(text) {
     return (0,markdown/* escapeInline */.VV)(text.replace(/\s*\n\s*/g, ' ')).replace(/@/g, '&#64;');
 }
 function commitLine(input, commit) {
-    const parsed = (0,commits/* parseCommitMessage */.o)(commit.message);
+    const parsed = (0,commits/* parseCommitMessage */.o7)(commit.message);
     const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
-    const subject = untrusted((0,commits/* subjectWithoutPullRequest */.Z)(parsed.subject));
+    const subject = untrusted((0,commits/* subjectWithoutPullRequest */.Z7)(parsed.subject));
     const scope = parsed.scope ? `**${untrusted(parsed.scope)}:** ` : '';
     const breaking = parsed.breaking ? '**BREAKING** ' : '';
     const pr = parsed.pullRequest
@@ -684,14 +686,14 @@ async function readAudit(config, deps) {
         return commandExcerpt(deps.exec, a.command, a['max-lines'], deps.workspace);
     const path = (0,external_node_path_.isAbsolute)(a.file) ? a.file : (0,external_node_path_.join)(deps.workspace, a.file);
     if ((0,external_node_path_.relative)(deps.workspace, path).startsWith('..')) {
-        throw new errors/* ConfigurationError */.j(`open-promote-pr: promote.audit.file "${a.file}" is outside the workspace; use a path inside the checkout.`);
+        throw new errors/* ConfigurationError */.j1(`open-promote-pr: promote.audit.file "${a.file}" is outside the workspace; use a path inside the checkout.`);
     }
     try {
         return tail(await (0,promises_.readFile)(path, 'utf8'), a['max-lines'], a.file);
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new errors/* ConfigurationError */.j(`open-promote-pr: promote.audit.file "${a.file}" does not exist in the checkout; check out the repository before this step or fix the path.`);
+            throw new errors/* ConfigurationError */.j1(`open-promote-pr: promote.audit.file "${a.file}" does not exist in the checkout; check out the repository before this step or fix the path.`);
         }
         throw error;
     }
@@ -747,6 +749,7 @@ var upsert = __webpack_require__(60);
  */
 async function applyPlan(input) {
     const { gh, repo, logger, plan, config } = input;
+    const done = (step) => input.progress?.done(step);
     if (plan.refMove === 'create')
         logger.info(`Snapshotting ${input.staging} to ${plan.branch} ...`);
     else if (plan.refMove === 'fast-forward')
@@ -755,6 +758,7 @@ async function applyPlan(input) {
         // Never forced: a branch that is not an ancestor of staging was refused by the plan, and a
         // push that lands in between makes GitHub answer 422 "not a fast forward" here.
         await (0,upsert/* createOrUpdateRef */.W1)(gh, repo, `heads/${plan.branch}`, plan.headSha, { force: false }, logger);
+        done(`branch ${plan.branch} at ${plan.headSha.slice(0, 7)}`);
     }
     const { pr, operation } = await (0,upsert/* createOrUpdatePullRequest */.fA)(gh, repo, {
         head: plan.branch,
@@ -767,14 +771,19 @@ async function applyPlan(input) {
     // user it is still the PR this promotion created.
     const created = operation === 'created' || plan.operation === 'create';
     logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
+    done(`PR #${pr.number} ${created ? 'opened' : 'updated'} (${pr.html_url})`);
     // What the PR already has is not written again: a re-run with nothing new makes no writes.
     const has = (list, item) => (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
     const labels = config.labels.filter((l) => !has(plan.pr?.labels, l));
     const assignees = config.assignees.filter((a) => !has(plan.pr?.assignees, a));
-    if (labels.length)
+    if (labels.length) {
         await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
-    if (assignees.length)
+        done(`labels ${labels.join(', ')}`);
+    }
+    if (assignees.length) {
         await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
+        done(`assignees ${assignees.join(', ')}`);
+    }
     // New commits re-request the review (the reviewer may have approved the old head already).
     const pending = input.reviewer &&
         plan.refMove === 'none' &&
@@ -792,6 +801,7 @@ async function applyPlan(input) {
                     : { team_reviewers: [input.reviewer.id] }),
             });
             logger.info(`Reviewer requested: ${who}`);
+            done(`reviewer ${who} requested`);
         }
         catch (error) {
             // 422: not a collaborator / team without access. The PR stands; a person can assign by hand.
@@ -806,6 +816,7 @@ async function applyPlan(input) {
         await (0,upsert/* upsertIssueComment */.CV)(gh, repo, old.number, 'superseded', `Superseded by #${pr.number} (${pr.html_url}), which promotes ${input.staging} at ${plan.headSha.slice(0, 7)}. Closing this one.`);
         await gh.rest.pulls.update({ ...repo, pull_number: old.number, state: 'closed' });
         logger.info(`Closed superseded PR #${old.number} (now in #${pr.number}).`);
+        done(`superseded PR #${old.number} closed`);
     }
     if (input.override)
         await (0,upsert/* upsertIssueComment */.CV)(gh, repo, pr.number, 'override', input.override.comment);
@@ -1048,7 +1059,7 @@ async function openPromotion(deps, ctx) {
     if (failed.length > 0) {
         await io.appendSummary(`## Promotion ${untrusted(name.given)} refused\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}\n`);
         const names = failed.map((r) => r.name).join(', ');
-        throw new errors/* ConfigurationError */.j(inputs.overrideReason
+        throw new errors/* ConfigurationError */.j1(inputs.overrideReason
             ? `open-promote-pr: pre-open gate${failed.length === 1 ? '' : 's'} ${names} failed and cannot be overridden (preflight.override.lifts does not list ${failed.length === 1 ? 'it' : 'them'}); nothing was written. Fix what the table shows.`
             : `open-promote-pr: ${failed.length} pre-open gate${failed.length === 1 ? '' : 's'} failed (${names}); nothing was written. ` +
                 'Fix what the table shows, or re-run with an `override-reason` (recorded in the PR) if this promotion must go out anyway.');
@@ -1113,6 +1124,7 @@ async function openPromotion(deps, ctx) {
         staging,
         config: promote,
         reviewer: rotation.reviewer,
+        ...(deps.progress ? { progress: deps.progress } : {}),
         override: override
             ? {
                 comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${untrusted(override.reason)}\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}`,
@@ -1146,6 +1158,7 @@ async function openPromotion(deps, ctx) {
 
 
 
+
 function defaultDeps() {
     const logger = (0,src_logger/* actionsLogger */.M)();
     return {
@@ -1158,7 +1171,8 @@ function defaultDeps() {
     };
 }
 async function run(deps = defaultDeps()) {
-    await (0,action/* runMain */.V)('open-promote-pr', () => openPromotion(deps, (0,context/* readRunContext */.$)(deps.env)), deps);
+    const withProgress = { ...deps, progress: deps.progress ?? (0,progress/* createProgress */.mf)() };
+    await (0,action/* runMain */.V)('open-promote-pr', () => openPromotion(withProgress, (0,context/* readRunContext */.$)(deps.env)), withProgress);
 }
 
 
@@ -1507,7 +1521,7 @@ const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 function rollbackCommand(options) {
     const { owner, repo } = options;
     if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
     }
     const workflow = options.workflow ?? 'rollback.yml';
     const words = [
@@ -1530,7 +1544,7 @@ function rollbackCommand(options) {
         if (raw === undefined || raw === '')
             continue;
         if (!/^[A-Za-z0-9_-]+$/.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(`rollback field name "${key}" must be letters, digits, - or _.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
         // eslint-disable-next-line no-control-regex
         const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
         words.push('-f', `${key}=${shellQuote(value)}`);
