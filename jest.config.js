@@ -6,6 +6,9 @@ export default {
   moduleNameMapper: {
     '^@promote/core$': '<rootDir>/packages/core/src/index.ts',
     '^@promote/core/(.*)$': '<rootDir>/packages/core/src/$1.ts',
+    // @actions/workflow-parser imports its schema JSON without `with { type: 'json' }`.
+    '^\\.\\./workflow-v1\\.0\\.min\\.json$':
+      '<rootDir>/test/support/workflow-runner/workflow-schema-json.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
