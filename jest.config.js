@@ -7,8 +7,8 @@ export default {
     '^@promote/core$': '<rootDir>/packages/core/src/index.ts',
     '^@promote/core/(.*)$': '<rootDir>/packages/core/src/$1.ts',
     // @actions/workflow-parser imports its schema JSON without `with { type: 'json' }`.
-    '^\\.\\./workflow-v1\\.0\\.min\\.json$':
-      '<rootDir>/test/support/workflow-runner/workflow-schema-json.ts',
+    '^\\.\\./(workflow|action)-v1\\.0\\.min\\.json$':
+      '<rootDir>/test/support/workflow-runner/$1-schema-json.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
