@@ -2,7 +2,8 @@
 // functions, env layers, fresh runners, masking, timeouts, concurrency.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dispatchEvent } from '../support/workflow-runner/index.js';
+import { createHash } from 'node:crypto';
+import { dispatchEvent, pushEvent } from '../support/workflow-runner/index.js';
 import { job, world, type World } from './workflow-runner-helpers.js';
 
 let w: World;
@@ -59,6 +60,32 @@ describe('jobs', () => {
       ),
     ).rejects.toThrow('Unexpected inputs provided: ["nope"]');
     expect(w.runner.runs).toEqual([]);
+  });
+});
+
+describe('expressions', () => {
+  test("GitHub's functions (hashFiles, fromJSON, toJSON, contains, startsWith, format) and defaults.run", async () => {
+    w = await world(['expressions.yml']);
+    const [run] = await w.runner.trigger(
+      pushEvent(w.gh, { ref: 'refs/heads/main', before: '0'.repeat(40), after: w.sha }),
+    );
+    const e = job(run, 'eval');
+    expect(e.conclusion).toBe('success');
+    const sha = (s: string) => createHash('sha256').update(s).digest();
+    const expected = createHash('sha256').update(sha('a\n')).update(sha('b\n')).digest('hex');
+    expect(e.steps[1]!.outputs).toEqual({
+      hash: expected,
+      none: '[]',
+      json: '[1,2]',
+      contains: 'true',
+      formatted: 'push-main',
+      cwd: 'sub',
+      shell: 'sh',
+    });
+    const [other] = await w.runner.trigger(
+      pushEvent(w.gh, { ref: 'refs/heads/feature/x', before: '0'.repeat(40), after: w.sha }),
+    );
+    expect(other).toBeUndefined();
   });
 });
 

@@ -598,9 +598,14 @@ async function runJob(
       ...workflowEnv,
       ...evaluateStringMap(job.env, { contexts: { ...contexts, env: workflowEnv } }),
     };
-    const defaults = (evaluateToken(find(token, 'defaults'), envScope) ??
-      evaluateToken(find(scope.workflow.root, 'defaults'), envScope) ??
-      {}) as { run?: { shell?: string; 'working-directory'?: string } };
+    // defaults.run: the job's keys over the workflow's (each key on its own).
+    type Defaults = { run?: { shell?: string; 'working-directory'?: string } } | undefined;
+    const jobDefaults = evaluateToken(find(token, 'defaults'), envScope) as Defaults;
+    const workflowDefaults = evaluateToken(
+      find(scope.workflow.root, 'defaults'),
+      envScope,
+    ) as Defaults;
+    const defaults = { run: { ...(workflowDefaults?.run ?? {}), ...(jobDefaults?.run ?? {}) } };
     const g = run.github as Record<string, string>;
     const githubEnv: Record<string, string> = {
       CI: 'true',
