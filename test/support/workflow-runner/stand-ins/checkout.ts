@@ -5,7 +5,7 @@
 // (default true: the token is stored in the clone's git config as an http extraheader, removed by
 // the post step), clean. https://github.com/actions/checkout#usage
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { StandIn, StandInContext } from './types.js';
@@ -134,10 +134,16 @@ const checkout: StandIn = {
     }
     if (ctx.inputs.clean !== 'false') await git(ctx, target, ['clean', '-ffdx']);
     if (ctx.inputs['persist-credentials'] !== 'false') {
-      const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-      await run('git', ['config', '--local', 'http.https://github.com/.extraheader', header], {
+      // As actions/checkout does: a placeholder through git config, then the real value written
+      // into .git/config directly, so the token never appears in a process's argv.
+      const placeholder = 'AUTHORIZATION: basic ***';
+      await run('git', ['config', '--local', 'http.https://github.com/.extraheader', placeholder], {
         cwd: target,
       });
+      const configPath = resolve(target, '.git', 'config');
+      const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+      const config = readFileSync(configPath, 'utf8');
+      writeFileSync(configPath, config.replace(placeholder, `AUTHORIZATION: basic ${basic}`));
       ctx.state.persisted = target;
     }
     const commit = await git(ctx, target, ['rev-parse', 'HEAD']);
