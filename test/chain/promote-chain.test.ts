@@ -375,6 +375,36 @@ describe('the postgres-app example chain', () => {
     expect(everything).not.toContain(APP_KEY);
   }, 300_000);
 
+  test('Run workflow on promote-rollback.yml restores the release backup', async () => {
+    const version = gh.state.releases[0]!.tag_name;
+    pg.sql('INSERT INTO orders (id, total_cents) VALUES (999, 1)', 'shop');
+    const main = (await gh.git.revParse('main'))!;
+    const [rollback] = await runner.trigger(
+      dispatchEvent(gh, {
+        workflow: 'promote-rollback.yml',
+        sha: main,
+        inputs: { release: version, reason: 'checkout broken after the release' },
+        sender: 'dana',
+      }),
+    );
+    const job = jobOf(rollback, 'rollback/rollback');
+    expect(job.environment?.name).toBe('production');
+    expectConclusion(job, 'success');
+    expect(job.outputs.status).toBe('rolled-back');
+    expect(jobOf(rollback, 'rollback').outputs.status).toBe('rolled-back');
+    // The backup was taken before the migration: the status column and the new row are gone.
+    expect(pg.sql('SELECT count(*) FROM orders WHERE id = 999', 'shop').trim()).toBe('0');
+    expect(
+      pg
+        .sql(
+          "SELECT column_name FROM information_schema.columns WHERE table_name = 'orders' ORDER BY 1",
+          'shop',
+        )
+        .split('\n')
+        .filter(Boolean),
+    ).toEqual(['id', 'total_cents']);
+  }, 180_000);
+
   test('the same merge delivered again deploys nothing (the guard finds the deployment)', async () => {
     const pr = gh.state.pulls.find((p) => p.number === prNumber)!;
     const deployments = gh.state.deployments.length;
