@@ -366,6 +366,12 @@ describe('the postgres-app example chain', () => {
     const tag = tags[`v${release.outputs.version}`];
     expect(tag?.sha).toBe(mergeSha);
     expect(gh.state.releases.map((r) => r.tag_name)).toEqual([`v${release.outputs.version}`]);
+    // Seam (README): the example config notifies Teams, but its caller maps only the Slack
+    // webhook, so every notification step warns and skips Teams.
+    expect(release.steps.flatMap((st) => st.annotations)).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining('notify.teams: the env var TEAMS_WEBHOOK_URL is empty'),
+    });
     expect(jobOf(onMerge, 'deploy/result').conclusion).toBe('success');
     expect(onMerge!.conclusion).toBe('success');
     expect(readFileSync(join(scratch, 'systemctl.log'), 'utf8')).toBe('systemctl restart app\n');
