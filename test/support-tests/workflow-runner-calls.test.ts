@@ -136,6 +136,18 @@ describe('permissions', () => {
     );
   });
 
+  test('a secret the called workflow does not declare: startup failure', async () => {
+    w = await world(['secrets-undeclared.yml', 'env-secrets-called.yml']);
+    const [run] = await w.runner.trigger(
+      dispatchEvent(w.gh, { workflow: 'secrets-undeclared.yml', sha: w.sha }),
+    );
+    expect(run!.conclusion).toBe('startup_failure');
+    expect(run!.errors.join('\n')).toContain(
+      'Invalid secret, NOT_DECLARED is not defined in the referenced workflow.',
+    );
+    expect(run!.jobs).toEqual([]);
+  });
+
   test('gh api with the job token: reads answer; with the emulator token registry (CONTRACT.md) a write outside the permissions is refused', async () => {
     w = await world(['gh-api.yml']);
     const [run] = await w.runner.trigger(

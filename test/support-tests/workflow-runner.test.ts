@@ -175,6 +175,29 @@ describe('concurrency', () => {
     expect(readFileSync(order, 'utf8')).toBe('start 1\nend 1\nstart 3\nend 3\n');
   });
 
+  test('cancel-in-progress: a new run cancels the one in progress (its cancelled() step still runs), then runs', async () => {
+    w = await world(['concurrency-cancel.yml'], (scratch) => ({
+      env: { GATE_DIR: join(scratch, 'gates'), ORDER_FILE: join(scratch, 'order') },
+    }));
+    const gates = join(w.scratch, 'gates');
+    mkdirSync(gates);
+    const order = join(w.scratch, 'order');
+    writeFileSync(order, '');
+    const event = () => dispatchEvent(w.gh, { workflow: 'concurrency-cancel.yml', sha: w.sha });
+    const first = w.runner.trigger(event());
+    await w.runner.waitFor(() => readFileSync(order, 'utf8').includes('start 1'), 'run 1 started');
+    const second = w.runner.trigger(event());
+    const [one] = await first;
+    const deploy = one!.jobs[0]!;
+    expect(deploy.conclusion).toBe('cancelled');
+    expect(deploy.steps.map((st) => st.conclusion)).toEqual(['cancelled', 'success']);
+    expect(deploy.steps[1]!.log).toContain('cleaning up after the cancellation');
+    gate(gates, 2);
+    const [two] = await second;
+    expect(two!.conclusion).toBe('success');
+    expect(readFileSync(order, 'utf8')).toBe('start 1\nstart 2\nend 2\n');
+  });
+
   test('queue: max keeps every pending run and runs them first in, first out', async () => {
     w = await world(['concurrency-queue.yml'], (scratch) => ({
       env: { GATE_DIR: join(scratch, 'gates'), ORDER_FILE: join(scratch, 'order') },
