@@ -112,7 +112,6 @@ function newLogLines(raw: string, job: JobRuntime): void {
 }
 
 function fileCommands(job: JobRuntime) {
-  const dir = join(job.machine.temp, '_runner_file_commands');
   const id = randomUUID();
   const files = {
     GITHUB_OUTPUT: join(job.machine.temp, `set_output_${id}`),
@@ -121,7 +120,6 @@ function fileCommands(job: JobRuntime) {
     GITHUB_STEP_SUMMARY: join(job.machine.temp, `step_summary_${id}`),
     GITHUB_STATE: join(job.machine.temp, `save_state_${id}`),
   };
-  void dir;
   for (const f of Object.values(files)) writeFileSync(f, '');
   return files;
 }
