@@ -341,6 +341,11 @@ describe('the postgres-app example chain', () => {
     expect(migrate.permissions).toEqual({ contents: 'write', deployments: 'write' });
     expectConclusion(migrate, 'success');
     expect(migrate.outputs.status).toBe('migrated');
+    // The action's post step ran at the end of the job (post-if: always()).
+    expect(migrate.steps.map((st) => [st.name, st.conclusion])).toContainEqual([
+      'Post Backup, migrate, restart (restore on failure)',
+      'success',
+    ]);
     expect(
       pg
         .sql(
