@@ -114,7 +114,7 @@ describe('a deliberately broken copy is caught', () => {
     const files = broken(
       'postgres-app',
       'promote-on-merge.yml',
-      '\n    secrets: inherit\n',
+      '\n    secrets: inherit # zizmor: ignore[secrets-inherit] (docs/workflows.md#secrets)\n',
       '\n    secrets:\n      SMOKE_TOKEN: ${{ secrets.SMOKE_TOKEN }}\n',
     );
     expect(checkExample(files, reusable)).toEqual(
