@@ -16,7 +16,8 @@ export type RuleId =
   | 'explicit-secrets'
   | 'deploy-concurrency'
   | 'no-cache-in-deploy'
-  | 'production-secrets-in-environment-jobs';
+  | 'production-secrets-in-environment-jobs'
+  | 'app-token-narrowed';
 
 export interface Violation {
   rule: RuleId;
@@ -207,6 +208,18 @@ export function checkWorkflow(source: string, file: string): Violation[] {
           `${stepWhere}.with`,
           'actions/checkout needs persist-credentials: false',
         );
+      }
+      // create-github-app-token without permission-* mints a token with every permission of
+      // the installation; app-id is deprecated for client-id (v3.1).
+      if (/^actions\/create-github-app-token@/.test(uses)) {
+        const keys = isMap(withMap) ? withMap.items.map((p) => String(scalar(p.key))) : [];
+        if (!keys.some((k) => k.startsWith('permission-')) || keys.includes('app-id')) {
+          add(
+            'app-token-narrowed',
+            `${stepWhere}.with`,
+            'mint App tokens with client-id and the permission-* inputs the step needs',
+          );
+        }
       }
       if (deploysOrReleases) {
         const cacheInput = scalar(get(withMap, 'cache'));

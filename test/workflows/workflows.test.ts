@@ -196,6 +196,7 @@ describe('each policy rule fires on its own bad fixture', () => {
       'deploy-concurrency',
       'no-cache-in-deploy',
       'production-secrets-in-environment-jobs',
+      'app-token-narrowed',
     ];
     expect(
       fixtures
