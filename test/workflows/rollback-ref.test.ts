@@ -22,7 +22,7 @@ const workflow = parse(
 const script = workflow.jobs.ref!.steps[0]!.run!;
 
 function refCheck(ref: string, productionBranch = 'main') {
-  const r = spawnSync('bash', ['-e', '-c', script], {
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-e', '-c', script], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, REF: ref, PRODUCTION_BRANCH: productionBranch },
   });
