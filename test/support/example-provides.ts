@@ -144,6 +144,9 @@ function envNames(config: Yaml): {
       ]);
     }
   });
+  for (const [h, v] of Object.entries((config.smoke?.['wait-for-live']?.headers ?? {}) as Yaml))
+    if (v && typeof v === 'object' && 'env' in v)
+      smoke.push([String((v as Yaml).env), `smoke.wait-for-live.headers.${h}.env`]);
   for (const service of ['slack', 'discord', 'teams'])
     if (config.notify?.[service]?.['webhook-env'])
       notify.push([String(config.notify[service]['webhook-env']), `notify.${service}.webhook-env`]);
