@@ -279,7 +279,7 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
           );
         } else if (!passes(c, step.env.get(name))) {
           problems.push(
-            `${where}: ${workflow} maps ${name} from secrets.${step.env.get(name)}, which ${c.file} does not pass (secrets: inherit)`,
+            `${where}: ${workflow} job ${step.jobKey} maps ${name} from secrets.${step.env.get(name)}, which ${c.file} does not pass (secrets: inherit)`,
           );
         }
       }
@@ -336,13 +336,15 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
     if (!c || toolsFor(c, job).has(tool)) return;
     problems.push(
       `${where} runs ${tool}, which the ${job} job of ${workflowName(c.uses)} does not have (${c.file}: ${
-        tool === 'bench'
-          ? 'runs-on a self-hosted runner on the host'
-          : tool === 'playwright'
-            ? 'node-version and playwright-browsers'
-            : NODE_PROJECT_TOOLS.has(tool)
-              ? 'node-version, with the tool in package.json'
-              : 'a runner that has it'
+        job === 'preflight' || job === 'promote'
+          ? 'it runs on ubuntu-latest and installs nothing; use a tool the image has, or paths instead of a command'
+          : tool === 'bench'
+            ? 'runs-on a self-hosted runner on the host'
+            : tool === 'playwright'
+              ? 'node-version and playwright-browsers'
+              : NODE_PROJECT_TOOLS.has(tool)
+                ? 'node-version, with the tool in package.json'
+                : 'a runner that has it'
       })`,
     );
   };
