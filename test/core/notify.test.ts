@@ -204,8 +204,10 @@ describe('chat notifications', () => {
       logger,
     );
     expect(targets).toEqual({ slack: 'https://hooks.slack.com/services/T/B/xyz' });
+    // The fix it names is one a caller of the reusable workflows can make (a secret by a name
+    // the workflow maps), not an env: on a step it cannot edit.
     expect(logger.lines[0]).toMatch(
-      /^::warning::notify.discord: the env var DISCORD_URL is empty; map the secret/,
+      /^::warning::notify.discord: the env var DISCORD_URL is empty\. Create a repository secret named DISCORD_URL .*DISCORD_WEBHOOK_URL.*notify\.discord\.webhook-env/,
     );
     expect(logger.secrets).toContain('https://hooks.slack.com/services/T/B/xyz');
     expect(resolveNotifyTargets(undefined, {})).toEqual({});

@@ -15,7 +15,9 @@ export type RuleId =
   | 'timeout-on-every-job'
   | 'explicit-secrets'
   | 'deploy-concurrency'
-  | 'no-cache-in-deploy';
+  | 'no-cache-in-deploy'
+  | 'production-secrets-in-environment-jobs'
+  | 'app-token-narrowed';
 
 export interface Violation {
   rule: RuleId;
@@ -24,6 +26,30 @@ export interface Violation {
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The one exception to "never `secrets: inherit`": a caller of Promote's deploy workflows
+ * (on-merge.yml, rollback.yml) pinned by full commit SHA. Environment secrets reach a called job
+ * only when the caller inherits (https://docs.github.com/en/actions/how-tos/sharing-automations/reusing-workflows;
+ * actions/runner#4453, #1490), and the production credentials live only in the environment.
+ */
+export const PROMOTE_DEPLOY_WORKFLOW =
+  /^[A-Za-z0-9_.-]+\/promote\/\.github\/workflows\/(on-merge|rollback)\.yml@[0-9a-f]{40}$/;
+
+/**
+ * Production credentials: environment secrets of `production`, read only by a job that declares
+ * `environment:` (elsewhere they are empty at best, and a repository copy readable from any
+ * branch at worst). docs/workflows.md#secrets.
+ */
+export const PRODUCTION_SECRETS = [
+  'DATABASE_URL',
+  'CLOUDFLARE_API_TOKEN',
+  'DEPLOY_HOOK_URL',
+  'PROMOTE_BACKUP_ACCESS_KEY_ID',
+  'PROMOTE_BACKUP_SECRET_ACCESS_KEY',
+  'PROMOTE_BACKUP_AGE_IDENTITY',
+] as const;
+const PRODUCTION_SECRET_REF = new RegExp(`\\bsecrets\\.(${PRODUCTION_SECRETS.join('|')})\\b`, 'i');
 // Untrusted or not, an expression in a shell script is parsed by the shell after substitution;
 // the policy is stricter than "untrusted only": every value reaches run: through env:.
 const EXPRESSION = /\$\{\{/;
@@ -120,11 +146,14 @@ export function checkWorkflow(source: string, file: string): Violation[] {
     if (calledWorkflow === undefined && get(job.node, 'timeout-minutes') === undefined) {
       add('timeout-on-every-job', where, 'set timeout-minutes (the default is 6 hours)');
     }
-    if (scalar(get(job.node, 'secrets')) === 'inherit') {
+    if (
+      scalar(get(job.node, 'secrets')) === 'inherit' &&
+      !(typeof calledWorkflow === 'string' && PROMOTE_DEPLOY_WORKFLOW.test(calledWorkflow))
+    ) {
       add(
         'explicit-secrets',
         `${where}.secrets`,
-        'map secrets explicitly instead of `secrets: inherit`',
+        'map secrets explicitly; `secrets: inherit` only for a call of Promote on-merge.yml/rollback.yml pinned by SHA',
       );
     }
     if (typeof calledWorkflow === 'string') checkUses(calledWorkflow, where, add);
@@ -133,11 +162,25 @@ export function checkWorkflow(source: string, file: string): Violation[] {
     if (environment !== undefined) {
       const concurrency = get(job.node, 'concurrency');
       const cancel = scalar(get(concurrency, 'cancel-in-progress'));
-      if (!isMap(concurrency) || cancel !== false) {
+      // queue: max keeps every pending deploy/rollback in line; the default (single) lets a newer
+      // pending job cancel an older pending one (a merge cancelling a queued rollback).
+      const queue = scalar(get(concurrency, 'queue'));
+      if (!isMap(concurrency) || cancel !== false || queue !== 'max') {
         add(
           'deploy-concurrency',
           `${where}.concurrency`,
-          'a deploy job needs a concurrency group per environment with cancel-in-progress: false',
+          'a deploy job needs a concurrency group per environment with cancel-in-progress: false and queue: max',
+        );
+      }
+    } else {
+      // Any reference, in env:, with:, if: or outputs, of a production secret.
+      const text = JSON.stringify(job.node.toJSON());
+      const match = PRODUCTION_SECRET_REF.exec(text);
+      if (match) {
+        add(
+          'production-secrets-in-environment-jobs',
+          where,
+          `secrets.${match[1]} is a production environment secret: read it only in a job that declares environment:`,
         );
       }
     }
@@ -165,6 +208,18 @@ export function checkWorkflow(source: string, file: string): Violation[] {
           `${stepWhere}.with`,
           'actions/checkout needs persist-credentials: false',
         );
+      }
+      // create-github-app-token without permission-* mints a token with every permission of
+      // the installation; app-id is deprecated for client-id (v3.1).
+      if (/^actions\/create-github-app-token@/.test(uses)) {
+        const keys = isMap(withMap) ? withMap.items.map((p) => String(scalar(p.key))) : [];
+        if (!keys.some((k) => k.startsWith('permission-')) || keys.includes('app-id')) {
+          add(
+            'app-token-narrowed',
+            `${stepWhere}.with`,
+            'mint App tokens with client-id and the permission-* inputs the step needs',
+          );
+        }
       }
       if (deploysOrReleases) {
         const cacheInput = scalar(get(withMap, 'cache'));

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@promote/core/errors';
 import {
   asMergeGroup,
+  asPullRequestReview,
   asPullRequestUpdate,
   asWorkflowDispatch,
   isSkip,
@@ -9,7 +10,12 @@ import {
 } from '@promote/core/events';
 import type { Inputs } from './inputs.js';
 
-export const SUPPORTED_EVENTS = ['pull_request', 'merge_group', 'workflow_dispatch'] as const;
+export const SUPPORTED_EVENTS = [
+  'pull_request',
+  'pull_request_review',
+  'merge_group',
+  'workflow_dispatch',
+] as const;
 
 /** What this run evaluates and where the check run goes. */
 export interface Target {
@@ -25,6 +31,15 @@ export function resolveTarget(event: RunEvent, inputs: Inputs): Target | { skip:
   requireEvent(event, 'preflight-gates', SUPPORTED_EVENTS);
   if (event.name === 'pull_request') {
     const pr = asPullRequestUpdate(event, {
+      action: 'preflight-gates',
+      supported: SUPPORTED_EVENTS,
+    });
+    if (isSkip(pr)) return pr;
+    return { pullNumber: pr.number, event: event.name };
+  }
+  if (event.name === 'pull_request_review') {
+    // An approval or a dismissal re-judges the approvals gate at once (callers add the trigger).
+    const pr = asPullRequestReview(event, {
       action: 'preflight-gates',
       supported: SUPPORTED_EVENTS,
     });

@@ -177,6 +177,37 @@ export function asPullRequestUpdate(
   return { ...pullRequestFacts(payload.pull_request, payload.number), action: payload.action };
 }
 
+/** Review actions that change what the approvals gate sees. */
+export const PULL_REQUEST_REVIEW_ACTIONS = ['submitted', 'dismissed'] as const;
+
+/**
+ * pull_request_review submitted or dismissed: the approvals gate is judged again without a push.
+ * The payload's pull_request has the same shape as pull_request's for what is read here.
+ * https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request_review
+ */
+export function asPullRequestReview(
+  event: RunEvent,
+  options: ReaderOptions,
+): (PullRequestFacts & { action: string }) | Skip {
+  requireEvent(event, options.action, options.supported ?? ['pull_request_review']);
+  if (event.name !== 'pull_request_review')
+    return { skip: `the "${event.name}" event is not a pull request review` };
+  const payload = event.payload as {
+    action?: string;
+    pull_request?: PullRequestEvent['pull_request'];
+  };
+  const pr = payload.pull_request;
+  if (!pr || typeof pr.number !== 'number')
+    throw new ConfigurationError('pull_request_review: the payload has no pull_request.number.');
+  const action = String(payload.action ?? '');
+  if (!(PULL_REQUEST_REVIEW_ACTIONS as readonly string[]).includes(action)) {
+    return {
+      skip: `a review of pull request #${pr.number} was ${action}; only ${PULL_REQUEST_REVIEW_ACTIONS.join(', ')} are evaluated`,
+    };
+  }
+  return { ...pullRequestFacts(pr, pr.number), action };
+}
+
 export interface MergeGroupFacts {
   /** The merge queue's temporary commit: the SHA the required check must report on. */
   headSha: string;

@@ -184,7 +184,13 @@ export function resolveNotifyTargets(
     const url = env[name]?.trim();
     if (!url) {
       logger?.warning(
-        `notify.${service}: the env var ${name} is empty; map the secret in the workflow (env: ${name}: \${{ secrets.${name} }}). Skipping ${service}.`,
+        // A caller of a reusable workflow cannot add env: to its steps: the fix is a secret
+        // the workflow already maps (Promote's on-merge.yml maps SLACK_WEBHOOK_URL,
+        // DISCORD_WEBHOOK_URL and TEAMS_WEBHOOK_URL by name from `secrets: inherit`).
+        `notify.${service}: the env var ${name} is empty. Create a repository secret named ${name} ` +
+          `(Promote's on-merge.yml passes SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL and TEAMS_WEBHOOK_URL ` +
+          `to its steps from the secrets of the same name; name one of those in notify.${service}.webhook-env), ` +
+          `or, in a workflow of your own, set it on the step: env: ${name}: \${{ secrets.${name} }}. Skipping ${service}.`,
       );
       continue;
     }

@@ -28,6 +28,23 @@ describe('which PR a run evaluates', () => {
     });
   });
 
+  test('a review submitted or dismissed evaluates its PR again; an edited review is skipped', () => {
+    for (const action of ['submitted', 'dismissed']) {
+      const payload = examplePayload('pull_request_review', action) as {
+        pull_request: { number: number };
+      };
+      expect(resolveTarget({ name: 'pull_request_review', payload }, inputs())).toEqual({
+        pullNumber: payload.pull_request.number,
+        event: 'pull_request_review',
+      });
+    }
+    // GitHub's examples have no edited review: the submitted one with the action GitHub sends.
+    const edited = { ...examplePayload('pull_request_review', 'submitted'), action: 'edited' };
+    expect(resolveTarget({ name: 'pull_request_review', payload: edited }, inputs())).toEqual({
+      skip: expect.stringContaining('only submitted, dismissed are evaluated'),
+    });
+  });
+
   test('merge_group reports on the queue commit of the PR named in the queue branch', () => {
     const payload = adaptPayload(examplePayload('merge_group', 'checks_requested'), {
       headSha: 'c'.repeat(40),
@@ -55,7 +72,7 @@ describe('which PR a run evaluates', () => {
     expect(() =>
       resolveTarget({ name: 'push', payload: examplePayload('push') }, inputs()),
     ).toThrow(
-      'preflight-gates does not handle the "push" event; trigger it on pull_request, merge_group or workflow_dispatch',
+      'preflight-gates does not handle the "push" event; trigger it on pull_request, pull_request_review, merge_group or workflow_dispatch',
     );
     expect(() => inputs({ 'pull-request': 'abc' })).toThrow(
       'input pull-request: "abc" is not a pull request number',
