@@ -137,7 +137,7 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
       (a) => a.level === 'error' && a.message.startsWith('Production smoke checks failed'),
     );
     expect(error?.message).toContain(
-      `roll back with: gh workflow run rollback.yml --repo acme/shop --ref main -f release=v3.0.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, legacy redirect'`,
+      `roll back with: gh workflow run promote-rollback.yml --repo acme/shop --ref main -f release=v3.0.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, legacy redirect'`,
     );
 
     const { data: combined } = await world.gh.rest.repos.getCombinedStatusForRef({

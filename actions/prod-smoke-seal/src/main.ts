@@ -11,7 +11,8 @@ import { recordSeal } from './record-seal.js';
 import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
 import { rollbackCommand } from '@promote/core/rollback-command';
-import { rollbackInputs } from './rollback.js';
+import { namesRestoreTarget, rollbackInputs, rollbackReason } from './rollback.js';
+import { ConfigurationError } from '@promote/core/errors';
 
 /** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
 export type Deps = ActionDeps;
@@ -39,6 +40,23 @@ async function smokeSeal(deps: Deps): Promise<void> {
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
   const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
+  const rollbackWorkflow = smoke.rollback.workflow ?? config.promote['rollback-workflow'];
+  const dispatchRef = smoke.rollback.ref ?? config.branches.production;
+  const restore = {
+    ...(inputs.backupId ? { backupId: inputs.backupId } : {}),
+    ...(inputs.tag ? { tag: inputs.tag } : {}),
+  };
+  if (
+    inputs.mode === 'seal' &&
+    smoke['on-failure'] === 'rollback' &&
+    !namesRestoreTarget(rollbackInputs(smoke.rollback.inputs, { ...restore, sha, reason: '' }))
+  ) {
+    // The rollback workflow refuses a dispatch that names nothing to restore: say so now, not
+    // after production broke.
+    throw new ConfigurationError(
+      `on-failure: rollback needs to know what to restore, and this run names nothing: pass the backup-id input (the migrate step's backup-id output) or tag (a release whose backup is recorded). Without them ${rollbackWorkflow} would refuse the dispatch.`,
+    );
+  }
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
   const what = `${plan.checks.length} HTTP check${plan.checks.length === 1 ? '' : 's'}${plan.commands.length ? ` and ${plan.commands.length} command check${plan.commands.length === 1 ? '' : 's'}` : ''}`;
@@ -77,20 +95,16 @@ async function smokeSeal(deps: Deps): Promise<void> {
   }
 
   const failedNames = outcome.checks.filter((c) => !c.ok).map((c) => c.name);
-  const reason = `prod-smoke-seal red on ${sha.slice(0, 7)}${failedNames.length ? `: ${failedNames.slice(0, 5).join(', ')}` : ': watch window limits'}`;
-  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, {
-    sha,
-    ...(inputs.tag ? { tag: inputs.tag } : {}),
-    reason,
-  });
-  const dispatchRef = smoke.rollback.ref ?? config.branches.production;
-  const { release, reason: _reason, ...fields } = dispatchInputs;
+  const reason = rollbackReason(sha, failedNames);
+  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, { ...restore, sha, reason });
+  const { release, 'backup-id': backupId, reason: _reason, ...fields } = dispatchInputs;
   const command = rollbackCommand({
     owner: ctx.owner,
     repo: ctx.repo,
-    workflow: smoke.rollback.workflow,
+    workflow: rollbackWorkflow,
     ref: dispatchRef,
     ...(release ? { release } : {}),
+    ...(backupId ? { backupId } : {}),
     reason,
     fields,
   });
@@ -109,7 +123,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
     env,
     logger,
     masker,
-    dispatch: { workflow: smoke.rollback.workflow, ref: dispatchRef, inputs: dispatchInputs },
+    dispatch: { workflow: rollbackWorkflow, ref: dispatchRef, inputs: dispatchInputs },
     github: () => deps.github ?? createGitHubClient({ token: inputs.token ?? '', logger, env }),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
@@ -132,11 +146,17 @@ async function smokeSeal(deps: Deps): Promise<void> {
     io.setFailed(`Production smoke checks failed (${report.headline}); roll back with: ${command}`);
   } else if (smoke['on-failure'] === 'rollback') {
     const dispatched = targets.find((t) => t.name === 'rollback dispatch');
-    logger.warning(
-      dispatched?.ok
-        ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`
-        : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`,
-    );
+    if (dispatched?.ok) {
+      logger.warning(`Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`);
+    } else {
+      // A configured automatic rollback that did not start is a failure, not a warning: production
+      // is broken and nobody is restoring it.
+      io.setFailed(
+        masker.mask(
+          `Smoke seal RED and the automatic rollback did NOT start: ${dispatched?.detail ?? 'not dispatched'}. Roll back by hand now: ${command}`,
+        ),
+      );
+    }
   }
 }
 

@@ -253,7 +253,7 @@ async function shipOnce(
     tag && !inputs.dryRun && decision.status !== 'covered'
       ? safeRollbackCommand(
           deps.repo,
-          inputs.rollbackWorkflow,
+          inputs.rollbackWorkflow ?? config.promote['rollback-workflow'],
           decision.previous?.tag ?? undefined,
           tag,
         )

@@ -5,7 +5,11 @@ import { expect } from '@jest/globals';
 import { stringify } from 'yaml';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { memoryLogger } from '@promote/core/logger';
-import { startEmulator, type Emulator } from '../../support/emulator/index.js';
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../support/emulator/index.js';
 import { startHttpFixtures, type FixtureServer } from '../../support/http-fixtures.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 
@@ -58,8 +62,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
-  const emulator = await startEmulator({ owner: 'acme', repo: 'shop' });
+/** `options` reach the emulator (e.g. `routes` answering as GitHub does in a failure). */
+export async function startWorld(options: EmulatorOptions = {}): Promise<World> {
+  const emulator = await startEmulator({ owner: 'acme', repo: 'shop', ...options });
   const prod = await startHttpFixtures();
   const chat = await startWebhookReceiver();
   const sha = await emulator.git.commit({

@@ -129,7 +129,7 @@ describe('a merged promotion ships a release', () => {
 
     // The ship report.
     expect(r.summary).toContain('## Shipped v2.7.0');
-    expect(r.summary).toContain('gh workflow run rollback.yml --repo acme/shop -f release=v2.6.0');
+    expect(r.summary).toContain('gh workflow run promote-rollback.yml --repo acme/shop -f release=v2.6.0');
   });
 
   test('a re-run writes nothing and reports the same release', async () => {

@@ -276,8 +276,10 @@ const rollback = z
     workflow: z
       .string()
       .min(1)
-      .default('rollback.yml')
-      .describe('Rollback workflow file name (or id) dispatched when on-failure is rollback.'),
+      .optional()
+      .describe(
+        'Rollback workflow file name (or id) dispatched when on-failure is rollback. Default: promote.rollback-workflow (promote-rollback.yml).',
+      ),
     ref: z.string().optional().describe('Ref to dispatch on (default: the production branch).'),
     inputs: z
       .record(z.string(), z.string())
