@@ -3,7 +3,8 @@ import { loadConfig } from '@promote/core/config/load';
 import { readRunContext } from '@promote/core/context';
 import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
 import { createExec } from '@promote/core/exec';
-import { createGitHubClient } from '@promote/core/github/client';
+import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { waitUntilLive } from './wait-until-live.js';
 import { createSecretMasker } from '@promote/core/secrets';
 import { readInputs } from './inputs.js';
 import { planSmoke } from './plan.js';
@@ -59,25 +60,50 @@ async function smokeSeal(deps: Deps): Promise<void> {
   }
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
+  let client: GitHubClient | undefined;
+  const github = (): GitHubClient =>
+    (client ??= deps.github ?? createGitHubClient({ token: inputs.token ?? '', logger, env }));
+
+  // A baseline is measured before the deploy: nothing to wait for.
+  const live =
+    plan.live && inputs.mode === 'seal'
+      ? await waitUntilLive(plan.live, sha, {
+          clock: deps.clock,
+          logger,
+          mask: masker.mask,
+          github,
+          repo: { owner: ctx.owner, repo: ctx.repo },
+          ...(inputs.deploymentId !== undefined ? { ownDeploymentId: inputs.deploymentId } : {}),
+        })
+      : undefined;
+
   const what = `${plan.checks.length} HTTP check${plan.checks.length === 1 ? '' : 's'}${plan.commands.length ? ` and ${plan.commands.length} command check${plan.commands.length === 1 ? '' : 's'}` : ''}`;
-  const outcome = await logger.group(
-    `Smoke checks against production (${what}, ${plan.concurrency} at a time)`,
-    () =>
-      runSmoke(plan, {
-        clock: deps.clock,
-        exec,
-        mask: masker.mask,
-        workspace: ctx.workspace,
-        ...(inputs.baseline?.p95Ms !== undefined
-          ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
-          : smoke.watch?.baseline?.['p95-ms'] !== undefined
-            ? {
-                baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' },
-              }
-            : {}),
-        onProgress: (line) => logger.info(masker.mask(line)),
-      }),
-  );
+  const smoked =
+    live?.ok === false
+      ? { checks: [] }
+      : await logger.group(
+          `Smoke checks against production (${what}, ${plan.concurrency} at a time)`,
+          () =>
+            runSmoke(plan, {
+              clock: deps.clock,
+              exec,
+              mask: masker.mask,
+              workspace: ctx.workspace,
+              ...(inputs.baseline?.p95Ms !== undefined
+                ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
+                : smoke.watch?.baseline?.['p95-ms'] !== undefined
+                  ? {
+                      baseline: {
+                        p95Ms: smoke.watch.baseline['p95-ms'],
+                        source: 'smoke.watch.baseline',
+                      },
+                    }
+                  : {}),
+              onProgress: (line) => logger.info(masker.mask(line)),
+            }),
+        );
+  // Production never served the SHA: checking it would seal the old version, so nothing else runs.
+  const outcome = { ...smoked, checks: [...(live ? [live] : []), ...smoked.checks] };
   for (const c of outcome.checks) logger.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.reason}`);
 
   if (inputs.mode === 'baseline') {
@@ -124,7 +150,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
     logger,
     masker,
     dispatch: { workflow: rollbackWorkflow, ref: dispatchRef, inputs: dispatchInputs },
-    github: () => deps.github ?? createGitHubClient({ token: inputs.token ?? '', logger, env }),
+    github,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const recorded = targets.map((t) => `- ${t.ok ? '✓' : '!'} ${t.name}: ${t.detail}`).join('\n');
