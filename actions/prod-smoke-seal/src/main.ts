@@ -4,16 +4,14 @@ import { readRunContext } from '@promote/core/context';
 import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
 import { createExec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
-import { waitUntilLive } from './wait-until-live.js';
 import { createSecretMasker } from '@promote/core/secrets';
 import { readInputs } from './inputs.js';
 import { planSmoke } from './plan.js';
 import { recordSeal } from './record-seal.js';
 import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
-import { rollbackCommand } from '@promote/core/rollback-command';
-import { namesRestoreTarget, rollbackInputs, rollbackReason } from './rollback.js';
-import { ConfigurationError } from '@promote/core/errors';
+import { waitUntilLive } from './wait-until-live.js';
+import { planRollback, rollbackDispatch } from './rollback.js';
 
 /** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
 export type Deps = ActionDeps;
@@ -41,23 +39,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
   const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
-  const rollbackWorkflow = smoke.rollback.workflow ?? config.promote['rollback-workflow'];
-  const dispatchRef = smoke.rollback.ref ?? config.branches.production;
-  const restore = {
-    ...(inputs.backupId ? { backupId: inputs.backupId } : {}),
-    ...(inputs.tag ? { tag: inputs.tag } : {}),
-  };
-  if (
-    inputs.mode === 'seal' &&
-    smoke['on-failure'] === 'rollback' &&
-    !namesRestoreTarget(rollbackInputs(smoke.rollback.inputs, { ...restore, sha, reason: '' }))
-  ) {
-    // The rollback workflow refuses a dispatch that names nothing to restore: say so now, not
-    // after production broke.
-    throw new ConfigurationError(
-      `on-failure: rollback needs to know what to restore, and this run names nothing: pass the backup-id input (the migrate step's backup-id output) or tag (a release whose backup is recorded). Without them ${rollbackWorkflow} would refuse the dispatch.`,
-    );
-  }
+  const rollback = planRollback(config, inputs);
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
   let client: GitHubClient | undefined;
@@ -121,19 +103,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
   }
 
   const failedNames = outcome.checks.filter((c) => !c.ok).map((c) => c.name);
-  const reason = rollbackReason(sha, failedNames);
-  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, { ...restore, sha, reason });
-  const { release, 'backup-id': backupId, reason: _reason, ...fields } = dispatchInputs;
-  const command = rollbackCommand({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    workflow: rollbackWorkflow,
-    ref: dispatchRef,
-    ...(release ? { release } : {}),
-    ...(backupId ? { backupId } : {}),
-    reason,
-    fields,
-  });
+  const { inputs: dispatchInputs, command } = rollbackDispatch(rollback, ctx, sha, failedNames);
   const report = decideSeal(sha, outcome.checks, outcome.watch, command);
   const markdown = masker.mask(renderSeal(report, plan.watch));
 
@@ -149,7 +119,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
     env,
     logger,
     masker,
-    dispatch: { workflow: rollbackWorkflow, ref: dispatchRef, inputs: dispatchInputs },
+    dispatch: { workflow: rollback.workflow, ref: rollback.ref, inputs: dispatchInputs },
     github,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });

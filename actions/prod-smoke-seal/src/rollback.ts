@@ -1,4 +1,8 @@
+import type { PromotionConfig } from '@promote/core/config/schema';
+import { ConfigurationError } from '@promote/core/errors';
 import { defuseMentions, stripAnsi, truncate } from '@promote/core/markdown';
+import { rollbackCommand } from '@promote/core/rollback-command';
+import type { SmokeInputs } from './inputs.js';
 
 /** What the rollback workflow needs to restore production, as far as this run knows it. */
 export interface RollbackFacts {
@@ -54,4 +58,68 @@ export function rollbackReason(sha: string, failedChecks: string[]): string {
 /** Whether a rollback dispatched with these inputs names something to restore. */
 export function namesRestoreTarget(inputs: Record<string, string>): boolean {
   return Boolean(inputs['backup-id'] || inputs.release);
+}
+
+/** Where and with what a red seal rolls production back: resolved before any request. */
+export interface RollbackPlan {
+  /** The caller's rollback workflow file (smoke.rollback.workflow, else promote.rollback-workflow). */
+  workflow: string;
+  /** The branch it is dispatched on (smoke.rollback.ref, else the production branch). */
+  ref: string;
+  configured: Record<string, string>;
+  restore: { backupId?: string; tag?: string };
+}
+
+/**
+ * The rollback this run would dispatch. With on-failure: rollback and nothing to restore (no
+ * backup-id, no tag) it refuses now: the rollback workflow would refuse the dispatch after
+ * production broke.
+ */
+export function planRollback(
+  config: PromotionConfig,
+  inputs: Pick<SmokeInputs, 'backupId' | 'tag' | 'mode'>,
+): RollbackPlan {
+  const smoke = config.smoke;
+  const plan: RollbackPlan = {
+    workflow: smoke.rollback.workflow ?? config.promote['rollback-workflow'],
+    ref: smoke.rollback.ref ?? config.branches.production,
+    configured: smoke.rollback.inputs,
+    restore: {
+      ...(inputs.backupId ? { backupId: inputs.backupId } : {}),
+      ...(inputs.tag ? { tag: inputs.tag } : {}),
+    },
+  };
+  if (
+    inputs.mode === 'seal' &&
+    smoke['on-failure'] === 'rollback' &&
+    !namesRestoreTarget(rollbackInputs(plan.configured, { ...plan.restore, sha: '', reason: '' }))
+  ) {
+    throw new ConfigurationError(
+      `on-failure: rollback needs to know what to restore, and this run names nothing: pass the backup-id input (the migrate step's backup-id output) or tag (a release whose backup is recorded). Without them ${plan.workflow} would refuse the dispatch.`,
+    );
+  }
+  return plan;
+}
+
+/** The dispatch's inputs and the same rollback as a command a person can paste. */
+export function rollbackDispatch(
+  plan: RollbackPlan,
+  repo: { owner: string; repo: string },
+  sha: string,
+  failedChecks: string[],
+): { inputs: Record<string, string>; command: string } {
+  const reason = rollbackReason(sha, failedChecks);
+  const inputs = rollbackInputs(plan.configured, { ...plan.restore, sha, reason });
+  const { release, 'backup-id': backupId, reason: _reason, ...fields } = inputs;
+  const command = rollbackCommand({
+    owner: repo.owner,
+    repo: repo.repo,
+    workflow: plan.workflow,
+    ref: plan.ref,
+    ...(release ? { release } : {}),
+    ...(backupId ? { backupId } : {}),
+    reason,
+    fields,
+  });
+  return { inputs, command };
 }
