@@ -8,7 +8,14 @@ import { run } from '../../../actions/prod-smoke-seal/src/main.js';
 import { examplePayload } from '../../support/payloads.js';
 import { SECTION_START } from '../../../actions/prod-smoke-seal/src/seal-targets.js';
 import { HttpError } from '../../support/emulator/errors.js';
-import { expectNoSecrets, prodConfig, SECRETS, startWorld, type World } from './world.js';
+import {
+  addRollbackWorkflow,
+  expectNoSecrets,
+  prodConfig,
+  SECRETS,
+  startWorld,
+  type World,
+} from './world.js';
 
 let world: World;
 beforeEach(async () => {
@@ -226,6 +233,7 @@ describe('sealing a broken production', () => {
       ),
     });
     await world.emulator.git.commit({ branch: 'live', files: { 'a.txt': 'a' }, message: 'live' });
+    await addRollbackWorkflow(world, 'live');
     const backupId = `production-20261130T101530Z-${world.sha.slice(0, 7)}`;
     const { io, log } = await runAction({ tag: 'v1.4.0', 'backup-id': backupId });
     expect(io.failed).toBeUndefined();
@@ -256,6 +264,7 @@ describe('sealing a broken production', () => {
         { name: `${long}\nsecond line`, path: '/status/500' },
       ]),
     );
+    await addRollbackWorkflow(world);
     await runAction({ 'backup-id': 'b-1' });
     const [sent] = world.emulator.filterRequests({
       operationId: 'actions/create-workflow-dispatch',
