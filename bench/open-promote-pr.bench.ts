@@ -43,7 +43,7 @@ function bodyInput(commits: number): BodyInput {
     filesMaybeTruncated: commits >= 300,
     areas: { api: ['src/area-1/**'], db: ['migrations/**'] },
     rollbackCommand:
-      'gh workflow run rollback.yml --repo acme/config-repo --ref main -f release=RELEASE_TAG',
+      'gh workflow run promote-rollback.yml --repo acme/config-repo --ref main -f release=RELEASE_TAG',
     checklist: ['Looks right'],
     rotation: { reviewer: { kind: 'user', id: 'alice' }, skipped: [] },
     runUrl: 'https://github.com/acme/config-repo/actions/runs/1',

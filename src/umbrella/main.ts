@@ -1,14 +1,12 @@
 import { actionsIO, type ActionIO } from '@promote/core/io';
 import { ConfigurationError } from '@promote/core/errors';
-import type { StepModule } from './step-module.js';
+import type { StepEntries } from './step-module.js';
 import * as generated from './steps.generated.js';
 
 /** The generated step table, passed in so tests can hand in their own. */
 export interface StepTable {
   STEPS: readonly string[];
-  LOADERS: Record<string, () => Promise<StepModule>>;
-  POST_STEPS: readonly string[];
-  PRE_STEPS: readonly string[];
+  ENTRIES: Record<string, StepEntries>;
   STEP_DEFAULTS: Record<string, Record<string, string>>;
   UMBRELLA_DEFAULTS: Record<string, string>;
 }
@@ -54,11 +52,7 @@ export function applyStepDefaults(step: string, env: NodeJS.ProcessEnv, table: S
   }
 }
 
-async function dispatch(
-  deps: UmbrellaDeps,
-  pick: (mod: StepModule) => (() => Promise<void>) | undefined,
-  stage: 'pre' | 'main' | 'post',
-): Promise<void> {
+async function dispatch(deps: UmbrellaDeps, stage: keyof StepEntries): Promise<void> {
   let step: string;
   try {
     step = selectStep(deps.io.getInput('step'), deps.table.STEPS);
@@ -67,34 +61,29 @@ async function dispatch(
     if (stage === 'main') deps.io.setFailed((error as Error).message);
     return;
   }
-  if (stage === 'post' && !deps.table.POST_STEPS.includes(step)) return;
-  if (stage === 'pre' && !deps.table.PRE_STEPS.includes(step)) return;
-  applyStepDefaults(step, deps.env, deps.table);
-  const load = deps.table.LOADERS[step];
+  const load = deps.table.ENTRIES[step]?.[stage];
   if (!load) {
-    deps.io.setFailed(`promote: step "${step}" has no loader (regenerate the umbrella).`);
+    // A step without its own pre or post has nothing to do there; every step has a main.
+    if (stage === 'main') {
+      deps.io.setFailed(`promote: step "${step}" has no main entry (regenerate the umbrella).`);
+    }
     return;
   }
-  const mod = await load();
-  const fn = pick(mod);
-  if (!fn) {
-    deps.io.setFailed(
-      `promote: ${step} declares runs.${stage} but its main.ts exports no ${stage}().`,
-    );
-    return;
-  }
-  // The action's own run() reports its failures (setFailed) through its own funnel.
-  await fn();
+  applyStepDefaults(step, deps.env, deps.table);
+  // The action's own entry function reports its failures (setFailed) through its own funnel.
+  await (
+    await load()
+  )();
 }
 
 export async function run(deps: UmbrellaDeps = defaultDeps()): Promise<void> {
-  await dispatch(deps, (m) => m.run, 'main');
+  await dispatch(deps, 'main');
 }
 
 export async function post(deps: UmbrellaDeps = defaultDeps()): Promise<void> {
-  await dispatch(deps, (m) => m.post, 'post');
+  await dispatch(deps, 'post');
 }
 
 export async function pre(deps: UmbrellaDeps = defaultDeps()): Promise<void> {
-  await dispatch(deps, (m) => m.pre, 'pre');
+  await dispatch(deps, 'pre');
 }

@@ -2,15 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { memoryIO } from '@promote/core/io';
+import { applyStepDefaults, selectStep } from '../../src/umbrella/main.js';
 import {
-  applyStepDefaults,
-  post,
-  run,
-  selectStep,
-  type StepTable,
-} from '../../src/umbrella/main.js';
-import { STEPS } from '../../src/umbrella/steps.generated.js';
+  ENTRIES,
+  STEP_DEFAULTS,
+  STEPS,
+  UMBRELLA_DEFAULTS,
+} from '../../src/umbrella/steps.generated.js';
 import { REPO_ROOT, runBundle } from '../support/harness.js';
 
 const generate = (...args: string[]) =>
@@ -74,37 +72,6 @@ describe('the generated umbrella action', () => {
 });
 
 describe('the umbrella dispatcher', () => {
-  const calls: string[] = [];
-  const table = (): StepTable => ({
-    STEPS: ['alpha', 'beta'],
-    LOADERS: {
-      alpha: async () => ({
-        run: async () => void calls.push('alpha.run'),
-        post: async () => void calls.push('alpha.post'),
-      }),
-      beta: async () => ({ run: async () => void calls.push('beta.run') }),
-    },
-    POST_STEPS: ['alpha'],
-    PRE_STEPS: [],
-    STEP_DEFAULTS: { beta: { mode: 'fast' } },
-    UMBRELLA_DEFAULTS: {},
-  });
-  beforeEach(() => (calls.length = 0));
-
-  test('only the chosen step runs', async () => {
-    const io = memoryIO({ step: 'beta' });
-    await run({ io, env: {}, table: table() });
-    expect(calls).toEqual(['beta.run']);
-    expect(io.failed).toBeUndefined();
-  });
-
-  test('an unknown step fails naming the valid ones, and runs nothing', async () => {
-    const io = memoryIO({ step: 'gamma' });
-    await run({ io, env: {}, table: table() });
-    expect(io.failed).toBe('Unknown step "gamma": use one of alpha, beta.');
-    expect(calls).toEqual([]);
-  });
-
   test('with no actions built it says so', () => {
     expect(() => selectStep('alpha', [])).toThrow(
       'step "alpha": this build of Promote contains no actions yet',
@@ -112,19 +79,43 @@ describe('the umbrella dispatcher', () => {
     expect(() => selectStep(' ', ['alpha'])).toThrow('Input "step" is required: one of alpha.');
   });
 
-  test('post runs the step’s cleanup only for steps that have one', async () => {
-    await post({ io: memoryIO({ step: 'alpha' }), env: {}, table: table() });
-    await post({ io: memoryIO({ step: 'beta' }), env: {}, table: table() });
-    expect(calls).toEqual(['alpha.post']);
+  test('every entry an action declares in action.yml has a function the umbrella runs', () => {
+    for (const step of STEPS) {
+      const action = parse(readFileSync(join(REPO_ROOT, 'actions', step, 'action.yml'), 'utf8'));
+      const declared = ['pre', 'main', 'post'].filter((e) => action.runs[e]);
+      expect([step, Object.keys(ENTRIES[step] ?? {}).sort()]).toEqual([step, declared.sort()]);
+    }
   });
 
   test('a default the actions disagree on is filled in for the chosen step unless given', () => {
-    const env: NodeJS.ProcessEnv = {};
-    applyStepDefaults('beta', env, table());
-    expect(env.INPUT_MODE).toBe('fast');
-    const given: NodeJS.ProcessEnv = { INPUT_MODE: 'slow' };
-    applyStepDefaults('beta', given, table());
-    expect(given.INPUT_MODE).toBe('slow');
+    const table = { STEPS, ENTRIES, STEP_DEFAULTS, UMBRELLA_DEFAULTS };
+    const env: NodeJS.ProcessEnv = { INPUT_MODE: '' };
+    applyStepDefaults('prod-smoke-seal', env, table);
+    expect(env.INPUT_MODE).toBe('seal');
+    const given: NodeJS.ProcessEnv = { INPUT_MODE: 'baseline' };
+    applyStepDefaults('prod-smoke-seal', given, table);
+    expect(given.INPUT_MODE).toBe('baseline');
+  });
+
+  test('an entry file that is not the two-line shape stops the generator with the fix', () => {
+    mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+    const copy = mkdtempSync(join(REPO_ROOT, '.tmp', 'umbrella-entry-'));
+    try {
+      for (const p of ['actions', 'action.yml', 'src', '.prettierrc.json']) {
+        cpSync(join(REPO_ROOT, p), join(copy, p), { recursive: true });
+      }
+      writeFileSync(
+        join(copy, 'actions/migrate-with-rollback/src/post.ts'),
+        "import { runPostStep } from './post-cleanup.js';\nconsole.log('cleanup');\nawait runPostStep();\n",
+      );
+      const result = generate('--check', '--root', copy);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        'actions/migrate-with-rollback/src/post.ts: an entry file must be exactly two lines',
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,7 +37,9 @@ describe('the rollback command', () => {
   test('the exact command for a release', () => {
     expect(
       rollbackCommand({ owner: 'acme', repo: 'shop', release: 'v1.2.3', reason: 'smoke red' }),
-    ).toBe("gh workflow run rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'");
+    ).toBe(
+      "gh workflow run promote-rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'",
+    );
     expect(
       rollbackCommand({
         owner: 'acme',
@@ -62,7 +64,7 @@ describe('the rollback command', () => {
     expect(words).toEqual([
       'workflow',
       'run',
-      'rollback.yml',
+      'promote-rollback.yml',
       '--repo',
       'acme/shop',
       '-f',

@@ -2,6 +2,7 @@
 // runner runs it (Node 24, INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), against the GitHub emulator,
 // loopback production endpoints and a local chat webhook receiver.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { HttpError } from '../support/emulator/errors.js';
 import { runBundle } from '../support/harness.js';
 import {
   expectNoSecrets,
@@ -137,7 +138,7 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
       (a) => a.level === 'error' && a.message.startsWith('Production smoke checks failed'),
     );
     expect(error?.message).toContain(
-      `roll back with: gh workflow run rollback.yml --repo acme/shop --ref main -f release=v3.0.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, legacy redirect'`,
+      `roll back with: gh workflow run promote-rollback.yml --repo acme/shop --ref main -f release=v3.0.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, legacy redirect'`,
     );
 
     const { data: combined } = await world.gh.rest.repos.getCombinedStatusForRef({
@@ -171,6 +172,65 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
     expect(slack).toContain('legacy redirect');
     expectNoSecrets('raw log', run.rawLog);
     expectNoSecrets('GitHub API bodies', world.emulator.allRequestBodies());
+  });
+
+  test('a platform that serves the new commit only after a while: the bundle waits for it, then seals green', async () => {
+    const old = '0123456789abcdef0123456789abcdef01234567';
+    await world.writeConfig(
+      prodConfig(world, {
+        'wait-for-live': {
+          path: `/version?old=${old}&new=${world.sha}&after=2`,
+          'json-path': '$.commit',
+          timeout: '2m',
+          interval: '100ms',
+        },
+      }),
+    );
+    const run = await runSeal({});
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.seal).toBe('green');
+    const paths = world.prod.requests.map((r) => r.path.split('?')[0]);
+    expect(paths.slice(0, 3)).toEqual(['/version', '/version', '/version']);
+    expect(paths.slice(3).sort()).toEqual(['/echo', '/healthy']);
+    expect(run.log).toContain(`Poll 3: serves ${world.sha.slice(0, 7)}`);
+    expect(run.outputs.summary).toContain('| ✓ pass | live version |');
+  });
+
+  test('a red seal whose automatic rollback GitHub refuses (404): the step fails naming the workflow file and the command to run by hand', async () => {
+    await world.close();
+    world = await startWorld({
+      routes: {
+        'actions/create-workflow-dispatch': () => {
+          throw new HttpError(404, 'Not Found');
+        },
+      },
+    });
+    await world.writeConfig(
+      prodConfig(world, { 'on-failure': 'rollback' }, [{ name: 'health', path: '/status/500' }]),
+    );
+    const run = await runSeal({ 'backup-id': 'production-20261130T101530Z-abc1234' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.seal).toBe('red');
+    const [sent] = world.emulator.filterRequests({
+      operationId: 'actions/create-workflow-dispatch',
+    });
+    expect(sent?.path).toBe('/repos/acme/shop/actions/workflows/promote-rollback.yml/dispatches');
+    expect(sent?.body).toEqual({
+      ref: 'main',
+      inputs: {
+        'backup-id': 'production-20261130T101530Z-abc1234',
+        reason: `prod-smoke-seal red on ${world.sha.slice(0, 7)}: health`,
+      },
+    });
+    const error = run.annotations.find(
+      (a) => a.level === 'error' && a.message.startsWith('Smoke seal RED and the automatic'),
+    );
+    expect(error?.message).toContain(
+      'GitHub answered 404 to dispatching promote-rollback.yml on main',
+    );
+    expect(error?.message).toContain(
+      `Roll back by hand now: gh workflow run promote-rollback.yml --repo acme/shop --ref main -f backup-id=production-20261130T101530Z-abc1234`,
+    );
   });
 
   test('a write method in the config fails the step before any request', async () => {

@@ -13,6 +13,9 @@ import { promisify } from 'node:util';
  *   /healthy            200 {"status":"ok","version":"1.2.3"}, header x-app: promote
  *   /delay?ms=N         waits N ms, then 200 (counts requests in flight: `maxInFlight`)
  *   /flaky?fails=N&key=K  503 for the first N hits of key K, then 200 {"status":"ok"}
+ *   /version?old=O&new=N&after=K&key=K2  200 {"commit": O} for the first K hits of key K2, then
+ *                       {"commit": N} (a platform that starts serving the new commit later);
+ *                       `&text=1` answers text/plain "commit: <sha>" instead
  *   /wrong-json         200 {"status":"degraded"}
  *   /not-json           200 text/html
  *   /loop-a, /loop-b    302 to each other (a redirect loop)
@@ -78,6 +81,18 @@ function handler(state: {
       if (hits <= Number(url.searchParams.get('fails') ?? '2'))
         return json(503, { status: 'starting' });
       return json(200, { status: 'ok' });
+    }
+    if (path === '/version') {
+      const key = `version:${url.searchParams.get('key') ?? 'default'}`;
+      const hits = (state.flaky.get(key) ?? 0) + 1;
+      state.flaky.set(key, hits);
+      const after = Number(url.searchParams.get('after') ?? '0');
+      const commit = url.searchParams.get(hits <= after ? 'old' : 'new') ?? '';
+      if (url.searchParams.get('text')) {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end(`build 42\ncommit: ${commit}\n`);
+      }
+      return json(200, { commit, built: '2026-11-30T10:00:00Z' });
     }
     if (path === '/wrong-json') return json(200, { status: 'degraded' });
     if (path === '/not-json') {

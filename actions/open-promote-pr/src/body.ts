@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { parseCommitMessage, subjectWithoutPullRequest } from '@promote/core/commits';
-import { codeBlock, codeSpan, escapeInline } from '@promote/core/markdown';
+import { codeBlock, codeSpan, defuseMentions, escapeInline } from '@promote/core/markdown';
 import {
   PR_BODY_LIMIT,
   fitMarkdown,
@@ -69,7 +69,7 @@ const short = (sha: string) => sha.slice(0, 7);
 
 /** Inline text from a commit or a title: markup neutralised and @mentions defused (no pings). */
 export function untrusted(text: string): string {
-  return escapeInline(text.replace(/\s*\n\s*/g, ' ')).replace(/@/g, '&#64;');
+  return defuseMentions(escapeInline(text.replace(/\s*\n\s*/g, ' ')));
 }
 
 function commitLine(input: BodyInput, commit: CommitFact): { type: string; line: string } {

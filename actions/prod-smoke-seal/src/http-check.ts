@@ -28,7 +28,8 @@ export interface AttemptRecord {
 
 export interface CheckResult {
   name: string;
-  kind: 'http' | 'command';
+  /** live: the wait until production served the deployed SHA (smoke.wait-for-live). */
+  kind: 'http' | 'command' | 'live';
   ok: boolean;
   /** One line: why it is red, or what green looked like ("200 in 42 ms"). */
   reason: string;

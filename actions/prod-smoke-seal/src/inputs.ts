@@ -10,6 +10,7 @@ export interface SmokeInputs {
   sha?: string;
   deploymentId?: number;
   tag?: string;
+  backupId?: string;
   onFailure?: 'alert' | 'fail' | 'rollback';
   watch?: boolean;
   baseline?: { p95Ms?: number };
@@ -46,6 +47,12 @@ export function readInputs(io: ActionIO): SmokeInputs {
   if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
     throw new ConfigurationError(`input sha: "${sha}" is not a full 40-character commit SHA.`);
   }
+  const backupId = optional(io, 'backup-id');
+  if (backupId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(backupId)) {
+    throw new ConfigurationError(
+      `input backup-id: "${backupId.slice(0, 80)}" is not a backup id (letters, digits, ".", "_", ":" and "-"; the migrate step's backup-id output).`,
+    );
+  }
   const baselineText = optional(io, 'baseline');
   return {
     ...(optional(io, 'token') ? { token: optional(io, 'token') } : {}),
@@ -54,6 +61,7 @@ export function readInputs(io: ActionIO): SmokeInputs {
     ...(sha ? { sha: sha.toLowerCase() } : {}),
     ...(deployment ? { deploymentId: Number(deployment) } : {}),
     ...(optional(io, 'tag') ? { tag: optional(io, 'tag') } : {}),
+    ...(backupId ? { backupId } : {}),
     ...(onFailure ? { onFailure: onFailure as SmokeInputs['onFailure'] } : {}),
     ...(watch ? { watch: watch.toLowerCase() === 'true' } : {}),
     ...(baselineText ? { baseline: parseBaseline(baselineText) } : {}),

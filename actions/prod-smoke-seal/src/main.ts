@@ -3,15 +3,15 @@ import { loadConfig } from '@promote/core/config/load';
 import { readRunContext } from '@promote/core/context';
 import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
 import { createExec } from '@promote/core/exec';
-import { createGitHubClient } from '@promote/core/github/client';
+import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { createSecretMasker } from '@promote/core/secrets';
 import { readInputs } from './inputs.js';
 import { planSmoke } from './plan.js';
 import { recordSeal } from './record-seal.js';
 import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
-import { rollbackCommand } from '@promote/core/rollback-command';
-import { rollbackInputs } from './rollback.js';
+import { waitUntilLive } from './wait-until-live.js';
+import { planRollback, rollbackDispatch } from './rollback.js';
 
 /** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
 export type Deps = ActionDeps;
@@ -39,27 +39,53 @@ async function smokeSeal(deps: Deps): Promise<void> {
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
   const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
+  const rollback = planRollback(config, inputs);
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
+  let client: GitHubClient | undefined;
+  const github = (): GitHubClient =>
+    (client ??= deps.github ?? createGitHubClient({ token: inputs.token ?? '', logger, env }));
+
+  // A baseline is measured before the deploy: nothing to wait for.
+  const live =
+    plan.live && inputs.mode === 'seal'
+      ? await waitUntilLive(plan.live, sha, {
+          clock: deps.clock,
+          logger,
+          mask: masker.mask,
+          github,
+          repo: { owner: ctx.owner, repo: ctx.repo },
+          ...(inputs.deploymentId !== undefined ? { ownDeploymentId: inputs.deploymentId } : {}),
+        })
+      : undefined;
+
   const what = `${plan.checks.length} HTTP check${plan.checks.length === 1 ? '' : 's'}${plan.commands.length ? ` and ${plan.commands.length} command check${plan.commands.length === 1 ? '' : 's'}` : ''}`;
-  const outcome = await logger.group(
-    `Smoke checks against production (${what}, ${plan.concurrency} at a time)`,
-    () =>
-      runSmoke(plan, {
-        clock: deps.clock,
-        exec,
-        mask: masker.mask,
-        workspace: ctx.workspace,
-        ...(inputs.baseline?.p95Ms !== undefined
-          ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
-          : smoke.watch?.baseline?.['p95-ms'] !== undefined
-            ? {
-                baseline: { p95Ms: smoke.watch.baseline['p95-ms'], source: 'smoke.watch.baseline' },
-              }
-            : {}),
-        onProgress: (line) => logger.info(masker.mask(line)),
-      }),
-  );
+  const smoked =
+    live?.ok === false
+      ? { checks: [] }
+      : await logger.group(
+          `Smoke checks against production (${what}, ${plan.concurrency} at a time)`,
+          () =>
+            runSmoke(plan, {
+              clock: deps.clock,
+              exec,
+              mask: masker.mask,
+              workspace: ctx.workspace,
+              ...(inputs.baseline?.p95Ms !== undefined
+                ? { baseline: { p95Ms: inputs.baseline.p95Ms, source: 'baseline input' } }
+                : smoke.watch?.baseline?.['p95-ms'] !== undefined
+                  ? {
+                      baseline: {
+                        p95Ms: smoke.watch.baseline['p95-ms'],
+                        source: 'smoke.watch.baseline',
+                      },
+                    }
+                  : {}),
+              onProgress: (line) => logger.info(masker.mask(line)),
+            }),
+        );
+  // Production never served the SHA: checking it would seal the old version, so nothing else runs.
+  const outcome = { ...smoked, checks: [...(live ? [live] : []), ...smoked.checks] };
   for (const c of outcome.checks) logger.info(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.reason}`);
 
   if (inputs.mode === 'baseline') {
@@ -77,23 +103,7 @@ async function smokeSeal(deps: Deps): Promise<void> {
   }
 
   const failedNames = outcome.checks.filter((c) => !c.ok).map((c) => c.name);
-  const reason = `prod-smoke-seal red on ${sha.slice(0, 7)}${failedNames.length ? `: ${failedNames.slice(0, 5).join(', ')}` : ': watch window limits'}`;
-  const dispatchInputs = rollbackInputs(smoke.rollback.inputs, {
-    sha,
-    ...(inputs.tag ? { tag: inputs.tag } : {}),
-    reason,
-  });
-  const dispatchRef = smoke.rollback.ref ?? config.branches.production;
-  const { release, reason: _reason, ...fields } = dispatchInputs;
-  const command = rollbackCommand({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    workflow: smoke.rollback.workflow,
-    ref: dispatchRef,
-    ...(release ? { release } : {}),
-    reason,
-    fields,
-  });
+  const { inputs: dispatchInputs, command } = rollbackDispatch(rollback, ctx, sha, failedNames);
   const report = decideSeal(sha, outcome.checks, outcome.watch, command);
   const markdown = masker.mask(renderSeal(report, plan.watch));
 
@@ -109,8 +119,8 @@ async function smokeSeal(deps: Deps): Promise<void> {
     env,
     logger,
     masker,
-    dispatch: { workflow: smoke.rollback.workflow, ref: dispatchRef, inputs: dispatchInputs },
-    github: () => deps.github ?? createGitHubClient({ token: inputs.token ?? '', logger, env }),
+    dispatch: { workflow: rollback.workflow, ref: rollback.ref, inputs: dispatchInputs },
+    github,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const recorded = targets.map((t) => `- ${t.ok ? '✓' : '!'} ${t.name}: ${t.detail}`).join('\n');
@@ -132,11 +142,17 @@ async function smokeSeal(deps: Deps): Promise<void> {
     io.setFailed(`Production smoke checks failed (${report.headline}); roll back with: ${command}`);
   } else if (smoke['on-failure'] === 'rollback') {
     const dispatched = targets.find((t) => t.name === 'rollback dispatch');
-    logger.warning(
-      dispatched?.ok
-        ? `Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`
-        : `Rollback could NOT be dispatched (${dispatched?.detail ?? 'unknown'}); run it by hand: ${command}`,
-    );
+    if (dispatched?.ok) {
+      logger.warning(`Rollback dispatched: ${dispatched.detail}. Follow it in the Actions tab.`);
+    } else {
+      // A configured automatic rollback that did not start is a failure, not a warning: production
+      // is broken and nobody is restoring it.
+      io.setFailed(
+        masker.mask(
+          `Smoke seal RED and the automatic rollback did NOT start: ${dispatched?.detail ?? 'not dispatched'}. Roll back by hand now: ${command}`,
+        ),
+      );
+    }
   }
 }
 

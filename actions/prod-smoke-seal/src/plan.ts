@@ -1,6 +1,10 @@
 import { ConfigurationError } from '@promote/core/errors';
 import type { SecretMasker } from '@promote/core/secrets';
-import type { SmokeConfig, SmokeHttpCheck } from '@promote/core/config/sections/smoke';
+import type {
+  SmokeConfig,
+  SmokeHttpCheck,
+  SmokeWaitForLive,
+} from '@promote/core/config/sections/smoke';
 import { parseDuration } from '@promote/core/time';
 import type { Expectation, HeaderAssertion, JsonAssertion, StatusMatcher } from './expectations.js';
 import type { HttpCheckSpec } from './http-check.js';
@@ -22,13 +26,42 @@ export interface WatchSpec {
   p95OverBaseline: number;
 }
 
+/** How long and how often to ask whether production serves the deployed SHA. */
+export interface LiveTiming {
+  timeoutMs: number;
+  /** As written in the config ("10m"), for the red seal's sentence. */
+  timeoutText: string;
+  intervalMs: number;
+}
+
+/** Where production says which commit it serves. `headers` may hold secrets: never print them. */
+export type LiveSpec = LiveTiming &
+  (
+    | {
+        kind: 'version';
+        url: string;
+        headers: Record<string, string>;
+        jsonPath?: string;
+        regex?: RegExp;
+        insecureTls: boolean;
+        maxRedirects: number;
+        attemptTimeoutMs: number;
+      }
+    | { kind: 'deployment'; environment: string; task?: string }
+  );
+
 export interface SmokePlan {
   baseUrl?: string;
+  /** Wait until production serves the deployed SHA before any check. */
+  live?: LiveSpec;
   checks: HttpCheckSpec[];
   commands: CommandSpec[];
   concurrency: number;
   watch?: WatchSpec;
 }
+
+/** Shortest wait between two polls of the version: anything shorter is a busy loop. */
+export const MIN_LIVE_INTERVAL_MS = 100;
 
 export interface PlanOptions {
   /** The `base-url` input; wins over smoke.base-url. */
@@ -89,12 +122,68 @@ export function planSmoke(config: SmokeConfig, options: PlanOptions): SmokePlan 
       );
     }
   }
+  const live = config['wait-for-live']
+    ? planLive(config, config['wait-for-live'], baseUrl, options)
+    : undefined;
   return {
     ...(baseUrl ? { baseUrl } : {}),
+    ...(live ? { live } : {}),
     checks,
     commands,
     concurrency: config.concurrency,
     ...(watch ? { watch } : {}),
+  };
+}
+
+function planLive(
+  config: SmokeConfig,
+  w: SmokeWaitForLive,
+  baseUrl: string | undefined,
+  options: PlanOptions,
+): LiveSpec {
+  const where = 'smoke.wait-for-live';
+  const timing: LiveTiming = {
+    timeoutMs: parseDuration(w.timeout, `${where}.timeout`),
+    timeoutText: w.timeout,
+    intervalMs: parseDuration(w.interval, `${where}.interval`),
+  };
+  if (timing.intervalMs < MIN_LIVE_INTERVAL_MS || timing.intervalMs > timing.timeoutMs) {
+    throw new ConfigurationError(
+      `promotion.yml: ${where}.interval (${w.interval}) must be at least ${MIN_LIVE_INTERVAL_MS}ms and at most ${where}.timeout (${w.timeout}).`,
+    );
+  }
+  if (w.deployment) {
+    return {
+      ...timing,
+      kind: 'deployment',
+      environment: w.deployment.environment,
+      ...(w.deployment.task ? { task: w.deployment.task } : {}),
+    };
+  }
+  let url: string;
+  if (w.url) url = w.url;
+  else if (baseUrl) url = baseUrl.replace(/\/+$/, '') + (w.path ?? '/');
+  else {
+    throw new ConfigurationError(
+      `promotion.yml: ${where}.path (${w.path}) needs a base URL: set smoke.base-url or the base-url input, or use url: instead.`,
+    );
+  }
+  assertHttpUrl(url, `promotion.yml: ${where}`);
+  if (new URL(url).username || new URL(url).password) {
+    throw new ConfigurationError(
+      `promotion.yml: ${where} has credentials in its URL; use headers with { env, format } so they are masked.`,
+    );
+  }
+  return {
+    ...timing,
+    kind: 'version',
+    url,
+    headers: resolveHeaders({ headers: w.headers }, where, options),
+    ...(w['json-path'] ? { jsonPath: w['json-path'] } : {}),
+    ...(w.regex ? { regex: regex(w.regex, `${where}.regex`) } : {}),
+    insecureTls: config['insecure-tls'],
+    maxRedirects: config.redirects,
+    attemptTimeoutMs: parseDuration(config.timeouts.attempt, 'smoke.timeouts.attempt'),
   };
 }
 
@@ -228,7 +317,7 @@ function regex(source: string, where: string, flags = ''): RegExp {
  * base64, URL-encoded, JSON-escaped) before any request can carry or print them.
  */
 function resolveHeaders(
-  check: SmokeHttpCheck,
+  check: Pick<SmokeHttpCheck, 'headers' | 'basic-auth'>,
   where: string,
   options: PlanOptions,
 ): Record<string, string> {

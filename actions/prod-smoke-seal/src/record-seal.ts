@@ -4,6 +4,7 @@ import type { RunContext } from '@promote/core/context';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
 import type { SecretMasker } from '@promote/core/secrets';
+import { describeGitHubError } from '@promote/core/github/request-errors';
 import { postChat, sealMessage } from './chat.js';
 import type { SmokeInputs } from './inputs.js';
 import type { SealReport } from './seal.js';
@@ -101,12 +102,14 @@ export async function recordSeal(
     );
   }
   if (report.seal === 'red' && smoke['on-failure'] === 'rollback') {
+    // Not a seal target: a rollback that did not start fails the step (main.ts), with this detail.
     const d = deps.dispatch;
-    outcomes.push(
-      await attempt('rollback dispatch', logger, () =>
-        dispatchRollback(d.workflow, d.ref, d.inputs, t()),
-      ),
-    );
+    try {
+      const detail = await dispatchRollback(d.workflow, d.ref, d.inputs, t());
+      outcomes.push({ name: 'rollback dispatch', ok: true, detail });
+    } catch (error) {
+      outcomes.push({ name: 'rollback dispatch', ok: false, detail: describeGitHubError(error) });
+    }
   }
   return outcomes;
 }

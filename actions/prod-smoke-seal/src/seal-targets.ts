@@ -174,20 +174,52 @@ export async function upsertRedIssue(
   return `issue #${kept} opened`;
 }
 
-/** Dispatches the rollback workflow (on-failure: rollback). */
+/**
+ * Dispatches the rollback workflow (on-failure: rollback). GitHub answers 404 when the file does
+ * not exist (or has no workflow_dispatch) and 422 when an input is not declared or the ref is
+ * missing (https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event):
+ * the error says which and how to fix it.
+ */
 export async function dispatchRollback(
   workflow: string,
   ref: string,
   inputs: Record<string, string>,
   deps: TargetDeps,
 ): Promise<string> {
-  await deps.github.rest.actions.createWorkflowDispatch({
-    ...deps.repo,
-    workflow_id: workflow,
-    ref,
-    inputs,
-  });
-  return `dispatched ${workflow} on ${ref}`;
+  try {
+    await deps.github.rest.actions.createWorkflowDispatch({
+      ...deps.repo,
+      workflow_id: workflow,
+      ref,
+      inputs,
+    });
+  } catch (error) {
+    throw new Error(dispatchFailure(error, workflow, ref, inputs, deps.repo));
+  }
+  return `dispatched ${workflow} on ${ref} with ${Object.keys(inputs).join(', ')}`;
+}
+
+const EXAMPLE = 'examples/<app>/.github/workflows/promote-rollback.yml';
+
+/** Why a rollback dispatch failed and what fixes it (no token, no input values). */
+export function dispatchFailure(
+  error: unknown,
+  workflow: string,
+  ref: string,
+  inputs: Record<string, string>,
+  repo: RepoRef,
+): string {
+  const where = `${repo.owner}/${repo.repo}`;
+  if (hasStatus(error, 404)) {
+    return `GitHub answered 404 to dispatching ${workflow} on ${ref}: ${where} has no workflow file .github/workflows/${workflow} with a workflow_dispatch trigger on that branch. Fix: add it (copy ${EXAMPLE}) or set promote.rollback-workflow (or smoke.rollback.workflow) to your rollback workflow's file name`;
+  }
+  if (hasStatus(error, 422)) {
+    return `GitHub answered 422 to dispatching ${workflow} on ${ref} (${describeGitHubError(error)}): the workflow does not accept the inputs ${Object.keys(inputs).join(', ')}, or ${ref} is not a branch. Fix: declare them under on.workflow_dispatch.inputs as ${EXAMPLE} does, and dispatch on the production branch (smoke.rollback.ref)`;
+  }
+  if (hasStatus(error, 403)) {
+    return `GitHub answered 403 to dispatching ${workflow}: the token cannot start workflows. Fix: give the smoke job \`permissions: actions: write\` (or a token that has it)`;
+  }
+  return `dispatching ${workflow} on ${ref} failed: ${describeGitHubError(error)}`;
 }
 
 /** Runs one seal target; a failure is a warning (the ship already happened), never a failed seal. */

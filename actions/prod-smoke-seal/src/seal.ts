@@ -37,6 +37,9 @@ export function decideSeal(
   let headline: string;
   if (seal === 'green') {
     headline = `${checks.length} of ${checks.length} smoke checks passed${p95Ms !== undefined ? `, p95 ${p95Ms} ms` : ''}${watch ? `, watched ${watch.rounds.length} rounds` : ''}`;
+  } else if (failed[0]?.kind === 'live') {
+    // The new version never served: the checks (of the old one) were not run, and this is why.
+    headline = failed[0].reason;
   } else if (failed.length > 0) {
     const first = failed[0]!;
     headline = `${failed.length} of ${checks.length} smoke checks failed: ${first.name}: ${first.reason}`;

@@ -15,7 +15,8 @@ export interface Inputs {
   seal: string | undefined;
   sealSummary: string | undefined;
   deploymentUrl: string | undefined;
-  rollbackWorkflow: string;
+  /** Undefined: promote.rollback-workflow from the config. */
+  rollbackWorkflow: string | undefined;
   history: 'auto' | 'api' | 'git';
   dryRun: boolean;
 }
@@ -51,7 +52,7 @@ export function readInputs(io: ActionIO): Inputs {
     seal: seal?.toLowerCase(),
     sealSummary: getOptionalInput(io, 'seal-summary'),
     deploymentUrl: getOptionalInput(io, 'deployment-url'),
-    rollbackWorkflow: getOptionalInput(io, 'rollback-workflow') ?? 'rollback.yml',
+    rollbackWorkflow: getOptionalInput(io, 'rollback-workflow'),
     history: getChoiceInput(io, 'history', ['auto', 'api', 'git'] as const, 'auto'),
     dryRun: getBooleanInput(io, 'dry-run', false),
   };

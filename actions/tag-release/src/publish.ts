@@ -82,6 +82,11 @@ export interface ChangelogResult {
   section: string;
   commitSha?: string;
   pullRequestUrl?: string;
+  /**
+   * Set when mode commit could not commit to the branch (protected, ruleset): why, and the
+   * changelog went to a pull request instead (or, if that failed too, nowhere).
+   */
+  fallback?: string;
 }
 
 /** GitHub's refusal to move a protected branch (GH006 in git, 409/422 in the REST API). */
@@ -102,6 +107,11 @@ export function isProtectedBranchRefusal(error: unknown): boolean {
  * it, on top of the production branch's current head (which must contain the merge commit). The
  * tag stays on the merge commit: it marks what runs in production; the changelog commit follows.
  * Idempotent: a changelog that already has the version's section is not written again.
+ *
+ * A branch that refuses the commit (branch protection or a ruleset requiring pull requests:
+ * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-protected-branches/about-protected-branches)
+ * never blocks the release: the changelog goes to a pull request instead, and the tag and the
+ * release follow as usual. A re-run finds that pull request and writes nothing.
  */
 export async function commitChangelog(
   deps: PublishDeps,
@@ -131,6 +141,15 @@ export async function commitChangelog(
     }
     if (req.mode === 'pull-request')
       return openChangelogPullRequest(deps, req, head, tree, current);
+    // An earlier run found the branch refusing the commit and opened a pull request: finish that.
+    if (await changelogBranchCommit(deps, req)) {
+      return changelogPullRequestInstead(
+        deps,
+        req,
+        { head, tree, current },
+        `an earlier run found ${req.branch} refusing the direct changelog commit`,
+      );
+    }
 
     const files = await changedFiles(deps, req, tree, current);
     const commitSha = await writeCommit(
@@ -148,11 +167,13 @@ export async function commitChangelog(
       return { outcome: 'created', section: req.section, commitSha };
     } catch (error) {
       if (isProtectedBranchRefusal(error)) {
-        throw new ConfigurationError(
-          `${req.branch} is protected and refused the changelog commit (${describeGitHubError(error)}). ` +
-            'Set release.changelog.mode: pull-request to get the changelog as a pull request, or mode: skip to leave the file alone ' +
-            '(the notes still go into the tag and the release); or let the token bypass the rule (a GitHub App in the bypass list).',
+        const why = `${req.branch} refused the direct changelog commit (${describeGitHubError(error)})`;
+        logger.warning(
+          `${why}: opening the changelog as a pull request instead; the tag and the release go ahead. ` +
+            'To commit directly, let the token bypass the rule (a GitHub App in the bypass list), or set release.changelog.mode: pull-request to skip this attempt.',
         );
+        // A fresh commit, not the refused one: its "[skip ci]" would keep the PR's checks from running.
+        return changelogPullRequestInstead(deps, req, { head, tree, current }, why);
       }
       // Someone pushed in between (not a fast-forward): read the new head and try again.
       if (hasStatus(error, 422) && attempt < 3) {
@@ -223,6 +244,45 @@ async function writeCommit(
   return commit.sha;
 }
 
+/**
+ * Mode commit could not commit (`why`): the changelog as a pull request instead. If that fails
+ * too, the changelog is not written, and the release still goes ahead: it never waits on it.
+ */
+async function changelogPullRequestInstead(
+  deps: PublishDeps,
+  req: ChangelogRequest,
+  at: { head: string; tree: string; current: string | null },
+  why: string,
+): Promise<ChangelogResult> {
+  try {
+    return {
+      ...(await openChangelogPullRequest(deps, req, at.head, at.tree, at.current)),
+      fallback: why,
+    };
+  } catch (error) {
+    return {
+      outcome: 'skipped',
+      section: req.section,
+      fallback: `${why}, and the changelog pull request could not be opened either (${describeGitHubError(error)}); give the token pull-requests: write, or set release.changelog.mode: skip`,
+    };
+  }
+}
+
+const changelogBranch = (tag: string) =>
+  `promote/changelog-${tag.replace(/[^A-Za-z0-9._/-]/g, '-')}`;
+
+/** The commit on the changelog pull request's branch when it already holds the version's section. */
+async function changelogBranchCommit(
+  deps: PublishDeps,
+  req: ChangelogRequest,
+): Promise<string | undefined> {
+  const { gh, repo } = deps;
+  const existing = await resolveRef(gh, repo, `heads/${changelogBranch(req.tag)}`);
+  if (!existing) return undefined;
+  const text = await readFileAt(gh, repo, await commitTree(gh, repo, existing), req.path);
+  return text !== null && hasVersionSection(text, req.version) ? existing : undefined;
+}
+
 async function openChangelogPullRequest(
   deps: PublishDeps,
   req: ChangelogRequest,
@@ -231,14 +291,9 @@ async function openChangelogPullRequest(
   current: string | null,
 ): Promise<ChangelogResult> {
   const { gh, repo, logger } = deps;
-  const branch = `promote/changelog-${req.tag.replace(/[^A-Za-z0-9._/-]/g, '-')}`;
+  const branch = changelogBranch(req.tag);
   // The branch may exist from an earlier attempt: reuse its commit when it already has the section.
-  const existing = await resolveRef(gh, repo, `heads/${branch}`);
-  let commitSha: string | undefined;
-  if (existing) {
-    const text = await readFileAt(gh, repo, await commitTree(gh, repo, existing), req.path);
-    if (text !== null && hasVersionSection(text, req.version)) commitSha = existing;
-  }
+  let commitSha = await changelogBranchCommit(deps, req);
   if (!commitSha) {
     const files = await changedFiles(deps, req, tree, current);
     commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} changelog`);

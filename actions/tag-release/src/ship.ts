@@ -17,6 +17,7 @@ import {
   markNotified,
   publishRelease,
   TagTakenError,
+  type ChangelogResult,
   type PublishDeps,
 } from './publish.js';
 import { decideVersion, versionLogLine, type VersionDecision } from './release-plan.js';
@@ -69,6 +70,19 @@ export async function ship(
       );
     }
   }
+}
+
+/** One line for the log and the ship report: where the changelog went, and why there. */
+export function describeChangelog(result: ChangelogResult, path: string, version: string): string {
+  const where =
+    result.outcome === 'skipped'
+      ? 'not written'
+      : result.pullRequestUrl
+        ? `pull request ${result.pullRequestUrl}`
+        : result.outcome === 'unchanged'
+          ? `${path} already had ${version}`
+          : `${path} updated in ${result.commitSha?.slice(0, 12)}`;
+  return result.fallback ? `${where} (${result.fallback})` : where;
 }
 
 /**
@@ -157,18 +171,14 @@ async function shipOnce(
           isAncestor: (a, b) => deps.history.isAncestor(a, b),
         });
         section = result.section;
-        changelogOutcome =
-          result.outcome === 'unchanged'
-            ? `${rel.changelog.path} already had ${version}`
-            : result.pullRequestUrl
-              ? `pull request ${result.pullRequestUrl}`
-              : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
+        changelogOutcome = describeChangelog(result, rel.changelog.path, version);
         deps.progress?.done(`changelog: ${changelogOutcome}`);
-        logger.info(
-          changelogOutcome.startsWith(rel.changelog.path)
-            ? `${changelogOutcome}`
-            : `Changelog: ${changelogOutcome}`,
-        );
+        const line = changelogOutcome.startsWith(rel.changelog.path)
+          ? `${changelogOutcome}`
+          : `Changelog: ${changelogOutcome}`;
+        // Not written at all is worth a look; a pull request instead of a commit is just said.
+        if (result.outcome === 'skipped') logger.warning(line);
+        else logger.info(line);
       }
 
       // 2. Annotated tag on the merge commit, found by its ref on a re-run.
@@ -253,7 +263,7 @@ async function shipOnce(
     tag && !inputs.dryRun && decision.status !== 'covered'
       ? safeRollbackCommand(
           deps.repo,
-          inputs.rollbackWorkflow,
+          inputs.rollbackWorkflow ?? config.promote['rollback-workflow'],
           decision.previous?.tag ?? undefined,
           tag,
         )

@@ -43,6 +43,14 @@ export function escapeInline(text: string): string {
   );
 }
 
+/**
+ * @mentions made inert: `@` becomes its HTML entity, which GitHub renders as `@` without linking
+ * or notifying anyone. Text from commits, titles or check names must not page people.
+ */
+export function defuseMentions(text: string): string {
+  return text.replace(/@/g, '&#64;');
+}
+
 /** A table cell: one line (newlines become <br>), pipes escaped, markup neutralised. */
 export function escapeTableCell(text: string): string {
   return escapeInline(text.trim()).replace(/\n+/g, '<br>');

@@ -1,9 +1,17 @@
 import { ConfigurationError } from './errors.js';
 
+/**
+ * The file name of the caller's rollback workflow when the config names none: the name the
+ * caller workflows in examples/ use (examples/<app>/.github/workflows/promote-rollback.yml). The
+ * reusable workflow they call is .github/workflows/rollback.yml in Promote's own repository,
+ * which GitHub cannot dispatch in the caller's.
+ */
+export const DEFAULT_ROLLBACK_WORKFLOW = 'promote-rollback.yml';
+
 export interface RollbackCommandOptions {
   owner: string;
   repo: string;
-  /** Workflow file name or id in .github/workflows. */
+  /** Workflow file name or id in .github/workflows (default promote-rollback.yml). */
   workflow?: string;
   /** Branch the workflow runs from (gh's --ref). */
   ref?: string;
@@ -27,7 +35,7 @@ const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * The exact command a person pastes to roll this release back, e.g.
- *   gh workflow run rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
+ *   gh workflow run promote-rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
  * Shown in PR bodies, seals and ship reports. Every value is quoted; control characters and
  * newlines in free text are flattened, so the command is one line.
  */
@@ -36,7 +44,7 @@ export function rollbackCommand(options: RollbackCommandOptions): string {
   if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
     throw new ConfigurationError(`"${owner}/${repo}" is not a repository name (owner/repo).`);
   }
-  const workflow = options.workflow ?? 'rollback.yml';
+  const workflow = options.workflow ?? DEFAULT_ROLLBACK_WORKFLOW;
   const words = [
     'gh',
     'workflow',

@@ -70,7 +70,7 @@ describe('the promotion PR a reviewer opens', () => {
     expect(body).toContain('_(last 2 lines; 2 earlier lines left out)_');
     expect(body).toMatch(/```\nthree\nfour\n```/);
     expect(body).toContain(
-      'gh workflow run rollback.yml --repo acme/config-repo --ref main -f release=RELEASE_TAG',
+      'gh workflow run promote-rollback.yml --repo acme/config-repo --ref main -f release=RELEASE_TAG',
     );
     expect(body).toContain('- [ ] Payroll team informed');
     expect(body).toContain(

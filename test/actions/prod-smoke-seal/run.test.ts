@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { run } from '../../../actions/prod-smoke-seal/src/main.js';
 import { examplePayload } from '../../support/payloads.js';
 import { SECTION_START } from '../../../actions/prod-smoke-seal/src/seal-targets.js';
-import { expectNoSecrets, prodConfig, SECRETS, startWorld, type World } from './world.js';
+import { HttpError } from '../../support/emulator/errors.js';
+import {
+  addRollbackWorkflow,
+  expectNoSecrets,
+  prodConfig,
+  SECRETS,
+  startWorld,
+  type World,
+} from './world.js';
 
 let world: World;
 beforeEach(async () => {
@@ -180,7 +188,7 @@ describe('sealing a broken production', () => {
     });
     expect(world.emulator.state.deploymentStatuses.at(-1)?.state).toBe('failure');
 
-    const command = `gh workflow run rollback.yml --repo acme/shop --ref main -f release=v1.4.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, checkout'`;
+    const command = `gh workflow run promote-rollback.yml --repo acme/shop --ref main -f release=v1.4.0 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: status api, checkout'`;
     expect(first.io.outputs.summary).toContain(command);
     expect(first.log).toContain(`To roll production back: ${command}`);
 
@@ -211,35 +219,116 @@ describe('sealing a broken production', () => {
     const { io } = await runAction();
     expect(io.outputs.seal).toBe('red');
     expect(io.failed).toMatch(
-      /^Production smoke checks failed \(1 of 1 smoke checks failed: checkout: status 500, expected 200\); roll back with: gh workflow run rollback.yml/,
+      /^Production smoke checks failed \(1 of 1 smoke checks failed: checkout: status 500, expected 200\); roll back with: gh workflow run promote-rollback.yml/,
     );
   });
 
-  test('on-failure: rollback dispatches the rollback workflow with the release and a reason, and says so', async () => {
-    await world.writeConfig(
-      prodConfig(
+  test('on-failure: rollback dispatches promote-rollback.yml on the production branch with the backup id, the release and a defused reason', async () => {
+    await world.writeConfig({
+      branches: { production: 'live' },
+      ...prodConfig(
         world,
-        {
-          'on-failure': 'rollback',
-          rollback: { workflow: 'rollback.yml', inputs: { environment: 'production' } },
-        },
-        [{ name: 'checkout', path: '/status/500' }],
+        { 'on-failure': 'rollback', rollback: { inputs: { environment: 'production' } } },
+        [{ name: 'checkout @acme/oncall', path: '/status/500' }],
       ),
-    );
-    const { io, log } = await runAction({ tag: 'v1.4.0' });
+    });
+    await world.emulator.git.commit({ branch: 'live', files: { 'a.txt': 'a' }, message: 'live' });
+    await addRollbackWorkflow(world, 'live');
+    const backupId = `production-20261130T101530Z-${world.sha.slice(0, 7)}`;
+    const { io, log } = await runAction({ tag: 'v1.4.0', 'backup-id': backupId });
     expect(io.failed).toBeUndefined();
-    expect(world.emulator.state.dispatches).toEqual([
-      expect.objectContaining({
-        ref: 'main',
-        inputs: {
-          release: 'v1.4.0',
-          reason: `prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout`,
-          environment: 'production',
+    expect(io.outputs.seal).toBe('red');
+
+    const reason = `prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout &#64;acme/oncall`;
+    const sent = world.emulator.filterRequests({ operationId: 'actions/create-workflow-dispatch' });
+    expect(sent.map((r) => [r.path, r.body])).toEqual([
+      [
+        '/repos/acme/shop/actions/workflows/promote-rollback.yml/dispatches',
+        {
+          ref: 'live',
+          inputs: { 'backup-id': backupId, release: 'v1.4.0', reason, environment: 'production' },
         },
-      }),
+      ],
     ]);
-    expect(log).toContain('Rollback dispatched: dispatched rollback.yml on main.');
+    expect(log).toContain('Rollback dispatched: dispatched promote-rollback.yml on live');
+    // The command a person would paste restores the same backup through the same workflow.
+    const command = `gh workflow run promote-rollback.yml --repo acme/shop --ref live -f release=v1.4.0 -f backup-id=${backupId} -f environment=production -f reason='${reason}'`;
+    expect(log).toContain(`To roll production back: ${command}`);
+    expect(io.outputs.summary).toContain(command);
   });
+
+  test('the reason sent is one bounded line whatever the check names', async () => {
+    const long = 'x'.repeat(300);
+    await world.writeConfig(
+      prodConfig(world, { 'on-failure': 'rollback' }, [
+        { name: `${long}\nsecond line`, path: '/status/500' },
+      ]),
+    );
+    await addRollbackWorkflow(world);
+    await runAction({ 'backup-id': 'b-1' });
+    const [sent] = world.emulator.filterRequests({
+      operationId: 'actions/create-workflow-dispatch',
+    });
+    const reason = (sent?.body as { inputs: { reason: string } }).inputs.reason;
+    expect(reason.length).toBeLessThanOrEqual(200);
+    expect(reason).not.toMatch(/\n/);
+    expect(reason).toMatch(/^prod-smoke-seal red on [0-9a-f]{7}: x+…$/);
+  });
+
+  test('on-failure: rollback with neither a backup id nor a tag fails before any check or request', async () => {
+    await world.writeConfig(
+      prodConfig(world, { 'on-failure': 'rollback' }, [{ name: 'checkout', path: '/status/500' }]),
+    );
+    const before = world.emulator.requests.length;
+    const { io } = await runAction();
+    expect(io.failed).toBe(
+      "on-failure: rollback needs to know what to restore, and this run names nothing: pass the backup-id input (the migrate step's backup-id output) or tag (a release whose backup is recorded). Without them promote-rollback.yml would refuse the dispatch.",
+    );
+    expect(world.prod.requests).toHaveLength(0);
+    expect(world.emulator.requests.length).toBe(before);
+  });
+});
+
+describe('an automatic rollback GitHub refuses to start', () => {
+  test.each([
+    [
+      404,
+      'Not Found',
+      "GitHub answered 404 to dispatching promote-rollback.yml on main: acme/shop has no workflow file .github/workflows/promote-rollback.yml with a workflow_dispatch trigger on that branch. Fix: add it (copy examples/<app>/.github/workflows/promote-rollback.yml) or set promote.rollback-workflow (or smoke.rollback.workflow) to your rollback workflow's file name",
+    ],
+    [
+      422,
+      'Unexpected inputs provided: ["backup-id"]',
+      'GitHub answered 422 to dispatching promote-rollback.yml on main (422 Unexpected inputs provided: ["backup-id"] - https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event): the workflow does not accept the inputs backup-id, reason, or main is not a branch. Fix: declare them under on.workflow_dispatch.inputs as examples/<app>/.github/workflows/promote-rollback.yml does, and dispatch on the production branch (smoke.rollback.ref)',
+    ],
+  ])(
+    'GitHub answering %i fails the step naming the workflow file, the fix and the command to run by hand',
+    async (status, message, cause) => {
+      await world.close();
+      world = await startWorld({
+        routes: {
+          'actions/create-workflow-dispatch': () => {
+            throw new HttpError(status, message);
+          },
+        },
+      });
+      await world.writeConfig(
+        prodConfig(world, { 'on-failure': 'rollback' }, [
+          { name: 'checkout', path: '/status/500' },
+        ]),
+      );
+      const { io } = await runAction({ 'backup-id': 'production-1' });
+      expect(io.outputs.seal).toBe('red');
+      expect(
+        world.emulator.filterRequests({ operationId: 'actions/create-workflow-dispatch' }),
+      ).toHaveLength(1);
+      expect(io.failed).toBe(
+        `Smoke seal RED and the automatic rollback did NOT start: ${cause}. Roll back by hand now: gh workflow run promote-rollback.yml --repo acme/shop --ref main -f backup-id=production-1 -f reason='prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout'`,
+      );
+      // The seal itself is still recorded where people look.
+      expect(statusesFor(world.sha).at(-1)?.state).toBe('failure');
+    },
+  );
 });
 
 describe('when a seal target cannot be written', () => {

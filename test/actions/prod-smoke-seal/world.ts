@@ -1,11 +1,16 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { stringify } from 'yaml';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { memoryLogger } from '@promote/core/logger';
-import { startEmulator, type Emulator } from '../../support/emulator/index.js';
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../support/emulator/index.js';
+import { REPO_ROOT } from '../../support/harness.js';
 import { startHttpFixtures, type FixtureServer } from '../../support/http-fixtures.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 
@@ -58,8 +63,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
-  const emulator = await startEmulator({ owner: 'acme', repo: 'shop' });
+/** `options` reach the emulator (e.g. `routes` answering as GitHub does in a failure). */
+export async function startWorld(options: EmulatorOptions = {}): Promise<World> {
+  const emulator = await startEmulator({ owner: 'acme', repo: 'shop', ...options });
   const prod = await startHttpFixtures();
   const chat = await startWebhookReceiver();
   const sha = await emulator.git.commit({
@@ -117,6 +123,30 @@ export async function startWorld(): Promise<World> {
       await rm(workspace, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The caller's rollback workflow as the examples ship it (.github/workflows/promote-rollback.yml,
+ * declaring release, backup-id and reason), on `branch` and known to the Actions API, so GitHub
+ * accepts a dispatch of it there.
+ */
+export async function addRollbackWorkflow(world: World, branch = 'main'): Promise<void> {
+  const path = '.github/workflows/promote-rollback.yml';
+  await world.emulator.git.commit({
+    branch,
+    files: {
+      [path]: await readFile(join(REPO_ROOT, 'examples/postgres-app', path), 'utf8'),
+    },
+    message: 'ci: rollback workflow',
+  });
+  if (!world.emulator.state.workflows.some((w) => w.path === path)) {
+    world.emulator.state.workflows.push({
+      id: world.emulator.nextId(),
+      name: 'Promote rollback',
+      path,
+      state: 'active',
+    });
+  }
 }
 
 /** A production config: authenticated checks against the fixture server, chat on all three services. */

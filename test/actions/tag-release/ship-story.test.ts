@@ -1,6 +1,8 @@
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryLogger } from '@promote/core/logger';
 import { startWebhookReceiver } from '../../support/webhook-receiver.js';
+import { HttpError } from '../../support/emulator/errors.js';
+import { gitDataRoutes } from '../../support/emulator/routes/git-data.js';
 import { createReleaseWorld, type ReleaseWorld } from './world.js';
 
 const CHANGELOG = [
@@ -129,7 +131,9 @@ describe('a merged promotion ships a release', () => {
 
     // The ship report.
     expect(r.summary).toContain('## Shipped v2.7.0');
-    expect(r.summary).toContain('gh workflow run rollback.yml --repo acme/shop -f release=v2.6.0');
+    expect(r.summary).toContain(
+      'gh workflow run promote-rollback.yml --repo acme/shop -f release=v2.6.0',
+    );
   });
 
   test('a re-run writes nothing and reports the same release', async () => {
@@ -195,14 +199,87 @@ describe('tags that already exist', () => {
 });
 
 describe('branch protection', () => {
-  test('a protected branch refuses the changelog commit: a clear error naming the alternatives, nothing tagged', async () => {
+  test('a protected production branch refuses the CHANGELOG commit (the default mode): the merge commit is still tagged and released, the changelog comes as a pull request, and the summary says why', async () => {
     const { mergeSha } = promotionHistory(w);
     w.publish();
     w.protectedBranches.add('main');
     const r = await w.release(mergeSha);
-    expect(r.failed).toContain('main is protected and refused the changelog commit');
-    expect(r.failed).toContain('release.changelog.mode: pull-request');
-    expect(await w.tags()).not.toHaveProperty('v2.7.0');
+    expect(r.failed).toBeUndefined();
+    expect((await w.tags())['v2.7.0']?.sha).toBe(mergeSha);
+    expect(w.emu.state.releases).toEqual([
+      expect.objectContaining({ tag_name: 'v2.7.0', body: expect.stringContaining('CSV export') }),
+    ]);
+    // main is untouched; the changelog waits in a pull request into it.
+    expect(await w.fileOnMain('CHANGELOG.md')).not.toContain('## [2.7.0]');
+    const prs = w.emu.state.pulls.filter((p) => p.state === 'open');
+    expect(prs).toEqual([
+      expect.objectContaining({ title: 'chore(release): changelog for v2.7.0' }),
+    ]);
+    expect(await w.emu.git.readFile('promote/changelog-v2.7.0', 'CHANGELOG.md')).toContain(
+      '## [2.7.0] - 2026-11-22',
+    );
+    const why =
+      'main refused the direct changelog commit (422 Protected branch update failed for refs/heads/main. Changes must be made through a pull request.';
+    expect(r.summary).toContain(why);
+    expect(r.log.join('\n')).toMatch(
+      /::warning::main refused the direct changelog commit .*: opening the changelog as a pull request instead; the tag and the release go ahead\./,
+    );
+    // A re-run finds the tag, the release and the changelog PR, and writes nothing.
+    w.emu.resetCounters();
+    const again = await w.release(mergeSha);
+    expect(again.failed).toBeUndefined();
+    expect(w.emu.countRequests({ writes: true })).toBe(0);
+    expect(w.emu.state.pulls.filter((p) => p.state === 'open')).toHaveLength(1);
+  });
+
+  test('a ruleset requiring pull requests refuses the commit the same way: tag, release and a changelog PR', async () => {
+    await w.close();
+    w = await createReleaseWorld({
+      routes: {
+        // GitHub's answer when a ruleset blocks a direct update of the branch.
+        'git/update-ref': async (ctx) => {
+          if (String(ctx.params.ref) === 'heads/main') {
+            throw new HttpError(
+              422,
+              'Repository rule violations found\n\nChanges must be made through a pull request.\n\n',
+            );
+          }
+          return gitDataRoutes['git/update-ref']!(ctx);
+        },
+      },
+    });
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    const r = await w.release(mergeSha);
+    expect(r.failed).toBeUndefined();
+    expect((await w.tags())['v2.7.0']?.sha).toBe(mergeSha);
+    expect(w.emu.state.releases).toHaveLength(1);
+    expect(w.emu.state.pulls.filter((p) => p.state === 'open')).toHaveLength(1);
+    expect(r.summary).toContain('Repository rule violations found');
+  });
+
+  test('when the changelog pull request cannot be opened either, the release still happens and the summary says what to fix', async () => {
+    await w.close();
+    w = await createReleaseWorld({
+      routes: {
+        'pulls/create': () => {
+          throw new HttpError(403, 'Resource not accessible by integration');
+        },
+      },
+    });
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    w.protectedBranches.add('main');
+    const r = await w.release(mergeSha);
+    expect(r.failed).toBeUndefined();
+    expect((await w.tags())['v2.7.0']?.sha).toBe(mergeSha);
+    expect(w.emu.state.releases).toHaveLength(1);
+    expect(r.summary).toContain('not written (main refused the direct changelog commit');
+    expect(r.summary).toContain('give the token pull-requests: write');
+    // A re-run (the token still cannot open PRs) ends the same way, green.
+    const again = await w.release(mergeSha);
+    expect(again.failed).toBeUndefined();
+    expect(again.summary).toContain('give the token pull-requests: write');
   });
 
   test('changelog.mode pull-request opens a changelog PR and still tags and releases', async () => {

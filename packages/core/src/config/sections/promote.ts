@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
+import { DEFAULT_ROLLBACK_WORKFLOW } from '../../rollback-command.js';
 
 /** Placeholders the PR title template may use; anything else is a config error before any write. */
 export const PROMOTE_TITLE_PLACEHOLDERS = ['name', 'date', 'staging', 'production', 'sha'] as const;
@@ -194,9 +195,9 @@ export const promoteSection = z
     'rollback-workflow': z
       .string()
       .min(1)
-      .default('rollback.yml')
+      .default(DEFAULT_ROLLBACK_WORKFLOW)
       .describe(
-        "File name of the caller's rollback workflow (workflow_dispatch); used in the rollback command shown in the PR body.",
+        "File name of your repository's rollback workflow (the caller with `workflow_dispatch` in .github/workflows that uses Promote's rollback.yml). Named in every printed rollback command and dispatched by prod-smoke-seal's `on-failure: rollback` (unless smoke.rollback.workflow says otherwise). Default promote-rollback.yml, the name the examples use.",
       ),
     checklist: z
       .array(z.string().min(1))

@@ -108,8 +108,9 @@ export const releaseSection = z
           .enum(['commit', 'pull-request', 'skip'])
           .default('commit')
           .describe(
-            'commit: a commit on the production branch through the API (signed by GitHub); pull-request: ' +
-              'a PR with the changelog (for branches whose protection refuses direct commits); skip: no file, ' +
+            'commit: a commit on the production branch through the API (signed by GitHub); when the branch refuses it ' +
+              '(protection or a ruleset requiring pull requests) the changelog becomes a pull request instead and the tag ' +
+              'and release still go ahead. pull-request: always a PR with the changelog, no direct attempt. skip: no file, ' +
               'the section still goes into the tag message and release notes.',
           ),
         'version-files': z

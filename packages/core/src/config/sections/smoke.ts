@@ -231,6 +231,93 @@ const watch = z
   .strict()
   .describe('Optional watch window: repeat the checks every interval for a duration.');
 
+/**
+ * Platforms that deploy on push by themselves (Cloudflare, Vercel, Netlify, Heroku) serve the new
+ * commit minutes after the merge: checking production before that seals the old version. The seal
+ * waits until production reports the deployed SHA, from a version endpoint or from the platform's
+ * own GitHub deployment status (https://docs.github.com/en/rest/deployments/statuses).
+ */
+const waitForLive = z
+  .object({
+    url: httpUrl('smoke.wait-for-live.url')
+      .optional()
+      .describe('Version endpoint that reports the commit production serves, e.g. /version.json.'),
+    path: z
+      .string()
+      .startsWith('/', { error: 'path must start with "/" (it is joined to base-url)' })
+      .optional()
+      .describe('Version endpoint under base-url, e.g. "/version".'),
+    'json-path': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('JSONPath of the commit SHA in the JSON body, e.g. "$.commit".'),
+    regex: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Regex over the body; its first group (else the whole match) is the commit SHA, e.g. "commit: ([0-9a-f]+)".',
+      ),
+    headers: z
+      .record(z.string(), z.union([z.string(), secretHeader]))
+      .optional()
+      .describe(
+        'Request headers of the version endpoint: literal text, or { env, format } read from a secret (masked).',
+      ),
+    deployment: z
+      .object({
+        environment: z
+          .string()
+          .min(1)
+          .describe(
+            'Environment name the platform posts deployments to, exactly as it writes it (Vercel: "Production").',
+          ),
+        task: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Only deployments with this task (default: any task but Promote’s own).'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Instead of an endpoint: wait for the platform's GitHub deployment of the SHA in this environment to report success.",
+      ),
+    timeout: duration('How long production may take to serve the deployed SHA').default('10m'),
+    interval: duration('First wait between polls; doubles up to 4x, at most 1m').default('10s'),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    const sources = [w.url, w.path, w.deployment].filter((s) => s !== undefined).length;
+    if (sources !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'wait-for-live needs exactly one of url, path (a version endpoint) or deployment: { environment }',
+      });
+      return;
+    }
+    if (w.deployment) {
+      if (w['json-path'] !== undefined || w.regex !== undefined || w.headers !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'wait-for-live.deployment reads GitHub, not an endpoint: drop json-path, regex and headers',
+        });
+      }
+    } else if ((w['json-path'] === undefined) === (w.regex === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'wait-for-live with a version endpoint needs exactly one of json-path or regex to find the SHA in the body',
+      });
+    }
+  })
+  .describe(
+    'Wait, before any check, until production serves the deployed commit (platforms that deploy on push by themselves); red when it does not within timeout.',
+  );
+
 const seal = z
   .object({
     context: z
@@ -276,8 +363,10 @@ const rollback = z
     workflow: z
       .string()
       .min(1)
-      .default('rollback.yml')
-      .describe('Rollback workflow file name (or id) dispatched when on-failure is rollback.'),
+      .optional()
+      .describe(
+        'Rollback workflow file name (or id) dispatched when on-failure is rollback. Default: promote.rollback-workflow (promote-rollback.yml).',
+      ),
     ref: z.string().optional().describe('Ref to dispatch on (default: the production branch).'),
     inputs: z
       .record(z.string(), z.string())
@@ -315,6 +404,7 @@ export const smokeSection = z
       .max(100)
       .default(50)
       .describe('Checks in flight at once (default 50: fifty checks cost one round of latency).'),
+    'wait-for-live': waitForLive.optional(),
     watch: watch.optional(),
     seal: seal.prefault({}),
     'on-failure': z
@@ -347,3 +437,4 @@ export type SmokeCommandCheck = SmokeConfig['commands'][number];
 export type SmokeRetries = z.infer<typeof retries>;
 export type SmokeTimeouts = z.infer<typeof timeouts>;
 export type SmokeWatch = z.infer<typeof watch>;
+export type SmokeWaitForLive = z.infer<typeof waitForLive>;
