@@ -216,6 +216,23 @@ describe('sealing a broken production', () => {
   });
 
   test('on-failure: rollback dispatches the rollback workflow with the release and a reason, and says so', async () => {
+    // GitHub dispatches only a workflow that exists at the ref and declares the inputs given.
+    await world.emulator.git.commit({
+      branch: 'main',
+      files: {
+        '.github/workflows/rollback.yml': [
+          'on:',
+          '  workflow_dispatch:',
+          '    inputs:',
+          '      release: { required: true }',
+          '      reason: { required: true }',
+          '      environment: { required: false }',
+          'jobs: {}',
+          '',
+        ].join('\n'),
+      },
+      message: 'ci: rollback workflow',
+    });
     await world.writeConfig(
       prodConfig(
         world,
