@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { Exec } from '../exec.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
+import { readBranchProtection, type BranchProtection } from '../github/branch-rules.js';
 import { compareFiles } from '../github/compare.js';
 import { parseDuration } from '../time.js';
 import picomatch from 'picomatch';
@@ -302,16 +303,10 @@ export async function collectFacts(
           })
         : Promise.resolve(notCollected<never[]>('deployments')),
       gates.has('branch-protection')
-        ? attempt(`branch ${deps.productionBranch}`, async () => {
-            const { data } = await github.rest.repos.getBranch({
-              ...repo,
-              branch: deps.productionBranch,
-            });
-            const rsc = data.protection?.required_status_checks;
-            const checks = [...(rsc?.contexts ?? []), ...(rsc?.checks ?? []).map((c) => c.context)];
-            return { protected: data.protected, requiredChecks: [...new Set(checks)] };
-          })
-        : Promise.resolve(notCollected<{ protected: boolean; requiredChecks: string[] }>('branch')),
+        ? attempt(`branch ${deps.productionBranch}`, () =>
+            readBranchProtection(github, repo, deps.productionBranch),
+          )
+        : Promise.resolve(notCollected<BranchProtection>('branch')),
       compare
         ? attempt(`compare ${compare.git}...${compare.staging}`, async () => {
             const { files: list, maybeTruncated } = await compareFiles(
