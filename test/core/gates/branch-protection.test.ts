@@ -1,8 +1,11 @@
 // The branch-protection gate reads both of GitHub's protections, classic branch protection and
 // repository rulesets, from the emulator, and says which one protects the production branch.
-import { readBranchProtection } from '../../../packages/core/src/github/branch-rules.js';
+import {
+  readBranchProtection,
+  type BranchProtection,
+} from '../../../packages/core/src/github/branch-rules.js';
 import { branchProtectionGate } from '../../../packages/core/src/gates/branch-protection.js';
-import { fact, missing } from '../../../packages/core/src/gates/types.js';
+import { fact, missing, type Fact } from '../../../packages/core/src/gates/types.js';
 import { fastClient, startWorld, stopWorld, type World } from '../github/world.js';
 import { facts, preflight } from './facts-builder.js';
 
@@ -18,8 +21,8 @@ const CHECK = 'promote/preflight';
 
 async function gateFor(gh = world.gh) {
   const branch = await readBranchProtection(gh, world.repo, 'main').then(
-    (value) => fact(value),
-    (e: Error) => missing(e.message),
+    (value): Fact<BranchProtection> => fact(value),
+    (e: Error): Fact<BranchProtection> => missing(e.message),
   );
   return branchProtectionGate(facts({ branch }), preflight({ 'branch-protection': {} })).row;
 }
