@@ -387,6 +387,7 @@ export class Emulator implements EmulatorCore {
         actor: caller.actor,
         bypass: caller.minted?.bypass === true,
         emit: (event) => req.events.push(event),
+        listening: this.listeners.size > 0,
         requestUrl: req.requestUrl,
         accept: req.accept,
       };

@@ -45,6 +45,8 @@ export interface RouteContext {
   bypass: boolean;
   /** queues an event; delivered to `onEvent` listeners after the response is sent (not on errors) */
   emit(event: RepoEvent): void;
+  /** whether any `onEvent` listener is subscribed (events, and the refs/pull refs, cost git work) */
+  listening: boolean;
   requestUrl: URL;
   /** the Accept header (e.g. application/vnd.github.diff for a raw diff) */
   accept: string;

@@ -113,7 +113,7 @@ function checkTitle(title: unknown): void {
 
 /** `labeled`/`unlabeled` pull_request events for a PR whose labels changed (issues have no such event here). */
 async function labelEvents(ctx: RouteContext, item: ItemBase, before: string[]): Promise<void> {
-  if (!isPull(ctx.emu, item)) return;
+  if (!ctx.listening || !isPull(ctx.emu, item)) return;
   const lower = (list: string[]) => new Set(list.map((l) => l.toLowerCase()));
   const was = lower(before);
   const now = lower(item.labels);
@@ -178,7 +178,7 @@ export const issuesRoutes: RouteTable = {
     }
     item.updated_at = emu.now();
     await labelEvents(ctx, item, labelsBefore);
-    if (isPull(emu, item) && item.state !== stateBefore)
+    if (ctx.listening && isPull(emu, item) && item.state !== stateBefore)
       ctx.emit(await pullRequestEvent(ctx, item, item.state === 'closed' ? 'closed' : 'reopened'));
     return { status: 200, body: issueShape(emu, item) };
   },

@@ -169,7 +169,7 @@ export const pullsRoutes: RouteTable = {
       requested_teams: [],
     };
     emu.state.pulls.push(pull);
-    ctx.emit(await pullRequestEvent(ctx, pull, 'opened'));
+    if (ctx.listening) ctx.emit(await pullRequestEvent(ctx, pull, 'opened'));
     return {
       status: 201,
       body: await pullShape(emu, pull),
@@ -241,13 +241,13 @@ export const pullsRoutes: RouteTable = {
     }
     pull.updated_at = emu.now();
     if (changes.base) await refreshPull(emu, pull);
-    if (Object.keys(changes).length)
+    if (ctx.listening && Object.keys(changes).length)
       ctx.emit(
         await pullRequestEvent(ctx, pull, 'edited', {
           changes: changes.base ? { ...changes, base: { ref: changes.base } } : changes,
         }),
       );
-    if (pull.state !== stateBefore)
+    if (ctx.listening && pull.state !== stateBefore)
       ctx.emit(await pullRequestEvent(ctx, pull, pull.state === 'closed' ? 'closed' : 'reopened'));
     return { status: 200, body: await pullShape(emu, pull) };
   },
@@ -298,7 +298,7 @@ export const pullsRoutes: RouteTable = {
       updated_at: now,
     });
     pull.base.sha = sha;
-    ctx.emit(await pullRequestEvent(ctx, pull, 'closed'));
+    if (ctx.listening) ctx.emit(await pullRequestEvent(ctx, pull, 'closed'));
     await afterRefMove(ctx, `refs/heads/${pull.base.ref}`, baseBefore, sha);
     return {
       status: 200,
@@ -425,7 +425,7 @@ export const pullsRoutes: RouteTable = {
     };
     emu.state.reviews.push(review);
     pull.requested_reviewers = pull.requested_reviewers.filter((r) => r !== login);
-    if (state !== 'PENDING') {
+    if (ctx.listening && state !== 'PENDING') {
       const event = await pullRequestEvent(ctx, pull, 'submitted');
       event.name = 'pull_request_review';
       event.payload.review = reviewShape(emu, review);

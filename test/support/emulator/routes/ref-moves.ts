@@ -10,13 +10,28 @@ import type { EmulatorCore, RouteContext } from '../types.js';
  * (what `pull_request` workflows check out). Returns the merge SHA, or undefined on a conflict
  * (GitHub then has no merge ref and runs no `pull_request` workflow).
  */
+const mergeRefs = new WeakMap<PullRecord, { key: string; sha: string | undefined }>();
+
 export async function updatePullRefs(
   emu: EmulatorCore,
   pull: PullRecord,
 ): Promise<string | undefined> {
+  const key = `${pull.base.sha}..${pull.head.sha}`;
+  const known = mergeRefs.get(pull);
+  if (known?.key === key) return known.sha;
+  const sha = await writePullRefs(emu, pull);
+  mergeRefs.set(pull, { key, sha });
+  return sha;
+}
+
+async function writePullRefs(emu: EmulatorCore, pull: PullRecord): Promise<string | undefined> {
   await emu.git.updateRef(`refs/pull/${pull.number}/head`, pull.head.sha);
   const tree = await emu.git.mergeTree(pull.base.sha, pull.head.sha);
-  if (!tree) return undefined;
+  if (!tree) {
+    // A conflict: GitHub keeps no merge ref (a stale one would run old code).
+    await emu.git.deleteRef(`refs/pull/${pull.number}/merge`).catch(() => undefined);
+    return undefined;
+  }
   const sha = await emu.git.commitTree({
     tree,
     parents: [pull.base.sha, pull.head.sha],
@@ -66,6 +81,7 @@ export async function afterRefMove(
   after: string,
   forced = false,
 ): Promise<void> {
+  if (!ctx.listening) return;
   for (const e of await refMoveEvents(ctx.emu, ctx.actor, ref, before, after, forced)) ctx.emit(e);
   if (!ref.startsWith('refs/heads/')) return;
   const branch = ref.slice('refs/heads/'.length);
