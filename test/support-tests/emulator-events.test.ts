@@ -274,3 +274,13 @@ test('a refused request emits nothing', async () => {
   );
   expect(await delivered()).toEqual([]);
 });
+
+test('publishing a release creates its tag: push and create of refs/tags/<tag>', async () => {
+  const main = (await gh.git.revParse('main')) as string;
+  await api('POST', '/repos/acme/app/releases', { tag_name: 'v1.0.0', target_commitish: 'main' });
+  expect(summary(await delivered())).toEqual(['push refs/tags/v1.0.0', 'create refs/tags/v1.0.0']);
+  expect(await gh.git.revParse('refs/tags/v1.0.0')).toBe(main);
+  // A draft has no tag yet, and so no event.
+  await api('POST', '/repos/acme/app/releases', { tag_name: 'v1.1.0', draft: true });
+  expect(await delivered()).toEqual([]);
+});
