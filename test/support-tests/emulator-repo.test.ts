@@ -192,6 +192,15 @@ test('workflow runs are filtered by head SHA and status; dispatches are recorded
   expect(bySha.body.workflow_runs.map((r: { id: number }) => r.id)).toEqual([1]);
   const success = await api('GET', '/repos/acme/app/actions/workflows/ci.yml/runs?status=success');
   expect(success.body.total_count).toBe(1);
+  // GitHub reads the dispatched workflow from `ref`: it must be there and declare its inputs.
+  await gh.git.commit({
+    branch: 'main',
+    files: {
+      '.github/workflows/rollback.yml':
+        'on:\n  workflow_dispatch:\n    inputs:\n      release: { required: true }\njobs: {}\n',
+    },
+    message: 'ci: rollback workflow',
+  });
   const dispatch = await api('POST', '/repos/acme/app/actions/workflows/rollback.yml/dispatches', {
     ref: 'main',
     inputs: { release: 'v1.0.0' },

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@promote/core/errors';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
+import { COMPARE_FILE_LIMIT, compareCommits, isAncestorOf } from '@promote/core/github/compare';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
 import type { CommitFact } from './body.js';
 import { isBranchOfName, type PromotionName } from './name.js';
@@ -18,10 +19,6 @@ export interface GatheredFacts extends PromotionFacts {
   lastCommitters: string[];
 }
 
-// Compare lists at most 300 files for the whole comparison (FIELD-NOTES): treat 300 as "maybe cut".
-const COMPARE_FILE_LIMIT = 300;
-// The body shows at most this many commits anyway; more pages would only cost requests.
-const MAX_COMMITS_READ = 1000;
 // Rotation history: newest promotion PRs first, at most this many pages of 100.
 const MAX_HISTORY_PAGES = 10;
 
@@ -46,56 +43,20 @@ async function branchSha(
   }
 }
 
-/** Whether `sha` is staging's SHA or an ancestor of it (git's answer through compare). */
-export async function containedIn(
-  gh: GitHubClient,
-  repo: RepoRef,
-  sha: string,
-  stagingSha: string,
-): Promise<boolean> {
-  if (sha === stagingSha) return true;
-  try {
-    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-      ...repo,
-      basehead: `${sha}...${stagingSha}`,
-      per_page: 1,
-    });
-    return data.status === 'ahead' || data.status === 'identical';
-  } catch (error) {
-    if (hasStatus(error, 404)) return false; // the commit is gone (branch rewritten): not contained
-    throw error;
-  }
-}
-
+/**
+ * What production...staging holds: every commit (pages of 100 following the Link header), the
+ * files (first page, at most 300), and who made the newest commit.
+ */
 async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: string) {
-  const commits: CommitFact[] = [];
-  let aheadBy = 0;
-  let files: string[] = [];
-  let addedFiles: string[] = [];
-  let last: { author?: string; committer?: string } = {};
-  for (let page = 1; ; page += 1) {
-    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-      ...repo,
-      basehead: `${base}...${head}`,
-      per_page: 100,
-      page,
-    });
-    if (page === 1) {
-      aheadBy = data.ahead_by;
-      files = (data.files ?? []).map((f) => f.filename);
-      addedFiles = (data.files ?? []).filter((f) => f.status === 'added').map((f) => f.filename);
-    }
-    for (const c of data.commits) {
-      commits.push({ sha: c.sha, message: c.commit.message });
-      last = { author: c.author?.login, committer: c.committer?.login };
-    }
-    if (
-      data.commits.length < 100 ||
-      commits.length >= Math.min(data.total_commits, MAX_COMMITS_READ)
-    )
-      break;
-  }
-  return { aheadBy, commits, files, addedFiles, last };
+  const comparison = await compareCommits(gh, repo, base, head);
+  const newest = comparison.commits.at(-1);
+  return {
+    aheadBy: comparison.aheadBy,
+    commits: comparison.commits.map((c): CommitFact => ({ sha: c.sha, message: c.message })),
+    files: comparison.files.map((f) => f.filename),
+    addedFiles: comparison.files.filter((f) => f.status === 'added').map((f) => f.filename),
+    last: { author: newest?.authorLogin, committer: newest?.committerLogin },
+  };
 }
 
 export async function gatherFacts(input: {
@@ -141,7 +102,7 @@ export async function gatherFacts(input: {
       requestedReviewers: (pr.requested_reviewers ?? []).map((u) => u.login),
       requestedTeams: (pr.requested_teams ?? []).map((t) => t.slug),
       containedInStaging:
-        compare.aheadBy === 0 ? false : await containedIn(gh, repo, pr.head.sha, stagingSha),
+        compare.aheadBy === 0 ? false : await isAncestorOf(gh, repo, pr.head.sha, stagingSha),
     });
   }
 
@@ -198,7 +159,7 @@ async function findLeftover(
     per_page: 1,
   });
   if (prs.data.length > 0) return undefined;
-  return { ...newest, containedInStaging: await containedIn(gh, repo, newest.sha, stagingSha) };
+  return { ...newest, containedInStaging: await isAncestorOf(gh, repo, newest.sha, stagingSha) };
 }
 
 /**

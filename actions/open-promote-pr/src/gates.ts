@@ -5,6 +5,7 @@ import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { Exec } from '@promote/core/exec';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { compareFiles } from '@promote/core/github/compare';
 import {
   applyOverride,
   evaluateGates,
@@ -19,8 +20,6 @@ import {
 } from '@promote/core/gates/index';
 import { parseDuration } from '@promote/core/time';
 import type { GatheredFacts } from './facts.js';
-
-const COMPARE_FILES_LIMIT = 300;
 
 /**
  * Only the pre-open gates chosen in promote.gates that preflight: configures; the rest of the
@@ -82,13 +81,8 @@ export async function preOpenFacts(input: {
   const c = config.drift?.enabled ? config.drift.compare : undefined;
   if (c) {
     compare = await attempt(`compare ${c.git}...${c.staging}`, async () => {
-      const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-        ...repo,
-        basehead: `${c.git}...${c.staging}`,
-        per_page: 100,
-      });
-      const files = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
-      return files.length >= COMPARE_FILES_LIMIT
+      const { files, maybeTruncated } = await compareFiles(gh, repo, c.git, c.staging);
+      return maybeTruncated
         ? {
             files,
             truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out`,

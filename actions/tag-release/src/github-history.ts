@@ -1,15 +1,13 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { compareCommits, isAncestorOf } from '@promote/core/github/compare';
 import { hasStatus } from '@promote/core/github/request-errors';
 import type { CommitInfo, ReleaseHistory, TagInfo } from './history.js';
-
-/** GitHub's compare answers at most 250 commits per page (FIELD-NOTES). */
-const COMPARE_PAGE = 250;
-const PAGE_CONCURRENCY = 4;
 
 /**
  * ReleaseHistory through the REST API. Requests for a release with N commits since the last tag
  * and T tags: ceil(T/100) tag pages + one compare per ancestry check (highest first, usually 1)
- * + ceil(N/250) compare pages (+ one per PR when labels decide the bump).
+ * + ceil(N/100) compare pages, followed through the Link header (+ one per PR when labels
+ * decide the bump).
  */
 export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHistory {
   return {
@@ -19,21 +17,8 @@ export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHi
       return tags.map((t) => ({ name: t.name, sha: t.commit.sha }));
     },
 
-    async isAncestor(ancestorSha: string, targetSha: string): Promise<boolean> {
-      if (ancestorSha === targetSha) return true;
-      try {
-        const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-          ...repo,
-          basehead: `${ancestorSha}...${targetSha}`,
-          per_page: 1,
-        });
-        // base...head: "ahead"/"identical" (behind_by 0) means every base commit is in head.
-        return data.behind_by === 0;
-      } catch (error) {
-        // No common history at all (an orphan branch's tag).
-        if (hasStatus(error, 404)) return false;
-        throw error;
-      }
+    isAncestor(ancestorSha: string, targetSha: string): Promise<boolean> {
+      return isAncestorOf(gh, repo, ancestorSha, targetSha);
     },
 
     async commitsBetween(baseSha: string | null, targetSha: string): Promise<CommitInfo[]> {
@@ -48,29 +33,8 @@ export function githubReleaseHistory(gh: GitHubClient, repo: RepoRef): ReleaseHi
           out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
         return out;
       }
-      const fetchPage = async (page: number) => {
-        const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-          ...repo,
-          basehead: `${baseSha}...${targetSha}`,
-          per_page: COMPARE_PAGE,
-          page,
-        });
-        return data;
-      };
-      const first = await fetchPage(1);
-      const pages: (typeof first)['commits'][] = [first.commits];
-      const total = Math.ceil(first.total_commits / COMPARE_PAGE);
-      // The first page says how many there are: fetch the rest a few at a time (latency-bound;
-      // well under GitHub's 100 concurrent requests).
-      for (let next = 2; next <= total; next += PAGE_CONCURRENCY) {
-        const batch = [];
-        for (let p = next; p < next + PAGE_CONCURRENCY && p <= total; p++) batch.push(fetchPage(p));
-        for (const data of await Promise.all(batch)) pages.push(data.commits);
-      }
-      for (const commits of pages) {
-        for (const c of commits)
-          out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
-      }
+      const { commits } = await compareCommits(gh, repo, baseSha, targetSha);
+      for (const c of commits) out.push({ sha: c.sha, message: c.message, parents: c.parents });
       return out;
     },
 

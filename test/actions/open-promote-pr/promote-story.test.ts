@@ -38,6 +38,31 @@ describe('pressing "promote"', () => {
     expect(r.log).toContain(`Opening PR ... ${r.outputs['pr-url']}`);
   });
 
+  test('a long promotion (1,234 commits) reads every commit in pages of 100 following Link', async () => {
+    world = await createWorld();
+    world.writeConfig(NO_LABELS);
+    const shas = await world.emu.git.commitMany(
+      'staging',
+      Array.from({ length: 1234 }, (_, i) => ({
+        files: { [`c/${i % 40}.txt`]: `${i}\n` },
+        message: `fix: change ${i}`,
+      })),
+    );
+    world.emu.resetCounters();
+    const r = await world.promote();
+    expect(r.failed).toBeUndefined();
+    expect(r.outputs['head-sha']).toBe(shas.at(-1));
+    expect(world.pulls()[0]!.body).toContain('**1234 commits**');
+    const pages = world.emu
+      .filterRequests({ operationId: 'repos/compare-commits-with-basehead' })
+      .map((q) => new URLSearchParams(q.query))
+      .filter((q) => q.get('per_page') !== '1');
+    expect(pages.map((q) => q.get('page'))).toEqual(
+      Array.from({ length: 13 }, (_, i) => String(i + 1)),
+    );
+    expect(new Set(pages.map((q) => q.get('per_page')))).toEqual(new Set(['100']));
+  });
+
   test('nothing ahead of production: no branch, no PR, operation none', async () => {
     world = await createWorld();
     world.writeConfig(NO_LABELS);

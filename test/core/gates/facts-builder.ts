@@ -46,7 +46,11 @@ export function facts(over: Partial<PreflightFacts> = {}): PreflightFacts {
     commits: fact({ messages: [] }),
     reviews: fact([]),
     deployments: fact([]),
-    branch: fact({ protected: true, requiredChecks: ['promote/preflight'] }),
+    branch: fact({
+      protected: true,
+      requiredChecks: ['promote/preflight'],
+      sources: ['branch protection rule' as const],
+    }),
     compare: fact({ files: [] }),
     reports: new Map(),
     commands: new Map(),

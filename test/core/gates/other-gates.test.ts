@@ -303,7 +303,9 @@ describe('diff guard gate', () => {
 
 describe('branch protection, ci, custom', () => {
   test('an unprotected production branch refuses success unless allowed', () => {
-    const unprotected = facts({ branch: fact({ protected: false, requiredChecks: [] }) });
+    const unprotected = facts({
+      branch: fact({ protected: false, requiredChecks: [], sources: [] }),
+    });
     expect(
       branchProtectionGate(unprotected, preflight({ 'branch-protection': {} })).row,
     ).toMatchObject({ status: 'fail', summary: 'main is not protected' });
@@ -313,9 +315,15 @@ describe('branch protection, ci, custom', () => {
         preflight({ 'branch-protection': { 'allow-unprotected': true } }),
       ).row.status,
     ).toBe('warn');
-    const other = facts({ branch: fact({ protected: true, requiredChecks: ['build'] }) });
+    const other = facts({
+      branch: fact({
+        protected: true,
+        requiredChecks: ['build'],
+        sources: ['branch protection rule' as const],
+      }),
+    });
     expect(branchProtectionGate(other, preflight({ 'branch-protection': {} })).row.summary).toBe(
-      'main is protected but does not require promote/preflight',
+      'main is protected (branch protection rule) but does not require promote/preflight',
     );
   });
 

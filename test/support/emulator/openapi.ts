@@ -25,6 +25,9 @@ export interface OpenApiOperation {
   requestRequired: boolean;
   /** status code (or 'default') -> JSON schema (null when the response has no JSON body). */
   responses: Record<string, JsonSchema | null>;
+  /** GitHub's docs grouping (`x-github.category` / `subcategory`), e.g. 'pulls' / 'reviews' */
+  category: string;
+  subcategory: string;
 }
 
 export interface SlimDocument {
@@ -51,7 +54,7 @@ const PROSE = new Set([
 ]);
 
 // Bump when the slim format changes, so stale caches are not reused.
-const SLIM_FORMAT = 4;
+const SLIM_FORMAT = 5;
 
 /**
  * Drops prose and examples, keeping property maps intact (a property may be called "description").
@@ -110,10 +113,15 @@ function loadSlim(): SlimDocument {
     paths[p] = {};
     for (const [m, op] of Object.entries(item)) {
       if (!HTTP_METHODS.has(m)) continue;
-      const { externalDocs, ...rest } = op as { externalDocs?: { url?: string } };
+      const { externalDocs, ...rest } = op as {
+        externalDocs?: { url?: string };
+        'x-github'?: { category?: string; subcategory?: string };
+      };
       paths[p][m] = {
         ...(strip(rest) as Record<string, unknown>),
         docsUrl: externalDocs?.url ?? '',
+        category: rest['x-github']?.category ?? '',
+        subcategory: rest['x-github']?.subcategory ?? '',
       };
     }
   }
@@ -204,6 +212,8 @@ export class OpenApiIndex {
       requestSchema: body?.content?.['application/json']?.schema,
       requestRequired: body?.required === true,
       responses,
+      category: (raw.category as string | undefined) ?? '',
+      subcategory: (raw.subcategory as string | undefined) ?? '',
     };
   }
 

@@ -1,5 +1,9 @@
 // GitHub's pagination: per_page (default 30, max 100) and page, with an RFC 8288 Link header.
+// The maximum is GitHub's documented one for every list ("The number of results per page (max
+// 100)"): no route may raise it (https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).
 import type { Reply, RouteContext } from './types.js';
+
+export const MAX_PER_PAGE = 100;
 
 export interface Page<T> {
   items: T[];
@@ -9,9 +13,9 @@ export interface Page<T> {
 export function paginate<T>(
   ctx: RouteContext,
   all: T[],
-  opts: { defaultPerPage?: number; maxPerPage?: number } = {},
+  opts: { defaultPerPage?: number } = {},
 ): Page<T> {
-  const max = opts.maxPerPage ?? 100;
+  const max = MAX_PER_PAGE;
   const rawPer = Number(ctx.rawQuery.get('per_page') ?? opts.defaultPerPage ?? 30);
   const perPage = Math.min(
     Math.max(Number.isFinite(rawPer) && rawPer > 0 ? Math.floor(rawPer) : 30, 1),

@@ -8,8 +8,17 @@ import { HttpError } from './errors.js';
 import { Faults, SECONDARY_RATE_LIMIT_MESSAGE, type FaultKind } from './faults.js';
 import { GitRepo } from './git.js';
 import { openApi, type OpenApiOperation } from './openapi.js';
+import type { RepoActor, RepoEvent, RepoEventListener } from './events.js';
 import { allRoutes } from './routes/index.js';
+import { normalizeRuleset, type RulesetInput, type RulesetRecord } from './rulesets.js';
 import { createState, type EmulatorState } from './state.js';
+import {
+  allows,
+  APP_ONLY_OPERATIONS,
+  requiredPermission,
+  TokenRegistry,
+  type TokenRecord,
+} from './tokens.js';
 import type { EmulatorCore, Reply, RouteContext, RouteTable } from './types.js';
 
 export interface EmulatorOptions {
@@ -64,6 +73,8 @@ export class Emulator implements EmulatorCore {
       this.corruptions.set(operationId, mutate);
     },
   };
+  /** tokens with GitHub's permission model: `tokens.mint({ kind, permissions, login?, bypass? })` */
+  readonly tokens = new TokenRegistry();
   readonly routes: RouteTable;
   readonly owner: string;
   readonly repo: string;
@@ -74,6 +85,8 @@ export class Emulator implements EmulatorCore {
   private numberCounter = 0;
   private readonly corruptions = new Map<string, (body: any) => unknown>();
   private server?: http.Server;
+  private readonly listeners = new Set<RepoEventListener>();
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(
     readonly git: GitRepo,
@@ -112,6 +125,44 @@ export class Emulator implements EmulatorCore {
       .replace(/\.\d{3}Z$/, 'Z');
   }
 
+  /** Subscribes to repository events (push, pull_request, workflow_dispatch ...); returns the unsubscribe. */
+  onEvent(listener: RepoEventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Delivers an event to every listener, on a later turn (never inside a request). A listener's
+   * error is recorded in `errors`, never thrown back.
+   */
+  emit(event: RepoEvent): void {
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      for (const listener of [...this.listeners]) {
+        try {
+          await listener(event);
+        } catch (e) {
+          this.errors.push(`event listener for ${event.name}: ${String((e as Error)?.stack ?? e)}`);
+        }
+      }
+    });
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+
+  /** Resolves when every event emitted so far has been delivered to its listeners. */
+  async settled(): Promise<void> {
+    while (this.deliveries.size) await Promise.all([...this.deliveries]);
+  }
+
+  /** Adds a repository ruleset (GitHub's shape; defaults: active, branch, `~DEFAULT_BRANCH`). */
+  addRuleset(input: RulesetInput): RulesetRecord {
+    const ruleset = normalizeRuleset(input.id ?? this.nextId(), input);
+    this.state.rulesets.push(ruleset);
+    return ruleset;
+  }
+
   async listen(): Promise<void> {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
@@ -126,6 +177,7 @@ export class Emulator implements EmulatorCore {
 
   async close(): Promise<void> {
     this.faults.clear();
+    this.listeners.clear();
     if (this.server) {
       this.server.closeAllConnections();
       await new Promise<void>((resolve) => this.server?.close(() => resolve()));
@@ -232,6 +284,7 @@ export class Emulator implements EmulatorCore {
     }
 
     const accept = String(req.headers.accept ?? '');
+    const events: RepoEvent[] = [];
     const reply = await this.dispatch(matched, {
       method,
       requestUrl,
@@ -239,20 +292,28 @@ export class Emulator implements EmulatorCore {
       token,
       record,
       accept,
+      events,
     });
+    // Events follow the answer (a listener never runs inside the request), and only a success has any.
+    const flush = () => {
+      if (reply.status < 400) for (const e of events) this.emit(e);
+    };
     if (fault?.kind === 'crash-after-write') {
       // Applied; the answer never comes (the socket stays open until the caller dies or close()).
       record.status = reply.status;
       fault.onApplied?.({ method, path: pathname, operationId: matched?.op.operationId });
+      flush();
       return;
     }
     if (fault?.kind === 'lost-response') {
       // The side effect happened; the caller never learns it (then retries the create).
       record.status = reply.status;
       req.socket.destroy();
+      flush();
       return;
     }
     this.send(res, record, reply);
+    flush();
   }
 
   private async dispatch(
@@ -264,13 +325,16 @@ export class Emulator implements EmulatorCore {
       rawBody: string;
       token?: string;
       record: RecordedRequest;
+      events: RepoEvent[];
     },
   ): Promise<Reply> {
     if (!matched) return errorReply(undefined, new HttpError(404, 'Not Found'));
     const { op } = matched;
     try {
-      const login = this.authenticate(req.token);
+      const caller = this.authenticate(req.token);
+      const login = caller.login;
       req.record.login = login;
+      if (caller.minted) this.authorize(op, caller.minted);
       let body: unknown;
       if (req.rawBody.trim()) {
         try {
@@ -320,6 +384,10 @@ export class Emulator implements EmulatorCore {
         rawQuery: req.requestUrl.searchParams,
         body,
         login,
+        actor: caller.actor,
+        bypass: caller.minted?.bypass === true,
+        emit: (event) => req.events.push(event),
+        listening: this.listeners.size > 0,
         requestUrl: req.requestUrl,
         accept: req.accept,
       };
@@ -356,12 +424,52 @@ export class Emulator implements EmulatorCore {
     };
   }
 
-  private authenticate(token: string | undefined): string {
-    if (!token) return this.state.defaultLogin;
+  /**
+   * Who is calling. A minted token is enforced; no token, or a token of the legacy `state.tokens`
+   * map, acts with full access (as every test before the registry expects).
+   */
+  private authenticate(token: string | undefined): {
+    login: string;
+    actor: RepoActor;
+    minted?: TokenRecord;
+  } {
+    const legacy = (login: string) => ({
+      login,
+      actor: { login, tokenKind: 'default' as const, startsWorkflows: true },
+    });
+    if (!token) return legacy(this.state.defaultLogin);
+    const kind = this.tokens.classify(token);
+    if (kind === 'refused') throw new HttpError(401, 'Bad credentials');
+    if (kind === 'minted') {
+      const minted = this.tokens.describe(token) as TokenRecord;
+      const login = minted.login as string;
+      return {
+        login,
+        minted,
+        actor: { login, tokenKind: minted.kind, startsWorkflows: minted.kind !== 'github-token' },
+      };
+    }
     const known = this.state.tokens[token];
-    if (known) return known;
+    if (known) return legacy(known);
     if (Object.keys(this.state.tokens).length > 0) throw new HttpError(401, 'Bad credentials');
-    return this.state.defaultLogin;
+    return legacy(this.state.defaultLogin);
+  }
+
+  /**
+   * GitHub's permission check for a minted token. A GITHUB_TOKEN or App token without the scope:
+   * 403 `Resource not accessible by integration` (e.g. joshmfrankel/simplecov-check-action#14,
+   * https://github.com/joshmfrankel/simplecov-check-action/pull/14). A PAT creating a check run:
+   * 403 `You must authenticate via a GitHub App.` (EnricoMi/publish-unit-test-result-action#53,
+   * https://github.com/EnricoMi/publish-unit-test-result-action/issues/53; dorny/test-reporter#150).
+   */
+  private authorize(op: OpenApiOperation, token: TokenRecord): void {
+    if (token.kind === 'pat') {
+      if (APP_ONLY_OPERATIONS.has(op.operationId))
+        throw new HttpError(403, 'You must authenticate via a GitHub App.');
+      return;
+    }
+    if (!allows(token, requiredPermission(op)))
+      throw new HttpError(403, 'Resource not accessible by integration');
   }
 
   private send(res: http.ServerResponse, record: RecordedRequest, reply: Reply): void {

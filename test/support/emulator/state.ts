@@ -1,4 +1,5 @@
 // The emulator's mutable world, as plain objects so tests can seed it and assert on it.
+import type { RulesetRecord } from './rulesets.js';
 
 export interface UserRecord {
   login: string;
@@ -196,6 +197,8 @@ export interface WorkflowRecord {
 }
 
 export interface EmulatorState {
+  /** repository rulesets (seed with `emulator.addRuleset`), enforced next to `protection` */
+  rulesets: RulesetRecord[];
   users: Record<string, UserRecord>;
   /** token -> login; unknown tokens act as `defaultLogin` */
   tokens: Record<string, string>;
@@ -240,6 +243,7 @@ export function createState(owner: string): EmulatorState {
     workflowRuns: [],
     dispatches: [],
     protection: {},
+    rulesets: [],
     collaborators: ['octocat'],
   };
 }

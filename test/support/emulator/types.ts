@@ -1,6 +1,7 @@
 // The contract between the server and the route files.
 import type { GitRepo } from './git.js';
 import type { OpenApiOperation } from './openapi.js';
+import type { RepoActor, RepoEvent } from './events.js';
 import type { EmulatorState } from './state.js';
 
 /** What a route handler may use: the repository's identity, its state, its git and URL helpers. */
@@ -38,6 +39,14 @@ export interface RouteContext {
   body: any;
   /** login of the caller (from the token) */
   login: string;
+  /** who is calling, for event payloads (`startsWorkflows` false for a GITHUB_TOKEN) */
+  actor: RepoActor;
+  /** the caller may bypass branch protection and rulesets (a minted token with `bypass: true`) */
+  bypass: boolean;
+  /** queues an event; delivered to `onEvent` listeners after the response is sent (not on errors) */
+  emit(event: RepoEvent): void;
+  /** whether any `onEvent` listener is subscribed (events, and the refs/pull refs, cost git work) */
+  listening: boolean;
   requestUrl: URL;
   /** the Accept header (e.g. application/vnd.github.diff for a raw diff) */
   accept: string;

@@ -4,6 +4,8 @@ import type { Clock } from '../clock.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { Exec } from '../exec.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
+import { readBranchProtection, type BranchProtection } from '../github/branch-rules.js';
+import { compareFiles } from '../github/compare.js';
 import { parseDuration } from '../time.js';
 import picomatch from 'picomatch';
 import type { ChangedFile } from './diff.js';
@@ -15,7 +17,7 @@ import { fact, missing, type Fact } from './types.js';
 /** GitHub's hard limits on list endpoints (FIELD-NOTES): beyond them the list is silently cut. */
 export const PR_FILES_LIMIT = 3000;
 export const PR_COMMITS_LIMIT = 250;
-export const COMPARE_FILES_LIMIT = 300;
+export { COMPARE_FILE_LIMIT as COMPARE_FILES_LIMIT } from '../github/compare.js';
 
 export interface CollectDeps {
   github: GitHubClient;
@@ -301,29 +303,20 @@ export async function collectFacts(
           })
         : Promise.resolve(notCollected<never[]>('deployments')),
       gates.has('branch-protection')
-        ? attempt(`branch ${deps.productionBranch}`, async () => {
-            const { data } = await github.rest.repos.getBranch({
-              ...repo,
-              branch: deps.productionBranch,
-            });
-            const rsc = data.protection?.required_status_checks;
-            const checks = [...(rsc?.contexts ?? []), ...(rsc?.checks ?? []).map((c) => c.context)];
-            return { protected: data.protected, requiredChecks: [...new Set(checks)] };
-          })
-        : Promise.resolve(notCollected<{ protected: boolean; requiredChecks: string[] }>('branch')),
+        ? attempt(`branch ${deps.productionBranch}`, () =>
+            readBranchProtection(github, repo, deps.productionBranch),
+          )
+        : Promise.resolve(notCollected<BranchProtection>('branch')),
       compare
         ? attempt(`compare ${compare.git}...${compare.staging}`, async () => {
-            const { data } = await github.rest.repos.compareCommitsWithBasehead({
-              ...repo,
-              basehead: `${compare.git}...${compare.staging}`,
-              per_page: 100,
-            });
-            const list = (data.files ?? []).map((f) => ({
-              filename: f.filename,
-              status: f.status,
-            }));
+            const { files: list, maybeTruncated } = await compareFiles(
+              github,
+              repo,
+              compare.git,
+              compare.staging,
+            );
             const out: { files: typeof list; truncated?: string } = { files: list };
-            if (list.length >= COMPARE_FILES_LIMIT) {
+            if (maybeTruncated) {
               out.truncated = `the compare lists ${list.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
             }
             return out;

@@ -1,3 +1,4 @@
+import type { BranchProtection } from '../github/branch-rules.js';
 import type { ChangedFile } from './diff.js';
 import type { Fact } from './types.js';
 
@@ -59,7 +60,8 @@ export interface PreflightFacts {
   reviews: Fact<Review[]>;
   /** Latest status per deployment of the head SHA, by environment. */
   deployments: Fact<{ environment: string; state: string }[]>;
-  branch: Fact<{ protected: boolean; requiredChecks: string[] }>;
+  /** classic branch protection and rulesets of the production branch, read together */
+  branch: Fact<BranchProtection>;
   /** Drift compare (staging vs git). */
   compare: Fact<{ files: CompareFile[]; truncated?: string }>;
   /** Report files by path (as configured, relative to the workspace). */

@@ -1,5 +1,7 @@
 // GitHub Actions: workflow runs (seeded by tests in state.workflowRuns) and workflow_dispatch.
+import { parse as parseYaml } from 'yaml';
 import { HttpError } from '../errors.js';
+import { basePayload } from '../events.js';
 import { paginate } from '../pagination.js';
 import { repository } from '../shapes/repository.js';
 import { simpleUser } from '../shapes/user.js';
@@ -110,17 +112,76 @@ export const actionsRoutes: RouteTable = {
     return { status: 200, body: runShape(emu, run) };
   },
 
-  'actions/create-workflow-dispatch': async ({ emu, params, body }) => {
-    const workflow = workflowFor(emu, params.workflow_id as string, true);
-    if (!workflow) throw new HttpError(404, 'Not Found');
-    if (!(await emu.git.resolveCommit(body.ref as string)))
-      throw new HttpError(422, `No ref found for: ${body.ref as string}`);
+  'actions/create-workflow-dispatch': async (ctx) => {
+    const { emu, params, body } = ctx;
+    const key = String(params.workflow_id);
+    const seeded = workflowFor(emu, key, false);
+    const path = seeded?.path ?? (/^\d+$/.test(key) ? undefined : `.github/workflows/${key}`);
+    if (!path) throw new HttpError(404, 'Not Found');
+    const ref = body.ref as string;
+    const sha = await emu.git.resolveCommit(ref);
+    if (!sha) throw new HttpError(422, `No ref found for: ${ref}`);
+    // GitHub reads the workflow from `ref`: a file that is not there is a 404.
+    const text = await emu.git.readFile(sha, path);
+    if (text === undefined) throw new HttpError(404, 'Not Found');
+    const given = (body.inputs as Record<string, unknown> | undefined) ?? {};
+    checkDispatchInputs(text, given);
+    const workflow = seeded ?? workflowFor(emu, key, true);
     emu.state.dispatches.push({
-      workflow_id: String(params.workflow_id),
-      ref: body.ref as string,
-      inputs: (body.inputs as Record<string, unknown>) ?? {},
+      workflow_id: key,
+      ref,
+      inputs: given,
       at: emu.now(),
+    });
+    const fullRef = (await emu.git.revParse(`refs/heads/${ref}`))
+      ? `refs/heads/${ref}`
+      : (await emu.git.revParse(`refs/tags/${ref}`))
+        ? `refs/tags/${ref}`
+        : ref;
+    ctx.emit({
+      name: 'workflow_dispatch',
+      ref: fullRef,
+      sha,
+      actor: ctx.actor,
+      payload: {
+        inputs: given,
+        ref: fullRef,
+        workflow: workflow?.path ?? path,
+        ...basePayload(emu, ctx.actor),
+      },
     });
     return { status: 204 };
   },
 };
+
+/**
+ * GitHub's checks of a dispatch against the workflow's `on.workflow_dispatch`: no such trigger,
+ * inputs it does not declare (422 `Unexpected inputs provided: ["x"]`), a required input missing.
+ * https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
+ */
+function checkDispatchInputs(text: string, given: Record<string, unknown>): void {
+  let doc: any;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    throw new HttpError(422, "Workflow does not have 'workflow_dispatch' trigger");
+  }
+  const on = doc?.on ?? doc?.true; // YAML 1.1 readers turn a bare `on` into true
+  const triggers: Record<string, any> =
+    typeof on === 'string'
+      ? { [on]: null }
+      : Array.isArray(on)
+        ? Object.fromEntries(on.map((t: string) => [t, null]))
+        : (on ?? {});
+  if (!('workflow_dispatch' in triggers))
+    throw new HttpError(422, "Workflow does not have 'workflow_dispatch' trigger");
+  const declared: Record<string, { required?: boolean; default?: unknown }> =
+    triggers.workflow_dispatch?.inputs ?? {};
+  const unexpected = Object.keys(given).filter((k) => !(k in declared));
+  if (unexpected.length)
+    throw new HttpError(422, `Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
+  const missing = Object.entries(declared)
+    .filter(([k, d]) => d?.required === true && d.default === undefined && !(k in given))
+    .map(([k]) => k);
+  if (missing.length) throw new HttpError(422, `Required input '${missing[0]}' not provided`);
+}

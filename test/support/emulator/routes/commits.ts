@@ -9,6 +9,7 @@ import { rawFormat, rawReply } from './media.js';
 // GitHub caps the files of one comparison at 300 and of one commit at 3000 (FIELD-NOTES).
 export const COMPARE_FILE_LIMIT = 300;
 const COMMIT_FILE_LIMIT = 3000;
+const UNPAGINATED_COMPARE_COMMITS = 250;
 
 async function compare(ctx: RouteContext) {
   const { emu } = ctx;
@@ -31,9 +32,15 @@ async function compare(ctx: RouteContext) {
         : ahead.length === 0
           ? 'behind'
           : 'diverged';
-  // Without page/per_page GitHub returns up to 250 commits; with them, pages of per_page (max 250 here).
+  // Without page/per_page GitHub returns up to 250 commits (no Link: the rest needs pagination);
+  // with them, pages of per_page, at most 100 as the OpenAPI description documents for per_page
+  // ("The number of results per page (max 100)") and as GitHub caps larger values
+  // (https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api,
+  // https://docs.github.com/en/rest/commits/commits#compare-two-commits).
   const paged = ctx.rawQuery.has('page') || ctx.rawQuery.has('per_page');
-  const page = paginate(ctx, ahead, { defaultPerPage: paged ? 30 : 250, maxPerPage: 250 });
+  const page = paged
+    ? paginate(ctx, ahead)
+    : { items: ahead.slice(0, UNPAGINATED_COMPARE_COMMITS), headers: {} };
   const commits = await emu.git.readCommits(page.items);
   const files = await emu.git.diffFiles(mergeBase, head, COMPARE_FILE_LIMIT);
   const [baseInfo, mbInfo] = await emu.git.readCommits([base, mergeBase]);

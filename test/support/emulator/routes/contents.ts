@@ -1,7 +1,9 @@
 // The contents API: read files and directories at a ref, create/update/delete a file as a real commit.
 import { HttpError, validationFailed } from '../errors.js';
 import { StaleBranchError } from '../git.js';
-import type { EmulatorCore, RouteTable } from '../types.js';
+import { NEW_COMMIT, refusePush } from '../rulesets.js';
+import type { EmulatorCore, RouteContext, RouteTable } from '../types.js';
+import { afterRefMove } from './ref-moves.js';
 
 function encodePath(p: string): string {
   return p.split('/').map(encodeURIComponent).join('/');
@@ -61,28 +63,22 @@ async function commitResult(emu: EmulatorCore, sha: string, content: unknown) {
   };
 }
 
-/** Writes go through the API, but a branch that requires reviews refuses them (GH006 on a push). */
-function refuseProtected(emu: EmulatorCore, branch: string, login: string): void {
-  const protection = emu.state.protection[branch];
-  if (protection?.required_pull_request_reviews && !protection.bypass?.includes(login)) {
-    throw new HttpError(
-      409,
-      'Repository rule violations found\n\nChanges must be made through a pull request.\n\n',
-    );
-  }
-}
-
-async function writeFile(
-  emu: EmulatorCore,
-  path: string,
-  body: any,
-  login: string,
-  content: Buffer | null,
-) {
+async function writeFile(ctx: RouteContext, path: string, content: Buffer | null) {
+  const { emu, body, login } = ctx;
   const branch = (body.branch as string | undefined) ?? emu.defaultBranch;
   const tip = await emu.git.revParse(`refs/heads/${branch}`);
   if (!tip) throw new HttpError(404, `Branch ${branch} not found`);
-  refuseProtected(emu, branch, login);
+  refusePush(
+    emu,
+    {
+      ref: `refs/heads/${branch}`,
+      before: tip,
+      after: NEW_COMMIT,
+      fastForward: true,
+      via: 'contents',
+    },
+    { login, bypass: ctx.bypass },
+  );
   const existing = await emu.git.revParse(`${tip}:${path}`);
   if (content === null && !existing) throw new HttpError(404, 'Not Found');
   if (existing && body.sha === undefined)
@@ -111,6 +107,7 @@ async function writeFile(
       ...(person.date ? { date: person.date } : {}),
       expectedTip: tip, // the file SHA was checked at this tip: a concurrent write loses with 409
     });
+    await afterRefMove(ctx, `refs/heads/${branch}`, tip, sha);
     return { sha, created: !existing };
   } catch (e) {
     if (e instanceof StaleBranchError)
@@ -155,7 +152,8 @@ export const contentsRoutes: RouteTable = {
     };
   },
 
-  'repos/create-or-update-file-contents': async ({ emu, params, body, login }) => {
+  'repos/create-or-update-file-contents': async (ctx) => {
+    const { emu, params, body } = ctx;
     const path = String(params.path);
     const content = Buffer.from(String(body.content), 'base64');
     if (
@@ -169,7 +167,7 @@ export const contentsRoutes: RouteTable = {
         message: 'content is not valid Base64',
       });
     }
-    const { sha, created } = await writeFile(emu, path, body, login, content);
+    const { sha, created } = await writeFile(ctx, path, content);
     const blob = (await emu.git.revParse(`${sha}:${path}`)) as string;
     const branch = (body.branch as string | undefined) ?? emu.defaultBranch;
     return {
@@ -182,8 +180,9 @@ export const contentsRoutes: RouteTable = {
     };
   },
 
-  'repos/delete-file': async ({ emu, params, body, login }) => {
-    const { sha } = await writeFile(emu, String(params.path), body, login, null);
+  'repos/delete-file': async (ctx) => {
+    const { emu, params } = ctx;
+    const { sha } = await writeFile(ctx, String(params.path), null);
     return { status: 200, body: await commitResult(emu, sha, null) };
   },
 };

@@ -3,7 +3,9 @@ import { HttpError, unprocessable, validationFailed } from '../errors.js';
 import { GitError, ZERO_SHA } from '../git.js';
 import { pageReply } from '../pagination.js';
 import { gitCommitShape } from '../shapes/commit.js';
+import { refusePush } from '../rulesets.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
+import { afterRefMove } from './ref-moves.js';
 
 async function refShape(emu: EmulatorCore, ref: string, sha?: string) {
   const objectSha = sha ?? (await emu.git.revParse(ref));
@@ -16,27 +18,6 @@ async function refShape(emu: EmulatorCore, ref: string, sha?: string) {
     url: `${emu.apiRepo}/git/${ref}`,
     object: { type, sha: objectSha, url: `${emu.apiRepo}/git/${kind}/${objectSha}` },
   };
-}
-
-/**
- * A branch whose protection requires pull requests (or status checks) refuses direct ref moves,
- * as github.com does (GH006 on a push, 422 through the API). Force pushes and deletions too.
- */
-function refuseProtected(emu: EmulatorCore, ref: string, login: string): void {
-  if (!ref.startsWith('refs/heads/')) return;
-  const protection = emu.state.protection[ref.slice('refs/heads/'.length)];
-  if (protection?.bypass?.includes(login)) return;
-  if (protection?.required_pull_request_reviews) {
-    throw unprocessable(
-      `Protected branch update failed for ${ref}. Changes must be made through a pull request.`,
-    );
-  }
-  if (protection?.required_status_checks?.contexts.length) {
-    const contexts = protection.required_status_checks.contexts.map((c) => `"${c}"`).join(', ');
-    throw unprocessable(
-      `Protected branch update failed for ${ref}. Required status checks ${contexts} are expected.`,
-    );
-  }
 }
 
 async function exactRef(emu: EmulatorCore, ref: string): Promise<string | undefined> {
@@ -129,7 +110,8 @@ export const gitDataRoutes: RouteTable = {
     return pageReply(ctx, shaped);
   },
 
-  'git/create-ref': async ({ emu, body }) => {
+  'git/create-ref': async (ctx) => {
+    const { emu, body } = ctx;
     const ref = body.ref as string;
     const sha = body.sha as string;
     // git's own rules for ref names (no spaces, "..", "~", "^", ":", trailing ".lock"...).
@@ -142,34 +124,54 @@ export const gitDataRoutes: RouteTable = {
     }
     if (!(await emu.git.objectType(sha))) throw unprocessable('Object does not exist');
     if (await exactRef(emu, ref)) throw unprocessable('Reference already exists');
+    refusePush(
+      emu,
+      { ref, before: ZERO_SHA, after: sha, fastForward: true, via: 'ref' },
+      { login: ctx.login, bypass: ctx.bypass },
+    );
     try {
       await emu.git.updateRef(ref, sha, ZERO_SHA);
     } catch (e) {
       if (e instanceof GitError) throw unprocessable('Reference already exists');
       throw e;
     }
+    await afterRefMove(ctx, ref, ZERO_SHA, sha);
     return { status: 201, body: await refShape(emu, ref, sha) };
   },
 
-  'git/update-ref': async ({ emu, params, body, login }) => {
+  'git/update-ref': async (ctx) => {
+    const { emu, params, body } = ctx;
     const ref = `refs/${params.ref as string}`;
     const current = await exactRef(emu, ref);
     if (!current) throw unprocessable('Reference does not exist');
-    refuseProtected(emu, ref, login);
     const sha = body.sha as string;
-    if (!(await emu.git.objectType(sha))) throw unprocessable('Object does not exist');
-    if (!body.force && current !== sha && !(await emu.git.isAncestor(current, sha))) {
-      throw unprocessable('Update is not a fast forward');
-    }
+    const known = Boolean(await emu.git.objectType(sha));
+    const fastForward =
+      known && (current === sha || (await emu.git.isAncestor(current, sha).catch(() => false)));
+    if (!known) throw unprocessable('Object does not exist');
+    refusePush(
+      emu,
+      { ref, before: current, after: sha, fastForward, via: 'ref' },
+      { login: ctx.login, bypass: ctx.bypass },
+    );
+    if (!body.force && !fastForward) throw unprocessable('Update is not a fast forward');
     await emu.git.updateRef(ref, sha, current);
+    if (current !== sha) await afterRefMove(ctx, ref, current, sha, !fastForward);
     return { status: 200, body: await refShape(emu, ref, sha) };
   },
 
-  'git/delete-ref': async ({ emu, params, login }) => {
+  'git/delete-ref': async (ctx) => {
+    const { emu, params } = ctx;
     const ref = `refs/${params.ref as string}`;
-    if (!(await exactRef(emu, ref))) throw unprocessable('Reference does not exist');
-    refuseProtected(emu, ref, login);
+    const current = await exactRef(emu, ref);
+    if (!current) throw unprocessable('Reference does not exist');
+    refusePush(
+      emu,
+      { ref, before: current, after: ZERO_SHA, fastForward: false, via: 'ref' },
+      { login: ctx.login, bypass: ctx.bypass },
+    );
     await emu.git.deleteRef(ref);
+    await afterRefMove(ctx, ref, current, ZERO_SHA);
     return { status: 204 };
   },
 

@@ -4,8 +4,9 @@ import { pageReply } from '../pagination.js';
 import { labelShape } from '../shapes/label.js';
 import { simpleUser } from '../shapes/user.js';
 import type { CommentRecord, IssueRecord, ItemBase, PullRecord } from '../state.js';
-import type { EmulatorCore, RouteTable } from '../types.js';
+import type { EmulatorCore, RouteContext, RouteTable } from '../types.js';
 import { itemOr404 } from './lookup.js';
+import { pullRequestEvent } from './ref-moves.js';
 
 function isPull(emu: EmulatorCore, item: ItemBase): item is PullRecord {
   return emu.state.pulls.includes(item as PullRecord);
@@ -81,7 +82,45 @@ function labelNames(body: unknown): string[] {
   const list = (
     Array.isArray(body) ? body : ((body as { labels?: unknown[] } | undefined)?.labels ?? [])
   ) as unknown[];
-  return list.map((l) => (typeof l === 'string' ? l : (l as { name: string }).name));
+  const names = list.map((l) => (typeof l === 'string' ? l : (l as { name: string }).name));
+  for (const name of names) checkLabelName(name);
+  return names;
+}
+
+// GitHub's field limits: a label name holds 50 characters (422 `{"value":...,"resource":"Label",
+// "field":"name","code":"invalid"}`, https://github.com/semantic-release/github/issues/518), a
+// label description 100, an issue or PR title 256.
+export const LABEL_NAME_LIMIT = 50;
+const LABEL_DESCRIPTION_LIMIT = 100;
+const TITLE_LIMIT = 256;
+
+function checkLabelName(name: string): void {
+  if (name.length > LABEL_NAME_LIMIT)
+    throw new HttpError(422, 'Validation Failed', {
+      errors: [{ value: name, resource: 'Label', field: 'name', code: 'invalid' }],
+    });
+}
+
+function checkTitle(title: unknown): void {
+  if (typeof title === 'string' && title.length > TITLE_LIMIT)
+    throw validationFailed({
+      resource: 'Issue',
+      code: 'custom',
+      field: 'title',
+      message: `title is too long (maximum is ${TITLE_LIMIT} characters)`,
+    });
+}
+
+/** `labeled`/`unlabeled` pull_request events for a PR whose labels changed (issues have no such event here). */
+async function labelEvents(ctx: RouteContext, item: ItemBase, before: string[]): Promise<void> {
+  if (!ctx.listening || !isPull(ctx.emu, item)) return;
+  const lower = (list: string[]) => new Set(list.map((l) => l.toLowerCase()));
+  const was = lower(before);
+  const now = lower(item.labels);
+  for (const name of item.labels.filter((l) => !was.has(l.toLowerCase())))
+    ctx.emit(await pullRequestEvent(ctx, item, 'labeled', { label: labelShape(ctx.emu, name) }));
+  for (const name of before.filter((l) => !now.has(l.toLowerCase())))
+    ctx.emit(await pullRequestEvent(ctx, item, 'unlabeled', { label: labelShape(ctx.emu, name) }));
 }
 
 // GitHub's issue comment body limit.
@@ -89,6 +128,7 @@ const COMMENT_LIMIT = 65536;
 
 export const issuesRoutes: RouteTable = {
   'issues/create': ({ emu, body, login }) => {
+    checkTitle(body.title);
     const now = emu.now();
     const issue: IssueRecord = {
       number: emu.nextNumber(),
@@ -116,8 +156,12 @@ export const issuesRoutes: RouteTable = {
     body: issueShape(emu, itemOr404(emu, params.issue_number as number)),
   }),
 
-  'issues/update': ({ emu, params, body }) => {
+  'issues/update': async (ctx) => {
+    const { emu, params, body } = ctx;
     const item = itemOr404(emu, params.issue_number as number);
+    checkTitle(body.title);
+    const labelsBefore = [...item.labels];
+    const stateBefore = item.state;
     if (body.title !== undefined && body.title !== null) item.title = String(body.title);
     if (body.body !== undefined) item.body = body.body as string | null;
     if (body.labels !== undefined) item.labels = labelNames({ labels: body.labels });
@@ -133,6 +177,9 @@ export const issuesRoutes: RouteTable = {
           : 'reopened';
     }
     item.updated_at = emu.now();
+    await labelEvents(ctx, item, labelsBefore);
+    if (ctx.listening && isPull(emu, item) && item.state !== stateBefore)
+      ctx.emit(await pullRequestEvent(ctx, item, item.state === 'closed' ? 'closed' : 'reopened'));
     return { status: 200, body: issueShape(emu, item) };
   },
 
@@ -218,25 +265,34 @@ export const issuesRoutes: RouteTable = {
     return pageReply(ctx, item.labels, (name) => labelShape(ctx.emu, name));
   },
 
-  'issues/add-labels': ({ emu, params, body }) => {
+  'issues/add-labels': async (ctx) => {
+    const { emu, params, body } = ctx;
     const item = itemOr404(emu, params.issue_number as number);
+    const before = [...item.labels];
     for (const name of labelNames(body))
       if (!item.labels.some((l) => l.toLowerCase() === name.toLowerCase())) item.labels.push(name);
+    await labelEvents(ctx, item, before);
     return { status: 200, body: item.labels.map((name) => labelShape(emu, name)) };
   },
 
-  'issues/set-labels': ({ emu, params, body }) => {
+  'issues/set-labels': async (ctx) => {
+    const { emu, params, body } = ctx;
     const item = itemOr404(emu, params.issue_number as number);
+    const before = [...item.labels];
     item.labels = [...new Set(labelNames(body))];
+    await labelEvents(ctx, item, before);
     return { status: 200, body: item.labels.map((name) => labelShape(emu, name)) };
   },
 
-  'issues/remove-label': ({ emu, params }) => {
+  'issues/remove-label': async (ctx) => {
+    const { emu, params } = ctx;
     const item = itemOr404(emu, params.issue_number as number);
     const name = String(params.name).toLowerCase();
     if (!item.labels.some((l) => l.toLowerCase() === name))
       throw new HttpError(404, 'Label does not exist');
+    const before = [...item.labels];
     item.labels = item.labels.filter((l) => l.toLowerCase() !== name);
+    await labelEvents(ctx, item, before);
     return { status: 200, body: item.labels.map((n) => labelShape(emu, n)) };
   },
 
@@ -244,6 +300,9 @@ export const issuesRoutes: RouteTable = {
     pageReply(ctx, ctx.emu.state.labels, (l) => labelShape(ctx.emu, l.name)),
 
   'issues/create-label': ({ emu, body }) => {
+    checkLabelName(String(body.name));
+    if (typeof body.description === 'string' && body.description.length > LABEL_DESCRIPTION_LIMIT)
+      throw validationFailed({ resource: 'Label', code: 'invalid', field: 'description' });
     if (emu.state.labels.some((l) => l.name.toLowerCase() === String(body.name).toLowerCase())) {
       throw validationFailed({ resource: 'Label', code: 'already_exists', field: 'name' });
     }

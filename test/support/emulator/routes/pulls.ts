@@ -6,8 +6,10 @@ import { pullShape, pullSimpleShape, refreshPull } from '../shapes/pull.js';
 import { simpleUser } from '../shapes/user.js';
 import type { PullRecord, ReviewRecord } from '../state.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
+import { missingChecks, rulesetRequiredContexts } from '../rulesets.js';
 import { pullOr404 } from './lookup.js';
 import { rawFormat, rawReply } from './media.js';
+import { afterRefMove, pullRequestEvent } from './ref-moves.js';
 
 /** 'acme:feature' or 'feature' -> 'feature' (only same-repository heads exist here). */
 function headBranch(emu: EmulatorCore, head: string): string {
@@ -27,6 +29,21 @@ function checkPullBody(text: unknown): void {
       code: 'custom',
       field: 'body',
       message: `body is too long (maximum is ${PULL_BODY_LIMIT} characters)`,
+    });
+  }
+}
+
+// GitHub refuses a longer title: 422 "title is too long (maximum is 256 characters)"
+// (https://github.com/OpenDigitalProductFactory/opendigitalproductfactory/pull/856).
+export const PULL_TITLE_LIMIT = 256;
+
+function checkPullTitle(title: unknown): void {
+  if (typeof title === 'string' && title.length > PULL_TITLE_LIMIT) {
+    throw validationFailed({
+      resource: 'PullRequest',
+      code: 'custom',
+      field: 'title',
+      message: `title is too long (maximum is ${PULL_TITLE_LIMIT} characters)`,
     });
   }
 }
@@ -70,25 +87,13 @@ function reviewShape(emu: EmulatorCore, r: ReviewRecord) {
   };
 }
 
-async function requiredChecksMissing(
-  emu: EmulatorCore,
-  pull: PullRecord,
-): Promise<string | undefined> {
-  const contexts = emu.state.protection[pull.base.ref]?.required_status_checks?.contexts ?? [];
-  for (const context of contexts) {
-    const status = emu.state.statuses
-      .filter((s) => s.sha === pull.head.sha && s.context === context)
-      .at(-1);
-    const run = emu.state.checkRuns
-      .filter((c) => c.head_sha === pull.head.sha && c.name === context)
-      .at(-1);
-    const ok =
-      status?.state === 'success' ||
-      (run?.status === 'completed' &&
-        ['success', 'neutral', 'skipped'].includes(run.conclusion ?? ''));
-    if (!ok) return context;
-  }
-  return undefined;
+/** The first required check (classic protection or a ruleset) not green on the PR's head. */
+function requiredChecksMissing(emu: EmulatorCore, pull: PullRecord): string | undefined {
+  const contexts = [
+    ...(emu.state.protection[pull.base.ref]?.required_status_checks?.contexts ?? []),
+    ...rulesetRequiredContexts(emu, pull.base.ref),
+  ];
+  return missingChecks(emu, pull.head.sha, contexts)[0];
 }
 
 export const pullsRoutes: RouteTable = {
@@ -113,8 +118,10 @@ export const pullsRoutes: RouteTable = {
     return pageReply(ctx, pulls, (p) => pullSimpleShape(emu, p));
   },
 
-  'pulls/create': async ({ emu, body, login }) => {
+  'pulls/create': async (ctx) => {
+    const { emu, body, login } = ctx;
     checkPullBody(body.body);
+    checkPullTitle(body.title);
     const branch = headBranch(emu, body.head as string);
     const base = body.base as string;
     const headSha = await emu.git.revParse(`refs/heads/${branch}`);
@@ -162,6 +169,7 @@ export const pullsRoutes: RouteTable = {
       requested_teams: [],
     };
     emu.state.pulls.push(pull);
+    if (ctx.listening) ctx.emit(await pullRequestEvent(ctx, pull, 'opened'));
     return {
       status: 201,
       body: await pullShape(emu, pull),
@@ -181,8 +189,17 @@ export const pullsRoutes: RouteTable = {
     return { status: 200, body: await pullShape(emu, pull) };
   },
 
-  'pulls/update': async ({ emu, params, body }) => {
+  'pulls/update': async (ctx) => {
+    const { emu, params, body } = ctx;
     const pull = pullOr404(emu, params.pull_number as number);
+    checkPullTitle(body.title);
+    checkPullBody(body.body);
+    const changes: Record<string, { from: string | null }> = {};
+    if (body.title !== undefined && body.title !== pull.title) changes.title = { from: pull.title };
+    if (body.body !== undefined && body.body !== pull.body) changes.body = { from: pull.body };
+    if (body.base !== undefined && body.base !== pull.base.ref)
+      changes.base = { from: pull.base.ref };
+    const stateBefore = pull.state;
     if (body.base !== undefined) {
       if (!(await emu.git.revParse(`refs/heads/${body.base as string}`))) {
         throw validationFailed({ resource: 'PullRequest', field: 'base', code: 'invalid' });
@@ -190,7 +207,6 @@ export const pullsRoutes: RouteTable = {
       pull.base.ref = body.base as string;
     }
     if (body.title !== undefined) pull.title = body.title as string;
-    checkPullBody(body.body);
     if (body.body !== undefined) pull.body = body.body as string;
     if (body.maintainer_can_modify !== undefined)
       pull.maintainer_can_modify = body.maintainer_can_modify as boolean;
@@ -224,18 +240,29 @@ export const pullsRoutes: RouteTable = {
       pull.closed_at = pull.state === 'closed' ? emu.now() : null;
     }
     pull.updated_at = emu.now();
+    if (changes.base) await refreshPull(emu, pull);
+    if (ctx.listening && Object.keys(changes).length)
+      ctx.emit(
+        await pullRequestEvent(ctx, pull, 'edited', {
+          changes: changes.base ? { ...changes, base: { ref: changes.base } } : changes,
+        }),
+      );
+    if (ctx.listening && pull.state !== stateBefore)
+      ctx.emit(await pullRequestEvent(ctx, pull, pull.state === 'closed' ? 'closed' : 'reopened'));
     return { status: 200, body: await pullShape(emu, pull) };
   },
 
-  'pulls/merge': async ({ emu, params, body, login }) => {
+  'pulls/merge': async (ctx) => {
+    const { emu, params, body, login } = ctx;
     const pull = pullOr404(emu, params.pull_number as number);
     await refreshPull(emu, pull);
+    const baseBefore = pull.base.sha;
     if (pull.state !== 'open' || pull.merged)
       throw new HttpError(405, 'Pull Request is not mergeable');
     if (body?.sha && body.sha !== pull.head.sha)
       throw new HttpError(409, 'Head branch was modified. Review and try the merge again.');
     if (pull.mergeable === false) throw new HttpError(405, 'Pull Request is not mergeable');
-    const missing = await requiredChecksMissing(emu, pull);
+    const missing = requiredChecksMissing(emu, pull);
     if (missing) throw new HttpError(405, `Required status check "${missing}" is expected.`);
     const method = (body?.merge_method as 'merge' | 'squash' | 'rebase' | undefined) ?? 'merge';
 
@@ -271,6 +298,8 @@ export const pullsRoutes: RouteTable = {
       updated_at: now,
     });
     pull.base.sha = sha;
+    if (ctx.listening) ctx.emit(await pullRequestEvent(ctx, pull, 'closed'));
+    await afterRefMove(ctx, `refs/heads/${pull.base.ref}`, baseBefore, sha);
     return {
       status: 200,
       body: { sha, merged: true, message: 'Pull Request successfully merged' },
@@ -364,7 +393,8 @@ export const pullsRoutes: RouteTable = {
     return pageReply(ctx, reviews, (r) => reviewShape(emu, r));
   },
 
-  'pulls/create-review': async ({ emu, params, body, login }) => {
+  'pulls/create-review': async (ctx) => {
+    const { emu, params, body, login } = ctx;
     const pull = pullOr404(emu, params.pull_number as number);
     await refreshPull(emu, pull);
     const event = body?.event as string | undefined;
@@ -395,6 +425,12 @@ export const pullsRoutes: RouteTable = {
     };
     emu.state.reviews.push(review);
     pull.requested_reviewers = pull.requested_reviewers.filter((r) => r !== login);
+    if (ctx.listening && state !== 'PENDING') {
+      const event = await pullRequestEvent(ctx, pull, 'submitted');
+      event.name = 'pull_request_review';
+      event.payload.review = reviewShape(emu, review);
+      ctx.emit(event);
+    }
     return { status: 200, body: reviewShape(emu, review) };
   },
 };

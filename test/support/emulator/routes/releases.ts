@@ -4,7 +4,8 @@ import { ZERO_SHA } from '../git.js';
 import { pageReply } from '../pagination.js';
 import { simpleUser } from '../shapes/user.js';
 import type { ReleaseRecord } from '../state.js';
-import type { EmulatorCore, RouteTable } from '../types.js';
+import type { EmulatorCore, RouteContext, RouteTable } from '../types.js';
+import { afterRefMove } from './ref-moves.js';
 
 // A release body over 125,000 characters is a 422 that retrying cannot fix (FIELD-NOTES).
 export const RELEASE_BODY_LIMIT = 125_000;
@@ -47,13 +48,15 @@ function checkBody(body: unknown): void {
   }
 }
 
-/** Publishing creates the tag at target_commitish when it does not exist yet. */
-async function ensureTag(emu: EmulatorCore, r: ReleaseRecord): Promise<void> {
+/** Publishing creates the tag at target_commitish when it does not exist yet (a push of the tag). */
+async function ensureTag(ctx: RouteContext, r: ReleaseRecord): Promise<void> {
+  const { emu } = ctx;
   if (r.draft || (await emu.git.revParse(`refs/tags/${r.tag_name}`))) return;
   const sha = await emu.git.resolveCommit(r.target_commitish);
   if (!sha)
     throw validationFailed({ resource: 'Release', code: 'invalid', field: 'target_commitish' });
   await emu.git.updateRef(`refs/tags/${r.tag_name}`, sha, ZERO_SHA);
+  await afterRefMove(ctx, `refs/tags/${r.tag_name}`, ZERO_SHA, sha);
 }
 
 function releaseOr404(emu: EmulatorCore, id: number): ReleaseRecord {
@@ -91,7 +94,8 @@ async function generateNotes(
 }
 
 export const releasesRoutes: RouteTable = {
-  'repos/create-release': async ({ emu, body, login }) => {
+  'repos/create-release': async (ctx) => {
+    const { emu, body, login } = ctx;
     checkBody(body.body);
     if (emu.state.releases.some((r) => r.tag_name === body.tag_name)) {
       throw validationFailed({ resource: 'Release', code: 'already_exists', field: 'tag_name' });
@@ -120,7 +124,7 @@ export const releasesRoutes: RouteTable = {
     }
     emu.state.releases.push(release);
     try {
-      await ensureTag(emu, release);
+      await ensureTag(ctx, release);
     } catch (e) {
       emu.state.releases.splice(emu.state.releases.indexOf(release), 1);
       throw e;
@@ -132,7 +136,8 @@ export const releasesRoutes: RouteTable = {
     };
   },
 
-  'repos/update-release': async ({ emu, params, body }) => {
+  'repos/update-release': async (ctx) => {
+    const { emu, params, body } = ctx;
     const release = releaseOr404(emu, params.release_id as number);
     checkBody(body.body);
     if (
@@ -157,7 +162,7 @@ export const releasesRoutes: RouteTable = {
       if (copy.draft && body.draft === false) copy.published_at = emu.now();
       copy.draft = body.draft as boolean;
     }
-    await ensureTag(emu, copy);
+    await ensureTag(ctx, copy);
     Object.assign(release, copy);
     return { status: 200, body: releaseShape(emu, release) };
   },

@@ -3,6 +3,7 @@ import { HttpError } from '../errors.js';
 import { pageReply } from '../pagination.js';
 import { commitShape } from '../shapes/commit.js';
 import { fullRepository } from '../shapes/repository.js';
+import { rulesForBranch } from '../rulesets.js';
 import type { ProtectionRecord } from '../state.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
 
@@ -99,6 +100,11 @@ export const reposRoutes: RouteTable = {
     if (!protection) throw new HttpError(404, 'Branch not protected');
     return { status: 200, body: protectionShape(emu, branch, protection) };
   },
+
+  // Every active rule that applies to the branch, from every ruleset; the branch need not exist
+  // (rules match names). https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch
+  'repos/get-branch-rules': (ctx) =>
+    pageReply(ctx, rulesForBranch(ctx.emu, String(ctx.params.branch))),
 
   'repos/check-collaborator': ({ emu, params }) => {
     const user = params.username as string;
