@@ -50,14 +50,18 @@ export async function uploadBackup(
     );
   }
   let served;
+  // An object that is not proven equal to what was sent is not left where a rollback finds it.
+  const discard = () => store.delete(plan.key).catch(() => {});
   try {
     served = await store.digest(plan.key);
   } catch (error) {
+    await discard();
     throw new BackupStoreError(
       `reading the uploaded backup back from ${put.location} failed: ${describeStoreError(error)}`,
     );
   }
   if (served.size !== put.size || served.sha256 !== put.sha256) {
+    await discard();
     throw new BackupStoreError(
       `the store serves other bytes than were uploaded to ${put.location}: uploaded ${put.size} bytes sha256 ${put.sha256}, stored ${served.size} bytes sha256 ${served.sha256}`,
     );

@@ -171,17 +171,6 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       await lock.release();
       deps.progress.done('lock released');
     }
-    if (report.state === 'migrated')
-      await applyRetention({
-        store,
-        prefix: plan.store.prefix,
-        environment,
-        keep: plan.store.keep,
-        github,
-        repo,
-        logger,
-        current: plan.backupId,
-      });
     writeOutputs(io, plan, report, deployment?.id);
     await io.appendSummary(
       renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote),
@@ -194,6 +183,18 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     };
     const [state, description] = describe[report.state]!;
     await deployment?.status(state, description);
+    // After the success is recorded: the deployment it supersedes is inactive by then.
+    if (report.state === 'migrated')
+      await applyRetention({
+        store,
+        prefix: plan.store.prefix,
+        environment,
+        keep: plan.store.keep,
+        github,
+        repo,
+        logger,
+        current: plan.backupId,
+      });
     if (report.state === 'migrated' && deployment && deployment.unrecorded.length > 0) {
       io.setFailed(
         `Production is migrated (backup ${plan.backupId}), but GitHub did not record ${deployment.unrecorded.join(' and ')}. ` +
