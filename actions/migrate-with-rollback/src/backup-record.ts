@@ -6,8 +6,10 @@ import type { TableChecksums } from './table-checksums.js';
 /**
  * The backup as GitHub keeps it: the payload of the deploy:migrate deployment that took it, so a
  * rollback on a runner that never saw the backup finds where it is and what its bytes must hash
- * to. GitHub documents no size for a deployment payload; the record is kept compact (table
- * checksums are summarised above TABLES_INLINE_MAX characters) so it stays far from any limit.
+ * to. GitHub's REST reference gives no size for a deployment payload
+ * (https://docs.github.com/en/rest/deployments/deployments#create-a-deployment; it documents 64 KB
+ * for a repository_dispatch client_payload), so the record is kept compact: table checksums are
+ * summarised above TABLES_INLINE_MAX characters.
  */
 export const TABLES_INLINE_MAX = 8_000;
 
