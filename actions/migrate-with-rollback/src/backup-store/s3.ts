@@ -75,6 +75,9 @@ export function s3Store(options: S3StoreOptions): BackupStore {
         // every stored byte itself (sha256) and reads the object back.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
+        // A store that stops answering must not hold the job until its timeout: a connection
+        // gets 10 s, a request 2 min of silence; the SDK retries (3 attempts) then fails.
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
       }),
     })));
   const Bucket = options.bucket;
