@@ -1,7 +1,10 @@
 // migrate-with-rollback: the wrapper's backup + verify + restore (through the real orchestration,
 // with a migration that fails so the restore runs) against raw `pg_dump -Fc` + `pg_restore`, on a
 // generated PostgreSQL database of at least 200 MB. Median of several runs; loopback only.
-//   npx tsx bench/migrate-with-rollback.bench.ts [--runs 3] [--mb 200]
+//   npx tsx bench/migrate-with-rollback.bench.ts [--runs 3] [--mb 200] [--store s3]
+// --store s3: the backup is age-encrypted and uploaded to an S3-compatible store on loopback
+// (test/support/s3.ts) and read back, beside the verification; results in
+// results/migrate-with-rollback-s3.md.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -13,6 +16,9 @@ import { buildPlan } from '../actions/migrate-with-rollback/src/plan.js';
 import { orchestrateMigration } from '../actions/migrate-with-rollback/src/orchestrate.js';
 import { runCommand } from '../actions/migrate-with-rollback/src/run-command.js';
 import { SecretMask } from '../actions/migrate-with-rollback/src/connection-env.js';
+import { s3Store } from '../actions/migrate-with-rollback/src/backup-store/s3.js';
+import { startS3 } from '../test/support/s3.js';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,9 +26,14 @@ const arg = (name: string, fallback: number) => {
 };
 const RUNS = arg('runs', 3);
 const TARGET_MB = arg('mb', 200);
+const STORE = process.argv.includes('--store')
+  ? process.argv[process.argv.indexOf('--store') + 1]
+  : 'local';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const pg = await startPostgres();
+const s3 = STORE === 's3' ? await startS3({ bucket: 'bench' }) : undefined;
+const recipient = s3 ? await identityToRecipient(await generateX25519Identity()) : '';
 const work = mkdtempSync(join(tmpdir(), 'promote-bench-migrate-'));
 try {
   pg.createDatabase('big');
@@ -69,6 +80,17 @@ try {
       preset: 'postgres',
       'backup-dir': join(ws, 'backups'),
       overrides: { migrate: { run: ['false'] } },
+      ...(s3
+        ? {
+            store: {
+              kind: 's3',
+              bucket: s3.bucket,
+              endpoint: s3.endpoint,
+              'force-path-style': true,
+              encryption: { recipients: [recipient] },
+            },
+          }
+        : {}),
     });
     const plan = buildPlan({
       config,
@@ -90,6 +112,16 @@ try {
       env: { ...process.env, DATABASE_URL: pg.url('big') },
       clock: systemClock,
       signal: new AbortController().signal,
+      store: s3
+        ? s3Store({
+            bucket: s3.bucket,
+            endpoint: s3.endpoint,
+            region: 'us-east-1',
+            forcePathStyle: true,
+            credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+            partSizeBytes: 16 * 1024 * 1024,
+          })
+        : undefined,
     });
     wrapped.push(Date.now() - t);
     if (report.state !== 'rolled-back')
@@ -108,13 +140,13 @@ try {
   const w = median(wrapped);
   const overhead = ((w - r) / r) * 100;
   const lines = [
-    '# migrate-with-rollback: backup + verify + restore vs raw pg_dump + pg_restore',
+    `# migrate-with-rollback: backup + verify + restore vs raw pg_dump + pg_restore${s3 ? ' (store s3: age-encrypted upload + read-back on loopback)' : ''}`,
     '',
     `- date: ${new Date().toISOString()}`,
     `- machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (shared with other jobs)`,
     `- PostgreSQL: ${pg.sql('SHOW server_version', 'big').trim()} (private cluster, fsync off), pg_dump/pg_restore 15`,
     `- database: ${(bytes / 1048576).toFixed(0)} MB (${rows} rows + index), custom-format dump ${(dumpBytes / 1048576).toFixed(0)} MB`,
-    `- command: \`npx tsx bench/migrate-with-rollback.bench.ts --runs ${RUNS} --mb ${TARGET_MB}\``,
+    `- command: \`npx tsx bench/migrate-with-rollback.bench.ts --runs ${RUNS} --mb ${TARGET_MB}${s3 ? ' --store s3' : ''}\``,
     '',
     '| | median ms | runs (ms) |',
     '| --- | ---: | --- |',
@@ -147,9 +179,13 @@ try {
     '  checksums with `overrides.verify-restore`.',
     '',
   ];
-  writeFileSync(join(import.meta.dirname, 'results', 'migrate-with-rollback.md'), lines.join('\n'));
+  writeFileSync(
+    join(import.meta.dirname, 'results', `migrate-with-rollback${s3 ? '-s3' : ''}.md`),
+    lines.join('\n'),
+  );
   console.log(lines.join('\n'));
 } finally {
+  await s3?.stop();
   await pg.stop();
   rmSync(work, { recursive: true, force: true });
 }

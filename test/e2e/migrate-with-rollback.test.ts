@@ -1,17 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-  cpSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
 import { REPO_ROOT, runBundle, runPost, type BundleResult } from '../support/harness.js';
+import { ensureBundle } from '../support/bundle.js';
 import { adaptPayload, examplePayload } from '../support/payloads.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres.js';
 
@@ -24,55 +17,13 @@ const FIXTURES = join(REPO_ROOT, 'test/fixtures/migrate');
 const OWNER = 'acme';
 const REPO = 'shop';
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBundle(): void {
-  const bundle = join(REPO_ROOT, 'dist/migrate-with-rollback/index.js');
-  const post = join(REPO_ROOT, 'dist/migrate-with-rollback/post/index.js');
-  const sources = Math.max(
-    newest(join(REPO_ROOT, 'actions/migrate-with-rollback/src')),
-    newest(join(REPO_ROOT, 'packages/core/src')),
-  );
-  if (
-    existsSync(bundle) &&
-    existsSync(post) &&
-    Math.min(statSync(bundle).mtimeMs, statSync(post).mtimeMs) >= sources
-  )
-    return;
-  // Build beside dist/ and swap in only on success: ncc type-checks the whole tsconfig program,
-  // so another module's work in progress can break a build; the last good bundle then runs.
-  const out = mkdtempSync(join(tmpdir(), 'promote-build-'));
-  try {
-    execFileSync(
-      join(REPO_ROOT, 'node_modules/.bin/node'),
-      ['scripts/build.mjs', '--out', out, 'migrate-with-rollback'],
-      { cwd: REPO_ROOT, stdio: 'pipe' },
-    );
-    cpSync(join(out, 'migrate-with-rollback'), join(REPO_ROOT, 'dist/migrate-with-rollback'), {
-      recursive: true,
-    });
-  } catch (error) {
-    if (!existsSync(bundle) || !existsSync(post)) throw error;
-    console.warn(
-      `migrate-with-rollback: rebuild failed, testing the existing bundle: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-}
-
 let pg: PostgresCluster;
 let emu: Emulator;
 let dbCount = 0;
 let runId = 1000;
 
 beforeAll(async () => {
-  ensureBundle();
+  ensureBundle('migrate-with-rollback');
   pg = await startPostgres();
   emu = await startEmulator({ owner: OWNER, repo: REPO });
 }, 300_000);

@@ -21,7 +21,9 @@ import { startEmulator, type Emulator } from '../support/emulator/index.js';
 import { REPO_ROOT, runBundle, type BundleProcess } from '../support/harness.js';
 import { adaptPayload, examplePayload } from '../support/payloads.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres.js';
+import { startS3, type S3World } from '../support/s3.js';
 import { record } from './recorder.js';
+import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/migrate');
 
@@ -42,6 +44,22 @@ export const PATHS = [
     path: 'the restore fails (rollback-failed), then the manual rollback by backup id recovers',
     manual: 'recovery',
   },
+  // Remote store (migrate.store kind s3, age-encrypted) through the fault-injecting S3 proxy.
+  {
+    path: 'remote store: an upload answer is lost (retried), then the migration fails half-way: restore',
+    migrations: 'half',
+    store: 'lost-response',
+  },
+  {
+    path: 'remote store: the upload gets a 503 (retried); manual rollback by release tag on a fresh runner',
+    manual: 'release',
+    store: '5xx',
+  },
+  {
+    path: 'remote store: the stored object is corrupted: the rollback is refused naming both sums, nothing changes',
+    manual: 'backup-id',
+    store: 'corrupt',
+  },
 ] as const satisfies ReadonlyArray<{
   path: string;
   migrations?: 'half';
@@ -50,6 +68,7 @@ export const PATHS = [
   postCheckFails?: boolean;
   cancel?: 'runner' | 'sigterm';
   manual?: 'backup-id' | 'release' | 'recovery';
+  store?: 'lost-response' | '5xx' | 'corrupt';
 }>;
 export type Path = (typeof PATHS)[number];
 
@@ -113,17 +132,21 @@ interface Production {
   workspace: string;
   environment: string;
   sha: string;
-  run(inputs?: Record<string, string>, manual?: boolean): BundleProcess;
+  /** manual: a workflow_dispatch; fresh: on another runner (new workspace, the same config). */
+  run(inputs?: Record<string, string>, manual?: boolean, fresh?: boolean): BundleProcess;
   /** Drops the config's step overrides (the broken step is fixed). */
   fixSteps(): void;
   /** Checksums of production now; `skip` leaves tables out. */
   checksums(skip?: string[]): Record<string, string>;
-  /** Checksums of a backup, read back independently of the action. */
-  backupChecksums(location: string): Record<string, string>;
+  /** Checksums of a backup, read back independently of the action (s3: fetched and decrypted here). */
+  backupChecksums(location: string): Promise<Record<string, string>>;
 }
 
 let emu: Emulator;
 let pg: PostgresCluster | undefined;
+let s3: S3World | undefined;
+let identity = '';
+let recipient = '';
 let n = 0;
 
 async function production(engine: Engine, p: Path): Promise<Production> {
@@ -158,13 +181,17 @@ async function production(engine: Engine, p: Path): Promise<Production> {
   // One environment (so one lock) per scenario: a failing scenario cannot wedge the next.
   const environment = `prod-${id}`;
   let env: Record<string, string> = {};
+  const store =
+    'store' in p
+      ? `  store: { kind: s3, bucket: ${s3!.bucket}, endpoint: '${s3!.endpoint}', force-path-style: true, encryption: { recipients: [${recipient}] } }\n`
+      : '';
   let db = '';
   if (engine === 'sqlite') {
     db = join(workspace, 'app.db');
     execFileSync('sqlite3', ['-bail', db, `.read ${join(FIXTURES, 'sqlite-seed.sql')}`]);
     writeFileSync(
       join(workspace, '.github/promotion.yml'),
-      `environment: ${environment}\nmigrate:\n  preset: sqlite\n  sqlite-path: ${db}\n  backup-dir: ${backupDir}\n  lock: { poll-interval: 200, wait-timeout: 60000 }\n${restart}`,
+      `environment: ${environment}\nmigrate:\n  preset: sqlite\n  sqlite-path: ${db}\n  backup-dir: ${backupDir}\n  lock: { poll-interval: 200, wait-timeout: 60000 }\n${restart}${store}`,
     );
   } else {
     db = `data${id}`;
@@ -179,9 +206,10 @@ async function production(engine: Engine, p: Path): Promise<Production> {
     env = { DATABASE_URL: pg!.url(db) };
     writeFileSync(
       join(workspace, '.github/promotion.yml'),
-      `environment: ${environment}\nmigrate:\n  preset: postgres\n  database-url-env: DATABASE_URL\n  backup-dir: ${backupDir}\n  lock: { poll-interval: 200, wait-timeout: 60000 }\n${restart}`,
+      `environment: ${environment}\nmigrate:\n  preset: postgres\n  database-url-env: DATABASE_URL\n  backup-dir: ${backupDir}\n  lock: { poll-interval: 200, wait-timeout: 60000 }\n${restart}${store}`,
     );
   }
+  if ('store' in p) env = { ...env, ...s3!.env(), AGE_SECRET_KEY: identity };
   const sha = await emu.git.commit({
     branch: 'main',
     files: { [`data-${id}.txt`]: `${id}\n` },
@@ -204,14 +232,14 @@ async function production(engine: Engine, p: Path): Promise<Production> {
     workspace,
     environment,
     sha,
-    run: (inputs = {}, manual = false) =>
+    run: (inputs = {}, manual = false, fresh = false) =>
       runBundle({
         action: 'migrate-with-rollback',
         inputs: { token: 'ghs_reliabilityDataToken', ...inputs },
         event: manual
           ? { name: 'workflow_dispatch', payload: examplePayload('workflow_dispatch') }
           : merged,
-        cwd: workspace,
+        cwd: fresh ? freshRunner(workspace) : workspace,
         emulator: emu,
         sha,
         env: { ...env, GITHUB_RUN_ID: String(++runId), GITHUB_RUN_ATTEMPT: '1' },
@@ -223,7 +251,8 @@ async function production(engine: Engine, p: Path): Promise<Production> {
     },
     checksums: (skip = []) =>
       engine === 'sqlite' ? sqliteChecksums(db, skip) : postgresChecksums(pg!, db, skip),
-    backupChecksums(location) {
+    async backupChecksums(at) {
+      const location = at.startsWith('s3://') ? await fetchDecrypted(at) : at;
       if (engine === 'sqlite') return sqliteChecksums(location);
       const scratch = `restored${id}_${Math.floor(Math.random() * 1e6)}`;
       pg!.createDatabase(scratch);
@@ -244,11 +273,31 @@ async function production(engine: Engine, p: Path): Promise<Production> {
   };
 }
 
+/** Another runner: a new workspace with the config only (no backup dir, no migrations run there). */
+function freshRunner(workspace: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'promote-rel-data-runner-b-'));
+  mkdirSync(join(dir, '.github'));
+  cpSync(join(workspace, '.github/promotion.yml'), join(dir, '.github/promotion.yml'));
+  return dir;
+}
+
+/** A stored backup read straight from the store's disk and decrypted by the test (age). */
+async function fetchDecrypted(location: string): Promise<string> {
+  const key = location.replace(`s3://${s3!.bucket}/`, '');
+  const d = new Decrypter();
+  d.addIdentity(identity);
+  const plain = await d.decrypt(new Uint8Array(s3!.readObject(key)));
+  const file = join(mkdtempSync(join(tmpdir(), 'promote-rel-data-fetched-')), 'backup');
+  writeFileSync(file, plain);
+  return file;
+}
+
 /** The PostgreSQL paths that differ most, run in the quick tier; the full tier runs the rest. */
 export const QUICK_POSTGRES: ReadonlyArray<Path['path']> = [
   'a migration fails half-way: automatic restore',
   'the run is cancelled mid-migration (runner cancel): restore',
   'the restore fails (rollback-failed), then the manual rollback by backup id recovers',
+  'remote store: the upload gets a 503 (retried); manual rollback by release tag on a fresh runner',
 ];
 
 /** The whole matrix, one scenario per (engine x rollback path). */
@@ -263,8 +312,14 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
     emu = await startEmulator({ owner: 'acme', repo: 'shop' });
     // .ci/run installs PostgreSQL: a missing server fails, never skips.
     if (scenarios.some(([engine]) => engine === 'postgres')) pg = await startPostgres();
+    if (scenarios.some(([, , p]) => 'store' in p)) {
+      s3 = await startS3({ bucket: 'reliability-data' });
+      identity = await generateX25519Identity();
+      recipient = await identityToRecipient(identity);
+    }
   }, 120_000);
   afterAll(async () => {
+    await s3?.stop();
     await pg?.stop();
     await emu?.close();
   });
@@ -273,6 +328,13 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
     async (engine, name, p) => {
       const prod = await production(engine, p);
       const before = prod.checksums([MIGRATIONS_TABLE]);
+      s3?.clearFaults();
+      const s3Before = s3?.requests.length ?? 0;
+      const faulted = () => s3!.requests.slice(s3Before).some((r) => r.fault !== undefined);
+      if ('store' in p && p.store === 'lost-response')
+        s3!.fault({ kind: 'lost-response', method: 'PUT', match: /\.age(\?|$)/ });
+      if ('store' in p && p.store === '5xx')
+        s3!.fault({ kind: '5xx', method: 'PUT', match: /\.age(\?|$)/ });
       let location: string;
       let result;
       if ('manual' in p) {
@@ -298,6 +360,36 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
         } else expect(migrated.outputs.status).toBe('migrated');
         expect(prod.checksums([MIGRATIONS_TABLE])).not.toEqual(before); // the migration changed data
         location = migrated.outputs['backup-location']!;
+        if ('store' in p) {
+          // The fault happened and was absorbed: the upload was retried and verified.
+          if (p.store !== 'corrupt') expect(faulted()).toBe(true);
+          expect(location).toMatch(/^s3:\/\//);
+        }
+        if ('store' in p && p.store === 'corrupt') {
+          const migratedState = prod.checksums();
+          s3!.corruptObject(location.replace(`s3://${s3!.bucket}/`, ''));
+          const refused = await prod.run(
+            { mode: 'rollback', 'backup-id': migrated.outputs['backup-id']! },
+            true,
+            true,
+          );
+          expect(refused.exitCode).toBe(1);
+          const message = refused.annotations.find((a) => a.level === 'error')?.message ?? '';
+          expect(message).toContain(`recorded sha256 ${migrated.outputs['backup-stored-sha256']}`);
+          expect(message).toMatch(/stored object sha256 [0-9a-f]{64}/);
+          // Nothing changed: production as the migration left it, no rollback recorded, lock free.
+          expect(prod.checksums()).toEqual(migratedState);
+          expect(
+            emu.state.deployments.some(
+              (d) =>
+                (d as { environment?: string }).environment === prod.environment &&
+                (d as { task?: string }).task === 'deploy:rollback',
+            ),
+          ).toBe(false);
+          expect(await emu.git.revParse(`refs/promote-locks/${prod.environment}`)).toBeUndefined();
+          record('data (rollback checksums)', `${engine}: ${name}`, 'passed');
+          return;
+        }
         if (p.manual === 'release') await emu.git.updateRef('refs/tags/v7.0.0', prod.sha);
         result = await prod.run(
           {
@@ -308,6 +400,7 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
               : { 'backup-id': migrated.outputs['backup-id']! }),
           },
           true,
+          'store' in p,
         );
         expect(result.exitCode).toBe(0);
         expect(result.outputs['backup-id']).toBe(migrated.outputs['backup-id']);
@@ -329,6 +422,8 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
         );
       }
       expect(result.outputs.status).toBe('rolled-back');
+      // A remote-store fault happened on the way and was absorbed (retried, read back, equal).
+      if ('store' in p) expect(faulted()).toBe(true);
       // The deployment the user sees says what happened, naming the backup.
       const task = 'manual' in p ? 'deploy:rollback' : 'deploy:migrate';
       const deployment = emu.state.deployments.find(
@@ -343,7 +438,7 @@ export function describeDataMatrix(scenarios: readonly DataScenario[]): void {
       expect(last?.state).toBe('manual' in p ? 'success' : 'failure');
       expect(last?.description).toContain(result.outputs['backup-id']!);
       // Equal to the backup, table by table (the migrations table too: it is restored with it)...
-      expect(prod.checksums()).toEqual(prod.backupChecksums(location));
+      expect(prod.checksums()).toEqual(await prod.backupChecksums(location));
       // ...and to production before the run.
       expect(prod.checksums([MIGRATIONS_TABLE])).toEqual(before);
       expect(await emu.git.revParse(`refs/promote-locks/${prod.environment}`)).toBeUndefined();

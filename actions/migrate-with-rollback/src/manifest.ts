@@ -22,8 +22,27 @@ export interface BackupManifest {
   /** d1: the Time Travel bookmark taken with the export. */
   bookmark?: string;
   tableChecksums?: TableChecksums;
+  /** Table checksums summarised (count + sha256 of the map) when the map is too long to record. */
+  tableDigest?: TableDigest;
+  /** Where the verified backup is kept: the stored bytes (age ciphertext when encrypted). */
+  stored?: StoredBackup;
   runUrl?: string;
   verification: string[];
+}
+
+export interface TableDigest {
+  count: number;
+  sha256: string;
+}
+
+export interface StoredBackup {
+  store: 'local' | 's3';
+  key: string;
+  location: string;
+  sizeBytes: number;
+  sha256: string;
+  /** age recipients' fingerprints (sha256 of the public key, 16 hex) the stored bytes are encrypted to. */
+  encryption?: { scheme: 'age'; recipients: string[] };
 }
 
 export async function writeManifest(path: string, manifest: BackupManifest): Promise<void> {

@@ -10,7 +10,10 @@ import { SecretMask } from './connection-env.js';
 import { listMigrationFiles, readDatabaseUrl } from './setup.js';
 import { holdLock } from './lock-session.js';
 import { LockHeldError } from './lock.js';
-import { createDeployment, findPriorDeployment } from './deployments.js';
+import { createDeployment, findPriorDeployment, type DeploymentRecorder } from './deployments.js';
+import { backupPayload } from './backup-record.js';
+import { prepareStore } from './store-setup.js';
+import { applyRetention } from './retention.js';
 import { orchestrateMigration, type RunReport } from './orchestrate.js';
 import { installCancellation } from './signals.js';
 import { renderReport } from './summary.js';
@@ -58,6 +61,10 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     );
     return;
   }
+  // The store is checked before the lock: a bad bucket, key or endpoint changes nothing.
+  const store = await prepareStore(config.migrate, ctx.workspace, deps.env, secrets, {
+    probe: true,
+  });
   logger.info(`Migrating ${environment} for ${gate.what} (${gate.sha}).\n${planText}`);
 
   const github = deps.github(inputs.token, logger);
@@ -100,29 +107,9 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       logger.info(
         `Deployment #${prior.id} of ${gate.sha.slice(0, 7)} did not finish (${prior.rolledBack ? 'rolled back' : prior.state}); this run records on it.`,
       );
-    const deployment = await createDeployment({
-      reuse: prior?.id,
-      github,
-      repo,
-      logger,
-      sha: gate.sha,
-      environment,
-      task: 'deploy:migrate',
-      description: `migrate ${environment} with backup ${plan.backupId}`,
-      payload: {
-        backupId: plan.backupId,
-        backupLocation: plan.backupPath,
-        manifest: plan.manifestPath,
-        preset: plan.preset,
-      },
-      logUrl: ctx.runUrl,
-    });
-    if (deployment.id !== undefined)
-      deps.progress.done(`deployment #${deployment.id} recorded (a re-run posts on it)`);
-    await deployment.status(
-      'in_progress',
-      `backup ${plan.backupId}, then migrate (${plan.preset})`,
-    );
+    // Recorded once the backup is verified and stored, so the payload names where it is and
+    // what its bytes hash to: a rollback on any runner finds it from GitHub alone.
+    let deployment: DeploymentRecorder | undefined;
     let report: RunReport;
     try {
       report = await orchestrateMigration(plan, {
@@ -133,8 +120,27 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
         clock: deps.clock,
         signal: controller.signal,
         runUrl: ctx.runUrl,
+        store,
         hooks: {
-          backupVerified: async () => {
+          backupVerified: async (manifest) => {
+            deployment = await createDeployment({
+              reuse: prior?.id,
+              github,
+              repo,
+              logger,
+              sha: gate.sha,
+              environment,
+              task: 'deploy:migrate',
+              description: `migrate ${environment} with backup ${plan.backupId}`,
+              payload: backupPayload(manifest),
+              logUrl: ctx.runUrl,
+            });
+            if (deployment.id !== undefined)
+              deps.progress.done(`deployment #${deployment.id} recorded (a re-run posts on it)`);
+            await deployment.status(
+              'in_progress',
+              `backup ${plan.backupId} verified, migrating (${plan.preset})`,
+            );
             await lock.markTouchingProduction();
             lock.setPhase('touching-production');
           },
@@ -149,7 +155,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     } catch (error) {
       // An unexpected error mid-run: we do not know production's state, so the lock stays flagged.
       await lock.flag('unexpected error').catch(() => {});
-      await deployment.status('error', `error: ${(error as Error).message}`);
+      await deployment?.status('error', `error: ${(error as Error).message}`);
       throw new ExplainedFailure(
         `migrate-with-rollback failed while production was being changed: ${(error as Error).message}. ` +
           `Production may be half-migrated: the lock ${plan.lock.ref} stays flagged needs-recovery so no other deploy runs. ` +
@@ -165,7 +171,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       await lock.release();
       deps.progress.done('lock released');
     }
-    writeOutputs(io, plan, report, deployment.id);
+    writeOutputs(io, plan, report, deployment?.id);
     await io.appendSummary(
       renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote),
     );
@@ -176,8 +182,20 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       'not-migrated': ['failure', `not migrated: ${report.failure ?? ''}`],
     };
     const [state, description] = describe[report.state]!;
-    await deployment.status(state, description);
-    if (report.state === 'migrated' && deployment.unrecorded.length > 0) {
+    await deployment?.status(state, description);
+    // After the success is recorded: the deployment it supersedes is inactive by then.
+    if (report.state === 'migrated')
+      await applyRetention({
+        store,
+        prefix: plan.store.prefix,
+        environment,
+        keep: plan.store.keep,
+        github,
+        repo,
+        logger,
+        current: plan.backupId,
+      });
+    if (report.state === 'migrated' && deployment && deployment.unrecorded.length > 0) {
       io.setFailed(
         `Production is migrated (backup ${plan.backupId}), but GitHub did not record ${deployment.unrecorded.join(' and ')}. ` +
           'Re-run this job to record it: the migrations are already applied, so the re-run applies nothing twice and creates no second deployment.',

@@ -7,7 +7,10 @@ import type { RunCommand } from './run-command.js';
 import { runStep, type StepContext, type StepOutcome } from './step-runner.js';
 import type { SecretMask } from './connection-env.js';
 import { verifyBackup } from './verify-backup.js';
-import { writeManifest, type BackupManifest } from './manifest.js';
+import { writeManifest, type BackupManifest, type StoredBackup } from './manifest.js';
+import type { BackupStore } from './backup-store/index.js';
+import { describeStoreError, uploadBackup, type StoredUpload } from './backup-transfer.js';
+import { digestTables } from './backup-record.js';
 import {
   diffChecksums,
   postgresTableChecksums,
@@ -49,6 +52,14 @@ export interface OrchestrateDeps {
   signal: AbortSignal;
   runUrl?: string;
   hooks?: OrchestrateHooks;
+  /** The configured backup store; absent or local: the backup stays where the command wrote it. */
+  store?: BackupStore;
+}
+
+/** What a restore is compared with: the backup's table checksums, or their digest. */
+export interface ExpectedTables {
+  tables?: TableChecksums;
+  digest?: { count: number; sha256: string };
 }
 
 function ctxFor(
@@ -117,6 +128,15 @@ async function backupAndVerify(
     return false;
   }
   const t0 = Date.now();
+  // A remote store: encrypt and upload while the backup is verified (one more read of the
+  // file, at the same time, instead of after); its sha256 must agree with the verifier's.
+  const remote = plan.store.kind !== 'local' ? deps.store : undefined;
+  const uploading = remote
+    ? uploadBackup(remote, plan.store, plan.backupPath).then(
+        (value) => ({ value, error: undefined as Error | undefined }),
+        (error: Error) => ({ value: undefined as StoredUpload | undefined, error }),
+      )
+    : undefined;
   // Table checksums (live database or backup file, read-only) while the backup is verified.
   const checksumming = checksumsOf(
     plan,
@@ -166,6 +186,32 @@ async function backupAndVerify(
       });
     }
   }
+  let stored: StoredBackup = {
+    store: 'local',
+    key: plan.store.key,
+    location: plan.backupPath,
+    sizeBytes: verification.sizeBytes,
+    sha256: verification.sha256,
+  };
+  if (uploading) {
+    const upload = await uploading;
+    if (verifyStep.ok && upload.error) {
+      verifyStep.ok = false;
+      verifyStep.error = `backup not stored: ${deps.secrets.mask(upload.error.message)}`;
+    } else if (verifyStep.ok && upload.value!.plain.sha256 !== verification.sha256) {
+      verifyStep.ok = false;
+      verifyStep.error = `the backup file changed while it was uploaded: verified sha256 ${verification.sha256}, uploaded ${upload.value!.plain.sha256}`;
+    } else if (verifyStep.ok) {
+      stored = upload.value!.stored;
+      verifyStep.commands.push({
+        argv: `stored at ${stored.location}: ${stored.sizeBytes} bytes${stored.encryption ? ' (age-encrypted)' : ''}, sha256 ${stored.sha256}; read back and equal`,
+        exitCode: 0,
+        durationMs: 0,
+      });
+    }
+    // A backup that is not verified is not kept where a rollback could find it.
+    if (!verifyStep.ok && upload.value) await remote!.delete(plan.store.key).catch(() => {});
+  }
   verifyStep.durationMs = Date.now() - t0;
   report.steps.push(verifyStep);
   if (!verifyStep.ok) {
@@ -179,18 +225,35 @@ async function backupAndVerify(
     preset: plan.preset,
     sha: plan.sha,
     createdAt: started.toISOString(),
-    location: plan.backupPath,
+    location: stored.location,
     sizeBytes: verification.sizeBytes,
     sha256: verification.sha256,
     format: plan.backupFormat,
     bookmark: runtime.bookmark,
     tableChecksums,
+    stored,
     runUrl: deps.runUrl,
     verification: verification.checks,
   };
   await writeManifest(plan.manifestPath, report.manifest);
+  if (remote) {
+    // Beside the backup: what a rollback reads when GitHub's record of this backup is missing.
+    try {
+      await remote.put(
+        [new Uint8Array(Buffer.from(`${JSON.stringify(report.manifest, null, 2)}\n`))],
+        plan.store.manifestKey,
+      );
+    } catch (error) {
+      await remote.delete(plan.store.key).catch(() => {});
+      report.manifest = undefined;
+      report.failure = `backup not stored: writing its manifest to ${remote.location(plan.store.manifestKey)} failed: ${deps.secrets.mask(describeStoreError(error))}`;
+      verifyStep.ok = false;
+      verifyStep.error = report.failure;
+      return false;
+    }
+  }
   deps.logger.info(
-    `Backup ${plan.backupId} verified: ${verification.sizeBytes} bytes, sha256 ${verification.sha256}, at ${plan.backupPath}`,
+    `Backup ${plan.backupId} verified: ${verification.sizeBytes} bytes, sha256 ${verification.sha256}, at ${stored.location}`,
   );
   return true;
 }
@@ -201,7 +264,7 @@ export async function restoreAndVerify(
   deps: OrchestrateDeps,
   report: RunReport,
   runtime: StepContext['runtime'],
-  expected: TableChecksums | undefined,
+  expected: ExpectedTables | undefined,
 ): Promise<boolean> {
   const ctx = ctxFor(plan, deps, runtime, undefined);
   await mkdir(plan.workDir, { recursive: true });
@@ -234,7 +297,7 @@ export async function restoreAndVerify(
       verify.tail = user.tail;
     }
   }
-  if (verify.ok && expected) {
+  if (verify.ok && (expected?.tables || expected?.digest)) {
     try {
       const actual = await checksumsOf(
         plan,
@@ -242,13 +305,20 @@ export async function restoreAndVerify(
         'live',
         plan.steps.restore?.timeoutMs ?? 10 * 60_000,
       );
-      const diffs = diffChecksums(expected, actual ?? {});
+      const diffs = expected.tables
+        ? diffChecksums(expected.tables, actual ?? {})
+        : digestTables(actual ?? {}).sha256 === expected.digest!.sha256
+          ? []
+          : [
+              `the digest of ${Object.keys(actual ?? {}).length} restored tables differs from the backup's (${expected.digest!.count} tables; the list was summarised)`,
+            ];
+      const count = expected.tables ? Object.keys(expected.tables).length : expected.digest!.count;
       if (diffs.length > 0) {
         verify.ok = false;
         verify.error = `restored tables differ from the backup: ${diffs.slice(0, 5).join('; ')}`;
       } else {
         verify.commands.push({
-          argv: `table checksums equal to the backup's (${Object.keys(expected).length} tables)`,
+          argv: `table checksums equal to the backup's (${count} tables)`,
           exitCode: 0,
           durationMs: 0,
         });
@@ -341,7 +411,9 @@ export async function orchestrateMigration(
   const reason = report.cancelled ? 'the job was cancelled mid-migration' : `${failed.name} failed`;
   deps.logger.error(`${failed.error}; restoring backup ${plan.backupId} (${reason}).`);
   await deps.hooks?.restoreStarting?.(reason);
-  const ok = await restoreAndVerify(plan, deps, report, runtime, report.manifest?.tableChecksums);
+  const ok = await restoreAndVerify(plan, deps, report, runtime, {
+    tables: report.manifest?.tableChecksums,
+  });
   report.state = ok ? 'rolled-back' : 'rollback-failed';
   if (ok) {
     report.next.push(
@@ -352,7 +424,7 @@ export async function orchestrateMigration(
     report.next.push(
       `Production may be half-migrated. The lock ${plan.lock.ref} stays flagged needs-recovery so no other deploy runs.`,
       `Recover with: ${plan.rollbackCommand}`,
-      `The verified backup is ${plan.backupPath} (sha256 ${report.manifest?.sha256}).`,
+      `The verified backup is ${report.manifest?.location ?? plan.backupPath} (sha256 ${report.manifest?.sha256}).`,
     );
   }
   return report;

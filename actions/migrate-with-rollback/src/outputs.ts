@@ -10,8 +10,10 @@ export function writeOutputs(
 ): void {
   io.setOutput('status', report.state);
   io.setOutput('backup-id', report.manifest?.backupId ?? plan.backupId);
-  io.setOutput('backup-location', report.manifest?.location ?? plan.backupPath);
+  io.setOutput('backup-location', report.manifest?.location ?? plan.store.location);
+  io.setOutput('backup-store', report.manifest?.stored?.store ?? plan.store.kind);
   if (report.manifest) io.setOutput('backup-sha256', report.manifest.sha256);
+  if (report.manifest?.stored) io.setOutput('backup-stored-sha256', report.manifest.stored.sha256);
   if (deploymentId !== undefined) io.setOutput('deployment-id', String(deploymentId));
   const durations: Record<string, number> = {};
   for (const s of report.steps) durations[s.name] = (durations[s.name] ?? 0) + s.durationMs;

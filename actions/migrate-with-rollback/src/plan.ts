@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core/errors';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
@@ -9,6 +9,19 @@ import {
   type RestoreCheck,
 } from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
+import { encryptionOf, storeKeys } from './backup-store/index.js';
+
+/** Where the verified backup is kept (what the rollback job reads back). */
+export interface StorePlan {
+  kind: 'local' | 's3';
+  key: string;
+  manifestKey: string;
+  /** The environment's keys start with this (retention lists it). */
+  prefix: string;
+  location: string;
+  encryption?: { recipients: string[]; identityEnv: string };
+  keep: number;
+}
 
 /** One command as it will run: argv final except run-time placeholders ({bookmark}). */
 export interface PlannedCommand {
@@ -45,6 +58,7 @@ export interface MigratePlan {
   trailer?: string;
   minBackupBytes: number;
   restoreCheck: RestoreCheck;
+  store: StorePlan;
   /** Env var NAME of the database URL when the preset connects (postgres, prisma). */
   databaseUrlEnv?: string;
   sqlitePath?: string;
@@ -201,6 +215,16 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       }
     }
   }
+  const keys = storeKeys(config.store, facts.environment, basename(backupPath), backupId);
+  const enc = encryptionOf(config.store);
+  const store: StorePlan = {
+    kind: config.store.kind,
+    ...keys,
+    location:
+      config.store.kind === 'local' ? backupPath : `s3://${config.store.bucket}/${keys.key}`,
+    encryption: enc ? { recipients: enc.recipients, identityEnv: enc['identity-env'] } : undefined,
+    keep: config.store.retention.keep,
+  };
   const lockRef =
     config.lock.ref ?? `refs/promote-locks/${facts.environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
   return {
@@ -217,6 +241,7 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
     trailer: preset.trailer,
     minBackupBytes: config['min-backup-bytes'],
     restoreCheck: config.overrides['verify-restore'] ? 'none' : preset.restoreCheck,
+    store,
     databaseUrlEnv:
       preset.requires.includes('database-url') || usesUrl(steps)
         ? config['database-url-env']
@@ -288,6 +313,10 @@ export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) 
   lines.push(
     `backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`,
   );
+  if (plan.store.kind !== 'local')
+    lines.push(
+      `store: ${plan.store.location} (${plan.store.encryption ? `age-encrypted to ${plan.store.encryption.recipients.length} recipient(s) before upload` : 'UNENCRYPTED (encryption: none)'}; read back and compared; keep ${plan.store.keep})`,
+    );
   if (plan.databaseUrlEnv)
     lines.push(`database URL: from $${plan.databaseUrlEnv} (passed as environment, masked)`);
   const sequence: Array<[string, MigrateStepName]> =

@@ -1,4 +1,6 @@
-import { join, isAbsolute, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MigrateConfig } from '@promote/core/config/sections/migrate';
 import { ConfigurationError } from '@promote/core/errors';
 import { loadConfig } from '@promote/core/config/load';
 import { type RunContext } from '@promote/core/context';
@@ -18,6 +20,10 @@ import { sha256File } from './verify-backup.js';
 import { renderReport } from './summary.js';
 import { writeOutputs } from './outputs.js';
 import { openRevertPullRequest } from './revert-pr.js';
+import { findBackupRecord } from './backup-record.js';
+import { MissingObjectError, openStore, storeKeys } from './backup-store/index.js';
+import { fetchBackup } from './backup-transfer.js';
+import { backupDirOf } from './store-setup.js';
 
 /** A release tag -> the commit it tags (annotated tags peeled). */
 async function commitOfTag(github: GitHubClient, repo: RepoRef, tag: string): Promise<string> {
@@ -38,46 +44,117 @@ async function commitOfTag(github: GitHubClient, repo: RepoRef, tag: string): Pr
 }
 
 /**
- * Where a backup is found: backup-id names `<backup-dir>/<id>.manifest.json`; a release tag goes
- * tag -> commit -> the deployment recorded for it (its payload holds the backup id, so any
- * runner finds it) and falls back to the manifests in the backup dir with that commit.
+ * Where a backup is found, GitHub first: the environment's deploy:migrate deployment whose payload
+ * names the backup (by backup-id, or the one recorded for a release tag's commit) holds where it is
+ * and what its bytes hash to, so a runner that never saw it can restore it. Then the manifest in
+ * backup-dir (the local store), then the manifest stored beside a remote backup.
  */
 async function findBackup(
   deps: Deps,
   inputs: Inputs,
+  config: MigrateConfig,
   backupDir: string,
   environment: string,
   github: GitHubClient | undefined,
   repo: RepoRef,
+  secrets: SecretMask,
 ): Promise<BackupManifest> {
-  if (inputs.backupId) {
-    if (!isValidBackupId(inputs.backupId))
+  let backupId = inputs.backupId;
+  let sha: string | undefined;
+  if (backupId) {
+    if (!isValidBackupId(backupId))
       throw new ConfigurationError(
-        `backup-id "${inputs.backupId}" is not a backup id (letters, digits, . _ -)`,
+        `backup-id "${backupId}" is not a backup id (letters, digits, . _ -)`,
       );
-    const manifest = await readManifest(join(backupDir, `${inputs.backupId}.manifest.json`));
-    if (!manifest)
+  } else {
+    if (!github) throw new ConfigurationError('release lookup needs the token input');
+    sha = await commitOfTag(github, repo, inputs.release!);
+    backupId = (await findRecordedBackup({ github, repo, sha, environment }))?.backupId;
+    if (!backupId) {
+      const local = await findManifestBySha(backupDir, sha, environment);
+      if (local) return local;
       throw new ConfigurationError(
-        `backup ${inputs.backupId}: no manifest at ${join(backupDir, `${inputs.backupId}.manifest.json`)}; is migrate.backup-dir the persistent location the migrate run wrote to?`,
+        `release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}; pass backup-id instead`,
       );
-    return manifest;
+    }
   }
-  if (!github) throw new ConfigurationError('release lookup needs the token input');
-  const sha = await commitOfTag(github, repo, inputs.release!);
-  const recorded = await findRecordedBackup({ github, repo, sha, environment });
-  if (recorded) {
-    const manifest = await readManifest(join(backupDir, `${recorded.backupId}.manifest.json`));
-    if (manifest) return manifest;
-    deps.logger.warning(
-      `Deployment of ${sha} records backup ${recorded.backupId}, but its manifest is not in ${backupDir}.`,
-    );
+  if (github) {
+    const recorded = await findBackupRecord({ github, repo, environment, backupId, sha });
+    if (recorded) return recorded;
   }
-  const local = await findManifestBySha(backupDir, sha, environment);
-  if (!local)
+  const local = await readManifest(join(backupDir, `${backupId}.manifest.json`));
+  if (local) return local;
+  if (config.store.kind !== 'local') {
+    const { manifestKey } = storeKeys(config.store, environment, '', backupId);
+    const store = openStore(config.store, backupDir, deps.env, secrets);
+    const path = join(backupDir, `.fetch-${backupId}.manifest.json`);
+    try {
+      await store.get(manifestKey, path);
+      const m = await readManifest(path);
+      if (m) {
+        deps.logger.warning(
+          `Backup ${backupId} is not recorded in a deployment payload (a re-run posted on an earlier attempt's deployment); using the manifest stored beside it at ${store.location(manifestKey)}: its sums come from the store, not from GitHub.`,
+        );
+        return m;
+      }
+    } catch (error) {
+      if (!(error instanceof MissingObjectError)) throw error;
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+  throw new ConfigurationError(
+    `backup ${backupId}: not recorded in any deploy:migrate deployment of ${environment}, and no manifest in ${backupDir}${config.store.kind !== 'local' ? ' or the store' : ''}; check the backup id (the migrate run's backup-id output) and environment`,
+  );
+}
+
+/** Does restoring read the backup file? (d1 restores from the Time Travel bookmark alone.) */
+function restoreReadsFile(plan: MigratePlan): boolean {
+  return [plan.steps.restore, plan.steps['verify-restore']].some((step) =>
+    step?.commands.some((c) => c.argv.some((a) => a.includes(plan.backupPath))),
+  );
+}
+
+/** Put the recorded backup's plaintext at plan.backupPath (checked), or check the local file. */
+async function materialize(
+  deps: Deps,
+  config: MigrateConfig,
+  plan: MigratePlan,
+  manifest: BackupManifest,
+  backupDir: string,
+  secrets: SecretMask,
+): Promise<void> {
+  const stored = manifest.stored;
+  if (!stored || stored.store === 'local') {
+    // The file must still be the one that was verified.
+    const sha256 = await sha256File(manifest.location).catch(() => '');
+    if (sha256 !== manifest.sha256) {
+      throw new ConfigurationError(
+        sha256
+          ? `backup ${manifest.backupId} at ${manifest.location} changed since it was verified: recorded sha256 ${manifest.sha256}, file sha256 ${sha256}; refusing to restore it`
+          : `backup ${manifest.backupId} at ${manifest.location} is missing; a local store needs the runner that took it (or a persistent migrate.backup-dir)`,
+      );
+    }
+    plan.backupPath = manifest.location;
+    return;
+  }
+  if (config.store.kind !== 's3')
     throw new ConfigurationError(
-      `release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}; pass backup-id instead`,
+      `backup ${manifest.backupId} is in ${stored.location}: configure migrate.store (kind: s3, endpoint, credentials) in the config this rollback reads`,
     );
-  return local;
+  const bucket = /^s3:\/\/([^/]+)\//.exec(stored.location)?.[1] ?? config.store.bucket;
+  const store = openStore({ ...config.store, bucket }, backupDir, deps.env, secrets);
+  const identityEnv =
+    config.store.encryption && config.store.encryption !== 'none'
+      ? config.store.encryption['identity-env']
+      : 'AGE_SECRET_KEY';
+  const identity = deps.env[identityEnv] || undefined;
+  secrets.register(identity);
+  deps.logger.info(`Downloading backup ${manifest.backupId} from ${stored.location}.`);
+  await fetchBackup({ store, manifest, target: plan.backupPath, identity, identityEnv });
+  deps.logger.info(
+    `Backup ${manifest.backupId}: stored sha256 ${stored.sha256} and plaintext sha256 ${manifest.sha256} match the record.`,
+  );
 }
 
 export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): Promise<void> {
@@ -88,17 +165,24 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
   });
   const environment = inputs.environment ?? config.environment;
   const repo = { owner: ctx.owner, repo: ctx.repo };
-  const backupDir = isAbsolute(config.migrate['backup-dir'])
-    ? config.migrate['backup-dir']
-    : resolve(ctx.workspace, config.migrate['backup-dir']);
+  const backupDir = backupDirOf(config.migrate, ctx.workspace);
   const github = inputs.token ? deps.github(inputs.token, logger) : undefined;
-  const manifest = await findBackup(deps, inputs, backupDir, environment, github, repo);
+  const secrets = new SecretMask((v) => logger.setSecret(v));
+  const manifest = await findBackup(
+    deps,
+    inputs,
+    config.migrate,
+    backupDir,
+    environment,
+    github,
+    repo,
+    secrets,
+  );
   if (manifest.environment !== environment) {
     throw new ConfigurationError(
       `backup ${manifest.backupId} was taken in ${manifest.environment}, not ${environment}; pass environment: ${manifest.environment} or another backup`,
     );
   }
-  const secrets = new SecretMask((v) => logger.setSecret(v));
   const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
   const plan: MigratePlan = buildPlan({
     config: config.migrate,
@@ -113,7 +197,7 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
     rollbackWorkflow: inputs.rollbackWorkflow,
     repository: repo,
   });
-  plan.backupPath = manifest.location;
+  const readsFile = restoreReadsFile(plan);
   const warning = `Restoring backup ${manifest.backupId} taken ${manifest.createdAt} (commit ${manifest.sha.slice(0, 7)}): every write to ${environment} after ${manifest.createdAt} is discarded.`;
   const planText = renderPlan(plan, secrets.mask);
   logger.warning(warning);
@@ -132,100 +216,106 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
     );
     return;
   }
-  // The file must still be the one that was verified.
-  const sha256 = await sha256File(manifest.location).catch(() => '');
-  if (sha256 !== manifest.sha256) {
-    throw new ConfigurationError(
-      `backup ${manifest.backupId} at ${manifest.location} ${sha256 ? 'changed since it was verified (sha256 differs)' : 'is missing'}; refusing to restore it`,
+  // Read-only until here; a backup that is missing or not what was verified changes nothing.
+  if (readsFile) await materialize(deps, config.migrate, plan, manifest, backupDir, secrets);
+  else
+    logger.info(
+      `Restoring ${manifest.backupId} needs no file${manifest.bookmark ? ` (Time Travel bookmark ${manifest.bookmark})` : ''}.`,
     );
-  }
-  if (!github) throw new ConfigurationError('input "token" is required to take the migration lock');
-  let lock;
+  const scratch = manifest.stored?.store === 's3' && readsFile ? plan.backupPath : undefined;
   try {
-    lock = await holdLock(deps, ctx, github, plan, true);
-  } catch (error) {
-    if (error instanceof LockHeldError) throw new ConfigurationError(error.message);
-    throw error;
-  }
-  const deployment = await createDeployment({
-    github,
-    repo,
-    logger,
-    sha: manifest.sha,
-    environment,
-    task: 'deploy:rollback',
-    description: `rollback ${environment} to backup ${manifest.backupId}`,
-    payload: {
-      backupId: manifest.backupId,
-      backupLocation: manifest.location,
-      reason: inputs.reason ?? '',
-    },
-    logUrl: ctx.runUrl,
-  });
-  await deployment.status(
-    'in_progress',
-    `restoring backup ${manifest.backupId} (${manifest.createdAt})`,
-  );
-  lock.setPhase('touching-production');
-  await lock.flag('manual rollback in progress');
-  const report: RunReport = {
-    state: 'rolled-back',
-    steps: [],
-    cancelled: false,
-    next: [],
-    manifest,
-  };
-  const ok = await restoreAndVerify(
-    plan,
-    {
-      run: deps.run,
+    if (!github)
+      throw new ConfigurationError('input "token" is required to take the migration lock');
+    let lock;
+    try {
+      lock = await holdLock(deps, ctx, github, plan, true);
+    } catch (error) {
+      if (error instanceof LockHeldError) throw new ConfigurationError(error.message);
+      throw error;
+    }
+    const deployment = await createDeployment({
+      github,
+      repo,
       logger,
-      secrets,
-      env: deps.env,
-      clock: deps.clock,
-      signal: new AbortController().signal,
-      runUrl: ctx.runUrl,
-    },
-    report,
-    { bookmark: manifest.bookmark },
-    manifest.tableChecksums,
-  );
-  report.state = ok ? 'rolled-back' : 'rollback-failed';
-  if (ok) {
-    await lock.release();
-    report.next.push(
-      `Production is at backup ${manifest.backupId} (${manifest.createdAt}); writes after it were discarded.`,
+      sha: manifest.sha,
+      environment,
+      task: 'deploy:rollback',
+      description: `rollback ${environment} to backup ${manifest.backupId}`,
+      payload: {
+        backupId: manifest.backupId,
+        backupLocation: manifest.stored?.location ?? manifest.location,
+        reason: inputs.reason ?? '',
+      },
+      logUrl: ctx.runUrl,
+    });
+    await deployment.status(
+      'in_progress',
+      `restoring backup ${manifest.backupId} (${manifest.createdAt})`,
     );
-    if (inputs.openRevertPr) {
-      const pr = await openRevertPullRequest({
-        github,
-        repo,
+    lock.setPhase('touching-production');
+    await lock.flag('manual rollback in progress');
+    const report: RunReport = {
+      state: 'rolled-back',
+      steps: [],
+      cancelled: false,
+      next: [],
+      manifest,
+    };
+    const ok = await restoreAndVerify(
+      plan,
+      {
+        run: deps.run,
         logger,
-        mergeSha: manifest.sha,
-        productionBranch: config.branches.production,
-        reason: inputs.reason,
-      });
-      report.next.push(pr);
-    } else {
+        secrets,
+        env: deps.env,
+        clock: deps.clock,
+        signal: new AbortController().signal,
+        runUrl: ctx.runUrl,
+      },
+      report,
+      { bookmark: manifest.bookmark },
+      { tables: manifest.tableChecksums, digest: manifest.tableDigest },
+    );
+    report.state = ok ? 'rolled-back' : 'rollback-failed';
+    if (ok) {
+      await lock.release();
       report.next.push(
-        `The code of ${manifest.sha.slice(0, 7)} is still on ${config.branches.production}: revert it (open-revert-pr: true) before the next promotion, or the same migration runs again.`,
+        `Production is at backup ${manifest.backupId} (${manifest.createdAt}); writes after it were discarded.`,
+      );
+      if (inputs.openRevertPr) {
+        const pr = await openRevertPullRequest({
+          github,
+          repo,
+          logger,
+          mergeSha: manifest.sha,
+          productionBranch: config.branches.production,
+          reason: inputs.reason,
+        });
+        report.next.push(pr);
+      } else {
+        report.next.push(
+          `The code of ${manifest.sha.slice(0, 7)} is still on ${config.branches.production}: revert it (open-revert-pr: true) before the next promotion, or the same migration runs again.`,
+        );
+      }
+    } else {
+      lock.setPhase('done');
+      report.next.push(
+        `The restore did not complete; the lock stays flagged. Fix the cause and re-run this rollback: ${plan.rollbackCommand}`,
       );
     }
-  } else {
-    lock.setPhase('done');
-    report.next.push(
-      `The restore did not complete; the lock stays flagged. Fix the cause and re-run this rollback: ${plan.rollbackCommand}`,
+    writeOutputs(io, plan, report, deployment.id);
+    await io.appendSummary(
+      renderReport(`Rollback ${environment} to ${manifest.backupId}`, plan, report),
     );
+    await deployment.status(
+      ok ? 'success' : 'error',
+      ok
+        ? `rolled back to backup ${manifest.backupId}`
+        : `rollback to ${manifest.backupId} failed; see the run`,
+    );
+    if (!ok) io.setFailed(`rollback to ${manifest.backupId} failed: ${report.rollbackFailure}`);
+  } finally {
+    // The downloaded plaintext is scratch: it does not outlive the rollback on this runner.
+    if (scratch) await rm(scratch, { force: true });
   }
-  writeOutputs(io, plan, report, deployment.id);
-  await io.appendSummary(
-    renderReport(`Rollback ${environment} to ${manifest.backupId}`, plan, report),
-  );
-  await deployment.status(
-    ok ? 'success' : 'error',
-    ok
-      ? `rolled back to backup ${manifest.backupId}`
-      : `rollback to ${manifest.backupId} failed; see the run`,
-  );
-  if (!ok) io.setFailed(`rollback to ${manifest.backupId} failed: ${report.rollbackFailure}`);
 }

@@ -49,6 +49,138 @@ const stepOverride = z
 
 const durationMs = z.number().int().positive().describe('Milliseconds.');
 
+/** An age X25519 or post-quantum hybrid recipient (public key); checked again by the age library. */
+const ageRecipient = z
+  .string()
+  .regex(
+    /^age1[0-9a-z]{20,}$/,
+    'an age public key (age1...; make one with age-keygen, the public key is on its "# public key:" line)',
+  );
+
+const encryption = z
+  .union([
+    z.literal('none').describe('Explicit opt-out: dumps leave the runner unencrypted.'),
+    z
+      .object({
+        recipients: z
+          .array(ageRecipient)
+          .min(1)
+          .describe(
+            'age public keys (age1...) every backup is encrypted to before it leaves the runner. Public: they belong in this file.',
+          ),
+        'identity-env': envName
+          .default('AGE_SECRET_KEY')
+          .describe(
+            'NAME of the environment variable holding the age identity (AGE-SECRET-KEY-1...) that decrypts a backup for a restore; map it from a production environment secret in the rollback job.',
+          ),
+      })
+      .strict(),
+  ])
+  .describe(
+    'age encryption of backups sent to a remote store: { recipients: [age1...], identity-env: AGE_SECRET_KEY }, or none to opt out.',
+  );
+
+/**
+ * Where verified backups live. `local`: a directory (backup-dir) on the runner, for self-hosted
+ * runners whose disk outlives the job. `s3`: any S3-compatible object store, so a rollback on a
+ * fresh GitHub-hosted runner finds the backup; encrypted with age before a byte leaves the runner.
+ */
+export const storeSection = z
+  .object({
+    kind: z
+      .enum(['local', 's3'])
+      .default('local')
+      .describe(
+        "local (backup-dir on the runner's disk; self-hosted runners) or s3 (AWS S3, Cloudflare R2, GCS interoperability, MinIO, ...).",
+      ),
+    bucket: z.string().min(1).optional().describe('s3: the bucket name.'),
+    prefix: z
+      .string()
+      .regex(
+        /^([A-Za-z0-9._-]+\/)*$/,
+        'empty, or path segments each ending in / (e.g. promote/backups/)',
+      )
+      .default('')
+      .describe('s3: key prefix; backups are stored under <prefix><environment>/.'),
+    endpoint: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe(
+        's3: endpoint URL for non-AWS stores (https://<account>.r2.cloudflarestorage.com, https://storage.googleapis.com, a MinIO URL). Default: AWS for the region.',
+      ),
+    region: z
+      .string()
+      .min(1)
+      .default('us-east-1')
+      .describe('s3: region used for signing (R2: auto).'),
+    'force-path-style': z
+      .boolean()
+      .default(false)
+      .describe(
+        's3: address the bucket as <endpoint>/<bucket> (MinIO and most self-hosted stores).',
+      ),
+    'access-key-id-env': envName
+      .default('AWS_ACCESS_KEY_ID')
+      .describe(
+        's3: NAME of the environment variable holding the access key id (never the value).',
+      ),
+    'secret-access-key-env': envName
+      .default('AWS_SECRET_ACCESS_KEY')
+      .describe('s3: NAME of the environment variable holding the secret access key.'),
+    'session-token-env': envName
+      .default('AWS_SESSION_TOKEN')
+      .describe(
+        's3: NAME of the variable holding a session token (used when set, e.g. from OIDC).',
+      ),
+    'part-size-mb': z
+      .number()
+      .int()
+      .min(5)
+      .max(5120)
+      .default(16)
+      .describe(
+        's3: multipart part size in MiB (S3 needs at least 5). Memory used: about three parts (one uploading, two filling).',
+      ),
+    encryption: encryption.optional(),
+    retention: z
+      .object({
+        keep: z
+          .number()
+          .int()
+          .min(1)
+          .default(10)
+          .describe(
+            'Backups kept per environment; older ones are deleted after a successful migrate, never one a current deployment names.',
+          ),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.kind === 's3' && !s.bucket)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket'],
+        message: 'store kind s3 needs a bucket: add migrate.store.bucket: <bucket name>',
+      });
+    if (s.kind === 's3' && s.encryption === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryption'],
+        message:
+          "a dump holds your users' data: a remote store needs migrate.store.encryption.recipients: [age1...] (age-keygen prints one), or encryption: none to send it unencrypted on purpose",
+      });
+    if (s.kind === 'local' && s.encryption !== undefined && s.encryption !== 'none')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryption'],
+        message:
+          "encryption applies to remote stores (kind: s3); the local store keeps the dump on the runner's disk beside the database: remove migrate.store.encryption or set kind: s3",
+      });
+  })
+  .describe('Where verified backups are kept so a later job can restore them.');
+
 export const migrateSection = z
   .object({
     preset: z
@@ -78,9 +210,11 @@ export const migrateSection = z
       .string()
       .default('.promote/backups')
       .describe(
-        'Where backups and their manifest (<backup-id>.manifest.json) are written. Use a persistent ' +
-          "location (a mounted volume) in production: a runner's temp dir disappears with the job.",
+        'Local store: where backups and their manifest (<backup-id>.manifest.json) are kept; use a ' +
+          "persistent location (a mounted volume): a runner's temp dir disappears with the job. " +
+          'Remote stores (store.kind s3): the scratch dir the dump is written to before it is encrypted and uploaded.',
       ),
+    store: storeSection.prefault({}),
     'with-files': z.boolean().default(false).describe('frappe: back up public/private files too.'),
     'min-backup-bytes': z
       .number()
@@ -147,4 +281,5 @@ export const migrateSection = z
   .strict();
 
 export type MigrateConfig = z.infer<typeof migrateSection>;
+export type StoreConfig = z.infer<typeof storeSection>;
 export type MigrateStepOverride = z.infer<typeof stepOverride>;
