@@ -108,6 +108,8 @@ function nameOfBranch(ref, prefix) {
 
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/compare.ts
+var github_compare = __webpack_require__(7574);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/rotation.ts
 
 /**
@@ -184,10 +186,7 @@ function pickReviewer(input) {
 
 
 
-// Compare lists at most 300 files for the whole comparison (FIELD-NOTES): treat 300 as "maybe cut".
-const COMPARE_FILE_LIMIT = 300;
-// The body shows at most this many commits anyway; more pages would only cost requests.
-const MAX_COMMITS_READ = 1000;
+
 // Rotation history: newest promotion PRs first, at most this many pages of 100.
 const MAX_HISTORY_PAGES = 10;
 async function branchSha(gh, repo, branch, role, key) {
@@ -203,51 +202,20 @@ async function branchSha(gh, repo, branch, role, key) {
         throw error;
     }
 }
-/** Whether `sha` is staging's SHA or an ancestor of it (git's answer through compare). */
-async function containedIn(gh, repo, sha, stagingSha) {
-    if (sha === stagingSha)
-        return true;
-    try {
-        const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-            ...repo,
-            basehead: `${sha}...${stagingSha}`,
-            per_page: 1,
-        });
-        return data.status === 'ahead' || data.status === 'identical';
-    }
-    catch (error) {
-        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
-            return false; // the commit is gone (branch rewritten): not contained
-        throw error;
-    }
-}
+/**
+ * What production...staging holds: every commit (pages of 100 following the Link header), the
+ * files (first page, at most 300), and who made the newest commit.
+ */
 async function readCompare(gh, repo, base, head) {
-    const commits = [];
-    let aheadBy = 0;
-    let files = [];
-    let addedFiles = [];
-    let last = {};
-    for (let page = 1;; page += 1) {
-        const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-            ...repo,
-            basehead: `${base}...${head}`,
-            per_page: 100,
-            page,
-        });
-        if (page === 1) {
-            aheadBy = data.ahead_by;
-            files = (data.files ?? []).map((f) => f.filename);
-            addedFiles = (data.files ?? []).filter((f) => f.status === 'added').map((f) => f.filename);
-        }
-        for (const c of data.commits) {
-            commits.push({ sha: c.sha, message: c.commit.message });
-            last = { author: c.author?.login, committer: c.committer?.login };
-        }
-        if (data.commits.length < 100 ||
-            commits.length >= Math.min(data.total_commits, MAX_COMMITS_READ))
-            break;
-    }
-    return { aheadBy, commits, files, addedFiles, last };
+    const comparison = await (0,github_compare/* compareCommits */.kC)(gh, repo, base, head);
+    const newest = comparison.commits.at(-1);
+    return {
+        aheadBy: comparison.aheadBy,
+        commits: comparison.commits.map((c) => ({ sha: c.sha, message: c.message })),
+        files: comparison.files.map((f) => f.filename),
+        addedFiles: comparison.files.filter((f) => f.status === 'added').map((f) => f.filename),
+        last: { author: newest?.authorLogin, committer: newest?.committerLogin },
+    };
 }
 async function gatherFacts(input) {
     const { gh, repo, config, name } = input;
@@ -276,7 +244,7 @@ async function gatherFacts(input) {
             assignees: (pr.assignees ?? []).map((a) => a.login),
             requestedReviewers: (pr.requested_reviewers ?? []).map((u) => u.login),
             requestedTeams: (pr.requested_teams ?? []).map((t) => t.slug),
-            containedInStaging: compare.aheadBy === 0 ? false : await containedIn(gh, repo, pr.head.sha, stagingSha),
+            containedInStaging: compare.aheadBy === 0 ? false : await (0,github_compare/* isAncestorOf */.rd)(gh, repo, pr.head.sha, stagingSha),
         });
     }
     let leftoverBranch;
@@ -294,7 +262,7 @@ async function gatherFacts(input) {
         commits: compare.commits,
         files: compare.files,
         addedFiles: compare.addedFiles,
-        filesMaybeTruncated: compare.files.length >= COMPARE_FILE_LIMIT,
+        filesMaybeTruncated: compare.files.length >= github_compare/* COMPARE_FILE_LIMIT */.$s,
         lastCommitters: [compare.last.author, compare.last.committer].filter((l) => !!l && l !== 'web-flow'),
     };
 }
@@ -324,7 +292,7 @@ async function findLeftover(gh, repo, prefix, name, stagingSha) {
     });
     if (prs.data.length > 0)
         return undefined;
-    return { ...newest, containedInStaging: await containedIn(gh, repo, newest.sha, stagingSha) };
+    return { ...newest, containedInStaging: await (0,github_compare/* isAncestorOf */.rd)(gh, repo, newest.sha, stagingSha) };
 }
 /**
  * The reviewer recorded in the newest promotion PR (open or closed) that has one: where the
@@ -473,7 +441,7 @@ const TYPE_TITLES = [
 const body_short = (sha) => sha.slice(0, 7);
 /** Inline text from a commit or a title: markup neutralised and @mentions defused (no pings). */
 function untrusted(text) {
-    return (0,markdown/* escapeInline */.VV)(text.replace(/\s*\n\s*/g, ' ')).replace(/@/g, '&#64;');
+    return (0,markdown/* defuseMentions */.qs)((0,markdown/* escapeInline */.VV)(text.replace(/\s*\n\s*/g, ' ')));
 }
 function commitLine(input, commit) {
     const parsed = (0,commits/* parseCommitMessage */.o7)(commit.message);
@@ -712,7 +680,7 @@ const RELEASE_PLACEHOLDER = 'RELEASE_TAG';
  * RELEASE_TAG and the body says where the real tag appears.
  */
 function promotionRollbackCommand(input) {
-    return (0,rollback_command/* rollbackCommand */.C)({
+    return (0,rollback_command/* rollbackCommand */.Ct)({
         owner: input.owner,
         repo: input.repo,
         workflow: input.workflow,
@@ -829,8 +797,8 @@ async function applyPlan(input) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 20 modules
-var gates = __webpack_require__(3608);
+// EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 21 modules
+var gates = __webpack_require__(6236);
 // EXTERNAL MODULE: ./packages/core/src/time.ts
 var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/gates.ts
@@ -838,7 +806,7 @@ var time = __webpack_require__(1888);
 
 
 
-const COMPARE_FILES_LIMIT = 300;
+
 /**
  * Only the pre-open gates chosen in promote.gates that preflight: configures; the rest of the
  * preflight config (freeze, ci, approvals...) is for the PR's required check, not for opening it.
@@ -885,13 +853,8 @@ async function preOpenFacts(input) {
     const c = config.drift?.enabled ? config.drift.compare : undefined;
     if (c) {
         compare = await attempt(`compare ${c.git}...${c.staging}`, async () => {
-            const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-                ...repo,
-                basehead: `${c.git}...${c.staging}`,
-                per_page: 100,
-            });
-            const files = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
-            return files.length >= COMPARE_FILES_LIMIT
+            const { files, maybeTruncated } = await (0,github_compare/* compareFiles */.hZ)(gh, repo, c.git, c.staging);
+            return maybeTruncated
                 ? {
                     files,
                     truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out`,
@@ -1173,383 +1136,6 @@ function defaultDeps() {
 async function run(deps = defaultDeps()) {
     const withProgress = { ...deps, progress: deps.progress ?? (0,progress/* createProgress */.mf)() };
     await (0,action/* runMain */.V)('open-promote-pr', () => openPromotion(withProgress, (0,context/* readRunContext */.$)(deps.env)), withProgress);
-}
-
-
-/***/ }),
-
-/***/ 9803:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ createCommitStatus)
-/* harmony export */ });
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
-/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
-
-
-/**
- * Records a commit status. Statuses are append-only and GitHub keeps at most 1,000 per SHA and
- * context, so nothing is posted when the latest one for this context already says the same thing
- * (a re-run, or a create that arrived twice, costs nothing).
- */
-async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
-    const description = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitLine */ .ax)(spec.description, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_LIMIT */ .cY);
-    // Newest first: the first page holds the latest status of this context if any recent one exists.
-    const { data: recent } = await gh.rest.repos.listCommitStatusesForRef({
-        ...repo,
-        ref: sha,
-        per_page: 100,
-    });
-    const latest = recent.find((s) => s.context === spec.context);
-    if (latest &&
-        latest.state === spec.state &&
-        (latest.description ?? '') === description &&
-        (latest.target_url ?? '') === (spec.targetUrl ?? '')) {
-        logger.info(`Status "${spec.context}" on ${sha.slice(0, 7)} already ${spec.state}; not posted again.`);
-        return { status: latest, operation: 'unchanged' };
-    }
-    const { data } = await gh.rest.repos.createCommitStatus({
-        ...repo,
-        sha,
-        context: spec.context,
-        state: spec.state,
-        description,
-        ...(spec.targetUrl ? { target_url: spec.targetUrl } : {}),
-    });
-    logger.info(`Set status "${spec.context}" on ${sha.slice(0, 7)}: ${spec.state} (${description}).`);
-    return { status: data, operation: 'created' };
-}
-
-
-/***/ }),
-
-/***/ 60:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  fA: () => (/* reexport */ createOrUpdatePullRequest),
-  W1: () => (/* reexport */ createOrUpdateRef),
-  qE: () => (/* reexport */ resolveRef),
-  CV: () => (/* reexport */ comments/* upsertIssueComment */.C),
-  Mw: () => (/* reexport */ upsertReleaseByTag)
-});
-
-// UNUSED EXPORTS: commentMarker, createCommitStatus, createOrUpdateCheckRun, normalizeRef, silentLogger
-
-// EXTERNAL MODULE: ./packages/core/src/github/operation.ts
-var operation = __webpack_require__(128);
-// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
-var request_errors = __webpack_require__(8154);
-// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
-var limits = __webpack_require__(9889);
-;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
-
-
-
-async function findOpenPullRequest(gh, repo, head, base) {
-    const open = await gh.paginate(gh.rest.pulls.list, {
-        ...repo,
-        state: 'open',
-        head,
-        base,
-        per_page: 100,
-    });
-    // The lowest number is the original if anything ever opened two.
-    return open.sort((a, b) => a.number - b.number)[0];
-}
-/**
- * One open PR from `head` into `base`: found by head (`owner:branch`) and updated, or created.
- * A create that arrived twice gets GitHub's 422 "A pull request already exists", which is
- * answered by finding and updating the one that exists.
- */
-async function createOrUpdatePullRequest(gh, repo, spec, logger = operation/* silentLogger */.q) {
-    const head = spec.head.includes(':') ? spec.head : `${repo.owner}:${spec.head}`;
-    const body = (0,limits/* fitText */.vY)(spec.body, limits/* PULL_REQUEST_BODY_LIMIT */.L1, 'PR body');
-    const update = async (existing) => {
-        if (existing.title === spec.title && (existing.body ?? '') === body) {
-            logger.info(`PR #${existing.number} (${head} -> ${spec.base}) is already up to date.`);
-            return { pr: existing, operation: 'unchanged' };
-        }
-        const { data } = await gh.rest.pulls.update({
-            ...repo,
-            pull_number: existing.number,
-            title: spec.title,
-            body,
-        });
-        logger.info(`Updated PR #${data.number}: ${data.html_url}`);
-        return { pr: data, operation: 'updated' };
-    };
-    const existing = await findOpenPullRequest(gh, repo, head, spec.base);
-    if (existing)
-        return update(existing);
-    try {
-        const { data } = await gh.rest.pulls.create({
-            ...repo,
-            head: spec.head,
-            base: spec.base,
-            title: spec.title,
-            body,
-            draft: spec.draft ?? false,
-        });
-        logger.info(`Opened PR #${data.number}: ${data.html_url}`);
-        return { pr: data, operation: 'created' };
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        // Our first create landed but its response was lost (plugin-retry re-sent it), or another
-        // run opened it between our look-up and our create.
-        const found = await findOpenPullRequest(gh, repo, head, spec.base);
-        if (!found)
-            throw error;
-        logger.info(`PR #${found.number} already existed (a create arrived twice); updating it.`);
-        return update(found);
-    }
-}
-
-// EXTERNAL MODULE: ./packages/core/src/github/comments.ts
-var comments = __webpack_require__(6059);
-// EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
-var check_runs = __webpack_require__(3163);
-// EXTERNAL MODULE: ./packages/core/src/github/statuses.ts
-var statuses = __webpack_require__(9803);
-;// CONCATENATED MODULE: ./packages/core/src/github/refs.ts
-
-
-/** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
-function normalizeRef(ref) {
-    const short = ref.replace(/^refs\//, '');
-    if (!/^(heads|tags)\/./.test(short)) {
-        throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);
-    }
-    return { full: `refs/${short}`, short };
-}
-/** The commit a ref points at, peeling an annotated tag; undefined when the ref does not exist. */
-async function resolveRef(gh, repo, ref) {
-    const { short } = normalizeRef(ref);
-    try {
-        const { data } = await gh.rest.git.getRef({ ...repo, ref: short });
-        if (data.object.type === 'tag') {
-            const { data: tag } = await gh.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
-            return tag.object.sha;
-        }
-        return data.object.sha;
-    }
-    catch (error) {
-        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
-            return undefined;
-        throw error;
-    }
-}
-/**
- * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
- * A tag at another commit is an error naming both SHAs unless `force` (FIELD-NOTES: fail loudly).
- * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
- */
-async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
-    const { full, short } = normalizeRef(ref);
-    const isTag = short.startsWith('tags/');
-    const reconcile = async (current) => {
-        if (current === sha) {
-            logger.info(`${full} already points at ${sha.slice(0, 7)}.`);
-            return { operation: 'unchanged', ref: full, sha };
-        }
-        if (isTag && !options.force) {
-            throw new Error(`${full} already exists at ${current}, not at ${sha}. A tag is never moved silently: delete it or choose another version.`);
-        }
-        try {
-            await gh.rest.git.updateRef({ ...repo, ref: short, sha, force: options.force ?? false });
-        }
-        catch (error) {
-            if ((0,request_errors/* hasStatus */.Ro)(error, 422)) {
-                throw new Error(`could not move ${full} from ${current} to ${sha}: ${(0,request_errors/* describeGitHubError */.dZ)(error)} (not a fast-forward? pass force only if rewriting it is intended).`);
-            }
-            throw error;
-        }
-        logger.info(`Moved ${full} from ${current.slice(0, 7)} to ${sha.slice(0, 7)}.`);
-        return { operation: 'updated', ref: full, sha, previousSha: current };
-    };
-    const current = await resolveRef(gh, repo, full);
-    if (current !== undefined)
-        return reconcile(current);
-    try {
-        await gh.rest.git.createRef({ ...repo, ref: full, sha });
-        logger.info(`Created ${full} at ${sha.slice(0, 7)}.`);
-        return { operation: 'created', ref: full, sha };
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        const now = await resolveRef(gh, repo, full);
-        if (now === undefined)
-            throw error;
-        if (now === sha) {
-            // Our create landed; its response did not (or another run made the same ref).
-            logger.info(`Created ${full} at ${sha.slice(0, 7)} (the create arrived twice).`);
-            return { operation: 'created', ref: full, sha };
-        }
-        return reconcile(now);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/releases.ts
-
-
-
-/**
- * The release for `tag`. `GET /releases/tags/{tag}` does not return drafts, so drafts are looked up
- * in the release list; drafts may share a tag, so a duplicate draft from a retried create is
- * deleted (the oldest stays).
- */
-async function findReleases(gh, repo, tag) {
-    try {
-        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag });
-        return [data];
-    }
-    catch (error) {
-        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
-            throw error;
-    }
-    const all = await gh.paginate(gh.rest.repos.listReleases, { ...repo, per_page: 100 });
-    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
-}
-async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLogger */.q) {
-    const body = (0,limits/* fitText */.vY)(spec.body, limits/* RELEASE_BODY_LIMIT */.fS, 'release notes');
-    const fields = {
-        tag_name: spec.tag,
-        name: spec.name,
-        body,
-        draft: spec.draft ?? false,
-        prerelease: spec.prerelease ?? false,
-        ...(spec.makeLatest !== undefined
-            ? { make_latest: String(spec.makeLatest) }
-            : {}),
-    };
-    const reconcile = async (found, created) => {
-        const [keep, ...extras] = found;
-        if (!keep)
-            throw new Error(`release for ${spec.tag} vanished while being written; re-run.`);
-        for (const extra of extras.filter((r) => r.draft)) {
-            await gh.rest.repos
-                .deleteRelease({ ...repo, release_id: extra.id })
-                .catch((error) => {
-                if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
-                    throw error;
-            });
-            logger.info(`Deleted duplicate draft release ${extra.id} for ${spec.tag}.`);
-        }
-        const same = keep.name === fields.name &&
-            (keep.body ?? '') === body &&
-            keep.draft === fields.draft &&
-            keep.prerelease === fields.prerelease &&
-            spec.makeLatest === undefined;
-        if (same) {
-            if (!created)
-                logger.info(`Release ${spec.tag} is already up to date: ${keep.html_url}`);
-            return { release: keep, operation: created ? 'created' : 'unchanged' };
-        }
-        const { data } = await gh.rest.repos.updateRelease({ ...repo, release_id: keep.id, ...fields });
-        logger.info(`Updated release ${spec.tag}: ${data.html_url}`);
-        return { release: data, operation: created ? 'created' : 'updated' };
-    };
-    const existing = await findReleases(gh, repo, spec.tag);
-    if (existing.length)
-        return reconcile(existing, false);
-    try {
-        const { data } = await gh.rest.repos.createRelease({
-            ...repo,
-            ...fields,
-            ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
-        });
-        logger.info(`Created release ${spec.tag}: ${data.html_url}`);
-        if (!data.draft)
-            return { release: data, operation: 'created' };
-        // Drafts can share a tag: make sure a retried create did not leave two.
-        const after = await findReleases(gh, repo, spec.tag);
-        return reconcile(after.length ? after : [data], true);
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        logger.info(`Release ${spec.tag} already existed (a create arrived twice); updating it.`);
-        return reconcile(await findReleases(gh, repo, spec.tag), false);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
-// Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
-// twice (plugin-retry re-sends a POST after a transport error, FIELD-NOTES).
-
-
-
-
-
-
-
-
-
-/***/ }),
-
-/***/ 4265:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ rollbackCommand)
-/* harmony export */ });
-/* unused harmony export shellQuote */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-
-/**
- * Quote one word for a POSIX shell so the shell reads it back unchanged. Single quotes: nothing
- * inside them is special ($, `, \, "), so untrusted text (a PR title as the reason) stays data.
- */
-function shellQuote(value) {
-    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/**
- * The exact command a person pastes to roll this release back, e.g.
- *   gh workflow run rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
- * Shown in PR bodies, seals and ship reports. Every value is quoted; control characters and
- * newlines in free text are flattened, so the command is one line.
- */
-function rollbackCommand(options) {
-    const { owner, repo } = options;
-    if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
-    }
-    const workflow = options.workflow ?? 'rollback.yml';
-    const words = [
-        'gh',
-        'workflow',
-        'run',
-        shellQuote(workflow),
-        '--repo',
-        shellQuote(`${owner}/${repo}`),
-    ];
-    if (options.ref)
-        words.push('--ref', shellQuote(options.ref));
-    const fields = [
-        ['release', options.release],
-        ['backup-id', options.backupId],
-        ...Object.entries(options.fields ?? {}),
-        ['reason', options.reason],
-    ];
-    for (const [key, raw] of fields) {
-        if (raw === undefined || raw === '')
-            continue;
-        if (!/^[A-Za-z0-9_-]+$/.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
-        // eslint-disable-next-line no-control-regex
-        const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-        words.push('-f', `${key}=${shellQuote(value)}`);
-    }
-    return words.join(' ');
 }
 
 

@@ -596,7 +596,10 @@ var schemas = __webpack_require__(2169);
 var preflight = __webpack_require__(9454);
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 var luxon = __webpack_require__(8714);
+// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
+var rollback_command = __webpack_require__(4265);
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/promote.ts
+
 
 
 /** Placeholders the PR title template may use; anything else is a config error before any write. */
@@ -722,8 +725,8 @@ const promoteSection = schemas/* object */.Ikc({
         .describe('Preflight gates run in-process before opening (configured under `preflight:`); a failure refuses unless `override-reason` is given.'),
     'rollback-workflow': schemas/* string */.YjP()
         .min(1)
-        .default('rollback.yml')
-        .describe("File name of the caller's rollback workflow (workflow_dispatch); used in the rollback command shown in the PR body."),
+        .default(rollback_command/* DEFAULT_ROLLBACK_WORKFLOW */.t6)
+        .describe("File name of your repository's rollback workflow (the caller with `workflow_dispatch` in .github/workflows that uses Promote's rollback.yml). Named in every printed rollback command and dispatched by prod-smoke-seal's `on-failure: rollback` (unless smoke.rollback.workflow says otherwise). Default promote-rollback.yml, the name the examples use."),
     checklist: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
         .default([
         'The changes listed are the ones intended for production',
@@ -766,6 +769,94 @@ const stepOverride = schemas/* object */.Ikc({
 })
     .strict();
 const durationMs = schemas/* number */.aig().int().positive().describe('Milliseconds.');
+/** An age X25519 or post-quantum hybrid recipient (public key); checked again by the age library. */
+const ageRecipient = schemas/* string */.YjP()
+    .regex(/^age1[0-9a-z]{20,}$/, 'an age public key (age1...; make one with age-keygen, the public key is on its "# public key:" line)');
+const encryption = schemas/* union */.KCZ([
+    schemas/* literal */.euz('none').describe('Explicit opt-out: dumps leave the runner unencrypted.'),
+    schemas/* object */.Ikc({
+        recipients: schemas/* array */.YOg(ageRecipient)
+            .min(1)
+            .describe('age public keys (age1...) every backup is encrypted to before it leaves the runner. Public: they belong in this file.'),
+        'identity-env': envName
+            .default('AGE_SECRET_KEY')
+            .describe('NAME of the environment variable holding the age identity (AGE-SECRET-KEY-1...) that decrypts a backup for a restore; map it from a production environment secret in the rollback job.'),
+    })
+        .strict(),
+])
+    .describe('age encryption of backups sent to a remote store: { recipients: [age1...], identity-env: AGE_SECRET_KEY }, or none to opt out.');
+/**
+ * Where verified backups live. `local`: a directory (backup-dir) on the runner, for self-hosted
+ * runners whose disk outlives the job. `s3`: any S3-compatible object store, so a rollback on a
+ * fresh GitHub-hosted runner finds the backup; encrypted with age before a byte leaves the runner.
+ */
+const storeSection = schemas/* object */.Ikc({
+    kind: schemas/* enum */.k5n(['local', 's3'])
+        .default('local')
+        .describe("local (backup-dir on the runner's disk; self-hosted runners) or s3 (AWS S3, Cloudflare R2, GCS interoperability, MinIO, ...)."),
+    bucket: schemas/* string */.YjP().min(1).optional().describe('s3: the bucket name.'),
+    prefix: schemas/* string */.YjP()
+        .regex(/^([A-Za-z0-9._-]+\/)*$/, 'empty, or path segments each ending in / (e.g. promote/backups/)')
+        .default('')
+        .describe('s3: key prefix; backups are stored under <prefix><environment>/.'),
+    endpoint: schemas/* url */.OZ5({ protocol: /^https?$/ })
+        .optional()
+        .describe('s3: endpoint URL for non-AWS stores (https://<account>.r2.cloudflarestorage.com, https://storage.googleapis.com, a MinIO URL). Default: AWS for the region.'),
+    region: schemas/* string */.YjP()
+        .min(1)
+        .default('us-east-1')
+        .describe('s3: region used for signing (R2: auto).'),
+    'force-path-style': schemas/* boolean */.zMY()
+        .default(false)
+        .describe('s3: address the bucket as <endpoint>/<bucket> (MinIO and most self-hosted stores).'),
+    'access-key-id-env': envName
+        .default('AWS_ACCESS_KEY_ID')
+        .describe('s3: NAME of the environment variable holding the access key id (never the value).'),
+    'secret-access-key-env': envName
+        .default('AWS_SECRET_ACCESS_KEY')
+        .describe('s3: NAME of the environment variable holding the secret access key.'),
+    'session-token-env': envName
+        .default('AWS_SESSION_TOKEN')
+        .describe('s3: NAME of the variable holding a session token (used when set, e.g. from OIDC).'),
+    'part-size-mb': schemas/* number */.aig()
+        .int()
+        .min(5)
+        .max(5120)
+        .default(16)
+        .describe('s3: multipart part size in MiB (S3 needs at least 5). Memory used: about three parts (one uploading, two filling).'),
+    encryption: encryption.optional(),
+    retention: schemas/* object */.Ikc({
+        keep: schemas/* number */.aig()
+            .int()
+            .min(1)
+            .default(10)
+            .describe('Backups kept per environment; older ones are deleted after a successful migrate, never one a current deployment names.'),
+    })
+        .strict()
+        .prefault({}),
+})
+    .strict()
+    .superRefine((s, ctx) => {
+    if (s.kind === 's3' && !s.bucket)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['bucket'],
+            message: 'store kind s3 needs a bucket: add migrate.store.bucket: <bucket name>',
+        });
+    if (s.kind === 's3' && s.encryption === undefined)
+        ctx.addIssue({
+            code: 'custom',
+            path: ['encryption'],
+            message: "a dump holds your users' data: a remote store needs migrate.store.encryption.recipients: [age1...] (age-keygen prints one), or encryption: none to send it unencrypted on purpose",
+        });
+    if (s.kind === 'local' && s.encryption !== undefined && s.encryption !== 'none')
+        ctx.addIssue({
+            code: 'custom',
+            path: ['encryption'],
+            message: "encryption applies to remote stores (kind: s3); the local store keeps the dump on the runner's disk beside the database: remove migrate.store.encryption or set kind: s3",
+        });
+})
+    .describe('Where verified backups are kept so a later job can restore them.');
 const migrateSection = schemas/* object */.Ikc({
     preset: schemas/* enum */.k5n(MIGRATE_PRESETS)
         .default('command')
@@ -785,8 +876,10 @@ const migrateSection = schemas/* object */.Ikc({
         .describe('postgres/sqlite: directory of *.sql migration files, applied in name order.'),
     'backup-dir': schemas/* string */.YjP()
         .default('.promote/backups')
-        .describe('Where backups and their manifest (<backup-id>.manifest.json) are written. Use a persistent ' +
-        "location (a mounted volume) in production: a runner's temp dir disappears with the job."),
+        .describe('Local store: where backups and their manifest (<backup-id>.manifest.json) are kept; use a ' +
+        "persistent location (a mounted volume): a runner's temp dir disappears with the job. " +
+        'Remote stores (store.kind s3): the scratch dir the dump is written to before it is encrypted and uploaded.'),
+    store: storeSection.prefault({}),
     'with-files': schemas/* boolean */.zMY().default(false).describe('frappe: back up public/private files too.'),
     'min-backup-bytes': schemas/* number */.aig()
         .int()
@@ -999,6 +1092,72 @@ const watch = schemas/* object */.Ikc({
 })
     .strict()
     .describe('Optional watch window: repeat the checks every interval for a duration.');
+/**
+ * Platforms that deploy on push by themselves (Cloudflare, Vercel, Netlify, Heroku) serve the new
+ * commit minutes after the merge: checking production before that seals the old version. The seal
+ * waits until production reports the deployed SHA, from a version endpoint or from the platform's
+ * own GitHub deployment status (https://docs.github.com/en/rest/deployments/statuses).
+ */
+const waitForLive = schemas/* object */.Ikc({
+    url: httpUrl('smoke.wait-for-live.url')
+        .optional()
+        .describe('Version endpoint that reports the commit production serves, e.g. /version.json.'),
+    path: schemas/* string */.YjP()
+        .startsWith('/', { error: 'path must start with "/" (it is joined to base-url)' })
+        .optional()
+        .describe('Version endpoint under base-url, e.g. "/version".'),
+    'json-path': schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe('JSONPath of the commit SHA in the JSON body, e.g. "$.commit".'),
+    regex: schemas/* string */.YjP()
+        .min(1)
+        .optional()
+        .describe('Regex over the body; its first group (else the whole match) is the commit SHA, e.g. "commit: ([0-9a-f]+)".'),
+    headers: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), secretHeader]))
+        .optional()
+        .describe('Request headers of the version endpoint: literal text, or { env, format } read from a secret (masked).'),
+    deployment: schemas/* object */.Ikc({
+        environment: schemas/* string */.YjP()
+            .min(1)
+            .describe('Environment name the platform posts deployments to, exactly as it writes it (Vercel: "Production").'),
+        task: schemas/* string */.YjP()
+            .min(1)
+            .optional()
+            .describe('Only deployments with this task (default: any task but Promote’s own).'),
+    })
+        .strict()
+        .optional()
+        .describe("Instead of an endpoint: wait for the platform's GitHub deployment of the SHA in this environment to report success."),
+    timeout: duration('How long production may take to serve the deployed SHA').default('10m'),
+    interval: duration('First wait between polls; doubles up to 4x, at most 1m').default('10s'),
+})
+    .strict()
+    .superRefine((w, ctx) => {
+    const sources = [w.url, w.path, w.deployment].filter((s) => s !== undefined).length;
+    if (sources !== 1) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'wait-for-live needs exactly one of url, path (a version endpoint) or deployment: { environment }',
+        });
+        return;
+    }
+    if (w.deployment) {
+        if (w['json-path'] !== undefined || w.regex !== undefined || w.headers !== undefined) {
+            ctx.addIssue({
+                code: 'custom',
+                message: 'wait-for-live.deployment reads GitHub, not an endpoint: drop json-path, regex and headers',
+            });
+        }
+    }
+    else if ((w['json-path'] === undefined) === (w.regex === undefined)) {
+        ctx.addIssue({
+            code: 'custom',
+            message: 'wait-for-live with a version endpoint needs exactly one of json-path or regex to find the SHA in the body',
+        });
+    }
+})
+    .describe('Wait, before any check, until production serves the deployed commit (platforms that deploy on push by themselves); red when it does not within timeout.');
 const seal = schemas/* object */.Ikc({
     context: schemas/* string */.YjP()
         .min(1)
@@ -1031,8 +1190,8 @@ const issue = schemas/* object */.Ikc({
 const rollback = schemas/* object */.Ikc({
     workflow: schemas/* string */.YjP()
         .min(1)
-        .default('rollback.yml')
-        .describe('Rollback workflow file name (or id) dispatched when on-failure is rollback.'),
+        .optional()
+        .describe('Rollback workflow file name (or id) dispatched when on-failure is rollback. Default: promote.rollback-workflow (promote-rollback.yml).'),
     ref: schemas/* string */.YjP().optional().describe('Ref to dispatch on (default: the production branch).'),
     inputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP())
         .default({})
@@ -1062,6 +1221,7 @@ const smokeSection = schemas/* object */.Ikc({
         .max(100)
         .default(50)
         .describe('Checks in flight at once (default 50: fifty checks cost one round of latency).'),
+    'wait-for-live': waitForLive.optional(),
     watch: watch.optional(),
     seal: seal.prefault({}),
     'on-failure': schemas/* enum */.k5n(['alert', 'fail', 'rollback'])
@@ -1540,8 +1700,9 @@ const releaseSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
             .describe('Repository path of the changelog.'),
         mode: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['commit', 'pull-request', 'skip'])
             .default('commit')
-            .describe('commit: a commit on the production branch through the API (signed by GitHub); pull-request: ' +
-            'a PR with the changelog (for branches whose protection refuses direct commits); skip: no file, ' +
+            .describe('commit: a commit on the production branch through the API (signed by GitHub); when the branch refuses it ' +
+            '(protection or a ruleset requiring pull requests) the changelog becomes a pull request instead and the tag ' +
+            'and release still go ahead. pull-request: always a PR with the changelog, no direct attempt. skip: no file, ' +
             'the section still goes into the tag message and release notes.'),
         'version-files': zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(versionFile)
             .default([])
@@ -2044,6 +2205,7 @@ function memoryLogger() {
 /* harmony export */   VV: () => (/* binding */ escapeInline),
 /* harmony export */   aJ: () => (/* binding */ stripAnsi),
 /* harmony export */   aL: () => (/* binding */ escapeTableCell),
+/* harmony export */   qs: () => (/* binding */ defuseMentions),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
 /**
@@ -2079,6 +2241,13 @@ function escapeInline(text) {
         .replace(/^(\s*)([#+])/gm, '$1\\$2')
         .replace(/^(\s*)([-=]{1,})(\s|$)/gm, (_m, lead, marks, tail) => `${lead}${marks.replace(/./g, '\\$&')}${tail}`)
         .replace(/^(\s*\d+)([.)])(\s)/gm, '$1\\$2$3'));
+}
+/**
+ * @mentions made inert: `@` becomes its HTML entity, which GitHub renders as `@` without linking
+ * or notifying anyone. Text from commits, titles or check names must not page people.
+ */
+function defuseMentions(text) {
+    return text.replace(/@/g, '&#64;');
 }
 /** A table cell: one line (newlines become <br>), pipes escaped, markup neutralised. */
 function escapeTableCell(text) {
@@ -2347,6 +2516,76 @@ function fitMarkdownBytes(text, limit, options) {
             hi = mid - 1;
     }
     return fitMarkdown(text, lo, chars);
+}
+
+
+/***/ }),
+
+/***/ 4265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ct: () => (/* binding */ rollbackCommand),
+/* harmony export */   t6: () => (/* binding */ DEFAULT_ROLLBACK_WORKFLOW)
+/* harmony export */ });
+/* unused harmony export shellQuote */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * The file name of the caller's rollback workflow when the config names none: the name the
+ * caller workflows in examples/ use (examples/<app>/.github/workflows/promote-rollback.yml). The
+ * reusable workflow they call is .github/workflows/rollback.yml in Promote's own repository,
+ * which GitHub cannot dispatch in the caller's.
+ */
+const DEFAULT_ROLLBACK_WORKFLOW = 'promote-rollback.yml';
+/**
+ * Quote one word for a POSIX shell so the shell reads it back unchanged. Single quotes: nothing
+ * inside them is special ($, `, \, "), so untrusted text (a PR title as the reason) stays data.
+ */
+function shellQuote(value) {
+    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * The exact command a person pastes to roll this release back, e.g.
+ *   gh workflow run promote-rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
+ * Shown in PR bodies, seals and ship reports. Every value is quoted; control characters and
+ * newlines in free text are flattened, so the command is one line.
+ */
+function rollbackCommand(options) {
+    const { owner, repo } = options;
+    if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
+    }
+    const workflow = options.workflow ?? DEFAULT_ROLLBACK_WORKFLOW;
+    const words = [
+        'gh',
+        'workflow',
+        'run',
+        shellQuote(workflow),
+        '--repo',
+        shellQuote(`${owner}/${repo}`),
+    ];
+    if (options.ref)
+        words.push('--ref', shellQuote(options.ref));
+    const fields = [
+        ['release', options.release],
+        ['backup-id', options.backupId],
+        ...Object.entries(options.fields ?? {}),
+        ['reason', options.reason],
+    ];
+    for (const [key, raw] of fields) {
+        if (raw === undefined || raw === '')
+            continue;
+        if (!/^[A-Za-z0-9_-]+$/.test(key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
+        // eslint-disable-next-line no-control-regex
+        const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+        words.push('-f', `${key}=${shellQuote(value)}`);
+    }
+    return words.join(' ');
 }
 
 

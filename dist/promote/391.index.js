@@ -34,17 +34,18 @@ var errors = __webpack_require__(7638);
 var src_exec = __webpack_require__(6192);
 // EXTERNAL MODULE: ./packages/core/src/progress.ts
 var src_progress = __webpack_require__(1898);
+// EXTERNAL MODULE: ./packages/core/src/github/compare.ts
+var compare = __webpack_require__(7574);
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
 ;// CONCATENATED MODULE: ./actions/tag-release/src/github-history.ts
 
-/** GitHub's compare answers at most 250 commits per page (FIELD-NOTES). */
-const COMPARE_PAGE = 250;
-const PAGE_CONCURRENCY = 4;
+
 /**
  * ReleaseHistory through the REST API. Requests for a release with N commits since the last tag
  * and T tags: ceil(T/100) tag pages + one compare per ancestry check (highest first, usually 1)
- * + ceil(N/250) compare pages (+ one per PR when labels decide the bump).
+ * + ceil(N/100) compare pages, followed through the Link header (+ one per PR when labels
+ * decide the bump).
  */
 function githubReleaseHistory(gh, repo) {
     return {
@@ -53,24 +54,8 @@ function githubReleaseHistory(gh, repo) {
             const tags = await gh.paginate(gh.rest.repos.listTags, { ...repo, per_page: 100 });
             return tags.map((t) => ({ name: t.name, sha: t.commit.sha }));
         },
-        async isAncestor(ancestorSha, targetSha) {
-            if (ancestorSha === targetSha)
-                return true;
-            try {
-                const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-                    ...repo,
-                    basehead: `${ancestorSha}...${targetSha}`,
-                    per_page: 1,
-                });
-                // base...head: "ahead"/"identical" (behind_by 0) means every base commit is in head.
-                return data.behind_by === 0;
-            }
-            catch (error) {
-                // No common history at all (an orphan branch's tag).
-                if ((0,request_errors/* hasStatus */.Ro)(error, 404))
-                    return false;
-                throw error;
-            }
+        isAncestor(ancestorSha, targetSha) {
+            return (0,compare/* isAncestorOf */.rd)(gh, repo, ancestorSha, targetSha);
         },
         async commitsBetween(baseSha, targetSha) {
             const out = [];
@@ -84,31 +69,9 @@ function githubReleaseHistory(gh, repo) {
                     out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
                 return out;
             }
-            const fetchPage = async (page) => {
-                const { data } = await gh.rest.repos.compareCommitsWithBasehead({
-                    ...repo,
-                    basehead: `${baseSha}...${targetSha}`,
-                    per_page: COMPARE_PAGE,
-                    page,
-                });
-                return data;
-            };
-            const first = await fetchPage(1);
-            const pages = [first.commits];
-            const total = Math.ceil(first.total_commits / COMPARE_PAGE);
-            // The first page says how many there are: fetch the rest a few at a time (latency-bound;
-            // well under GitHub's 100 concurrent requests).
-            for (let next = 2; next <= total; next += PAGE_CONCURRENCY) {
-                const batch = [];
-                for (let p = next; p < next + PAGE_CONCURRENCY && p <= total; p++)
-                    batch.push(fetchPage(p));
-                for (const data of await Promise.all(batch))
-                    pages.push(data.commits);
-            }
-            for (const commits of pages) {
-                for (const c of commits)
-                    out.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
-            }
+            const { commits } = await (0,compare/* compareCommits */.kC)(gh, repo, baseSha, targetSha);
+            for (const c of commits)
+                out.push({ sha: c.sha, message: c.message, parents: c.parents });
             return out;
         },
         async pullRequestLabels(numbers) {
@@ -247,7 +210,7 @@ function readInputs(io) {
         seal: seal?.toLowerCase(),
         sealSummary: (0,inputs/* getOptionalInput */.lI)(io, 'seal-summary'),
         deploymentUrl: (0,inputs/* getOptionalInput */.lI)(io, 'deployment-url'),
-        rollbackWorkflow: (0,inputs/* getOptionalInput */.lI)(io, 'rollback-workflow') ?? 'rollback.yml',
+        rollbackWorkflow: (0,inputs/* getOptionalInput */.lI)(io, 'rollback-workflow'),
         history: (0,inputs/* getChoiceInput */.KE)(io, 'history', ['auto', 'api', 'git'], 'auto'),
         dryRun: (0,inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
     };
@@ -568,6 +531,11 @@ function isProtectedBranchRefusal(error) {
  * it, on top of the production branch's current head (which must contain the merge commit). The
  * tag stays on the merge commit: it marks what runs in production; the changelog commit follows.
  * Idempotent: a changelog that already has the version's section is not written again.
+ *
+ * A branch that refuses the commit (branch protection or a ruleset requiring pull requests:
+ * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-protected-branches/about-protected-branches)
+ * never blocks the release: the changelog goes to a pull request instead, and the tag and the
+ * release follow as usual. A re-run finds that pull request and writes nothing.
  */
 async function commitChangelog(deps, req) {
     const { gh, repo, logger } = deps;
@@ -590,6 +558,10 @@ async function commitChangelog(deps, req) {
         }
         if (req.mode === 'pull-request')
             return openChangelogPullRequest(deps, req, head, tree, current);
+        // An earlier run found the branch refusing the commit and opened a pull request: finish that.
+        if (await changelogBranchCommit(deps, req)) {
+            return changelogPullRequestInstead(deps, req, { head, tree, current }, `an earlier run found ${req.branch} refusing the direct changelog commit`);
+        }
         const files = await changedFiles(deps, req, tree, current);
         const commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} [skip ci]\n\nChangelog for ${req.tag} (${req.targetSha}).`);
         try {
@@ -599,9 +571,11 @@ async function commitChangelog(deps, req) {
         }
         catch (error) {
             if (isProtectedBranchRefusal(error)) {
-                throw new errors/* ConfigurationError */.j1(`${req.branch} is protected and refused the changelog commit (${(0,request_errors/* describeGitHubError */.dZ)(error)}). ` +
-                    'Set release.changelog.mode: pull-request to get the changelog as a pull request, or mode: skip to leave the file alone ' +
-                    '(the notes still go into the tag and the release); or let the token bypass the rule (a GitHub App in the bypass list).');
+                const why = `${req.branch} refused the direct changelog commit (${(0,request_errors/* describeGitHubError */.dZ)(error)})`;
+                logger.warning(`${why}: opening the changelog as a pull request instead; the tag and the release go ahead. ` +
+                    'To commit directly, let the token bypass the rule (a GitHub App in the bypass list), or set release.changelog.mode: pull-request to skip this attempt.');
+                // A fresh commit, not the refused one: its "[skip ci]" would keep the PR's checks from running.
+                return changelogPullRequestInstead(deps, req, { head, tree, current }, why);
             }
             // Someone pushed in between (not a fast-forward): read the new head and try again.
             if ((0,request_errors/* hasStatus */.Ro)(error, 422) && attempt < 3) {
@@ -655,17 +629,40 @@ async function writeCommit(deps, baseTree, parent, files, message) {
     });
     return commit.sha;
 }
+/**
+ * Mode commit could not commit (`why`): the changelog as a pull request instead. If that fails
+ * too, the changelog is not written, and the release still goes ahead: it never waits on it.
+ */
+async function changelogPullRequestInstead(deps, req, at, why) {
+    try {
+        return {
+            ...(await openChangelogPullRequest(deps, req, at.head, at.tree, at.current)),
+            fallback: why,
+        };
+    }
+    catch (error) {
+        return {
+            outcome: 'skipped',
+            section: req.section,
+            fallback: `${why}, and the changelog pull request could not be opened either (${(0,request_errors/* describeGitHubError */.dZ)(error)}); give the token pull-requests: write, or set release.changelog.mode: skip`,
+        };
+    }
+}
+const changelogBranch = (tag) => `promote/changelog-${tag.replace(/[^A-Za-z0-9._/-]/g, '-')}`;
+/** The commit on the changelog pull request's branch when it already holds the version's section. */
+async function changelogBranchCommit(deps, req) {
+    const { gh, repo } = deps;
+    const existing = await (0,upsert/* resolveRef */.qE)(gh, repo, `heads/${changelogBranch(req.tag)}`);
+    if (!existing)
+        return undefined;
+    const text = await readFileAt(gh, repo, await commitTree(gh, repo, existing), req.path);
+    return text !== null && hasVersionSection(text, req.version) ? existing : undefined;
+}
 async function openChangelogPullRequest(deps, req, head, tree, current) {
     const { gh, repo, logger } = deps;
-    const branch = `promote/changelog-${req.tag.replace(/[^A-Za-z0-9._/-]/g, '-')}`;
+    const branch = changelogBranch(req.tag);
     // The branch may exist from an earlier attempt: reuse its commit when it already has the section.
-    const existing = await (0,upsert/* resolveRef */.qE)(gh, repo, `heads/${branch}`);
-    let commitSha;
-    if (existing) {
-        const text = await readFileAt(gh, repo, await commitTree(gh, repo, existing), req.path);
-        if (text !== null && hasVersionSection(text, req.version))
-            commitSha = existing;
-    }
+    let commitSha = await changelogBranchCommit(deps, req);
     if (!commitSha) {
         const files = await changedFiles(deps, req, tree, current);
         commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} changelog`);
@@ -1328,6 +1325,17 @@ async function ship(deps, ctx, config, inputs, targetSha) {
         }
     }
 }
+/** One line for the log and the ship report: where the changelog went, and why there. */
+function describeChangelog(result, path, version) {
+    const where = result.outcome === 'skipped'
+        ? 'not written'
+        : result.pullRequestUrl
+            ? `pull request ${result.pullRequestUrl}`
+            : result.outcome === 'unchanged'
+                ? `${path} already had ${version}`
+                : `${path} updated in ${result.commitSha?.slice(0, 12)}`;
+    return result.fallback ? `${where} (${result.fallback})` : where;
+}
 /**
  * Decide, then write in the order that makes a re-run finish what a failed run started:
  * changelog commit -> tag -> release -> notifications. Each step first looks for what exists.
@@ -1405,16 +1413,16 @@ async function shipOnce(deps, ctx, config, inputs, targetSha) {
                     isAncestor: (a, b) => deps.history.isAncestor(a, b),
                 });
                 section = result.section;
-                changelogOutcome =
-                    result.outcome === 'unchanged'
-                        ? `${rel.changelog.path} already had ${version}`
-                        : result.pullRequestUrl
-                            ? `pull request ${result.pullRequestUrl}`
-                            : `${rel.changelog.path} updated in ${result.commitSha?.slice(0, 12)}`;
+                changelogOutcome = describeChangelog(result, rel.changelog.path, version);
                 deps.progress?.done(`changelog: ${changelogOutcome}`);
-                logger.info(changelogOutcome.startsWith(rel.changelog.path)
+                const line = changelogOutcome.startsWith(rel.changelog.path)
                     ? `${changelogOutcome}`
-                    : `Changelog: ${changelogOutcome}`);
+                    : `Changelog: ${changelogOutcome}`;
+                // Not written at all is worth a look; a pull request instead of a commit is just said.
+                if (result.outcome === 'skipped')
+                    logger.warning(line);
+                else
+                    logger.info(line);
             }
             // 2. Annotated tag on the merge commit, found by its ref on a re-run.
             const tagResult = await createAnnotatedTag(publish, {
@@ -1486,7 +1494,7 @@ async function shipOnce(deps, ctx, config, inputs, targetSha) {
     io.setOutput('bump', decision.status === 'nothing' || decision.status === 'covered' ? 'none' : decision.bump);
     io.setOutput('changelog', section);
     const rollback = tag && !inputs.dryRun && decision.status !== 'covered'
-        ? safeRollbackCommand(deps.repo, inputs.rollbackWorkflow, decision.previous?.tag ?? undefined, tag)
+        ? safeRollbackCommand(deps.repo, inputs.rollbackWorkflow ?? config.promote['rollback-workflow'], decision.previous?.tag ?? undefined, tag)
         : null;
     await io.appendSummary(renderShipReport({
         decision,
@@ -1511,7 +1519,7 @@ async function shipOnce(deps, ctx, config, inputs, targetSha) {
 }
 /** Rolling back a release means going back to the one before it. */
 function safeRollbackCommand(repo, workflow, previousTag, tag) {
-    return (0,rollback_command/* rollbackCommand */.C)({
+    return (0,rollback_command/* rollbackCommand */.Ct)({
         owner: repo.owner,
         repo: repo.repo,
         workflow,
@@ -1636,11 +1644,12 @@ function releaseCommit(ctx, logger) {
 /* harmony export */   M9: () => (/* binding */ requireEvent),
 /* harmony export */   OT: () => (/* binding */ asWorkflowDispatch),
 /* harmony export */   av: () => (/* binding */ asPullRequestUpdate),
+/* harmony export */   hl: () => (/* binding */ asPullRequestReview),
 /* harmony export */   j_: () => (/* binding */ readEvent),
 /* harmony export */   nR: () => (/* binding */ asPush),
 /* harmony export */   yL: () => (/* binding */ isSkip)
 /* harmony export */ });
-/* unused harmony exports UnsupportedEventError, PULL_REQUEST_UPDATE_ACTIONS */
+/* unused harmony exports UnsupportedEventError, PULL_REQUEST_UPDATE_ACTIONS, PULL_REQUEST_REVIEW_ACTIONS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
@@ -1752,6 +1761,29 @@ function asPullRequestUpdate(event, options) {
     }
     return { ...pullRequestFacts(payload.pull_request, payload.number), action: payload.action };
 }
+/** Review actions that change what the approvals gate sees. */
+const PULL_REQUEST_REVIEW_ACTIONS = ['submitted', 'dismissed'];
+/**
+ * pull_request_review submitted or dismissed: the approvals gate is judged again without a push.
+ * The payload's pull_request has the same shape as pull_request's for what is read here.
+ * https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request_review
+ */
+function asPullRequestReview(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['pull_request_review']);
+    if (event.name !== 'pull_request_review')
+        return { skip: `the "${event.name}" event is not a pull request review` };
+    const payload = event.payload;
+    const pr = payload.pull_request;
+    if (!pr || typeof pr.number !== 'number')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('pull_request_review: the payload has no pull_request.number.');
+    const action = String(payload.action ?? '');
+    if (!PULL_REQUEST_REVIEW_ACTIONS.includes(action)) {
+        return {
+            skip: `a review of pull request #${pr.number} was ${action}; only ${PULL_REQUEST_REVIEW_ACTIONS.join(', ')} are evaluated`,
+        };
+    }
+    return { ...pullRequestFacts(pr, pr.number), action };
+}
 /** merge_group checks_requested: required checks must run here too, or the queue waits forever. */
 function asMergeGroup(event, options) {
     requireEvent(event, options.action, options.supported ?? ['merge_group']);
@@ -1804,321 +1836,6 @@ function asWorkflowDispatch(event, options) {
         actor: payload.sender?.login ?? '',
     };
 }
-
-
-/***/ }),
-
-/***/ 9803:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ createCommitStatus)
-/* harmony export */ });
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
-/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
-
-
-/**
- * Records a commit status. Statuses are append-only and GitHub keeps at most 1,000 per SHA and
- * context, so nothing is posted when the latest one for this context already says the same thing
- * (a re-run, or a create that arrived twice, costs nothing).
- */
-async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
-    const description = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitLine */ .ax)(spec.description, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_LIMIT */ .cY);
-    // Newest first: the first page holds the latest status of this context if any recent one exists.
-    const { data: recent } = await gh.rest.repos.listCommitStatusesForRef({
-        ...repo,
-        ref: sha,
-        per_page: 100,
-    });
-    const latest = recent.find((s) => s.context === spec.context);
-    if (latest &&
-        latest.state === spec.state &&
-        (latest.description ?? '') === description &&
-        (latest.target_url ?? '') === (spec.targetUrl ?? '')) {
-        logger.info(`Status "${spec.context}" on ${sha.slice(0, 7)} already ${spec.state}; not posted again.`);
-        return { status: latest, operation: 'unchanged' };
-    }
-    const { data } = await gh.rest.repos.createCommitStatus({
-        ...repo,
-        sha,
-        context: spec.context,
-        state: spec.state,
-        description,
-        ...(spec.targetUrl ? { target_url: spec.targetUrl } : {}),
-    });
-    logger.info(`Set status "${spec.context}" on ${sha.slice(0, 7)}: ${spec.state} (${description}).`);
-    return { status: data, operation: 'created' };
-}
-
-
-/***/ }),
-
-/***/ 60:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  fA: () => (/* reexport */ createOrUpdatePullRequest),
-  W1: () => (/* reexport */ createOrUpdateRef),
-  qE: () => (/* reexport */ resolveRef),
-  CV: () => (/* reexport */ comments/* upsertIssueComment */.C),
-  Mw: () => (/* reexport */ upsertReleaseByTag)
-});
-
-// UNUSED EXPORTS: commentMarker, createCommitStatus, createOrUpdateCheckRun, normalizeRef, silentLogger
-
-// EXTERNAL MODULE: ./packages/core/src/github/operation.ts
-var operation = __webpack_require__(128);
-// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
-var request_errors = __webpack_require__(8154);
-// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
-var limits = __webpack_require__(9889);
-;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
-
-
-
-async function findOpenPullRequest(gh, repo, head, base) {
-    const open = await gh.paginate(gh.rest.pulls.list, {
-        ...repo,
-        state: 'open',
-        head,
-        base,
-        per_page: 100,
-    });
-    // The lowest number is the original if anything ever opened two.
-    return open.sort((a, b) => a.number - b.number)[0];
-}
-/**
- * One open PR from `head` into `base`: found by head (`owner:branch`) and updated, or created.
- * A create that arrived twice gets GitHub's 422 "A pull request already exists", which is
- * answered by finding and updating the one that exists.
- */
-async function createOrUpdatePullRequest(gh, repo, spec, logger = operation/* silentLogger */.q) {
-    const head = spec.head.includes(':') ? spec.head : `${repo.owner}:${spec.head}`;
-    const body = (0,limits/* fitText */.vY)(spec.body, limits/* PULL_REQUEST_BODY_LIMIT */.L1, 'PR body');
-    const update = async (existing) => {
-        if (existing.title === spec.title && (existing.body ?? '') === body) {
-            logger.info(`PR #${existing.number} (${head} -> ${spec.base}) is already up to date.`);
-            return { pr: existing, operation: 'unchanged' };
-        }
-        const { data } = await gh.rest.pulls.update({
-            ...repo,
-            pull_number: existing.number,
-            title: spec.title,
-            body,
-        });
-        logger.info(`Updated PR #${data.number}: ${data.html_url}`);
-        return { pr: data, operation: 'updated' };
-    };
-    const existing = await findOpenPullRequest(gh, repo, head, spec.base);
-    if (existing)
-        return update(existing);
-    try {
-        const { data } = await gh.rest.pulls.create({
-            ...repo,
-            head: spec.head,
-            base: spec.base,
-            title: spec.title,
-            body,
-            draft: spec.draft ?? false,
-        });
-        logger.info(`Opened PR #${data.number}: ${data.html_url}`);
-        return { pr: data, operation: 'created' };
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        // Our first create landed but its response was lost (plugin-retry re-sent it), or another
-        // run opened it between our look-up and our create.
-        const found = await findOpenPullRequest(gh, repo, head, spec.base);
-        if (!found)
-            throw error;
-        logger.info(`PR #${found.number} already existed (a create arrived twice); updating it.`);
-        return update(found);
-    }
-}
-
-// EXTERNAL MODULE: ./packages/core/src/github/comments.ts
-var comments = __webpack_require__(6059);
-// EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
-var check_runs = __webpack_require__(3163);
-// EXTERNAL MODULE: ./packages/core/src/github/statuses.ts
-var statuses = __webpack_require__(9803);
-;// CONCATENATED MODULE: ./packages/core/src/github/refs.ts
-
-
-/** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
-function normalizeRef(ref) {
-    const short = ref.replace(/^refs\//, '');
-    if (!/^(heads|tags)\/./.test(short)) {
-        throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);
-    }
-    return { full: `refs/${short}`, short };
-}
-/** The commit a ref points at, peeling an annotated tag; undefined when the ref does not exist. */
-async function resolveRef(gh, repo, ref) {
-    const { short } = normalizeRef(ref);
-    try {
-        const { data } = await gh.rest.git.getRef({ ...repo, ref: short });
-        if (data.object.type === 'tag') {
-            const { data: tag } = await gh.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
-            return tag.object.sha;
-        }
-        return data.object.sha;
-    }
-    catch (error) {
-        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
-            return undefined;
-        throw error;
-    }
-}
-/**
- * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
- * A tag at another commit is an error naming both SHAs unless `force` (FIELD-NOTES: fail loudly).
- * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
- */
-async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
-    const { full, short } = normalizeRef(ref);
-    const isTag = short.startsWith('tags/');
-    const reconcile = async (current) => {
-        if (current === sha) {
-            logger.info(`${full} already points at ${sha.slice(0, 7)}.`);
-            return { operation: 'unchanged', ref: full, sha };
-        }
-        if (isTag && !options.force) {
-            throw new Error(`${full} already exists at ${current}, not at ${sha}. A tag is never moved silently: delete it or choose another version.`);
-        }
-        try {
-            await gh.rest.git.updateRef({ ...repo, ref: short, sha, force: options.force ?? false });
-        }
-        catch (error) {
-            if ((0,request_errors/* hasStatus */.Ro)(error, 422)) {
-                throw new Error(`could not move ${full} from ${current} to ${sha}: ${(0,request_errors/* describeGitHubError */.dZ)(error)} (not a fast-forward? pass force only if rewriting it is intended).`);
-            }
-            throw error;
-        }
-        logger.info(`Moved ${full} from ${current.slice(0, 7)} to ${sha.slice(0, 7)}.`);
-        return { operation: 'updated', ref: full, sha, previousSha: current };
-    };
-    const current = await resolveRef(gh, repo, full);
-    if (current !== undefined)
-        return reconcile(current);
-    try {
-        await gh.rest.git.createRef({ ...repo, ref: full, sha });
-        logger.info(`Created ${full} at ${sha.slice(0, 7)}.`);
-        return { operation: 'created', ref: full, sha };
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        const now = await resolveRef(gh, repo, full);
-        if (now === undefined)
-            throw error;
-        if (now === sha) {
-            // Our create landed; its response did not (or another run made the same ref).
-            logger.info(`Created ${full} at ${sha.slice(0, 7)} (the create arrived twice).`);
-            return { operation: 'created', ref: full, sha };
-        }
-        return reconcile(now);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/releases.ts
-
-
-
-/**
- * The release for `tag`. `GET /releases/tags/{tag}` does not return drafts, so drafts are looked up
- * in the release list; drafts may share a tag, so a duplicate draft from a retried create is
- * deleted (the oldest stays).
- */
-async function findReleases(gh, repo, tag) {
-    try {
-        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag });
-        return [data];
-    }
-    catch (error) {
-        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
-            throw error;
-    }
-    const all = await gh.paginate(gh.rest.repos.listReleases, { ...repo, per_page: 100 });
-    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
-}
-async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLogger */.q) {
-    const body = (0,limits/* fitText */.vY)(spec.body, limits/* RELEASE_BODY_LIMIT */.fS, 'release notes');
-    const fields = {
-        tag_name: spec.tag,
-        name: spec.name,
-        body,
-        draft: spec.draft ?? false,
-        prerelease: spec.prerelease ?? false,
-        ...(spec.makeLatest !== undefined
-            ? { make_latest: String(spec.makeLatest) }
-            : {}),
-    };
-    const reconcile = async (found, created) => {
-        const [keep, ...extras] = found;
-        if (!keep)
-            throw new Error(`release for ${spec.tag} vanished while being written; re-run.`);
-        for (const extra of extras.filter((r) => r.draft)) {
-            await gh.rest.repos
-                .deleteRelease({ ...repo, release_id: extra.id })
-                .catch((error) => {
-                if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
-                    throw error;
-            });
-            logger.info(`Deleted duplicate draft release ${extra.id} for ${spec.tag}.`);
-        }
-        const same = keep.name === fields.name &&
-            (keep.body ?? '') === body &&
-            keep.draft === fields.draft &&
-            keep.prerelease === fields.prerelease &&
-            spec.makeLatest === undefined;
-        if (same) {
-            if (!created)
-                logger.info(`Release ${spec.tag} is already up to date: ${keep.html_url}`);
-            return { release: keep, operation: created ? 'created' : 'unchanged' };
-        }
-        const { data } = await gh.rest.repos.updateRelease({ ...repo, release_id: keep.id, ...fields });
-        logger.info(`Updated release ${spec.tag}: ${data.html_url}`);
-        return { release: data, operation: created ? 'created' : 'updated' };
-    };
-    const existing = await findReleases(gh, repo, spec.tag);
-    if (existing.length)
-        return reconcile(existing, false);
-    try {
-        const { data } = await gh.rest.repos.createRelease({
-            ...repo,
-            ...fields,
-            ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
-        });
-        logger.info(`Created release ${spec.tag}: ${data.html_url}`);
-        if (!data.draft)
-            return { release: data, operation: 'created' };
-        // Drafts can share a tag: make sure a retried create did not leave two.
-        const after = await findReleases(gh, repo, spec.tag);
-        return reconcile(after.length ? after : [data], true);
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        logger.info(`Release ${spec.tag} already existed (a create arrived twice); updating it.`);
-        return reconcile(await findReleases(gh, repo, spec.tag), false);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
-// Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
-// twice (plugin-retry re-sends a POST after a transport error, FIELD-NOTES).
-
-
-
-
-
-
-
 
 
 /***/ }),
@@ -2270,7 +1987,14 @@ function resolveNotifyTargets(config, env, logger) {
             continue;
         const url = env[name]?.trim();
         if (!url) {
-            logger?.warning(`notify.${service}: the env var ${name} is empty; map the secret in the workflow (env: ${name}: \${{ secrets.${name} }}). Skipping ${service}.`);
+            logger?.warning(
+            // A caller of a reusable workflow cannot add env: to its steps: the fix is a secret
+            // the workflow already maps (Promote's on-merge.yml maps SLACK_WEBHOOK_URL,
+            // DISCORD_WEBHOOK_URL and TEAMS_WEBHOOK_URL by name from `secrets: inherit`).
+            `notify.${service}: the env var ${name} is empty. Create a repository secret named ${name} ` +
+                `(Promote's on-merge.yml passes SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL and TEAMS_WEBHOOK_URL ` +
+                `to its steps from the secrets of the same name; name one of those in notify.${service}.webhook-env), ` +
+                `or, in a workflow of your own, set it on the step: env: ${name}: \${{ secrets.${name} }}. Skipping ${service}.`);
             continue;
         }
         if (!/^https?:\/\//.test(url)) {
@@ -2282,68 +2006,6 @@ function resolveNotifyTargets(config, env, logger) {
         targets[service] = url;
     }
     return targets;
-}
-
-
-/***/ }),
-
-/***/ 4265:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ rollbackCommand)
-/* harmony export */ });
-/* unused harmony export shellQuote */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-
-/**
- * Quote one word for a POSIX shell so the shell reads it back unchanged. Single quotes: nothing
- * inside them is special ($, `, \, "), so untrusted text (a PR title as the reason) stays data.
- */
-function shellQuote(value) {
-    if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-const OWNER_REPO = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/**
- * The exact command a person pastes to roll this release back, e.g.
- *   gh workflow run rollback.yml --repo acme/shop -f release=v1.2.3 -f reason='smoke red'
- * Shown in PR bodies, seals and ship reports. Every value is quoted; control characters and
- * newlines in free text are flattened, so the command is one line.
- */
-function rollbackCommand(options) {
-    const { owner, repo } = options;
-    if (!OWNER_REPO.test(owner) || !OWNER_REPO.test(repo)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`"${owner}/${repo}" is not a repository name (owner/repo).`);
-    }
-    const workflow = options.workflow ?? 'rollback.yml';
-    const words = [
-        'gh',
-        'workflow',
-        'run',
-        shellQuote(workflow),
-        '--repo',
-        shellQuote(`${owner}/${repo}`),
-    ];
-    if (options.ref)
-        words.push('--ref', shellQuote(options.ref));
-    const fields = [
-        ['release', options.release],
-        ['backup-id', options.backupId],
-        ...Object.entries(options.fields ?? {}),
-        ['reason', options.reason],
-    ];
-    for (const [key, raw] of fields) {
-        if (raw === undefined || raw === '')
-            continue;
-        if (!/^[A-Za-z0-9_-]+$/.test(key))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`rollback field name "${key}" must be letters, digits, - or _.`);
-        // eslint-disable-next-line no-control-regex
-        const value = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-        words.push('-f', `${key}=${shellQuote(value)}`);
-    }
-    return words.join(' ');
 }
 
 

@@ -36,8 +36,8 @@ var load = __webpack_require__(4119);
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/events.ts
 var events = __webpack_require__(4008);
-// EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 20 modules
-var gates = __webpack_require__(3608);
+// EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 21 modules
+var gates = __webpack_require__(6236);
 // EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
 var check_runs = __webpack_require__(3163);
 // EXTERNAL MODULE: ./packages/core/src/github/comments.ts
@@ -207,11 +207,26 @@ function renderLog(results, override) {
 ;// CONCATENATED MODULE: ./actions/preflight-gates/src/target.ts
 
 
-const SUPPORTED_EVENTS = ['pull_request', 'merge_group', 'workflow_dispatch'];
+const SUPPORTED_EVENTS = [
+    'pull_request',
+    'pull_request_review',
+    'merge_group',
+    'workflow_dispatch',
+];
 function resolveTarget(event, inputs) {
     (0,events/* requireEvent */.M9)(event, 'preflight-gates', SUPPORTED_EVENTS);
     if (event.name === 'pull_request') {
         const pr = (0,events/* asPullRequestUpdate */.av)(event, {
+            action: 'preflight-gates',
+            supported: SUPPORTED_EVENTS,
+        });
+        if ((0,events/* isSkip */.yL)(pr))
+            return pr;
+        return { pullNumber: pr.number, event: event.name };
+    }
+    if (event.name === 'pull_request_review') {
+        // An approval or a dismissal re-judges the approvals gate at once (callers add the trigger).
+        const pr = (0,events/* asPullRequestReview */.hl)(event, {
             action: 'preflight-gates',
             supported: SUPPORTED_EVENTS,
         });
@@ -426,11 +441,12 @@ async function run(deps = defaultDeps()) {
 /* harmony export */   M9: () => (/* binding */ requireEvent),
 /* harmony export */   OT: () => (/* binding */ asWorkflowDispatch),
 /* harmony export */   av: () => (/* binding */ asPullRequestUpdate),
+/* harmony export */   hl: () => (/* binding */ asPullRequestReview),
 /* harmony export */   j_: () => (/* binding */ readEvent),
 /* harmony export */   nR: () => (/* binding */ asPush),
 /* harmony export */   yL: () => (/* binding */ isSkip)
 /* harmony export */ });
-/* unused harmony exports UnsupportedEventError, PULL_REQUEST_UPDATE_ACTIONS */
+/* unused harmony exports UnsupportedEventError, PULL_REQUEST_UPDATE_ACTIONS, PULL_REQUEST_REVIEW_ACTIONS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
@@ -542,6 +558,29 @@ function asPullRequestUpdate(event, options) {
     }
     return { ...pullRequestFacts(payload.pull_request, payload.number), action: payload.action };
 }
+/** Review actions that change what the approvals gate sees. */
+const PULL_REQUEST_REVIEW_ACTIONS = ['submitted', 'dismissed'];
+/**
+ * pull_request_review submitted or dismissed: the approvals gate is judged again without a push.
+ * The payload's pull_request has the same shape as pull_request's for what is read here.
+ * https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request_review
+ */
+function asPullRequestReview(event, options) {
+    requireEvent(event, options.action, options.supported ?? ['pull_request_review']);
+    if (event.name !== 'pull_request_review')
+        return { skip: `the "${event.name}" event is not a pull request review` };
+    const payload = event.payload;
+    const pr = payload.pull_request;
+    if (!pr || typeof pr.number !== 'number')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('pull_request_review: the payload has no pull_request.number.');
+    const action = String(payload.action ?? '');
+    if (!PULL_REQUEST_REVIEW_ACTIONS.includes(action)) {
+        return {
+            skip: `a review of pull request #${pr.number} was ${action}; only ${PULL_REQUEST_REVIEW_ACTIONS.join(', ')} are evaluated`,
+        };
+    }
+    return { ...pullRequestFacts(pr, pr.number), action };
+}
 /** merge_group checks_requested: required checks must run here too, or the queue waits forever. */
 function asMergeGroup(event, options) {
     requireEvent(event, options.action, options.supported ?? ['merge_group']);
@@ -593,6 +632,333 @@ function asWorkflowDispatch(event, options) {
         inputs,
         actor: payload.sender?.login ?? '',
     };
+}
+
+
+/***/ }),
+
+/***/ 3163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ createOrUpdateCheckRun)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+async function findCheckRuns(gh, repo, name, headSha, externalId) {
+    // filter=all: the default (latest) would hide a duplicate created by a retried POST.
+    const runs = await gh.paginate(gh.rest.checks.listForRef, {
+        ...repo,
+        ref: headSha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100,
+    });
+    return runs
+        .filter((r) => r.name === name && r.head_sha === headSha && r.external_id === externalId)
+        .sort((a, b) => a.id - b.id);
+}
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * One check run per (name, head SHA): updated in place when it exists, else created. Summary and
+ * text are cut to GitHub's 65,535 characters with a note; annotations go 50 per request (GitHub's
+ * limit), the first batch with the create/update and the rest appended by PATCH.
+ *
+ * Check runs cannot be deleted. When a retried create left two, the oldest is the one we keep
+ * (annotations go there) and every duplicate gets the same status and conclusion, so whichever
+ * one a required check reads carries the real verdict (a `neutral` leftover would pass a gate).
+ * Annotations accumulate on a check run: a re-run on the same SHA adds its annotations again.
+ */
+async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    if (spec.status === 'completed' && !spec.conclusion) {
+        throw new Error(`check run "${spec.name}": a completed check run needs a conclusion.`);
+    }
+    const externalId = spec.externalId ?? `promote:${spec.name}`;
+    const output = {
+        title: spec.output.title,
+        summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.summary, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary', true),
+        ...(spec.output.text !== undefined
+            ? { text: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(spec.output.text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'details', true) }
+            : {}),
+    };
+    const [firstBatch = [], ...laterBatches] = chunk(spec.annotations ?? [], _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_ANNOTATIONS_PER_REQUEST */ .M4);
+    const verdict = {
+        status: spec.status,
+        ...(spec.status === 'completed' && spec.conclusion ? { conclusion: spec.conclusion } : {}),
+        ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
+        external_id: externalId,
+    };
+    const existing = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+    let checkRun;
+    let operation;
+    let others;
+    const [oldest, ...rest] = existing;
+    if (oldest) {
+        const { data } = await gh.rest.checks.update({
+            ...repo,
+            check_run_id: oldest.id,
+            ...verdict,
+            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+        });
+        checkRun = data;
+        operation = 'updated';
+        others = rest;
+    }
+    else {
+        const create = (retries) => gh.rest.checks.create({
+            ...repo,
+            name: spec.name,
+            head_sha: spec.headSha,
+            ...verdict,
+            output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+            ...(retries === undefined ? {} : { request: { retries } }),
+        });
+        let data;
+        try {
+            // Not retried blindly: a create whose answer was lost has landed, and a second POST would
+            // leave a duplicate check run that can never be deleted (found by test/reliability).
+            ({ data } = await create(0));
+        }
+        catch (error) {
+            if (!mayHaveLanded(error))
+                throw error;
+            const [landed] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+            data = landed ?? (await create()).data;
+        }
+        checkRun = data;
+        operation = 'created';
+        // A retried POST may have created it twice; look again.
+        const after = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+        const [keep, ...extras] = after;
+        if (keep && keep.id !== data.id) {
+            // Ours is the duplicate: move the report onto the oldest.
+            const { data: kept } = await gh.rest.checks.update({
+                ...repo,
+                check_run_id: keep.id,
+                ...verdict,
+                output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+            });
+            checkRun = kept;
+        }
+        others = extras.filter((r) => r.id !== checkRun.id);
+        if (keep && keep.id !== data.id && !others.some((r) => r.id === data.id))
+            others.push(data);
+    }
+    for (const batch of laterBatches) {
+        await gh.rest.checks.update({
+            ...repo,
+            check_run_id: checkRun.id,
+            output: { title: output.title, summary: output.summary, annotations: batch },
+        });
+    }
+    for (const duplicate of others) {
+        await gh.rest.checks.update({
+            ...repo,
+            check_run_id: duplicate.id,
+            ...verdict,
+            output: {
+                title: output.title,
+                summary: (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${output.summary}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_RUN_TEXT_LIMIT */ .Zo, 'summary', true),
+            },
+        });
+        logger.info(`Check run ${duplicate.id} is a duplicate of ${checkRun.id}; gave it the same verdict.`);
+    }
+    const annotationsSent = spec.annotations?.length ?? 0;
+    logger.info(`${operation === 'created' ? 'Created' : 'Updated'} check run "${spec.name}" (${checkRun.id}) on ${spec.headSha.slice(0, 7)}: ${spec.status}${verdict.conclusion ? `/${verdict.conclusion}` : ''}${annotationsSent ? `, ${annotationsSent} annotations` : ''}.`);
+    return {
+        checkRun,
+        operation,
+        annotationsSent,
+        annotationRequests: firstBatch.length ? 1 + laterBatches.length : 0,
+    };
+}
+/** A transport error or 5xx: the request may have been carried out although no answer came. */
+function mayHaveLanded(error) {
+    const status = error?.status;
+    return status === undefined || status >= 500;
+}
+
+
+/***/ }),
+
+/***/ 6059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ upsertIssueComment)
+/* harmony export */ });
+/* unused harmony export commentMarker */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8154);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+
+
+/** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
+function commentMarker(marker) {
+    if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`);
+    }
+    return `<!-- promote:${marker} -->`;
+}
+async function listMarked(gh, repo, issueNumber, tag) {
+    // Every page: a busy PR has more than 100 comments, and a marker missed means a duplicate.
+    const all = await gh.paginate(gh.rest.issues.listComments, {
+        ...repo,
+        issue_number: issueNumber,
+        per_page: 100,
+    });
+    return all
+        .filter((c) => (c.body ?? '').startsWith(tag))
+        .sort((a, b) => a.id - b.id);
+}
+async function deleteExtras(gh, repo, extras, logger) {
+    for (const extra of extras) {
+        try {
+            await gh.rest.issues.deleteComment({ ...repo, comment_id: extra.id });
+            logger.info(`Deleted duplicate comment ${extra.id} (a create arrived twice).`);
+        }
+        catch (error) {
+            if (!(0,_request_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .hasStatus */ .Ro)(error, 404))
+                throw error; // someone else already removed it
+        }
+    }
+}
+/**
+ * One comment per (issue or PR, marker): created, or edited in place. The body starts with a
+ * hidden marker so it is found again on the next run. A create that arrived twice (retried POST)
+ * is cleaned up at once: the oldest stays, carrying the newest body, the rest are deleted.
+ */
+async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    const tag = commentMarker(marker);
+    const full = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitText */ .vY)(`${tag}\n${body}`, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMENT_BODY_LIMIT */ .tx, 'comment');
+    const ensure = async (keep, extras, created) => {
+        await deleteExtras(gh, repo, extras, logger);
+        if (keep.body === full) {
+            if (!created)
+                logger.info(`Comment ${keep.id} on #${issueNumber} is already up to date.`);
+            return { comment: keep, operation: created ? 'created' : 'unchanged' };
+        }
+        const { data } = await gh.rest.issues.updateComment({
+            ...repo,
+            comment_id: keep.id,
+            body: full,
+        });
+        logger.info(`Updated comment ${data.id} on #${issueNumber}: ${data.html_url}`);
+        return { comment: data, operation: created ? 'created' : 'updated' };
+    };
+    const existing = await listMarked(gh, repo, issueNumber, tag);
+    const [first, ...rest] = existing;
+    if (first)
+        return ensure(first, rest, false);
+    const { data: created } = await gh.rest.issues.createComment({
+        ...repo,
+        issue_number: issueNumber,
+        body: full,
+    });
+    logger.info(`Commented on #${issueNumber}: ${created.html_url}`);
+    const after = await listMarked(gh, repo, issueNumber, tag);
+    const [oldest, ...extras] = after.length ? after : [created];
+    return ensure(oldest ?? created, extras, true);
+}
+
+
+/***/ }),
+
+/***/ 7276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K1: () => (/* binding */ getRequiredInput),
+/* harmony export */   KE: () => (/* binding */ getChoiceInput),
+/* harmony export */   Vt: () => (/* binding */ getBooleanInput),
+/* harmony export */   lI: () => (/* binding */ getOptionalInput)
+/* harmony export */ });
+/* unused harmony exports getListInput, getJsonInput, getIntegerInput */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+
+/**
+ * Typed getters over the runner's inputs. A bad or missing input is a ConfigurationError whose
+ * message names the input and says how to fix it, raised before any side effect.
+ */
+/** The input, trimmed; a ConfigurationError when it is empty. */
+function getRequiredInput(io, name, hint) {
+    const value = io.getInput(name).trim();
+    if (value === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" is required: ${hint ?? `set it under "with:" in the step that uses this action`}`);
+    }
+    return value;
+}
+/** The input, trimmed; `undefined` when empty (the runner passes '' for an input not given). */
+function getOptionalInput(io, name) {
+    const value = io.getInput(name).trim();
+    return value === '' ? undefined : value;
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** true/false as YAML 1.2 spells them; `fallback` when empty; anything else is an error. */
+function getBooleanInput(io, name, fallback = false) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be true or false, got ${JSON.stringify(value)}`);
+}
+/** A list given one item per line or comma-separated; blanks dropped; [] when empty. */
+function getListInput(io, name) {
+    return io
+        .getInput(name)
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** JSON input, parsed; `undefined` when empty. */
+function getJsonInput(io, name) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return undefined;
+    try {
+        return JSON.parse(value);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input "${name}" is not valid JSON (${error.message}); pass e.g. {"key": "value"}`);
+    }
+}
+/** One of `allowed`; `fallback` when empty. */
+function getChoiceInput(io, name, allowed, fallback) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    if (allowed.includes(value))
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+}
+/** A whole number, optionally within bounds; `fallback` when empty. */
+function getIntegerInput(io, name, fallback, bounds = {}) {
+    const value = io.getInput(name).trim();
+    if (value === '')
+        return fallback;
+    const n = Number(value);
+    const { min = -Infinity, max = Infinity } = bounds;
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+        const range = Number.isFinite(min) || Number.isFinite(max)
+            ? ` between ${Number.isFinite(min) ? min : '-∞'} and ${Number.isFinite(max) ? max : '∞'}`
+            : '';
+        throw new ConfigurationError(`input "${name}" must be a whole number${range}, got ${JSON.stringify(value)}`);
+    }
+    return n;
 }
 
 

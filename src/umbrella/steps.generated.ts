@@ -34,9 +34,8 @@ export const ENTRIES: Record<string, StepEntries> = {
 
 /** Defaults the umbrella cannot declare (the actions disagree): applied for the chosen step. */
 export const STEP_DEFAULTS: Record<string, Record<string, string>> = {
-  'migrate-with-rollback': { mode: 'migrate', 'rollback-workflow': 'rollback.yml' },
+  'migrate-with-rollback': { mode: 'migrate' },
   'prod-smoke-seal': { mode: 'seal' },
-  'tag-release': { 'rollback-workflow': '' },
 };
 
 /** The umbrella's own declared defaults, to tell "not given" from "given". */
@@ -67,6 +66,7 @@ export const UMBRELLA_DEFAULTS: Record<string, string> = {
   'pull-request': '',
   reason: '',
   release: '',
+  'rollback-workflow': '',
   sarif: '',
   seal: '',
   'seal-summary': '',

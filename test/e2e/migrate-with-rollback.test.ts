@@ -281,13 +281,13 @@ describe('migrate-with-rollback on a merged promotion PR', () => {
     });
     expect(post.summary).toContain('needs-recovery');
     expect(post.summary).toMatch(
-      /gh workflow run rollback\.yml --repo acme\/shop .*-f backup-id=production-/,
+      /gh workflow run promote-rollback\.yml --repo acme\/shop .*-f backup-id=production-/,
     );
     expect(await lockRef()).toBeDefined();
     const next = await migrate(w);
     expect(next.exitCode).toBe(1);
     expect(next.log).toMatch(
-      /flagged needs-recovery .*Recover first: gh workflow run rollback\.yml/,
+      /flagged needs-recovery .*Recover first: gh workflow run promote-rollback\.yml/,
     );
     // The recovery: a manual rollback to the recorded backup frees the lock.
     const rollback = await migrate(

@@ -14,7 +14,8 @@ export interface Inputs {
   reason?: string;
   openRevertPr: boolean;
   dryRun: boolean;
-  rollbackWorkflow: string;
+  /** Undefined: promote.rollback-workflow from the config. */
+  rollbackWorkflow: string | undefined;
 }
 
 export function readInputs(io: ActionIO): Inputs {
@@ -34,7 +35,7 @@ export function readInputs(io: ActionIO): Inputs {
     reason: getOptionalInput(io, 'reason'),
     openRevertPr: getBooleanInput(io, 'open-revert-pr', false),
     dryRun: getBooleanInput(io, 'dry-run', false),
-    rollbackWorkflow: getOptionalInput(io, 'rollback-workflow') ?? 'rollback.yml',
+    rollbackWorkflow: getOptionalInput(io, 'rollback-workflow'),
   };
   if (mode === 'rollback' && !inputs.backupId && !inputs.release) {
     throw new ConfigurationError(

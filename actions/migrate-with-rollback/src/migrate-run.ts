@@ -26,6 +26,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     logger,
   });
   const environment = inputs.environment ?? config.environment;
+  const rollbackWorkflow = inputs.rollbackWorkflow ?? config.promote['rollback-workflow'];
   const gate = gateEvent(readEvent(deps.env), config.branches.production);
   if (!gate.run) {
     logger.notice(`Skipped: ${gate.reason}`);
@@ -45,7 +46,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     workspace: ctx.workspace,
     migrationFiles: await listMigrationFiles(config, ctx.workspace, logger),
     pgDatabase,
-    rollbackWorkflow: inputs.rollbackWorkflow,
+    rollbackWorkflow,
     repository: { owner: ctx.owner, repo: ctx.repo },
   });
   const planText = renderPlan(plan, secrets.mask);
@@ -93,13 +94,13 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       await lock.release();
       const reason = `${gate.sha.slice(0, 7)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
       logger.notice(
-        `Skipped: ${reason}. Nothing was changed. To take it out of production, run ${inputs.rollbackWorkflow}.`,
+        `Skipped: ${reason}. Nothing was changed. To take it out of production, run ${rollbackWorkflow}.`,
       );
       io.setOutput('status', 'skipped');
       io.setOutput('skip-reason', 'already-deployed');
       io.setOutput('deployment-id', String(prior.id));
       await io.appendSummary(
-        `## Migrate ${environment}\n\n⏭️ **skipped**: ${reason}. Nothing was changed; to take it out of production, run the \`${inputs.rollbackWorkflow}\` workflow.\n`,
+        `## Migrate ${environment}\n\n⏭️ **skipped**: ${reason}. Nothing was changed; to take it out of production, run the \`${rollbackWorkflow}\` workflow.\n`,
       );
       return;
     }

@@ -194,7 +194,7 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
     migrationFiles: [],
     pgDatabase,
     rollbackBackupId: manifest.backupId,
-    rollbackWorkflow: inputs.rollbackWorkflow,
+    rollbackWorkflow: inputs.rollbackWorkflow ?? config.promote['rollback-workflow'],
     repository: repo,
   });
   const readsFile = restoreReadsFile(plan);
