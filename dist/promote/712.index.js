@@ -2051,10 +2051,18 @@ function backupIdOfKey(key, environment) {
     const env = environment.replace(/[^A-Za-z0-9_-]/g, '-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`^(${env}-\\d{8}T\\d{6}Z-[A-Za-z0-9]+)(?:\\.|$)`).exec(name)?.[1];
 }
-/** Pure: which backup ids to delete, keeping the newest `keep` and every protected one. */
-function planRetention(ids, keep, protect) {
+/**
+ * Pure: which backup ids to delete, keeping the newest `keep` and every protected one. `current`
+ * (the backup this run just took) is the newest whatever its name says: two backups taken in the
+ * same second differ only by their commit, which says nothing about which came first.
+ */
+function planRetention(ids, keep, protect, current) {
     // Ids embed a UTC timestamp right after the environment: name order is time order.
-    const newestFirst = [...new Set(ids)].sort().reverse();
+    const others = [...new Set(ids)]
+        .filter((id) => id !== current)
+        .sort()
+        .reverse();
+    const newestFirst = current ? [current, ...others] : others;
     return newestFirst.slice(keep).filter((id) => !protect.has(id));
 }
 const CURRENT = new Set(['success', 'in_progress', 'queued', 'pending']);
@@ -2095,7 +2103,7 @@ async function applyRetention(options) {
             if (id)
                 byId.set(id, [...(byId.get(id) ?? []), k]);
         }
-        const first = planRetention(byId.keys(), options.keep, new Set([options.current]));
+        const first = planRetention(byId.keys(), options.keep, new Set([options.current]), options.current);
         if (first.length === 0)
             return [];
         const protect = await namedByCurrentDeployments(options.github, options.repo, options.environment, new Set(first));

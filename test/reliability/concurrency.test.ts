@@ -139,7 +139,7 @@ describe('migrate-with-rollback under concurrency', () => {
       const next = await w.run();
       expect(next.exitCode).toBe(1);
       expect(next.log).toMatch(
-        /which died while changing production \(lock expired .*Recover first: gh workflow run rollback\.yml .*-f backup-id=(production-[\w.-]+)/,
+        /which died while changing production \(lock expired .*Recover first: gh workflow run promote-rollback\.yml .*-f backup-id=(production-[\w.-]+)/,
       );
       const backupId = /-f backup-id=(production-[\w.-]+)/.exec(next.log)![1]!;
 

@@ -9,10 +9,23 @@ export function backupIdOfKey(key: string, environment: string): string | undefi
   return new RegExp(`^(${env}-\\d{8}T\\d{6}Z-[A-Za-z0-9]+)(?:\\.|$)`).exec(name)?.[1];
 }
 
-/** Pure: which backup ids to delete, keeping the newest `keep` and every protected one. */
-export function planRetention(ids: Iterable<string>, keep: number, protect: Set<string>): string[] {
+/**
+ * Pure: which backup ids to delete, keeping the newest `keep` and every protected one. `current`
+ * (the backup this run just took) is the newest whatever its name says: two backups taken in the
+ * same second differ only by their commit, which says nothing about which came first.
+ */
+export function planRetention(
+  ids: Iterable<string>,
+  keep: number,
+  protect: Set<string>,
+  current?: string,
+): string[] {
   // Ids embed a UTC timestamp right after the environment: name order is time order.
-  const newestFirst = [...new Set(ids)].sort().reverse();
+  const others = [...new Set(ids)]
+    .filter((id) => id !== current)
+    .sort()
+    .reverse();
+  const newestFirst = current ? [current, ...others] : others;
   return newestFirst.slice(keep).filter((id) => !protect.has(id));
 }
 
@@ -68,7 +81,12 @@ export async function applyRetention(options: {
       const id = backupIdOfKey(k, options.environment);
       if (id) byId.set(id, [...(byId.get(id) ?? []), k]);
     }
-    const first = planRetention(byId.keys(), options.keep, new Set([options.current]));
+    const first = planRetention(
+      byId.keys(),
+      options.keep,
+      new Set([options.current]),
+      options.current,
+    );
     if (first.length === 0) return [];
     const protect = await namedByCurrentDeployments(
       options.github,

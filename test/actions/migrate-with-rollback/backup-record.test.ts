@@ -85,6 +85,12 @@ test('retention keeps the newest N and every protected backup', () => {
   expect(planRetention(ids, 10, new Set())).toEqual([]);
 });
 
+test('the backup this run took counts as the newest even when an older one sorts after it (same second)', () => {
+  const older = 'production-20261101T101530Z-fffffff';
+  const current = 'production-20261101T101530Z-0000000';
+  expect(planRetention([older, current], 1, new Set([current]), current)).toEqual([older]);
+});
+
 test("keys of another environment whose name starts the same are not this environment's", () => {
   expect(
     backupIdOfKey('p/production/production-20261101T000000Z-abc1234.dump.age', 'production'),

@@ -228,7 +228,8 @@ describe('sealing a broken production', () => {
       branches: { production: 'live' },
       ...prodConfig(
         world,
-        { 'on-failure': 'rollback', rollback: { inputs: { environment: 'production' } } },
+        // The example's promote-rollback.yml declares exactly backup-id, release and reason.
+        { 'on-failure': 'rollback' },
         [{ name: 'checkout @acme/oncall', path: '/status/500' }],
       ),
     });
@@ -246,13 +247,13 @@ describe('sealing a broken production', () => {
         '/repos/acme/shop/actions/workflows/promote-rollback.yml/dispatches',
         {
           ref: 'live',
-          inputs: { 'backup-id': backupId, release: 'v1.4.0', reason, environment: 'production' },
+          inputs: { 'backup-id': backupId, release: 'v1.4.0', reason },
         },
       ],
     ]);
     expect(log).toContain('Rollback dispatched: dispatched promote-rollback.yml on live');
     // The command a person would paste restores the same backup through the same workflow.
-    const command = `gh workflow run promote-rollback.yml --repo acme/shop --ref live -f release=v1.4.0 -f backup-id=${backupId} -f environment=production -f reason='${reason}'`;
+    const command = `gh workflow run promote-rollback.yml --repo acme/shop --ref live -f release=v1.4.0 -f backup-id=${backupId} -f reason='${reason}'`;
     expect(log).toContain(`To roll production back: ${command}`);
     expect(io.outputs.summary).toContain(command);
   });
