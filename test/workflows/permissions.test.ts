@@ -348,6 +348,7 @@ async function provePermissions(
   expect(Object.keys(expected).sort()).toEqual(Object.keys(perms).sort());
   const id = `call/${job}`;
   const base = await prepare();
+  const baseSince = gh.requests.length;
   const run = await runOnce(isolate(file, job, perms, base.stubs), base.event);
   const baseline = jobOf(run, id);
   expectSucceeded(baseline);
@@ -355,6 +356,8 @@ async function provePermissions(
   const absent = Object.keys(present).filter((k) => !present[k]);
   if (absent.length)
     throw new Error(`${id} succeeded without: ${absent.join(', ')}\n${why(baseline)}`);
+  // Sufficient: with its declared permissions the job's token is refused nothing.
+  expect([id, refusals(baseSince)]).toEqual([id, []]);
   const wrong: string[] = [];
   for (const v of variants(perms)) {
     const since = gh.requests.length;
