@@ -180,6 +180,25 @@ release:
   changelog: { mode: pull-request }
 `;
 
+const EXAMPLES = join(REPO_ROOT, 'examples');
+
+/** The `permissions:` an example's caller job grants the call of Promote's `file`. */
+function callerPermissions(example: string, file: string): Perms {
+  const dir = join(EXAMPLES, example, '.github', 'workflows');
+  for (const f of readdirSync(dir)) {
+    const wf = parse(readFileSync(join(dir, f), 'utf8')) as Workflow;
+    for (const job of Object.values(wf.jobs)) {
+      if (String(job.uses ?? '').includes(`/promote/.github/workflows/${file}@`))
+        return (job.permissions ?? {}) as Perms;
+    }
+  }
+  throw new Error(`examples/${example} has no caller of ${file}`);
+}
+
+/**
+ * A caller in the emulator's repository; its job grants what postgres-app's caller grants, so
+ * that ceiling is proven sufficient too (a called job asking for more fails the run at startup).
+ */
 const caller = (name: string, on: string, file: string, withs: string) => `name: ${name}
 on:
 ${on}
@@ -187,7 +206,7 @@ permissions: {}
 jobs:
   call:
     uses: acme/promote/.github/workflows/${file}@main
-    permissions: write-all
+    permissions: ${JSON.stringify(callerPermissions('postgres-app', file))}
 ${withs}    secrets: inherit
 `;
 
@@ -321,7 +340,7 @@ interface Scenario {
   event: Parameters<WorkflowRunner['trigger']>[0];
   stubs: Record<string, Record<string, string>>;
   /** the user-visible outcomes, each true when present */
-  outcomes(): Record<string, boolean> | Promise<Record<string, boolean>>;
+  outcomes(job: JobResult): Record<string, boolean> | Promise<Record<string, boolean>>;
 }
 
 /**
@@ -352,7 +371,7 @@ async function provePermissions(
   const run = await runOnce(isolate(file, job, perms, base.stubs), base.event);
   const baseline = jobOf(run, id);
   expectSucceeded(baseline);
-  const present = await base.outcomes();
+  const present = await base.outcomes(baseline);
   const absent = Object.keys(present).filter((k) => !present[k]);
   if (absent.length)
     throw new Error(`${id} succeeded without: ${absent.join(', ')}\n${why(baseline)}`);
@@ -364,7 +383,7 @@ async function provePermissions(
     const s = await prepare();
     const r = await runOnce(isolate(file, job, v.permissions, s.stubs), s.event);
     const j = jobOf(r, id);
-    const outcomes = await s.outcomes();
+    const outcomes = await s.outcomes(j);
     const missing = Object.keys(outcomes).filter((k) => !outcomes[k]);
     const refused = refusals(since);
     const want = expected[v.scope]!;
@@ -399,6 +418,24 @@ async function deployment(sha: string): Promise<number> {
 }
 
 describe('on-merge.yml', () => {
+  test('guard: deployments read finds the merge has not been deployed', async () => {
+    await provePermissions(
+      'on-merge.yml',
+      'guard',
+      async () => {
+        const { sha, event } = await merge();
+        return {
+          event,
+          stubs: {},
+          outcomes: (job) => ({
+            'deploy decided': job.outputs.deploy === 'true' && job.outputs.sha === sha,
+          }),
+        };
+      },
+      { deployments: 'fails' },
+    );
+  }, 60_000);
+
   test('migrate: the lock ref, the backup and migration on SQLite, the deployment', async () => {
     await provePermissions(
       'on-merge.yml',
@@ -483,25 +520,6 @@ describe('on-merge.yml', () => {
       { contents: 'fails', 'pull-requests': 'fails' },
     );
   }, 120_000);
-});
-
-describe('on-merge.yml', () => {
-  test('guard: deployments read finds the merge has not been deployed', async () => {
-    const perms = declared('on-merge.yml', 'guard');
-    expect(perms).toEqual({ deployments: 'read' });
-    const { sha, event } = await merge();
-    const run = await runOnce(isolate('on-merge.yml', 'guard', perms, {}), event);
-    const guard = jobOf(run, 'call/guard');
-    expectSucceeded(guard);
-    expect(guard.outputs).toEqual({ deploy: 'true', sha });
-    for (const v of variants(perms)) {
-      const since = gh.requests.length;
-      const again = await merge();
-      const r = await runOnce(isolate('on-merge.yml', 'guard', v.permissions, {}), again.event);
-      expect([v.scope, jobOf(r, 'call/guard').conclusion]).toEqual([v.scope, 'failure']);
-      expect(refusals(since)).toContainEqual(expect.stringContaining('/deployments'));
-    }
-  }, 60_000);
 });
 
 /** A PAT request (a person), for the state a scenario starts from. */
@@ -676,4 +694,26 @@ describe('preflight.yml', () => {
       },
     );
   }, 120_000);
+});
+
+describe('the example callers', () => {
+  // Each caller grants exactly what the called workflow's jobs declare (the highest level per
+  // scope): less fails the run at startup, more is a scope nothing uses.
+  const RANK = { read: 1, write: 2 } as const;
+  const union = (file: string): Perms => {
+    const out: Perms = {};
+    for (const job of Object.values(readWorkflow(file).jobs)) {
+      for (const [scope, level] of Object.entries((job.permissions ?? {}) as Perms)) {
+        if (!out[scope] || RANK[level] > RANK[out[scope]!]) out[scope] = level;
+      }
+    }
+    return out;
+  };
+  test.each(['postgres-app', 'd1-worker', 'frappe-site'])(
+    "%s grants each call exactly the union of its jobs' permissions",
+    (example) => {
+      for (const file of ['promote.yml', 'preflight.yml', 'on-merge.yml', 'rollback.yml'])
+        expect([file, callerPermissions(example, file)]).toEqual([file, union(file)]);
+    },
+  );
 });
