@@ -184,4 +184,17 @@ test('every operation the emulator implements has the permission GitHub document
   });
   expect(need('repos/create-commit-status')).toEqual({ scopes: ['statuses'], level: 'write' });
   expect(need('repos/get-branch-rules')).toBeNull();
+  // https://docs.github.com/en/rest/authentication/permissions-required-for-github-apps: listed
+  // under "Pull requests" only, not "Contents".
+  expect(need('repos/list-pull-requests-associated-with-commit')).toEqual({
+    scopes: ['pull-requests'],
+    level: 'read',
+  });
+  expect(need('issues/update')).toEqual({ scopes: ['issues', 'pull-requests'], level: 'write' });
+  expect(need('issues/create')).toEqual({ scopes: ['issues'], level: 'write' });
+  expect(need('repos/get-branch')).toEqual({ scopes: ['contents'], level: 'read' });
+  expect(need('repos/list-commit-statuses-for-ref')).toEqual({
+    scopes: ['statuses'],
+    level: 'read',
+  });
 });

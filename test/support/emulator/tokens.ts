@@ -110,8 +110,13 @@ const EXCEPTIONS: Record<string, PermissionScope[] | null> = {
   'repos/get-branch-rules': null,
   'users/get-authenticated': null,
   'rate-limit/get': null,
-  // "List pull requests associated with a commit": Contents or Pull requests (read).
-  'repos/list-pull-requests-associated-with-commit': ['contents', 'pull-requests'],
+  // "List pull requests associated with a commit": Pull requests (read) only; GitHub lists it
+  // under no other permission (API versions 2022-11-28 and 2026-03-10; the page's source data is
+  // github/docs src/github-apps/data/fpt-*/server-to-server-permissions.json).
+  'repos/list-pull-requests-associated-with-commit': ['pull-requests'],
+  // "Update an issue": Issues (write) or Pull requests (write), like labels and assignees (a PR is
+  // an issue); an issue-only token updates issues, so the two are alternatives.
+  'issues/update': ['issues', 'pull-requests'],
 };
 
 /** category (or category/subcategory) of GitHub's OpenAPI description -> the scope it needs. */
