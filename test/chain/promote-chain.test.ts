@@ -241,6 +241,8 @@ describe('the postgres-app example, end to end', () => {
   let recipient: string;
   const events: RepoEvent[] = [];
   const approvals: ApprovalRequest[] = [];
+  /** production as the rollback's reviewer finds it (before the restore starts) */
+  let atRollbackApproval: Record<string, string> | undefined;
   let ciRunId = 500_000;
 
   /** Every run the events started has ended and no event is in flight. */
@@ -394,6 +396,7 @@ describe('the postgres-app example, end to end', () => {
       // The environment's reviewer approves each deployment job (recorded by the runner).
       approve: (request) => {
         approvals.push(request);
+        if (request.job === 'rollback/rollback') atRollbackApproval = checksums(pg);
         return { approved: true, by: 'ops-2', comment: 'go' };
       },
       env: {
@@ -464,12 +467,17 @@ describe('the postgres-app example, end to end', () => {
     );
     expect(pr.body).toContain('gh workflow run promote-rollback.yml --repo acme/shop --ref main');
 
-    // The PR's events (opened by the App) started the preflight workflow: reports, then preflight.
+    // The PR was opened with the App's token, so its events start workflows (a GITHUB_TOKEN's
+    // would not): they started the preflight workflow: reports, then preflight.
+    expect(
+      events.find((e) => e.name === 'pull_request' && e.payload.action === 'opened')?.actor,
+    ).toEqual({ login: 'promote-app[bot]', tokenKind: 'app', startsWorkflows: true });
     const preflights = runner.runs.filter(
       (r) => r.path === '.github/workflows/promote-preflight.yml',
     );
     expect(preflights.length).toBeGreaterThanOrEqual(1);
     for (const run of preflights) {
+      expect(run.event).toBe('pull_request');
       const reports = jobOf(run, 'reports');
       expectConclusion(reports, 'success');
       expect(run.artifacts).toEqual([
@@ -656,12 +664,24 @@ describe('the postgres-app example, end to end', () => {
     expect(runner.errors).toEqual([]);
     const fresh = runner.runs.slice(runsBefore);
     const onMerge = fresh.find((r) => r.path === '.github/workflows/promote-on-merge.yml')!;
+    // The merged config is the example's but for the production facts and the opt-in.
+    const merged2 = parseYaml((await gh.git.readFile(merge2, '.github/promotion.yml'))!);
+    expect(merged2.smoke['on-failure']).toBe('rollback');
+    delete merged2.smoke['on-failure'];
+    expect(withoutReplaced(merged2)).toEqual(withoutReplaced(exampleConfig()));
+
     const migrate = jobOf(onMerge, 'deploy/migrate');
     expectConclusion(migrate, 'success');
+    expect(migrate.outputs.status).toBe('migrated');
+    expect(migrate.log).toContain('002_amount.sql');
     const backupId = migrate.outputs['backup-id']!;
+    expect(app.hookCalls).toHaveLength(2);
     expect(app.deployed).toBe(merge2);
+    // The new code is live (wait-for-live passed) but its query fails: the seal is red.
     const smoke = jobOf(onMerge, 'deploy/smoke');
     expect(smoke.outputs.seal).toBe('red');
+    expect(smoke.outputs.summary).toContain('api: $.database is "down", expected "up"');
+    expect(smoke.outputs.summary).toContain(`production serves ${merge2.slice(0, 7)}`);
     expect(gh.state.statuses).toContainEqual(
       expect.objectContaining({ sha: merge2, state: 'failure' }),
     );
@@ -677,6 +697,12 @@ describe('the postgres-app example, end to end', () => {
     // ran the real promote-rollback.yml.
     const rollback = fresh.find((r) => r.path === '.github/workflows/promote-rollback.yml')!;
     expect(rollback.event).toBe('workflow_dispatch');
+    expect(
+      events.find(
+        (e) =>
+          e.name === 'workflow_dispatch' && e.payload.workflow.endsWith('promote-rollback.yml'),
+      )?.actor,
+    ).toEqual({ login: 'github-actions[bot]', tokenKind: 'github-token', startsWorkflows: true });
     const restore = jobOf(rollback, 'rollback/rollback');
     expectConclusion(restore, 'success');
     expect(restore.outputs.status).toBe('rolled-back');
@@ -685,13 +711,32 @@ describe('the postgres-app example, end to end', () => {
     expect(restore.runner!.root).not.toBe(migrate.runner!.root);
     expect(restore.runner!.workspace).not.toBe(migrate.runner!.workspace);
     expect(existsSync(migrate.runner!.root)).toBe(false);
+    expect(restore.log).toContain(
+      `Downloading backup ${backupId} from s3://${s3.bucket}/app/production/${backupId}.dump.age.`,
+    );
+    expect(restore.log).toContain('Lock refs/promote-locks/production released.');
     // Found through GitHub's record: the rollback's deployment names the backup it restored.
     expect(
       gh.state.deployments.some(
         (d) => d.task !== 'deploy:migrate' && JSON.stringify(d.payload).includes(backupId),
       ),
     ).toBe(true);
-    // Production is exactly what it was before the promotion, table by table.
+    // When the reviewer approved the rollback, orders had the migration (customers did not
+    // change); after it, production is exactly what it was before the promotion, table by table.
+    expect(atRollbackApproval!.orders).not.toBe(before2.orders);
+    expect(atRollbackApproval!.customers).toBe(before2.customers);
     expect(checksums(pg)).toEqual(before2);
+    expect(runner.approvals.map((a) => a.job)).toEqual([
+      'deploy/migrate',
+      'deploy/migrate',
+      'rollback/rollback',
+    ]);
+    // tag-release still tags the merged commit (the code is on main); its release says the seal
+    // was red, so nobody reads it as a good release.
+    const release = gh.state.releases.find(
+      (r) => r.tag_name === `v${jobOf(onMerge, 'deploy/release').outputs.version}`,
+    )!;
+    expect(release.body).toMatch(/red/i);
+    expect(runner.errors).toEqual([]);
   }, 300_000);
 });
