@@ -738,5 +738,17 @@ describe('the postgres-app example, end to end', () => {
     )!;
     expect(release.body).toMatch(/red/i);
     expect(runner.errors).toEqual([]);
+    // No secret reached a log of any run of the story.
+    const logs = runner.runs.flatMap((r) => r.jobs.map((j) => j.log)).join('\n');
+    for (const secret of [
+      pg.url('shop'),
+      app.hookUrl,
+      s3.secretAccessKey,
+      identity,
+      APP_KEY,
+      SMOKE_TOKEN,
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
   }, 300_000);
 });

@@ -106,8 +106,9 @@ function lca(paths: string[]): string {
   return first.slice(0, i).join(sep) || sep;
 }
 
-function hidden(root: string, file: string): boolean {
-  return relative(root, file)
+/** @actions/glob's excludeHiddenFiles: a name starting with "." from the search path down. */
+function hidden(searchPath: string, file: string): boolean {
+  return relative(dirname(searchPath), file)
     .split(sep)
     .some((segment) => segment.startsWith('.'));
 }
@@ -136,7 +137,7 @@ export function findFilesToUpload(
       : candidates; // a literal file, or every file under a literal directory
     for (const f of matches) {
       if (isExcluded(f)) continue;
-      if (!includeHidden && hidden(base === f ? dirname(f) : base, f)) continue;
+      if (!includeHidden && hidden(base, f)) continue;
       found.add(f);
     }
   }
