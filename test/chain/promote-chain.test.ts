@@ -33,6 +33,7 @@ import {
 import { startS3, type S3World } from '../support/s3.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import {
+  pushEvent,
   WorkflowRunner,
   type ApprovalRequest,
   type JobResult,
@@ -634,6 +635,16 @@ describe('the postgres-app example, end to end', () => {
       },
       message: 'feat(orders): amounts in one column (#21)',
     });
+    // The push GitHub sends for it: no example workflow runs on a push to staging.
+    const pushed = runner.runs.length;
+    const push = pushEvent(gh, {
+      ref: 'refs/heads/staging',
+      before: staging,
+      after: (await gh.git.revParse('staging'))!,
+    });
+    gh.emit({ ...push, name: 'push' });
+    await quiet();
+    expect(runner.runs).toHaveLength(pushed);
     const dispatched = await api(
       'POST',
       '/repos/acme/shop/actions/workflows/promote.yml/dispatches',
