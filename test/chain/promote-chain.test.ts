@@ -693,6 +693,12 @@ describe('the postgres-app example, end to end', () => {
     expect(smoke.outputs.seal).toBe('red');
     expect(smoke.outputs.summary).toContain('api: $.database is "down", expected "up"');
     expect(smoke.outputs.summary).toContain(`production serves ${merge2.slice(0, 7)}`);
+    expect(smoke.steps.flatMap((st) => st.annotations)).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining(
+        'Rollback dispatched: dispatched promote-rollback.yml on main',
+      ),
+    });
     expect(gh.state.statuses).toContainEqual(
       expect.objectContaining({ sha: merge2, state: 'failure' }),
     );
@@ -747,7 +753,7 @@ describe('the postgres-app example, end to end', () => {
     const release = gh.state.releases.find(
       (r) => r.tag_name === `v${jobOf(onMerge, 'deploy/release').outputs.version}`,
     )!;
-    expect(release.body).toMatch(/red/i);
+    expect(release.body).toContain('### Production smoke seal\n\n🔴 **red**');
     expect(runner.errors).toEqual([]);
     // No secret reached a log of any run of the story.
     const logs = runner.runs.flatMap((r) => r.jobs.map((j) => j.log)).join('\n');
