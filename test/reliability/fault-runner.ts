@@ -42,6 +42,8 @@ export async function runFaultScenario(
     });
     const first = await w.run();
     w.emu.faults.clear();
+    // A held request the client gave up on still lands: judge the state once it has.
+    await w.emu.drained();
     if (first.exitCode === 0) {
       return {
         scenario: describeScenario(s),
@@ -52,6 +54,7 @@ export async function runFaultScenario(
     }
     const failure = failureText(first.log);
     const again = await w.run();
+    await w.emu.drained();
     const wrong = await w.check();
     if (again.exitCode !== 0)
       wrong.push(`the re-run failed too: ${failureText(again.log).slice(0, 500)}`);

@@ -1,6 +1,7 @@
 import type { Logger } from '@promote/core/logger';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { describeGitHubError } from '@promote/core/github/request-errors';
+import { findLanded, mayHaveLanded } from '@promote/core/github/landed';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 
@@ -60,9 +61,8 @@ export async function createDeployment(options: {
         // record the deploy twice (found by test/reliability). Look for it first.
         ({ data } = await create(0));
       } catch (error) {
-        const status = (error as { status?: number } | null)?.status;
-        if (status !== undefined && status < 500) throw error;
-        const landed = await findLanded(github, repo, options);
+        if (!mayHaveLanded(error)) throw error;
+        const landed = await findLanded(error, () => findDeployment(github, repo, options));
         data = landed ?? (await create()).data;
       }
       if ('id' in data) id = data.id;
@@ -197,7 +197,7 @@ function safeJson(text: string): unknown {
 }
 
 /** The deployment this run created when its answer was lost: same SHA, task and payload. */
-async function findLanded(
+async function findDeployment(
   github: GitHubClient,
   repo: RepoRef,
   options: { sha: string; environment: string; task: string; payload: Record<string, unknown> },

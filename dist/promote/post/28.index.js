@@ -1901,11 +1901,13 @@ function readRunContext(env = process.env) {
 /* unused harmony exports repoOf, fetchWithTimeout */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1351);
 /* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5555);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6856);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3251);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7638);
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8154);
+
 
 
 
@@ -1952,7 +1954,7 @@ function fetchWithTimeout(inner, timeoutMs) {
             if (deadline.aborted && !init.signal?.aborted) {
                 const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
                 // Not an AbortError, so @octokit/request wraps it as a retryable RequestError (500).
-                throw new Error(`no complete response within ${timeoutMs} ms from ${stripQuery(url)}`, {
+                throw new Error(`${_request_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .NO_RESPONSE_WITHIN */ .UM} ${timeoutMs} ms from ${stripQuery(url)}`, {
                     cause: error,
                 });
             }
@@ -2026,7 +2028,7 @@ function createGitHubClient(options) {
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit'),
         },
-    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_4__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_5__/* .throttling */ .A);
+    }, _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__/* .throttling */ .A);
 }
 let clientCount = 0;
 
@@ -2099,8 +2101,10 @@ const silentLogger = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ro: () => (/* binding */ hasStatus),
+/* harmony export */   UM: () => (/* binding */ NO_RESPONSE_WITHIN),
 /* harmony export */   dZ: () => (/* binding */ describeGitHubError),
 /* harmony export */   e0: () => (/* binding */ isGitHubError),
+/* harmony export */   nT: () => (/* binding */ isResponseTimeout),
 /* harmony export */   x9: () => (/* binding */ isAlreadyExists)
 /* harmony export */ });
 function isGitHubError(error) {
@@ -2130,6 +2134,21 @@ function isAlreadyExists(error) {
         const { code, message: m } = e;
         return code === 'already_exists' || (typeof m === 'string' && /already exists/i.test(m));
     });
+}
+/** How a request that got no complete answer before its deadline fails (client.ts). */
+const NO_RESPONSE_WITHIN = 'no complete response within';
+/**
+ * The request timed out: unlike a 5xx or a reset connection, it may still be in flight at GitHub,
+ * so a write may land after this error (the answer, not the request, was given up on).
+ */
+function isResponseTimeout(error) {
+    for (let e = error, depth = 0; e && depth < 5; depth++) {
+        const message = e.message;
+        if (typeof message === 'string' && message.includes(NO_RESPONSE_WITHIN))
+            return true;
+        e = e.cause;
+    }
+    return false;
 }
 /** A short, token-free description for logs and errors. */
 function describeGitHubError(error) {

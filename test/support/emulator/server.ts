@@ -85,6 +85,7 @@ export class Emulator implements EmulatorCore {
   private numberCounter = 0;
   private readonly corruptions = new Map<string, (body: any) => unknown>();
   private server?: http.Server;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly listeners = new Set<RepoEventListener>();
   private readonly deliveries = new Set<Promise<void>>();
 
@@ -151,6 +152,14 @@ export class Emulator implements EmulatorCore {
     void delivery.finally(() => this.deliveries.delete(delivery));
   }
 
+  /**
+   * Resolves when no request is being handled: a request whose caller gave up (a timeout) still
+   * lands, as on GitHub, so a test judges the final state only after the last one has.
+   */
+  async drained(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Resolves when every event emitted so far has been delivered to its listeners. */
   async settled(): Promise<void> {
     while (this.deliveries.size) await Promise.all([...this.deliveries]);
@@ -165,7 +174,10 @@ export class Emulator implements EmulatorCore {
 
   async listen(): Promise<void> {
     this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((e: unknown) => {
+      const handled = this.handle(req, res);
+      this.inFlight.add(handled);
+      void handled.finally(() => this.inFlight.delete(handled)).catch(() => undefined);
+      handled.catch((e: unknown) => {
         this.errors.push(String((e as Error)?.stack ?? e));
         if (!res.headersSent) res.writeHead(500).end();
       });

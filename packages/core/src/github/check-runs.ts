@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { CheckAnnotation } from '../report.js';
 import { CHECK_RUN_ANNOTATIONS_PER_REQUEST, CHECK_RUN_TEXT_LIMIT, fitText } from './limits.js';
 import { silentLogger, type UpsertOperation } from './operation.js';
+import { findLanded, mayHaveLanded } from './landed.js';
 
 type CheckRun = Awaited<ReturnType<GitHubClient['rest']['checks']['create']>>['data'];
 
@@ -132,7 +133,10 @@ export async function createOrUpdateCheckRun(
       ({ data } = await create(0));
     } catch (error) {
       if (!mayHaveLanded(error)) throw error;
-      const [landed] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+      const landed = await findLanded(error, async () => {
+        const [run] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+        return run;
+      });
       data = landed ?? (await create()).data;
     }
     checkRun = data;
@@ -195,7 +199,3 @@ export async function createOrUpdateCheckRun(
 }
 
 /** A transport error or 5xx: the request may have been carried out although no answer came. */
-function mayHaveLanded(error: unknown): boolean {
-  const status = (error as { status?: number } | null)?.status;
-  return status === undefined || status >= 500;
-}

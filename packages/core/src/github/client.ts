@@ -5,6 +5,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
 import { ConfigurationError } from '../errors.js';
+import { NO_RESPONSE_WITHIN } from './request-errors.js';
 
 /** The Octokit every action uses: `.rest.*`, `.paginate`, `.request`, with retry and throttling. */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -101,7 +102,7 @@ export function fetchWithTimeout(inner: FetchLike, timeoutMs: number): FetchLike
         const url =
           typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
         // Not an AbortError, so @octokit/request wraps it as a retryable RequestError (500).
-        throw new Error(`no complete response within ${timeoutMs} ms from ${stripQuery(url)}`, {
+        throw new Error(`${NO_RESPONSE_WITHIN} ${timeoutMs} ms from ${stripQuery(url)}`, {
           cause: error,
         });
       }

@@ -35,6 +35,22 @@ export function isAlreadyExists(error: unknown): boolean {
   });
 }
 
+/** How a request that got no complete answer before its deadline fails (client.ts). */
+export const NO_RESPONSE_WITHIN = 'no complete response within';
+
+/**
+ * The request timed out: unlike a 5xx or a reset connection, it may still be in flight at GitHub,
+ * so a write may land after this error (the answer, not the request, was given up on).
+ */
+export function isResponseTimeout(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && message.includes(NO_RESPONSE_WITHIN)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** A short, token-free description for logs and errors. */
 export function describeGitHubError(error: unknown): string {
   if (isGitHubError(error)) return `${error.status} ${error.message}`;
