@@ -237,6 +237,22 @@ test('workflow_dispatch: validated against the workflow file at the ref, then em
       workflow: '.github/workflows/rollback.yml',
     },
   });
+
+  // A dispatch made with a job's GITHUB_TOKEN starts its workflow: the one exception (with
+  // repository_dispatch) to "events caused by the GITHUB_TOKEN start no workflow".
+  const job = gh.tokens.mint({ kind: 'github-token', permissions: { actions: 'write' } });
+  const byJob = await client(gh, job)(
+    'POST',
+    '/repos/acme/app/actions/workflows/rollback.yml/dispatches',
+    { ref: 'main', inputs: { release: 'v1.4.0' } },
+  );
+  expect(byJob.status).toBe(204);
+  const [fromJob] = await delivered();
+  expect(fromJob?.actor).toEqual({
+    login: 'github-actions[bot]',
+    tokenKind: 'github-token',
+    startsWorkflows: true,
+  });
 });
 
 test('a failing listener is recorded in errors, never thrown into the request; emit() and unsubscribe work', async () => {

@@ -30,6 +30,7 @@ import { defaultPermissions, exceeds, toPermissions } from './permissions.js';
 import { newRunnerMachine } from './runner-machine.js';
 import { secretsFor, type SecretSource } from './secrets.js';
 import { runSteps, type JobRuntime } from './steps.js';
+import type { ArtifactStore } from './stand-ins/artifacts.js';
 import type {
   ApprovalDecision,
   ApprovalRequest,
@@ -66,6 +67,8 @@ export interface RunState {
   deps: RunnerDeps;
   cancelled: boolean;
   aborts: Set<AbortController>;
+  /** the run's artifacts (kept across its jobs and the jobs of the workflows it calls) */
+  artifacts: ArtifactStore;
 }
 
 export interface WorkflowScope {
@@ -545,6 +548,7 @@ async function runJob(
     ? deps.emulator.tokens.mint({ kind: 'github-token', permissions })
     : `ghs_${randomBytes(18).toString('hex')}`;
   const machine = newRunnerMachine(deps.emulator.repo, run.event.payload);
+  result.runner = { root: machine.root, workspace: machine.workspace, temp: machine.temp };
   const deadline = Date.now() + timeoutMinutes * deps.minuteMs;
   const machineName = runnerName();
   const timer = setTimeout(() => {
@@ -644,6 +648,8 @@ async function runJob(
       settings: deps.settings,
       root: deps.root,
       machine,
+      jobId: result.id,
+      artifacts: run.artifacts,
       token: jobToken,
       masks,
       contexts,

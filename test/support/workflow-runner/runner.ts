@@ -19,6 +19,7 @@ import {
   type RunState,
   type WorkflowScope,
 } from './jobs.js';
+import { ArtifactStore } from './stand-ins/artifacts.js';
 import { installGh } from './stand-ins/gh.js';
 import { dispatchInputs, workflowMatches } from './triggers.js';
 import type {
@@ -230,6 +231,7 @@ export class WorkflowRunner {
       event: event.name,
       status: 'queued',
       jobs: [],
+      artifacts: [],
       errors: [...workflow.errors],
     };
     this.runs.push(result);
@@ -268,6 +270,7 @@ export class WorkflowRunner {
       deps: this.deps,
       cancelled: false,
       aborts: new Set(),
+      artifacts: new ArtifactStore(result.artifacts),
     };
     this.states.set(id, state);
     const done = this.execute(state, workflow, inputs);

@@ -33,7 +33,9 @@ import {
 } from './expressions.js';
 import type { RunnerMachine } from './runner-machine.js';
 import checkout from './stand-ins/checkout.js';
+import { downloadArtifact, uploadArtifact, type ArtifactStore } from './stand-ins/artifacts.js';
 import appToken from './stand-ins/create-github-app-token.js';
+import setupNode from './stand-ins/setup-node.js';
 import type { StandIn, StandInContext } from './stand-ins/types.js';
 import { find } from './workflow-file.js';
 import type { Conclusion, RepositorySettings, RunnerEmulator, StepResult } from './types.js';
@@ -41,6 +43,9 @@ import type { Conclusion, RepositorySettings, RunnerEmulator, StepResult } from 
 export const STAND_INS: Record<string, StandIn> = {
   'actions/checkout': checkout,
   'actions/create-github-app-token': appToken,
+  'actions/upload-artifact': uploadArtifact,
+  'actions/download-artifact': downloadArtifact,
+  'actions/setup-node': setupNode,
 };
 
 export interface JobRuntime {
@@ -49,6 +54,10 @@ export interface JobRuntime {
   /** where this repository's actions are read (the code under test) */
   root: string;
   machine: RunnerMachine;
+  /** the job's id in the run (`caller/called`) */
+  jobId: string;
+  /** the workflow run's artifacts */
+  artifacts: ArtifactStore;
   token: string;
   /** values masked in every log line (secrets, tokens, ::add-mask:: values) */
   masks: string[];
@@ -465,7 +474,10 @@ async function runStandIn(
       sha: job.githubEnv.GITHUB_SHA!,
       ref: job.githubEnv.GITHUB_REF!,
       token: job.token,
+      runId: job.githubEnv.GITHUB_RUN_ID!,
     },
+    job: job.jobId,
+    artifacts: job.artifacts,
     log: (line) => (raw += `${raw ? '\n' : ''}${line}`),
     mask: (value) => {
       if (value) job.masks.push(value);

@@ -1,5 +1,6 @@
 // Public types of the workflow runner (what a test constructs it with and what it reads back).
 import type { Annotation } from '../harness.js';
+import type { ArtifactListing } from './stand-ins/artifacts.js';
 
 export type TokenKind = 'github-token' | 'app' | 'pat';
 export type PermissionLevel = 'read' | 'write' | 'none';
@@ -125,6 +126,8 @@ export interface JobResult {
   steps: StepResult[];
   /** the evaluated `runs-on` */
   runsOn?: unknown;
+  /** the fresh runner's directories (deleted at job end unless keepRunnerDirs) */
+  runner?: { root: string; workspace: string; temp: string };
   environment?: {
     name: string;
     url?: string;
@@ -153,6 +156,8 @@ export interface RunResult {
   /** startup_failure: the workflow file was invalid (GitHub shows no jobs) */
   conclusion?: Conclusion | 'startup_failure';
   jobs: JobResult[];
+  /** the run's artifacts (upload-artifact in any of its jobs, called workflows included) */
+  artifacts: ArtifactListing[];
   /** startup errors ("The workflow is not valid. …") */
   errors: string[];
 }

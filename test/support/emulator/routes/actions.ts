@@ -142,7 +142,10 @@ export const actionsRoutes: RouteTable = {
       name: 'workflow_dispatch',
       ref: fullRef,
       sha,
-      actor: ctx.actor,
+      // A GITHUB_TOKEN's events start no workflow runs, "with the exception of
+      // workflow_dispatch and repository_dispatch":
+      // https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#using-the-github_token-in-a-workflow
+      actor: { ...ctx.actor, startsWorkflows: true },
       payload: {
         inputs: given,
         ref: fullRef,

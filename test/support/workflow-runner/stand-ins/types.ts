@@ -1,5 +1,6 @@
 // What a stand-in for a third-party action gets from the step runner.
 import type { RepositorySettings, RunnerEmulator } from '../types.js';
+import type { ArtifactStore } from './artifacts.js';
 
 export interface StandInContext {
   /** `with:` of the step, evaluated */
@@ -10,7 +11,11 @@ export interface StandInContext {
   runnerTemp: string;
   emulator: RunnerEmulator;
   settings: RepositorySettings;
-  github: { repository: string; sha: string; ref: string; token: string };
+  github: { repository: string; sha: string; ref: string; token: string; runId: string };
+  /** the job's id in the run (`caller/called` for a called workflow's job) */
+  job: string;
+  /** the workflow run's artifacts (shared by every job of the run) */
+  artifacts?: ArtifactStore;
   /** appends a line to the step's log (masked like every log line) */
   log(line: string): void;
   /** `::add-mask::` */
