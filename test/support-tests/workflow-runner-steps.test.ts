@@ -1,5 +1,6 @@
-// Steps through the runner: the checkout and create-github-app-token stand-ins (with their post
-// steps), an action with no stand-in, and this repository's action bundles via `$/actions/<name>`.
+// Steps through the runner: the checkout, create-github-app-token and setup-node stand-ins
+// (with their post steps), an action with no stand-in, and this repository's action bundles via
+// `$/actions/<name>`.
 import type { MintOptions, RunnerEmulator } from '../support/workflow-runner/index.js';
 import { dispatchEvent, WorkflowRunner } from '../support/workflow-runner/index.js';
 import { createGitHistory } from '../support/git-history.js';
@@ -159,4 +160,18 @@ test('$/actions/tag-release runs the real bundle with the step inputs; an unexpe
   });
   expect(Object.keys(await w.gh.git.tags())).toEqual(['v2.6.0']);
   expect(w.gh.state.releases).toEqual([]);
+});
+
+test("setup-node: the runner machine's Node.js stands in for node-version; a cache it does not model fails the step", async () => {
+  w = await world(['setup-node.yml']);
+  const [run] = await w.runner.trigger(
+    dispatchEvent(w.gh, { workflow: 'setup-node.yml', sha: w.sha }),
+  );
+  const node = job(run, 'node');
+  expect(node.conclusion).toBe('success');
+  expect(node.outputs.version).toMatch(/^v\d+\.\d+\.\d+$/);
+  expect(node.outputs.ran).toBe(node.outputs.version);
+  const cached = job(run, 'cached');
+  expect(cached.conclusion).toBe('failure');
+  expect(cached.steps[0]!.log).toContain("cache 'npm' is not modelled");
 });
