@@ -165,7 +165,14 @@ describe('the d1-worker example: promote, preflight, merge, deploy, red seal, ro
     for (const f of readdirSync(join(EXAMPLE, 'workflows'))) {
       files[`.github/workflows/${f}`] = readFileSync(join(EXAMPLE, 'workflows', f), 'utf8');
     }
-    await gh.git.commit({ branch: 'main', files, message: 'chore: shop with Promote' });
+    const adopted = await gh.git.commit({
+      branch: 'main',
+      files,
+      message: 'chore: shop with Promote',
+    });
+    // The shop's last release before Promote (package.json says 1.4.0).
+    await gh.git.updateRef('refs/tags/v1.4.0', adopted);
+    gh.state.collaborators.push('dev-a', 'dev-b');
     await gh.git.commit({
       branch: 'staging',
       files: {
@@ -352,7 +359,8 @@ describe('the d1-worker example: promote, preflight, merge, deploy, red seal, ro
     expect(playwright).toContain('test --grep @qa-readonly');
     const release = jobOf(run, 'deploy/release');
     expectConclusion(release, 'success');
-    expect((await gh.git.tags())[`v${release.outputs.version}`]?.sha).toBe(sha);
+    expect(release.outputs.version).toBe('1.5.0');
+    expect((await gh.git.tags())['v1.5.0']?.sha).toBe(sha);
     // release.changelog.version-files: the version is in package.json on main.
     const main = (await gh.git.revParse('main'))!;
     expect(JSON.parse((await gh.git.readFile(main, 'package.json'))!).version).toBe(
