@@ -43,6 +43,7 @@ describe('the frappe-site example: merge, on-merge, rollback', () => {
   let benchHome: string;
   let hostBackups: string;
   let amira: string;
+  let bastian: string;
   let siteBefore: string;
   let released: { version: string; backupId: string; mergeSha: string };
 
@@ -87,6 +88,11 @@ describe('the frappe-site example: merge, on-merge, rollback', () => {
       '.github/promotion.yml': stringify(config),
       'CHANGELOG.md': '# Changelog\n\n## [Unreleased]\n',
       'hrms/hr/employee.py': 'EMPLOYEE = 1\n',
+      // What the preflight gates of the example read: the custom gate's script and the
+      // staging-validation state file.
+      'scripts/role_coverage.py':
+        'import sys\nprint("role coverage: 3 of 3 doctypes have a role (min %s)" % sys.argv[-1])\n',
+      'deploy/state.yml': 'manual_gates:\n  staging_validation:\n    status: approved\n',
     };
     for (const f of readdirSync(join(EXAMPLE, 'workflows'))) {
       files[`.github/workflows/${f}`] = readFileSync(join(EXAMPLE, 'workflows', f), 'utf8');
@@ -98,6 +104,22 @@ describe('the frappe-site example: merge, on-merge, rollback', () => {
       message: 'feat(payroll): salary slips (#21)',
     });
     amira = gh.tokens!.mint({ kind: 'pat', login: 'amira' });
+    bastian = gh.tokens!.mint({ kind: 'pat', login: 'bastian' });
+    gh.state.collaborators.push('amira', 'bastian', 'chen');
+    // The production branch's ruleset (examples/README.md step 7): changes through a PR whose
+    // promote/preflight check is green; the Promote App may bypass (its CHANGELOG commit).
+    gh.addRuleset({
+      name: 'production',
+      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } },
+      rules: [
+        { type: 'pull_request' },
+        {
+          type: 'required_status_checks',
+          parameters: { required_status_checks: [{ context: 'promote/preflight' }] },
+        },
+      ],
+      bypass_actors: [{ actor_id: 1, actor_type: 'Integration', bypass_mode: 'always' }],
+    });
 
     // The self-hosted runner on the Frappe host has bench on its PATH.
     const bin = join(scratch, 'bin');
@@ -127,9 +149,16 @@ describe('the frappe-site example: merge, on-merge, rollback', () => {
             statuses: 'write',
             issues: 'write',
           },
+          bypass: true,
         },
       },
-      env: { PATH: `${bin}:${process.env.PATH}`, FAKE_BENCH_HOME: benchHome },
+      env: {
+        PATH: `${bin}:${process.env.PATH}`,
+        FAKE_BENCH_HOME: benchHome,
+        // A Tuesday morning in Berlin, outside the example's freeze windows (test mode only).
+        PROMOTE_TEST_MODE: '1',
+        PROMOTE_FAKE_NOW: '2026-12-01T09:00:00Z',
+      },
     });
     runner.attach();
   }, 60_000);
@@ -166,17 +195,62 @@ describe('the frappe-site example: merge, on-merge, rollback', () => {
     expect(committed).toEqual(example);
   });
 
-  test('a person merges the promotion PR: migrate on the Frappe host with bench, seal green, tag, Slack told', async () => {
-    await gh.git.branch('promote/sprint-3', (await gh.git.revParse('staging'))!);
-    const created = await api(gh, amira, 'POST', '/repos/acme/hrms/pulls', {
-      title: 'Promote sprint-3',
-      head: 'promote/sprint-3',
-      base: 'production',
+  test('Promote opens the PR; preflight waits for an approval, then is green; a person merges: migrate on the Frappe host with bench, seal green, tag, Slack told', async () => {
+    let before = runner.runs.length;
+    const dispatched = await api(
+      gh,
+      amira,
+      'POST',
+      '/repos/acme/hrms/actions/workflows/promote.yml/dispatches',
+      { ref: 'production', inputs: { name: 'sprint-3' } },
+    );
+    expect(dispatched.status).toBe(204);
+    await settle();
+    const [promote] = runsOf(runner.runs.slice(before), 'promote.yml', 'workflow_dispatch');
+    const opened = jobOf(promote, 'promote/promote');
+    expectConclusion(opened, 'success');
+    const number = Number(opened.outputs['pr-number']);
+    const pr = gh.state.pulls.find((p) => p.number === number)!;
+    expect(pr).toMatchObject({ state: 'open', base: { ref: 'production' } });
+    const check = () =>
+      gh.state.checkRuns.filter(
+        (c: any) => c.name === 'promote/preflight' && c.head_sha === pr.head.sha,
+      );
+    // Opened by the App, so the preflight caller ran: red until someone approves.
+    // One run per event (opened, then labeled by Promote), one at a time in the PR's
+    // concurrency group: they update the one check run instead of racing to create two.
+    const preflights = runsOf(runner.runs.slice(before), 'promote-preflight.yml', 'pull_request');
+    expect(preflights.length).toBeGreaterThanOrEqual(1);
+    for (const r of preflights) {
+      expect(jobOf(r, 'preflight/preflight').concurrency).toBe(`promote-preflight-${number}`);
+    }
+    expect(check()).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    expect(JSON.stringify(check()[0]!.output)).toContain('approvals');
+    // A merge is refused while the required check is red.
+    expect(
+      (
+        await api(gh, amira, 'PUT', `/repos/acme/hrms/pulls/${number}/merge`, {
+          merge_method: 'merge',
+        })
+      ).status,
+    ).toBe(405);
+
+    before = runner.runs.length;
+    const review = await api(gh, bastian, 'POST', `/repos/acme/hrms/pulls/${number}/reviews`, {
+      event: 'APPROVE',
+      body: 'payroll slips checked on staging',
     });
-    expect(created.status).toBe(201);
-    const number = created.body.number as number;
-    await settle(); // the PR's preflight run (not what this test is about) ends first
-    const before = runner.runs.length;
+    expect(review.status).toBe(200);
+    await settle();
+    const [again] = runsOf(
+      runner.runs.slice(before),
+      'promote-preflight.yml',
+      'pull_request_review',
+    );
+    expectConclusion(jobOf(again, 'preflight/preflight'), 'success');
+    expect(check().at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' });
+
+    before = runner.runs.length;
     const merged = await api(gh, amira, 'PUT', `/repos/acme/hrms/pulls/${number}/merge`, {
       merge_method: 'merge',
     });
