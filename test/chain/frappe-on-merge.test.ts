@@ -1,11 +1,12 @@
 // The frappe-site example, exactly as in examples/ (only production facts replaced: the site URL
 // and the backup folder on the host), run by the workflow runner from the emulator's events:
-// a person merges the promotion PR into `production` -> Promote on merge: guard -> migrate with
-// bench on the self-hosted Frappe runner (the backup kept in the host's persistent folder) ->
-// smoke seal -> tag and release with the App token -> Slack. Then a person runs "Promote
-// rollback" on `production` for that release: a new job on the same host restores the release's
-// backup from that folder. A rollback dispatched from another branch is refused by the `ref` job
-// before any environment or secret is touched.
+// a person runs "Promote" -> the App opens the promotion PR -> its preflight check is red until a
+// reviewer approves, then green (the ruleset requires it) -> a person merges into `production` ->
+// Promote on merge: guard -> migrate with bench on the self-hosted Frappe runner (the backup kept
+// in the host's persistent folder) -> smoke seal -> tag and release with the App token -> Slack.
+// Then a person runs "Promote rollback" on `production` for that release: a new job on the same
+// host restores the release's backup from that folder. A rollback dispatched from another branch
+// is refused by the `ref` job before any environment or secret is touched.
 import {
   chmodSync,
   existsSync,
@@ -34,7 +35,7 @@ const APP_KEY = 'frappe-app-private-key';
 /** The example's app-client-id (examples/frappe-site/.github/workflows/promote-on-merge.yml). */
 const CLIENT_ID = 'Iv23liEXAMPLE0000000';
 
-describe('the frappe-site example: merge, on-merge, rollback', () => {
+describe('the frappe-site example: promote, preflight, merge, on-merge, rollback', () => {
   let gh: Emulator;
   let app: Server;
   let chat: WebhookReceiver;
