@@ -15,7 +15,12 @@ import {
 import type { Logger } from '@promote/core/logger';
 import type { VersionFileConfig } from '@promote/core/config/sections/release';
 import { extractVersionSection, hasVersionSection, insertChangelogSection } from './changelog.js';
-import { setVersionInFile, versionFilePath, type FileChange } from './version-files.js';
+import {
+  refuseDowngrade,
+  setVersionInFile,
+  versionFilePath,
+  type FileChange,
+} from './version-files.js';
 import { keptBlocks } from './release-notes.js';
 
 export interface PublishDeps {
@@ -210,6 +215,7 @@ async function changedFiles(
         `release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`,
       );
     }
+    refuseDowngrade(vf, text, req.version);
     const next = setVersionInFile(vf, text, req.version);
     if (next !== text) files.push({ path, content: next });
   }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '@promote/core/errors';
+import semver from 'semver';
 import type { VersionFileConfig } from '@promote/core/config/sections/release';
 
 export interface FileChange {
@@ -48,4 +49,34 @@ export function setVersionInFile(
     );
   }
   return content.slice(0, span[0]) + version + content.slice(span[1]);
+}
+
+/** The version constant `content` holds now: package.json's "version", or the pattern's group. */
+export function versionInFile(file: VersionFileConfig, content: string): string | undefined {
+  if (typeof file === 'string') {
+    try {
+      const v = (JSON.parse(content) as { version?: unknown }).version;
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return new RegExp(file.pattern).exec(content)?.groups?.version;
+}
+
+/**
+ * A version file already ahead of the release being cut is never moved backwards. It happens on
+ * the first release after adopting Promote when the last release has no tag with the prefix:
+ * the version then starts at release.first-version (0.1.0), below the file's.
+ */
+export function refuseDowngrade(file: VersionFileConfig, content: string, version: string): void {
+  const current = versionInFile(file, content);
+  if (current && semver.valid(current) && semver.gt(current, version)) {
+    const path = versionFilePath(file);
+    throw new ConfigurationError(
+      `release.changelog.version-files: ${path} is at ${current}, above the version being released (${version}); ` +
+        `a release never moves it backwards. Tag the last release (e.g. git tag <tag-prefix>${current} <its commit>) ` +
+        `or set release.first-version above ${current}, then re-run. Nothing was written.`,
+    );
+  }
 }

@@ -382,6 +382,7 @@ function changelogDate(now) {
 var upsert = __webpack_require__(60);
 ;// CONCATENATED MODULE: ./actions/tag-release/src/version-files.ts
 
+
 function versionFilePath(file) {
     return typeof file === 'string' ? file : file.path;
 }
@@ -414,6 +415,33 @@ function setVersionInFile(file, content, version) {
             'make its (?<version>...) group match the version constant in that file.');
     }
     return content.slice(0, span[0]) + version + content.slice(span[1]);
+}
+/** The version constant `content` holds now: package.json's "version", or the pattern's group. */
+function versionInFile(file, content) {
+    if (typeof file === 'string') {
+        try {
+            const v = JSON.parse(content).version;
+            return typeof v === 'string' ? v : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return new RegExp(file.pattern).exec(content)?.groups?.version;
+}
+/**
+ * A version file already ahead of the release being cut is never moved backwards. It happens on
+ * the first release after adopting Promote when the last release has no tag with the prefix:
+ * the version then starts at release.first-version (0.1.0), below the file's.
+ */
+function refuseDowngrade(file, content, version) {
+    const current = versionInFile(file, content);
+    if (current && semver_default().valid(current) && semver_default().gt(current, version)) {
+        const path = versionFilePath(file);
+        throw new errors/* ConfigurationError */.j1(`release.changelog.version-files: ${path} is at ${current}, above the version being released (${version}); ` +
+            `a release never moves it backwards. Tag the last release (e.g. git tag <tag-prefix>${current} <its commit>) ` +
+            `or set release.first-version above ${current}, then re-run. Nothing was written.`);
+    }
 }
 
 // EXTERNAL MODULE: ./packages/core/src/report.ts
@@ -602,6 +630,7 @@ async function changedFiles(deps, req, tree, current) {
         if (text === null) {
             throw new errors/* ConfigurationError */.j1(`release.changelog.version-files: ${path} does not exist on ${req.branch}; fix the path or remove it.`);
         }
+        refuseDowngrade(vf, text, req.version);
         const next = setVersionInFile(vf, text, req.version);
         if (next !== text)
             files.push({ path, content: next });

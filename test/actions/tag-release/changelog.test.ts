@@ -4,7 +4,11 @@ import {
   insertChangelogSection,
   renderChangelogSection,
 } from '../../../actions/tag-release/src/changelog.js';
-import { setVersionInFile } from '../../../actions/tag-release/src/version-files.js';
+import {
+  refuseDowngrade,
+  setVersionInFile,
+  versionInFile,
+} from '../../../actions/tag-release/src/version-files.js';
 import { analyzeCommits } from '../../../actions/tag-release/src/version.js';
 
 const repoUrl = 'https://github.com/acme/shop';
@@ -169,6 +173,23 @@ describe('version files', () => {
     );
     expect(() => setVersionInFile(file, 'nothing here', '2.7.0')).toThrow(
       'does not match src/version.ts',
+    );
+  });
+
+  test('a file already ahead of the release is refused, never moved backwards', () => {
+    const pkg = '{\n  "name": "shop",\n  "version": "1.4.0"\n}\n';
+    expect(versionInFile('package.json', pkg)).toBe('1.4.0');
+    expect(() => refuseDowngrade('package.json', pkg, '0.1.0')).toThrow(
+      'release.changelog.version-files: package.json is at 1.4.0, above the version being released (0.1.0)',
+    );
+    // The same version (a re-run) and a higher one pass; a file without a version is not judged.
+    expect(() => refuseDowngrade('package.json', pkg, '1.4.0')).not.toThrow();
+    expect(() => refuseDowngrade('package.json', pkg, '1.5.0')).not.toThrow();
+    expect(() => refuseDowngrade('package.json', '{"name":"shop"}', '0.1.0')).not.toThrow();
+    const file = { path: 'src/version.ts', pattern: "VERSION = '(?<version>[^']+)'" };
+    expect(versionInFile(file, "export const VERSION = '3.0.0';\n")).toBe('3.0.0');
+    expect(() => refuseDowngrade(file, "export const VERSION = '3.0.0';\n", '2.9.9')).toThrow(
+      'src/version.ts is at 3.0.0',
     );
   });
 });

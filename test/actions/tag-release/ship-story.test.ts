@@ -182,6 +182,27 @@ describe('a merged promotion ships a release', () => {
   });
 });
 
+describe('version files ahead of the release', () => {
+  test('the first release after adopting Promote with package.json at 1.4.0 and no tag: refused, nothing written', async () => {
+    w.h.commit('chore: package', {
+      file: 'package.json',
+      content: '{\n  "name": "shop",\n  "version": "1.4.0"\n}\n',
+    });
+    const sha = w.h.commit('feat: saved carts (#12)');
+    w.writeConfig('release:\n  changelog:\n    version-files: [package.json]\n');
+    w.publish();
+    w.emu.resetCounters();
+    const r = await w.release(sha);
+    expect(r.failed).toContain(
+      'release.changelog.version-files: package.json is at 1.4.0, above the version being released (0.1.0)',
+    );
+    expect(r.failed).toContain('set release.first-version above 1.4.0');
+    expect(w.emu.countRequests({ writes: true })).toBe(0);
+    expect(await w.tags()).toEqual({});
+    expect(await w.fileOnMain('package.json')).toContain('"version": "1.4.0"');
+  });
+});
+
 describe('tags that already exist', () => {
   test('the tag at another commit fails and names both SHAs', async () => {
     const { mergeSha } = promotionHistory(w);

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Stand-in for Cloudflare's `wrangler` D1 commands (the real one needs a Cloudflare account):
 // same argv, exit codes and output shapes for what the d1 preset runs. State lives in
-// $FAKE_WRANGLER_HOME/<db>.sql, bookmarks in bookmarks/<id>.sql. Failure modes by env:
+// $FAKE_WRANGLER_HOME/<db>.sql, bookmarks in bookmarks/<id>.sql; every call is appended to
+// calls.log (argv, one line) and `wrangler deploy` to deploys.log. Failure modes by env:
 //   FAKE_WRANGLER_MIGRATE=error-exit0  the bug seen in the wild: "✘ [ERROR]" printed, exit code 0
 //   FAKE_WRANGLER_MIGRATE=fail         a plain non-zero exit
+//   FAKE_WRANGLER_API_TOKEN=<t>        the account's API token: a call whose CLOUDFLARE_API_TOKEN
+//                                      differs fails as wrangler does without valid credentials
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
@@ -14,6 +17,28 @@ if (!home) {
   process.exit(2);
 }
 const args = process.argv.slice(2);
+fs.appendFileSync(path.join(home, 'calls.log'), `${args.join(' ')}\n`);
+const account = process.env.FAKE_WRANGLER_API_TOKEN;
+if (account && process.env.CLOUDFLARE_API_TOKEN !== account) {
+  console.error(
+    process.env.CLOUDFLARE_API_TOKEN
+      ? '✘ [ERROR] A request to the Cloudflare API (/memberships) failed. Authentication error [code: 10000]'
+      : "✘ [ERROR] In a non-interactive environment, it's necessary to set a CLOUDFLARE_API_TOKEN environment variable for wrangler to work.",
+  );
+  process.exit(1);
+}
+if (args[0] === 'deploy') {
+  // `wrangler deploy` uploads the Worker in the current directory (wrangler.jsonc) atomically.
+  if (!fs.existsSync('wrangler.jsonc') && !fs.existsSync('wrangler.toml')) {
+    console.error('✘ [ERROR] Missing entry-point to Worker script or to assets directory');
+    process.exit(1);
+  }
+  fs.appendFileSync(path.join(home, 'deploys.log'), `deploy ${process.cwd()}\n`);
+  console.log(
+    'Total Upload: 1.20 KiB / gzip: 0.60 KiB\nUploaded shop (1.02 sec)\nDeployed shop triggers (0.31 sec)\n  https://shop.example.workers.dev\nCurrent Version ID: 6b1c9f0e-0000-4000-8000-000000000000',
+  );
+  process.exit(0);
+}
 const [d1, sub, ...rest] = args;
 if (d1 !== 'd1') {
   console.error(`✘ [ERROR] Unknown argument: ${d1}`);
