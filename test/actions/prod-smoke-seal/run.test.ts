@@ -149,6 +149,7 @@ describe('which commit gets the seal', () => {
     };
     payload.pull_request.merged = true;
     payload.pull_request.merge_commit_sha = world.sha;
+    (payload.pull_request.base as { ref: string }).ref = 'main';
     const eventPath = join(world.workspace, 'event.json');
     await writeFile(eventPath, JSON.stringify(payload));
     const other = await world.emulator.git.commit({
