@@ -24,6 +24,8 @@ const GROUPS: Record<ScenarioGroup, string> = {
   'config properties':
     'generated configs: every invalid one refused before any side effect with a clear message, every valid one loads',
   secrets: 'logs, outputs, summaries, annotations, request bodies: no secret in any derived form',
+  events:
+    "every webhook example through every action's guard, a run per event class through the bundles: writes only on the events it is for",
 };
 
 interface Row {

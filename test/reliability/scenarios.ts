@@ -101,4 +101,5 @@ export type ScenarioGroup =
   | 'config properties'
   | 'secrets'
   | 'concurrency'
-  | 'data (rollback checksums)';
+  | 'data (rollback checksums)'
+  | 'events';

@@ -104,6 +104,7 @@ export async function openPromotePrWorld(
           cwd: workspace,
           token: PROMOTE_TOKEN,
           inputs: { token: PROMOTE_TOKEN, name: opts.name ?? 'sprint-15', ...o.inputs },
+          ...(o.event ? { event: o.event } : {}),
           env: { ...FAST_CLIENT, ...o.env },
         }),
       ),
@@ -183,7 +184,7 @@ export async function tagReleaseWorld(
           cwd: workspace,
           sha: mergeSha,
           token: RELEASE_TOKEN,
-          event: { name: 'pull_request', payload: mergedPullRequestEvent(mergeSha) },
+          event: o.event ?? { name: 'pull_request', payload: mergedPullRequestEvent(mergeSha) },
           inputs: { token: RELEASE_TOKEN, seal: 'green', ...o.inputs },
           env: { ...FAST_CLIENT, ...o.env },
         }),
@@ -231,6 +232,8 @@ export async function prodSmokeSealWorld(): Promise<ActionWorld> {
   const w = await startSmokeWorld();
   await w.writeConfig(prodConfig(w));
   const emu = w.emulator;
+  // The harness delivers the event (a workflow_dispatch from main unless the run names another).
+  const { GITHUB_EVENT_NAME: _name, GITHUB_EVENT_PATH: _path, ...worldEnv } = w.env;
   return {
     action: 'prod-smoke-seal',
     emu,
@@ -246,11 +249,12 @@ export async function prodSmokeSealWorld(): Promise<ActionWorld> {
         runBundle({
           action: 'prod-smoke-seal',
           inputs: { 'deployment-id': String(w.deploymentId), token: SMOKE_TOKEN, ...o.inputs },
+          ...(o.event ? { event: o.event } : {}),
           token: SMOKE_TOKEN,
           emulator: emu,
           cwd: w.workspace,
           sha: w.sha,
-          env: { ...w.env, ...FAST_CLIENT, ...o.env },
+          env: { ...worldEnv, ...FAST_CLIENT, ...o.env },
         }),
       ),
     async check() {
@@ -468,7 +472,7 @@ export async function preflightGatesWorld(
           emulator: emu,
           cwd: workspace,
           token: PREFLIGHT_TOKEN,
-          event: { name: 'pull_request', payload },
+          event: o.event ?? { name: 'pull_request', payload },
           inputs: { token: PREFLIGHT_TOKEN, ...o.inputs },
           env: {
             PROMOTE_TEST_MODE: '1',

@@ -1,10 +1,10 @@
 import { ConfigurationError, ExplainedFailure } from '@promote/core/errors';
 import { loadConfig } from '@promote/core/config/load';
 import { type RunContext } from '@promote/core/context';
-import { readEvent } from '@promote/core/events';
+import { guardEvent } from '@promote/core/event-guard';
 import type { Deps } from './main.js';
 import type { Inputs } from './inputs.js';
-import { gateEvent } from './event-gate.js';
+import { MIGRATE_EVENTS } from './event-policy.js';
 import { buildPlan, renderPlan } from './plan.js';
 import { SecretMask } from './connection-env.js';
 import { listMigrationFiles, readDatabaseUrl } from './setup.js';
@@ -27,21 +27,24 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
   });
   const environment = inputs.environment ?? config.environment;
   const rollbackWorkflow = inputs.rollbackWorkflow ?? config.promote['rollback-workflow'];
-  const gate = gateEvent(readEvent(deps.env), config.branches.production);
-  if (!gate.run) {
-    logger.notice(`Skipped: ${gate.reason}`);
+  const gate = await guardEvent(
+    deps,
+    MIGRATE_EVENTS,
+    { productionBranch: config.branches.production },
+    { announce: false },
+  );
+  if (!gate) {
     io.setOutput('status', 'skipped');
-    io.setOutput('skip-reason', gate.reason);
-    await io.appendSummary(`## Migrate ${environment}\n\n⏭️ **skipped**: ${gate.reason}\n`);
     return;
   }
+  const sha = gate.sha ?? ctx.sha;
   const secrets = new SecretMask((v) => logger.setSecret(v));
   const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
   const plan = buildPlan({
     config: config.migrate,
     environment,
     mode: 'migrate',
-    sha: gate.sha,
+    sha,
     now: deps.clock.now(),
     workspace: ctx.workspace,
     migrationFiles: await listMigrationFiles(config, ctx.workspace, logger),
@@ -66,7 +69,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
   const store = await prepareStore(config.migrate, ctx.workspace, deps.env, secrets, {
     probe: true,
   });
-  logger.info(`Migrating ${environment} for ${gate.what} (${gate.sha}).\n${planText}`);
+  logger.info(`Migrating ${environment} for ${gate.what} (${sha}).\n${planText}`);
 
   const github = deps.github(inputs.token, logger);
   const controller = new AbortController();
@@ -88,11 +91,11 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     deps.progress.done(`lock ${plan.lock.ref} taken`);
     const repo = { owner: ctx.owner, repo: ctx.repo };
     // Decided under the lock, so two deliveries of one merge are decided one after the other.
-    const prior = await findPriorDeployment({ github, repo, sha: gate.sha, environment });
+    const prior = await findPriorDeployment({ github, repo, sha, environment });
     const deployed = prior?.state === 'success' || prior?.state === 'inactive';
     if (prior && deployed && !prior.rolledBack) {
       await lock.release();
-      const reason = `${gate.sha.slice(0, 7)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
+      const reason = `${sha.slice(0, 7)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
       logger.notice(
         `Skipped: ${reason}. Nothing was changed. To take it out of production, run ${rollbackWorkflow}.`,
       );
@@ -106,7 +109,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     }
     if (prior)
       logger.info(
-        `Deployment #${prior.id} of ${gate.sha.slice(0, 7)} did not finish (${prior.rolledBack ? 'rolled back' : prior.state}); this run records on it.`,
+        `Deployment #${prior.id} of ${sha.slice(0, 7)} did not finish (${prior.rolledBack ? 'rolled back' : prior.state}); this run records on it.`,
       );
     // Recorded once the backup is verified and stored, so the payload names where it is and
     // what its bytes hash to: a rollback on any runner finds it from GitHub alone.
@@ -129,7 +132,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
               github,
               repo,
               logger,
-              sha: gate.sha,
+              sha,
               environment,
               task: 'deploy:migrate',
               description: `migrate ${environment} with backup ${plan.backupId}`,
@@ -174,7 +177,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     }
     writeOutputs(io, plan, report, deployment?.id);
     await io.appendSummary(
-      renderReport(`Migrate ${environment} (${gate.sha.slice(0, 7)})`, plan, report, lockNote),
+      renderReport(`Migrate ${environment} (${sha.slice(0, 7)})`, plan, report, lockNote),
     );
     const describe: Record<string, ['success' | 'failure' | 'error', string]> = {
       migrated: ['success', `migrated; backup ${plan.backupId}`],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { MigrateConfig } from '@promote/core/config/sections/migrate';
 import { ConfigurationError } from '@promote/core/errors';
 import { loadConfig } from '@promote/core/config/load';
+import { guardEvent } from '@promote/core/event-guard';
 import { type RunContext } from '@promote/core/context';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
@@ -24,6 +25,7 @@ import { findBackupRecord } from './backup-record.js';
 import { MissingObjectError, openStore, storeKeys } from './backup-store/index.js';
 import { fetchBackup } from './backup-transfer.js';
 import { backupDirOf } from './store-setup.js';
+import { ROLLBACK_EVENTS } from './event-policy.js';
 
 /** A release tag -> the commit it tags (annotated tags peeled). */
 async function commitOfTag(github: GitHubClient, repo: RepoRef, tag: string): Promise<string> {
@@ -163,6 +165,12 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     logger,
   });
+  // A restore in a merge's job only for a merge into production (main.ts judged the shape).
+  const production = { productionBranch: config.branches.production };
+  if (!(await guardEvent(deps, ROLLBACK_EVENTS, production, { announce: false }))) {
+    io.setOutput('status', 'skipped');
+    return;
+  }
   const environment = inputs.environment ?? config.environment;
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const backupDir = backupDirOf(config.migrate, ctx.workspace);

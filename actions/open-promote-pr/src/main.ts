@@ -5,7 +5,9 @@ import { createExec, type Exec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { actionsIO, type ActionIO } from '@promote/core/io';
 import { actionsLogger, type Logger } from '@promote/core/logger';
+import { guardEvent } from '@promote/core/event-guard';
 import { createProgress, type Progress } from '@promote/core/progress';
+import { OPEN_PROMOTE_PR_EVENTS } from './event-policy.js';
 import { openPromotion } from './open-promotion.js';
 
 export interface Deps {
@@ -35,7 +37,11 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const withProgress = { ...deps, progress: deps.progress ?? createProgress() };
   await runMain(
     'open-promote-pr',
-    () => openPromotion(withProgress, readRunContext(deps.env)),
+    async () => {
+      // Before anything else: only a request for a promotion opens one (issue #16).
+      if (await guardEvent(withProgress, OPEN_PROMOTE_PR_EVENTS))
+        await openPromotion(withProgress, readRunContext(deps.env));
+    },
     withProgress,
   );
 }

@@ -5,7 +5,9 @@ import { createExec, type Exec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { actionsIO, type ActionIO } from '@promote/core/io';
 import { actionsLogger, type Logger } from '@promote/core/logger';
+import { guardEvent } from '@promote/core/event-guard';
 import { createProgress, type Progress } from '@promote/core/progress';
+import { PREFLIGHT_EVENTS } from './event-policy.js';
 import { runPreflight } from './preflight.js';
 import { testClock } from './test-clock.js';
 
@@ -34,9 +36,16 @@ export function defaultDeps(): Deps {
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const withProgress = { ...deps, progress: deps.progress ?? createProgress() };
-  await runMain(
-    'preflight-gates',
-    () => runPreflight(withProgress, readRunContext(deps.env)),
-    withProgress,
-  );
+  await runMain('preflight-gates', () => preflight(withProgress), withProgress);
+}
+
+async function preflight(deps: Deps): Promise<void> {
+  // Before anything else: an event preflight does not evaluate writes no check run (issue #16).
+  const pullRequest = Number(deps.io.getInput('pull-request').replace(/^#/, '')) || undefined;
+  if (!(await guardEvent(deps, PREFLIGHT_EVENTS, { pullRequest }))) {
+    deps.io.setOutput('result', 'skipped');
+    deps.io.setOutput('failed-gates', '[]');
+    return;
+  }
+  await runPreflight(deps, readRunContext(deps.env));
 }

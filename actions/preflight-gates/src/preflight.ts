@@ -1,6 +1,7 @@
 import { loadConfig } from '@promote/core/config/load';
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
+import { reportSkip } from '@promote/core/event-guard';
 import { readEvent } from '@promote/core/events';
 import {
   applyOverride,
@@ -29,8 +30,9 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
   const event = readEvent(deps.env);
   const target = resolveTarget(event, inputs);
   if ('skip' in target) {
-    logger.info(`Nothing to evaluate: ${target.skip}.`);
-    io.setOutput('result', 'pass');
+    // main.ts's event guard skips these first; a skip never reports a pass.
+    await reportSkip(deps, 'preflight-gates', target.skip);
+    io.setOutput('result', 'skipped');
     io.setOutput('failed-gates', '[]');
     return;
   }

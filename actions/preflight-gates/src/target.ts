@@ -12,6 +12,7 @@ import type { Inputs } from './inputs.js';
 
 export const SUPPORTED_EVENTS = [
   'pull_request',
+  'pull_request_target',
   'pull_request_review',
   'merge_group',
   'workflow_dispatch',
@@ -29,11 +30,15 @@ export interface Target {
 
 export function resolveTarget(event: RunEvent, inputs: Inputs): Target | { skip: string } {
   requireEvent(event, 'preflight-gates', SUPPORTED_EVENTS);
-  if (event.name === 'pull_request') {
-    const pr = asPullRequestUpdate(event, {
-      action: 'preflight-gates',
-      supported: SUPPORTED_EVENTS,
-    });
+  if (event.name === 'pull_request' || event.name === 'pull_request_target') {
+    // pull_request_target carries the same pull_request payload.
+    const pr = asPullRequestUpdate(
+      { ...event, name: 'pull_request' },
+      {
+        action: 'preflight-gates',
+        supported: SUPPORTED_EVENTS,
+      },
+    );
     if (isSkip(pr)) return pr;
     return { pullNumber: pr.number, event: event.name };
   }

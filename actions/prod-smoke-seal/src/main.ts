@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext } from '@promote/core/context';
 import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
+import { guardEvent } from '@promote/core/event-guard';
 import { createExec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { createSecretMasker } from '@promote/core/secrets';
@@ -12,6 +12,7 @@ import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
 import { waitUntilLive } from './wait-until-live.js';
 import { planRollback, rollbackDispatch } from './rollback.js';
+import { SMOKE_SEAL_EVENTS } from './event-policy.js';
 
 /** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
 export type Deps = ActionDeps;
@@ -23,6 +24,10 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
 
 async function smokeSeal(deps: Deps): Promise<void> {
   const { io, logger, env } = deps;
+  // Before anything else: a seal only on a commit production runs (issue #16); the production
+  // branch is judged again once the config is read.
+  const shaInput = io.getInput('sha') || undefined;
+  if (!(await guardEvent(deps, SMOKE_SEAL_EVENTS, { sha: shaInput }))) return;
   const inputs = readInputs(io);
   const ctx = readRunContext(env);
   const masker = createSecretMasker(logger);
@@ -33,12 +38,21 @@ async function smokeSeal(deps: Deps): Promise<void> {
     inputNames: { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
     logger,
   });
+  const event = await guardEvent(
+    deps,
+    SMOKE_SEAL_EVENTS,
+    { sha: shaInput, productionBranch: config.branches.production },
+    { announce: false },
+  );
+  if (!event) return;
   const smoke = config.smoke;
   // Everything that can be wrong with the config fails here, before any request.
   // A baseline is one pre-deploy measurement, never a window.
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
-  const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
+  // The commit production runs: a merged PR's merge commit, never its head
+  // (merge_commit_sha: https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request).
+  const sha = inputs.sha ?? event.sha ?? ctx.sha;
   const rollback = planRollback(config, inputs);
   const exec = deps.exec ?? createExec({ logger, masker, env });
 
@@ -178,19 +192,4 @@ export function unrecordedSeal(
     `Done: ${recorded.length ? `the seal is recorded in the ${recorded.join(', ')}` : 'nothing was recorded'}. ` +
     'Re-run this job to record it (the smoke checks run again; statuses and the release section are written in place).'
   );
-}
-
-/** The commit production runs: a merged PR's merge commit, not its head (FIELD-NOTES). */
-function deployedSha(eventPath: string): string | undefined {
-  if (!eventPath) return undefined;
-  try {
-    const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as {
-      pull_request?: { merged?: boolean; merge_commit_sha?: string | null };
-    };
-    return payload.pull_request?.merged && payload.pull_request.merge_commit_sha
-      ? payload.pull_request.merge_commit_sha
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

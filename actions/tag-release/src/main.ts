@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext, type RunContext } from '@promote/core/context';
-import { asMergedPullRequest, isSkip, readEvent } from '@promote/core/events';
+import { guardEvent } from '@promote/core/event-guard';
 import { createGitHubClient } from '@promote/core/github/client';
-import type { Logger } from '@promote/core/logger';
 import { ConfigurationError } from '@promote/core/errors';
 import { createExec } from '@promote/core/exec';
 import { createProgress, type Progress } from '@promote/core/progress';
@@ -15,6 +14,7 @@ import type { ReleaseHistory } from './history.js';
 import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
 import { ship } from './ship.js';
+import { TAG_RELEASE_EVENTS } from './event-policy.js';
 
 /** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
 export type Deps = ActionDeps;
@@ -27,11 +27,15 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
 
 async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
   const { io, logger, env } = deps;
+  // Before anything else, the config included (it may be read through the API at the commit the
+  // event names, which a deletion has not): a tag push or a deletion is no release (issue #16).
+  const shaInput = io.getInput('sha') || undefined;
+  const event = await guardEvent(deps, TAG_RELEASE_EVENTS, { sha: shaInput });
+  if (!event) return;
   const inputs = readInputs(io);
   const ctx = readRunContext(env);
   const repo = { owner: ctx.owner, repo: ctx.repo };
-  const targetSha = inputs.sha ?? releaseCommit(ctx, logger);
-  if (!targetSha) return;
+  const targetSha = inputs.sha ?? releaseCommit(event.sha, ctx);
   const gh = deps.github ?? createGitHubClient({ token: inputs.token, logger, env });
 
   // The checkout's config when there is one, else the config at the release commit.
@@ -47,6 +51,8 @@ async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
     inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
     logger,
   });
+  const production = { sha: shaInput, productionBranch: config.branches.production };
+  if (!(await guardEvent(deps, TAG_RELEASE_EVENTS, production, { announce: false }))) return;
 
   await ship(
     {
@@ -105,25 +111,14 @@ async function chooseHistory(
 }
 
 /**
- * The commit to release: a merged PR's merge commit (never its head: FIELD-NOTES), the pushed
- * commit, or GITHUB_SHA for workflow_dispatch and workflow_call callers.
+ * The commit to release: a merged PR's merge commit (never its head: the head is not what was
+ * merged, https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request), the pushed commit, or
+ * GITHUB_SHA for workflow_dispatch and workflow_call callers.
  */
-function releaseCommit(ctx: RunContext, logger: Logger): string | undefined {
-  if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') {
-    const merged = asMergedPullRequest(
-      readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: ctx.eventPath }),
-      {
-        action: 'tag-release',
-      },
-    );
-    if (isSkip(merged)) {
-      logger.info(`Nothing to release: ${merged.skip}.`);
-      return undefined;
-    }
-    return merged.mergeCommitSha;
+function releaseCommit(eventSha: string | undefined, ctx: RunContext): string {
+  const sha = eventSha ?? ctx.sha;
+  if (!/^[0-9a-f]{40}$/i.test(sha)) {
+    throw new Error(`GITHUB_SHA is "${sha}"; pass the commit to release in the \`sha\` input.`);
   }
-  if (!/^[0-9a-f]{40}$/i.test(ctx.sha)) {
-    throw new Error(`GITHUB_SHA is "${ctx.sha}"; pass the commit to release in the \`sha\` input.`);
-  }
-  return ctx.sha;
+  return sha;
 }

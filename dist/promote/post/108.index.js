@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   runPostStep: () => (/* binding */ runPostStep)
 /* harmony export */ });
 /* harmony import */ var _promote_core_action__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5171);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6712);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2536);
 /* harmony import */ var _lock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2348);
 /* harmony import */ var _promote_core_context__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(762);
 /* harmony import */ var _promote_core_inputs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7276);

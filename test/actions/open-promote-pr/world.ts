@@ -10,7 +10,15 @@ import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
 import { startEmulator, type Emulator } from '../../support/emulator/server.js';
 import { assigneesRoutes } from '../../support/emulator/routes/assignees.js';
+import { adaptPayload, examplePayload } from '../../support/payloads.js';
 import { run } from '../../../actions/open-promote-pr/src/main.js';
+
+/** The workflow_dispatch a person's "promote" delivers, written where GITHUB_EVENT_PATH points. */
+function dispatchEvent(workspace: string): string {
+  const path = join(workspace, 'dispatch.json');
+  writeFileSync(path, JSON.stringify(adaptPayload(examplePayload('workflow_dispatch'), {})));
+  return path;
+}
 
 export const OWNER = 'acme';
 export const REPO = 'config-repo';
@@ -80,6 +88,9 @@ export async function createWorld(reviewers: string[] = []): Promise<World> {
           GITHUB_WORKSPACE: workspace,
           GITHUB_SERVER_URL: 'https://github.com',
           GITHUB_RUN_ID: '4242',
+          // A person pressed "promote" (the event guard's workflow_dispatch).
+          GITHUB_EVENT_NAME: 'workflow_dispatch',
+          GITHUB_EVENT_PATH: dispatchEvent(workspace),
         },
         exec: createExec({ logger }),
         github: (token) =>

@@ -72,7 +72,7 @@ describe('which PR a run evaluates', () => {
     expect(() =>
       resolveTarget({ name: 'push', payload: examplePayload('push') }, inputs()),
     ).toThrow(
-      'preflight-gates does not handle the "push" event; trigger it on pull_request, pull_request_review, merge_group or workflow_dispatch',
+      'preflight-gates does not handle the "push" event; trigger it on pull_request, pull_request_target, pull_request_review, merge_group or workflow_dispatch',
     );
     expect(() => inputs({ 'pull-request': 'abc' })).toThrow(
       'input pull-request: "abc" is not a pull request number',

@@ -149,6 +149,7 @@ describe('which commit gets the seal', () => {
     };
     payload.pull_request.merged = true;
     payload.pull_request.merge_commit_sha = world.sha;
+    (payload.pull_request.base as { ref: string }).ref = 'main';
     const eventPath = join(world.workspace, 'event.json');
     await writeFile(eventPath, JSON.stringify(payload));
     const other = await world.emulator.git.commit({
@@ -236,7 +237,8 @@ describe('sealing a broken production', () => {
     await world.emulator.git.commit({ branch: 'live', files: { 'a.txt': 'a' }, message: 'live' });
     await addRollbackWorkflow(world, 'live');
     const backupId = `production-20261130T101530Z-${world.sha.slice(0, 7)}`;
-    const { io, log } = await runAction({ tag: 'v1.4.0', 'backup-id': backupId });
+    // Dispatched from main while production is live: the deployed commit is named (sha input).
+    const { io, log } = await runAction({ tag: 'v1.4.0', 'backup-id': backupId, sha: world.sha });
     expect(io.failed).toBeUndefined();
     expect(io.outputs.seal).toBe('red');
 

@@ -11,6 +11,7 @@ import {
   type EmulatorOptions,
 } from '../../support/emulator/index.js';
 import { REPO_ROOT } from '../../support/harness.js';
+import { adaptPayload, examplePayload } from '../../support/payloads.js';
 import { startHttpFixtures, type FixtureServer } from '../../support/http-fixtures.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.js';
 
@@ -88,11 +89,21 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     required_contexts: [],
   });
   const workspace = await mkdtemp(join(tmpdir(), 'smoke-ws-'));
+  // A person runs the seal from the production branch (the event guard's workflow_dispatch).
+  const eventPath = join(workspace, 'dispatch.json');
+  await writeFile(
+    eventPath,
+    JSON.stringify(
+      adaptPayload(examplePayload('workflow_dispatch'), { owner: 'acme', repo: 'shop' }),
+    ),
+  );
   const env: Record<string, string> = {
     GITHUB_REPOSITORY: 'acme/shop',
     GITHUB_API_URL: emulator.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_SHA: sha,
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_EVENT_PATH: eventPath,
     GITHUB_RUN_ID: '4242',
     GITHUB_WORKSPACE: workspace,
     PROMOTE_GITHUB_RETRY_BASE_MS: '1',
