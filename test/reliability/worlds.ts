@@ -411,10 +411,11 @@ export async function migrateWorld(
 export const PREFLIGHT_TOKEN = 'ghs_reliabilityPreflightToken00000000000';
 
 export async function preflightGatesWorld(
-  opts: { title?: string; body?: string; headRef?: string } = {},
+  opts: { title?: string; body?: string; headRef?: string; config?: string } = {},
 ): Promise<ActionWorld & { headSha: string }> {
   const emu = await startEmulator({ owner: 'acme', repo: 'app' });
   const config =
+    opts.config ??
     "preflight:\n  timezone: Europe/Berlin\n  freeze: [{ days: [fri], from: '14:00', reason: no Friday deploys }]\n  change-size: { max-units: 10 }\n";
   // Preflight judges by the base branch's config (issue #16), and production is protected.
   const main = await emu.git.commit({
