@@ -658,11 +658,21 @@ describe('the postgres-app example, end to end', () => {
     const pr2 = gh.state.pulls.find(
       (p) => p.state === 'open' && p.head.ref.startsWith('promote/sprint-16'),
     )!;
-    expect(
+    const preflightOf = () =>
       gh.state.checkRuns
         .filter((c) => c.name === 'promote/preflight' && c.head_sha === pr2.head.sha)
-        .at(-1),
-    ).toMatchObject({ conclusion: 'success' });
+        .at(-1);
+    // The promotion changes promotion.yml: judged by production's copy, and red until a person
+    // approves the change to the gate files (issue #16); the label re-runs preflight at once.
+    expect(preflightOf()).toMatchObject({ conclusion: 'failure' });
+    expect(preflightOf()!.output.text).toContain('## Changes to the gate files');
+    expect(preflightOf()!.output.text).toContain('+  on-failure: rollback');
+    const labelled = await api('POST', `/repos/acme/shop/issues/${pr2.number}/labels`, {
+      labels: ['promote-gates-approved'],
+    });
+    expect(labelled.status).toBe(200);
+    await quiet();
+    expect(preflightOf()).toMatchObject({ conclusion: 'success' });
     expect(checksums(pg)).toEqual(before2);
 
     const runsBefore = runner.runs.length;

@@ -81,6 +81,16 @@ preflight:
   change-size: { max-units: 10 }
 `;
 
+const EVERY_GATE_FAILS_CONFIG =
+  CLEAN_CONFIG.replace('sarif: [reports/findings.sarif]', 'json: [reports/findings.json]')
+    .replace('junit: [reports/junit.xml]', 'junit: [reports/junit-failing.xml]')
+    .replace('max-units: 10', 'max-units: 2') +
+  `  ci: { workflows: [CI], wait: 1m }
+  approvals: { required: 1 }
+  diff-guard: {}
+  branch-protection: {}
+`;
+
 function write(root: string, files: Record<string, string>): void {
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
@@ -98,12 +108,28 @@ const LCOV = [
   '',
 ].join('\n');
 
+const FREEZE_ONLY =
+  "preflight:\n  timezone: Europe/Berlin\n  freeze: [{ days: [fri], from: '14:00' }]\n";
+
+/**
+ * The config a PR is judged by is the one on its base branch (issue #16), so it is committed to
+ * main before the PR is opened; a change only when it differs keeps main's history short.
+ */
+async function baseConfig(emu: Emulator, config = CLEAN_CONFIG): Promise<void> {
+  const files = { '.github/promotion.yml': config, '.github/freeze-only.yml': FREEZE_ONLY };
+  const main = (await emu.git.revParse('refs/heads/main'))!;
+  const same = await Promise.all(
+    Object.entries(files).map(async ([p, c]) => (await emu.git.readFile(main, p)) === c),
+  );
+  if (same.every(Boolean)) return;
+  await emu.git.commit({ branch: 'main', files, message: 'chore: promotion config' });
+}
+
 function cleanWorkspace(config = CLEAN_CONFIG): string {
   const ws = mkdtempSync(join(tmpdir(), 'preflight-ws-'));
   write(ws, {
+    // The checkout's copy is the PR's: preflight reads the base branch's, never this one.
     '.github/promotion.yml': config,
-    '.github/freeze-only.yml':
-      "preflight:\n  timezone: Europe/Berlin\n  freeze: [{ days: [fri], from: '14:00' }]\n",
     'reports/findings.sarif': readFileSync(join(FIXTURES, 'findings.sarif'), 'utf8'),
     'reports/junit.xml': readFileSync(join(FIXTURES, 'junit.xml'), 'utf8'),
     'reports/lcov.info': LCOV,
@@ -218,9 +244,16 @@ describe('preflight-gates end to end', () => {
   beforeAll(async () => {
     ensureBundle();
     emu = await startEmulator({ routes: issueEventsRoutes });
+    // Production is protected and requires the check (branch-protection runs by default).
+    emu.state.protection.main = {
+      required_status_checks: { strict: false, contexts: ['promote/preflight'] },
+    } as (typeof emu.state.protection)[string];
+    await baseConfig(emu);
     const main = (await emu.git.revParse('refs/heads/main'))!;
     await emu.git.branch('staging', main);
   }, 300_000);
+
+  beforeEach(() => baseConfig(emu));
 
   afterAll(async () => {
     await emu?.close();
@@ -234,26 +267,45 @@ describe('preflight-gates end to end', () => {
 
   test('a clean promotion passes and reproduces the reference table in the log, the check run and the summary', async () => {
     const pr = await openPromotion(emu);
+    emu.state.workflowRuns.push({
+      id: 9000,
+      name: 'CI',
+      workflow_id: 1,
+      path: '.github/workflows/ci.yml',
+      head_branch: pr.headRef,
+      head_sha: pr.headSha,
+      event: 'pull_request',
+      status: 'completed',
+      conclusion: 'success',
+      run_number: 6,
+      run_attempt: 1,
+      created_at: '2026-11-25T13:00:00Z',
+      updated_at: '2026-11-25T13:10:00Z',
+    });
     const r = await run(emu, {
       cwd: cleanWorkspace(),
       now: WEDNESDAY_1430_BERLIN,
       event: prEvent(emu, pr),
     });
     expect(r.exitCode).toBe(0);
+    // ci, diff guard and branch protection run by default (issue #16).
     expect(tableLines(r.log)).toEqual([
-      '✓ drift          staging vs main: 0 only on staging, 0 only in git, 0 changed',
-      '✓ findings       0 CRITICAL, 0 HIGH, 1 MEDIUM, 3 LOW (block at HIGH)',
-      '✓ tests          14/14 pass, 87% coverage on changed lines (min 80%)',
-      '✓ backup         production backup taken 13:00 UTC (max age 6h)',
-      '✓ custom         role coverage: Manager(3), Field Officer(27), Program Officer(8)',
-      '✓ freeze         Wednesday 14:30 Europe/Berlin, no freeze window',
-      '✓ change size    3 units (max 10)',
+      '✓ ci                CI succeeded',
+      '✓ drift             staging vs main: 0 only on staging, 0 only in git, 0 changed',
+      '✓ findings          0 CRITICAL, 0 HIGH, 1 MEDIUM, 3 LOW (block at HIGH)',
+      '✓ tests             14/14 pass, 87% coverage on changed lines (min 80%)',
+      '✓ backup            production backup taken 13:00 UTC (max age 6h)',
+      '✓ custom            role coverage: Manager(3), Field Officer(27), Program Officer(8)',
+      '✓ freeze            Wednesday 14:30 Europe/Berlin, no freeze window',
+      '✓ change size       3 units (max 10)',
+      '✓ diff guard        0 secrets, 0 debug leftovers, 0 protected changes',
+      '✓ branch protection main protected (branch protection rule), requires promote/preflight',
     ]);
     expect(r.outputs).toMatchObject({ result: 'pass', 'failed-gates': '[]' });
     const [check, ...more] = checkRunsFor(emu, pr.headSha);
     expect(more).toHaveLength(0);
     expect(check).toMatchObject({ status: 'completed', conclusion: 'success' });
-    expect(check!.output.title).toBe('All 7 gates passed');
+    expect(check!.output.title).toBe('All 10 gates passed');
     // The shared renderer decides how much markdown escaping a cell needs; parentheses may be escaped.
     expect(check!.output.summary).toMatch(
       /\| ✓ pass \| change size \| 3 units \\?\(max 10\\?\) \|/,
@@ -283,7 +335,10 @@ describe('preflight-gates end to end', () => {
       files: { 'db/hotfix.sql': 'update t set x = 1;\n' },
       message: 'hotfix straight on staging',
     });
+    const protection = emu.state.protection.main;
+    delete emu.state.protection.main;
     try {
+      await baseConfig(emu, EVERY_GATE_FAILS_CONFIG);
       const pr = await openPromotion(
         emu,
         { 'src/web/debug.ts': `console.log(user);\nconst t = "${token}";\n` },
@@ -304,16 +359,7 @@ describe('preflight-gates end to end', () => {
         created_at: '2026-11-27T13:00:00Z',
         updated_at: '2026-11-27T13:10:00Z',
       });
-      const ws = cleanWorkspace(
-        CLEAN_CONFIG.replace('sarif: [reports/findings.sarif]', 'json: [reports/findings.json]')
-          .replace('junit: [reports/junit.xml]', 'junit: [reports/junit-failing.xml]')
-          .replace('max-units: 10', 'max-units: 2') +
-          `  ci: { workflows: [CI], wait: 1m }
-  approvals: { required: 1 }
-  diff-guard: {}
-  branch-protection: {}
-`,
-      );
+      const ws = cleanWorkspace(EVERY_GATE_FAILS_CONFIG);
       write(ws, {
         'reports/findings.json': readFileSync(join(FIXTURES, 'findings-critical.json'), 'utf8'),
         'reports/junit-failing.xml': readFileSync(join(FIXTURES, 'junit-failing.xml'), 'utf8'),
@@ -387,6 +433,7 @@ describe('preflight-gates end to end', () => {
       expect(r.rawLog).not.toContain(token);
       expect(JSON.stringify(emu.state.checkRuns)).not.toContain(token);
     } finally {
+      emu.state.protection.main = protection!;
       // Undo the staging hotfix for the tests that follow.
       await emu.git.updateRef('refs/heads/staging', (await emu.git.revParse('refs/heads/main'))!);
     }
@@ -434,7 +481,7 @@ describe('preflight-gates end to end', () => {
     expect(overridden.exitCode).toBe(0);
     expect(overridden.outputs.result).toBe('pass');
     expect(tableLines(overridden.log)).toContain(
-      '! freeze         Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin (no Friday afternoon deploys) (overridden by carol: payment outage hotfix INC-4711)',
+      '! freeze            Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin (no Friday afternoon deploys) (overridden by carol: payment outage hotfix INC-4711)',
     );
     const runs = checkRunsFor(emu, pr.headSha);
     expect(runs).toHaveLength(1); // re-runs updated the one check run
@@ -475,19 +522,19 @@ describe('preflight-gates end to end', () => {
     [
       'Friday 27 March, before Berlin springs forward: 12:30 UTC is 13:30 local',
       '2026-03-27T12:30:00Z',
-      '✓ freeze         Friday 13:30 Europe/Berlin, no freeze window',
+      '✓ freeze            Friday 13:30 Europe/Berlin, no freeze window',
       0,
     ],
     [
       'Friday 3 April, after: the same 12:30 UTC is 14:30 local',
       '2026-04-03T12:30:00Z',
-      '✗ freeze         Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin',
+      '✗ freeze            Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin',
       1,
     ],
     [
       'Friday 30 October, after Berlin falls back: 13:30 UTC is 14:30 local',
       '2026-10-30T13:30:00Z',
-      '✗ freeze         Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin',
+      '✗ freeze            Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin',
       1,
     ],
   ])(
@@ -500,7 +547,7 @@ describe('preflight-gates end to end', () => {
         event: prEvent(emu, pr),
         inputs: { config: '.github/freeze-only.yml' },
       });
-      expect(tableLines(r.log)).toEqual([line]);
+      expect(tableLines(r.log)).toContain(line);
       expect(r.exitCode).toBe(exitCode);
     },
     120_000,
@@ -577,10 +624,10 @@ describe('preflight-gates end to end', () => {
   }, 120_000);
 
   test('a missing report file is a clear error before anything is written; dry-run writes nothing', async () => {
+    const missingJunit = CLEAN_CONFIG.replace('reports/junit.xml', 'reports/missing-junit.xml');
+    await baseConfig(emu, missingJunit);
     const pr = await openPromotion(emu);
-    const ws = cleanWorkspace(
-      CLEAN_CONFIG.replace('reports/junit.xml', 'reports/missing-junit.xml'),
-    );
+    const ws = cleanWorkspace(missingJunit);
     emu.resetCounters();
     const r = await run(emu, { cwd: ws, now: WEDNESDAY_1430_BERLIN, event: prEvent(emu, pr) });
     expect(r.exitCode).toBe(1);
@@ -590,7 +637,9 @@ describe('preflight-gates end to end', () => {
       }),
     ]);
     expect(r.log).toContain('reports/missing-junit.xml');
-    expect(emu.countRequests()).toBe(0);
+    // It reads the PR and the base branch's config; it writes nothing.
+    expect(emu.countRequests({ writes: true })).toBe(0);
+    await baseConfig(emu);
 
     const dry = await run(emu, {
       cwd: cleanWorkspace(),
@@ -610,14 +659,16 @@ describe('preflight-gates end to end', () => {
   }, 120_000);
 
   test('a bad config names the key and the fix', async () => {
+    const bad = "preflight:\n  freeze: [{ days: [fri], from: '25:00' }]\n";
+    await baseConfig(emu, bad);
     const pr = await openPromotion(emu);
-    const ws = cleanWorkspace("preflight:\n  freeze: [{ days: [fri], from: '25:00' }]\n");
+    const ws = cleanWorkspace(bad);
     emu.resetCounters();
     const r = await run(emu, { cwd: ws, now: WEDNESDAY_1430_BERLIN, event: prEvent(emu, pr) });
     expect(r.exitCode).toBe(1);
     expect(r.log).toContain(
       'promotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM',
     );
-    expect(emu.countRequests()).toBe(0);
+    expect(emu.countRequests({ writes: true })).toBe(0);
   }, 120_000);
 });

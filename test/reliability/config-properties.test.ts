@@ -220,7 +220,8 @@ describe('an invalid config changes nothing: each action refuses before any side
   const badConfig = () =>
     fc.sample(fc.tuple(validConfig, mutation), { numRuns: 1, seed: Date.now() })[0]!;
   const worlds = {
-    'preflight-gates': () => preflightGatesWorld(),
+    // preflight-gates reads the PR's base branch's config, never the checkout's (issue #16).
+    'preflight-gates': (config: string) => preflightGatesWorld({ config }),
     'open-promote-pr': () => openPromotePrWorld(),
     'migrate-with-rollback': () => migrateWorld(),
     'tag-release': () => tagReleaseWorld(),
@@ -229,11 +230,11 @@ describe('an invalid config changes nothing: each action refuses before any side
   test.each(Object.keys(worlds) as Array<keyof typeof worlds>)(
     '%s',
     async (action) => {
-      const w = await worlds[action]();
+      const [config, m] = badConfig();
+      const bad = structuredClone(config) as Config;
+      m.apply(bad);
+      const w = await worlds[action](stringify(bad));
       try {
-        const [config, m] = badConfig();
-        const bad = structuredClone(config) as Config;
-        m.apply(bad);
         writeFileSync(join(w.workspace, '.github', 'promotion.yml'), stringify(bad));
         const refsBefore = JSON.stringify(await w.emu.git.listRefs());
         const dbBefore = 'db' in w ? sqliteFingerprint((w as { db: string }).db) : '';

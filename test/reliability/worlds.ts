@@ -415,10 +415,21 @@ export async function migrateWorld(
 export const PREFLIGHT_TOKEN = 'ghs_reliabilityPreflightToken00000000000';
 
 export async function preflightGatesWorld(
-  opts: { title?: string; body?: string; headRef?: string } = {},
+  opts: { title?: string; body?: string; headRef?: string; config?: string } = {},
 ): Promise<ActionWorld & { headSha: string }> {
   const emu = await startEmulator({ owner: 'acme', repo: 'app' });
-  const main = (await emu.git.revParse('refs/heads/main'))!;
+  const config =
+    opts.config ??
+    "preflight:\n  timezone: Europe/Berlin\n  freeze: [{ days: [fri], from: '14:00', reason: no Friday deploys }]\n  change-size: { max-units: 10 }\n";
+  // Preflight judges by the base branch's config (issue #16), and production is protected.
+  const main = await emu.git.commit({
+    branch: 'main',
+    files: { '.github/promotion.yml': config },
+    message: 'chore: promotion config',
+  });
+  emu.state.protection.main = {
+    required_status_checks: { strict: false, contexts: ['promote/preflight'] },
+  } as (typeof emu.state.protection)[string];
   await emu.git.branch('staging', main);
   const headRef = opts.headRef ?? 'promote/sprint-15';
   await emu.git.branch(headRef, main);
@@ -444,10 +455,7 @@ export async function preflightGatesWorld(
   const headSha = data.head.sha;
   const workspace = tmp('promote-rel-preflight-');
   mkdirSync(join(workspace, '.github'));
-  writeFileSync(
-    join(workspace, '.github', 'promotion.yml'),
-    "preflight:\n  timezone: Europe/Berlin\n  freeze: [{ days: [fri], from: '14:00', reason: no Friday deploys }]\n  change-size: { max-units: 10 }\n",
-  );
+  writeFileSync(join(workspace, '.github', 'promotion.yml'), config);
   const payload = adaptPayload(examplePayload('pull_request', 'opened'), {
     owner: 'acme',
     repo: 'app',

@@ -384,12 +384,15 @@ describe('branch protection, ci, custom', () => {
 });
 
 describe('evaluation and override', () => {
-  test('only configured gates run; a disabled one is skipped with its reason', async () => {
+  test('configured gates and the default ones run; a disabled one is skipped with its reason', async () => {
     const cfg = preflight({ freeze: [], 'change-size': { enabled: false } });
     const rs = await evaluateGates(facts(), cfg, { clock: fixedClock('2026-11-25T12:00:00Z') });
     expect(rs.map((r) => [r.gate, r.row.status])).toEqual([
+      ['ci', 'warn'],
       ['freeze', 'pass'],
       ['change-size', 'skip'],
+      ['diff-guard', 'pass'],
+      ['branch-protection', 'pass'],
     ]);
   });
 
@@ -397,6 +400,8 @@ describe('evaluation and override', () => {
     const cfg = preflight({
       freeze: [{ days: ['fri'], from: '14:00', timezone: 'Europe/Berlin' }],
       'diff-guard': { secrets: false },
+      ci: { enabled: false },
+      'branch-protection': { enabled: false },
     });
     const f = facts({
       now: new Date('2026-11-27T13:30:00Z'),
@@ -409,10 +414,12 @@ describe('evaluation and override', () => {
       cfg,
     );
     expect(lifted.map((r) => [r.gate, r.row.status, r.overridden ?? false])).toEqual([
+      ['ci', 'skip', false],
       ['freeze', 'warn', true],
       ['diff-guard', 'fail', false],
+      ['branch-protection', 'skip', false],
     ]);
-    expect(lifted[0]!.row.summary).toBe(
+    expect(lifted[1]!.row.summary).toBe(
       'Friday 14:30 Europe/Berlin: inside freeze fri from 14:00 Europe/Berlin (overridden by carol: payment outage hotfix)',
     );
   });

@@ -68,6 +68,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PromotionC
   return options.overrides ? mergeInputs(config, options.overrides, options.inputNames) : config;
 }
 
+/**
+ * The config file's text, or undefined when there is none (for an action that must tell "no
+ * file" from "the defaults", as preflight-gates does). Errors as loadConfig's.
+ */
+export async function readConfigText(source: ConfigSource): Promise<string | undefined> {
+  const path = source.path || DEFAULT_CONFIG_PATH;
+  return source.kind === 'file'
+    ? readFromWorkspace(path, source.workspace)
+    : readFromApi(source, path);
+}
+
 /** Validate config text (YAML). `path` is used in messages. Empty text means defaults. */
 export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): PromotionConfig {
   const label = basename(path);

@@ -28,6 +28,13 @@ export interface CollectDeps {
   workspace: string;
   checkName: string;
   productionBranch: string;
+  /**
+   * The argv a gate command really runs: preflight-gates replaces the repository's files with
+   * the base branch's copies (base-scripts.ts). Throwing refuses the command. Default: as given.
+   */
+  resolveCommand?: (argv: readonly string[]) => Promise<readonly string[]>;
+  /** The config file and the files gate commands name (gate-files.ts); diff-guard protects them. */
+  gateFiles?: readonly string[];
 }
 
 function describe(e: unknown): string {
@@ -198,6 +205,7 @@ export async function collectFacts(
     ),
   );
   const needFiles =
+    (deps.gateFiles?.length ?? 0) > 0 ||
     gates.has('tests') ||
     gates.has('diff-guard') ||
     (gates.has('change-size') && config['change-size']!.count.includes('areas'));
@@ -210,7 +218,7 @@ export async function collectFacts(
 
   const run = async (argv: readonly string[], timeout = '10m'): Promise<Fact<CommandOutcome>> =>
     attempt(argv[0] ?? 'command', async () => {
-      const r = await exec(argv, {
+      const r = await exec(deps.resolveCommand ? await deps.resolveCommand(argv) : argv, {
         cwd: workspace,
         timeoutMs: parseDuration(timeout),
         allowFailure: true,
@@ -378,5 +386,6 @@ export async function collectFacts(
     backupFile,
     protectedContents,
     ciRuns,
+    gateFiles: deps.gateFiles ?? [],
   };
 }

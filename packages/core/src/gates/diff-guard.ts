@@ -8,6 +8,7 @@ import type { CheckAnnotation } from '../report.js';
 import { approvers } from './approvals.js';
 import { addedLines, type ChangedFile } from './diff.js';
 import type { PreflightFacts } from './facts.js';
+import { changedGateFiles } from './gate-files.js';
 import { parseJsonc } from './jsonc.js';
 import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
 
@@ -78,6 +79,37 @@ export async function scanSecrets(files: readonly ChangedFile[]): Promise<Hit[]>
   return hits;
 }
 
+type GateFilesConfig = NonNullable<PreflightConfig['diff-guard']>['gate-files'];
+
+/**
+ * A change to the config file or to a script a gate runs needs the gate-files approval: the
+ * gates judged this PR by the base branch's versions, and merging makes the PR's versions the
+ * judges of the next promotion (issue #16).
+ */
+function gateFileHits(
+  files: readonly ChangedFile[],
+  facts: Pick<PreflightFacts, 'pr' | 'gateFiles'>,
+  g: GateFilesConfig | undefined,
+  approvers: readonly string[],
+): Hit[] {
+  if (!g?.protected) return [];
+  const byLabel = facts.pr.labels.includes(g['approval-label']);
+  const byReview = g['approved-by'].some((u) => approvers.includes(u));
+  if (byLabel || byReview) return [];
+  const needs = [
+    `label "${g['approval-label']}"`,
+    g['approved-by'].length && `an approving review by ${g['approved-by'].join(' or ')}`,
+  ]
+    .filter(Boolean)
+    .join(' or ');
+  return changedGateFiles(files, facts.gateFiles ?? []).map((f) => ({
+    kind: 'protected' as const,
+    file: f.filename,
+    line: (f.patch ? addedLines(f.patch)[0]?.line : undefined) ?? 1,
+    message: `gate file ${f.filename} changed without ${needs}; this PR was judged by the version on ${facts.pr.baseRef}`,
+  }));
+}
+
 export function scanDebug(files: readonly ChangedFile[], patterns: readonly string[]): Hit[] {
   const res = patterns.map((p) => [p, new RegExp(p)] as const);
   const hits: Hit[] = [];
@@ -98,7 +130,7 @@ export function scanDebug(files: readonly ChangedFile[], patterns: readonly stri
 }
 
 export async function diffGuardGate(
-  facts: Pick<PreflightFacts, 'pr' | 'files' | 'reviews' | 'protectedContents'>,
+  facts: Pick<PreflightFacts, 'pr' | 'files' | 'reviews' | 'protectedContents' | 'gateFiles'>,
   config: PreflightConfig,
 ): Promise<GateResult> {
   const g = config['diff-guard']!;
@@ -161,6 +193,7 @@ export async function diffGuardGate(
       });
     }
   }
+  hits.push(...gateFileHits(files, facts, g['gate-files'], who));
   const noPatch = files
     .filter((f) => f.patch === undefined && f.additions > 0 && f.status !== 'removed')
     .map((f) => f.filename);

@@ -42,6 +42,8 @@ export interface EvaluateOptions {
   clock: Clock;
   /** Re-reads workflow runs while the ci gate waits. */
   readCiRuns?: () => Promise<Fact<WorkflowRunInfo[]>>;
+  /** Name of the workflow running preflight (GITHUB_WORKFLOW): the ci gate does not wait for it. */
+  ownWorkflow?: string;
 }
 
 /** Run every configured gate concurrently over one set of facts. A gate that throws fails. */
@@ -65,6 +67,7 @@ export async function evaluateGates(
             options.readCiRuns ?? (async () => facts.ciRuns),
             options.clock,
             config,
+            options.ownWorkflow,
           );
         case 'drift':
           return driftGate(facts, config);

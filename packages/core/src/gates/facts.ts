@@ -73,6 +73,8 @@ export interface PreflightFacts {
   protectedContents: Map<string, Fact<{ base: string | null; head: string | null }>>;
   /** Workflow runs for the head SHA (the ci gate reads them again while waiting). */
   ciRuns: Fact<WorkflowRunInfo[]>;
+  /** The config file and the files gate commands name: a change to them needs approval. */
+  gateFiles?: readonly string[];
 }
 
 export function notCollected<T>(what: string): Fact<T> {

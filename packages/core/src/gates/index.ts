@@ -16,3 +16,5 @@ export * from './custom.js';
 export * from './override.js';
 export * from './evaluate.js';
 export * from './collect.js';
+export * from './gate-files.js';
+export * from './base-scripts.js';

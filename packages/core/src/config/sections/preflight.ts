@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { duration, glob, ianaTimeZone, timeOfDay } from '../types.js';
 
 /**
- * The `preflight:` section of .github/promotion.yml: one sub-key per gate. A gate that is
- * omitted does not run (and is not listed); a gate that is present runs unless `enabled: false`.
+ * The `preflight:` section of .github/promotion.yml: one sub-key per gate. Three gates run unless
+ * switched off with `enabled: false` (ci, diff-guard, branch-protection: a required check that
+ * checks nothing protects nothing, issue #16); every other gate runs when its key is present.
  */
 
 const argv = z
@@ -102,7 +103,10 @@ const ciGate = z
     workflows: z
       .array(z.string().min(1))
       .min(1)
-      .describe('Workflow names whose latest run for the head SHA must conclude success.'),
+      .optional()
+      .describe(
+        'Workflow names whose latest run for the head SHA must conclude success. Omitted: every workflow that ran for the head SHA, except the one running preflight, must conclude success, skipped or neutral (none ran: a warning).',
+      ),
     wait: duration.default('10m').describe('How long to wait for pending runs before failing.'),
     'poll-interval': duration
       .default('30s')
@@ -308,6 +312,29 @@ const diffGuardGate = z
       .array(protectedPath)
       .default([])
       .describe('Paths that need a named approval to change.'),
+    'gate-files': z
+      .object({
+        protected: z
+          .boolean()
+          .default(true)
+          .describe(
+            'A PR that changes the config file or a file a gate command names (custom, drift, backup) needs the approval below. The gates always run the base branch versions of these files.',
+          ),
+        'approval-label': z
+          .string()
+          .min(1)
+          .default('promote-gates-approved')
+          .describe('Label on the PR that approves a change to the gate files.'),
+        'approved-by': z
+          .array(z.string())
+          .default([])
+          .describe('Logins whose approving review approves a change to the gate files.'),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        'The files that decide the gates: the config file and the scripts gate commands run.',
+      ),
   })
   .strict();
 
@@ -374,7 +401,11 @@ export const preflightSection = z
       .describe(
         'Freeze windows: weekly ({ days, from, to }) or date ranges ({ dates: { from, to } }).',
       ),
-    ci: ciGate.optional().describe('Named workflows concluded success for the head SHA.'),
+    ci: ciGate
+      .prefault({})
+      .describe(
+        'CI green for the head SHA. On by default (every other workflow); `enabled: false` switches it off.',
+      ),
     findings: findingsGate
       .optional()
       .describe('Review findings (SARIF / JSON) below a blocking severity.'),
@@ -384,16 +415,22 @@ export const preflightSection = z
     'change-size': changeSizeGate.optional().describe('Too many unrelated units in one promotion.'),
     approvals: approvalsGate.optional().describe('Approvals, staging deployment, state-file keys.'),
     'diff-guard': diffGuardGate
-      .optional()
-      .describe('Added lines: secrets, debug leftovers, protected paths.'),
+      .prefault({})
+      .describe(
+        'Added lines: secrets, debug leftovers, protected paths and gate files. On by default; `enabled: false` switches it off.',
+      ),
     'branch-protection': branchProtectionGate
-      .optional()
-      .describe('Production branch protected and requiring this check.'),
+      .prefault({})
+      .describe(
+        'Production branch protected and requiring this check. On by default; `enabled: false` switches it off.',
+      ),
     custom: customGate.optional().describe('Named commands whose exit code decides.'),
   })
   .strict();
 
 export type PreflightConfig = z.infer<typeof preflightSection>;
+/** Gates that run unless a config switches them off explicitly. */
+export const DEFAULT_ON_GATES = ['ci', 'diff-guard', 'branch-protection'] as const;
 export type FreezeWindow = z.infer<typeof freezeWindow>;
 export type WeeklyWindow = z.infer<typeof weeklyWindow>;
 export type DateWindow = z.infer<typeof dateWindow>;
