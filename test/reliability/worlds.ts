@@ -227,12 +227,15 @@ export async function tagReleaseWorld(
 
 export const SMOKE_TOKEN = 'ghs_reliabilitySmokeToken00000000000000';
 
-export async function prodSmokeSealWorld(): Promise<ActionWorld> {
+export async function prodSmokeSealWorld(): Promise<
+  ActionWorld & { smoke: Awaited<ReturnType<typeof startSmokeWorld>> }
+> {
   const w = await startSmokeWorld();
   await w.writeConfig(prodConfig(w));
   const emu = w.emulator;
   return {
     action: 'prod-smoke-seal',
+    smoke: w,
     emu,
     workspace: w.workspace,
     secrets: [
