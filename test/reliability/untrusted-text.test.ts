@@ -13,6 +13,7 @@ import { brokenTables, liveMentions, runnerCommands } from '../support/untrusted
 import { prodConfig } from '../actions/prod-smoke-seal/world.js';
 import { HOSTILE_TEXTS } from './scenarios.js';
 import {
+  migrateWorld,
   openPromotePrWorld,
   preflightGatesWorld,
   prodSmokeSealWorld,
@@ -156,7 +157,7 @@ describe('untrusted text reaches people inert', () => {
       // The command's forged lines were printed (inert), not swallowed.
       expect(run.rawLog).toContain('::warning::forged-from-command');
       figures.push({ action: 'preflight-gates', channels: channels.length, inputs: 4 });
-      record('hostile input', 'preflight-gates untrusted text in every channel', 'passed');
+      record('untrusted text', 'preflight-gates untrusted text in every channel', 'passed');
     } finally {
       await w.close();
     }
@@ -192,7 +193,7 @@ describe('untrusted text reaches people inert', () => {
         channels: channels.length,
         inputs: SUBJECTS.length + 1,
       });
-      record('hostile input', 'open-promote-pr untrusted text in every channel', 'passed');
+      record('untrusted text', 'open-promote-pr untrusted text in every channel', 'passed');
     } finally {
       await w.close();
     }
@@ -236,7 +237,7 @@ describe('untrusted text reaches people inert', () => {
           channels: channels.length,
           inputs: SUBJECTS.length,
         });
-        record('hostile input', `tag-release (${mode}) untrusted text in every channel`, 'passed');
+        record('untrusted text', `tag-release (${mode}) untrusted text in every channel`, 'passed');
       } finally {
         await w.close();
       }
@@ -249,22 +250,30 @@ describe('untrusted text reaches people inert', () => {
     try {
       const hostileLine = `${MENTION_TEXTS['team mention']} ${MENTION_TEXTS.everyone} ${MENTION_TEXTS['slack specials']} | x | ${MENTION_TEXTS['e-mail']}`;
       await w.smoke.writeConfig(
-        prodConfig(w.smoke, { issue: { enabled: true, labels: ['production-smoke'] } }, [
+        prodConfig(
+          w.smoke,
           {
-            name: 'echo @octocat',
-            path: '/echo',
-            headers: { 'X-Note': hostileLine },
-            expect: { json: [{ path: '$.x-note', equals: 'ok' }] },
-          },
-          {
-            name: 'e2e | @acme/platform',
-            run: [
-              'bash',
-              '-c',
-              `printf '%s\\n' '::warning::forged-from-smoke' '::add-mask::forged-smoke-mask' ${JSON.stringify(hostileLine)} >&2; exit 1`,
+            issue: { enabled: true, labels: ['production-smoke'] },
+            commands: [
+              {
+                name: 'e2e | @acme/platform',
+                run: [
+                  'bash',
+                  '-c',
+                  `printf '%s\\n' '::warning::forged-from-smoke' '::add-mask::forged-smoke-mask' ${JSON.stringify(hostileLine)} >&2; exit 1`,
+                ],
+              },
             ],
           },
-        ]),
+          [
+            {
+              name: 'echo @octocat',
+              path: '/echo',
+              headers: { 'X-Note': hostileLine },
+              expect: { json: [{ path: '$.x-note', equals: 'ok' }] },
+            },
+          ],
+        ),
       );
       const run = await w.run({ env: PATIENT });
       const statuses = w.emu.state.statuses as Array<{ description?: string | null }>;
@@ -278,6 +287,9 @@ describe('untrusted text reaches people inert', () => {
       expect(chat.map((c) => c.path.split('/')[1]).sort()).toEqual(['discord', 'slack', 'teams']);
       const discord = JSON.parse(chat.find((c) => c.path.startsWith('/discord'))!.body);
       expect(discord.allowed_mentions).toEqual({ parse: [] });
+      // The hostile text did reach every place (defused), so the checks below judge something.
+      for (const c of chat) expect(c.body).toContain('acme/platform');
+      expect(statuses.some((s) => (s.description ?? '').includes('octocat'))).toBe(true);
       const channels: Channel[] = [
         ...statuses.map((s, i) => ({
           name: `commit status ${i}`,
@@ -300,7 +312,39 @@ describe('untrusted text reaches people inert', () => {
       expect(problemsIn(channels)).toEqual([]);
       expect(forgedCommands(run)).toEqual([]);
       figures.push({ action: 'prod-smoke-seal', channels: channels.length, inputs: 2 });
-      record('hostile input', 'prod-smoke-seal untrusted text in every channel', 'passed');
+      record('untrusted text', 'prod-smoke-seal untrusted text in every channel', 'passed');
+    } finally {
+      await w.close();
+    }
+  }, 90_000);
+});
+
+describe('untrusted text reaches people inert (migrations)', () => {
+  test('migrate-with-rollback: a failing migration whose error quotes hostile text: deployment statuses, summary and log inert', async () => {
+    const hostile = `${MENTION_TEXTS['team mention']} ${MENTION_TEXTS.everyone} ${MENTION_TEXTS['slack specials']} | x | ${MENTION_TEXTS['e-mail']}`;
+    const w = await migrateWorld({
+      extraMigrations: {
+        '0099_hostile.sql': `SELECT * FROM "${hostile}\n::warning::forged-from-migration";\n`,
+      },
+    });
+    try {
+      const run = await w.run({ env: PATIENT });
+      // The migration fails and production is restored: the run says so, and fails.
+      expect(run.exitCode).toBe(1);
+      expect(run.summary).toContain('acme/platform');
+      const descriptions = (
+        w.emu.state.deploymentStatuses as Array<{ description?: string | null }>
+      ).map((s, i) => ({ name: `deployment status ${i}`, text: s.description ?? '', limit: 140 }));
+      const channels: Channel[] = [
+        ...descriptions,
+        { name: 'job summary', text: run.summary, limit: 1024 * 1024, markdown: true },
+        { name: 'log', text: run.log, log: true },
+      ];
+      expect(descriptions.length).toBeGreaterThan(0);
+      expect(problemsIn(channels)).toEqual([]);
+      expect(forgedCommands(run)).toEqual([]);
+      figures.push({ action: 'migrate-with-rollback', channels: channels.length, inputs: 1 });
+      record('untrusted text', 'migrate-with-rollback untrusted text in every channel', 'passed');
     } finally {
       await w.close();
     }
@@ -319,7 +363,7 @@ describe('inputs are bounded at the edge', () => {
       expect(error).toContain('Shorten it');
       expect(w.emu.countRequests({ writes: true })).toBe(0);
       expect(w.emu.state.pulls).toHaveLength(0);
-      record('hostile input', 'open-promote-pr over-long name refused', 'passed');
+      record('untrusted text', 'open-promote-pr over-long name refused', 'passed');
     } finally {
       await w.close();
     }
@@ -338,7 +382,7 @@ describe('inputs are bounded at the edge', () => {
         'input "name" must be one line',
       );
       expect(w.emu.countRequests({ writes: true })).toBe(0);
-      record('hostile input', 'open-promote-pr multi-line name refused', 'passed');
+      record('untrusted text', 'open-promote-pr multi-line name refused', 'passed');
     } finally {
       await w.close();
     }
@@ -353,7 +397,7 @@ describe('inputs are bounded at the edge', () => {
         'input "override-reason" is 501 characters long; at most 500',
       );
       expect(w.emu.state.checkRuns).toHaveLength(0);
-      record('hostile input', 'preflight-gates over-long override reason refused', 'passed');
+      record('untrusted text', 'preflight-gates over-long override reason refused', 'passed');
     } finally {
       await w.close();
     }
