@@ -20,7 +20,7 @@ __webpack_require__.d(__webpack_exports__, {
   Rs: () => (/* reexport */ reportPaths)
 });
 
-// UNUSED EXPORTS: COMPARE_FILES_LIMIT, GATE_ORDER, PR_COMMITS_LIMIT, PR_FILES_LIMIT, addedLineMap, addedLines, approvalsGate, approvers, backupGate, branchProtectionGate, cannotEvaluate, changeSizeGate, changeUnits, changedLineCoverage, ciGate, configuredGates, customGate, diffGuardGate, displayName, driftGate, evaluateCi, findingsGate, freezeGate, latestReviews, mdText, parseCobertura, parseFindingsList, parseJUnit, parseLcov, parseSarif, parseTimestamp, readKey, readPullRequestFiles, result, scanDebug, scanSecrets, severityFromScore, testsGate
+// UNUSED EXPORTS: COMPARE_FILES_LIMIT, GATE_ORDER, PR_COMMITS_LIMIT, PR_FILES_LIMIT, addedLineMap, addedLines, approvalsGate, approvers, backupGate, branchProtectionGate, cannotEvaluate, changeSizeGate, changeUnits, changedLineCoverage, ciGate, configuredGates, customGate, diffGuardGate, displayName, driftGate, evaluateCi, findingsGate, freezeGate, latestReviews, parseCobertura, parseFindingsList, parseJUnit, parseLcov, parseSarif, parseTimestamp, readKey, readPullRequestFiles, result, scanDebug, scanSecrets, severityFromScore, testsGate
 
 ;// CONCATENATED MODULE: ./packages/core/src/gates/types.ts
 const fact = (value) => ({ ok: true, value });
@@ -38,13 +38,6 @@ function result(gate, status, summary, extra = {}) {
 /** A gate that cannot be evaluated: fail (or warn where configured), never pass. */
 function cannotEvaluate(gate, reason, onError = 'fail') {
     return result(gate, onError, `cannot evaluate: ${reason}`);
-}
-/** Escape text put into a markdown table cell or list item (untrusted text stays data). */
-function mdText(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/\|/g, '\\|')
-        .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gates/facts.ts
@@ -160,7 +153,10 @@ function freezeGate(facts, config) {
     return result('freeze', 'fail', `${decision.localTime}: inside ${decision.description}`);
 }
 
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/findings.ts
+
 
 
 /** CVSS bands GitHub code scanning uses for `security-severity`. */
@@ -291,7 +287,7 @@ function findingsGate(facts, config) {
         ? [...findings]
             .sort((a, b) => rank(b.severity) - rank(a.severity))
             .slice(0, 100)
-            .map((f) => `- **${f.severity.toUpperCase()}** ${mdText(f.message)}${f.file ? ` (\`${mdText(f.file)}${f.line ? `:${f.line}` : ''}\`)` : ''}`)
+            .map((f) => `- **${f.severity.toUpperCase()}** ${(0,untrusted_text/* untrusted */.b)(f.message, 'inline')}${f.file ? ` (${(0,untrusted_text/* untrusted */.b)(`${f.file}${f.line ? `:${f.line}` : ''}`, 'code')})` : ''}`)
             .join('\n') + (findings.length > 100 ? `\n- … and ${findings.length - 100} more` : '')
         : undefined;
     return result('findings', blocking.length ? 'fail' : 'pass', summary, { details, annotations });
@@ -300,6 +296,7 @@ function findingsGate(facts, config) {
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 28 modules
 var XMLParser = __webpack_require__(8879);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/tests.ts
+
 
 
 
@@ -457,7 +454,7 @@ function testsGate(facts, config) {
                 parts[parts.length - 1] += ` (${total.failed} failed)`;
                 details.push(`Failed tests:\n${total.failures
                     .slice(0, 50)
-                    .map((f) => `- ${mdText(f)}`)
+                    .map((f) => `- ${(0,untrusted_text/* untrusted */.b)(f, 'inline')}`)
                     .join('\n')}`);
             }
         }
@@ -516,7 +513,7 @@ function testsGate(facts, config) {
                 if (status === 'pass')
                     status = 'warn';
                 parts.push(`${c.unknown.length} file(s) without a diff from GitHub not counted`);
-                details.push(`GitHub sent no patch (binary or too large) for these covered files, so their changed lines are unknown and not counted:\n${c.unknown.map((f) => `- \`${mdText(f)}\``).join('\n')}`);
+                details.push(`GitHub sent no patch (binary or too large) for these covered files, so their changed lines are unknown and not counted:\n${c.unknown.map((f) => `- ${(0,untrusted_text/* untrusted */.b)(f, 'code')}`).join('\n')}`);
             }
         }
     }
@@ -529,8 +526,6 @@ function testsGate(facts, config) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/time.ts
-var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/output.ts
 /** The last `n` non-empty lines of a command's output (stdout, then stderr). */
 function outputTail(o, n = 20) {
@@ -548,14 +543,78 @@ function lastLine(text) {
         .filter(Boolean)
         .pop() ?? '');
 }
-/** Output inside a fenced block that its own backticks cannot close. */
-function fenced(text) {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}\n${text}\n${fence}`;
+
+;// CONCATENATED MODULE: ./packages/core/src/gates/drift.ts
+
+
+
+/**
+ * drift: staging and production in lock-step. Either a command (exit code and/or an output
+ * pattern say clean), or a compare of two refs: only on staging / only in git / changed.
+ */
+function driftGate(facts, config) {
+    const g = config.drift;
+    if (g.command) {
+        const o = facts.commands.get('drift');
+        if (!o?.ok)
+            return cannotEvaluate('drift', o?.error ?? 'the drift command did not run', g['on-error']);
+        const out = o.value;
+        const tail = outputTail(out);
+        const exitOk = out.exitCode === g['clean-exit-code'];
+        const patternOk = g['clean-pattern']
+            ? new RegExp(g['clean-pattern'], 'm').test(`${out.stdout}\n${out.stderr}`)
+            : true;
+        if (out.timedOut)
+            return result('drift', 'fail', 'drift command timed out', {
+                details: (0,untrusted_text/* untrusted */.b)(tail, 'block'),
+            });
+        if (exitOk && patternOk)
+            return result('drift', 'pass', 'drift command reports clean', {
+                details: tail ? (0,untrusted_text/* untrusted */.b)(tail, 'block') : undefined,
+            });
+        const why = !exitOk
+            ? `exit code ${out.exitCode} (clean is ${g['clean-exit-code']})`
+            : `output does not match /${g['clean-pattern']}/`;
+        return result('drift', 'fail', `drift found: ${why}`, { details: (0,untrusted_text/* untrusted */.b)(tail, 'block') });
+    }
+    const { staging, git } = g.compare;
+    if (!facts.compare.ok)
+        return cannotEvaluate('drift', facts.compare.error, g['on-error']);
+    if (facts.compare.value.truncated)
+        return cannotEvaluate('drift', facts.compare.value.truncated, g['on-error']);
+    const onlyStaging = [];
+    const onlyGit = [];
+    const changed = [];
+    for (const f of facts.compare.value.files) {
+        if (f.status === 'added')
+            onlyStaging.push(f.filename);
+        else if (f.status === 'removed')
+            onlyGit.push(f.filename);
+        else
+            changed.push(f.filename);
+    }
+    const summary = `${staging} vs ${git}: ${onlyStaging.length} only on ${staging}, ${onlyGit.length} only in git, ${changed.length} changed`;
+    const list = (title, items) => items.length
+        ? `${title}:\n${items
+            .slice(0, 50)
+            .map((f) => `- ${(0,untrusted_text/* untrusted */.b)(f, 'code')}`)
+            .join('\n')}${items.length > 50 ? `\n- … and ${items.length - 50} more` : ''}`
+        : '';
+    const details = [
+        list(`Only on ${staging}`, onlyStaging),
+        list('Only in git', onlyGit),
+        list('Changed', changed),
+    ]
+        .filter(Boolean)
+        .join('\n\n');
+    const clean = onlyStaging.length + onlyGit.length + changed.length === 0;
+    return result('drift', clean ? 'pass' : 'fail', summary, { details: details || undefined });
 }
 
+// EXTERNAL MODULE: ./packages/core/src/time.ts
+var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/backup.ts
+
 
 
 
@@ -594,7 +653,7 @@ function backupGate(facts, config) {
         taken = parseTimestamp(source);
         if (!taken) {
             return result('backup', onError, `cannot evaluate: backup command printed ${JSON.stringify(source.slice(0, 80))}, not an ISO time or epoch seconds`, {
-                details: fenced(outputTail(o.value)),
+                details: (0,untrusted_text/* untrusted */.b)(outputTail(o.value), 'block'),
             });
         }
     }
@@ -627,6 +686,7 @@ var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./packages/core/src/commits.ts
 var commits = __webpack_require__(9411);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/change-size.ts
+
 
 
 
@@ -694,7 +754,7 @@ function changeSizeGate(facts, config) {
     const units = changeUnits(facts, config);
     const max = g['max-units'];
     const listing = units
-        .map((u) => `- **${mdText(u.name)}** (${[...u.kinds].join(' + ')}): ${u.evidence.map((e) => `\`${mdText(e)}\``).join(', ')}`)
+        .map((u) => `- **${(0,untrusted_text/* untrusted */.b)(u.name, 'inline')}** (${[...u.kinds].join(' + ')}): ${u.evidence.map((e) => (0,untrusted_text/* untrusted */.b)(e, 'code')).join(', ')}`)
         .join('\n');
     const truncated = [
         needsCommits && facts.commits.ok && facts.commits.value.truncated,
@@ -705,7 +765,7 @@ function changeSizeGate(facts, config) {
         for (let i = 0; i < units.length; i += max)
             groups.push(units
                 .slice(i, i + max)
-                .map((u) => mdText(u.name))
+                .map((u) => (0,untrusted_text/* untrusted */.b)(u.name, 'inline'))
                 .join(', '));
         const split = groups.map((grp, i) => `${i + 1}. ${grp}`).join('\n');
         return result('change-size', 'fail', `${units.length} units (max ${max}): split suggested`, {
@@ -723,6 +783,7 @@ function changeSizeGate(facts, config) {
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/approvals.ts
+
 
 
 /** Latest decisive review per reviewer (a later comment does not undo an approval). */
@@ -799,7 +860,9 @@ function approvalsGate(facts, config) {
     if (!parts.length)
         return result('approvals', 'skip', 'nothing to check (required: 0)');
     return result('approvals', problems.length ? 'fail' : 'pass', parts.join(', '), {
-        details: problems.length ? problems.map((p) => `- ${mdText(p)}`).join('\n') : undefined,
+        details: problems.length
+            ? problems.map((p) => `- ${(0,untrusted_text/* untrusted */.b)(p, 'inline')}`).join('\n')
+            : undefined,
     });
 }
 
@@ -845,6 +908,7 @@ function parseJsonc(text) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gates/diff-guard.ts
+
 
 
 
@@ -1002,9 +1066,11 @@ async function diffGuardGate(facts, config) {
         message: h.message,
     }));
     const details = [
-        hits.map((h) => `- ${h.kind}: \`${mdText(h.file)}:${h.line}\` ${mdText(h.message)}`).join('\n'),
+        hits
+            .map((h) => `- ${h.kind}: ${(0,untrusted_text/* untrusted */.b)(`${h.file}:${h.line}`, 'code')} ${(0,untrusted_text/* untrusted */.b)(h.message, 'inline')}`)
+            .join('\n'),
         noPatch.length
-            ? `GitHub sent no patch (binary or too large) for these files, so their added lines were not scanned:\n${noPatch.map((f) => `- \`${mdText(f)}\``).join('\n')}`
+            ? `GitHub sent no patch (binary or too large) for these files, so their added lines were not scanned:\n${noPatch.map((f) => `- ${(0,untrusted_text/* untrusted */.b)(f, 'code')}`).join('\n')}`
             : '',
     ]
         .filter(Boolean)
@@ -1059,6 +1125,44 @@ async function ciGate(first, read, clock, config) {
         await clock.sleep(interval);
         runs = await read();
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gates/custom.ts
+
+
+
+/** custom: named commands; the exit code decides, the output's last line is the summary. */
+function customGate(facts, config) {
+    const g = config.custom;
+    const summaries = [];
+    const details = [];
+    let failed = 0;
+    let unevaluated = 0;
+    for (const c of g.commands) {
+        const o = facts.commands.get(`custom:${c.name}`);
+        if (!o?.ok) {
+            unevaluated++;
+            summaries.push(`${c.name}: cannot evaluate (${o?.error ?? 'did not run'})`);
+            continue;
+        }
+        const ok = o.value.exitCode === 0 && !o.value.timedOut;
+        if (!ok)
+            failed++;
+        const last = lastLine(o.value.stdout) || lastLine(o.value.stderr);
+        const verdict = o.value.timedOut
+            ? `timed out after ${c.timeout}`
+            : ok
+                ? last
+                : `exit ${o.value.exitCode}${last ? `: ${last}` : ''}`;
+        summaries.push(`${c.name}: ${verdict.slice(0, 200)}`);
+        const tail = outputTail(o.value);
+        if (tail)
+            details.push(`**${(0,untrusted_text/* untrusted */.b)(c.name, 'inline')}** (exit ${o.value.exitCode})\n\n${(0,untrusted_text/* untrusted */.b)(tail, 'block')}`);
+    }
+    const status = failed ? 'fail' : unevaluated ? g['on-error'] : 'pass';
+    return result('custom', status, summaries.join('; '), {
+        details: details.join('\n\n') || undefined,
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gates/override.ts
@@ -1118,107 +1222,6 @@ function branchProtectionGate(facts, config) {
         });
     }
     return result('branch-protection', 'pass', `${b} protected (${describeSources(protection)}), requires ${facts.checkName}`, unreadable ? { details: unreadable.trim() } : {});
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/gates/custom.ts
-
-
-/** custom: named commands; the exit code decides, the output's last line is the summary. */
-function customGate(facts, config) {
-    const g = config.custom;
-    const summaries = [];
-    const details = [];
-    let failed = 0;
-    let unevaluated = 0;
-    for (const c of g.commands) {
-        const o = facts.commands.get(`custom:${c.name}`);
-        if (!o?.ok) {
-            unevaluated++;
-            summaries.push(`${c.name}: cannot evaluate (${o?.error ?? 'did not run'})`);
-            continue;
-        }
-        const ok = o.value.exitCode === 0 && !o.value.timedOut;
-        if (!ok)
-            failed++;
-        const last = lastLine(o.value.stdout) || lastLine(o.value.stderr);
-        const verdict = o.value.timedOut
-            ? `timed out after ${c.timeout}`
-            : ok
-                ? last
-                : `exit ${o.value.exitCode}${last ? `: ${last}` : ''}`;
-        summaries.push(`${c.name}: ${verdict.slice(0, 200)}`);
-        const tail = outputTail(o.value);
-        if (tail)
-            details.push(`**${mdText(c.name)}** (exit ${o.value.exitCode})\n\n${fenced(tail)}`);
-    }
-    const status = failed ? 'fail' : unevaluated ? g['on-error'] : 'pass';
-    return result('custom', status, summaries.join('; '), {
-        details: details.join('\n\n') || undefined,
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/gates/drift.ts
-
-
-/**
- * drift: staging and production in lock-step. Either a command (exit code and/or an output
- * pattern say clean), or a compare of two refs: only on staging / only in git / changed.
- */
-function driftGate(facts, config) {
-    const g = config.drift;
-    if (g.command) {
-        const o = facts.commands.get('drift');
-        if (!o?.ok)
-            return cannotEvaluate('drift', o?.error ?? 'the drift command did not run', g['on-error']);
-        const out = o.value;
-        const tail = outputTail(out);
-        const exitOk = out.exitCode === g['clean-exit-code'];
-        const patternOk = g['clean-pattern']
-            ? new RegExp(g['clean-pattern'], 'm').test(`${out.stdout}\n${out.stderr}`)
-            : true;
-        if (out.timedOut)
-            return result('drift', 'fail', 'drift command timed out', { details: fenced(tail) });
-        if (exitOk && patternOk)
-            return result('drift', 'pass', 'drift command reports clean', {
-                details: tail ? fenced(tail) : undefined,
-            });
-        const why = !exitOk
-            ? `exit code ${out.exitCode} (clean is ${g['clean-exit-code']})`
-            : `output does not match /${g['clean-pattern']}/`;
-        return result('drift', 'fail', `drift found: ${why}`, { details: fenced(tail) });
-    }
-    const { staging, git } = g.compare;
-    if (!facts.compare.ok)
-        return cannotEvaluate('drift', facts.compare.error, g['on-error']);
-    if (facts.compare.value.truncated)
-        return cannotEvaluate('drift', facts.compare.value.truncated, g['on-error']);
-    const onlyStaging = [];
-    const onlyGit = [];
-    const changed = [];
-    for (const f of facts.compare.value.files) {
-        if (f.status === 'added')
-            onlyStaging.push(f.filename);
-        else if (f.status === 'removed')
-            onlyGit.push(f.filename);
-        else
-            changed.push(f.filename);
-    }
-    const summary = `${staging} vs ${git}: ${onlyStaging.length} only on ${staging}, ${onlyGit.length} only in git, ${changed.length} changed`;
-    const list = (title, items) => items.length
-        ? `${title}:\n${items
-            .slice(0, 50)
-            .map((f) => `- \`${mdText(f)}\``)
-            .join('\n')}${items.length > 50 ? `\n- … and ${items.length - 50} more` : ''}`
-        : '';
-    const details = [
-        list(`Only on ${staging}`, onlyStaging),
-        list('Only in git', onlyGit),
-        list('Changed', changed),
-    ]
-        .filter(Boolean)
-        .join('\n\n');
-    const clean = onlyStaging.length + onlyGit.length + changed.length === 0;
-    return result('drift', clean ? 'pass' : 'fail', summary, { details: details || undefined });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/gates/evaluate.ts

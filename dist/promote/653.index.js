@@ -354,8 +354,8 @@ function resolveHeaders(check, where, options) {
 var request_errors = __webpack_require__(8154);
 // EXTERNAL MODULE: ./packages/core/src/notify.ts
 var notify = __webpack_require__(3811);
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
 var src_report = __webpack_require__(2019);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/stats.ts
@@ -521,24 +521,24 @@ function resultRows(checks) {
 }
 /**
  * The seal as markdown: the job summary, and the `summary` output tag-release puts into the release
- * notes. Untrusted text (reasons quote response bodies) goes through the table escaper.
+ * notes. Untrusted text (reasons quote response bodies) goes through `untrusted()`.
  */
 function renderSeal(report, watchSpec) {
     const icon = report.seal === 'green' ? '✓' : '✗';
     const lines = [
         `### Production smoke seal: ${icon} ${report.seal}`,
         '',
-        `${(0,markdown/* escapeTableCell */.aL)(report.headline)} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
+        `${(0,untrusted_text/* untrusted */.b)(report.headline, 'inline')} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
         '',
         (0,src_report/* renderMarkdownTable */.Ij)(resultRows(report.checks)),
     ];
     if (report.watch && watchSpec) {
         lines.push('', renderWatch(report.watch, watchSpec));
         for (const p of report.watch.problems)
-            lines.push(`- ✗ ${(0,markdown/* escapeTableCell */.aL)(p)}`);
+            lines.push(`- ✗ ${(0,untrusted_text/* untrusted */.b)(p, 'inline')}`);
     }
     if (report.rollbackCommand) {
-        lines.push('', 'To roll production back:', '', (0,markdown/* codeBlock */.DV)(report.rollbackCommand, 'sh'));
+        lines.push('', 'To roll production back:', '', (0,untrusted_text/* untrusted */.b)(report.rollbackCommand, 'block', { language: 'sh' }));
     }
     return lines.join('\n');
 }
@@ -689,7 +689,7 @@ async function upsertRedIssue(report, markdown, options, deps) {
     const marker = issueMarker(report.sha);
     const title = `Production smoke checks red on ${report.sha.slice(0, 7)}`;
     const mentions = options.mention.map((m) => (m.startsWith('@') ? m : `@${m}`)).join(' ');
-    const body = (0,limits/* fitText */.vY)(`${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`, 65_000, 'issue body');
+    const body = (0,limits/* fitText */.vY)(`${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`, limits/* ISSUE_BODY_LIMIT */.NS, 'issue body');
     const candidates = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
         ...deps.repo,
         state: 'all',
@@ -864,6 +864,8 @@ async function mapLimit(items, limit, fn) {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/markdown.ts
+var markdown = __webpack_require__(2712);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 28 modules
 var XMLParser = __webpack_require__(8879);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/junit.ts
@@ -1529,10 +1531,9 @@ const REASON_LIMIT = 200;
  */
 function rollbackReason(sha, failedChecks) {
     const what = failedChecks.length ? failedChecks.slice(0, 5).join(', ') : 'watch window limits';
-    const line = (0,markdown/* stripAnsi */.aJ)(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`)
-        .replace(/\s+/g, ' ')
-        .trim();
-    return (0,markdown/* truncate */.xv)((0,markdown/* defuseMentions */.qs)(line), REASON_LIMIT);
+    return (0,untrusted_text/* untrusted */.b)(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`, 'plain', {
+        max: REASON_LIMIT,
+    });
 }
 /** Whether a rollback dispatched with these inputs names something to restore. */
 function namesRestoreTarget(inputs) {
@@ -2106,17 +2107,24 @@ async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__W
 /* harmony export */ });
 /* unused harmony exports slackPayload, discordPayload, teamsPayload */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2712);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7620);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7620);
+/* harmony import */ var _untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2779);
+
 
 
 const COLORS = { green: 0x2da44e, red: 0xcf222e, info: 0x0969da };
 const EMOJI = { green: '✅', red: '🔴', info: 'ℹ️' };
-/** Slack mrkdwn: only &, <, > are special (they start links and mentions). */
-const slackEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Discord markdown: backslash-escape markup so untrusted text cannot format or mention. */
-const discordEscape = (s) => s.replace(/[\\*_~`|>#[\]()-]/g, '\\$&').replace(/@/g, '@\u200b');
+/**
+ * Slack mrkdwn: only &, <, > are special; they start links and mentions (`<@U123>`, `<!here>`,
+ * `<!channel>`), https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+const slackEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Discord markdown: backslash-escape markup so untrusted text cannot format. */
+const discordEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/[\\*_~`|<>#[\]()-]/g, '\\$&');
+/** Adaptive Card TextBlock: a subset of markdown (emphasis, links, lists). */
+const teamsEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/[*_[\]]/g, '\\$&');
 function slackPayload(m) {
-    const text = `${EMOJI[m.status]} ${m.title}`;
+    const text = `${EMOJI[m.status]} ${(0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(m.title, 'plain')}`;
     const body = m.lines.map(slackEscape).join('\n');
     // Slack: header text at most 150 characters, a section's text at most 3000.
     const blocks = [
@@ -2134,7 +2142,7 @@ function slackPayload(m) {
 function discordPayload(m) {
     // Discord: embed title at most 256 characters, description at most 4096.
     const embed = {
-        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${m.title}`, 256),
+        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${(0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(m.title, 'plain')}`, 256),
         description: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(m.lines.map(discordEscape).join('\n'), 4096),
         color: COLORS[m.status],
     };
@@ -2148,7 +2156,7 @@ function teamsPayload(m) {
     const body = [
         {
             type: 'TextBlock',
-            text: `${EMOJI[m.status]} ${m.title}`,
+            text: `${EMOJI[m.status]} ${teamsEscape(m.title)}`,
             weight: 'Bolder',
             size: 'Medium',
             wrap: true,
@@ -2156,7 +2164,7 @@ function teamsPayload(m) {
         },
         ...m.lines.map((line) => ({
             type: 'TextBlock',
-            text: line.replace(/[*_[\]]/g, '\\$&'),
+            text: teamsEscape(line),
             wrap: true,
         })),
     ];
@@ -2193,7 +2201,7 @@ async function notify(options) {
     const retryDelayMs = options.retryDelayMs ?? 1_000;
     const entries = Object.entries(options.targets).filter((e) => typeof e[1] === 'string' && e[1] !== '');
     for (const [, url] of entries)
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
     return Promise.all(entries.map(async ([service, url]) => {
         const body = JSON.stringify(PAYLOADS[service](message));
         let last = { service, ok: false, attempts: 0 };
@@ -2259,7 +2267,7 @@ function resolveNotifyTargets(config, env, logger) {
             continue;
         }
         if (logger)
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, name);
+            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(logger, url, name);
         targets[service] = url;
     }
     return targets;

@@ -1527,17 +1527,19 @@ async function holdLock(deps, ctx, github, plan, recovering, signal) {
     };
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/landed.ts
+var github_landed = __webpack_require__(2973);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/deployments.ts
+
 
 
 /** GitHub caps a deployment status description at 140 characters. */
 function fitDescription(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= 140 ? flat : `${flat.slice(0, 139)}…`;
+    return (0,limits/* fitLine */.ax)(text, limits/* STATUS_DESCRIPTION_LIMIT */.cY);
 }
 /**
  * A deployment per run, ref = the merge commit, so "what is in production, since when, and
@@ -1570,13 +1572,9 @@ async function createDeployment(options) {
                 ({ data } = await create(0));
             }
             catch (error) {
-                const status = error?.status;
-                if (status !== undefined && status < 500)
+                if (!(0,github_landed/* mayHaveLanded */.I)(error))
                     throw error;
-                // A timed-out create may still be on its way in: look again for a while before a second
-                // POST. A 5xx or a reset was answered: one look is enough.
-                const waits = (0,request_errors/* isResponseTimeout */.nT)(error) ? LANDING_WAITS_MS : [0];
-                const landed = await findLanded(github, repo, options, waits);
+                const landed = await (0,github_landed/* findLanded */.m)(error, () => findDeployment(github, repo, options));
                 data = landed ?? (await create()).data;
             }
             if ('id' in data)
@@ -1685,26 +1683,17 @@ function safeJson(text) {
         return undefined;
     }
 }
-/** How long a timed-out create is looked for before it is sent again (1 s, 2 s, 4 s). */
-const LANDING_WAITS_MS = [1000, 2000, 4000];
 /** The deployment this run created when its answer was lost: same SHA, task and payload. */
-async function findLanded(github, repo, options, waitsMs) {
+async function findDeployment(github, repo, options) {
+    const { data } = await github.rest.repos.listDeployments({
+        ...repo,
+        sha: options.sha,
+        environment: options.environment,
+        task: options.task,
+        per_page: 100,
+    });
     const want = JSON.stringify(options.payload);
-    for (const wait of waitsMs) {
-        if (wait > 0)
-            await (0,external_node_timers_promises_.setTimeout)(wait);
-        const { data } = await github.rest.repos.listDeployments({
-            ...repo,
-            sha: options.sha,
-            environment: options.environment,
-            task: options.task,
-            per_page: 100,
-        });
-        const landed = data.find((d) => JSON.stringify(d.payload) === want);
-        if (landed)
-            return landed;
-    }
-    return undefined;
+    return data.find((d) => JSON.stringify(d.payload) === want);
 }
 
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/backup-record.ts
@@ -2833,8 +2822,8 @@ function installCancellation(controller, logger, proc = process) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/summary.ts
 
 const STATE_LINE = {
@@ -2850,16 +2839,16 @@ function stepRow(s) {
         s.commands
             .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
             .slice(0, 6)
-            .join('<br>');
-    return `| ${s.name} | ${what} | ${s.durationMs} | ${(0,markdown/* escapeTableCell */.aL)(detail)} |`;
+            .join('\n');
+    return `| ${s.name} | ${what} | ${s.durationMs} | ${(0,untrusted_text/* untrusted */.b)(detail, 'cell')} |`;
 }
 /** The job summary: production's state first, then what happened, then what to do. */
 function renderReport(title, plan, report, extra = []) {
     const lines = [`## ${title}`, '', STATE_LINE[report.state] ?? report.state, ''];
     if (report.failure)
-        lines.push(`**What failed:** ${(0,markdown/* escapeTableCell */.aL)(report.failure)}`, '');
+        lines.push(`**What failed:** ${(0,untrusted_text/* untrusted */.b)(report.failure, 'inline')}`, '');
     if (report.rollbackFailure)
-        lines.push(`**Why the rollback failed:** ${(0,markdown/* escapeTableCell */.aL)(report.rollbackFailure)}`, '');
+        lines.push(`**Why the rollback failed:** ${(0,untrusted_text/* untrusted */.b)(report.rollbackFailure, 'inline')}`, '');
     if (report.cancelled)
         lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
     lines.push(...extra);
@@ -2870,7 +2859,7 @@ function renderReport(title, plan, report, extra = []) {
     }
     const tail = report.steps.find((s) => s.tail)?.tail;
     if (tail)
-        lines.push('<details><summary>Output of the failing command (last lines)</summary>', '', (0,markdown/* codeBlock */.DV)(tail), '</details>', '');
+        lines.push('<details><summary>Output of the failing command (last lines)</summary>', '', (0,untrusted_text/* untrusted */.b)(tail, 'block'), '</details>', '');
     if (report.next.length > 0)
         lines.push('**Next:**', ...report.next.map((n) => `- ${n}`), '');
     lines.push(`Recovery command for this backup: \`${plan.rollbackCommand}\``, '');
@@ -3098,6 +3087,8 @@ var upsert = __webpack_require__(60);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/revert-pr.ts
 
 
+
+
 /**
  * Open a PR that reverts the merge commit, through the git API (commits signed by GitHub, no
  * push to a protected branch): a commit with the tree of the merge's first parent on top of
@@ -3143,7 +3134,7 @@ async function openRevertPullRequest(o) {
             head: branch,
             base: o.productionBranch,
             title: `Revert ${o.mergeSha.slice(0, 7)} after rollback`,
-            body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${(o.reason ?? '').replace(/[\r\n]+/g, ' ')}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
+            body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${(0,untrusted_text/* untrusted */.b)(o.reason, 'inline', { max: limits/* REASON_LIMIT */.V2 })}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
         });
         return `Revert PR: ${pr.pr.html_url}`;
     }
@@ -3418,6 +3409,7 @@ var src_inputs = __webpack_require__(7276);
 
 
 
+
 function readInputs(io) {
     const mode = (0,src_inputs/* getOptionalInput */.lI)(io, 'mode') ?? 'migrate';
     if (mode !== 'migrate' && mode !== 'rollback') {
@@ -3430,7 +3422,10 @@ function readInputs(io) {
         config: (0,src_inputs/* getOptionalInput */.lI)(io, 'config'),
         backupId: (0,src_inputs/* getOptionalInput */.lI)(io, 'backup-id'),
         release: (0,src_inputs/* getOptionalInput */.lI)(io, 'release'),
-        reason: (0,src_inputs/* getOptionalInput */.lI)(io, 'reason'),
+        reason: (0,src_inputs/* getTextInput */.Km)(io, 'reason', {
+            max: limits/* REASON_LIMIT */.V2,
+            why: 'the reason is recorded in the deployment, the job summary and a revert PR',
+        }),
         openRevertPr: (0,src_inputs/* getBooleanInput */.Vt)(io, 'open-revert-pr', false),
         dryRun: (0,src_inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
         rollbackWorkflow: (0,src_inputs/* getOptionalInput */.lI)(io, 'rollback-workflow'),
@@ -3459,7 +3454,7 @@ function readInputs(io) {
 function defaultDeps() {
     return {
         io: (0,io/* actionsIO */.E)(),
-        logger: (0,logger/* actionsLogger */.M)(),
+        logger: (0,logger/* actionsLogger */.MV)(),
         env: process.env,
         clock: clock/* systemClock */.m,
         run: runCommand,

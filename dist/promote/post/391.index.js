@@ -223,8 +223,8 @@ var rollback_command = __webpack_require__(4265);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 // EXTERNAL MODULE: ./packages/core/src/config/sections/release.ts
 var release = __webpack_require__(6356);
 // EXTERNAL MODULE: ./packages/core/src/commits.ts
@@ -234,19 +234,6 @@ var src_commits = __webpack_require__(9411);
 
 
 
-/**
- * Commit text is untrusted: one line, no HTML, no link or emphasis syntax that could make an
- * entry look like something else. Backticks stay (code spans are harmless and common in subjects).
- */
-function escapeEntryText(text) {
-    return (0,markdown/* stripAnsi */.aJ)(text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\[\]*]/g, '\\$&');
-}
 /** `## [2.7.0] - 2026-11-22` then `### Added` / `### Changed` / ... in Keep a Changelog order. */
 function renderChangelogSection(input) {
     const groups = new Map();
@@ -254,15 +241,15 @@ function renderChangelogSection(input) {
         if (c.status !== 'counted' || !c.heading)
             continue;
         const p = c.parsed;
-        const scope = p.scope ? `**${escapeEntryText(p.scope)}:** ` : '';
+        const scope = p.scope ? `**${(0,untrusted_text/* untrusted */.b)(p.scope, 'inline')}:** ` : '';
         const breaking = p.breaking ? '**BREAKING** ' : '';
-        const subject = escapeEntryText((0,src_commits/* subjectWithoutPullRequest */.Z7)(p.subject));
+        const subject = (0,untrusted_text/* untrusted */.b)((0,src_commits/* subjectWithoutPullRequest */.Z7)(p.subject), 'inline');
         const link = p.pullRequest
             ? `([#${p.pullRequest}](${input.repoUrl}/pull/${p.pullRequest}))`
             : `([${c.sha.slice(0, 7)}](${input.repoUrl}/commit/${c.sha}))`;
         const notes = p.notes
             .filter((n) => /^BREAKING[ -]CHANGE$/i.test(n.title) && n.text.trim() && n.text.trim() !== p.subject)
-            .map((n) => `: ${escapeEntryText(n.text)}`)
+            .map((n) => `: ${(0,untrusted_text/* untrusted */.b)(n.text, 'inline')}`)
             .join('');
         const line = `- ${breaking}${scope}${subject} ${link}${notes}`;
         const list = groups.get(c.heading);
@@ -471,7 +458,7 @@ function renderSeal(seal) {
         : state === 'red'
             ? 'red'
             : state
-                ? (0,markdown/* escapeInline */.VV)(state)
+                ? (0,untrusted_text/* untrusted */.b)(state, 'inline')
                 : 'not recorded';
     const summary = seal.summary?.trim() ? `\n\n${seal.summary.trim()}` : '';
     return `### Production smoke seal\n\n${icon} **${word}**${summary}`;
@@ -1282,7 +1269,7 @@ function versionLogLine(d) {
 function renderShipReport(f) {
     const d = f.decision;
     const title = d.version
-        ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${(0,markdown/* escapeInline */.VV)(d.tag ?? d.version)}`
+        ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${(0,untrusted_text/* untrusted */.b)(d.tag ?? d.version, 'inline')}`
         : '## Nothing to release';
     const rows = [
         [
@@ -1291,37 +1278,38 @@ function renderShipReport(f) {
                 ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}`
                 : `${d.currentVersion ?? 'none'} (unchanged)`,
         ],
-        ['Bump', (0,markdown/* escapeInline */.VV)(d.bumpDescription)],
+        ['Bump', (0,untrusted_text/* untrusted */.b)(d.bumpDescription, 'cell')],
         ['Commit', `[\`${d.targetSha.slice(0, 12)}\`](${f.repoUrl}/commit/${d.targetSha})`],
     ];
     if (d.previous)
-        rows.push(['Previous release', (0,markdown/* escapeInline */.VV)(d.previous.tag)]);
+        rows.push(['Previous release', (0,untrusted_text/* untrusted */.b)(d.previous.tag, 'cell')]);
     if (f.compareUrl)
         rows.push(['Changes', `[compare](${f.compareUrl})`]);
     if (f.releaseUrl)
-        rows.push(['Release', `[${(0,markdown/* escapeInline */.VV)(d.tag ?? '')}](${f.releaseUrl})`]);
+        rows.push(['Release', `[${(0,untrusted_text/* untrusted */.b)(d.tag ?? '', 'cell')}](${f.releaseUrl})`]);
     if (f.deploymentUrl)
         rows.push(['Deployment', `[deployment](${f.deploymentUrl})`]);
     if (f.seal)
         rows.push([
             'Smoke seal',
-            f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : (0,markdown/* escapeInline */.VV)(f.seal),
+            f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : (0,untrusted_text/* untrusted */.b)(f.seal, 'cell'),
         ]);
     if (d.version) {
-        rows.push(['Changelog', (0,markdown/* escapeInline */.VV)(f.changelogOutcome)]);
-        rows.push(['Tag', (0,markdown/* escapeInline */.VV)(f.tagOutcome)]);
-        rows.push(['GitHub release', (0,markdown/* escapeInline */.VV)(f.releaseOutcome)]);
-        rows.push(['Notifications', (0,markdown/* escapeInline */.VV)(f.notifyOutcome)]);
+        rows.push(['Changelog', (0,untrusted_text/* untrusted */.b)(f.changelogOutcome, 'cell')]);
+        rows.push(['Tag', (0,untrusted_text/* untrusted */.b)(f.tagOutcome, 'cell')]);
+        rows.push(['GitHub release', (0,untrusted_text/* untrusted */.b)(f.releaseOutcome, 'cell')]);
+        rows.push(['Notifications', (0,untrusted_text/* untrusted */.b)(f.notifyOutcome, 'cell')]);
     }
     rows.push(['Run', `[log](${f.runUrl})`]);
     const table = [
         '| | |',
         '|---|---|',
-        ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+        // Every value is a finished cell: untrusted text went through untrusted(text, 'cell').
+        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     ].join('\n');
     const parts = [title, table];
     if (f.rollbackCommand)
-        parts.push(`**Rollback** (if production breaks):\n\n${(0,markdown/* codeBlock */.DV)(f.rollbackCommand, 'sh')}`);
+        parts.push(`**Rollback** (if production breaks):\n\n${(0,untrusted_text/* untrusted */.b)(f.rollbackCommand, 'block', { language: 'sh' })}`);
     if (f.sealSummary)
         parts.push(`<details><summary>Smoke seal details</summary>\n\n${f.sealSummary}\n\n</details>`);
     if (f.changelog)
@@ -1878,17 +1866,24 @@ function asWorkflowDispatch(event, options) {
 /* harmony export */ });
 /* unused harmony exports slackPayload, discordPayload, teamsPayload */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2712);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7620);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7620);
+/* harmony import */ var _untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2779);
+
 
 
 const COLORS = { green: 0x2da44e, red: 0xcf222e, info: 0x0969da };
 const EMOJI = { green: '✅', red: '🔴', info: 'ℹ️' };
-/** Slack mrkdwn: only &, <, > are special (they start links and mentions). */
-const slackEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Discord markdown: backslash-escape markup so untrusted text cannot format or mention. */
-const discordEscape = (s) => s.replace(/[\\*_~`|>#[\]()-]/g, '\\$&').replace(/@/g, '@\u200b');
+/**
+ * Slack mrkdwn: only &, <, > are special; they start links and mentions (`<@U123>`, `<!here>`,
+ * `<!channel>`), https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+const slackEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Discord markdown: backslash-escape markup so untrusted text cannot format. */
+const discordEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/[\\*_~`|<>#[\]()-]/g, '\\$&');
+/** Adaptive Card TextBlock: a subset of markdown (emphasis, links, lists). */
+const teamsEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/[*_[\]]/g, '\\$&');
 function slackPayload(m) {
-    const text = `${EMOJI[m.status]} ${m.title}`;
+    const text = `${EMOJI[m.status]} ${(0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(m.title, 'plain')}`;
     const body = m.lines.map(slackEscape).join('\n');
     // Slack: header text at most 150 characters, a section's text at most 3000.
     const blocks = [
@@ -1906,7 +1901,7 @@ function slackPayload(m) {
 function discordPayload(m) {
     // Discord: embed title at most 256 characters, description at most 4096.
     const embed = {
-        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${m.title}`, 256),
+        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${(0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(m.title, 'plain')}`, 256),
         description: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(m.lines.map(discordEscape).join('\n'), 4096),
         color: COLORS[m.status],
     };
@@ -1920,7 +1915,7 @@ function teamsPayload(m) {
     const body = [
         {
             type: 'TextBlock',
-            text: `${EMOJI[m.status]} ${m.title}`,
+            text: `${EMOJI[m.status]} ${teamsEscape(m.title)}`,
             weight: 'Bolder',
             size: 'Medium',
             wrap: true,
@@ -1928,7 +1923,7 @@ function teamsPayload(m) {
         },
         ...m.lines.map((line) => ({
             type: 'TextBlock',
-            text: line.replace(/[*_[\]]/g, '\\$&'),
+            text: teamsEscape(line),
             wrap: true,
         })),
     ];
@@ -1965,7 +1960,7 @@ async function notify(options) {
     const retryDelayMs = options.retryDelayMs ?? 1_000;
     const entries = Object.entries(options.targets).filter((e) => typeof e[1] === 'string' && e[1] !== '');
     for (const [, url] of entries)
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
     return Promise.all(entries.map(async ([service, url]) => {
         const body = JSON.stringify(PAYLOADS[service](message));
         let last = { service, ok: false, attempts: 0 };
@@ -2031,7 +2026,7 @@ function resolveNotifyTargets(config, env, logger) {
             continue;
         }
         if (logger)
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, name);
+            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(logger, url, name);
         targets[service] = url;
     }
     return targets;

@@ -44,7 +44,10 @@ var check_runs = __webpack_require__(5544);
 var comments = __webpack_require__(6059);
 // EXTERNAL MODULE: ./packages/core/src/inputs.ts
 var inputs = __webpack_require__(7276);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
 ;// CONCATENATED MODULE: ./actions/preflight-gates/src/inputs.ts
+
 
 
 /** Input name -> config path it overrides (a report input enables its gate with defaults). */
@@ -69,12 +72,19 @@ function readInputs(io) {
         checkName: (0,inputs/* getOptionalInput */.lI)(io, 'check-name') ?? 'promote/preflight',
         dryRun: (0,inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
         pullRequest: pr === undefined ? undefined : Number(pr.replace(/^#/, '')),
-        overrideReason: (0,inputs/* getOptionalInput */.lI)(io, 'override-reason'),
+        overrideReason: (0,inputs/* getTextInput */.Km)(io, 'override-reason', {
+            max: limits/* REASON_LIMIT */.V2,
+            why: 'an override reason is quoted in the check run and a PR comment',
+        }),
         reportOverrides,
     };
 }
 
+// EXTERNAL MODULE: ./packages/core/src/markdown.ts
+var markdown = __webpack_require__(2712);
 ;// CONCATENATED MODULE: ./actions/preflight-gates/src/override.ts
+
+
 const REASON_LINE = /^\s*Override-Reason:\s*(.+?)\s*$/im;
 function reasonIn(text) {
     return REASON_LINE.exec(text ?? '')?.[1];
@@ -136,14 +146,15 @@ async function readOverride(github, repo, pr, config, opts) {
         request: {
             actor,
             at: labeled?.created_at ?? opts.now.toISOString(),
-            reason: reason.slice(0, 500),
+            // Typed in a PR, not an input we can refuse: cut to the bound, the cut marked.
+            reason: (0,markdown/* truncate */.xv)(reason, limits/* REASON_LIMIT */.V2),
             via: `label "${label}"${reasonBy && reasonBy !== actor ? ` (reason by @${reasonBy})` : ''}`,
         },
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
 var report = __webpack_require__(2019);
 ;// CONCATENATED MODULE: ./actions/preflight-gates/src/render.ts
@@ -161,9 +172,7 @@ function verdictOf(results, override) {
     return { result: failed.length ? 'fail' : 'pass', failedGates: failed, title };
 }
 /** Untrusted text (a reason typed by a person) stays text: no markdown, no mentions, one line. */
-function quote(text) {
-    return (0,markdown/* escapeInline */.VV)(text.replace(/\s+/g, ' '));
-}
+const quote = (text) => (0,untrusted_text/* untrusted */.b)(text, 'inline');
 function renderAudit(override, results) {
     if (override.state === 'none')
         return '';
@@ -414,7 +423,7 @@ function testClock(env, logger) {
 
 
 function defaultDeps() {
-    const logger = (0,src_logger/* actionsLogger */.M)();
+    const logger = (0,src_logger/* actionsLogger */.MV)();
     return {
         io: (0,io/* actionsIO */.E)(),
         logger,
@@ -645,6 +654,8 @@ function asWorkflowDispatch(event, options) {
 /* harmony export */ });
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
 /* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+/* harmony import */ var _landed_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2973);
+
 
 
 async function findCheckRuns(gh, repo, name, headSha, externalId) {
@@ -727,9 +738,12 @@ async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WE
             ({ data } = await create(0));
         }
         catch (error) {
-            if (!mayHaveLanded(error))
+            if (!(0,_landed_js__WEBPACK_IMPORTED_MODULE_2__/* .mayHaveLanded */ .I)(error))
                 throw error;
-            const [landed] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+            const landed = await (0,_landed_js__WEBPACK_IMPORTED_MODULE_2__/* .findLanded */ .m)(error, async () => {
+                const [run] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+                return run;
+            });
             data = landed ?? (await create()).data;
         }
         checkRun = data;
@@ -780,10 +794,6 @@ async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WE
     };
 }
 /** A transport error or 5xx: the request may have been carried out although no answer came. */
-function mayHaveLanded(error) {
-    const status = error?.status;
-    return status === undefined || status >= 500;
-}
 
 
 /***/ }),
@@ -874,12 +884,54 @@ async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = 
 
 /***/ }),
 
+/***/ 2973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ mayHaveLanded),
+/* harmony export */   m: () => (/* binding */ findLanded)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8154);
+
+
+/** How long a timed-out create is looked for before it is sent again (1 s, 2 s, 4 s). */
+const LANDING_WAITS_MS = [1000, 2000, 4000];
+/**
+ * A create (POST) failed: may it have landed anyway? A 4xx was refused and created nothing; a 5xx,
+ * a reset connection or a timeout may have created it.
+ */
+function mayHaveLanded(error) {
+    const status = error?.status;
+    return status === undefined || status >= 500;
+}
+/**
+ * After a create that may have landed: look for what it made before sending it again. A timed-out
+ * request may still be on its way in (the answer, not the request, was given up on), so it is
+ * looked for over a few seconds; a 5xx or a reset was answered, so one look is enough.
+ */
+async function findLanded(error, look, waitsMs = (0,_request_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isResponseTimeout */ .nT)(error) ? LANDING_WAITS_MS : [0]) {
+    for (const wait of waitsMs) {
+        if (wait > 0)
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(wait);
+        const found = await look();
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 7276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   K1: () => (/* binding */ getRequiredInput),
 /* harmony export */   KE: () => (/* binding */ getChoiceInput),
+/* harmony export */   Km: () => (/* binding */ getTextInput),
 /* harmony export */   Vt: () => (/* binding */ getBooleanInput),
 /* harmony export */   lI: () => (/* binding */ getOptionalInput)
 /* harmony export */ });
@@ -959,6 +1011,26 @@ function getIntegerInput(io, name, fallback, bounds = {}) {
         throw new ConfigurationError(`input "${name}" must be a whole number${range}, got ${JSON.stringify(value)}`);
     }
     return n;
+}
+/**
+ * Free text (a name, a title, a reason) that ends up where GitHub enforces a length: the input,
+ * trimmed, `undefined` when empty; refused before any side effect when it is longer than `max`
+ * or, with `oneLine`, holds a line break or another control character.
+ */
+function getTextInput(io, name, limit) {
+    const value = getOptionalInput(io, name);
+    if (value === undefined)
+        return undefined;
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (limit.oneLine && /[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be one line: it holds a line break or another control character ` +
+            `(${limit.why}). Pass it on one line.`);
+    }
+    if (value.length > limit.max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" is ${value.length.toLocaleString('en-US')} characters long; at most ` +
+            `${limit.max.toLocaleString('en-US')} are allowed (${limit.why}). Shorten it.`);
+    }
+    return value;
 }
 
 
