@@ -40,6 +40,26 @@ export default tseslint.config(
     },
   },
   {
+    // One way to put untrusted text where people read it: untrusted(text, place) from
+    // @promote/core/untrusted-text (it adds what the markdown helpers alone do not: no mentions,
+    // a length bound).
+    files: ['actions/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@promote/core/markdown',
+              importNames: ['escapeInline', 'codeSpan', 'codeBlock'],
+              message: "Use untrusted(text, place) from '@promote/core/untrusted-text'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CommonJS helpers (fake CLI tools the tests put on PATH) load modules with require().
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

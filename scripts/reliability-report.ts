@@ -21,6 +21,8 @@ const GROUPS: Record<ScenarioGroup, string> = {
     'every rollback path on real PostgreSQL and SQLite: table checksums equal the backup',
   'hostile input':
     'shell, expressions, newlines, escapes, odd Unicode, megabyte text: nothing run, tables intact, nothing lost',
+  'untrusted text':
+    'every output channel of every action given the hostile corpus and @mentions: nobody notified, no workflow command obeyed, tables intact, GitHub limits kept; over-long or multi-line inputs refused before any write',
   'config properties':
     'generated configs: every invalid one refused before any side effect with a clear message, every valid one loads',
   secrets: 'logs, outputs, summaries, annotations, request bodies: no secret in any derived form',

@@ -2,7 +2,6 @@ import {
   codeBlock,
   codeSpan,
   escapeInline,
-  escapeTableCell,
   stripAnsi,
   truncate,
 } from '../../packages/core/src/markdown.js';
@@ -25,10 +24,6 @@ describe('untrusted text in markdown stays text', () => {
     ).toBe(
       '\\# not a heading\n\\- not a list\n1\\. not a list\n\\+ nor this\nissue #12 stays a reference',
     );
-  });
-
-  test('a table cell is one line with pipes escaped', () => {
-    expect(escapeTableCell('a | b\nc')).toBe('a \\| b<br>c');
   });
 
   test('a code span cannot be closed by backticks inside', () => {

@@ -79,7 +79,7 @@ describe('chat notifications', () => {
         text: { type: 'plain_text', text: '🔴 acme/shop v2.7.0 sealed red', emoji: true },
       });
       expect(slack.blocks[1]!.text!.text).toBe(
-        '✗ /health returned 503\nPR: fix &lt;script&gt; &amp; @everyone *bold*',
+        '✗ /health returned 503\nPR: fix &lt;script&gt; &amp; @\u200beveryone *bold*',
       );
       expect(slack.blocks[2]!.elements![0]!.text).toBe(
         '<https://github.com/acme/shop/actions/runs/1|Open in GitHub>',
@@ -110,7 +110,7 @@ describe('chat notifications', () => {
       expect(teams.attachments[0]!.content.body.map((b) => b.text)).toEqual([
         '🔴 acme/shop v2.7.0 sealed red',
         '✗ /health returned 503',
-        'PR: fix <script> & @everyone \\*bold\\*',
+        'PR: fix <script> & @\u200beveryone \\*bold\\*',
       ]);
       expect(teams.attachments[0]!.content.actions[0]!.url).toBe(message.url);
 

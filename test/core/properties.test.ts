@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { codeSpan, escapeTableCell, truncate } from '../../packages/core/src/markdown.js';
+import { truncate } from '../../packages/core/src/markdown.js';
+import { untrusted } from '../../packages/core/src/untrusted-text.js';
 import { fitMarkdown } from '../../packages/core/src/report.js';
 import { shellQuote } from '../../packages/core/src/rollback-command.js';
 import { derivedForms } from '../../packages/core/src/secrets.js';
@@ -39,7 +40,7 @@ describe('properties over arbitrary untrusted text', () => {
   test('a table cell never holds a raw newline, an unescaped pipe or an HTML tag', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const cell = escapeTableCell(text);
+        const cell = untrusted(text, 'cell');
         expect(cell).not.toMatch(/[\n\r]/);
         expect(cell).not.toMatch(/(^|[^\\])(\\\\)*\|/);
         expect(cell).not.toMatch(/<(?!br>)/);
@@ -50,7 +51,7 @@ describe('properties over arbitrary untrusted text', () => {
   test('a code span is never closed early by its content', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const span = codeSpan(text);
+        const span = untrusted(text, 'code');
         const fence = /^`+/.exec(span)![0];
         const inner = span.slice(fence.length, span.length - fence.length);
         expect(inner.includes(fence)).toBe(false);

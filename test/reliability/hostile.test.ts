@@ -5,6 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { CANARY, HOSTILE_BRANCH_NAMES, HOSTILE_TEXTS } from './scenarios.js';
 import { openPromotePrWorld, preflightGatesWorld, tagReleaseWorld } from './worlds.js';
 import { record } from './recorder.js';
+import { brokenTables } from '../support/untrusted-channels.js';
 
 const SUBJECTS = Object.entries(HOSTILE_TEXTS).map(
   ([name, text]) => [name, text.split('\n')[0]!] as const,
@@ -45,22 +46,6 @@ export function lostSubjects(
       });
     })
     .map(([name]) => name);
-}
-
-/** Every markdown table row has as many unescaped pipes as its header row. */
-export function brokenTables(markdown: string): string[] {
-  const broken: string[] = [];
-  let columns: number | undefined;
-  for (const line of markdown.split('\n')) {
-    if (!line.startsWith('|')) {
-      columns = undefined;
-      continue;
-    }
-    const pipes = line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 1;
-    if (columns === undefined) columns = pipes;
-    else if (pipes !== columns) broken.push(line.slice(0, 120));
-  }
-  return broken;
 }
 
 /** No raw control characters (terminal escapes) in text a browser or terminal renders. */

@@ -98,6 +98,7 @@ export type ScenarioGroup =
   | 're-runs'
   | 'crash + re-run'
   | 'hostile input'
+  | 'untrusted text'
   | 'config properties'
   | 'secrets'
   | 'concurrency'

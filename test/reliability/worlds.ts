@@ -228,7 +228,9 @@ export async function tagReleaseWorld(
 
 export const SMOKE_TOKEN = 'ghs_reliabilitySmokeToken00000000000000';
 
-export async function prodSmokeSealWorld(): Promise<ActionWorld> {
+export async function prodSmokeSealWorld(): Promise<
+  ActionWorld & { smoke: Awaited<ReturnType<typeof startSmokeWorld>> }
+> {
   const w = await startSmokeWorld();
   await w.writeConfig(prodConfig(w));
   const emu = w.emulator;
@@ -236,6 +238,7 @@ export async function prodSmokeSealWorld(): Promise<ActionWorld> {
   const { GITHUB_EVENT_NAME: _name, GITHUB_EVENT_PATH: _path, ...worldEnv } = w.env;
   return {
     action: 'prod-smoke-seal',
+    smoke: w,
     emu,
     workspace: w.workspace,
     secrets: [

@@ -195,10 +195,33 @@ function unescapeProperty(s: string): string {
   return unescapeData(s).replace(/%3A/gi, ':').replace(/%2C/gi, ',');
 }
 
+/**
+ * Indexes of the lines whose commands the runner obeys: all but those between
+ * `::stop-commands::<token>` and `::<token>::` (actions/runner ActionCommandManager).
+ */
+function obeyedLines(log: string): Set<number> {
+  const lines = log.split('\n');
+  const obeyed = new Set<number>();
+  let stop: string | undefined;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '').trimStart();
+    if (stop !== undefined) {
+      if (line.toLowerCase().startsWith(`::${stop.toLowerCase()}::`)) stop = undefined;
+      return;
+    }
+    const m = /^::stop-commands::(.+)$/.exec(line);
+    if (m) stop = m[1];
+    else obeyed.add(i);
+  });
+  return obeyed;
+}
+
 /** `::error file=a.ts,line=3,title=T::message` lines, as the runner turns them into annotations. */
 export function parseAnnotations(log: string): Annotation[] {
   const out: Annotation[] = [];
-  for (const line of log.split('\n')) {
+  const obeyed = obeyedLines(log);
+  for (const [i, line] of log.split('\n').entries()) {
+    if (!obeyed.has(i)) continue;
     const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line.replace(/\r$/, ''));
     if (!m) continue;
     const annotation: Annotation = {
@@ -229,8 +252,9 @@ export function parseAnnotations(log: string): Annotation[] {
 export function maskLog(raw: string, initialSecrets: string[] = []): string {
   const secrets = initialSecrets.filter(Boolean);
   const out: string[] = [];
-  for (const line of raw.split('\n')) {
-    const add = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ''));
+  const obeyed = obeyedLines(raw);
+  for (const [i, line] of raw.split('\n').entries()) {
+    const add = obeyed.has(i) ? /^::add-mask::(.*)$/.exec(line.replace(/\r$/, '')) : null;
     if (add) {
       const value = unescapeData(add[1] ?? '');
       if (value.trim()) {

@@ -2,6 +2,7 @@ import type { Logger } from '@promote/core/logger';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { describeGitHubError } from '@promote/core/github/request-errors';
 import { findLanded, mayHaveLanded } from '@promote/core/github/landed';
+import { fitLine, STATUS_DESCRIPTION_LIMIT } from '@promote/core/github/limits';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 
@@ -14,8 +15,7 @@ export interface DeploymentRecorder {
 
 /** GitHub caps a deployment status description at 140 characters. */
 export function fitDescription(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= 140 ? flat : `${flat.slice(0, 139)}…`;
+  return fitLine(text, STATUS_DESCRIPTION_LIMIT);
 }
 
 /**

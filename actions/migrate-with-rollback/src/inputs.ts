@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@promote/core/errors';
 import { type ActionIO } from '@promote/core/io';
-import { getBooleanInput, getOptionalInput } from '@promote/core/inputs';
+import { getBooleanInput, getOptionalInput, getTextInput } from '@promote/core/inputs';
+import { REASON_LIMIT } from '@promote/core/github/limits';
 import type { MigrateMode } from './plan.js';
 
 /** The action's inputs, parsed once; keys mirror action.yml. */
@@ -32,7 +33,10 @@ export function readInputs(io: ActionIO): Inputs {
     config: getOptionalInput(io, 'config'),
     backupId: getOptionalInput(io, 'backup-id'),
     release: getOptionalInput(io, 'release'),
-    reason: getOptionalInput(io, 'reason'),
+    reason: getTextInput(io, 'reason', {
+      max: REASON_LIMIT,
+      why: 'the reason is recorded in the deployment, the job summary and a revert PR',
+    }),
     openRevertPr: getBooleanInput(io, 'open-revert-pr', false),
     dryRun: getBooleanInput(io, 'dry-run', false),
     rollbackWorkflow: getOptionalInput(io, 'rollback-workflow'),

@@ -2,6 +2,8 @@ import type { Logger } from '@promote/core/logger';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { createOrUpdatePullRequest } from '@promote/core/github/upsert';
 import { describeGitHubError, hasStatus } from '@promote/core/github/request-errors';
+import { REASON_LIMIT } from '@promote/core/github/limits';
+import { untrusted } from '@promote/core/untrusted-text';
 
 /**
  * Open a PR that reverts the merge commit, through the git API (commits signed by GitHub, no
@@ -52,7 +54,7 @@ export async function openRevertPullRequest(o: {
       head: branch,
       base: o.productionBranch,
       title: `Revert ${o.mergeSha.slice(0, 7)} after rollback`,
-      body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${(o.reason ?? '').replace(/[\r\n]+/g, ' ')}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
+      body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${untrusted(o.reason, 'inline', { max: REASON_LIMIT })}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
     });
     return `Revert PR: ${pr.pr.html_url}`;
   } catch (error) {

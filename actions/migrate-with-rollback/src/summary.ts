@@ -1,4 +1,4 @@
-import { escapeTableCell, codeBlock } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import type { StepOutcome } from './step-runner.js';
 import type { RunReport } from './orchestrate.js';
 import type { MigratePlan } from './plan.js';
@@ -20,8 +20,8 @@ function stepRow(s: StepOutcome): string {
     s.commands
       .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
       .slice(0, 6)
-      .join('<br>');
-  return `| ${s.name} | ${what} | ${s.durationMs} | ${escapeTableCell(detail)} |`;
+      .join('\n');
+  return `| ${s.name} | ${what} | ${s.durationMs} | ${untrusted(detail, 'cell')} |`;
 }
 
 /** The job summary: production's state first, then what happened, then what to do. */
@@ -32,9 +32,9 @@ export function renderReport(
   extra: string[] = [],
 ): string {
   const lines = [`## ${title}`, '', STATE_LINE[report.state] ?? report.state, ''];
-  if (report.failure) lines.push(`**What failed:** ${escapeTableCell(report.failure)}`, '');
+  if (report.failure) lines.push(`**What failed:** ${untrusted(report.failure, 'inline')}`, '');
   if (report.rollbackFailure)
-    lines.push(`**Why the rollback failed:** ${escapeTableCell(report.rollbackFailure)}`, '');
+    lines.push(`**Why the rollback failed:** ${untrusted(report.rollbackFailure, 'inline')}`, '');
   if (report.cancelled)
     lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
   lines.push(...extra);
@@ -56,7 +56,7 @@ export function renderReport(
     lines.push(
       '<details><summary>Output of the failing command (last lines)</summary>',
       '',
-      codeBlock(tail),
+      untrusted(tail, 'block'),
       '</details>',
       '',
     );

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { parseCommitMessage, subjectWithoutPullRequest } from '@promote/core/commits';
-import { codeBlock, codeSpan, defuseMentions, escapeInline } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import {
   PR_BODY_LIMIT,
   fitMarkdown,
@@ -67,16 +67,11 @@ const TYPE_TITLES: [string, string][] = [
 
 const short = (sha: string) => sha.slice(0, 7);
 
-/** Inline text from a commit or a title: markup neutralised and @mentions defused (no pings). */
-export function untrusted(text: string): string {
-  return defuseMentions(escapeInline(text.replace(/\s*\n\s*/g, ' ')));
-}
-
 function commitLine(input: BodyInput, commit: CommitFact): { type: string; line: string } {
   const parsed = parseCommitMessage(commit.message);
   const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
-  const subject = untrusted(subjectWithoutPullRequest(parsed.subject));
-  const scope = parsed.scope ? `**${untrusted(parsed.scope)}:** ` : '';
+  const subject = untrusted(subjectWithoutPullRequest(parsed.subject), 'inline');
+  const scope = parsed.scope ? `**${untrusted(parsed.scope, 'inline')}:** ` : '';
   const breaking = parsed.breaking ? '**BREAKING** ' : '';
   const pr = parsed.pullRequest
     ? ` ([#${parsed.pullRequest}](${base}/pull/${parsed.pullRequest}))`
@@ -134,7 +129,7 @@ function renderExcerpt(excerpt: Excerpt): string {
     excerpt.omitted > 0
       ? `_(last ${excerpt.lines.length} lines; ${excerpt.omitted} earlier lines left out)_\n\n`
       : '';
-  return `From ${codeSpan(excerpt.source)}:\n\n${note}${codeBlock(excerpt.lines.join('\n') || '(empty)')}`;
+  return `From ${untrusted(excerpt.source, 'code')}:\n\n${note}${untrusted(excerpt.lines.join('\n') || '(empty)', 'block')}`;
 }
 
 function renderBlock(
@@ -152,19 +147,19 @@ function renderBlock(
   s.push(
     '## Promotion summary',
     '',
-    `Promotes ${codeSpan(input.staging.branch)} at [${short(input.staging.sha)}](${base}/commit/${input.staging.sha}) ` +
-      `to ${codeSpan(input.production.branch)} (now at [${short(input.production.sha)}](${base}/commit/${input.production.sha})): ` +
+    `Promotes ${untrusted(input.staging.branch, 'code')} at [${short(input.staging.sha)}](${base}/commit/${input.staging.sha}) ` +
+      `to ${untrusted(input.production.branch, 'code')} (now at [${short(input.production.sha)}](${base}/commit/${input.production.sha})): ` +
       `**${input.aheadBy} commit${input.aheadBy === 1 ? '' : 's'}**, ${input.files.length}${input.filesMaybeTruncated ? '+' : ''} file${input.files.length === 1 ? '' : 's'} changed. ` +
       `[Full compare](${compareUrl}).`,
     '',
     // No run link or time here: a re-run with nothing new must render the same body (no write).
-    `Snapshot branch ${codeSpan(input.branch)}.`,
+    `Snapshot branch ${untrusted(input.branch, 'code')}.`,
   );
   if (input.override) {
     s.push(
       '',
       `> [!WARNING]`,
-      `> Pre-open gates failed and were overridden by ${untrusted(`@${input.override.actor || 'unknown'}`)} in [this run](${input.runUrl}): ${untrusted(input.override.reason)}`,
+      `> Pre-open gates failed and were overridden by ${untrusted(`@${input.override.actor || 'unknown'}`, 'inline')} in [this run](${input.runUrl}): ${untrusted(input.override.reason, 'inline')}`,
     );
   }
 
@@ -180,7 +175,7 @@ function renderBlock(
     s.push('', '### Areas changed', '');
     if (areas.length === 0) s.push('_None of the configured areas._');
     for (const a of areas)
-      s.push(`- ${untrusted(a.name)} (${a.files} file${a.files === 1 ? '' : 's'})`);
+      s.push(`- ${untrusted(a.name, 'inline')} (${a.files} file${a.files === 1 ? '' : 's'})`);
     if (input.filesMaybeTruncated) {
       s.push(
         '',
@@ -197,8 +192,8 @@ function renderBlock(
     s.push('', '### Migrations that will run on merge', '');
     if ('files' in input.migrations) {
       if (input.migrations.files.length === 0)
-        s.push(`_No new migration files (${codeSpan(input.migrations.source)})._`);
-      for (const f of input.migrations.files) s.push(`- ${codeSpan(f)}`);
+        s.push(`_No new migration files (${untrusted(input.migrations.source, 'code')})._`);
+      for (const f of input.migrations.files) s.push(`- ${untrusted(f, 'code')}`);
     } else {
       s.push(renderExcerpt(input.migrations));
     }
@@ -215,7 +210,7 @@ function renderBlock(
     '',
     'If production breaks after this merge, run (with RELEASE_TAG replaced by the tag tag-release creates for this merge; it is in the release and the ship report):',
     '',
-    codeBlock(input.rollbackCommand, 'sh'),
+    untrusted(input.rollbackCommand, 'block', { language: 'sh' }),
   );
 
   s.push('', '### Review');
@@ -226,10 +221,10 @@ function renderBlock(
     );
   }
   for (const skip of input.rotation.skipped) {
-    s.push(`Skipped ${codeSpan(skip.reviewer.id)} (${skip.reason}).`);
+    s.push(`Skipped ${untrusted(skip.reviewer.id, 'code')} (${skip.reason}).`);
   }
   if (input.checklist.length)
-    s.push('', ...input.checklist.map((item) => `- [ ] ${untrusted(item)}`));
+    s.push('', ...input.checklist.map((item) => `- [ ] ${untrusted(item, 'inline')}`));
   s.push('', BODY_END);
   return s.filter((line, i) => !(line === '' && i < 3)).join('\n');
 }

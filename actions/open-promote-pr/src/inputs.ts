@@ -1,4 +1,5 @@
-import { getBooleanInput, getOptionalInput } from '@promote/core/inputs';
+import { getBooleanInput, getOptionalInput, getTextInput } from '@promote/core/inputs';
+import { REASON_LIMIT, TITLE_LIMIT } from '@promote/core/github/limits';
 import type { ActionIO } from '@promote/core/io';
 
 /** The inputs of action.yml, read once. */
@@ -18,11 +19,18 @@ export function readInputs(io: ActionIO): Inputs {
   return {
     token: io.getInput('token').trim(),
     githubToken: io.getInput('github-token').trim(),
-    name: getOptionalInput(io, 'name'),
+    name: getTextInput(io, 'name', {
+      max: TITLE_LIMIT,
+      why: `the name goes into the PR title, which GitHub limits to ${TITLE_LIMIT} characters`,
+      oneLine: true,
+    }),
     config: getOptionalInput(io, 'config') ?? '.github/promotion.yml',
     stagingBranch: getOptionalInput(io, 'staging-branch'),
     productionBranch: getOptionalInput(io, 'production-branch'),
-    overrideReason: getOptionalInput(io, 'override-reason'),
+    overrideReason: getTextInput(io, 'override-reason', {
+      max: REASON_LIMIT,
+      why: 'an override reason is quoted in the PR body and a comment',
+    }),
     dryRun: getBooleanInput(io, 'dry-run', false),
   };
 }

@@ -1,7 +1,7 @@
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
 import { renderMarkdownTable, renderPlainTable, type ResultRow } from '@promote/core/report';
-import { codeSpan } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import type { Deps } from './main.js';
 import { readInputs } from './inputs.js';
 import { loadConfig } from '@promote/core/config/load';
@@ -9,7 +9,7 @@ import { sanitizePromotionName } from './name.js';
 import { gatherFacts, lastAssignedReviewer } from './facts.js';
 import { planPromotion } from './plan.js';
 import { pickReviewer, readReviewerMarker, formatReviewer, type RotationPick } from './rotation.js';
-import { mergeBody, untrusted, type BodyInput } from './body.js';
+import { mergeBody, type BodyInput } from './body.js';
 import { readAudit, readMigrations } from './excerpts.js';
 import { promotionRollbackCommand } from './rollback.js';
 import { DEFAULT_TOKEN_WARNING, isDefaultGithubToken } from './token.js';
@@ -52,7 +52,9 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     io.setOutput('branch', '');
     io.setOutput('pr-number', '');
     io.setOutput('pr-url', '');
-    await io.appendSummary(`## Promotion ${untrusted(name.given)}\n\n${untrusted(plan.message)}\n`);
+    await io.appendSummary(
+      `## Promotion ${untrusted(name.given, 'inline')}\n\n${untrusted(plan.message, 'inline')}\n`,
+    );
     return;
   }
 
@@ -83,7 +85,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
   const failed = gateRows.filter((r) => r.status === 'fail');
   if (failed.length > 0) {
     await io.appendSummary(
-      `## Promotion ${untrusted(name.given)} refused\n\n${renderMarkdownTable(gateRows)}\n`,
+      `## Promotion ${untrusted(name.given, 'inline')} refused\n\n${renderMarkdownTable(gateRows)}\n`,
     );
     const names = failed.map((r) => r.name).join(', ');
     throw new ConfigurationError(
@@ -148,7 +150,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     io.setOutput('pr-number', plan.pr ? String(plan.pr.number) : '');
     io.setOutput('pr-url', plan.pr?.url ?? '');
     await io.appendSummary(
-      `## Promotion ${untrusted(name.given)} (dry run)\n\n${untrusted(plan.message)}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`,
+      `## Promotion ${untrusted(name.given, 'inline')} (dry run)\n\n${untrusted(plan.message, 'inline')}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`,
     );
     return;
   }
@@ -166,7 +168,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     ...(deps.progress ? { progress: deps.progress } : {}),
     override: override
       ? {
-          comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${untrusted(override.reason)}\n\n${renderMarkdownTable(gateRows)}`,
+          comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${untrusted(override.reason, 'inline')}\n\n${renderMarkdownTable(gateRows)}`,
         }
       : undefined,
   });
@@ -177,9 +179,9 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
   io.setOutput('branch', applied.branch);
   io.setOutput('head-sha', applied.headSha);
   const lines = [
-    `## Promotion ${untrusted(name.given)}: PR [#${applied.number}](${applied.url}) ${applied.operation}`,
+    `## Promotion ${untrusted(name.given, 'inline')}: PR [#${applied.number}](${applied.url}) ${applied.operation}`,
     '',
-    `- Branch ${codeSpan(applied.branch)} at ${codeSpan(applied.headSha.slice(0, 7))} (${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${codeSpan(production)})`,
+    `- Branch ${untrusted(applied.branch, 'code')} at ${untrusted(applied.headSha.slice(0, 7), 'code')} (${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${untrusted(production, 'code')})`,
     `- Reviewer: ${rotation.reviewer ? formatReviewer(rotation.reviewer, ctx.owner) : 'none (rotation empty)'}`,
   ];
   for (const old of plan.supersede) lines.push(`- Closed superseded PR #${old.number}`);

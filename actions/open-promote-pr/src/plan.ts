@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { ConfigurationError } from '@promote/core/errors';
+import { TITLE_LIMIT } from '@promote/core/github/limits';
+import { untrusted } from '@promote/core/untrusted-text';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
 import { isBranchOfName, promotionBranch, type PromotionName } from './name.js';
 
@@ -98,13 +100,21 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
     .sort((a, b) => a.number - b.number);
   const others = facts.openPromotions.filter((pr) => !isBranchOfName(pr.headRef, prefix, name));
   const superseded = config['close-superseded'] ? others.filter((pr) => pr.containedInStaging) : [];
-  const title = renderTitle(config.title, {
+  const rendered = renderTitle(config.title, {
     name: name.given,
     date: DateTime.fromJSDate(facts.now, { zone: config.timezone }).toFormat('yyyy-LL-dd HH:mm'),
     staging: staging.branch,
     production: production.branch,
     sha: short(staging.sha),
   });
+  const title = untrusted(rendered, 'plain');
+  if (title.length > TITLE_LIMIT) {
+    throw new ConfigurationError(
+      `open-promote-pr: the PR title would be ${title.length} characters long; GitHub allows ${TITLE_LIMIT}. ` +
+        `It is promote.title (${JSON.stringify(config.title)}) with the promotion name (input \`name\` or promote.name, ` +
+        `${name.given.length} characters): shorten the name or the title template. Nothing was changed.`,
+    );
+  }
 
   const [existing, ...duplicates] = mine;
   if (existing) {

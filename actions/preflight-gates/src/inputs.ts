@@ -1,6 +1,12 @@
 import { ConfigurationError } from '@promote/core/errors';
-import { getBooleanInput, getOptionalInput, getRequiredInput } from '@promote/core/inputs';
+import {
+  getBooleanInput,
+  getOptionalInput,
+  getRequiredInput,
+  getTextInput,
+} from '@promote/core/inputs';
 import type { ActionIO } from '@promote/core/io';
+import { REASON_LIMIT } from '@promote/core/github/limits';
 
 export interface Inputs {
   token: string;
@@ -38,7 +44,10 @@ export function readInputs(io: ActionIO): Inputs {
     checkName: getOptionalInput(io, 'check-name') ?? 'promote/preflight',
     dryRun: getBooleanInput(io, 'dry-run', false),
     pullRequest: pr === undefined ? undefined : Number(pr.replace(/^#/, '')),
-    overrideReason: getOptionalInput(io, 'override-reason'),
+    overrideReason: getTextInput(io, 'override-reason', {
+      max: REASON_LIMIT,
+      why: 'an override reason is quoted in the check run and a PR comment',
+    }),
     reportOverrides,
   };
 }

@@ -2,6 +2,8 @@ import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { OverrideRequest } from '@promote/core/gates/index';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { PullRequestFacts } from '@promote/core/gates/index';
+import { REASON_LIMIT } from '@promote/core/github/limits';
+import { truncate } from '@promote/core/markdown';
 
 const REASON_LINE = /^\s*Override-Reason:\s*(.+?)\s*$/im;
 
@@ -84,7 +86,8 @@ export async function readOverride(
     request: {
       actor,
       at: labeled?.created_at ?? opts.now.toISOString(),
-      reason: reason.slice(0, 500),
+      // Typed in a PR, not an input we can refuse: cut to the bound, the cut marked.
+      reason: truncate(reason, REASON_LIMIT),
       via: `label "${label}"${reasonBy && reasonBy !== actor ? ` (reason by @${reasonBy})` : ''}`,
     },
   };

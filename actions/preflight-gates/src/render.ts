@@ -1,5 +1,5 @@
 import type { GateResult, OverrideRequest } from '@promote/core/gates/index';
-import { escapeInline } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import {
   renderDetails,
   renderMarkdownTable,
@@ -27,9 +27,7 @@ export function verdictOf(results: readonly GateResult[], override: OverrideStat
 }
 
 /** Untrusted text (a reason typed by a person) stays text: no markdown, no mentions, one line. */
-function quote(text: string): string {
-  return escapeInline(text.replace(/\s+/g, ' '));
-}
+const quote = (text: string) => untrusted(text, 'inline');
 
 export function renderAudit(override: OverrideState, results: readonly GateResult[]): string {
   if (override.state === 'none') return '';

@@ -1,6 +1,6 @@
 import type { PromotionConfig } from '@promote/core/config/schema';
 import { ConfigurationError } from '@promote/core/errors';
-import { defuseMentions, stripAnsi, truncate } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import type { SmokeInputs } from './inputs.js';
 
@@ -49,10 +49,9 @@ export const REASON_LIMIT = 200;
  */
 export function rollbackReason(sha: string, failedChecks: string[]): string {
   const what = failedChecks.length ? failedChecks.slice(0, 5).join(', ') : 'watch window limits';
-  const line = stripAnsi(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`)
-    .replace(/\s+/g, ' ')
-    .trim();
-  return truncate(defuseMentions(line), REASON_LIMIT);
+  return untrusted(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`, 'plain', {
+    max: REASON_LIMIT,
+  });
 }
 
 /** Whether a rollback dispatched with these inputs names something to restore. */

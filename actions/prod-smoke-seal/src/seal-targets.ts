@@ -4,6 +4,7 @@ import { createCommitStatus } from '@promote/core/github/statuses';
 import {
   fitLine,
   fitText,
+  ISSUE_BODY_LIMIT,
   RELEASE_BODY_LIMIT,
   STATUS_DESCRIPTION_LIMIT,
 } from '@promote/core/github/limits';
@@ -125,7 +126,7 @@ export async function upsertRedIssue(
   const mentions = options.mention.map((m) => (m.startsWith('@') ? m : `@${m}`)).join(' ');
   const body = fitText(
     `${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`,
-    65_000,
+    ISSUE_BODY_LIMIT,
     'issue body',
   );
   const candidates = await deps.github.paginate(deps.github.rest.issues.listForRepo, {

@@ -1,4 +1,4 @@
-import { codeBlock, escapeTableCell } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import { renderMarkdownTable, type ResultRow } from '@promote/core/report';
 import type { CheckResult } from './http-check.js';
 import type { WatchSpec } from './plan.js';
@@ -78,23 +78,28 @@ export function resultRows(checks: CheckResult[]): ResultRow[] {
 
 /**
  * The seal as markdown: the job summary, and the `summary` output tag-release puts into the release
- * notes. Untrusted text (reasons quote response bodies) goes through the table escaper.
+ * notes. Untrusted text (reasons quote response bodies) goes through `untrusted()`.
  */
 export function renderSeal(report: SealReport, watchSpec?: WatchSpec): string {
   const icon = report.seal === 'green' ? '✓' : '✗';
   const lines = [
     `### Production smoke seal: ${icon} ${report.seal}`,
     '',
-    `${escapeTableCell(report.headline)} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
+    `${untrusted(report.headline, 'inline')} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
     '',
     renderMarkdownTable(resultRows(report.checks)),
   ];
   if (report.watch && watchSpec) {
     lines.push('', renderWatch(report.watch, watchSpec));
-    for (const p of report.watch.problems) lines.push(`- ✗ ${escapeTableCell(p)}`);
+    for (const p of report.watch.problems) lines.push(`- ✗ ${untrusted(p, 'inline')}`);
   }
   if (report.rollbackCommand) {
-    lines.push('', 'To roll production back:', '', codeBlock(report.rollbackCommand, 'sh'));
+    lines.push(
+      '',
+      'To roll production back:',
+      '',
+      untrusted(report.rollbackCommand, 'block', { language: 'sh' }),
+    );
   }
   return lines.join('\n');
 }

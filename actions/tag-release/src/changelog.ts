@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { stripAnsi } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import { CHANGELOG_HEADINGS, type ChangelogHeading } from '@promote/core/config/sections/release';
 import { subjectWithoutPullRequest } from '@promote/core/commits';
 import type { AnalyzedCommit } from './version.js';
@@ -13,29 +13,15 @@ export interface SectionInput {
   repoUrl: string;
 }
 
-/**
- * Commit text is untrusted: one line, no HTML, no link or emphasis syntax that could make an
- * entry look like something else. Backticks stay (code spans are harmless and common in subjects).
- */
-export function escapeEntryText(text: string): string {
-  return stripAnsi(text)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\[\]*]/g, '\\$&');
-}
-
 /** `## [2.7.0] - 2026-11-22` then `### Added` / `### Changed` / ... in Keep a Changelog order. */
 export function renderChangelogSection(input: SectionInput): string {
   const groups = new Map<ChangelogHeading, string[]>();
   for (const c of input.commits) {
     if (c.status !== 'counted' || !c.heading) continue;
     const p = c.parsed;
-    const scope = p.scope ? `**${escapeEntryText(p.scope)}:** ` : '';
+    const scope = p.scope ? `**${untrusted(p.scope, 'inline')}:** ` : '';
     const breaking = p.breaking ? '**BREAKING** ' : '';
-    const subject = escapeEntryText(subjectWithoutPullRequest(p.subject));
+    const subject = untrusted(subjectWithoutPullRequest(p.subject), 'inline');
     const link = p.pullRequest
       ? `([#${p.pullRequest}](${input.repoUrl}/pull/${p.pullRequest}))`
       : `([${c.sha.slice(0, 7)}](${input.repoUrl}/commit/${c.sha}))`;
@@ -44,7 +30,7 @@ export function renderChangelogSection(input: SectionInput): string {
         (n) =>
           /^BREAKING[ -]CHANGE$/i.test(n.title) && n.text.trim() && n.text.trim() !== p.subject,
       )
-      .map((n) => `: ${escapeEntryText(n.text)}`)
+      .map((n) => `: ${untrusted(n.text, 'inline')}`)
       .join('');
     const line = `- ${breaking}${scope}${subject} ${link}${notes}`;
     const list = groups.get(c.heading);

@@ -1,5 +1,5 @@
 import { fitMarkdown, RELEASE_BODY_LIMIT } from '@promote/core/report';
-import { escapeInline } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 
 export interface ReleaseLinks {
   repoUrl: string;
@@ -41,7 +41,7 @@ export function renderSeal(seal: SealInfo): string {
       : state === 'red'
         ? 'red'
         : state
-          ? escapeInline(state)
+          ? untrusted(state, 'inline')
           : 'not recorded';
   const summary = seal.summary?.trim() ? `\n\n${seal.summary.trim()}` : '';
   return `### Production smoke seal\n\n${icon} **${word}**${summary}`;

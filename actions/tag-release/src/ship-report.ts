@@ -1,4 +1,4 @@
-import { codeBlock, escapeInline } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import type { VersionDecision } from './release-plan.js';
 
 export interface ShipFacts {
@@ -23,7 +23,7 @@ export interface ShipFacts {
 export function renderShipReport(f: ShipFacts): string {
   const d = f.decision;
   const title = d.version
-    ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${escapeInline(d.tag ?? d.version)}`
+    ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${untrusted(d.tag ?? d.version, 'inline')}`
     : '## Nothing to release';
   const rows: [string, string][] = [
     [
@@ -32,33 +32,36 @@ export function renderShipReport(f: ShipFacts): string {
         ? `${d.currentVersion ?? 'none'} → **${d.version}**${d.prerelease ? ' (prerelease)' : ''}`
         : `${d.currentVersion ?? 'none'} (unchanged)`,
     ],
-    ['Bump', escapeInline(d.bumpDescription)],
+    ['Bump', untrusted(d.bumpDescription, 'cell')],
     ['Commit', `[\`${d.targetSha.slice(0, 12)}\`](${f.repoUrl}/commit/${d.targetSha})`],
   ];
-  if (d.previous) rows.push(['Previous release', escapeInline(d.previous.tag)]);
+  if (d.previous) rows.push(['Previous release', untrusted(d.previous.tag, 'cell')]);
   if (f.compareUrl) rows.push(['Changes', `[compare](${f.compareUrl})`]);
-  if (f.releaseUrl) rows.push(['Release', `[${escapeInline(d.tag ?? '')}](${f.releaseUrl})`]);
+  if (f.releaseUrl) rows.push(['Release', `[${untrusted(d.tag ?? '', 'cell')}](${f.releaseUrl})`]);
   if (f.deploymentUrl) rows.push(['Deployment', `[deployment](${f.deploymentUrl})`]);
   if (f.seal)
     rows.push([
       'Smoke seal',
-      f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : escapeInline(f.seal),
+      f.seal === 'green' ? '🟢 green' : f.seal === 'red' ? '🔴 red' : untrusted(f.seal, 'cell'),
     ]);
   if (d.version) {
-    rows.push(['Changelog', escapeInline(f.changelogOutcome)]);
-    rows.push(['Tag', escapeInline(f.tagOutcome)]);
-    rows.push(['GitHub release', escapeInline(f.releaseOutcome)]);
-    rows.push(['Notifications', escapeInline(f.notifyOutcome)]);
+    rows.push(['Changelog', untrusted(f.changelogOutcome, 'cell')]);
+    rows.push(['Tag', untrusted(f.tagOutcome, 'cell')]);
+    rows.push(['GitHub release', untrusted(f.releaseOutcome, 'cell')]);
+    rows.push(['Notifications', untrusted(f.notifyOutcome, 'cell')]);
   }
   rows.push(['Run', `[log](${f.runUrl})`]);
   const table = [
     '| | |',
     '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+    // Every value is a finished cell: untrusted text went through untrusted(text, 'cell').
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
   ].join('\n');
   const parts = [title, table];
   if (f.rollbackCommand)
-    parts.push(`**Rollback** (if production breaks):\n\n${codeBlock(f.rollbackCommand, 'sh')}`);
+    parts.push(
+      `**Rollback** (if production breaks):\n\n${untrusted(f.rollbackCommand, 'block', { language: 'sh' })}`,
+    );
   if (f.sealSummary)
     parts.push(`<details><summary>Smoke seal details</summary>\n\n${f.sealSummary}\n\n</details>`);
   if (f.changelog)

@@ -96,3 +96,31 @@ export function getIntegerInput(
   }
   return n;
 }
+
+/**
+ * Free text (a name, a title, a reason) that ends up where GitHub enforces a length: the input,
+ * trimmed, `undefined` when empty; refused before any side effect when it is longer than `max`
+ * or, with `oneLine`, holds a line break or another control character.
+ */
+export function getTextInput(
+  io: ActionIO,
+  name: string,
+  limit: { max: number; why: string; oneLine?: boolean },
+): string | undefined {
+  const value = getOptionalInput(io, name);
+  if (value === undefined) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (limit.oneLine && /[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+    throw new ConfigurationError(
+      `input "${name}" must be one line: it holds a line break or another control character ` +
+        `(${limit.why}). Pass it on one line.`,
+    );
+  }
+  if (value.length > limit.max) {
+    throw new ConfigurationError(
+      `input "${name}" is ${value.length.toLocaleString('en-US')} characters long; at most ` +
+        `${limit.max.toLocaleString('en-US')} are allowed (${limit.why}). Shorten it.`,
+    );
+  }
+  return value;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 
 /** Where an annotation points (mirrors @actions/core's AnnotationProperties). */
@@ -23,10 +24,29 @@ export interface Logger {
   setSecret(value: string): void;
 }
 
+// The runner reads a line as a workflow command when it starts with `::` after leading spaces, or
+// anywhere it holds the legacy `##[name]` form (ActionCommand.TryParseV2 and TryParse in
+// https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs).
+const COMMAND_LIKE = /^\s*::|##\[/m;
+
+/**
+ * `message` as log text that the runner cannot take for a workflow command: a commit subject
+ * with a newline and `::warning::` in it, a command's output saying `::add-mask::`. Such text is
+ * printed between `::stop-commands::<token>` and `::<token>::` with a token nobody can guess
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ * debug, notice, warning, error and group names need nothing: @actions/core escapes `%`, CR and
+ * LF in a command's data, so their text stays inside the one command.
+ */
+export function commandSafe(message: string, token: () => string = randomUUID): string {
+  if (!COMMAND_LIKE.test(message)) return message;
+  const t = `promote-${token()}`;
+  return `::stop-commands::${t}\n${message}\n::${t}::`;
+}
+
 export function actionsLogger(): Logger {
   return {
     debug: (m) => core.debug(m),
-    info: (m) => core.info(m),
+    info: (m) => core.info(commandSafe(m)),
     notice: (m, p) => core.notice(m, p),
     warning: (m, p) => core.warning(m, p),
     error: (m, p) => core.error(m, p),

@@ -1,6 +1,7 @@
 /**
- * Escaping for untrusted text (PR titles, branch names, commit messages, command output) that
- * ends up in markdown: check runs, job summaries, PR bodies, comments. Text is data, never markup.
+ * Markdown building blocks for untrusted text (PR titles, branch names, commit messages, command
+ * output). Renderers do not call these directly: `untrusted(text, place)` in untrusted-text.ts is
+ * the one way, and adds what every place needs (mentions defused, a length bound).
  */
 
 // CSI (colours, cursor moves), OSC (hyperlinks, titles) and other ESC sequences a tool may print.
@@ -41,19 +42,6 @@ export function escapeInline(text: string): string {
       )
       .replace(/^(\s*\d+)([.)])(\s)/gm, '$1\\$2$3')
   );
-}
-
-/**
- * @mentions made inert: `@` becomes its HTML entity, which GitHub renders as `@` without linking
- * or notifying anyone. Text from commits, titles or check names must not page people.
- */
-export function defuseMentions(text: string): string {
-  return text.replace(/@/g, '&#64;');
-}
-
-/** A table cell: one line (newlines become <br>), pipes escaped, markup neutralised. */
-export function escapeTableCell(text: string): string {
-  return escapeInline(text.trim()).replace(/\n+/g, '<br>');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { NotifyConfig } from './config/sections/notify.js';
 import type { Logger } from './logger.js';
 import { truncate } from './markdown.js';
 import { registerSecret } from './secrets.js';
+import { untrusted } from './untrusted-text.js';
 
 export type NotifyService = 'slack' | 'discord' | 'teams';
 export type NotifyTargets = Partial<Record<NotifyService, string>>;
@@ -9,7 +10,10 @@ export type NotifyTargets = Partial<Record<NotifyService, string>>;
 export interface NotifyMessage {
   title: string;
   status: 'green' | 'red' | 'info';
-  /** Plain text lines (untrusted text allowed: each service's escaping is applied). */
+  /**
+   * Plain text lines. Untrusted text is fine: each line goes through `untrusted(line, 'plain')`
+   * (no mentions, no escapes), then through the service's own escaping.
+   */
   lines: string[];
   /** Link to the run, release or PR. */
   url?: string;
@@ -38,15 +42,19 @@ export interface NotifyOptions {
 const COLORS = { green: 0x2da44e, red: 0xcf222e, info: 0x0969da } as const;
 const EMOJI = { green: '✅', red: '🔴', info: 'ℹ️' } as const;
 
-/** Slack mrkdwn: only &, <, > are special (they start links and mentions). */
+/**
+ * Slack mrkdwn: only &, <, > are special; they start links and mentions (`<@U123>`, `<!here>`,
+ * `<!channel>`), https://api.slack.com/reference/surfaces/formatting#escaping
+ */
 const slackEscape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Discord markdown: backslash-escape markup so untrusted text cannot format or mention. */
-const discordEscape = (s: string) =>
-  s.replace(/[\\*_~`|>#[\]()-]/g, '\\$&').replace(/@/g, '@\u200b');
+  untrusted(s, 'plain').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Discord markdown: backslash-escape markup so untrusted text cannot format. */
+const discordEscape = (s: string) => untrusted(s, 'plain').replace(/[\\*_~`|<>#[\]()-]/g, '\\$&');
+/** Adaptive Card TextBlock: a subset of markdown (emphasis, links, lists). */
+const teamsEscape = (s: string) => untrusted(s, 'plain').replace(/[*_[\]]/g, '\\$&');
 
 export function slackPayload(m: NotifyMessage): Record<string, unknown> {
-  const text = `${EMOJI[m.status]} ${m.title}`;
+  const text = `${EMOJI[m.status]} ${untrusted(m.title, 'plain')}`;
   const body = m.lines.map(slackEscape).join('\n');
   // Slack: header text at most 150 characters, a section's text at most 3000.
   const blocks: Record<string, unknown>[] = [
@@ -64,7 +72,7 @@ export function slackPayload(m: NotifyMessage): Record<string, unknown> {
 export function discordPayload(m: NotifyMessage): Record<string, unknown> {
   // Discord: embed title at most 256 characters, description at most 4096.
   const embed: Record<string, unknown> = {
-    title: truncate(`${EMOJI[m.status]} ${m.title}`, 256),
+    title: truncate(`${EMOJI[m.status]} ${untrusted(m.title, 'plain')}`, 256),
     description: truncate(m.lines.map(discordEscape).join('\n'), 4096),
     color: COLORS[m.status],
   };
@@ -78,7 +86,7 @@ export function teamsPayload(m: NotifyMessage): Record<string, unknown> {
   const body: Record<string, unknown>[] = [
     {
       type: 'TextBlock',
-      text: `${EMOJI[m.status]} ${m.title}`,
+      text: `${EMOJI[m.status]} ${teamsEscape(m.title)}`,
       weight: 'Bolder',
       size: 'Medium',
       wrap: true,
@@ -86,7 +94,7 @@ export function teamsPayload(m: NotifyMessage): Record<string, unknown> {
     },
     ...m.lines.map((line) => ({
       type: 'TextBlock',
-      text: line.replace(/[*_[\]]/g, '\\$&'),
+      text: teamsEscape(line),
       wrap: true,
     })),
   ];

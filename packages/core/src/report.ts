@@ -1,4 +1,5 @@
-import { codeBlock, escapeTableCell, stripAnsi } from './markdown.js';
+import { stripAnsi } from './markdown.js';
+import { untrusted } from './untrusted-text.js';
 
 /** Shared result model, rendered the same way in check runs, job summaries, PR comments and chat. */
 export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -94,12 +95,12 @@ export function renderMarkdownTable(
   options: { title?: string } = {},
 ): string {
   const lines: string[] = [];
-  if (options.title) lines.push(`### ${escapeTableCell(options.title)}`, '');
+  if (options.title) lines.push(`### ${untrusted(options.title, 'cell')}`, '');
   lines.push('| Status | Check | Result |', '| --- | --- | --- |');
   for (const row of rows) {
     const status = `${STATUS_ICON[row.status]} ${STATUS_WORD[row.status]}`;
     lines.push(
-      `| ${status} | ${escapeTableCell(row.name)} | ${escapeTableCell(row.summary) || ' '} |`,
+      `| ${status} | ${untrusted(row.name, 'cell')} | ${untrusted(row.summary, 'cell') || ' '} |`,
     );
   }
   return lines.join('\n');
@@ -125,7 +126,7 @@ export function renderDetails(rows: readonly ResultRow[]): string {
     .filter((r) => r.details && r.details.trim() !== '')
     .map(
       (r) =>
-        `<details><summary>${STATUS_ICON[r.status]} ${escapeTableCell(r.name)}: ${STATUS_WORD[r.status]}</summary>\n\n${r.details!.trim()}\n\n</details>`,
+        `<details><summary>${STATUS_ICON[r.status]} ${untrusted(r.name, 'cell')}: ${STATUS_WORD[r.status]}</summary>\n\n${r.details!.trim()}\n\n</details>`,
     )
     .join('\n\n');
 }
@@ -143,7 +144,7 @@ export function renderOutputTail(output: string, maxLines = 20): string {
   const lines = stripAnsi(output).replace(/\n+$/, '').split('\n');
   const tail = lines.slice(-maxLines).join('\n');
   const skipped = lines.length - Math.min(lines.length, maxLines);
-  return `${skipped > 0 ? `_(last ${maxLines} of ${lines.length} lines)_\n\n` : ''}${codeBlock(tail)}`;
+  return `${skipped > 0 ? `_(last ${maxLines} of ${lines.length} lines)_\n\n` : ''}${untrusted(tail, 'block')}`;
 }
 
 export interface FitOptions {

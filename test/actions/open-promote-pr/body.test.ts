@@ -72,7 +72,7 @@ describe('the generated PR body', () => {
     expect(line).toContain('\\|');
     expect(line).not.toContain('<b>');
     expect(line).not.toContain('@everyone');
-    expect(line).toContain('&#64;everyone');
+    expect(line).toContain('@\u200beveryone');
   });
 
   test('a commit message cannot forge the end marker', () => {
@@ -149,7 +149,7 @@ describe('the generated PR body', () => {
     expect(block).toContain('_(last 2 lines; 8 earlier lines left out)_');
     expect(block).toContain('| ✗ fail | drift | main has 1 commit \\| not on staging |');
     expect(block).toContain(
-      'overridden by &#64;oncall in [this run](https://github.com/acme/config-repo/actions/runs/1): incident 42',
+      'overridden by @\u200boncall in [this run](https://github.com/acme/config-repo/actions/runs/1): incident 42',
     );
   });
 });

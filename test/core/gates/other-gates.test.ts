@@ -133,7 +133,7 @@ describe('change size gate', () => {
     );
     expect(r.row).toMatchObject({ status: 'pass', summary: '4 units (max 10)' });
     expect(r.row.details).toMatch(/\*\*api\*\* \(scope \+ area\)/);
-    expect(r.row.details).toContain('**#12**');
+    expect(r.row.details).toContain('**\\#12**');
   });
   test('squash-merge "(#11)" suffixes name PRs, not linked issues: three scopes are three units', () => {
     const r = changeSizeGate(
@@ -150,8 +150,8 @@ describe('change size gate', () => {
       preflight({ 'change-size': {} }),
     );
     expect(r.row.summary).toBe('4 units (max 10)');
-    expect(r.row.details).toContain('**#40**');
-    expect(r.row.details).not.toContain('**#11**');
+    expect(r.row.details).toContain('**\\#40**');
+    expect(r.row.details).not.toContain('**\\#11**');
   });
   test('too many units fail with a suggested split', () => {
     const many = Array.from({ length: 5 }, (_, i) => `feat(s${i}): x`);
@@ -229,7 +229,7 @@ describe('approvals gate', () => {
     );
     expect(pending.row.status).toBe('fail');
     expect(pending.row.details).toContain(
-      'manual_gates.staging_validation.status is "pending", needs "approved"',
+      'manual\\_gates.staging\\_validation.status is "pending", needs "approved"',
     );
   });
 });

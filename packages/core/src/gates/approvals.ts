@@ -1,7 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { PreflightFacts, Review } from './facts.js';
-import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 /** Latest decisive review per reviewer (a later comment does not undo an approval). */
 export function latestReviews(reviews: readonly Review[]): Map<string, string> {
@@ -90,6 +91,8 @@ export function approvalsGate(
   }
   if (!parts.length) return result('approvals', 'skip', 'nothing to check (required: 0)');
   return result('approvals', problems.length ? 'fail' : 'pass', parts.join(', '), {
-    details: problems.length ? problems.map((p) => `- ${mdText(p)}`).join('\n') : undefined,
+    details: problems.length
+      ? problems.map((p) => `- ${untrusted(p, 'inline')}`).join('\n')
+      : undefined,
   });
 }

@@ -1,8 +1,9 @@
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import { formatDuration, parseDuration } from '../time.js';
 import type { PreflightFacts } from './facts.js';
-import { fenced, lastLine, outputTail } from './output.js';
+import { lastLine, outputTail } from './output.js';
 import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 /** An ISO 8601 time or epoch seconds/milliseconds; undefined when the text is neither. */
 export function parseTimestamp(text: string): Date | undefined {
@@ -50,7 +51,7 @@ export function backupGate(
         onError,
         `cannot evaluate: backup command printed ${JSON.stringify(source.slice(0, 80))}, not an ISO time or epoch seconds`,
         {
-          details: fenced(outputTail(o.value)),
+          details: untrusted(outputTail(o.value), 'block'),
         },
       );
     }

@@ -2,7 +2,8 @@ import picomatch from 'picomatch';
 import { parseCommitMessage } from '../commits.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { PreflightFacts } from './facts.js';
-import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 export interface ChangeUnit {
   name: string;
@@ -85,7 +86,7 @@ export function changeSizeGate(
   const listing = units
     .map(
       (u) =>
-        `- **${mdText(u.name)}** (${[...u.kinds].join(' + ')}): ${u.evidence.map((e) => `\`${mdText(e)}\``).join(', ')}`,
+        `- **${untrusted(u.name, 'inline')}** (${[...u.kinds].join(' + ')}): ${u.evidence.map((e) => untrusted(e, 'code')).join(', ')}`,
     )
     .join('\n');
   const truncated = [
@@ -98,7 +99,7 @@ export function changeSizeGate(
       groups.push(
         units
           .slice(i, i + max)
-          .map((u) => mdText(u.name))
+          .map((u) => untrusted(u.name, 'inline'))
           .join(', '),
       );
     const split = groups.map((grp, i) => `${i + 1}. ${grp}`).join('\n');

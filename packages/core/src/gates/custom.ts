@@ -1,7 +1,8 @@
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { PreflightFacts } from './facts.js';
-import { fenced, lastLine, outputTail } from './output.js';
-import { mdText, result, type GateResult } from './types.js';
+import { lastLine, outputTail } from './output.js';
+import { result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 /** custom: named commands; the exit code decides, the output's last line is the summary. */
 export function customGate(
@@ -30,7 +31,10 @@ export function customGate(
         : `exit ${o.value.exitCode}${last ? `: ${last}` : ''}`;
     summaries.push(`${c.name}: ${verdict.slice(0, 200)}`);
     const tail = outputTail(o.value);
-    if (tail) details.push(`**${mdText(c.name)}** (exit ${o.value.exitCode})\n\n${fenced(tail)}`);
+    if (tail)
+      details.push(
+        `**${untrusted(c.name, 'inline')}** (exit ${o.value.exitCode})\n\n${untrusted(tail, 'block')}`,
+      );
   }
   const status = failed ? 'fail' : unevaluated ? g['on-error'] : 'pass';
   return result('custom', status, summaries.join('; '), {

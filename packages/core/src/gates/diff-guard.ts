@@ -10,7 +10,8 @@ import { addedLines, type ChangedFile } from './diff.js';
 import type { PreflightFacts } from './facts.js';
 import { changedGateFiles } from './gate-files.js';
 import { parseJsonc } from './jsonc.js';
-import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 interface Hit {
   kind: 'secret' | 'debug' | 'protected';
@@ -213,9 +214,14 @@ export async function diffGuardGate(
     message: h.message,
   }));
   const details = [
-    hits.map((h) => `- ${h.kind}: \`${mdText(h.file)}:${h.line}\` ${mdText(h.message)}`).join('\n'),
+    hits
+      .map(
+        (h) =>
+          `- ${h.kind}: ${untrusted(`${h.file}:${h.line}`, 'code')} ${untrusted(h.message, 'inline')}`,
+      )
+      .join('\n'),
     noPatch.length
-      ? `GitHub sent no patch (binary or too large) for these files, so their added lines were not scanned:\n${noPatch.map((f) => `- \`${mdText(f)}\``).join('\n')}`
+      ? `GitHub sent no patch (binary or too large) for these files, so their added lines were not scanned:\n${noPatch.map((f) => `- ${untrusted(f, 'code')}`).join('\n')}`
       : '',
   ]
     .filter(Boolean)

@@ -1,7 +1,8 @@
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { PreflightFacts } from './facts.js';
-import { fenced, outputTail } from './output.js';
-import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+import { outputTail } from './output.js';
+import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 /**
  * drift: staging and production in lock-step. Either a command (exit code and/or an output
@@ -23,15 +24,17 @@ export function driftGate(
       ? new RegExp(g['clean-pattern'], 'm').test(`${out.stdout}\n${out.stderr}`)
       : true;
     if (out.timedOut)
-      return result('drift', 'fail', 'drift command timed out', { details: fenced(tail) });
+      return result('drift', 'fail', 'drift command timed out', {
+        details: untrusted(tail, 'block'),
+      });
     if (exitOk && patternOk)
       return result('drift', 'pass', 'drift command reports clean', {
-        details: tail ? fenced(tail) : undefined,
+        details: tail ? untrusted(tail, 'block') : undefined,
       });
     const why = !exitOk
       ? `exit code ${out.exitCode} (clean is ${g['clean-exit-code']})`
       : `output does not match /${g['clean-pattern']}/`;
-    return result('drift', 'fail', `drift found: ${why}`, { details: fenced(tail) });
+    return result('drift', 'fail', `drift found: ${why}`, { details: untrusted(tail, 'block') });
   }
   const { staging, git } = g.compare!;
   if (!facts.compare.ok) return cannotEvaluate('drift', facts.compare.error, g['on-error']);
@@ -50,7 +53,7 @@ export function driftGate(
     items.length
       ? `${title}:\n${items
           .slice(0, 50)
-          .map((f) => `- \`${mdText(f)}\``)
+          .map((f) => `- ${untrusted(f, 'code')}`)
           .join('\n')}${items.length > 50 ? `\n- … and ${items.length - 50} more` : ''}`
       : '';
   const details = [

@@ -2,7 +2,8 @@ import type { PreflightConfig, Severity } from '../config/sections/preflight.js'
 import { SEVERITIES } from '../config/sections/preflight.js';
 import type { CheckAnnotation } from '../report.js';
 import type { PreflightFacts } from './facts.js';
-import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 export interface Finding {
   severity: Severity;
@@ -149,7 +150,7 @@ export function findingsGate(
         .slice(0, 100)
         .map(
           (f) =>
-            `- **${f.severity.toUpperCase()}** ${mdText(f.message)}${f.file ? ` (\`${mdText(f.file)}${f.line ? `:${f.line}` : ''}\`)` : ''}`,
+            `- **${f.severity.toUpperCase()}** ${untrusted(f.message, 'inline')}${f.file ? ` (${untrusted(`${f.file}${f.line ? `:${f.line}` : ''}`, 'code')})` : ''}`,
         )
         .join('\n') + (findings.length > 100 ? `\n- … and ${findings.length - 100} more` : '')
     : undefined;

@@ -19,10 +19,3 @@ export function lastLine(text: string): string {
       .pop() ?? ''
   );
 }
-
-/** Output inside a fenced block that its own backticks cannot close. */
-export function fenced(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}\n${text}\n${fence}`;
-}

@@ -3,7 +3,8 @@ import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { CheckAnnotation } from '../report.js';
 import { addedLineMap, type ChangedFile } from './diff.js';
 import type { PreflightFacts } from './facts.js';
-import { cannotEvaluate, mdText, result, type GateResult } from './types.js';
+import { cannotEvaluate, result, type GateResult } from './types.js';
+import { untrusted } from '../untrusted-text.js';
 
 export interface TestCounts {
   total: number;
@@ -184,7 +185,7 @@ export function testsGate(
         details.push(
           `Failed tests:\n${total.failures
             .slice(0, 50)
-            .map((f) => `- ${mdText(f)}`)
+            .map((f) => `- ${untrusted(f, 'inline')}`)
             .join('\n')}`,
         );
       }
@@ -243,7 +244,7 @@ export function testsGate(
         if (status === 'pass') status = 'warn';
         parts.push(`${c.unknown.length} file(s) without a diff from GitHub not counted`);
         details.push(
-          `GitHub sent no patch (binary or too large) for these covered files, so their changed lines are unknown and not counted:\n${c.unknown.map((f) => `- \`${mdText(f)}\``).join('\n')}`,
+          `GitHub sent no patch (binary or too large) for these covered files, so their changed lines are unknown and not counted:\n${c.unknown.map((f) => `- ${untrusted(f, 'code')}`).join('\n')}`,
         );
       }
     }

@@ -43,11 +43,3 @@ export function cannotEvaluate(
 ): GateResult {
   return result(gate, onError, `cannot evaluate: ${reason}`);
 }
-
-/** Escape text put into a markdown table cell or list item (untrusted text stays data). */
-export function mdText(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/\|/g, '\\|')
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-}

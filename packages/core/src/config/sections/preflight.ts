@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, glob, ianaTimeZone, timeOfDay } from '../types.js';
+import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 
 /**
  * The `preflight:` section of .github/promotion.yml: one sub-key per gate. Three gates run unless
@@ -282,6 +283,7 @@ const protectedPath = z
       ),
     'approval-label': z
       .string()
+      .max(LABEL_NAME_LIMIT)
       .optional()
       .describe('Label on the PR that approves a change here.'),
     'approved-by': z
@@ -381,6 +383,7 @@ export const preflightSection = z
         label: z
           .string()
           .min(1)
+          .max(LABEL_NAME_LIMIT)
           .default('emergency-override')
           .describe('PR label that requests an override.'),
         lifts: z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { DEFAULT_ROLLBACK_WORKFLOW } from '../../rollback-command.js';
+import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 
 /** Placeholders the PR title template may use; anything else is a config error before any write. */
 export const PROMOTE_TITLE_PLACEHOLDERS = ['name', 'date', 'staging', 'production', 'sha'] as const;
@@ -161,7 +162,7 @@ export const promoteSection = z
         'PR title template; placeholders {name}, {date} (yyyy-mm-dd hh:mm), {staging}, {production}, {sha} (short staging SHA).',
       ),
     labels: z
-      .array(z.string().min(1))
+      .array(z.string().min(1).max(LABEL_NAME_LIMIT))
       .default(['promotion'])
       .describe('Labels put on the promotion PR.'),
     assignees: z

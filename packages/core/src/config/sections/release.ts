@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 
 /** Keep a Changelog headings (https://keepachangelog.com/en/1.1.0/), in the order they are printed. */
 export const CHANGELOG_HEADINGS = [
@@ -64,16 +65,19 @@ export const releaseSection = z
         major: z
           .string()
           .min(1)
+          .max(LABEL_NAME_LIMIT)
           .default('release:major')
           .describe('Label that asks for a major bump.'),
         minor: z
           .string()
           .min(1)
+          .max(LABEL_NAME_LIMIT)
           .default('release:minor')
           .describe('Label that asks for a minor bump.'),
         patch: z
           .string()
           .min(1)
+          .max(LABEL_NAME_LIMIT)
           .default('release:patch')
           .describe('Label that asks for a patch bump.'),
       })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 
 /**
  * The `smoke:` section of .github/promotion.yml (prod-smoke-seal). Read-only production checks
@@ -352,7 +353,7 @@ const issue = z
       .default([])
       .describe('People or teams to mention in that issue (GitHub logins).'),
     labels: z
-      .array(z.string().min(1))
+      .array(z.string().min(1).max(LABEL_NAME_LIMIT))
       .default(['production-smoke'])
       .describe('Labels of that issue.'),
   })
