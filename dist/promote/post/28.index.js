@@ -1721,6 +1721,11 @@ const releaseSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     })
         .strict()
         .prefault({}),
+    'major-tag': zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+        .default(false)
+        .describe('For a repository of GitHub Actions: after a stable release, move the major version tag (v1 for ' +
+        'v1.4.0, created for v2.0.0) to the release commit, as lightweight tag, so `uses: owner/repo@v1` ' +
+        'gets it. Never for prereleases, drafts, 0.x, or a release below the highest of its major.'),
     sections: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[a-z0-9-]+$/, 'a lower-case commit type such as feat'), zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n([...CHANGELOG_HEADINGS, 'hidden']))
         .default({
         feat: 'Added',

@@ -1527,10 +1527,10 @@ async function holdLock(deps, ctx, github, plan, recovering, signal) {
     };
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/landed.ts
+var github_landed = __webpack_require__(2973);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/deployments.ts
 
 
@@ -1570,13 +1570,9 @@ async function createDeployment(options) {
                 ({ data } = await create(0));
             }
             catch (error) {
-                const status = error?.status;
-                if (status !== undefined && status < 500)
+                if (!(0,github_landed/* mayHaveLanded */.I)(error))
                     throw error;
-                // A timed-out create may still be on its way in: look again for a while before a second
-                // POST. A 5xx or a reset was answered: one look is enough.
-                const waits = (0,request_errors/* isResponseTimeout */.nT)(error) ? LANDING_WAITS_MS : [0];
-                const landed = await findLanded(github, repo, options, waits);
+                const landed = await (0,github_landed/* findLanded */.m)(error, () => findDeployment(github, repo, options));
                 data = landed ?? (await create()).data;
             }
             if ('id' in data)
@@ -1685,26 +1681,17 @@ function safeJson(text) {
         return undefined;
     }
 }
-/** How long a timed-out create is looked for before it is sent again (1 s, 2 s, 4 s). */
-const LANDING_WAITS_MS = [1000, 2000, 4000];
 /** The deployment this run created when its answer was lost: same SHA, task and payload. */
-async function findLanded(github, repo, options, waitsMs) {
+async function findDeployment(github, repo, options) {
+    const { data } = await github.rest.repos.listDeployments({
+        ...repo,
+        sha: options.sha,
+        environment: options.environment,
+        task: options.task,
+        per_page: 100,
+    });
     const want = JSON.stringify(options.payload);
-    for (const wait of waitsMs) {
-        if (wait > 0)
-            await (0,external_node_timers_promises_.setTimeout)(wait);
-        const { data } = await github.rest.repos.listDeployments({
-            ...repo,
-            sha: options.sha,
-            environment: options.environment,
-            task: options.task,
-            per_page: 100,
-        });
-        const landed = data.find((d) => JSON.stringify(d.payload) === want);
-        if (landed)
-            return landed;
-    }
-    return undefined;
+    return data.find((d) => JSON.stringify(d.payload) === want);
 }
 
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/backup-record.ts
