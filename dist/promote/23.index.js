@@ -1573,9 +1573,7 @@ async function shipOnce(deps, ctx, config, inputs, targetSha) {
             const plan = await majorTag();
             if (plan) {
                 majorTagOutcome =
-                    plan.action === 'move'
-                        ? await moveMajorTag(publish, plan)
-                        : `not moved: ${plan.why}`;
+                    plan.action === 'move' ? await moveMajorTag(publish, plan) : `not moved: ${plan.why}`;
                 logger.info(`Major tag: ${majorTagOutcome}`);
                 if (plan.action === 'move')
                     deps.progress?.done(`major tag ${majorTagOutcome}`);
