@@ -160,3 +160,43 @@ test('$/actions/tag-release runs the real bundle with the step inputs; an unexpe
   expect(Object.keys(await w.gh.git.tags())).toEqual(['v2.6.0']);
   expect(w.gh.state.releases).toEqual([]);
 });
+
+test('./actions/<name> runs the action the job checked out, and fails as GitHub does without a checkout; a re-run keeps the run id', async () => {
+  w = await world(
+    ['local-action.yml'],
+    {},
+    {
+      'actions/hello/action.yml': [
+        'name: Hello',
+        'description: a local action',
+        'inputs:',
+        '  who:',
+        '    description: who to greet',
+        'runs:',
+        '  using: node24',
+        '  main: ../../dist/hello/index.js',
+        '',
+      ].join('\n'),
+      'dist/hello/index.js':
+        "require('node:fs').appendFileSync(process.env.GITHUB_OUTPUT, `greeting=hello ${process.env['INPUT_WHO']} from the checkout\\n`);\n",
+    },
+  );
+  const [run] = await w.runner.trigger(
+    dispatchEvent(w.gh, { workflow: 'local-action.yml', sha: w.sha }),
+  );
+  const bare = job(run, 'without-checkout');
+  expect(bare.conclusion).toBe('failure');
+  expect(bare.steps[0]!.log).toMatch(
+    /Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under '.*\/actions\/hello'\. Did you forget to run actions\/checkout before running your local action\?/,
+  );
+  const checkedOut = job(run, 'with-checkout');
+  expect(checkedOut.conclusion).toBe('success');
+  expect(checkedOut.outputs.greeting).toBe('hello Ada from the checkout');
+
+  const again = await w.runner.rerun(run!.id);
+  const [id, number, attempt] = job(again, 'with-checkout').outputs.attempt!.split('/');
+  expect([id, number, attempt]).toEqual([
+    ...checkedOut.outputs.attempt!.split('/').slice(0, 2),
+    '2',
+  ]);
+});

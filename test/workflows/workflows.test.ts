@@ -224,7 +224,7 @@ describe('each policy rule fires on its own bad fixture', () => {
   });
 });
 
-describe('reusable workflows call the actions with inputs they declare', () => {
+describe("this repository's workflows call the actions with inputs they declare", () => {
   const actionInputs = (name: string): string[] | undefined => {
     const file = join(root, 'actions', name, 'action.yml');
     if (!existsSync(file)) return undefined;
@@ -236,10 +236,11 @@ describe('reusable workflows call the actions with inputs they declare', () => {
     };
     return Object.values(wf.jobs ?? {}).flatMap((job) =>
       (job.steps ?? [])
-        .filter((s) => s.uses?.startsWith('$/actions/'))
+        // `$/actions/x` (the workflow's own repository) or `./actions/x` (the checkout of it).
+        .filter((s) => /^(\$|\.)\/actions\//.test(s.uses ?? ''))
         .map((s) => ({
           file: rel(file),
-          action: s.uses!.slice('$/actions/'.length),
+          action: s.uses!.replace(/^(\$|\.)\/actions\//, ''),
           keys: Object.keys(s.with ?? {}),
         })),
     );

@@ -12,6 +12,8 @@ export interface ShipFacts {
   tagOutcome: string;
   releaseOutcome: string;
   notifyOutcome: string;
+  /** release.major-tag: what happened to the major tag (null when not configured). */
+  majorTagOutcome: string | null;
   seal: string | undefined;
   sealSummary: string | undefined;
   deploymentUrl: string | undefined;
@@ -49,6 +51,7 @@ export function renderShipReport(f: ShipFacts): string {
     rows.push(['Tag', untrusted(f.tagOutcome, 'cell')]);
     rows.push(['GitHub release', untrusted(f.releaseOutcome, 'cell')]);
     rows.push(['Notifications', untrusted(f.notifyOutcome, 'cell')]);
+    if (f.majorTagOutcome) rows.push(['Major tag', untrusted(f.majorTagOutcome, 'cell')]);
   }
   rows.push(['Run', `[log](${f.runUrl})`]);
   const table = [

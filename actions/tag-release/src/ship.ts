@@ -20,6 +20,7 @@ import {
   type ChangelogResult,
   type PublishDeps,
 } from './publish.js';
+import { moveMajorTag, planMajorTag } from './major-tag.js';
 import { decideVersion, versionLogLine, type VersionDecision } from './release-plan.js';
 import {
   compareUrl,
@@ -123,6 +124,7 @@ async function shipOnce(
   let tagOutcome = 'not created';
   let releaseOutcome = 'not created';
   let notifyOutcome = 'none';
+  let majorTagOutcome: string | null = null;
   const tag = decision.tag;
   const version = decision.version;
 
@@ -146,11 +148,28 @@ async function shipOnce(
     const seal = { seal: inputs.seal, summary: inputs.sealSummary };
     const publish: PublishDeps = { gh: deps.gh, repo: deps.repo, logger };
 
+    const majorTag = async () =>
+      rel['major-tag']
+        ? planMajorTag({
+            version,
+            sha: targetSha,
+            prefix: rel['tag-prefix'],
+            draft: rel.release.enabled && rel.release.draft,
+            tags: [...(await deps.history.listTags()), { name: tag, sha: targetSha }],
+          })
+        : null;
+
     if (inputs.dryRun) {
       logger.info(`Dry run: nothing is written. ${tag} would go on ${targetSha}.`);
       logger.info(`Changelog section:\n${section}`);
       logger.info(`Release notes:\n${renderReleaseBody(section, links, seal)}`);
       changelogOutcome = tagOutcome = releaseOutcome = notifyOutcome = 'dry run';
+      const plan = await majorTag();
+      if (plan)
+        majorTagOutcome =
+          plan.action === 'move'
+            ? `dry run: ${plan.tag} would point at ${targetSha.slice(0, 12)}`
+            : `not moved: ${plan.why}`;
     } else {
       // 1. Changelog (commit or PR), found by its version section on a re-run.
       const mode = rel.changelog.enabled ? rel.changelog.mode : 'skip';
@@ -242,6 +261,16 @@ async function shipOnce(
         releaseOutcome = 'disabled (release.release.enabled: false)';
         notifyOutcome = 'skipped (no release)';
       }
+
+      // 5. The major tag (release.major-tag), after the release it points users at; a re-run
+      // finds it in place.
+      const plan = await majorTag();
+      if (plan) {
+        majorTagOutcome =
+          plan.action === 'move' ? await moveMajorTag(publish, plan) : `not moved: ${plan.why}`;
+        logger.info(`Major tag: ${majorTagOutcome}`);
+        if (plan.action === 'move') deps.progress?.done(`major tag ${majorTagOutcome}`);
+      }
     }
   } else {
     logger.info(
@@ -282,6 +311,7 @@ async function shipOnce(
       tagOutcome,
       releaseOutcome,
       notifyOutcome,
+      majorTagOutcome,
       seal: inputs.seal,
       sealSummary: inputs.sealSummary,
       deploymentUrl: inputs.deploymentUrl,

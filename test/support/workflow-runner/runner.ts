@@ -163,6 +163,40 @@ export class WorkflowRunner {
     });
   }
 
+  /**
+   * "Re-run all jobs" of a completed run: the same event payload, GITHUB_SHA and GITHUB_REF, the
+   * workflow file at that commit, the same run id and number, and run_attempt one higher
+   * (https://docs.github.com/en/actions/how-tos/manage-workflow-runs/re-run-workflows-and-jobs:
+   * "Re-running a workflow uses the same GITHUB_SHA (commit SHA) and GITHUB_REF (Git ref) of the
+   * original event that triggered the workflow run.").
+   */
+  async rerun(runId: number): Promise<RunResult> {
+    const first = this.states.get(runId);
+    if (!first) throw new Error(`no run ${runId}`);
+    if (first.result.status !== 'completed') throw new Error(`run ${runId} has not completed`);
+    const { event } = first;
+    const dir = this.deps.emulator.git.dir;
+    const commit = await resolveCommit(dir, event.sha);
+    if (!commit) throw new Error(`${event.sha} is no longer in the repository`);
+    const path = first.result.path;
+    const workflow = await parseWorkflowFile(path, (await readBlob(dir, commit, path)) ?? '');
+    const inputs =
+      event.name === 'workflow_dispatch'
+        ? dispatchInputs(
+            workflow.template.events?.workflow_dispatch?.inputs,
+            (event.payload.inputs ?? {}) as Record<string, unknown>,
+          )
+        : {};
+    const { result, done } = this.startRun(event, path, workflow, inputs, {
+      run_id: first.github.run_id,
+      run_number: first.github.run_number,
+      run_attempt: String(Number(first.github.run_attempt) + 1),
+    });
+    this.track(done);
+    await done;
+    return result;
+  }
+
   /** Cancels a run (the "Cancel workflow" button). */
   cancel(runId: number): void {
     const state = this.states.get(runId);
@@ -220,10 +254,12 @@ export class WorkflowRunner {
     path: string,
     workflow: ParsedWorkflow,
     inputs: Record<string, unknown>,
+    /** A re-run's attempt: the first attempt's run id and number, the next attempt number. */
+    attempt?: Record<'run_id' | 'run_number' | 'run_attempt', unknown>,
   ): { result: RunResult; done: Promise<void> } {
     const id = ++runIds;
-    const number = (this.runNumbers.get(path) ?? 0) + 1;
-    this.runNumbers.set(path, number);
+    const number = attempt ? Number(attempt.run_number) : (this.runNumbers.get(path) ?? 0) + 1;
+    if (!attempt) this.runNumbers.set(path, number);
     const result: RunResult = {
       id,
       workflow: workflow.name,
@@ -257,6 +293,7 @@ export class WorkflowRunner {
       run_id: String(1000 + id),
       run_number: String(number),
       run_attempt: '1',
+      ...attempt,
       server_url: 'https://github.com',
       api_url: url.replace(/\/$/, ''),
       graphql_url: `${url.replace(/\/$/, '')}/graphql`,

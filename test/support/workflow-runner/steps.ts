@@ -8,7 +8,7 @@
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isMapping, isSequence } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
@@ -214,17 +214,29 @@ function runScript(
 }
 
 type UsesTarget =
-  { kind: 'bundle'; action: string } | { kind: 'stand-in'; name: string; standIn: StandIn };
+  | {
+      kind: 'bundle';
+      action: string;
+      /** `./…`: read from the job's workspace (the checkout), not from this repository. */
+      local?: true;
+    }
+  | { kind: 'stand-in'; name: string; standIn: StandIn };
 
 /**
  * `uses:` resolution. This repository's actions: `$/actions/<name>` (the workflow's own
  * repository at its commit), `<owner>/promote/actions/<name>@<ref>` and `<owner>/promote@<ref>`
- * (the umbrella action); any owner, since the examples say OWNER/acme. Third-party actions: the
- * stand-ins above. Anything else fails the job, naming it.
+ * (the umbrella action); any owner, since the examples say OWNER/acme. `./actions/<name>` and
+ * `./` are this repository's shape in the job's workspace: GitHub reads a local action from
+ * GITHUB_WORKSPACE, i.e. what the job checked out, so its action.yml and dist/ are the checkout's
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#example-using-an-action-in-the-same-repository-as-the-workflow).
+ * Third-party actions: the stand-ins above. Anything else fails the job, naming it.
  */
 export function resolveUses(uses: string): UsesTarget {
   const self = /^\$\/actions\/([\w.-]+)$/.exec(uses);
   if (self) return { kind: 'bundle', action: self[1]! };
+  const local = /^\.\/actions\/([\w.-]+)\/?$/.exec(uses);
+  if (local) return { kind: 'bundle', action: local[1]!, local: true };
+  if (uses === './' || uses === '.') return { kind: 'bundle', action: 'promote', local: true };
   const ours = /^[\w.-]+\/promote\/actions\/([\w.-]+)@[\w./-]+$/.exec(uses);
   if (ours) return { kind: 'bundle', action: ours[1]! };
   if (/^[\w.-]+\/promote@[\w./-]+$/.test(uses)) return { kind: 'bundle', action: 'promote' };
@@ -369,7 +381,14 @@ export async function runSteps(
           result.outputs = r.outputs;
           ok = r.ok;
         } else {
-          const r = await runAction(job, target.action, withValues, stepEnv, displayName);
+          const r = await runAction(
+            job,
+            target.action,
+            withValues,
+            stepEnv,
+            displayName,
+            target.local ? localActionRoot(job, step.uses.value) : job.root,
+          );
           raw = r.raw;
           result.outputs = r.outputs;
           result.summary = r.summary;
@@ -508,23 +527,35 @@ async function runStandIn(
   return { ok, raw, outputs };
 }
 
+/** The workspace holding a local action, or the runner's error when nothing is checked out there. */
+function localActionRoot(job: JobRuntime, uses: string): string {
+  const dir = resolve(job.machine.workspace, uses);
+  if (!existsSync(join(dir, 'action.yml')) && !existsSync(join(dir, 'action.yaml'))) {
+    throw new Error(
+      `Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under '${dir}'. Did you forget to run actions/checkout before running your local action?`,
+    );
+  }
+  return job.machine.workspace;
+}
+
 async function runAction(
   job: JobRuntime,
   action: string,
   given: Record<string, string>,
   stepEnv: Record<string, string>,
   displayName: string,
+  root: string = job.root,
 ): Promise<{ ok: boolean; raw: string; outputs: Record<string, string>; summary: string }> {
-  const manifest = readActionManifest(action, job.root);
+  const manifest = readActionManifest(action, root);
   const { known, warnings } = inputWarnings(
     given,
     Object.keys(manifest.inputs),
-    deprecations(action, job.root),
+    deprecations(action, root),
   );
   const env = processEnv(job, stepEnv);
   const common = {
     action,
-    root: job.root,
+    root,
     emulator: job.emulator,
     token: job.token,
     cwd: job.machine.workspace,
@@ -541,7 +572,7 @@ async function runAction(
     timeoutMs: Math.max(1, job.remainingMs()),
   });
   if (manifest.runs.post) {
-    const condition = readPostIf(action, job.root);
+    const condition = readPostIf(action, root);
     job.posts.push({
       name: `Post ${displayName}`,
       condition,

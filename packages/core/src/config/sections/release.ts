@@ -138,6 +138,14 @@ export const releaseSection = z
       })
       .strict()
       .prefault({}),
+    'major-tag': z
+      .boolean()
+      .default(false)
+      .describe(
+        'For a repository of GitHub Actions: after a stable release, move the major version tag (v1 for ' +
+          'v1.4.0, created for v2.0.0) to the release commit, as lightweight tag, so `uses: owner/repo@v1` ' +
+          'gets it. Never for prereleases, drafts, 0.x, or a release below the highest of its major.',
+      ),
     sections: z
       .record(
         z.string().regex(/^[a-z0-9-]+$/, 'a lower-case commit type such as feat'),
