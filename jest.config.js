@@ -18,4 +18,6 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/reliability/full/'],
   testTimeout: 60000,
+  // Names missing system programs (PostgreSQL, sqlite3, Chromium, git, jq) before any test runs.
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
 };
