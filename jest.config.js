@@ -1,4 +1,5 @@
-// ts-jest ESM preset; run through `npm test` (NODE_OPTIONS=--experimental-vm-modules).
+// ts-jest ESM preset; run through `npm test` or `npm test -- <file>` (they set
+// NODE_OPTIONS=--experimental-vm-modules; the globalSetup says so when it is missing).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
