@@ -162,7 +162,7 @@ export function systemLookup(root: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** Throws the install message when something is missing (instead of a later `spawnSync x ENOENT`). */
-export function assertPrograms(what: string, missing: readonly Prerequisite[]): void {
+export function assertPrerequisites(what: string, missing: readonly Prerequisite[]): void {
   if (missing.length > 0)
     throw new PrerequisiteError(describeMissing(what, missing, process.platform));
 }

@@ -1,4 +1,5 @@
 import { escapeTableCell, codeBlock } from '@promote/core/markdown';
+import { formatDuration } from '@promote/core/time';
 import type { StepOutcome } from './step-runner.js';
 import type { RunReport } from './orchestrate.js';
 import type { MigratePlan } from './plan.js';
@@ -21,7 +22,7 @@ function stepRow(s: StepOutcome): string {
       .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
       .slice(0, 6)
       .join('<br>');
-  return `| ${s.name} | ${what} | ${s.durationMs} | ${escapeTableCell(detail)} |`;
+  return `| ${s.name} | ${what} | ${formatDuration(s.durationMs)} | ${escapeTableCell(detail)} |`;
 }
 
 /** The job summary: production's state first, then what happened, then what to do. */
@@ -39,7 +40,7 @@ export function renderReport(
     lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
   lines.push(...extra);
   lines.push(
-    '| step | result | ms | detail |',
+    '| step | result | time | detail |',
     '| --- | --- | ---: | --- |',
     ...report.steps.map(stepRow),
     '',
