@@ -4,9 +4,10 @@ import { readRunContext } from '@promote/core/context';
 import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
 import { createExec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { codeBlock } from '@promote/core/markdown';
 import { createSecretMasker } from '@promote/core/secrets';
 import { readInputs } from './inputs.js';
-import { planSmoke } from './plan.js';
+import { planSmoke, renderSmokePlan } from './plan.js';
 import { recordSeal } from './record-seal.js';
 import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
@@ -38,6 +39,14 @@ async function smokeSeal(deps: Deps): Promise<void> {
   // A baseline is one pre-deploy measurement, never a window.
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
+  if (inputs.dryRun) {
+    const text = renderSmokePlan(plan, masker.mask).join('\n');
+    logger.info(`Dry run: nothing is requested, run or written. The plan:\n${text}`);
+    await io.appendSummary(
+      `## Production smoke seal: dry run\n\nNothing was requested, run or written. The plan:\n\n${codeBlock(text)}\n`,
+    );
+    return;
+  }
   const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
   const rollback = planRollback(config, inputs);
   const exec = deps.exec ?? createExec({ logger, masker, env });
