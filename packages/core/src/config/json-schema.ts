@@ -226,6 +226,8 @@ export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSche
     'promotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM',
     'promotion.yml: preflight.frezee: unknown key; allowed keys: timezone, override, freeze, ci, ... (did you mean freeze?)',
     '```',
+    '',
+    'Check a file before pushing it with the same rules: `npx promote validate [path] [--plan]` prints each problem as `file:line:column: key: problem; fix`, and with `--plan` what each action would run (see the README, "Check a config").',
   ];
   const props = root.properties ?? {};
   const topLevel = Object.entries(props).filter(([, s]) => !s.properties && !s.anyOf);
