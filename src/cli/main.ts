@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '@promote/core/config/load';
 import { memoryLogger } from '@promote/core/logger';
 import { listMigrationFiles } from '../../actions/migrate-with-rollback/src/setup.js';
+import { errorAnnotation } from './annotations.js';
 import { describePlan } from './plan.js';
 import { validateConfigText } from './validate.js';
 
@@ -84,23 +85,32 @@ export async function run(deps: CliDeps = defaultDeps()): Promise<number> {
     for (const line of result.lines) deps.err(line);
     return 1;
   }
-  for (const line of result.lines) deps.out(line);
+  // The actions' planners run on every validate: they refuse what the schema cannot see.
+  const workspace = basename(dirname(full)) === '.github' ? dirname(dirname(full)) : deps.cwd;
+  const migrationFiles =
+    'migrate' in result.raw
+      ? await deps.listMigrationFiles(result.config, workspace, memoryLogger())
+      : [];
+  const described = describePlan({
+    config: result.config,
+    raw: result.raw,
+    workspace,
+    migrationFiles,
+    now: deps.now(),
+  });
+  if (described.refusals.length > 0) {
+    const annotate = deps.env.GITHUB_ACTIONS === 'true';
+    for (const why of described.refusals)
+      deps.err(
+        annotate ? errorAnnotation(why, { file, title: 'Promote config' }) : `${file}: ${why}`,
+      );
+    deps.err(
+      `${file}: ${described.refusals.length} ${described.refusals.length === 1 ? 'problem' : 'problems'}; fix and re-run.`,
+    );
+  } else for (const line of result.lines) deps.out(line);
   if (plan) {
-    // .github/promotion.yml belongs to the repository two folders up; another path to cwd.
-    const workspace = basename(dirname(full)) === '.github' ? dirname(dirname(full)) : deps.cwd;
-    const migrationFiles =
-      'migrate' in result.raw
-        ? await deps.listMigrationFiles(result.config, workspace, memoryLogger())
-        : [];
     deps.out('');
-    for (const line of describePlan({
-      config: result.config,
-      raw: result.raw,
-      workspace,
-      migrationFiles,
-      now: deps.now(),
-    }))
-      deps.out(line);
+    for (const line of described.lines) deps.out(line);
   }
-  return 0;
+  return described.refusals.length > 0 ? 1 : 0;
 }

@@ -27,9 +27,29 @@ export interface PlanFacts {
 const argvLine = (argv: readonly string[]) => `$ ${argv.map(shellQuote).join(' ')}`;
 const indent = (lines: string[], by = '  ') => lines.map((l) => `${by}${l}`);
 
-/** The plan as lines; a section whose plan is refused says why (the action would refuse too). */
-export function describePlan(facts: PlanFacts): string[] {
-  return [
+export interface DescribedPlan {
+  lines: string[];
+  /** What an action's own planner refuses in a file the schema accepts (`migrate.site is required by preset "frappe"`). */
+  refusals: string[];
+}
+
+/**
+ * The plan as lines. A config the schema accepts can still be one an action refuses to plan
+ * (a preset without its site, smoke commands without a base URL): those are `refusals`.
+ */
+export function describePlan(facts: PlanFacts): DescribedPlan {
+  const refusals: string[] = [];
+  const guard = (action: string, plan: () => string[]): string[] => {
+    try {
+      return plan();
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      const why = error.message.replace(/^promotion\.yml: /, '');
+      refusals.push(`${action} would refuse to run: ${why}`);
+      return [`${action}: would refuse to run: ${why}`];
+    }
+  };
+  const lines = [
     'Plan: what each action would run with this config (nothing was run).',
     '',
     ...preflightPlan(facts),
@@ -42,15 +62,7 @@ export function describePlan(facts: PlanFacts): string[] {
     '',
     'tag-release: runs no commands (CHANGELOG commit, tag and release through the GitHub API).',
   ];
-}
-
-function guard(action: string, plan: () => string[]): string[] {
-  try {
-    return plan();
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    return [`${action}: would refuse to run: ${error.message}`];
-  }
+  return { lines, refusals };
 }
 
 function preflightPlan({ config }: PlanFacts): string[] {

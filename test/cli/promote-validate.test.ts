@@ -66,6 +66,11 @@ test.each([
   ['smoke-path.yml', '6:7: smoke.checks[0].path: path must start with "/"'],
   ['unknown-preset.yml', '3:3: migrate.preset: "mysql" is not allowed; use one of: frappe, d1,'],
   ['list-not-mapping.yml', '1:1: the file is a list; it must be a mapping of sections'],
+  // Valid to the schema, refused by the action's own planner: validate runs the planners too.
+  [
+    'frappe-without-site.yml',
+    ' migrate-with-rollback would refuse to run: migrate.site is required by preset "frappe"; add it under migrate:',
+  ],
 ])('%s is refused naming file, line, key and fix', async (name, expected) => {
   const file = `${BROKEN}/${name}`;
   const r = await promote(['validate', file]);
@@ -79,7 +84,7 @@ test.each([
 });
 
 test('every broken fixture has its case above', () => {
-  expect(readdirSync(join(ROOT, BROKEN)).sort()).toHaveLength(10);
+  expect(readdirSync(join(ROOT, BROKEN)).sort()).toHaveLength(11);
 });
 
 test('the secret pasted into the config is never echoed', async () => {
