@@ -54,7 +54,7 @@ export function markdownToTerminal(markdown: string): string {
     }
     flush();
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) out.push(bold(heading[2]!));
+    if (heading) out.push(bold(inline(heading[2]!)));
     else out.push(inline(line));
   }
   flush();

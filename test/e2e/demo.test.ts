@@ -49,7 +49,7 @@ describe('what the demo prints reads as plain text', () => {
   test('each tag and release fact once', () => {
     const count = (re: RegExp) => lines().filter((l) => re.test(l)).length;
     expect(count(/Tag\s+v0\.1\.0 \(annotated\)/)).toBe(1);
-    expect(count(/release created: /)).toBe(1);
+    expect(count(/releases\/tag\/v0\.1\.0/)).toBe(1);
     expect(count(/CHANGELOG\.md updated in/)).toBe(1);
   });
 
