@@ -455,7 +455,7 @@ const NOTIFIED_MARKER = '<!-- promote:notified -->';
 function compareUrl(links) {
     return links.previousTag
         ? `${links.repoUrl}/compare/${links.previousTag}...${links.tag}`
-        : `${links.repoUrl}/releases/tag/${links.tag}`;
+        : `${links.repoUrl}/commits/${links.tag}`; // first release: every commit up to its tag
 }
 /** The changelog section without its `## [x.y.z] - date` line (the release has its own title). */
 function sectionBody(section) {
@@ -594,7 +594,8 @@ async function commitChangelog(deps, req) {
         const commitSha = await writeCommit(deps, tree, head, files, `chore(release): ${req.tag} [skip ci]\n\nChangelog for ${req.tag} (${req.targetSha}).`);
         try {
             await gh.rest.git.updateRef({ ...repo, ref: branchRef, sha: commitSha, force: false });
-            logger.info(`Committed ${files.map((f) => f.path).join(', ')} to ${req.branch}: ${commitSha}`);
+            // The ship step logs the outcome once ("CHANGELOG.md updated in <sha>").
+            logger.debug(`Committed ${files.map((f) => f.path).join(', ')} to ${req.branch}: ${commitSha}`);
             return { outcome: 'created', section: req.section, commitSha };
         }
         catch (error) {
@@ -762,7 +763,7 @@ async function createAnnotatedTag(deps, req) {
         // Our create landed and its response was lost, or another run tagged the same commit.
         return check(now);
     }
-    logger.info(`Created annotated tag ${req.tag} at ${req.targetSha}.`);
+    logger.debug(`Created annotated tag ${req.tag} at ${req.targetSha}.`); // ship logs the outcome
     return { outcome: 'created', tagObjectSha: tagObject.sha };
 }
 /** The release for the tag, created or brought up to date (core's upsertReleaseByTag). */
@@ -1297,7 +1298,11 @@ function renderShipReport(f) {
     if (d.previous)
         rows.push(['Previous release', (0,markdown/* escapeInline */.VV)(d.previous.tag)]);
     if (f.compareUrl)
-        rows.push(['Changes', `[compare](${f.compareUrl})`]);
+        rows.push([
+            'Changes',
+            // The first release has nothing to compare with: its link lists the commits it contains.
+            `[${d.previous ? 'compare' : 'all commits'}](${f.compareUrl})`,
+        ]);
     if (f.releaseUrl)
         rows.push(['Release', `[${(0,markdown/* escapeInline */.VV)(d.tag ?? '')}](${f.releaseUrl})`]);
     if (f.deploymentUrl)
@@ -1474,8 +1479,9 @@ async function shipOnce(deps, ctx, config, inputs, targetSha) {
                     notifiedMarker: NOTIFIED_MARKER,
                 });
                 releaseUrl = published.url;
-                releaseOutcome = `release ${published.outcome}: ${published.url}`;
-                logger.info(`GitHub ${releaseOutcome}`);
+                // The summary's Release row links the URL; its outcome row says only what happened.
+                releaseOutcome = published.outcome;
+                logger.info(`GitHub release ${published.outcome}: ${published.url}`);
                 deps.progress?.done(`release ${tag} (${published.url})`);
                 // 4. Notifications, at most once per release: the marker is written before sending, so
                 // a crash in between loses a message rather than sending two.

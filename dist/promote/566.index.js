@@ -645,6 +645,8 @@ function asWorkflowDispatch(event, options) {
 /* harmony export */ });
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
 /* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+/* harmony import */ var _landed_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2973);
+
 
 
 async function findCheckRuns(gh, repo, name, headSha, externalId) {
@@ -727,9 +729,12 @@ async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WE
             ({ data } = await create(0));
         }
         catch (error) {
-            if (!mayHaveLanded(error))
+            if (!(0,_landed_js__WEBPACK_IMPORTED_MODULE_2__/* .mayHaveLanded */ .I)(error))
                 throw error;
-            const [landed] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+            const landed = await (0,_landed_js__WEBPACK_IMPORTED_MODULE_2__/* .findLanded */ .m)(error, async () => {
+                const [run] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+                return run;
+            });
             data = landed ?? (await create()).data;
         }
         checkRun = data;
@@ -780,10 +785,6 @@ async function createOrUpdateCheckRun(gh, repo, spec, logger = _operation_js__WE
     };
 }
 /** A transport error or 5xx: the request may have been carried out although no answer came. */
-function mayHaveLanded(error) {
-    const status = error?.status;
-    return status === undefined || status >= 500;
-}
 
 
 /***/ }),
@@ -869,6 +870,47 @@ async function upsertIssueComment(gh, repo, issueNumber, marker, body, logger = 
     const after = await listMarked(gh, repo, issueNumber, tag);
     const [oldest, ...extras] = after.length ? after : [created];
     return ensure(oldest ?? created, extras, true);
+}
+
+
+/***/ }),
+
+/***/ 2973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ mayHaveLanded),
+/* harmony export */   m: () => (/* binding */ findLanded)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8154);
+
+
+/** How long a timed-out create is looked for before it is sent again (1 s, 2 s, 4 s). */
+const LANDING_WAITS_MS = [1000, 2000, 4000];
+/**
+ * A create (POST) failed: may it have landed anyway? A 4xx was refused and created nothing; a 5xx,
+ * a reset connection or a timeout may have created it.
+ */
+function mayHaveLanded(error) {
+    const status = error?.status;
+    return status === undefined || status >= 500;
+}
+/**
+ * After a create that may have landed: look for what it made before sending it again. A timed-out
+ * request may still be on its way in (the answer, not the request, was given up on), so it is
+ * looked for over a few seconds; a 5xx or a reset was answered, so one look is enough.
+ */
+async function findLanded(error, look, waitsMs = (0,_request_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isResponseTimeout */ .nT)(error) ? LANDING_WAITS_MS : [0]) {
+    for (const wait of waitsMs) {
+        if (wait > 0)
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(wait);
+        const found = await look();
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
 }
 
 

@@ -27,6 +27,8 @@ var action = __webpack_require__(5171);
 var src_exec = __webpack_require__(6192);
 // EXTERNAL MODULE: ./packages/core/src/github/client.ts
 var github_client = __webpack_require__(8182);
+// EXTERNAL MODULE: ./packages/core/src/markdown.ts
+var src_markdown = __webpack_require__(2712);
 // EXTERNAL MODULE: ./packages/core/src/secrets.ts
 var secrets = __webpack_require__(7620);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -63,6 +65,10 @@ function readInputs(io) {
     if (backupId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(backupId)) {
         throw new errors/* ConfigurationError */.j1(`input backup-id: "${backupId.slice(0, 80)}" is not a backup id (letters, digits, ".", "_", ":" and "-"; the migrate step's backup-id output).`);
     }
+    const dryRun = optional(io, 'dry-run') ?? 'false';
+    if (!['true', 'false'].includes(dryRun.toLowerCase())) {
+        throw new errors/* ConfigurationError */.j1(`input dry-run: "${dryRun}" is not true or false.`);
+    }
     const baselineText = optional(io, 'baseline');
     return {
         ...(optional(io, 'token') ? { token: optional(io, 'token') } : {}),
@@ -76,6 +82,7 @@ function readInputs(io) {
         ...(watch ? { watch: watch.toLowerCase() === 'true' } : {}),
         ...(baselineText ? { baseline: parseBaseline(baselineText) } : {}),
         mode,
+        dryRun: dryRun.toLowerCase() === 'true',
     };
 }
 /**
@@ -106,11 +113,16 @@ function parseBaseline(text) {
     return typeof p95 === 'number' ? { p95Ms: p95 } : {};
 }
 
+// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
+var rollback_command = __webpack_require__(4265);
 // EXTERNAL MODULE: ./packages/core/src/time.ts
 var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/plan.ts
 
 
+
+const argvLine = (argv) => `$ ${argv.map(rollback_command/* shellQuote */.ZL).join(' ')}`;
+const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Shortest wait between two polls of the version: anything shorter is a busy loop. */
 const MIN_LIVE_INTERVAL_MS = 100;
 /**
@@ -349,13 +361,35 @@ function resolveHeaders(check, where, options) {
     }
     return headers;
 }
+/**
+ * The plan as lines (dry-run, `promote validate --plan`): every request and command that would
+ * run; header values only through `mask` (secrets show as ***).
+ */
+function renderSmokePlan(plan, mask) {
+    const lines = [
+        `prod-smoke-seal (after migrate; ${count(plan.checks.length, 'check')}, ${count(plan.commands.length, 'command')}, ${plan.concurrency} at a time):`,
+    ];
+    if (plan.live)
+        lines.push(plan.live.kind === 'deployment'
+            ? `  first, wait up to ${plan.live.timeoutText} for a successful deployment to ${plan.live.environment}`
+            : `  first, wait up to ${plan.live.timeoutText} until GET ${plan.live.url} serves the deployed SHA`);
+    for (const c of plan.checks) {
+        const headers = Object.entries(c.headers).map(([k, v]) => `${k}: ${mask(v)}`);
+        lines.push(`  ${c.method} ${c.url} (${c.name}; ${c.attempts} attempts, ${(0,time/* formatDuration */.a3)(c.attemptTimeoutMs)} each${headers.length ? `; headers ${headers.join(', ')}` : ''})`);
+    }
+    for (const c of plan.commands) {
+        const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${(0,rollback_command/* shellQuote */.ZL)(v)}`);
+        lines.push(`  ${c.name} (timeout ${(0,time/* formatDuration */.a3)(c.timeoutMs)}${c.cwd ? `, in ${c.cwd}` : ''}): ${argvLine(c.argv)}   [env: BASE_URL=${plan.baseUrl}${env.length ? `, ${env.join(', ')}` : ''}]`);
+    }
+    if (plan.watch)
+        lines.push(`  then watch for ${(0,time/* formatDuration */.a3)(plan.watch.durationMs)} every ${(0,time/* formatDuration */.a3)(plan.watch.intervalMs)}`);
+    return lines;
+}
 
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
 // EXTERNAL MODULE: ./packages/core/src/notify.ts
 var notify = __webpack_require__(3811);
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
 var src_report = __webpack_require__(2019);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/stats.ts
@@ -528,17 +562,17 @@ function renderSeal(report, watchSpec) {
     const lines = [
         `### Production smoke seal: ${icon} ${report.seal}`,
         '',
-        `${(0,markdown/* escapeTableCell */.aL)(report.headline)} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
+        `${(0,src_markdown/* escapeTableCell */.aL)(report.headline)} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
         '',
         (0,src_report/* renderMarkdownTable */.Ij)(resultRows(report.checks)),
     ];
     if (report.watch && watchSpec) {
         lines.push('', renderWatch(report.watch, watchSpec));
         for (const p of report.watch.problems)
-            lines.push(`- ✗ ${(0,markdown/* escapeTableCell */.aL)(p)}`);
+            lines.push(`- ✗ ${(0,src_markdown/* escapeTableCell */.aL)(p)}`);
     }
     if (report.rollbackCommand) {
-        lines.push('', 'To roll production back:', '', (0,markdown/* codeBlock */.DV)(report.rollbackCommand, 'sh'));
+        lines.push('', 'To roll production back:', '', (0,src_markdown/* codeBlock */.DV)(report.rollbackCommand, 'sh'));
     }
     return lines.join('\n');
 }
@@ -969,7 +1003,7 @@ function resolveIn(base, path) {
 }
 // npm's own warnings ("npm warn Unknown user config") say nothing about the suite.
 function lastLine(text) {
-    const lines = (0,markdown/* stripAnsi */.aJ)(text)
+    const lines = (0,src_markdown/* stripAnsi */.aJ)(text)
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l !== '' && !/^npm (warn|notice)/i.test(l));
@@ -1383,7 +1417,7 @@ function versionProbe(spec, sha, send = sendAttempt) {
                     : `no match for /${spec.regex?.source}/`,
             };
         }
-        return { live: reportsSha(value, sha), seen: JSON.stringify((0,markdown/* truncate */.xv)(value, 60)) };
+        return { live: reportsSha(value, sha), seen: JSON.stringify((0,src_markdown/* truncate */.xv)(value, 60)) };
     };
 }
 function extractVersion(spec, body) {
@@ -1494,8 +1528,6 @@ async function waitUntilLive(spec, sha, deps) {
     return result;
 }
 
-// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
-var rollback_command = __webpack_require__(4265);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/rollback.ts
 
 
@@ -1529,10 +1561,10 @@ const REASON_LIMIT = 200;
  */
 function rollbackReason(sha, failedChecks) {
     const what = failedChecks.length ? failedChecks.slice(0, 5).join(', ') : 'watch window limits';
-    const line = (0,markdown/* stripAnsi */.aJ)(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`)
+    const line = (0,src_markdown/* stripAnsi */.aJ)(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`)
         .replace(/\s+/g, ' ')
         .trim();
-    return (0,markdown/* truncate */.xv)((0,markdown/* defuseMentions */.qs)(line), REASON_LIMIT);
+    return (0,src_markdown/* truncate */.xv)((0,src_markdown/* defuseMentions */.qs)(line), REASON_LIMIT);
 }
 /** Whether a rollback dispatched with these inputs names something to restore. */
 function namesRestoreTarget(inputs) {
@@ -1594,6 +1626,7 @@ function rollbackDispatch(plan, repo, sha, failedChecks) {
 
 
 
+
 const defaultDeps = action/* defaultActionDeps */.y;
 async function run(deps = defaultDeps()) {
     await (0,action/* runMain */.V)('prod-smoke-seal', () => smokeSeal(deps), deps);
@@ -1616,6 +1649,12 @@ async function smokeSeal(deps) {
     // A baseline is one pre-deploy measurement, never a window.
     const watch = inputs.mode === 'baseline' ? false : inputs.watch;
     const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
+    if (inputs.dryRun) {
+        const text = renderSmokePlan(plan, masker.mask).join('\n');
+        logger.info(`Dry run: nothing is requested, run or written. The plan:\n${text}`);
+        await io.appendSummary(`## Production smoke seal: dry run\n\nNothing was requested, run or written. The plan:\n\n${(0,src_markdown/* codeBlock */.DV)(text)}\n`);
+        return;
+    }
     const sha = inputs.sha ?? deployedSha(ctx.eventPath) ?? ctx.sha;
     const rollback = planRollback(config, inputs);
     const exec = deps.exec ?? (0,src_exec/* createExec */.k7)({ logger, masker, env });

@@ -86,7 +86,7 @@ __webpack_require__.d(__webpack_exports__, {
   Z9: () => (/* binding */ loadConfig)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONFIG_PATH, parseConfig
+// UNUSED EXPORTS: DEFAULT_CONFIG_PATH, checkConfig, parseConfig
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
@@ -334,13 +334,19 @@ function closestBranch(issue) {
  * Issues inside a union branch that matched by kind are unwrapped to their real cause.
  */
 function formatIssues(issues, options) {
-    const lines = [];
+    return [
+        ...new Set(issueEntries(issues, options.schema).map((e) => `${options.locate(e.path)}: ${e.detail}`)),
+    ];
+}
+/** The problems of formatIssues with their key paths (the CLI turns a path into a file line). */
+function issueEntries(issues, schema) {
+    const entries = [];
     for (const raw of issues) {
         const issue = raw;
         if (issue.code === 'invalid_union') {
             const branch = closestBranch(issue);
             if (branch) {
-                lines.push(...formatIssues(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), options));
+                entries.push(...issueEntries(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), schema));
                 continue;
             }
             // No branch fits: say so, plus any typo'd key a branch would have known ("day" -> "days").
@@ -349,27 +355,33 @@ function formatIssues(issues, options) {
                 for (const i of b)
                     if (i.code === 'unrecognized_keys')
                         for (const key of i.keys) {
-                            const known = allowedKeys(options.schema, [...issue.path, ...i.path]);
+                            const known = allowedKeys(schema, [...issue.path, ...i.path]);
                             const guess = didYouMean(key, known);
                             if (guess)
                                 typos.add(`unknown key ${key}: did you mean ${guess}?`);
                         }
-            const base = `${options.locate(issue.path)}: ${describeIssue(issue)}`;
-            lines.push(typos.size > 0 ? `${base} (${[...typos].join('; ')})` : base);
+            const base = describeIssue(issue);
+            entries.push({
+                path: [...issue.path],
+                detail: typos.size > 0 ? `${base} (${[...typos].join('; ')})` : base,
+            });
             continue;
         }
         if (issue.code === 'unrecognized_keys') {
-            const allowed = allowedKeys(options.schema, issue.path);
+            const allowed = allowedKeys(schema, issue.path);
             for (const key of issue.keys) {
                 const guess = didYouMean(key, allowed);
                 const allowedText = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '; remove it';
-                lines.push(`${options.locate([...issue.path, key])}: unknown key${allowedText}${guess ? ` (did you mean ${guess}?)` : ''}`);
+                entries.push({
+                    path: [...issue.path, key],
+                    detail: `unknown key${allowedText}${guess ? ` (did you mean ${guess}?)` : ''}`,
+                });
             }
             continue;
         }
-        lines.push(`${options.locate(issue.path)}: ${describeIssue(issue)}`);
+        entries.push({ path: [...issue.path], detail: describeIssue(issue) });
     }
-    return [...new Set(lines)];
+    return entries;
 }
 /** `promotion.yml: <path>` locations, for a config file. */
 function fileLocator(fileLabel) {
@@ -506,33 +518,95 @@ async function loadConfig(options) {
     }
     return options.overrides ? mergeInputs(config, options.overrides, options.inputNames) : config;
 }
-/** Validate config text (YAML). `path` is used in messages. Empty text means defaults. */
-function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
+/** Validate config text (YAML) without throwing: every problem with its line. Empty text means defaults. */
+function checkConfig(text, path = DEFAULT_CONFIG_PATH) {
     const label = (0,external_node_path_.basename)(path);
-    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true });
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: true, uniqueKeys: true, lineCounter });
     if (doc.errors.length > 0) {
-        const lines = doc.errors.map((e) => {
+        const problems = doc.errors.map((e) => {
             const at = e.linePos?.[0];
             const where = at ? ` line ${at.line}, column ${at.col}` : '';
-            const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-            return `${label}:${where}: ${what}`;
+            let detail = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+            if (e.code === 'DUPLICATE_KEY') {
+                // yaml says only "Map keys must be unique": name the key and the fix.
+                const key = /^[^:\n]+/.exec(text.slice(e.pos[0]))?.[0]?.trim();
+                if (key)
+                    detail = `${key} is given twice in this mapping; keep one`;
+            }
+            return {
+                path: [],
+                ...(at ? { line: at.line, column: at.col } : {}),
+                detail,
+                text: `${label}:${where}: ${detail}`,
+            };
         });
-        throw new ConfigValidationError(path, lines, `${path} is not valid YAML; fix it and re-run:`);
+        return { ok: false, syntax: true, problems };
     }
     const raw = doc.toJS() ?? {};
     if (typeof raw !== 'object' || Array.isArray(raw)) {
-        throw new ConfigValidationError(path, [
-            `${label}: the file is ${Array.isArray(raw) ? 'a list' : `the value ${JSON.stringify(raw)}`}; it must be a mapping of sections (e.g. "preflight:", "notify:")`,
-        ]);
+        const detail = `the file is ${Array.isArray(raw) ? 'a list' : `the value ${JSON.stringify(raw)}`}; it must be a mapping of sections (e.g. "preflight:", "notify:")`;
+        return {
+            ok: false,
+            syntax: false,
+            problems: [{ path: [], line: 1, column: 1, detail, text: `${label}: ${detail}` }],
+        };
     }
     const result = config_schema/* promotionConfigSchema */.p.safeParse(raw, { reportInput: true });
-    if (!result.success) {
-        throw new ConfigValidationError(path, formatIssues(result.error.issues, {
-            schema: config_schema/* promotionConfigSchema */.p,
-            locate: fileLocator(label),
-        }));
+    if (result.success)
+        return { ok: true, config: result.data };
+    const locate = fileLocator(label);
+    const seen = new Set();
+    const problems = [];
+    for (const entry of issueEntries(result.error.issues, config_schema/* promotionConfigSchema */.p)) {
+        const text = `${locate(entry.path)}: ${entry.detail}`;
+        if (seen.has(text))
+            continue;
+        seen.add(text);
+        const at = keyPosition(doc, lineCounter, entry.path);
+        problems.push({ ...entry, ...at, text });
     }
-    return result.data;
+    return { ok: false, syntax: false, problems };
+}
+/** Validate config text (YAML). `path` is used in messages. Empty text means defaults. */
+function parseConfig(text, path = DEFAULT_CONFIG_PATH) {
+    const checked = checkConfig(text, path);
+    if (checked.ok)
+        return checked.config;
+    const lines = checked.problems.map((p) => p.text);
+    if (checked.syntax)
+        throw new ConfigValidationError(path, lines, `${path} is not valid YAML; fix it and re-run:`);
+    throw new ConfigValidationError(path, lines);
+}
+/**
+ * Where a key path is written: the key's own line for a mapping entry, the item's line for a list
+ * entry; for a key that is missing, the closest enclosing key that exists.
+ */
+function keyPosition(doc, lineCounter, path) {
+    let node = doc.contents;
+    let offset = node?.range?.[0];
+    for (const key of path) {
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === key);
+            if (!pair)
+                break;
+            offset = pair.key.range?.[0] ?? offset;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof key === 'number') {
+            const item = node.items[key];
+            if (!item)
+                break;
+            offset = item.range?.[0] ?? offset;
+            node = item;
+        }
+        else
+            break;
+    }
+    if (offset === undefined)
+        return {};
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
 }
 async function readFromWorkspace(path, workspace) {
     const full = (0,external_node_path_.isAbsolute)(path)
@@ -594,10 +668,10 @@ __webpack_require__.d(__webpack_exports__, {
 var schemas = __webpack_require__(2169);
 // EXTERNAL MODULE: ./packages/core/src/config/sections/preflight.ts
 var preflight = __webpack_require__(9454);
-// EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
-var luxon = __webpack_require__(8714);
 // EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
 var rollback_command = __webpack_require__(4265);
+// EXTERNAL MODULE: ./packages/core/src/config/types.ts
+var types = __webpack_require__(2281);
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/promote.ts
 
 
@@ -685,9 +759,8 @@ const promoteSection = schemas/* object */.Ikc({
         .regex(/^[A-Za-z0-9._-]+\/$/, 'use one path segment ending in "/", e.g. "promote/"')
         .default('promote/')
         .describe('Prefix of promotion branches; promotion PRs are recognised by it.'),
-    timezone: schemas/* string */.YjP()
+    timezone: types/* ianaTimeZone */.pu
         .default('UTC')
-        .refine((zone) => luxon/* IANAZone */.oh.isValidZone(zone), 'is not an IANA time zone; use e.g. "Europe/Berlin" or "UTC"')
         .describe('IANA time zone of the yyyymmdd-hhmm stamp in the branch name.'),
     title: schemas/* string */.YjP()
         .min(1)
@@ -1247,8 +1320,6 @@ const smokeSection = schemas/* object */.Ikc({
 
 // EXTERNAL MODULE: ./packages/core/src/config/sections/release.ts
 var release = __webpack_require__(6356);
-// EXTERNAL MODULE: ./packages/core/src/config/types.ts
-var types = __webpack_require__(2281);
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/notify.ts
 
 
@@ -1351,7 +1422,8 @@ const calendarDate = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error:
 });
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'];
 const severity = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP({ error: `is not a severity; use one of ${SEVERITIES.join(', ')}` })
-    .transform((s) => s.toLowerCase())
+    // toLowerCase (not a transform): the JSON Schema keeps block-at's default only this way.
+    .toLowerCase()
     .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(SEVERITIES, { error: `is not a severity; use one of ${SEVERITIES.join(', ')}` }));
 const gateBase = {
     enabled: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
@@ -1750,7 +1822,7 @@ const releaseSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 /* harmony export */   pu: () => (/* binding */ ianaTimeZone),
 /* harmony export */   rb: () => (/* binding */ timeOfDay)
 /* harmony export */ });
-/* unused harmony exports isIanaTimeZone, WEEKDAY_NAMES, weekday, semverString, globList, httpUrl, nonEmptyString */
+/* unused harmony exports timeZoneProblem, isIanaTimeZone, WEEKDAY_NAMES, weekday, semverString, globList, httpUrl, nonEmptyString */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2169);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3908);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4006);
@@ -1775,25 +1847,79 @@ const timeOfDay = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: 'i
 const duration = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({ error: 'is not a duration; use e.g. 30m, 6h, 2d' })
     .refine((v) => (0,_time_js__WEBPACK_IMPORTED_MODULE_1__/* .isDuration */ .n$)(v), { error: 'is not a duration; use e.g. 30m, 6h, 2d' })
     .describe('A duration: a number and a unit (s, m, h, d, w), e.g. 30m, 6h, 2d, 1h30m.');
-/** True for names the IANA database knows ('Europe/Berlin', 'UTC'); false for fixed offsets. */
-function isIanaTimeZone(value) {
-    // Fixed offsets ("+02:00", "GMT+2") ignore daylight saving: a freeze window would be an hour off
-    // half the year. Intl accepts "+02:00" on newer Node, so refuse it explicitly.
-    if (/^[+-]\d/.test(value) || /^(GMT|UTC)[+-]/i.test(value))
-        return false;
+/**
+ * Legacy names the time zone database still accepts but a freeze window must not use: the US
+ * "EST"/"MST"/"HST" are fixed offsets (no daylight saving, so a window is an hour off half the
+ * year), the POSIX-style "EST5EDT" and ICU abbreviations ("PST", "IST", "BST") are ambiguous or
+ * deprecated (tzdata 2024b turned them into links). Each maps to the place's IANA zone.
+ */
+const LEGACY_ZONES = {
+    EST: 'America/New_York',
+    EST5EDT: 'America/New_York',
+    CST: 'America/Chicago',
+    CST6CDT: 'America/Chicago',
+    MST: 'America/Denver (or America/Phoenix, which keeps no daylight saving)',
+    MST7MDT: 'America/Denver',
+    PST: 'America/Los_Angeles',
+    PST8PDT: 'America/Los_Angeles',
+    HST: 'Pacific/Honolulu',
+    AST: 'America/Halifax',
+    CET: 'Europe/Berlin',
+    MET: 'Europe/Berlin',
+    EET: 'Europe/Athens',
+    WET: 'Europe/Lisbon',
+    BST: 'Europe/London',
+    IST: 'Asia/Kolkata (or Europe/Dublin)',
+    JST: 'Asia/Tokyo',
+    NZ: 'Pacific/Auckland',
+    PRC: 'Asia/Shanghai',
+    ROC: 'Asia/Taipei',
+    ROK: 'Asia/Seoul',
+};
+/** In the time zone database these three are fixed offsets; the rest above are links or rules. */
+const FIXED_ABBREVIATIONS = new Set(['EST', 'MST', 'HST']);
+const ZERO_OFFSET = new Set(['UTC', 'GMT', 'UCT']);
+const PLACE_EXAMPLE = 'the IANA zone of the place, e.g. America/New_York, Europe/Berlin or UTC';
+/**
+ * Why `value` is not a time zone a config may use, ending in the IANA name to use instead
+ * (`is a fixed UTC offset without daylight saving; use America/New_York`); undefined when it is
+ * fine. Freeze windows follow local daylight saving, so only names of places (and UTC) pass.
+ */
+function timeZoneProblem(value) {
+    const fixed = 'is a fixed UTC offset without daylight saving';
+    // Intl accepts "+02:00" on newer Node, so offsets are refused before asking it.
+    if (/^[+-]\d/.test(value) || /^(GMT|UTC)[+-]\d/i.test(value))
+        return `${fixed}; use ${PLACE_EXAMPLE}`;
+    const etc = /^Etc\/GMT([+-])(\d{1,2})$/i.exec(value);
+    if (etc && Number(etc[2]) !== 0) {
+        // POSIX signs: Etc/GMT+5 is five hours *behind* UTC.
+        const offset = `UTC${etc[1] === '+' ? '-' : '+'}${etc[2].padStart(2, '0')}:00`;
+        return `${fixed} (${offset}; Etc/GMT signs are inverted); use ${PLACE_EXAMPLE}`;
+    }
+    const legacy = LEGACY_ZONES[value.toUpperCase()];
+    if (legacy)
+        return `${FIXED_ABBREVIATIONS.has(value.toUpperCase()) ? fixed : 'is a legacy abbreviation, not the IANA zone of a place'}; use ${legacy}`;
+    if (/^[A-Z]{2,5}(\d{1,2}[A-Z]{3})?$/.test(value) && !ZERO_OFFSET.has(value))
+        return `is a zone abbreviation, not an IANA time zone; use ${PLACE_EXAMPLE}`;
     try {
         new Intl.DateTimeFormat('en-US', { timeZone: value });
-        return true;
+        return undefined;
     }
     catch {
-        return false;
+        return `is not an IANA time zone; use ${PLACE_EXAMPLE}`;
     }
+}
+/** True for names of places the IANA database knows ('Europe/Berlin') and UTC. */
+function isIanaTimeZone(value) {
+    return timeZoneProblem(value) === undefined;
 }
 const ianaTimeZone = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP({
     error: 'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC',
 })
-    .refine(isIanaTimeZone, {
-    error: 'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC (not a fixed offset)',
+    .check((ctx) => {
+    const problem = timeZoneProblem(ctx.value);
+    if (problem)
+        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 })
     .describe('An IANA time zone name (daylight saving handled), e.g. Europe/Berlin, UTC.');
 const WEEKDAY_NAMES = [
@@ -2545,9 +2671,9 @@ function fitMarkdownBytes(text, limit, options) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ct: () => (/* binding */ rollbackCommand),
+/* harmony export */   ZL: () => (/* binding */ shellQuote),
 /* harmony export */   t6: () => (/* binding */ DEFAULT_ROLLBACK_WORKFLOW)
 /* harmony export */ });
-/* unused harmony export shellQuote */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
 
 /**

@@ -395,6 +395,8 @@ function gateEvent(event, productionBranch) {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
 var rollback_command = __webpack_require__(4265);
+// EXTERNAL MODULE: ./packages/core/src/time.ts
+var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/command.ts
 /** Every step is the user's command (`overrides.<step>.run`); backup, migrate and restore are required. */
 const commandPreset = {
@@ -1078,6 +1080,7 @@ function openStore(config, backupDir, env, secrets) {
 
 
 
+
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
 function backupIdFor(environment, now, sha) {
     const stamp = now
@@ -1270,7 +1273,7 @@ const ORDER = [
 function renderPlan(plan, mask = (s) => s) {
     const lines = [];
     lines.push(`mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`);
-    lines.push(`lock: ${plan.lock.ref} (ttl ${plan.lock.ttlMs} ms, wait up to ${plan.lock.waitTimeoutMs} ms)`);
+    lines.push(`lock: ${plan.lock.ref} (ttl ${(0,time/* formatDuration */.a3)(plan.lock.ttlMs)}, wait up to ${(0,time/* formatDuration */.a3)(plan.lock.waitTimeoutMs)})`);
     lines.push(`backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`);
     if (plan.store.kind !== 'local')
         lines.push(`store: ${plan.store.location} (${plan.store.encryption ? `age-encrypted to ${plan.store.encryption.recipients.length} recipient(s) before upload` : 'UNENCRYPTED (encryption: none)'}; read back and compared; keep ${plan.store.keep})`);
@@ -1290,7 +1293,12 @@ function renderPlan(plan, mask = (s) => s) {
                 lines.push(`${label}: built-in (${plan.backupFormat})`);
             continue;
         }
-        lines.push(`${label} (timeout ${step.timeoutMs} ms):`);
+        if (step.commands.length === 0) {
+            // No heading without commands under it (migrate with no new migration files).
+            lines.push(`${label}: nothing to run${name === 'migrate' ? ' (no migration files)' : ''}`);
+            continue;
+        }
+        lines.push(`${label} (timeout ${(0,time/* formatDuration */.a3)(step.timeoutMs)}):`);
         for (const c of step.commands) {
             const env = [
                 ...(c.connection === 'libpq'
@@ -1527,10 +1535,10 @@ async function holdLock(deps, ctx, github, plan, recovering, signal) {
     };
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/landed.ts
+var github_landed = __webpack_require__(2973);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/deployments.ts
 
 
@@ -1570,13 +1578,9 @@ async function createDeployment(options) {
                 ({ data } = await create(0));
             }
             catch (error) {
-                const status = error?.status;
-                if (status !== undefined && status < 500)
+                if (!(0,github_landed/* mayHaveLanded */.I)(error))
                     throw error;
-                // A timed-out create may still be on its way in: look again for a while before a second
-                // POST. A 5xx or a reset was answered: one look is enough.
-                const waits = (0,request_errors/* isResponseTimeout */.nT)(error) ? LANDING_WAITS_MS : [0];
-                const landed = await findLanded(github, repo, options, waits);
+                const landed = await (0,github_landed/* findLanded */.m)(error, () => findDeployment(github, repo, options));
                 data = landed ?? (await create()).data;
             }
             if ('id' in data)
@@ -1685,26 +1689,17 @@ function safeJson(text) {
         return undefined;
     }
 }
-/** How long a timed-out create is looked for before it is sent again (1 s, 2 s, 4 s). */
-const LANDING_WAITS_MS = [1000, 2000, 4000];
 /** The deployment this run created when its answer was lost: same SHA, task and payload. */
-async function findLanded(github, repo, options, waitsMs) {
+async function findDeployment(github, repo, options) {
+    const { data } = await github.rest.repos.listDeployments({
+        ...repo,
+        sha: options.sha,
+        environment: options.environment,
+        task: options.task,
+        per_page: 100,
+    });
     const want = JSON.stringify(options.payload);
-    for (const wait of waitsMs) {
-        if (wait > 0)
-            await (0,external_node_timers_promises_.setTimeout)(wait);
-        const { data } = await github.rest.repos.listDeployments({
-            ...repo,
-            sha: options.sha,
-            environment: options.environment,
-            task: options.task,
-            per_page: 100,
-        });
-        const landed = data.find((d) => JSON.stringify(d.payload) === want);
-        if (landed)
-            return landed;
-    }
-    return undefined;
+    return data.find((d) => JSON.stringify(d.payload) === want);
 }
 
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/backup-record.ts
@@ -2837,6 +2832,7 @@ function installCancellation(controller, logger, proc = process) {
 var markdown = __webpack_require__(2712);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/summary.ts
 
+
 const STATE_LINE = {
     migrated: '✅ **migrated**: production runs the new schema.',
     'rolled-back': '↩️ **rolled-back**: the migration failed and production was restored from the verified backup.',
@@ -2851,7 +2847,7 @@ function stepRow(s) {
             .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
             .slice(0, 6)
             .join('<br>');
-    return `| ${s.name} | ${what} | ${s.durationMs} | ${(0,markdown/* escapeTableCell */.aL)(detail)} |`;
+    return `| ${s.name} | ${what} | ${(0,time/* formatDuration */.a3)(s.durationMs)} | ${(0,markdown/* escapeTableCell */.aL)(detail)} |`;
 }
 /** The job summary: production's state first, then what happened, then what to do. */
 function renderReport(title, plan, report, extra = []) {
@@ -2863,7 +2859,7 @@ function renderReport(title, plan, report, extra = []) {
     if (report.cancelled)
         lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
     lines.push(...extra);
-    lines.push('| step | result | ms | detail |', '| --- | --- | ---: | --- |', ...report.steps.map(stepRow), '');
+    lines.push('| step | result | time | detail |', '| --- | --- | ---: | --- |', ...report.steps.map(stepRow), '');
     if (report.manifest) {
         const m = report.manifest;
         lines.push(`**Backup** \`${m.backupId}\` taken ${m.createdAt}: ${m.sizeBytes} bytes, sha256 \`${m.sha256}\`, at \`${m.location}\` (manifest \`${plan.manifestPath}\`).`, '');
