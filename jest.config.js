@@ -1,4 +1,5 @@
-// ts-jest ESM preset; run through `npm test` (NODE_OPTIONS=--experimental-vm-modules).
+// ts-jest ESM preset; run through `npm test` or `npm test -- <file>` (they set
+// NODE_OPTIONS=--experimental-vm-modules; the globalSetup says so when it is missing).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -18,4 +19,6 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/reliability/full/'],
   testTimeout: 60000,
+  // Names missing system programs (PostgreSQL, sqlite3, Chromium, git, jq) before any test runs.
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
 };

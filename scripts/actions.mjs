@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const UMBRELLA = 'promote';
+export const CLI = 'cli';
 
 /** Entry points the runner knows, the source each is built from, and its bundle folder. */
 const ENTRIES = {
@@ -67,6 +68,14 @@ export function umbrellaAction(rootDir = ROOT) {
     manifest,
     builds: plannedBuilds(root, UMBRELLA, root, join(root, 'src', 'umbrella'), manifest),
   };
+}
+
+/** The `promote` command line (src/cli, package.json bin): a bundle like an action's, no action.yml. */
+export function cliBundle(rootDir = ROOT) {
+  const root = resolve(rootDir);
+  const source = join(root, 'src', 'cli', 'index.ts');
+  if (!existsSync(source)) return undefined;
+  return { name: CLI, dir: root, builds: [{ entry: 'main', source, outRel: CLI }] };
 }
 
 function plannedBuilds(root, name, dir, srcDir, manifest) {

@@ -2,7 +2,8 @@
 // Bundles every action that exists (actions/<name>/action.yml + src/index.ts + src/main.ts) and the
 // umbrella action with @vercel/ncc into dist/<name>/ (minified ESM, third-party licenses beside it).
 //   node scripts/build.mjs                 all actions + the umbrella (regenerates the umbrella first)
-//   node scripts/build.mjs tag-release     only the named ones ('promote' is the umbrella)
+//   node scripts/build.mjs tag-release     only the named ones ('promote' is the umbrella, 'cli'
+//                                          the `promote` command line from src/cli)
 //   node scripts/build.mjs --out <dir>     write to <dir> instead of dist/ (check-dist uses this)
 //   node scripts/build.mjs --root <dir>    build another checkout's actions (tests use a fixture)
 // Two builds at a time: the machines this runs on have two cores.
@@ -17,7 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { ROOT, UMBRELLA, discoverActions, umbrellaAction } from './actions.mjs';
+import { ROOT, UMBRELLA, cliBundle, discoverActions, umbrellaAction } from './actions.mjs';
 
 const NCC = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const CONCURRENCY = 2;
@@ -172,7 +173,8 @@ export async function build({
   }
   const { actions, skipped } = discoverActions(root);
   const umbrella = umbrellaAction(root);
-  const all = [...actions, ...(umbrella ? [umbrella] : [])];
+  const cli = cliBundle(root);
+  const all = [...actions, ...(umbrella ? [umbrella] : []), ...(cli ? [cli] : [])];
   const known = all.map((a) => a.name);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length) {

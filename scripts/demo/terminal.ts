@@ -15,6 +15,7 @@ export function markdownToTerminal(markdown: string): string {
     );
   const out: string[] = [];
   let table: string[][] = [];
+  let inCode = false;
   const flush = () => {
     if (table.length === 0) return;
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
@@ -30,6 +31,16 @@ export function markdownToTerminal(markdown: string): string {
   };
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();
+    // A fence (```sh) is markup, not text: its body is shown indented, the fence lines not at all.
+    if (/^\s*(```|~~~)/.test(line)) {
+      flush();
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode) {
+      out.push(`  ${line}`);
+      continue;
+    }
     if (/^\s*\|/.test(line)) {
       if (/^\s*\|[\s:|-]+\|\s*$/.test(line)) continue;
       table.push(
@@ -37,19 +48,29 @@ export function markdownToTerminal(markdown: string): string {
           .replace(/^\s*\|/, '')
           .replace(/\|\s*$/, '')
           .split(/(?<!\\)\|/)
-          .map((c) => c.trim().replace(/\\\|/g, '|').replace(/`/g, '')),
+          .map((c) => inline(c.trim().replace(/\\\|/g, '|'))),
       );
       continue;
     }
     flush();
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) out.push(bold(heading[2]!));
-    else out.push(line.replace(/\*\*(.*?)\*\*/g, '$1').replace(/`/g, ''));
+    if (heading) out.push(bold(inline(heading[2]!)));
+    else out.push(inline(line));
   }
   flush();
   return unescape(out.join('\n'))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Inline markup to plain text: bold and code marks dropped, a link as its text and address. */
+function inline(text: string): string {
+  return text
+    .replace(/\*\*(.*?)\*\*/g, '$1')
+    .replace(/`/g, '')
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, url: string) =>
+      label === url ? url : `${label} (${url})`,
+    );
 }
 
 export interface Printer {

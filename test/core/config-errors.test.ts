@@ -100,12 +100,12 @@ describe('config errors name the file, the key path, the bad value and what is a
   test('durations, time zones, versions, URLs, globs and numbers', () => {
     expect(problems({ preflight: { 'max-age': '6 hours', freeze: { timezone: 'CEST' } } })).toEqual(
       [
-        'promotion.yml: preflight.freeze.timezone: "CEST" is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC (not a fixed offset)',
+        'promotion.yml: preflight.freeze.timezone: "CEST" is a zone abbreviation, not an IANA time zone; use the IANA zone of the place, e.g. America/New_York, Europe/Berlin or UTC',
         'promotion.yml: preflight.max-age: "6 hours" is not a duration; use e.g. 30m, 6h, 2d',
       ],
     );
     expect(problems({ preflight: { freeze: { timezone: '+02:00' } } })[0]).toContain(
-      '"+02:00" is not an IANA time zone',
+      '"+02:00" is a fixed UTC offset without daylight saving; use the IANA zone of the place',
     );
     expect(problems({ release: { first: 'v1' } })).toEqual([
       'promotion.yml: release.first: "v1" is not a semantic version; use e.g. 1.2.3 or 2.0.0-rc.1',
@@ -116,6 +116,33 @@ describe('config errors name the file, the key path, the bad value and what is a
       'promotion.yml: smoke.min: 0 is too small; use at least 1',
     ]);
   });
+
+  // The README promises fixed offsets are refused: a freeze window in one is an hour off half
+  // the year. Each refusal names the IANA zone of the place to use instead.
+  test.each([
+    ['EST', 'is a fixed UTC offset without daylight saving; use America/New_York'],
+    ['MST', 'is a fixed UTC offset without daylight saving; use America/Denver'],
+    ['HST', 'is a fixed UTC offset without daylight saving; use Pacific/Honolulu'],
+    ['EST5EDT', 'is a legacy abbreviation, not the IANA zone of a place; use America/New_York'],
+    ['PST8PDT', 'is a legacy abbreviation, not the IANA zone of a place; use America/Los_Angeles'],
+    [
+      'Etc/GMT+5',
+      'is a fixed UTC offset without daylight saving (UTC-05:00; Etc/GMT signs are inverted)',
+    ],
+    ['UTC+2', 'is a fixed UTC offset without daylight saving'],
+    ['Mars/Olympus', 'is not an IANA time zone; use the IANA zone of the place'],
+  ])('time zone %s is refused naming the zone to use', (zone, why) => {
+    expect(problems({ preflight: { freeze: { timezone: zone } } })).toEqual([
+      expect.stringContaining(`promotion.yml: preflight.freeze.timezone: "${zone}" ${why}`),
+    ]);
+  });
+
+  test.each(['Europe/Berlin', 'America/New_York', 'UTC', 'Etc/UTC', 'GMT', 'US/Eastern'])(
+    'time zone %s is accepted',
+    (zone) => {
+      expect(problems({ preflight: { freeze: { timezone: zone } } })).toEqual([]);
+    },
+  );
 
   test('wrong types say what was given and what is expected', () => {
     expect(problems({ preflight: { ci: { workflows: 'build' } } })).toEqual([

@@ -110,7 +110,9 @@ describe('loading .github/promotion.yml', () => {
       /^\.github\/promotion.yml is not valid YAML; fix it and re-run:\npromotion.yml: line \d+, column \d+: /,
     );
     const dup = await loadError('environment: a\nenvironment: b\n');
-    expect(dup).toContain('promotion.yml: line 2, column 1: Map keys must be unique');
+    expect(dup).toContain(
+      'promotion.yml: line 2, column 1: environment is given twice in this mapping; keep one',
+    );
   });
 
   test('a file that is a list is refused with the shape it needs', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import {
   DOCS_FILE,
   buildJsonSchema,
@@ -9,6 +10,11 @@ import {
   SCHEMA_FILE,
 } from '../../packages/core/src/config/json-schema.js';
 import { formatMarkdown } from '../../scripts/format-markdown.js';
+
+// ajv-formats is CommonJS: under ESM its default export is the module object.
+const addFormats =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 const root = join(import.meta.dirname, '..', '..');
 const committed = (file: string) => readFileSync(join(root, file), 'utf8');
@@ -64,6 +70,45 @@ describe('generated config reference', () => {
     expect(md).toContain('## `notify`');
     expect(md).toMatch(
       /\| `notify\.slack\.webhook-env` \| string \| +\| \*\*Required\.\*\* Name of the environment variable/,
+    );
+  });
+
+  test('the JSON Schema uses only standard formats: a strict validator compiles it without a warning', () => {
+    const warnings: unknown[] = [];
+    const log = (...args: unknown[]) => warnings.push(args);
+    const ajv = new Ajv2020({
+      strict: true,
+      strictTypes: false,
+      logger: { log, warn: log, error: log },
+    });
+    addFormats(ajv);
+    const validate = ajv.compile(buildJsonSchema());
+    expect(warnings).toEqual([]);
+    expect(validate({ smoke: { checks: [{ name: 'health', path: '/health' }] } })).toBe(true);
+    expect(validate({ smoke: { checks: [{ name: 'health', path: 'health' }] } })).toBe(false);
+  });
+
+  test('alternatives say which one of them is required, not that both are', () => {
+    const md = renderConfigDocs();
+    const row = (key: string) => md.split('\n').find((l) => l.startsWith(`| \`${key}\` |`)) ?? '';
+    for (const [key, pair] of [
+      ['preflight.freeze[].days', '`days` or `dates`'],
+      ['preflight.freeze[].dates', '`days` or `dates`'],
+      ['promote.migrations.command', '`command` or `paths`'],
+      ['promote.migrations.paths', '`command` or `paths`'],
+      ['promote.audit.file', '`file` or `command`'],
+      ['promote.audit.command', '`file` or `command`'],
+    ] as const) {
+      expect(row(key)).toContain(`**One of ${pair} is required.**`);
+      expect(row(key)).not.toContain('**Required.**');
+    }
+    // Inside a chosen alternative, its own keys are still required.
+    expect(row('preflight.freeze[].dates.from')).toContain('**Required.**');
+  });
+
+  test("findings.block-at's default is in the reference, as the action README says", () => {
+    expect(renderConfigDocs()).toMatch(
+      /\| `preflight\.findings\.block-at` \| string \| `"high"` \|/,
     );
   });
 });

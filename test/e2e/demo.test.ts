@@ -1,9 +1,11 @@
 // `npm run demo` is the README's first promise: run it and check the end state a user would.
 import { runDemo, type DemoResult } from '../../scripts/demo/story.js';
+import { terminalPrinter } from '../../scripts/demo/terminal.js';
 
 let demo: DemoResult;
+let printed = '';
 beforeAll(async () => {
-  demo = await runDemo({ quiet: true });
+  demo = await runDemo({ printer: terminalPrinter((s) => (printed += s)) });
 }, 180_000);
 
 test('the Friday-evening promotion is refused and the Wednesday one passes', () => {
@@ -27,4 +29,40 @@ test('the failing second migration is rolled back with every table intact', () =
   expect(demo.secondMigrateStatus).toBe('rolled-back');
   expect(Object.keys(demo.checksumsBefore).sort()).toEqual(['customers', 'orders']);
   expect(demo.checksumsAfterRollback).toEqual(demo.checksumsBefore);
+});
+
+describe('what the demo prints reads as plain text', () => {
+  const lines = () => printed.split('\n');
+
+  test('no markdown leftovers: bold marks, fences, bare links', () => {
+    expect(printed).not.toContain('**');
+    expect(printed).not.toContain('```');
+    expect(lines().filter((l) => /^\s*(sh|text)\s*$/.test(l))).toEqual([]);
+    expect(printed).not.toMatch(/\]\(https?:/);
+  });
+
+  test('durations in words, not raw milliseconds', () => {
+    expect(printed).not.toMatch(/\b\d{4,} ?ms\b/);
+    expect(printed).not.toMatch(/\|\s*ms\s*\|/);
+  });
+
+  test('each tag and release fact once', () => {
+    const count = (re: RegExp) => lines().filter((l) => re.test(l)).length;
+    expect(count(/Tag\s+v0\.1\.0 \(annotated\)/)).toBe(1);
+    expect(count(/releases\/tag\/v0\.1\.0/)).toBe(1);
+    expect(count(/CHANGELOG\.md updated in/)).toBe(1);
+  });
+
+  test('no heading without lines under it', () => {
+    const all = lines();
+    const empty = all.filter(
+      (l, i) => /^\s+\S.*\(timeout [^)]*\):$/.test(l) && !/^\s+\$ /.test(all[i + 1] ?? ''),
+    );
+    expect(empty).toEqual([]);
+  });
+
+  test("the first release's changes link lists its commits, not the release page again", () => {
+    const changes = lines().find((l) => /^\s+Changes\s/.test(l));
+    expect(changes).toContain('all commits (https://github.com/acme/shop/commits/v0.1.0)');
+  });
 });

@@ -249,4 +249,23 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
     expect(world.prod.requests).toHaveLength(0);
     expect(world.emulator.requests.length).toBe(before);
   });
+
+  test('dry-run: the plan of checks is printed with secrets masked, and nothing is requested or written', async () => {
+    await world.writeConfig(prodConfig(world));
+    const before = world.emulator.requests.length;
+    const run = await runSeal({ 'dry-run': 'true' });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.log).toContain('Dry run: nothing is requested, run or written.');
+    expect(run.summary).toContain(
+      `GET ${world.prod.url}/healthy (health; 2 attempts, 2s each; headers Authorization: ***)`,
+    );
+    expect(run.summary).toContain(`GET ${world.prod.url}/echo (admin page;`);
+    expectNoSecrets('dry-run log', run.log);
+    expectNoSecrets('dry-run summary', run.summary);
+    expect(world.prod.requests).toHaveLength(0);
+    expect(world.emulator.requests.length).toBe(before);
+    expect(world.chat.received).toEqual([]);
+    expect(run.outputs.seal).toBeUndefined();
+  });
 });

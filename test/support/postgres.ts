@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findPgBin, systemLookup } from './prerequisites.js';
 
 /**
  * A private PostgreSQL 15 cluster for one test run (Debian's package, not a mock): initdb as the
@@ -22,7 +23,8 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
-export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** $PG_BIN, else the newest Debian server (test/support/prerequisites.ts says why). */
+export const PG_BIN = findPgBin(systemLookup(process.cwd()));
 
 export function postgresAvailable(): boolean {
   return existsSync(join(PG_BIN, 'initdb')) && existsSync(join(PG_BIN, 'pg_ctl'));

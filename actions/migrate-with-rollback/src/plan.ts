@@ -1,6 +1,7 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core/errors';
 import { rollbackCommand } from '@promote/core/rollback-command';
+import { formatDuration } from '@promote/core/time';
 import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
 import {
   PRESETS,
@@ -308,7 +309,7 @@ export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) 
     `mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`,
   );
   lines.push(
-    `lock: ${plan.lock.ref} (ttl ${plan.lock.ttlMs} ms, wait up to ${plan.lock.waitTimeoutMs} ms)`,
+    `lock: ${plan.lock.ref} (ttl ${formatDuration(plan.lock.ttlMs)}, wait up to ${formatDuration(plan.lock.waitTimeoutMs)})`,
   );
   lines.push(
     `backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`,
@@ -335,7 +336,12 @@ export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) 
       if (name === 'verify') lines.push(`${label}: built-in (${plan.backupFormat})`);
       continue;
     }
-    lines.push(`${label} (timeout ${step.timeoutMs} ms):`);
+    if (step.commands.length === 0) {
+      // No heading without commands under it (migrate with no new migration files).
+      lines.push(`${label}: nothing to run${name === 'migrate' ? ' (no migration files)' : ''}`);
+      continue;
+    }
+    lines.push(`${label} (timeout ${formatDuration(step.timeoutMs)}):`);
     for (const c of step.commands) {
       const env = [
         ...(c.connection === 'libpq'

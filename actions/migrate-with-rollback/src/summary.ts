@@ -1,4 +1,5 @@
 import { untrusted } from '@promote/core/untrusted-text';
+import { formatDuration } from '@promote/core/time';
 import type { StepOutcome } from './step-runner.js';
 import type { RunReport } from './orchestrate.js';
 import type { MigratePlan } from './plan.js';
@@ -21,7 +22,7 @@ function stepRow(s: StepOutcome): string {
       .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
       .slice(0, 6)
       .join('\n');
-  return `| ${s.name} | ${what} | ${s.durationMs} | ${untrusted(detail, 'cell')} |`;
+  return `| ${s.name} | ${what} | ${formatDuration(s.durationMs)} | ${untrusted(detail, 'cell')} |`;
 }
 
 /** The job summary: production's state first, then what happened, then what to do. */
@@ -39,7 +40,7 @@ export function renderReport(
     lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
   lines.push(...extra);
   lines.push(
-    '| step | result | ms | detail |',
+    '| step | result | time | detail |',
     '| --- | --- | ---: | --- |',
     ...report.steps.map(stepRow),
     '',

@@ -8,7 +8,7 @@ import {
 import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import { configuredGates, type Gate } from '@promote/core/gates/index';
-import { codeSpan } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 import { parse } from 'yaml';
 
 /**
@@ -56,7 +56,7 @@ export function isEmptyConfig(text: string): boolean {
 
 const SETUP_HELP = (path: string, base: BaseRef) =>
   [
-    `To set it up, add ${codeSpan(path)} to ${codeSpan(base.ref)} with the gates this check should run, for example:`,
+    `To set it up, add ${untrusted(path, 'code')} to ${untrusted(base.ref, 'code')} with the gates this check should run, for example:`,
     '```yaml\npreflight:\n  # ci, diff-guard (secrets) and branch-protection run unless switched off\n  freeze:\n    - { days: [fri], from: "14:00", reason: no Friday afternoon deploys }\n  tests: { junit: [reports/junit.xml], lcov: [coverage/lcov.info], min-coverage: 80 }\n```',
     '`preflight: {}` alone runs the three default gates. Reference: docs/config.md.',
   ].join('\n\n');
@@ -64,7 +64,7 @@ const SETUP_HELP = (path: string, base: BaseRef) =>
 function pathNote(path: string): string {
   return path === DEFAULT_CONFIG_PATH
     ? ''
-    : ` (the path the \`config\` input names; the default is ${codeSpan(DEFAULT_CONFIG_PATH)})`;
+    : ` (the path the \`config\` input names; the default is ${untrusted(DEFAULT_CONFIG_PATH, 'code')})`;
 }
 
 /** Pure: the setup problem of a base config, if it has one. */
@@ -77,16 +77,16 @@ export function setupProblem(input: {
   prHasFile: boolean;
 }): SetupProblem | undefined {
   const { path, base, text } = input;
-  const at = `${codeSpan(base.ref)} at ${base.sha.slice(0, 12)}`;
+  const at = `${untrusted(base.ref, 'code')} at ${base.sha.slice(0, 12)}`;
   const bootstrap = input.prHasFile
-    ? `This PR adds ${codeSpan(path)}: it is shown below, but it cannot judge the PR that brings it (a PR would then write its own rules). Merge it while \`promote/preflight\` is not yet a required check (or with an administrator's bypass); from then on every PR is judged by it.`
+    ? `This PR adds ${untrusted(path, 'code')}: it is shown below, but it cannot judge the PR that brings it (a PR would then write its own rules). Merge it while \`promote/preflight\` is not yet a required check (or with an administrator's bypass); from then on every PR is judged by it.`
     : '';
   const rule = `preflight-gates judges every pull request by the config on its base branch (${at}), never by the PR's own copy.`;
   if (text === undefined) {
     return {
       title: `No promotion config: ${path} not found on ${base.ref}`,
       body: [
-        `**No ${codeSpan(path)} on ${at}**${pathNote(path)}. ${rule} With no config there is nothing to check, and a required check that checks nothing must not pass.`,
+        `**No ${untrusted(path, 'code')} on ${at}**${pathNote(path)}. ${rule} With no config there is nothing to check, and a required check that checks nothing must not pass.`,
         bootstrap,
         SETUP_HELP(path, base),
       ]
@@ -98,7 +98,7 @@ export function setupProblem(input: {
     return {
       title: `Empty promotion config: ${path} on ${base.ref} configures nothing`,
       body: [
-        `**${codeSpan(path)} on ${at} is empty**${pathNote(path)}. ${rule} An empty file is most likely a mistake, so no gate runs and the check fails.`,
+        `**${untrusted(path, 'code')} on ${at} is empty**${pathNote(path)}. ${rule} An empty file is most likely a mistake, so no gate runs and the check fails.`,
         bootstrap,
         SETUP_HELP(path, base),
       ]
@@ -110,7 +110,7 @@ export function setupProblem(input: {
     return {
       title: `No gate enabled: ${path} on ${base.ref} switches every gate off`,
       body: [
-        `**${codeSpan(path)} on ${at} enables no gate**: ci, diff-guard and branch-protection say \`enabled: false\` and no other gate is configured. A required check that checks nothing must not pass.`,
+        `**${untrusted(path, 'code')} on ${at} enables no gate**: ci, diff-guard and branch-protection say \`enabled: false\` and no other gate is configured. A required check that checks nothing must not pass.`,
         'Enable at least one gate (remove an `enabled: false`, or add e.g. `freeze:` or `tests:` under `preflight:`). Reference: docs/config.md.',
       ].join('\n\n'),
     };

@@ -1,5 +1,5 @@
 import type { ChangedFile } from '@promote/core/gates/index';
-import { codeBlock, codeSpan, escapeInline } from '@promote/core/markdown';
+import { untrusted } from '@promote/core/untrusted-text';
 
 /**
  * The PR's own changes to the gate files (the config, the scripts gate commands run), shown in
@@ -19,8 +19,8 @@ export interface BaseRef {
 /** One line for the summary: which gate files changed and by whose versions the PR was judged. */
 export function gateChangesNote(changed: readonly ChangedFile[], base: BaseRef): string {
   if (changed.length === 0) return '';
-  const names = changed.map((f) => codeSpan(f.filename)).join(', ');
-  return `**This PR changes the gate files** ${names}. They were judged, not obeyed: every gate ran with the versions on ${codeSpan(base.ref)} (${base.sha.slice(0, 12)}). The diff is in the details below.`;
+  const names = changed.map((f) => untrusted(f.filename, 'code')).join(', ');
+  return `**This PR changes the gate files** ${names}. They were judged, not obeyed: every gate ran with the versions on ${untrusted(base.ref, 'code')} (${base.sha.slice(0, 12)}). The diff is in the details below.`;
 }
 
 /** Lines of a patch up to what is left of the budget, and how many were left out. */
@@ -48,14 +48,16 @@ export function renderGateChanges(
   if (changed.length === 0) return '';
   const out = [
     '## Changes to the gate files',
-    `Judged, not obeyed: the gates ran with the versions on ${codeSpan(base.ref)} at ${base.sha.slice(0, 12)}. Merging this PR makes these versions judge the next promotion, so a change here needs the approval diff guard names (\`preflight.diff-guard.gate-files\`).`,
+    `Judged, not obeyed: the gates ran with the versions on ${untrusted(base.ref, 'code')} at ${base.sha.slice(0, 12)}. Merging this PR makes these versions judge the next promotion, so a change here needs the approval diff guard names (\`preflight.diff-guard.gate-files\`).`,
   ];
   let chars = limits.chars;
   let lines = limits.lines;
   for (const f of changed) {
-    const renamed = f.previous_filename ? ` (renamed from ${codeSpan(f.previous_filename)})` : '';
+    const renamed = f.previous_filename
+      ? ` (renamed from ${untrusted(f.previous_filename, 'code')})`
+      : '';
     out.push(
-      `**${codeSpan(f.filename)}**${renamed}: ${escapeInline(f.status)}, +${f.additions} −${f.deletions}`,
+      `**${untrusted(f.filename, 'code')}**${renamed}: ${untrusted(f.status, 'inline')}, +${f.additions} −${f.deletions}`,
     );
     if (f.patch === undefined) {
       out.push('_GitHub sent no patch for this file (binary or too large); see the Files tab._');
@@ -64,7 +66,7 @@ export function renderGateChanges(
     const { text, omitted } = cut(f.patch, chars, lines);
     chars -= text.length;
     lines -= text === '' ? 0 : text.split('\n').length;
-    if (text) out.push(codeBlock(text, 'diff'));
+    if (text) out.push(untrusted(text, 'block', { language: 'diff' }));
     if (omitted > 0)
       out.push(
         `_… ${omitted} more line${omitted === 1 ? '' : 's'} of this diff left out to keep the check run short; see the PR's Files tab._`,

@@ -15,6 +15,7 @@ export interface SmokeInputs {
   watch?: boolean;
   baseline?: { p95Ms?: number };
   mode: 'seal' | 'baseline';
+  dryRun: boolean;
 }
 
 const optional = (io: ActionIO, name: string) => {
@@ -53,6 +54,10 @@ export function readInputs(io: ActionIO): SmokeInputs {
       `input backup-id: "${backupId.slice(0, 80)}" is not a backup id (letters, digits, ".", "_", ":" and "-"; the migrate step's backup-id output).`,
     );
   }
+  const dryRun = optional(io, 'dry-run') ?? 'false';
+  if (!['true', 'false'].includes(dryRun.toLowerCase())) {
+    throw new ConfigurationError(`input dry-run: "${dryRun}" is not true or false.`);
+  }
   const baselineText = optional(io, 'baseline');
   return {
     ...(optional(io, 'token') ? { token: optional(io, 'token') } : {}),
@@ -66,6 +71,7 @@ export function readInputs(io: ActionIO): SmokeInputs {
     ...(watch ? { watch: watch.toLowerCase() === 'true' } : {}),
     ...(baselineText ? { baseline: parseBaseline(baselineText) } : {}),
     mode,
+    dryRun: dryRun.toLowerCase() === 'true',
   };
 }
 

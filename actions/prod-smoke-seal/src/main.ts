@@ -4,9 +4,10 @@ import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/actio
 import { guardEvent } from '@promote/core/event-guard';
 import { createExec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
+import { untrusted } from '@promote/core/untrusted-text';
 import { createSecretMasker } from '@promote/core/secrets';
 import { readInputs } from './inputs.js';
-import { planSmoke } from './plan.js';
+import { planSmoke, renderSmokePlan } from './plan.js';
 import { recordSeal } from './record-seal.js';
 import { runSmoke } from './run-smoke.js';
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
@@ -50,6 +51,14 @@ async function smokeSeal(deps: Deps): Promise<void> {
   // A baseline is one pre-deploy measurement, never a window.
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
+  if (inputs.dryRun) {
+    const text = renderSmokePlan(plan, masker.mask).join('\n');
+    logger.info(`Dry run: nothing is requested, run or written. The plan:\n${text}`);
+    await io.appendSummary(
+      `## Production smoke seal: dry run\n\nNothing was requested, run or written. The plan:\n\n${untrusted(text, 'block')}\n`,
+    );
+    return;
+  }
   // The commit production runs: a merged PR's merge commit, never its head
   // (merge_commit_sha: https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request).
   const sha = inputs.sha ?? event.sha ?? ctx.sha;

@@ -5,9 +5,13 @@ import type {
   SmokeHttpCheck,
   SmokeWaitForLive,
 } from '@promote/core/config/sections/smoke';
-import { parseDuration } from '@promote/core/time';
+import { shellQuote } from '@promote/core/rollback-command';
+import { formatDuration, parseDuration } from '@promote/core/time';
 import type { Expectation, HeaderAssertion, JsonAssertion, StatusMatcher } from './expectations.js';
 import type { HttpCheckSpec } from './http-check.js';
+
+const argvLine = (argv: readonly string[]) => `$ ${argv.map(shellQuote).join(' ')}`;
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface CommandSpec {
   name: string;
@@ -360,4 +364,37 @@ function resolveHeaders(
     headers.Authorization = header;
   }
   return headers;
+}
+
+/**
+ * The plan as lines (dry-run, `promote validate --plan`): every request and command that would
+ * run; header values only through `mask` (secrets show as ***).
+ */
+export function renderSmokePlan(plan: SmokePlan, mask: (s: string) => string): string[] {
+  const lines = [
+    `prod-smoke-seal (after migrate; ${count(plan.checks.length, 'check')}, ${count(plan.commands.length, 'command')}, ${plan.concurrency} at a time):`,
+  ];
+  if (plan.live)
+    lines.push(
+      plan.live.kind === 'deployment'
+        ? `  first, wait up to ${plan.live.timeoutText} for a successful deployment to ${plan.live.environment}`
+        : `  first, wait up to ${plan.live.timeoutText} until GET ${plan.live.url} serves the deployed SHA`,
+    );
+  for (const c of plan.checks) {
+    const headers = Object.entries(c.headers).map(([k, v]) => `${k}: ${mask(v)}`);
+    lines.push(
+      `  ${c.method} ${c.url} (${c.name}; ${c.attempts} attempts, ${formatDuration(c.attemptTimeoutMs)} each${headers.length ? `; headers ${headers.join(', ')}` : ''})`,
+    );
+  }
+  for (const c of plan.commands) {
+    const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${shellQuote(v)}`);
+    lines.push(
+      `  ${c.name} (timeout ${formatDuration(c.timeoutMs)}${c.cwd ? `, in ${c.cwd}` : ''}): ${argvLine(c.argv)}   [env: BASE_URL=${plan.baseUrl}${env.length ? `, ${env.join(', ')}` : ''}]`,
+    );
+  }
+  if (plan.watch)
+    lines.push(
+      `  then watch for ${formatDuration(plan.watch.durationMs)} every ${formatDuration(plan.watch.intervalMs)}`,
+    );
+  return lines;
 }

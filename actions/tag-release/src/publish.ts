@@ -166,7 +166,8 @@ export async function commitChangelog(
     );
     try {
       await gh.rest.git.updateRef({ ...repo, ref: branchRef, sha: commitSha, force: false });
-      logger.info(
+      // The ship step logs the outcome once ("CHANGELOG.md updated in <sha>").
+      logger.debug(
         `Committed ${files.map((f) => f.path).join(', ')} to ${req.branch}: ${commitSha}`,
       );
       return { outcome: 'created', section: req.section, commitSha };
@@ -386,7 +387,7 @@ export async function createAnnotatedTag(
     // Our create landed and its response was lost, or another run tagged the same commit.
     return check(now);
   }
-  logger.info(`Created annotated tag ${req.tag} at ${req.targetSha}.`);
+  logger.debug(`Created annotated tag ${req.tag} at ${req.targetSha}.`); // ship logs the outcome
   return { outcome: 'created', tagObjectSha: tagObject.sha };
 }
 

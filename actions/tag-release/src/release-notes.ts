@@ -23,7 +23,7 @@ export const NOTIFIED_MARKER = '<!-- promote:notified -->';
 export function compareUrl(links: Pick<ReleaseLinks, 'repoUrl' | 'tag' | 'previousTag'>): string {
   return links.previousTag
     ? `${links.repoUrl}/compare/${links.previousTag}...${links.tag}`
-    : `${links.repoUrl}/releases/tag/${links.tag}`;
+    : `${links.repoUrl}/commits/${links.tag}`; // first release: every commit up to its tag
 }
 
 /** The changelog section without its `## [x.y.z] - date` line (the release has its own title). */

@@ -38,7 +38,12 @@ export function renderShipReport(f: ShipFacts): string {
     ['Commit', `[\`${d.targetSha.slice(0, 12)}\`](${f.repoUrl}/commit/${d.targetSha})`],
   ];
   if (d.previous) rows.push(['Previous release', untrusted(d.previous.tag, 'cell')]);
-  if (f.compareUrl) rows.push(['Changes', `[compare](${f.compareUrl})`]);
+  if (f.compareUrl)
+    rows.push([
+      'Changes',
+      // The first release has nothing to compare with: its link lists the commits it contains.
+      `[${d.previous ? 'compare' : 'all commits'}](${f.compareUrl})`,
+    ]);
   if (f.releaseUrl) rows.push(['Release', `[${untrusted(d.tag ?? '', 'cell')}](${f.releaseUrl})`]);
   if (f.deploymentUrl) rows.push(['Deployment', `[deployment](${f.deploymentUrl})`]);
   if (f.seal)

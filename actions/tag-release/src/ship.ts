@@ -222,8 +222,9 @@ async function shipOnce(
           notifiedMarker: NOTIFIED_MARKER,
         });
         releaseUrl = published.url;
-        releaseOutcome = `release ${published.outcome}: ${published.url}`;
-        logger.info(`GitHub ${releaseOutcome}`);
+        // The summary's Release row links the URL; its outcome row says only what happened.
+        releaseOutcome = published.outcome;
+        logger.info(`GitHub release ${published.outcome}: ${published.url}`);
         deps.progress?.done(`release ${tag} (${published.url})`);
 
         // 4. Notifications, at most once per release: the marker is written before sending, so

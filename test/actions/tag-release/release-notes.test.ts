@@ -30,9 +30,10 @@ describe('release notes', () => {
     expect(body).not.toContain('promote:notified');
   });
 
-  test('a first release links the tag, and no seal means no seal block', () => {
+  test('a first release links the commits it contains (not its own page), and no seal means no seal block', () => {
     const body = renderReleaseBody(section, { ...links, previousTag: null }, {});
-    expect(body).toContain('[v2.7.0](https://github.com/acme/shop/releases/tag/v2.7.0)');
+    expect(body).toContain('[v2.7.0](https://github.com/acme/shop/commits/v2.7.0)');
+    expect(body).not.toContain('/releases/tag/');
     expect(body).not.toContain('smoke seal');
     expect(renderSeal({})).toBe('');
   });

@@ -40,7 +40,7 @@ describe('preflight config section', () => {
   });
 
   test.each([
-    [{ timezone: '+02:00' }, ['preflight', 'timezone'], /IANA time zone/],
+    [{ timezone: '+02:00' }, ['preflight', 'timezone'], /fixed UTC offset.*use the IANA zone/],
     [
       { 'branch-protection': { 'allow-unprotect': true } },
       ['preflight', 'branch-protection'],

@@ -263,6 +263,12 @@ export interface FormatOptions {
   locate: (path: Path) => string;
 }
 
+/** One problem: where (the key path) and what (`<bad value> <what is wrong>; <what is allowed>`). */
+export interface IssueEntry {
+  path: PropertyKey[];
+  detail: string;
+}
+
 /**
  * One line per issue, each `<location>: <bad value> <what is wrong>; <what is allowed>`.
  * For an unrecognized key the line names the allowed keys and the likely intended one.
@@ -272,16 +278,25 @@ export function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   options: FormatOptions,
 ): string[] {
-  const lines: string[] = [];
+  return [
+    ...new Set(
+      issueEntries(issues, options.schema).map((e) => `${options.locate(e.path)}: ${e.detail}`),
+    ),
+  ];
+}
+
+/** The problems of formatIssues with their key paths (the CLI turns a path into a file line). */
+export function issueEntries(issues: readonly z.core.$ZodIssue[], schema: z.ZodType): IssueEntry[] {
+  const entries: IssueEntry[] = [];
   for (const raw of issues) {
     const issue = raw as Issue;
     if (issue.code === 'invalid_union') {
       const branch = closestBranch(issue);
       if (branch) {
-        lines.push(
-          ...formatIssues(
+        entries.push(
+          ...issueEntries(
             branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })),
-            options,
+            schema,
           ),
         );
         continue;
@@ -292,29 +307,33 @@ export function formatIssues(
         for (const i of b)
           if (i.code === 'unrecognized_keys')
             for (const key of i.keys) {
-              const known = allowedKeys(options.schema, [...issue.path, ...i.path]);
+              const known = allowedKeys(schema, [...issue.path, ...i.path]);
               const guess = didYouMean(key, known);
               if (guess) typos.add(`unknown key ${key}: did you mean ${guess}?`);
             }
-      const base = `${options.locate(issue.path)}: ${describeIssue(issue)}`;
-      lines.push(typos.size > 0 ? `${base} (${[...typos].join('; ')})` : base);
+      const base = describeIssue(issue);
+      entries.push({
+        path: [...issue.path],
+        detail: typos.size > 0 ? `${base} (${[...typos].join('; ')})` : base,
+      });
       continue;
     }
     if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeys(options.schema, issue.path);
+      const allowed = allowedKeys(schema, issue.path);
       for (const key of issue.keys) {
         const guess = didYouMean(key, allowed);
         const allowedText =
           allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '; remove it';
-        lines.push(
-          `${options.locate([...issue.path, key])}: unknown key${allowedText}${guess ? ` (did you mean ${guess}?)` : ''}`,
-        );
+        entries.push({
+          path: [...issue.path, key],
+          detail: `unknown key${allowedText}${guess ? ` (did you mean ${guess}?)` : ''}`,
+        });
       }
       continue;
     }
-    lines.push(`${options.locate(issue.path)}: ${describeIssue(issue)}`);
+    entries.push({ path: [...issue.path], detail: describeIssue(issue) });
   }
-  return [...new Set(lines)];
+  return entries;
 }
 
 /** `promotion.yml: <path>` locations, for a config file. */

@@ -12,6 +12,29 @@ export const DOCS_FILE = 'docs/config.md';
 export const SCHEMA_ID =
   'https://raw.githubusercontent.com/promote-actions/promote/main/schema/promotion.schema.json';
 
+/** The formats JSON Schema 2020-12 defines (section 7.3 of the validation vocabulary). */
+const STANDARD_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'duration',
+  'email',
+  'idn-email',
+  'hostname',
+  'idn-hostname',
+  'ipv4',
+  'ipv6',
+  'uri',
+  'uri-reference',
+  'iri',
+  'iri-reference',
+  'uuid',
+  'uri-template',
+  'json-pointer',
+  'relative-json-pointer',
+  'regex',
+]);
+
 type JsonSchema = {
   type?: string | string[];
   description?: string;
@@ -34,6 +57,12 @@ export function buildJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(promotionConfigSchema, {
     io: 'input',
     target: 'draft-2020-12',
+    // zod names its string checks as formats ("starts_with", "includes") next to the pattern
+    // that already expresses them; validators warn about (or, strict, refuse) unknown formats.
+    override: ({ jsonSchema }) => {
+      if (typeof jsonSchema.format === 'string' && !STANDARD_FORMATS.has(jsonSchema.format))
+        delete jsonSchema.format;
+    },
   }) as JsonSchema;
   const { $schema, ...rest } = generated;
   return {
@@ -92,33 +121,58 @@ interface Row {
   key: string;
   type: string;
   required: boolean;
+  /** Keys of which exactly one form is required (a union of mappings: `days` or `dates`). */
+  oneOf?: string[];
   default: string;
   description: string;
 }
 
-function collect(s: JsonSchema, prefix: string, required: boolean, rows: Row[]): void {
+/** Keys some alternative of a union requires and others do not: the user picks one of them. */
+function alternativeKeys(variants: JsonSchema[]): string[] {
+  const objects = variants.filter((v) => v.properties);
+  const required = objects.map(
+    (v) => new Set((v.required ?? []).filter((k) => v.properties![k]?.default === undefined)),
+  );
+  return [...new Set(required.flatMap((r) => [...r]))].filter(
+    (k) => !required.every((r) => r.has(k)),
+  );
+}
+
+function collect(
+  s: JsonSchema,
+  prefix: string,
+  required: boolean,
+  rows: Row[],
+  oneOf?: string[],
+  choice?: string[],
+): void {
   if (prefix) {
     rows.push({
       key: prefix,
       type: typeOf(s),
       required,
+      ...(oneOf ? { oneOf } : {}),
       default: showDefault(s),
       description: s.description ?? '',
     });
   }
   const variants = s.anyOf ?? s.oneOf;
   if (variants) {
+    const alternatives = alternativeKeys(variants);
     for (const v of variants)
-      if (v.properties || v.items) collect({ ...v, description: undefined }, prefix, false, rows);
+      if (v.properties || v.items)
+        collect({ ...v, description: undefined }, prefix, false, rows, undefined, alternatives);
     return;
   }
   if (s.properties) {
     for (const [key, child] of Object.entries(s.properties)) {
+      const alternative = choice?.includes(key) ? choice : undefined;
       collect(
         child,
         prefix ? `${prefix}.${key}` : key,
-        (s.required ?? []).includes(key) && child.default === undefined,
+        !alternative && (s.required ?? []).includes(key) && child.default === undefined,
         rows,
+        alternative,
       );
     }
   }
@@ -133,13 +187,18 @@ const cell = (text: string) =>
     .replace(/\s*\n\s*/g, ' ')
     .trim();
 
+function requirement(r: Row): string {
+  if (r.oneOf) return `**One of ${r.oneOf.map((k) => `\`${k}\``).join(' or ')} is required.** `;
+  return r.required ? '**Required.** ' : '';
+}
+
 function table(rows: Row[]): string {
   const seen = new Set<string>();
   const lines = ['| Key | Type | Default | Description |', '| --- | --- | --- | --- |'];
   for (const r of rows) {
     if (seen.has(r.key)) continue;
     seen.add(r.key);
-    const description = `${r.required ? '**Required.** ' : ''}${cell(r.description)}`;
+    const description = `${requirement(r)}${cell(r.description)}`;
     lines.push(`| \`${r.key}\` | ${r.type} | ${r.default} | ${description} |`);
   }
   return lines.join('\n');
@@ -167,6 +226,8 @@ export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSche
     'promotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM',
     'promotion.yml: preflight.frezee: unknown key; allowed keys: timezone, override, freeze, ci, ... (did you mean freeze?)',
     '```',
+    '',
+    'Check a file before pushing it with the same rules: `npx promote validate [path] [--plan]` prints each problem as `file:line:column: key: problem; fix`, and with `--plan` what each action would run (see the README, "Check a config").',
   ];
   const props = root.properties ?? {};
   const topLevel = Object.entries(props).filter(([, s]) => !s.properties && !s.anyOf);

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigurationError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { ConfigValidationError, fileLocator, formatIssues } from './errors.js';
+import { ConfigValidationError, fileLocator, issueEntries } from './errors.js';
 import { mergeInputs, type InputOverrides } from './merge.js';
 import { promotionConfigSchema, type PromotionConfig } from './schema.js';
 
@@ -79,36 +79,107 @@ export async function readConfigText(source: ConfigSource): Promise<string | und
     : readFromApi(source, path);
 }
 
-/** Validate config text (YAML). `path` is used in messages. Empty text means defaults. */
-export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): PromotionConfig {
+/** One problem in a config file, with its place in the YAML where the file gives one. */
+export interface ConfigProblem {
+  /** Key path (`['preflight', 'timezone']`); [] for the file as a whole or a YAML syntax error. */
+  path: PropertyKey[];
+  /** 1-based line and column of the key (or of the closest enclosing key that exists). */
+  line?: number;
+  column?: number;
+  /** What is wrong and what is allowed: `"EST" is a fixed UTC offset ...; use America/New_York`. */
+  detail: string;
+  /** The line the actions print: `promotion.yml: preflight.timezone: "EST" is ...`. */
+  text: string;
+}
+
+export type ConfigCheck =
+  { ok: true; config: PromotionConfig } | { ok: false; syntax: boolean; problems: ConfigProblem[] };
+
+/** Validate config text (YAML) without throwing: every problem with its line. Empty text means defaults. */
+export function checkConfig(text: string, path = DEFAULT_CONFIG_PATH): ConfigCheck {
   const label = basename(path);
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
-    const lines = doc.errors.map((e) => {
+    const problems = doc.errors.map((e) => {
       const at = e.linePos?.[0];
       const where = at ? ` line ${at.line}, column ${at.col}` : '';
-      const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return `${label}:${where}: ${what}`;
+      let detail = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      if (e.code === 'DUPLICATE_KEY') {
+        // yaml says only "Map keys must be unique": name the key and the fix.
+        const key = /^[^:\n]+/.exec(text.slice(e.pos[0]))?.[0]?.trim();
+        if (key) detail = `${key} is given twice in this mapping; keep one`;
+      }
+      return {
+        path: [],
+        ...(at ? { line: at.line, column: at.col } : {}),
+        detail,
+        text: `${label}:${where}: ${detail}`,
+      };
     });
-    throw new ConfigValidationError(path, lines, `${path} is not valid YAML; fix it and re-run:`);
+    return { ok: false, syntax: true, problems };
   }
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigValidationError(path, [
-      `${label}: the file is ${Array.isArray(raw) ? 'a list' : `the value ${JSON.stringify(raw)}`}; it must be a mapping of sections (e.g. "preflight:", "notify:")`,
-    ]);
+    const detail = `the file is ${Array.isArray(raw) ? 'a list' : `the value ${JSON.stringify(raw)}`}; it must be a mapping of sections (e.g. "preflight:", "notify:")`;
+    return {
+      ok: false,
+      syntax: false,
+      problems: [{ path: [], line: 1, column: 1, detail, text: `${label}: ${detail}` }],
+    };
   }
   const result = promotionConfigSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) {
-    throw new ConfigValidationError(
-      path,
-      formatIssues(result.error.issues, {
-        schema: promotionConfigSchema,
-        locate: fileLocator(label),
-      }),
-    );
+  if (result.success) return { ok: true, config: result.data };
+  const locate = fileLocator(label);
+  const seen = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  for (const entry of issueEntries(result.error.issues, promotionConfigSchema)) {
+    const text = `${locate(entry.path)}: ${entry.detail}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    const at = keyPosition(doc, lineCounter, entry.path);
+    problems.push({ ...entry, ...at, text });
   }
-  return result.data;
+  return { ok: false, syntax: false, problems };
+}
+
+/** Validate config text (YAML). `path` is used in messages. Empty text means defaults. */
+export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): PromotionConfig {
+  const checked = checkConfig(text, path);
+  if (checked.ok) return checked.config;
+  const lines = checked.problems.map((p) => p.text);
+  if (checked.syntax)
+    throw new ConfigValidationError(path, lines, `${path} is not valid YAML; fix it and re-run:`);
+  throw new ConfigValidationError(path, lines);
+}
+
+/**
+ * Where a key path is written: the key's own line for a mapping entry, the item's line for a list
+ * entry; for a key that is missing, the closest enclosing key that exists.
+ */
+function keyPosition(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+): { line?: number; column?: number } {
+  let node: unknown = doc.contents;
+  let offset: number | undefined = (node as { range?: number[] } | null)?.range?.[0];
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) break;
+      offset = (pair.key as { range?: number[] }).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as { range?: number[] } | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  if (offset === undefined) return {};
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
 }
 
 async function readFromWorkspace(path: string, workspace?: string): Promise<string | undefined> {

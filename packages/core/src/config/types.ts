@@ -21,26 +21,81 @@ export const duration = z
   .refine((v) => isDuration(v), { error: 'is not a duration; use e.g. 30m, 6h, 2d' })
   .describe('A duration: a number and a unit (s, m, h, d, w), e.g. 30m, 6h, 2d, 1h30m.');
 
-/** True for names the IANA database knows ('Europe/Berlin', 'UTC'); false for fixed offsets. */
-export function isIanaTimeZone(value: string): boolean {
-  // Fixed offsets ("+02:00", "GMT+2") ignore daylight saving: a freeze window would be an hour off
-  // half the year. Intl accepts "+02:00" on newer Node, so refuse it explicitly.
-  if (/^[+-]\d/.test(value) || /^(GMT|UTC)[+-]/i.test(value)) return false;
+/**
+ * Legacy names the time zone database still accepts but a freeze window must not use: the US
+ * "EST"/"MST"/"HST" are fixed offsets (no daylight saving, so a window is an hour off half the
+ * year), the POSIX-style "EST5EDT" and ICU abbreviations ("PST", "IST", "BST") are ambiguous or
+ * deprecated (tzdata 2024b turned them into links). Each maps to the place's IANA zone.
+ */
+const LEGACY_ZONES: Record<string, string> = {
+  EST: 'America/New_York',
+  EST5EDT: 'America/New_York',
+  CST: 'America/Chicago',
+  CST6CDT: 'America/Chicago',
+  MST: 'America/Denver (or America/Phoenix, which keeps no daylight saving)',
+  MST7MDT: 'America/Denver',
+  PST: 'America/Los_Angeles',
+  PST8PDT: 'America/Los_Angeles',
+  HST: 'Pacific/Honolulu',
+  AST: 'America/Halifax',
+  CET: 'Europe/Berlin',
+  MET: 'Europe/Berlin',
+  EET: 'Europe/Athens',
+  WET: 'Europe/Lisbon',
+  BST: 'Europe/London',
+  IST: 'Asia/Kolkata (or Europe/Dublin)',
+  JST: 'Asia/Tokyo',
+  NZ: 'Pacific/Auckland',
+  PRC: 'Asia/Shanghai',
+  ROC: 'Asia/Taipei',
+  ROK: 'Asia/Seoul',
+};
+/** In the time zone database these three are fixed offsets; the rest above are links or rules. */
+const FIXED_ABBREVIATIONS = new Set(['EST', 'MST', 'HST']);
+const ZERO_OFFSET = new Set(['UTC', 'GMT', 'UCT']);
+const PLACE_EXAMPLE = 'the IANA zone of the place, e.g. America/New_York, Europe/Berlin or UTC';
+
+/**
+ * Why `value` is not a time zone a config may use, ending in the IANA name to use instead
+ * (`is a fixed UTC offset without daylight saving; use America/New_York`); undefined when it is
+ * fine. Freeze windows follow local daylight saving, so only names of places (and UTC) pass.
+ */
+export function timeZoneProblem(value: string): string | undefined {
+  const fixed = 'is a fixed UTC offset without daylight saving';
+  // Intl accepts "+02:00" on newer Node, so offsets are refused before asking it.
+  if (/^[+-]\d/.test(value) || /^(GMT|UTC)[+-]\d/i.test(value))
+    return `${fixed}; use ${PLACE_EXAMPLE}`;
+  const etc = /^Etc\/GMT([+-])(\d{1,2})$/i.exec(value);
+  if (etc && Number(etc[2]) !== 0) {
+    // POSIX signs: Etc/GMT+5 is five hours *behind* UTC.
+    const offset = `UTC${etc[1] === '+' ? '-' : '+'}${etc[2]!.padStart(2, '0')}:00`;
+    return `${fixed} (${offset}; Etc/GMT signs are inverted); use ${PLACE_EXAMPLE}`;
+  }
+  const legacy = LEGACY_ZONES[value.toUpperCase()];
+  if (legacy)
+    return `${FIXED_ABBREVIATIONS.has(value.toUpperCase()) ? fixed : 'is a legacy abbreviation, not the IANA zone of a place'}; use ${legacy}`;
+  if (/^[A-Z]{2,5}(\d{1,2}[A-Z]{3})?$/.test(value) && !ZERO_OFFSET.has(value))
+    return `is a zone abbreviation, not an IANA time zone; use ${PLACE_EXAMPLE}`;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
+    return undefined;
   } catch {
-    return false;
+    return `is not an IANA time zone; use ${PLACE_EXAMPLE}`;
   }
+}
+
+/** True for names of places the IANA database knows ('Europe/Berlin') and UTC. */
+export function isIanaTimeZone(value: string): boolean {
+  return timeZoneProblem(value) === undefined;
 }
 
 export const ianaTimeZone = z
   .string({
     error: 'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC',
   })
-  .refine(isIanaTimeZone, {
-    error:
-      'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC (not a fixed offset)',
+  .check((ctx) => {
+    const problem = timeZoneProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
   })
   .describe('An IANA time zone name (daylight saving handled), e.g. Europe/Berlin, UTC.');
 

@@ -93,7 +93,7 @@ export async function upsertReleaseByTag(
       ...fields,
       ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
     });
-    logger.info(`Created release ${spec.tag}: ${data.html_url}`);
+    logger.debug(`Created release ${spec.tag}: ${data.html_url}`); // the caller logs the outcome
     if (!data.draft) return { release: data, operation: 'created' };
     // Drafts can share a tag: make sure a retried create did not leave two.
     const after = await findReleases(gh, repo, spec.tag);

@@ -41,7 +41,8 @@ const calendarDate = z
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'] as const;
 const severity = z
   .string({ error: `is not a severity; use one of ${SEVERITIES.join(', ')}` })
-  .transform((s) => s.toLowerCase())
+  // toLowerCase (not a transform): the JSON Schema keeps block-at's default only this way.
+  .toLowerCase()
   .pipe(z.enum(SEVERITIES, { error: `is not a severity; use one of ${SEVERITIES.join(', ')}` }));
 
 const gateBase = {

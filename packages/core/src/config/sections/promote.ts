@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IANAZone } from 'luxon';
 import { DEFAULT_ROLLBACK_WORKFLOW } from '../../rollback-command.js';
 import { LABEL_NAME_LIMIT } from '../../github/limits.js';
+import { ianaTimeZone } from '../types.js';
 
 /** Placeholders the PR title template may use; anything else is a config error before any write. */
 export const PROMOTE_TITLE_PLACEHOLDERS = ['name', 'date', 'staging', 'production', 'sha'] as const;
@@ -137,13 +137,8 @@ export const promoteSection = z
       .regex(/^[A-Za-z0-9._-]+\/$/, 'use one path segment ending in "/", e.g. "promote/"')
       .default('promote/')
       .describe('Prefix of promotion branches; promotion PRs are recognised by it.'),
-    timezone: z
-      .string()
+    timezone: ianaTimeZone
       .default('UTC')
-      .refine(
-        (zone) => IANAZone.isValidZone(zone),
-        'is not an IANA time zone; use e.g. "Europe/Berlin" or "UTC"',
-      )
       .describe('IANA time zone of the yyyymmdd-hhmm stamp in the branch name.'),
     title: z
       .string()

@@ -1,0 +1,62 @@
+import { checkConfig, type ConfigProblem } from '@promote/core/config/load';
+import { formatPath } from '@promote/core/config/errors';
+import type { PromotionConfig } from '@promote/core/config/schema';
+import { parse } from 'yaml';
+import { errorAnnotation } from './annotations.js';
+
+export type Validation =
+  | { ok: true; config: PromotionConfig; raw: Record<string, unknown>; lines: string[] }
+  | { ok: false; lines: string[] };
+
+/** `file:line:col: key: what is wrong; what to do`, the form editors and terminals link. */
+export function problemLine(file: string, p: ConfigProblem): string {
+  const where = p.line !== undefined ? `${file}:${p.line}:${p.column ?? 1}` : file;
+  const key = p.path.length > 0 ? `${formatPath(p.path)}: ` : '';
+  return `${where}: ${key}${p.detail}`;
+}
+
+/**
+ * Check one config file's text (undefined: the file does not exist). Pure: the lines to print,
+ * as `::error` annotations when running in GitHub Actions (`annotate`).
+ */
+export function validateConfigText(
+  file: string,
+  text: string | undefined,
+  options: { annotate: boolean },
+): Validation {
+  if (text === undefined) {
+    const message = `${file} not found; create it (reference: docs/config.md) or name the file: promote validate path/to/promotion.yml`;
+    return {
+      ok: false,
+      lines: [options.annotate ? errorAnnotation(message, { file }) : message],
+    };
+  }
+  const checked = checkConfig(text, file);
+  if (checked.ok) {
+    const raw = (parse(text) ?? {}) as Record<string, unknown>;
+    const sections = Object.keys(raw).filter((k) => k !== 'version');
+    return {
+      ok: true,
+      config: checked.config,
+      raw,
+      lines: [
+        `${file}: valid${sections.length ? ` (${sections.join(', ')})` : ' (empty: every default)'}`,
+      ],
+    };
+  }
+  const { problems } = checked;
+  const lines = problems.map((p) =>
+    options.annotate
+      ? errorAnnotation(`${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.detail}`, {
+          file,
+          line: p.line,
+          column: p.column,
+          title: checked.syntax ? 'Promote config: not valid YAML' : 'Promote config',
+        })
+      : problemLine(file, p),
+  );
+  lines.push(
+    `${file}: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}${checked.syntax ? ' (not valid YAML)' : ''}; fix and re-run.`,
+  );
+  return { ok: false, lines };
+}
