@@ -567,7 +567,7 @@ async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLog
             ...fields,
             ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
         });
-        logger.info(`Created release ${spec.tag}: ${data.html_url}`);
+        logger.debug(`Created release ${spec.tag}: ${data.html_url}`); // the caller logs the outcome
         if (!data.draft)
             return { release: data, operation: 'created' };
         // Drafts can share a tag: make sure a retried create did not leave two.
@@ -602,6 +602,7 @@ async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLog
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   K1: () => (/* binding */ getRequiredInput),
 /* harmony export */   KE: () => (/* binding */ getChoiceInput),
+/* harmony export */   Km: () => (/* binding */ getTextInput),
 /* harmony export */   Vt: () => (/* binding */ getBooleanInput),
 /* harmony export */   lI: () => (/* binding */ getOptionalInput)
 /* harmony export */ });
@@ -681,6 +682,26 @@ function getIntegerInput(io, name, fallback, bounds = {}) {
         throw new ConfigurationError(`input "${name}" must be a whole number${range}, got ${JSON.stringify(value)}`);
     }
     return n;
+}
+/**
+ * Free text (a name, a title, a reason) that ends up where GitHub enforces a length: the input,
+ * trimmed, `undefined` when empty; refused before any side effect when it is longer than `max`
+ * or, with `oneLine`, holds a line break or another control character.
+ */
+function getTextInput(io, name, limit) {
+    const value = getOptionalInput(io, name);
+    if (value === undefined)
+        return undefined;
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (limit.oneLine && /[\u0000-\u001f\u007f-\u009f]/.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" must be one line: it holds a line break or another control character ` +
+            `(${limit.why}). Pass it on one line.`);
+    }
+    if (value.length > limit.max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input "${name}" is ${value.length.toLocaleString('en-US')} characters long; at most ` +
+            `${limit.max.toLocaleString('en-US')} are allowed (${limit.why}). Shorten it.`);
+    }
+    return value;
 }
 
 

@@ -44,27 +44,37 @@ const OPEN_PROMOTE_PR_EVENTS = {
 var errors = __webpack_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
 var report = __webpack_require__(2019);
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 // EXTERNAL MODULE: ./packages/core/src/inputs.ts
 var inputs = __webpack_require__(7276);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/inputs.ts
+
 
 function readInputs(io) {
     return {
         token: io.getInput('token').trim(),
         githubToken: io.getInput('github-token').trim(),
-        name: (0,inputs/* getOptionalInput */.lI)(io, 'name'),
+        name: (0,inputs/* getTextInput */.Km)(io, 'name', {
+            max: limits/* TITLE_LIMIT */.TH,
+            why: `the name goes into the PR title, which GitHub limits to ${limits/* TITLE_LIMIT */.TH} characters`,
+            oneLine: true,
+        }),
         config: (0,inputs/* getOptionalInput */.lI)(io, 'config') ?? '.github/promotion.yml',
         stagingBranch: (0,inputs/* getOptionalInput */.lI)(io, 'staging-branch'),
         productionBranch: (0,inputs/* getOptionalInput */.lI)(io, 'production-branch'),
-        overrideReason: (0,inputs/* getOptionalInput */.lI)(io, 'override-reason'),
+        overrideReason: (0,inputs/* getTextInput */.Km)(io, 'override-reason', {
+            max: limits/* REASON_LIMIT */.V2,
+            why: 'an override reason is quoted in the PR body and a comment',
+        }),
         dryRun: (0,inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
-var load = __webpack_require__(4119);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts
+var load = __webpack_require__(6730);
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 var luxon = __webpack_require__(8714);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/name.ts
@@ -335,6 +345,8 @@ async function lastAssignedReviewer(gh, repo, prefix) {
 
 
 
+
+
 const plan_short = (sha) => sha.slice(0, 7);
 function renderTitle(template, values) {
     return template.replace(/\{(name|date|staging|production|sha)\}/g, (_m, key) => values[key]);
@@ -365,13 +377,19 @@ function planPromotion(facts, { config }) {
         .sort((a, b) => a.number - b.number);
     const others = facts.openPromotions.filter((pr) => !isBranchOfName(pr.headRef, prefix, name));
     const superseded = config['close-superseded'] ? others.filter((pr) => pr.containedInStaging) : [];
-    const title = renderTitle(config.title, {
+    const rendered = renderTitle(config.title, {
         name: name.given,
         date: luxon/* DateTime */.c9.fromJSDate(facts.now, { zone: config.timezone }).toFormat('yyyy-LL-dd HH:mm'),
         staging: staging.branch,
         production: production.branch,
         sha: plan_short(staging.sha),
     });
+    const title = (0,untrusted_text/* untrusted */.b)(rendered, 'plain');
+    if (title.length > limits/* TITLE_LIMIT */.TH) {
+        throw new errors/* ConfigurationError */.j1(`open-promote-pr: the PR title would be ${title.length} characters long; GitHub allows ${limits/* TITLE_LIMIT */.TH}. ` +
+            `It is promote.title (${JSON.stringify(config.title)}) with the promotion name (input \`name\` or promote.name, ` +
+            `${name.given.length} characters): shorten the name or the title template. Nothing was changed.`);
+    }
     const [existing, ...duplicates] = mine;
     if (existing) {
         if (!existing.containedInStaging) {
@@ -449,15 +467,11 @@ const TYPE_TITLES = [
     ['style', 'Style'],
 ];
 const body_short = (sha) => sha.slice(0, 7);
-/** Inline text from a commit or a title: markup neutralised and @mentions defused (no pings). */
-function untrusted(text) {
-    return (0,markdown/* defuseMentions */.qs)((0,markdown/* escapeInline */.VV)(text.replace(/\s*\n\s*/g, ' ')));
-}
 function commitLine(input, commit) {
     const parsed = (0,commits/* parseCommitMessage */.o7)(commit.message);
     const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
-    const subject = untrusted((0,commits/* subjectWithoutPullRequest */.Z7)(parsed.subject));
-    const scope = parsed.scope ? `**${untrusted(parsed.scope)}:** ` : '';
+    const subject = (0,untrusted_text/* untrusted */.b)((0,commits/* subjectWithoutPullRequest */.Z7)(parsed.subject), 'inline');
+    const scope = parsed.scope ? `**${(0,untrusted_text/* untrusted */.b)(parsed.scope, 'inline')}:** ` : '';
     const breaking = parsed.breaking ? '**BREAKING** ' : '';
     const pr = parsed.pullRequest
         ? ` ([#${parsed.pullRequest}](${base}/pull/${parsed.pullRequest}))`
@@ -501,7 +515,7 @@ function renderExcerpt(excerpt) {
     const note = excerpt.omitted > 0
         ? `_(last ${excerpt.lines.length} lines; ${excerpt.omitted} earlier lines left out)_\n\n`
         : '';
-    return `From ${(0,markdown/* codeSpan */.SS)(excerpt.source)}:\n\n${note}${(0,markdown/* codeBlock */.DV)(excerpt.lines.join('\n') || '(empty)')}`;
+    return `From ${(0,untrusted_text/* untrusted */.b)(excerpt.source, 'code')}:\n\n${note}${(0,untrusted_text/* untrusted */.b)(excerpt.lines.join('\n') || '(empty)', 'block')}`;
 }
 function renderBlock(input, rendered, commitLimit) {
     const base = `${input.serverUrl}/${input.owner}/${input.repo}`;
@@ -511,14 +525,14 @@ function renderBlock(input, rendered, commitLimit) {
         reviewerMarker(input.rotation.reviewer),
         `<!-- promote:name=${encodeURIComponent(input.name)} -->`,
     ];
-    s.push('## Promotion summary', '', `Promotes ${(0,markdown/* codeSpan */.SS)(input.staging.branch)} at [${body_short(input.staging.sha)}](${base}/commit/${input.staging.sha}) ` +
-        `to ${(0,markdown/* codeSpan */.SS)(input.production.branch)} (now at [${body_short(input.production.sha)}](${base}/commit/${input.production.sha})): ` +
+    s.push('## Promotion summary', '', `Promotes ${(0,untrusted_text/* untrusted */.b)(input.staging.branch, 'code')} at [${body_short(input.staging.sha)}](${base}/commit/${input.staging.sha}) ` +
+        `to ${(0,untrusted_text/* untrusted */.b)(input.production.branch, 'code')} (now at [${body_short(input.production.sha)}](${base}/commit/${input.production.sha})): ` +
         `**${input.aheadBy} commit${input.aheadBy === 1 ? '' : 's'}**, ${input.files.length}${input.filesMaybeTruncated ? '+' : ''} file${input.files.length === 1 ? '' : 's'} changed. ` +
         `[Full compare](${compareUrl}).`, '', 
     // No run link or time here: a re-run with nothing new must render the same body (no write).
-    `Snapshot branch ${(0,markdown/* codeSpan */.SS)(input.branch)}.`);
+    `Snapshot branch ${(0,untrusted_text/* untrusted */.b)(input.branch, 'code')}.`);
     if (input.override) {
-        s.push('', `> [!WARNING]`, `> Pre-open gates failed and were overridden by ${untrusted(`@${input.override.actor || 'unknown'}`)} in [this run](${input.runUrl}): ${untrusted(input.override.reason)}`);
+        s.push('', `> [!WARNING]`, `> Pre-open gates failed and were overridden by ${(0,untrusted_text/* untrusted */.b)(`@${input.override.actor || 'unknown'}`, 'inline')} in [this run](${input.runUrl}): ${(0,untrusted_text/* untrusted */.b)(input.override.reason, 'inline')}`);
     }
     s.push('', '### Changes', '', renderChanges(input, rendered, commitLimit, compareUrl) || '_No commits listed._');
     const areas = areasChanged(input.files, input.areas);
@@ -527,7 +541,7 @@ function renderBlock(input, rendered, commitLimit) {
         if (areas.length === 0)
             s.push('_None of the configured areas._');
         for (const a of areas)
-            s.push(`- ${untrusted(a.name)} (${a.files} file${a.files === 1 ? '' : 's'})`);
+            s.push(`- ${(0,untrusted_text/* untrusted */.b)(a.name, 'inline')} (${a.files} file${a.files === 1 ? '' : 's'})`);
         if (input.filesMaybeTruncated) {
             s.push('', `_GitHub lists at most 300 files per comparison; more may be touched: see the [full compare](${compareUrl})._`);
         }
@@ -539,9 +553,9 @@ function renderBlock(input, rendered, commitLimit) {
         s.push('', '### Migrations that will run on merge', '');
         if ('files' in input.migrations) {
             if (input.migrations.files.length === 0)
-                s.push(`_No new migration files (${(0,markdown/* codeSpan */.SS)(input.migrations.source)})._`);
+                s.push(`_No new migration files (${(0,untrusted_text/* untrusted */.b)(input.migrations.source, 'code')})._`);
             for (const f of input.migrations.files)
-                s.push(`- ${(0,markdown/* codeSpan */.SS)(f)}`);
+                s.push(`- ${(0,untrusted_text/* untrusted */.b)(f, 'code')}`);
         }
         else {
             s.push(renderExcerpt(input.migrations));
@@ -551,16 +565,16 @@ function renderBlock(input, rendered, commitLimit) {
     if (input.audit) {
         s.push('', '### Audit log', '', renderExcerpt(input.audit));
     }
-    s.push('', '### Rollback', '', 'If production breaks after this merge, run (with RELEASE_TAG replaced by the tag tag-release creates for this merge; it is in the release and the ship report):', '', (0,markdown/* codeBlock */.DV)(input.rollbackCommand, 'sh'));
+    s.push('', '### Rollback', '', 'If production breaks after this merge, run (with RELEASE_TAG replaced by the tag tag-release creates for this merge; it is in the release and the ship report):', '', (0,untrusted_text/* untrusted */.b)(input.rollbackCommand, 'block', { language: 'sh' }));
     s.push('', '### Review');
     if (input.rotation.reviewer) {
         s.push('', `Reviewer from the rotation: ${formatReviewer(input.rotation.reviewer, input.owner)}.`);
     }
     for (const skip of input.rotation.skipped) {
-        s.push(`Skipped ${(0,markdown/* codeSpan */.SS)(skip.reviewer.id)} (${skip.reason}).`);
+        s.push(`Skipped ${(0,untrusted_text/* untrusted */.b)(skip.reviewer.id, 'code')} (${skip.reason}).`);
     }
     if (input.checklist.length)
-        s.push('', ...input.checklist.map((item) => `- [ ] ${untrusted(item)}`));
+        s.push('', ...input.checklist.map((item) => `- [ ] ${(0,untrusted_text/* untrusted */.b)(item, 'inline')}`));
     s.push('', BODY_END);
     return s.filter((line, i) => !(line === '' && i < 3)).join('\n');
 }
@@ -807,8 +821,8 @@ async function applyPlan(input) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 21 modules
-var gates = __webpack_require__(6236);
+// EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 23 modules
+var gates = __webpack_require__(4614);
 // EXTERNAL MODULE: ./packages/core/src/time.ts
 var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/gates.ts
@@ -1001,7 +1015,7 @@ async function openPromotion(deps, ctx) {
         io.setOutput('branch', '');
         io.setOutput('pr-number', '');
         io.setOutput('pr-url', '');
-        await io.appendSummary(`## Promotion ${untrusted(name.given)}\n\n${untrusted(plan.message)}\n`);
+        await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')}\n\n${(0,untrusted_text/* untrusted */.b)(plan.message, 'inline')}\n`);
         return;
     }
     // The reviewer stays with the PR: an update keeps the one recorded in its body.
@@ -1030,7 +1044,7 @@ async function openPromotion(deps, ctx) {
         logger.info((0,report/* renderPlainTable */.J)(gateRows));
     const failed = gateRows.filter((r) => r.status === 'fail');
     if (failed.length > 0) {
-        await io.appendSummary(`## Promotion ${untrusted(name.given)} refused\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}\n`);
+        await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')} refused\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}\n`);
         const names = failed.map((r) => r.name).join(', ');
         throw new errors/* ConfigurationError */.j1(inputs.overrideReason
             ? `open-promote-pr: pre-open gate${failed.length === 1 ? '' : 's'} ${names} failed and cannot be overridden (preflight.override.lifts does not list ${failed.length === 1 ? 'it' : 'them'}); nothing was written. Fix what the table shows.`
@@ -1084,7 +1098,7 @@ async function openPromotion(deps, ctx) {
         io.setOutput('branch', plan.branch);
         io.setOutput('pr-number', plan.pr ? String(plan.pr.number) : '');
         io.setOutput('pr-url', plan.pr?.url ?? '');
-        await io.appendSummary(`## Promotion ${untrusted(name.given)} (dry run)\n\n${untrusted(plan.message)}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`);
+        await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')} (dry run)\n\n${(0,untrusted_text/* untrusted */.b)(plan.message, 'inline')}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`);
         return;
     }
     const applied = await applyPlan({
@@ -1100,7 +1114,7 @@ async function openPromotion(deps, ctx) {
         ...(deps.progress ? { progress: deps.progress } : {}),
         override: override
             ? {
-                comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${untrusted(override.reason)}\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}`,
+                comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${(0,untrusted_text/* untrusted */.b)(override.reason, 'inline')}\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}`,
             }
             : undefined,
     });
@@ -1110,9 +1124,9 @@ async function openPromotion(deps, ctx) {
     io.setOutput('branch', applied.branch);
     io.setOutput('head-sha', applied.headSha);
     const lines = [
-        `## Promotion ${untrusted(name.given)}: PR [#${applied.number}](${applied.url}) ${applied.operation}`,
+        `## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')}: PR [#${applied.number}](${applied.url}) ${applied.operation}`,
         '',
-        `- Branch ${(0,markdown/* codeSpan */.SS)(applied.branch)} at ${(0,markdown/* codeSpan */.SS)(applied.headSha.slice(0, 7))} (${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${(0,markdown/* codeSpan */.SS)(production)})`,
+        `- Branch ${(0,untrusted_text/* untrusted */.b)(applied.branch, 'code')} at ${(0,untrusted_text/* untrusted */.b)(applied.headSha.slice(0, 7), 'code')} (${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${(0,untrusted_text/* untrusted */.b)(production, 'code')})`,
         `- Reviewer: ${rotation.reviewer ? formatReviewer(rotation.reviewer, ctx.owner) : 'none (rotation empty)'}`,
     ];
     for (const old of plan.supersede)
@@ -1135,7 +1149,7 @@ async function openPromotion(deps, ctx) {
 
 
 function defaultDeps() {
-    const logger = (0,src_logger/* actionsLogger */.M)();
+    const logger = (0,src_logger/* actionsLogger */.MV)();
     return {
         io: (0,io/* actionsIO */.E)(),
         logger,

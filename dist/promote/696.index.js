@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
   unrecordedSeal: () => (/* binding */ unrecordedSeal)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
-var load = __webpack_require__(4119);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts
+var load = __webpack_require__(6730);
 // EXTERNAL MODULE: ./packages/core/src/context.ts
 var context = __webpack_require__(762);
 // EXTERNAL MODULE: ./packages/core/src/action.ts
@@ -27,6 +27,8 @@ var event_guard = __webpack_require__(4653);
 var src_exec = __webpack_require__(6192);
 // EXTERNAL MODULE: ./packages/core/src/github/client.ts
 var github_client = __webpack_require__(8182);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 // EXTERNAL MODULE: ./packages/core/src/secrets.ts
 var secrets = __webpack_require__(7620);
 // EXTERNAL MODULE: external "node:fs"
@@ -65,6 +67,10 @@ function readInputs(io) {
     if (backupId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/.test(backupId)) {
         throw new errors/* ConfigurationError */.j1(`input backup-id: "${backupId.slice(0, 80)}" is not a backup id (letters, digits, ".", "_", ":" and "-"; the migrate step's backup-id output).`);
     }
+    const dryRun = optional(io, 'dry-run') ?? 'false';
+    if (!['true', 'false'].includes(dryRun.toLowerCase())) {
+        throw new errors/* ConfigurationError */.j1(`input dry-run: "${dryRun}" is not true or false.`);
+    }
     const baselineText = optional(io, 'baseline');
     return {
         ...(optional(io, 'token') ? { token: optional(io, 'token') } : {}),
@@ -78,6 +84,7 @@ function readInputs(io) {
         ...(watch ? { watch: watch.toLowerCase() === 'true' } : {}),
         ...(baselineText ? { baseline: parseBaseline(baselineText) } : {}),
         mode,
+        dryRun: dryRun.toLowerCase() === 'true',
     };
 }
 /**
@@ -108,11 +115,16 @@ function parseBaseline(text) {
     return typeof p95 === 'number' ? { p95Ms: p95 } : {};
 }
 
+// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
+var rollback_command = __webpack_require__(4265);
 // EXTERNAL MODULE: ./packages/core/src/time.ts
 var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/plan.ts
 
 
+
+const argvLine = (argv) => `$ ${argv.map(rollback_command/* shellQuote */.ZL).join(' ')}`;
+const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Shortest wait between two polls of the version: anything shorter is a busy loop. */
 const MIN_LIVE_INTERVAL_MS = 100;
 /**
@@ -351,13 +363,35 @@ function resolveHeaders(check, where, options) {
     }
     return headers;
 }
+/**
+ * The plan as lines (dry-run, `promote validate --plan`): every request and command that would
+ * run; header values only through `mask` (secrets show as ***).
+ */
+function renderSmokePlan(plan, mask) {
+    const lines = [
+        `prod-smoke-seal (after migrate; ${count(plan.checks.length, 'check')}, ${count(plan.commands.length, 'command')}, ${plan.concurrency} at a time):`,
+    ];
+    if (plan.live)
+        lines.push(plan.live.kind === 'deployment'
+            ? `  first, wait up to ${plan.live.timeoutText} for a successful deployment to ${plan.live.environment}`
+            : `  first, wait up to ${plan.live.timeoutText} until GET ${plan.live.url} serves the deployed SHA`);
+    for (const c of plan.checks) {
+        const headers = Object.entries(c.headers).map(([k, v]) => `${k}: ${mask(v)}`);
+        lines.push(`  ${c.method} ${c.url} (${c.name}; ${c.attempts} attempts, ${(0,time/* formatDuration */.a3)(c.attemptTimeoutMs)} each${headers.length ? `; headers ${headers.join(', ')}` : ''})`);
+    }
+    for (const c of plan.commands) {
+        const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${(0,rollback_command/* shellQuote */.ZL)(v)}`);
+        lines.push(`  ${c.name} (timeout ${(0,time/* formatDuration */.a3)(c.timeoutMs)}${c.cwd ? `, in ${c.cwd}` : ''}): ${argvLine(c.argv)}   [env: BASE_URL=${plan.baseUrl}${env.length ? `, ${env.join(', ')}` : ''}]`);
+    }
+    if (plan.watch)
+        lines.push(`  then watch for ${(0,time/* formatDuration */.a3)(plan.watch.durationMs)} every ${(0,time/* formatDuration */.a3)(plan.watch.intervalMs)}`);
+    return lines;
+}
 
 // EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
 var request_errors = __webpack_require__(8154);
 // EXTERNAL MODULE: ./packages/core/src/notify.ts
 var notify = __webpack_require__(3811);
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
 var src_report = __webpack_require__(2019);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/stats.ts
@@ -523,24 +557,24 @@ function resultRows(checks) {
 }
 /**
  * The seal as markdown: the job summary, and the `summary` output tag-release puts into the release
- * notes. Untrusted text (reasons quote response bodies) goes through the table escaper.
+ * notes. Untrusted text (reasons quote response bodies) goes through `untrusted()`.
  */
 function renderSeal(report, watchSpec) {
     const icon = report.seal === 'green' ? '✓' : '✗';
     const lines = [
         `### Production smoke seal: ${icon} ${report.seal}`,
         '',
-        `${(0,markdown/* escapeTableCell */.aL)(report.headline)} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
+        `${(0,untrusted_text/* untrusted */.b)(report.headline, 'inline')} (deployed commit \`${report.sha.slice(0, 12)}\`).`,
         '',
         (0,src_report/* renderMarkdownTable */.Ij)(resultRows(report.checks)),
     ];
     if (report.watch && watchSpec) {
         lines.push('', renderWatch(report.watch, watchSpec));
         for (const p of report.watch.problems)
-            lines.push(`- ✗ ${(0,markdown/* escapeTableCell */.aL)(p)}`);
+            lines.push(`- ✗ ${(0,untrusted_text/* untrusted */.b)(p, 'inline')}`);
     }
     if (report.rollbackCommand) {
-        lines.push('', 'To roll production back:', '', (0,markdown/* codeBlock */.DV)(report.rollbackCommand, 'sh'));
+        lines.push('', 'To roll production back:', '', (0,untrusted_text/* untrusted */.b)(report.rollbackCommand, 'block', { language: 'sh' }));
     }
     return lines.join('\n');
 }
@@ -691,7 +725,7 @@ async function upsertRedIssue(report, markdown, options, deps) {
     const marker = issueMarker(report.sha);
     const title = `Production smoke checks red on ${report.sha.slice(0, 7)}`;
     const mentions = options.mention.map((m) => (m.startsWith('@') ? m : `@${m}`)).join(' ');
-    const body = (0,limits/* fitText */.vY)(`${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`, 65_000, 'issue body');
+    const body = (0,limits/* fitText */.vY)(`${marker}\n${mentions ? `${mentions}: ` : ''}production smoke checks failed after the deploy of \`${report.sha}\` ([run](${deps.runUrl})).\n\n${markdown}`, limits/* ISSUE_BODY_LIMIT */.NS, 'issue body');
     const candidates = await deps.github.paginate(deps.github.rest.issues.listForRepo, {
         ...deps.repo,
         state: 'all',
@@ -866,6 +900,8 @@ async function mapLimit(items, limit, fn) {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/core/src/markdown.ts
+var markdown = __webpack_require__(2712);
 // EXTERNAL MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js + 28 modules
 var XMLParser = __webpack_require__(8879);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/junit.ts
@@ -1496,8 +1532,6 @@ async function waitUntilLive(spec, sha, deps) {
     return result;
 }
 
-// EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
-var rollback_command = __webpack_require__(4265);
 ;// CONCATENATED MODULE: ./actions/prod-smoke-seal/src/rollback.ts
 
 
@@ -1531,10 +1565,9 @@ const REASON_LIMIT = 200;
  */
 function rollbackReason(sha, failedChecks) {
     const what = failedChecks.length ? failedChecks.slice(0, 5).join(', ') : 'watch window limits';
-    const line = (0,markdown/* stripAnsi */.aJ)(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`)
-        .replace(/\s+/g, ' ')
-        .trim();
-    return (0,markdown/* truncate */.xv)((0,markdown/* defuseMentions */.qs)(line), REASON_LIMIT);
+    return (0,untrusted_text/* untrusted */.b)(`prod-smoke-seal red on ${sha.slice(0, 7)}: ${what}`, 'plain', {
+        max: REASON_LIMIT,
+    });
 }
 /** Whether a rollback dispatched with these inputs names something to restore. */
 function namesRestoreTarget(inputs) {
@@ -1609,6 +1642,7 @@ const SMOKE_SEAL_EVENTS = {
 
 
 
+
 const defaultDeps = action/* defaultActionDeps */.y;
 async function run(deps = defaultDeps()) {
     await (0,action/* runMain */.V)('prod-smoke-seal', () => smokeSeal(deps), deps);
@@ -1639,6 +1673,12 @@ async function smokeSeal(deps) {
     // A baseline is one pre-deploy measurement, never a window.
     const watch = inputs.mode === 'baseline' ? false : inputs.watch;
     const plan = planSmoke(smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
+    if (inputs.dryRun) {
+        const text = renderSmokePlan(plan, masker.mask).join('\n');
+        logger.info(`Dry run: nothing is requested, run or written. The plan:\n${text}`);
+        await io.appendSummary(`## Production smoke seal: dry run\n\nNothing was requested, run or written. The plan:\n\n${(0,untrusted_text/* untrusted */.b)(text, 'block')}\n`);
+        return;
+    }
     // The commit production runs: a merged PR's merge commit, never its head
     // (merge_commit_sha: https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request).
     const sha = inputs.sha ?? event.sha ?? ctx.sha;
@@ -2117,17 +2157,24 @@ async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__W
 /* harmony export */ });
 /* unused harmony exports slackPayload, discordPayload, teamsPayload */
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2712);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7620);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7620);
+/* harmony import */ var _untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2779);
+
 
 
 const COLORS = { green: 0x2da44e, red: 0xcf222e, info: 0x0969da };
 const EMOJI = { green: '✅', red: '🔴', info: 'ℹ️' };
-/** Slack mrkdwn: only &, <, > are special (they start links and mentions). */
-const slackEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Discord markdown: backslash-escape markup so untrusted text cannot format or mention. */
-const discordEscape = (s) => s.replace(/[\\*_~`|>#[\]()-]/g, '\\$&').replace(/@/g, '@\u200b');
+/**
+ * Slack mrkdwn: only &, <, > are special; they start links and mentions (`<@U123>`, `<!here>`,
+ * `<!channel>`), https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+const slackEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Discord markdown: backslash-escape markup so untrusted text cannot format. */
+const discordEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/[\\*_~`|<>#[\]()-]/g, '\\$&');
+/** Adaptive Card TextBlock: a subset of markdown (emphasis, links, lists). */
+const teamsEscape = (s) => (0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(s, 'plain').replace(/[*_[\]]/g, '\\$&');
 function slackPayload(m) {
-    const text = `${EMOJI[m.status]} ${m.title}`;
+    const text = `${EMOJI[m.status]} ${(0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(m.title, 'plain')}`;
     const body = m.lines.map(slackEscape).join('\n');
     // Slack: header text at most 150 characters, a section's text at most 3000.
     const blocks = [
@@ -2145,7 +2192,7 @@ function slackPayload(m) {
 function discordPayload(m) {
     // Discord: embed title at most 256 characters, description at most 4096.
     const embed = {
-        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${m.title}`, 256),
+        title: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${EMOJI[m.status]} ${(0,_untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__/* .untrusted */ .b)(m.title, 'plain')}`, 256),
         description: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(m.lines.map(discordEscape).join('\n'), 4096),
         color: COLORS[m.status],
     };
@@ -2159,7 +2206,7 @@ function teamsPayload(m) {
     const body = [
         {
             type: 'TextBlock',
-            text: `${EMOJI[m.status]} ${m.title}`,
+            text: `${EMOJI[m.status]} ${teamsEscape(m.title)}`,
             weight: 'Bolder',
             size: 'Medium',
             wrap: true,
@@ -2167,7 +2214,7 @@ function teamsPayload(m) {
         },
         ...m.lines.map((line) => ({
             type: 'TextBlock',
-            text: line.replace(/[*_[\]]/g, '\\$&'),
+            text: teamsEscape(line),
             wrap: true,
         })),
     ];
@@ -2204,7 +2251,7 @@ async function notify(options) {
     const retryDelayMs = options.retryDelayMs ?? 1_000;
     const entries = Object.entries(options.targets).filter((e) => typeof e[1] === 'string' && e[1] !== '');
     for (const [, url] of entries)
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(logger, url, 'a webhook URL');
     return Promise.all(entries.map(async ([service, url]) => {
         const body = JSON.stringify(PAYLOADS[service](message));
         let last = { service, ok: false, attempts: 0 };
@@ -2270,7 +2317,7 @@ function resolveNotifyTargets(config, env, logger) {
             continue;
         }
         if (logger)
-            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(logger, url, name);
+            (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .registerSecret */ .cl)(logger, url, name);
         targets[service] = url;
     }
     return targets;

@@ -362,12 +362,14 @@ const runCommand = (argv, options) => new Promise((resolve) => {
 
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 2 modules
-var load = __webpack_require__(4119);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts
+var load = __webpack_require__(6730);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/rollback-command.ts
 var rollback_command = __webpack_require__(4265);
+// EXTERNAL MODULE: ./packages/core/src/time.ts
+var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/command.ts
 /** Every step is the user's command (`overrides.<step>.run`); backup, migrate and restore are required. */
 const commandPreset = {
@@ -1051,6 +1053,7 @@ function openStore(config, backupDir, env, secrets) {
 
 
 
+
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
 function backupIdFor(environment, now, sha) {
     const stamp = now
@@ -1243,7 +1246,7 @@ const ORDER = [
 function renderPlan(plan, mask = (s) => s) {
     const lines = [];
     lines.push(`mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`);
-    lines.push(`lock: ${plan.lock.ref} (ttl ${plan.lock.ttlMs} ms, wait up to ${plan.lock.waitTimeoutMs} ms)`);
+    lines.push(`lock: ${plan.lock.ref} (ttl ${(0,time/* formatDuration */.a3)(plan.lock.ttlMs)}, wait up to ${(0,time/* formatDuration */.a3)(plan.lock.waitTimeoutMs)})`);
     lines.push(`backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`);
     if (plan.store.kind !== 'local')
         lines.push(`store: ${plan.store.location} (${plan.store.encryption ? `age-encrypted to ${plan.store.encryption.recipients.length} recipient(s) before upload` : 'UNENCRYPTED (encryption: none)'}; read back and compared; keep ${plan.store.keep})`);
@@ -1263,7 +1266,12 @@ function renderPlan(plan, mask = (s) => s) {
                 lines.push(`${label}: built-in (${plan.backupFormat})`);
             continue;
         }
-        lines.push(`${label} (timeout ${step.timeoutMs} ms):`);
+        if (step.commands.length === 0) {
+            // No heading without commands under it (migrate with no new migration files).
+            lines.push(`${label}: nothing to run${name === 'migrate' ? ' (no migration files)' : ''}`);
+            continue;
+        }
+        lines.push(`${label} (timeout ${(0,time/* formatDuration */.a3)(step.timeoutMs)}):`);
         for (const c of step.commands) {
             const env = [
                 ...(c.connection === 'libpq'
@@ -1504,13 +1512,15 @@ async function holdLock(deps, ctx, github, plan, recovering, signal) {
 var request_errors = __webpack_require__(8154);
 // EXTERNAL MODULE: ./packages/core/src/github/landed.ts
 var github_landed = __webpack_require__(2973);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/deployments.ts
+
 
 
 /** GitHub caps a deployment status description at 140 characters. */
 function fitDescription(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length <= 140 ? flat : `${flat.slice(0, 139)}…`;
+    return (0,limits/* fitLine */.ax)(text, limits/* STATUS_DESCRIPTION_LIMIT */.cY);
 }
 /**
  * A deployment per run, ref = the merge commit, so "what is in production, since when, and
@@ -2793,9 +2803,10 @@ function installCancellation(controller, logger, proc = process) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/markdown.ts
-var markdown = __webpack_require__(2712);
+// EXTERNAL MODULE: ./packages/core/src/untrusted-text.ts
+var untrusted_text = __webpack_require__(2779);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/summary.ts
+
 
 const STATE_LINE = {
     migrated: '✅ **migrated**: production runs the new schema.',
@@ -2810,27 +2821,27 @@ function stepRow(s) {
         s.commands
             .map((c) => (c.skipped ? `${c.argv} (${c.skipped})` : c.argv))
             .slice(0, 6)
-            .join('<br>');
-    return `| ${s.name} | ${what} | ${s.durationMs} | ${(0,markdown/* escapeTableCell */.aL)(detail)} |`;
+            .join('\n');
+    return `| ${s.name} | ${what} | ${(0,time/* formatDuration */.a3)(s.durationMs)} | ${(0,untrusted_text/* untrusted */.b)(detail, 'cell')} |`;
 }
 /** The job summary: production's state first, then what happened, then what to do. */
 function renderReport(title, plan, report, extra = []) {
     const lines = [`## ${title}`, '', STATE_LINE[report.state] ?? report.state, ''];
     if (report.failure)
-        lines.push(`**What failed:** ${(0,markdown/* escapeTableCell */.aL)(report.failure)}`, '');
+        lines.push(`**What failed:** ${(0,untrusted_text/* untrusted */.b)(report.failure, 'inline')}`, '');
     if (report.rollbackFailure)
-        lines.push(`**Why the rollback failed:** ${(0,markdown/* escapeTableCell */.aL)(report.rollbackFailure)}`, '');
+        lines.push(`**Why the rollback failed:** ${(0,untrusted_text/* untrusted */.b)(report.rollbackFailure, 'inline')}`, '');
     if (report.cancelled)
         lines.push('**The job was cancelled** (SIGINT/SIGTERM) during this run.', '');
     lines.push(...extra);
-    lines.push('| step | result | ms | detail |', '| --- | --- | ---: | --- |', ...report.steps.map(stepRow), '');
+    lines.push('| step | result | time | detail |', '| --- | --- | ---: | --- |', ...report.steps.map(stepRow), '');
     if (report.manifest) {
         const m = report.manifest;
         lines.push(`**Backup** \`${m.backupId}\` taken ${m.createdAt}: ${m.sizeBytes} bytes, sha256 \`${m.sha256}\`, at \`${m.location}\` (manifest \`${plan.manifestPath}\`).`, '');
     }
     const tail = report.steps.find((s) => s.tail)?.tail;
     if (tail)
-        lines.push('<details><summary>Output of the failing command (last lines)</summary>', '', (0,markdown/* codeBlock */.DV)(tail), '</details>', '');
+        lines.push('<details><summary>Output of the failing command (last lines)</summary>', '', (0,untrusted_text/* untrusted */.b)(tail, 'block'), '</details>', '');
     if (report.next.length > 0)
         lines.push('**Next:**', ...report.next.map((n) => `- ${n}`), '');
     lines.push(`Recovery command for this backup: \`${plan.rollbackCommand}\``, '');
@@ -3056,6 +3067,8 @@ var upsert = __webpack_require__(60);
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/revert-pr.ts
 
 
+
+
 /**
  * Open a PR that reverts the merge commit, through the git API (commits signed by GitHub, no
  * push to a protected branch): a commit with the tree of the merge's first parent on top of
@@ -3101,7 +3114,7 @@ async function openRevertPullRequest(o) {
             head: branch,
             base: o.productionBranch,
             title: `Revert ${o.mergeSha.slice(0, 7)} after rollback`,
-            body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${(o.reason ?? '').replace(/[\r\n]+/g, ' ')}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
+            body: `Production was rolled back to the backup taken before ${o.mergeSha}.\n\nReason: ${(0,untrusted_text/* untrusted */.b)(o.reason, 'inline', { max: limits/* REASON_LIMIT */.V2 })}\n\nThis reverts the merge so the next promotion does not run the same migration again.`,
         });
         return `Revert PR: ${pr.pr.html_url}`;
     }
@@ -3384,6 +3397,7 @@ var src_inputs = __webpack_require__(7276);
 
 
 
+
 function readInputs(io) {
     const mode = (0,src_inputs/* getOptionalInput */.lI)(io, 'mode') ?? 'migrate';
     if (mode !== 'migrate' && mode !== 'rollback') {
@@ -3396,7 +3410,10 @@ function readInputs(io) {
         config: (0,src_inputs/* getOptionalInput */.lI)(io, 'config'),
         backupId: (0,src_inputs/* getOptionalInput */.lI)(io, 'backup-id'),
         release: (0,src_inputs/* getOptionalInput */.lI)(io, 'release'),
-        reason: (0,src_inputs/* getOptionalInput */.lI)(io, 'reason'),
+        reason: (0,src_inputs/* getTextInput */.Km)(io, 'reason', {
+            max: limits/* REASON_LIMIT */.V2,
+            why: 'the reason is recorded in the deployment, the job summary and a revert PR',
+        }),
         openRevertPr: (0,src_inputs/* getBooleanInput */.Vt)(io, 'open-revert-pr', false),
         dryRun: (0,src_inputs/* getBooleanInput */.Vt)(io, 'dry-run', false),
         rollbackWorkflow: (0,src_inputs/* getOptionalInput */.lI)(io, 'rollback-workflow'),
@@ -3427,7 +3444,7 @@ function readInputs(io) {
 function defaultDeps() {
     return {
         io: (0,io/* actionsIO */.E)(),
-        logger: (0,logger/* actionsLogger */.M)(),
+        logger: (0,logger/* actionsLogger */.MV)(),
         env: process.env,
         clock: clock/* systemClock */.m,
         run: runCommand,
