@@ -4,8 +4,6 @@
 // job summaries, chat and the log. Whatever they hold, nobody is notified (no live @mention, no
 // <!channel>), the runner obeys no workflow command the text carries, tables keep their columns,
 // and every GitHub limit holds; an e-mail address stays as it is.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryLogger } from '@promote/core/logger';
 import type { BundleResult } from '../support/harness.js';
@@ -100,23 +98,22 @@ const gh = (url: string) =>
 describe('untrusted text reaches people inert', () => {
   test('preflight-gates: hostile PR title, body, override reason and command output: check run, audit comment, summary and log inert', async () => {
     const reason = `${MENTION_TEXTS['team mention']} ${MENTION_TEXTS.everyone} ${MENTION_TEXTS['slack specials']} | ${MENTION_TEXTS['e-mail']} ${MENTION_TEXTS['forged command']}`;
+    // Preflight judges by the base branch's config: its custom gate prints the hostile lines.
+    const config = [
+      'preflight:',
+      '  timezone: Europe/Berlin',
+      '  custom:',
+      '    commands:',
+      `      - name: "smoke @octocat | x"`,
+      `        run: [bash, -c, ${JSON.stringify(`printf '%s\\n' ${SUBJECTS.map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ')} '::warning::forged-from-command' '::set-output name=x::forged-output' '${MENTION_TEXTS['team mention']}'`)}]`,
+      '',
+    ].join('\n');
     const w = await preflightGatesWorld({
       title: `Promote ${CORPUS['team mention']} ${CORPUS['table pipes']}`,
       body: `${Object.values(CORPUS).join('\n')}\nOverride-Reason: ${reason}\nFixes #12`,
+      config,
     });
     try {
-      writeFileSync(
-        join(w.workspace, '.github', 'promotion.yml'),
-        [
-          'preflight:',
-          '  timezone: Europe/Berlin',
-          '  custom:',
-          '    commands:',
-          `      - name: "smoke @octocat | x"`,
-          `        run: [bash, -c, ${JSON.stringify(`printf '%s\\n' ${SUBJECTS.map((s) => `'${s.replace(/'/g, `'\\''`)}'`).join(' ')} '::warning::forged-from-command' '::set-output name=x::forged-output' '${MENTION_TEXTS['team mention']}'`)}]`,
-          '',
-        ].join('\n'),
-      );
       const number = w.emu.state.pulls[0]!.number;
       await gh(w.emu.url).rest.issues.addLabels({
         owner: 'acme',

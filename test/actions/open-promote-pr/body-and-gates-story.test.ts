@@ -178,7 +178,7 @@ promote:
     expect(r.failed).toBeUndefined();
     const pr = world.pulls()[0]!;
     expect(pr.body).toContain(
-      'Pre-open gates failed and were overridden by &#64;oncall-ana in [this run](https://github.com/acme/config-repo/actions/runs/4242): INC-42: hotfix must ship',
+      'Pre-open gates failed and were overridden by @\u200boncall-ana in [this run](https://github.com/acme/config-repo/actions/runs/4242): INC-42: hotfix must ship',
     );
     expect(pr.body!.replace(/\\/g, '')).toContain(
       '| ! warning | drift | drift found: exit code 3 (clean is 0) (overridden by oncall-ana: INC-42: hotfix must ship) |',

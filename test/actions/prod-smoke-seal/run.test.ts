@@ -242,7 +242,7 @@ describe('sealing a broken production', () => {
     expect(io.failed).toBeUndefined();
     expect(io.outputs.seal).toBe('red');
 
-    const reason = `prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout &#64;acme/oncall`;
+    const reason = `prod-smoke-seal red on ${world.sha.slice(0, 7)}: checkout @\u200bacme/oncall`;
     const sent = world.emulator.filterRequests({ operationId: 'actions/create-workflow-dispatch' });
     expect(sent.map((r) => [r.path, r.body])).toEqual([
       [
