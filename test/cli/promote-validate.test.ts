@@ -153,7 +153,9 @@ describe('--plan prints what each action would run', () => {
   test('a section the file does not have is "not configured", not a plan of defaults', async () => {
     const r = await promote(['validate', '--plan', 'test/fixtures/configs/preflight-only.yml']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('preflight-gates: gates that run: freeze');
+    expect(r.out).toContain(
+      'preflight-gates: gates that run: ci, freeze, diff-guard, branch-protection',
+    );
     expect(r.out).toContain('migrate-with-rollback: not configured (no migrate: section)');
     expect(r.out).toContain('prod-smoke-seal: not configured (no smoke: section)');
   });
