@@ -15,7 +15,6 @@ import {
   readPullRequest,
   type GateResult,
 } from '@promote/core/gates/index';
-import { createOrUpdateCheckRun } from '@promote/core/github/check-runs';
 import { upsertIssueComment } from '@promote/core/github/comments';
 import type { CheckAnnotation } from '@promote/core/report';
 import { loadBaseConfig } from './base-config.js';
@@ -26,6 +25,7 @@ import { readOverride } from './override.js';
 import { renderAudit, renderLog, renderSummary, renderText, verdictOf } from './render.js';
 import { reportSetupProblem } from './setup-problem.js';
 import { resolveTarget } from './target.js';
+import { writeCheck } from './write-check.js';
 
 // Each batch of 50 is one request; past this many a reader cannot use them anyway.
 const MAX_ANNOTATIONS = 500;
@@ -178,29 +178,17 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
     logger.info('dry-run: no check run or comment written.');
     io.setOutput('check-run-id', '');
   } else {
-    const { checkRun, operation } = await createOrUpdateCheckRun(
-      github,
-      repo,
+    await writeCheck(
+      deps,
+      { github, repo, name: inputs.checkName, headSha, runUrl: ctx.runUrl },
       {
-        name: inputs.checkName,
-        headSha,
-        status: 'completed',
         conclusion: verdict.result === 'pass' ? 'success' : 'failure',
-        output: {
-          title: verdict.title,
-          summary,
-          text: text || 'No details.',
-        },
+        title: verdict.title,
+        summary,
+        text,
         annotations: annotations.slice(0, MAX_ANNOTATIONS),
-        detailsUrl: ctx.runUrl,
       },
-      logger,
     );
-    logger.info(
-      `Check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}: ${checkRun.html_url ?? checkRun.id}`,
-    );
-    io.setOutput('check-run-id', String(checkRun.id));
-    deps.progress?.done(`check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}`);
     if (override.state !== 'none') {
       const body = `${renderAudit(override, results)}\n\nCheck run \`${inputs.checkName}\` on ${headSha.slice(0, 12)} ([run](${ctx.runUrl})).`;
       await upsertIssueComment(github, repo, pr.number, 'preflight-override', body, logger);

@@ -4,11 +4,11 @@ import {
   readPullRequestFiles,
   type PullRequestFacts,
 } from '@promote/core/gates/index';
-import { createOrUpdateCheckRun } from '@promote/core/github/check-runs';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { BaseRef, SetupProblem } from './base-config.js';
 import { renderGateChanges } from './gate-changes.js';
 import type { Inputs } from './inputs.js';
+import { writeCheck } from './write-check.js';
 import type { Deps } from './main.js';
 
 /**
@@ -46,21 +46,11 @@ export async function reportSetupProblem(
     logger.info('dry-run: no check run written.');
     io.setOutput('check-run-id', '');
   } else {
-    const { checkRun, operation } = await createOrUpdateCheckRun(
-      github,
-      repo,
-      {
-        name: inputs.checkName,
-        headSha,
-        status: 'completed',
-        conclusion: 'failure',
-        output: { title: problem.title, summary, text: diff || 'No details.' },
-        detailsUrl: ctx.runUrl,
-      },
-      logger,
+    await writeCheck(
+      deps,
+      { github, repo, name: inputs.checkName, headSha, runUrl: ctx.runUrl },
+      { conclusion: 'failure', title: problem.title, summary, text: diff },
     );
-    io.setOutput('check-run-id', String(checkRun.id));
-    deps.progress?.done(`check run "${inputs.checkName}" ${operation} on ${headSha.slice(0, 12)}`);
   }
   io.setFailed(
     `preflight-gates: ${problem.title}. ${problem.body.split('\n\n')[0]!.replace(/\*\*/g, '')}`,
