@@ -100,7 +100,9 @@ export async function createWorld(reviewers: string[] = []): Promise<World> {
             baseUrl: emu.url,
             retry: { retryAfterBaseMs: 1 },
             throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
-            timeoutMs: 2000,
+            // No fault here holds a request: a loaded machine (git behind every emulator write)
+            // must not turn a slow answer into a failed run.
+            timeoutMs: 30_000,
           }),
       });
       return { outputs: io.outputs, failed: io.failed, log: logger.lines, summary: io.summary };
