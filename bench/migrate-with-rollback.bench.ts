@@ -18,6 +18,7 @@ import { runCommand } from '../actions/migrate-with-rollback/src/run-command.js'
 import { SecretMask } from '../actions/migrate-with-rollback/src/connection-env.js';
 import { s3Store } from '../actions/migrate-with-rollback/src/backup-store/s3.js';
 import { startS3 } from '../test/support/s3.js';
+import { uploadBackup } from '../actions/migrate-with-rollback/src/backup-transfer.js';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 
 const arg = (name: string, fallback: number) => {
@@ -136,6 +137,44 @@ try {
     );
     rmSync(ws, { recursive: true, force: true });
   }
+  // The store's own cost, alone: the same dump age-encrypted, uploaded (multipart, 16 MiB parts)
+  // and read back for size + sha256, beside `cp` of the file to a local folder.
+  const upload: number[] = [];
+  const copy: number[] = [];
+  if (s3) {
+    const dump = join(work, 'upload.dump');
+    execFileSync('pg_dump', ['-Fc', '--no-owner', '-f', dump], { env });
+    const store = s3Store({
+      bucket: s3.bucket,
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+      partSizeBytes: 16 * 1024 * 1024,
+    });
+    for (let i = 0; i < RUNS; i++) {
+      const key = `bench/upload-${i}.dump.age`;
+      let t = Date.now();
+      await uploadBackup(
+        store,
+        {
+          kind: 's3',
+          key,
+          manifestKey: `${key}.json`,
+          prefix: 'bench/',
+          location: key,
+          encryption: { recipients: [recipient], identityEnv: 'AGE_SECRET_KEY' },
+          keep: 10,
+        },
+        dump,
+      );
+      upload.push(Date.now() - t);
+      t = Date.now();
+      execFileSync('cp', [dump, join(work, `copy-${i}.dump`)]);
+      copy.push(Date.now() - t);
+      rmSync(join(work, `copy-${i}.dump`));
+    }
+  }
   const r = median(raw);
   const w = median(wrapped);
   const overhead = ((w - r) / r) * 100;
@@ -154,6 +193,12 @@ try {
     `| wrapper (backup, verify, failing migrate, restore, verify-restore) | ${w} | ${wrapped.join(', ')} |`,
     `| of which the backup + restore commands (pg_dump; pg_restore -f + psql in one transaction) | ${median(mechanics)} | ${mechanics.join(', ')} |`,
     `| of which verification (full archive read, sha256, table checksums before and after) | ${median(verification)} | ${verification.join(', ')} |`,
+    ...(s3
+      ? [
+          `| the store alone: age-encrypt + upload + read back (size, sha256) of the ${(dumpBytes / 1048576).toFixed(0)} MB dump | ${median(upload)} | ${upload.join(', ')} |`,
+          `| for scale: \`cp\` of the same dump to a local folder | ${median(copy)} | ${copy.join(', ')} |`,
+        ]
+      : []),
     '',
     `Overhead, whole wrapper vs raw: **${overhead.toFixed(1)} %** (target: within 5 %).`,
     `Backup + restore commands alone vs raw: **${(((median(mechanics) - r) / r) * 100).toFixed(1)} %**.`,

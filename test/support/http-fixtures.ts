@@ -12,6 +12,9 @@ import { promisify } from 'node:util';
  * Loopback servers that behave like production endpoints do on a bad day, for smoke-check tests:
  *   /healthy            200 {"status":"ok","version":"1.2.3"}, header x-app: promote
  *   /delay?ms=N         waits N ms, then 200 (counts requests in flight: `maxInFlight`)
+ *   /gather?n=N         held until N of them are held at once, then all answered 200 together
+ *                       (a concurrency limit proven without timing: a client that never has N in
+ *                       flight gets its answers only after 15 s, and `maxInFlight` shows why)
  *   /flaky?fails=N&key=K  503 for the first N hits of key K, then 200 {"status":"ok"}
  *   /version?old=O&new=N&after=K&key=K2  200 {"commit": O} for the first K hits of key K2, then
  *                       {"commit": N} (a platform that starts serving the new commit later);
@@ -41,6 +44,7 @@ function handler(state: {
   maxInFlight: number;
   flaky: Map<string, number>;
   requests: FixtureServer['requests'];
+  gathered: (() => void)[];
 }) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fixture');
@@ -72,6 +76,22 @@ function handler(state: {
         Number(url.searchParams.get('ms') ?? '200'),
       );
       res.on('close', () => clearTimeout(timer));
+      return;
+    }
+    if (path === '/gather') {
+      const n = Number(url.searchParams.get('n') ?? '1');
+      const answer = () => json(200, { status: 'ok' });
+      state.gathered.push(answer);
+      const fallback = setTimeout(() => {
+        state.gathered = state.gathered.filter((a) => a !== answer);
+        answer();
+      }, 15_000);
+      res.on('close', () => clearTimeout(fallback));
+      if (state.gathered.length >= n) {
+        const all = state.gathered;
+        state.gathered = [];
+        for (const a of all) a();
+      }
       return;
     }
     if (path === '/flaky') {
@@ -156,6 +176,7 @@ function newState() {
     maxInFlight: 0,
     flaky: new Map<string, number>(),
     requests: [] as FixtureServer['requests'],
+    gathered: [] as (() => void)[],
   };
 }
 

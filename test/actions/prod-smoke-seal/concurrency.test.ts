@@ -11,21 +11,23 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function fiftySlowChecks(concurrency?: number) {
+/** 50 checks of an endpoint that answers only when `gather` of them are in flight at once. */
+function fiftyGatheredChecks(gather: number, concurrency?: number) {
   return plan({
     'base-url': server.url,
     ...(concurrency === undefined ? {} : { concurrency }),
     checks: Array.from({ length: 50 }, (_, i) => ({
       name: `endpoint-${i}`,
-      path: `/delay?ms=200&i=${i}`,
+      path: `/gather?n=${gather}&i=${i}`,
     })),
   });
 }
 
 describe('checks run concurrently with a limit', () => {
-  test('50 checks of a 200 ms endpoint keep the configured 10 in flight at the server, never more', async () => {
+  test('50 checks keep the configured 10 in flight at the server, never more', async () => {
     server.resetCounters();
-    const { plan: p, masker } = fiftySlowChecks(10);
+    // Answered ten at a time: each round needs ten in flight, and an eleventh would show.
+    const { plan: p, masker } = fiftyGatheredChecks(10, 10);
     const results = await mapLimit(p.checks, p.concurrency, (spec) =>
       runHttpCheck(spec, { clock: systemClock, mask: masker.mask }),
     );
@@ -37,7 +39,8 @@ describe('checks run concurrently with a limit', () => {
 
   test('by default all 50 are in flight at once (one round of latency, not fifty)', async () => {
     server.resetCounters();
-    const { plan: p, masker } = fiftySlowChecks();
+    // Nothing is answered until all 50 are in flight: no timing decides this.
+    const { plan: p, masker } = fiftyGatheredChecks(50);
     await mapLimit(p.checks, p.concurrency, (spec) =>
       runHttpCheck(spec, { clock: systemClock, mask: masker.mask }),
     );
