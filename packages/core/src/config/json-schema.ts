@@ -212,7 +212,7 @@ export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSche
     '',
     '<!-- Generated from the zod schema by `npm run schema`; do not edit by hand. -->',
     '',
-    'One file configures every Promote action. Every key is optional: an empty file (or none) is valid and gives the defaults below, except for preflight-gates, whose required check fails when the file is missing or empty or enables no gate (it reads the file from the pull request\'s base branch; see actions/preflight-gates/README.md). In `preflight`, `ci`, `diff-guard` and `branch-protection` run unless `enabled: false`; every other gate runs when its key is present. Keys are kebab-case like action inputs; action inputs, where an action has them, override these values. Secrets never go in this file: keys ending in `-env` name the environment variable that holds one.',
+    "One file configures every Promote action. Every key is optional: an empty file (or none) is valid and gives the defaults below, except for preflight-gates, whose required check fails when the file is missing or empty or enables no gate (it reads the file from the pull request's base branch; see actions/preflight-gates/README.md). In `preflight`, `ci`, `diff-guard` and `branch-protection` run unless `enabled: false`; every other gate runs when its key is present. Keys are kebab-case like action inputs; action inputs, where an action has them, override these values. Secrets never go in this file: keys ending in `-env` name the environment variable that holds one.",
     '',
     'Editors that understand JSON Schema can check the file as you type:',
     '',
