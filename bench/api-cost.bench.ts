@@ -16,7 +16,7 @@ import { runDemo } from '../scripts/demo/story.js';
 import type { RecordedRequest } from '../test/support/emulator/server.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
-/** GITHUB_TOKEN: 1,000 requests per hour per repository (FIELD-NOTES). */
+/** GITHUB_TOKEN: 1,000 requests per hour per repository (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#primary-rate-limit-for-github_token-in-github-actions). */
 const BUDGET = 1000;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -102,7 +102,7 @@ const md = [
   `- Counts identical in all ${RUNS} runs: ${stable ? 'yes' : '**no** (first run shown)'}; demo wall time (median): ${(
     demos.map((d) => d.ms).sort((a, b) => a - b)[Math.floor(RUNS / 2)]! / 1000
   ).toFixed(1)} s`,
-  `- Budget: GITHUB_TOKEN has ${BUDGET.toLocaleString('en')} requests per hour per repository (FIELD-NOTES); share = requests / ${BUDGET.toLocaleString('en')}.`,
+  `- Budget: GITHUB_TOKEN has ${BUDGET.toLocaleString('en')} requests per hour per repository ([rate limits for GITHUB_TOKEN](https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#primary-rate-limit-for-github_token-in-github-actions)); share = requests / ${BUDGET.toLocaleString('en')}.`,
   '',
   '| Run | Exit | Requests | Writes | Reads | Share of the hourly budget |',
   '|---|---:|---:|---:|---:|---:|',

@@ -3,7 +3,7 @@
  * version and the release notes on generated linear histories of 1,000 / 3,000 / 10,000 commits
  * since the last tag. Ours runs against the GitHub emulator over loopback (real git underneath,
  * OpenAPI validation off: that is test-harness cost, not GitHub's); semantic-release 24 runs its
- * documented offline dry run against a local bare repository (FIELD-NOTES).
+ * documented offline dry run against a local bare repository (https://semantic-release.gitbook.io/semantic-release/usage/configuration#dryrun).
  *
  *   npx tsx bench/tag-release.bench.ts            # writes bench/results/tag-release.md
  *   RUNS=3 SIZES=1000,3000 npx tsx bench/tag-release.bench.ts

@@ -3,7 +3,9 @@ import { isMap, isScalar, isSeq, parseDocument, type Pair, type YAMLMap } from '
 /**
  * The workflow security policy every workflow in .github/workflows (and every example caller)
  * must meet. Each rule is one function so a bad fixture can prove it fires on its own.
- * Sources: FIELD-NOTES "Workflow security" (zizmor, actionlint, OpenSSF Scorecard).
+ * Sources: zizmor's audits (https://docs.zizmor.sh/audits/), actionlint
+ * (https://github.com/rhysd/actionlint) and OpenSSF Scorecard's checks
+ * (https://github.com/ossf/scorecard/blob/main/docs/checks.md).
  */
 export type RuleId =
   | 'top-permissions-empty'

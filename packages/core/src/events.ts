@@ -94,7 +94,8 @@ export interface PullRequestFacts {
 }
 
 export interface MergedPullRequest extends PullRequestFacts {
-  /** What to tag and deploy: the merge commit, never the PR head (FIELD-NOTES). */
+  /** What to tag and deploy: the merge commit, never the PR head (merge_commit_sha:
+   * https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request). */
   mergeCommitSha: string;
   mergedAt: string;
   mergedBy: string | undefined;

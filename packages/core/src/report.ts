@@ -24,7 +24,7 @@ export interface CheckAnnotation {
   title?: string;
 }
 
-// GitHub's limits (FIELD-NOTES.md): exceeding them is a 422 that no retry fixes.
+// GitHub's limits (https://docs.github.com/en/rest/checks/runs#create-a-check-run: output.summary and text 65,535 characters): exceeding them is a 422 that no retry fixes.
 /** Check run `output.summary` and `output.text`, each. */
 export const CHECK_RUN_TEXT_LIMIT = 65535;
 /** Pull request body. */

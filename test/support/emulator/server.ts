@@ -278,7 +278,8 @@ export class Emulator implements EmulatorCore {
       });
     }
     if (fault?.kind === 'rate-limit') {
-      // GITHUB_TOKEN has 1,000 requests per hour per repository (FIELD-NOTES).
+      // GITHUB_TOKEN has 1,000 requests per hour per repository
+      // (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#primary-rate-limit-for-github_token-in-github-actions).
       return this.send(res, record, {
         status: 403,
         body: {

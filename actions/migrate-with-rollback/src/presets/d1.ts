@@ -1,6 +1,6 @@
 import type { Preset } from './types.js';
 
-// wrangler has exited 0 while printing an error (FIELD-NOTES): its "✘ [ERROR]" lines are failures.
+// wrangler has exited 0 while printing an error (seen with `wrangler d1 migrations apply`): its "✘ [ERROR]" lines are failures.
 const wranglerErrors = ['✘ \\[ERROR\\]', '^\\s*\\[ERROR\\]', 'Migration \\S+ failed'];
 
 /**

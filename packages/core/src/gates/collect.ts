@@ -14,7 +14,7 @@ import type { CommandOutcome, PreflightFacts, PullRequestFacts, WorkflowRunInfo 
 import { notCollected } from './facts.js';
 import { fact, missing, type Fact } from './types.js';
 
-/** GitHub's hard limits on list endpoints (FIELD-NOTES): beyond them the list is silently cut. */
+/** GitHub's hard limits on list endpoints (3,000 files, 250 commits: https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files): beyond them the list is silently cut. */
 export const PR_FILES_LIMIT = 3000;
 export const PR_COMMITS_LIMIT = 250;
 export { COMPARE_FILE_LIMIT as COMPARE_FILES_LIMIT } from '../github/compare.js';

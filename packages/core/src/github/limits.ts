@@ -1,7 +1,8 @@
 import { fitMarkdown } from '../report.js';
 import { untrusted } from '../untrusted-text.js';
 
-// GitHub's size limits that reject a request outright (FIELD-NOTES: a 422 retrying cannot fix).
+// GitHub's size limits that reject a request outright (a 422 that retrying cannot fix;
+// each limit below names the REST reference that documents it).
 // The shared ones live with the report renderer; these re-exports keep the github helpers' names.
 export {
   CHECK_RUN_TEXT_LIMIT,

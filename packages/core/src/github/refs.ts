@@ -48,7 +48,8 @@ export async function resolveRef(
 
 /**
  * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
- * A tag at another commit is an error naming both SHAs unless `force` (FIELD-NOTES: fail loudly).
+ * A tag at another commit is an error naming both SHAs unless `force`: moving it silently
+ * would rewrite what an existing release points at.
  * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
  */
 export async function createOrUpdateRef(

@@ -6,7 +6,8 @@ import type { RouteContext, RouteTable } from '../types.js';
 import { commitOr404, commitOr422 } from './lookup.js';
 import { rawFormat, rawReply } from './media.js';
 
-// GitHub caps the files of one comparison at 300 and of one commit at 3000 (FIELD-NOTES).
+// GitHub caps the files of one comparison at 300 and of one commit at 3000 (https://docs.github.com/en/rest/commits/commits#compare-two-commits,
+// https://docs.github.com/en/rest/commits/commits#get-a-commit).
 export const COMPARE_FILE_LIMIT = 300;
 const COMMIT_FILE_LIMIT = 3000;
 const UNPAGINATED_COMPARE_COMMITS = 250;

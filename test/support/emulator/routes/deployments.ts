@@ -7,7 +7,7 @@ import type { DeploymentRecord, DeploymentStatusRecord } from '../state.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
 import { latestStatuses } from './statuses.js';
 
-// Deployment status descriptions stop at 140 characters (FIELD-NOTES).
+// Deployment status descriptions stop at 140 characters (https://docs.github.com/en/rest/deployments/statuses#create-a-deployment-status).
 export const DEPLOYMENT_DESCRIPTION_LIMIT = 140;
 
 function deploymentShape(emu: EmulatorCore, d: DeploymentRecord) {

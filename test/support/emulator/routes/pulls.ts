@@ -19,7 +19,8 @@ function headBranch(emu: EmulatorCore, head: string): string {
   return head.slice(colon + 1);
 }
 
-// A PR body holds at most 65,536 characters (FIELD-NOTES).
+// A PR body holds at most 65,536 characters (GitHub answers 422 "body is too long
+// (maximum is 65536 characters)").
 export const PULL_BODY_LIMIT = 65_536;
 
 function checkPullBody(text: unknown): void {
@@ -63,7 +64,8 @@ function refuseDuplicate(emu: EmulatorCore, branch: string, base: string): void 
   }
 }
 
-// Pull-request commit listing stops at 250 (FIELD-NOTES); file listing at 3000.
+// Pull-request commit listing stops at 250, file listing at 3000
+// (https://docs.github.com/en/rest/pulls/pulls#list-commits-on-a-pull-request).
 const PR_COMMIT_LIMIT = 250;
 const PR_FILE_LIMIT = 3000;
 

@@ -7,7 +7,8 @@ import type { ReleaseRecord } from '../state.js';
 import type { EmulatorCore, RouteContext, RouteTable } from '../types.js';
 import { afterRefMove } from './ref-moves.js';
 
-// A release body over 125,000 characters is a 422 that retrying cannot fix (FIELD-NOTES).
+// A release body over 125,000 characters is a 422 that retrying cannot fix
+// (GitHub: "body is too long (maximum is 125000 characters)").
 export const RELEASE_BODY_LIMIT = 125_000;
 
 function releaseShape(emu: EmulatorCore, r: ReleaseRecord) {

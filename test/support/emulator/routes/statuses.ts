@@ -7,7 +7,7 @@ import type { StatusRecord } from '../state.js';
 import type { EmulatorCore, RouteTable } from '../types.js';
 import { commitOr404 } from './lookup.js';
 
-// GitHub keeps at most 1000 statuses per SHA and context (FIELD-NOTES).
+// GitHub keeps at most 1000 statuses per SHA and context (https://docs.github.com/en/rest/commits/statuses#create-a-commit-status).
 const STATUS_LIMIT = 1000;
 
 function statusShape(emu: EmulatorCore, s: StatusRecord) {
