@@ -383,7 +383,7 @@ const commandPreset = {
 };
 
 ;// CONCATENATED MODULE: ./actions/migrate-with-rollback/src/presets/d1.ts
-// wrangler has exited 0 while printing an error (FIELD-NOTES): its "✘ [ERROR]" lines are failures.
+// wrangler has exited 0 while printing an error (seen with `wrangler d1 migrations apply`): its "✘ [ERROR]" lines are failures.
 const wranglerErrors = ['✘ \\[ERROR\\]', '^\\s*\\[ERROR\\]', 'Migration \\S+ failed'];
 /**
  * Cloudflare D1 through wrangler. The backup is two facts: an SQL export (verified and kept) and

@@ -449,7 +449,8 @@ async function resolveRef(gh, repo, ref) {
 }
 /**
  * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
- * A tag at another commit is an error naming both SHAs unless `force` (FIELD-NOTES: fail loudly).
+ * A tag at another commit is an error naming both SHAs unless `force`: moving it silently
+ * would rewrite what an existing release points at.
  * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
  */
 async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
@@ -584,7 +585,8 @@ async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLog
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
 // Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
-// twice (plugin-retry re-sends a POST after a transport error, FIELD-NOTES).
+// twice (plugin-retry re-sends a POST after a transport error:
+// https://github.com/octokit/plugin-retry.js#readme).
 
 
 

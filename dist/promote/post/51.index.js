@@ -2640,7 +2640,8 @@ let clientCount = 0;
 /* harmony import */ var _untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2779);
 
 
-// GitHub's size limits that reject a request outright (FIELD-NOTES: a 422 retrying cannot fix).
+// GitHub's size limits that reject a request outright (a 422 that retrying cannot fix;
+// each limit below names the REST reference that documents it).
 // The shared ones live with the report renderer; these re-exports keep the github helpers' names.
 
 /** Commit status and deployment status `description`. */
@@ -2992,7 +2993,7 @@ function failureWithProgress(action, error, progress) {
 /* harmony import */ var _untrusted_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2779);
 
 
-// GitHub's limits (FIELD-NOTES.md): exceeding them is a 422 that no retry fixes.
+// GitHub's limits (https://docs.github.com/en/rest/checks/runs#create-a-check-run: output.summary and text 65,535 characters): exceeding them is a 422 that no retry fixes.
 /** Check run `output.summary` and `output.text`, each. */
 const CHECK_RUN_TEXT_LIMIT = 65535;
 /** Pull request body. */

@@ -1491,7 +1491,7 @@ var github_compare = __webpack_require__(7574);
 
 
 
-/** GitHub's hard limits on list endpoints (FIELD-NOTES): beyond them the list is silently cut. */
+/** GitHub's hard limits on list endpoints (3,000 files, 250 commits: https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files): beyond them the list is silently cut. */
 const PR_FILES_LIMIT = 3000;
 const PR_COMMITS_LIMIT = 250;
 
