@@ -101,7 +101,7 @@ describe('config errors name the file, the key path, the bad value and what is a
     expect(problems({ preflight: { 'max-age': '6 hours', freeze: { timezone: 'CEST' } } })).toEqual(
       [
         'promotion.yml: preflight.freeze.timezone: "CEST" is a zone abbreviation, not an IANA time zone; use the IANA zone of the place, e.g. America/New_York, Europe/Berlin or UTC',
-        'promotion.yml: preflight.max-age: "6 hours" is not a duration; use e.g. 30m, 6h, 2d',
+        'promotion.yml: preflight.max-age: "6 hours" is not a duration; use a number and a unit such as 500ms, 90s, 15m, 6h or 1h30m',
       ],
     );
     expect(problems({ preflight: { freeze: { timezone: '+02:00' } } })[0]).toContain(

@@ -9,7 +9,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../packages/core/src/errors.js';
-import { memoryLogger } from '../../packages/core/src/logger.js';
+import { memoryLogger, type AnnotationProperties } from '../../packages/core/src/logger.js';
+import { parseDuration } from '../../packages/core/src/time.js';
 import {
   loadConfig,
   parseConfig,
@@ -291,4 +292,137 @@ test('freeze days are whole weekday words: "friday!" or "fridays" is refused, no
   expect(
     parseConfig('preflight:\n  freeze: [{ days: [Friday, SAT, sun] }]\n').preflight.freeze,
   ).toEqual([expect.objectContaining({ days: ['fri', 'sat', 'sun'] })]);
+});
+
+// Issue #17: one duration type in every section. migrate.timeouts.* and migrate.lock.* took bare
+// milliseconds; for the rest of v1 a bare number there still means milliseconds, with a warning.
+describe('durations: one type in every section', () => {
+  /** A logger that keeps each warning with the annotation properties it was given. */
+  function warningLogger() {
+    const warnings: { message: string; props?: AnnotationProperties }[] = [];
+    return {
+      logger: {
+        ...memoryLogger(),
+        warning: (message: string, props?: AnnotationProperties) =>
+          void warnings.push({ message, props }),
+      },
+      warnings,
+    };
+  }
+  const DEPRECATED = 'bare numbers are deprecated and will be refused in the next major';
+
+  test('a bare-number migrate timeout still means milliseconds, with a warning naming the key, the line and the new spelling', async () => {
+    const { logger, warnings } = warningLogger();
+    const config = await loadConfig({
+      source: {
+        kind: 'file',
+        workspace: workspaceWith(
+          [
+            'migrate:',
+            '  preset: sqlite',
+            '  timeouts:',
+            '    backup: 30',
+            '    migrate: 1800000',
+            '  lock:',
+            '    ttl: 3600000',
+            '    poll-interval: 1500',
+            '',
+          ].join('\n'),
+        ),
+      },
+      logger,
+    });
+    expect(parseDuration(config.migrate.timeouts.backup)).toBe(30);
+    expect(parseDuration(config.migrate.timeouts.migrate)).toBe(1_800_000);
+    expect(parseDuration(config.migrate.lock.ttl)).toBe(3_600_000);
+    expect(parseDuration(config.migrate.lock['poll-interval'])).toBe(1_500);
+    // Keys not written keep their defaults.
+    expect(config.migrate.timeouts.restore).toBe('30m');
+    expect(config.migrate.lock['wait-timeout']).toBe('15m');
+    const props = (line: number) => ({
+      file: '.github/promotion.yml',
+      startLine: line,
+      title: 'Promote config: deprecated value',
+    });
+    expect(warnings).toEqual([
+      {
+        message: `promotion.yml: migrate.timeouts.backup: 30 is read as 30 milliseconds; write "30ms" (or "30s" if you meant seconds) — ${DEPRECATED}`,
+        props: props(4),
+      },
+      {
+        message: `promotion.yml: migrate.timeouts.migrate: 1800000 is read as 1800000 milliseconds (30m); write "30m" — ${DEPRECATED}`,
+        props: props(5),
+      },
+      {
+        message: `promotion.yml: migrate.lock.ttl: 3600000 is read as 3600000 milliseconds (1h); write "1h" — ${DEPRECATED}`,
+        props: props(7),
+      },
+      {
+        message: `promotion.yml: migrate.lock.poll-interval: 1500 is read as 1500 milliseconds (1s500ms); write "1s500ms" — ${DEPRECATED}`,
+        props: props(8),
+      },
+    ]);
+    // The loaded config is in the new spelling: re-validating it (action inputs) keeps it.
+    expect(mergeInputs(config, { environment: 'production' })).toEqual(config);
+  });
+
+  test('the spelling the warning asks for loads to the same value, without a warning', async () => {
+    const { logger, warnings } = warningLogger();
+    const config = await loadConfig({
+      source: {
+        kind: 'file',
+        workspace: workspaceWith(
+          'migrate:\n  timeouts: { backup: 30ms, migrate: 30m }\n  lock: { ttl: 1h, poll-interval: 1s500ms }\n',
+        ),
+      },
+      logger,
+    });
+    expect(parseDuration(config.migrate.timeouts.backup)).toBe(30);
+    expect(parseDuration(config.migrate.timeouts.migrate)).toBe(1_800_000);
+    expect(parseDuration(config.migrate.lock['poll-interval'])).toBe(1_500);
+    expect(warnings).toEqual([]);
+  });
+
+  test('a bare number anywhere else is refused with the fix, as before', async () => {
+    const message = await loadError(
+      'preflight:\n  ci: { wait: 30 }\nsmoke:\n  watch: { interval: 60 }\n',
+    );
+    expect(message).toContain(
+      'promotion.yml: preflight.ci.wait: 30 has no unit; write "30s" or "30m" (units: ms, s, m, h, d, w)',
+    );
+    expect(message).toContain(
+      'promotion.yml: smoke.watch.interval: 60 has no unit; write "60s" or "60m" (units: ms, s, m, h, d, w)',
+    );
+  });
+
+  test('in migrate, only what was accepted before is read as milliseconds: "30" (text), 0 and 1.5 are refused', async () => {
+    const message = await loadError(
+      'migrate:\n  timeouts: { backup: "30", verify: 0, migrate: 1.5 }\n',
+    );
+    expect(message).toContain(
+      'migrate.timeouts.backup: "30" has no unit; write "30s" or "30m" (units: ms, s, m, h, d, w)',
+    );
+    expect(message).toContain(
+      'migrate.timeouts.verify: 0 is zero; use a positive duration such as 500ms or 1s',
+    );
+    expect(message).toContain('migrate.timeouts.migrate: 1.5 has no unit; write "1.5s" or "1.5m"');
+  });
+
+  test('compound durations load in every section', () => {
+    const config = parseConfig(
+      [
+        'preflight:',
+        '  ci: { wait: 1h30m, poll-interval: 1m30s }',
+        'migrate:',
+        '  timeouts: { restore: 1h30m }',
+        'smoke:',
+        '  timeouts: { attempt: 1m30s, deadline: 1h30m }',
+        '',
+      ].join('\n'),
+    );
+    expect(parseDuration(config.preflight.ci.wait)).toBe(5_400_000);
+    expect(parseDuration(config.migrate.timeouts.restore)).toBe(5_400_000);
+    expect(parseDuration(config.smoke.timeouts.deadline)).toBe(5_400_000);
+    expect(parseDuration(config.smoke.timeouts.attempt)).toBe(90_000);
+  });
 });

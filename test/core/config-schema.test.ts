@@ -106,6 +106,25 @@ describe('generated config reference', () => {
     expect(row('preflight.freeze[].dates.from')).toContain('**Required.**');
   });
 
+  // Issue #17: an editor and the loader agree on bare numbers: read as milliseconds (deprecated)
+  // where they were before, refused everywhere else.
+  test('durations: a bare number is deprecated in migrate timeouts and locks, refused elsewhere', () => {
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(
+      buildJsonSchema(),
+    );
+    expect(validate({ migrate: { timeouts: { backup: 30 }, lock: { ttl: 3_600_000 } } })).toBe(
+      true,
+    );
+    expect(validate({ migrate: { timeouts: { backup: 0 } } })).toBe(false);
+    expect(validate({ migrate: { timeouts: { backup: '1h30m' } } })).toBe(true);
+    expect(validate({ preflight: { ci: { wait: 30 } } })).toBe(false);
+    expect(validate({ smoke: { timeouts: { attempt: 10 } } })).toBe(false);
+    expect(validate({ smoke: { timeouts: { attempt: '1m30s' } } })).toBe(true);
+    const md = renderConfigDocs();
+    expect(md).toMatch(/\| `migrate\.timeouts\.backup` \| duration \| `"30m"` \|/);
+    expect(md).toMatch(/\| `smoke\.timeouts\.attempt` \| duration \| `"10s"` \|/);
+  });
+
   test("findings.block-at's default is in the reference, as the action README says", () => {
     expect(renderConfigDocs()).toMatch(
       /\| `preflight\.findings\.block-at` \| string \| `"high"` \|/,

@@ -1,7 +1,7 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core/errors';
 import { rollbackCommand } from '@promote/core/rollback-command';
-import { formatDuration } from '@promote/core/time';
+import { formatDuration, parseDuration } from '@promote/core/time';
 import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
 import {
   PRESETS,
@@ -201,7 +201,11 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
         commands.push({ ...base, argv });
       }
     }
-    steps[name] = { name, commands, timeoutMs: config.timeouts[name] };
+    steps[name] = {
+      name,
+      commands,
+      timeoutMs: parseDuration(config.timeouts[name], `migrate.timeouts.${name}`),
+    };
   }
 
   validateMarkers(steps);
@@ -251,9 +255,9 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
     steps,
     lock: {
       ref: lockRef,
-      ttlMs: config.lock.ttl,
-      waitTimeoutMs: config.lock['wait-timeout'],
-      pollMs: config.lock['poll-interval'],
+      ttlMs: parseDuration(config.lock.ttl, 'migrate.lock.ttl'),
+      waitTimeoutMs: parseDuration(config.lock['wait-timeout'], 'migrate.lock.wait-timeout'),
+      pollMs: parseDuration(config.lock['poll-interval'], 'migrate.lock.poll-interval'),
     },
     rollbackCommand: rollbackCommand({
       owner: facts.repository?.owner ?? 'OWNER',

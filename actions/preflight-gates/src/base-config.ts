@@ -8,6 +8,7 @@ import {
 import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import { configuredGates, type Gate } from '@promote/core/gates/index';
+import type { Logger } from '@promote/core/logger';
 import { untrusted } from '@promote/core/untrusted-text';
 import { parse } from 'yaml';
 
@@ -129,6 +130,8 @@ export async function loadBaseConfig(options: {
   base: BaseRef;
   overrides: InputOverrides;
   inputNames: Record<string, string>;
+  /** Where a deprecated value in the file is warned about. */
+  logger?: Logger;
   /** Does the PR's head have the file (asked only when the base has none, or an empty one)? */
   prHasFile: () => Promise<boolean>;
 }): Promise<BaseConfig> {
@@ -144,7 +147,11 @@ export async function loadBaseConfig(options: {
     const problem = setupProblem({ path, base, text, prHasFile: await options.prHasFile() })!;
     return { ok: false, problem };
   }
-  const config = mergeInputs(parseConfig(text, path), options.overrides, options.inputNames);
+  const config = mergeInputs(
+    parseConfig(text, path, { logger: options.logger }),
+    options.overrides,
+    options.inputNames,
+  );
   const gates = enabledGates(config.preflight);
   const problem = setupProblem({ path, base, text, gates, prHasFile: false });
   return problem ? { ok: false, problem } : { ok: true, config, gates };

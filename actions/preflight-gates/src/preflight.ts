@@ -64,6 +64,7 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
     base,
     overrides: inputs.reportOverrides,
     inputNames,
+    logger,
     prHasFile: async () =>
       (await readConfigText({
         kind: 'api',

@@ -2,29 +2,53 @@ import { ConfigurationError } from './errors.js';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 type Unit = keyof typeof UNIT_MS;
-const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g;
-
-/** True for '90s', '15m', '6h', '2d', '1w', '1h30m', '500ms' (no spaces, units required). */
-export function isDuration(text: string): boolean {
-  return DURATION.test(text.trim());
-}
+const NUMBER_ONLY = /^\d+(?:\.\d+)?$/;
+const SHAPE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
 
 /**
- * '90s' | '15m' | '6h' | '2d' | '1h30m' -> milliseconds. A bare number is refused: "30" could be
- * seconds or minutes, and guessing wrong makes a 30-minute timeout a 30-second one.
+ * The one duration of the config and the actions (issue #17): one or more `<number><unit>` parts,
+ * no spaces, units ms, s, m, h, d, w, and more than zero in total: '500ms', '90s', '15m', '6h',
+ * '2d', '1h30m', '1.5h'. The lookahead (a digit 1-9 somewhere) refuses '0s' and '0m0s'; the same
+ * pattern is the JSON Schema's, so an editor refuses what the loader refuses.
  */
+export const DURATION_PATTERN = /^(?=.*[1-9])(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
+
+/**
+ * What is wrong with `value` as a duration, in the config errors' form (`has no unit; write "30s"
+ * or "30m" ...`, printed after the value), or undefined when it is one. A bare number is refused:
+ * "30" could be seconds or minutes, and guessing wrong makes a 30-minute timeout a 30-second one.
+ */
+export function durationProblem(value: unknown): string | undefined {
+  if (typeof value === 'string' && DURATION_PATTERN.test(value)) return undefined;
+  const text = typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+  if (SHAPE.test(text) || (NUMBER_ONLY.test(text) && Number(text) === 0))
+    return 'is zero; use a positive duration such as 500ms or 1s';
+  if (NUMBER_ONLY.test(text))
+    return `has no unit; write "${text}s" or "${text}m" (units: ms, s, m, h, d, w)`;
+  return 'is not a duration; use a number and a unit such as 500ms, 90s, 15m, 6h or 1h30m';
+}
+
+/** '90s' | '15m' | '6h' | '2d' | '1h30m' | '500ms' -> milliseconds; anything else is refused. */
 export function parseDuration(text: string, what = 'duration'): number {
-  const t = String(text).trim().toLowerCase();
-  if (!DURATION.test(t)) {
-    const hint = /^\d+(\.\d+)?$/.test(t) ? ` (add a unit: ${t}s, ${t}m, ${t}h?)` : '';
-    throw new ConfigurationError(
-      `${what} ${JSON.stringify(String(text))} is not a duration${hint}; use e.g. 30s, 15m, 6h, 2d or 1h30m`,
-    );
-  }
+  const problem = durationProblem(text);
+  if (problem) throw new ConfigurationError(`${what} ${JSON.stringify(String(text))} ${problem}`);
   let ms = 0;
-  for (const [, amount, unit] of t.matchAll(PART)) ms += Number(amount) * UNIT_MS[unit as Unit];
+  for (const [, amount, unit] of text.matchAll(PART)) ms += Number(amount) * UNIT_MS[unit as Unit];
   return Math.round(ms);
+}
+
+/** The duration to write for `ms` milliseconds, exactly: 5400000 -> '1h30m', 1500 -> '1s500ms'. */
+export function spellDuration(ms: number): string {
+  let rest = Math.round(ms);
+  if (rest <= 0) return `${rest}ms`;
+  const parts: string[] = [];
+  for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
+    const n = Math.floor(rest / UNIT_MS[unit]);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * UNIT_MS[unit];
+  }
+  return parts.join('');
 }
 
 /** 5400000 -> '1h 30m'; 45000 -> '45s'; 850 -> '850ms'; at most two units, largest first. */

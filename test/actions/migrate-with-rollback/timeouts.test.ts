@@ -24,7 +24,7 @@ test("a migrate that exceeds its timeout is restored under the restore step's ow
         },
       },
       // The restore gets its own budget: 60 s, not what is left of migrate's 1.5 s.
-      timeouts: { migrate: 1500, restore: 60_000 },
+      timeouts: { migrate: '1500ms', restore: '60s' },
     },
     workspace: dir,
   });

@@ -52,7 +52,9 @@ describe('the smoke: config section', () => {
   });
 
   test('durations and statuses say what format they want', () => {
-    expect(issues({ timeouts: { attempt: '10' } })[0]).toMatch(/use a duration such as "500ms"/);
+    expect(issues({ timeouts: { attempt: '10' } })[0]).toBe(
+      'smoke.timeouts.attempt: has no unit; write "10s" or "10m" (units: ms, s, m, h, d, w)',
+    );
     expect(issues({ checks: [{ name: 'x', path: '/', expect: { status: 'ok' } }] })[0]).toMatch(
       /use a code \(200\), a list/,
     );
@@ -171,5 +173,29 @@ describe('planning the checks (before any request)', () => {
       insecureTls: false,
       maxRedirects: 5,
     });
+  });
+
+  // Issue #17: smoke had its own duration rule (one unit only); it takes the config's one type.
+  test('durations are the config-wide type: compound 1h30m, 1m30s and 1s500ms plan to their milliseconds', () => {
+    const { plan: p } = plan({
+      'base-url': 'https://p.example',
+      retries: { backoff: '1s500ms', 'max-backoff': '1m30s' },
+      timeouts: { attempt: '45s', deadline: '1h30m' },
+      watch: { duration: '1h30m', interval: '2m30s' },
+      checks: [{ name: 'h', path: '/' }],
+    });
+    expect(p.checks[0]).toMatchObject({
+      backoffMs: 1_500,
+      maxBackoffMs: 90_000,
+      attemptTimeoutMs: 45_000,
+      deadlineMs: 5_400_000,
+    });
+    expect(p.watch).toMatchObject({ durationMs: 5_400_000, intervalMs: 150_000 });
+  });
+
+  test('a bare number is refused, not read as milliseconds: 30 could mean seconds or minutes', () => {
+    expect(issues({ timeouts: { deadline: 30 } })).toEqual([
+      'smoke.timeouts.deadline: has no unit; write "30s" or "30m" (units: ms, s, m, h, d, w)',
+    ]);
   });
 });

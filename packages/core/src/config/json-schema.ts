@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DURATION_PATTERN } from '../time.js';
+import { BARE_MILLISECOND_KEYS } from './deprecations.js';
 import { promotionConfigSchema } from './schema.js';
 
 /**
@@ -64,6 +66,7 @@ export function buildJsonSchema(): Record<string, unknown> {
         delete jsonSchema.format;
     },
   }) as JsonSchema;
+  allowDeprecatedMilliseconds(generated);
   const { $schema, ...rest } = generated;
   return {
     $schema,
@@ -75,6 +78,37 @@ export function buildJsonSchema(): Record<string, unknown> {
   };
 }
 
+/**
+ * The keys that still read a bare number as milliseconds (deprecations.ts) accept one in the
+ * JSON Schema too, marked `deprecated` (JSON Schema 2020-12, meta-data vocabulary section 9.3),
+ * so an editor and the loader agree on what loads.
+ */
+function allowDeprecatedMilliseconds(root: JsonSchema): void {
+  for (const path of BARE_MILLISECOND_KEYS) {
+    const parent = path
+      .slice(0, -1)
+      .reduce<JsonSchema | undefined>((s, key) => s?.properties?.[key], root);
+    const key = path.at(-1)!;
+    const current = parent?.properties?.[key];
+    if (!parent?.properties || !current)
+      throw new Error(`${path.join('.')} is not in the schema; update deprecations.ts`);
+    const { default: fallback, description, ...durationSchema } = current;
+    parent.properties[key] = {
+      default: fallback,
+      description,
+      anyOf: [
+        durationSchema,
+        {
+          type: 'integer',
+          exclusiveMinimum: 0,
+          deprecated: true,
+          description: 'Deprecated: milliseconds. Write a duration instead, e.g. "30s" or "1h30m".',
+        },
+      ],
+    };
+  }
+}
+
 /** The committed text of schema/promotion.schema.json. */
 export function renderJsonSchema(): string {
   return `${JSON.stringify(buildJsonSchema(), null, 2)}\n`;
@@ -83,7 +117,7 @@ export function renderJsonSchema(): string {
 function typeOf(s: JsonSchema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-  const variants = s.anyOf ?? s.oneOf;
+  const variants = (s.anyOf ?? s.oneOf)?.filter((v) => v.deprecated !== true);
   if (variants) return [...new Set(variants.map(typeOf))].join(' or ');
   const t = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
   switch (t) {
@@ -95,6 +129,7 @@ function typeOf(s: JsonSchema): string {
       if (s.format === 'uri') return 'URL';
       if (s.pattern === '^([01]\\d|2[0-3]):[0-5]\\d$') return 'time (HH:MM)';
       if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'date (YYYY-MM-DD)';
+      if (s.pattern === DURATION_PATTERN.source) return 'duration';
       return 'string';
     case 'integer':
       return 'whole number';
@@ -226,6 +261,8 @@ export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSche
     'promotion.yml: preflight.freeze[0].from: "25:00" is not a time; use HH:MM',
     'promotion.yml: preflight.frezee: unknown key; allowed keys: timezone, override, freeze, ci, ... (did you mean freeze?)',
     '```',
+    '',
+    '**Durations** (type `duration` below) are one or more numbers with a unit, no spaces: `500ms`, `90s`, `15m`, `6h`, `2d`, `1w`, `1h30m`, `1.5h`; more than zero. A bare number is refused with the fix (`30 has no unit; write "30s" or "30m"`), because 30 could mean seconds or minutes. The one exception, until v2.0.0: `migrate.timeouts.*` and `migrate.lock.ttl`, `wait-timeout` and `poll-interval` took bare milliseconds before, so a bare number there is still read as milliseconds, with a warning naming the key and the spelling to use (docs/versioning.md, "Deprecations").',
     '',
     'Check a file before pushing it with the same rules: `npx promote validate [path] [--plan]` prints each problem as `file:line:column: key: problem; fix`, and with `--plan` what each action would run (see the README, "Check a config").',
   ];

@@ -3,6 +3,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigurationError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { upgradeDeprecatedValues } from './deprecations.js';
 import { ConfigValidationError, fileLocator, issueEntries } from './errors.js';
 import { mergeInputs, type InputOverrides } from './merge.js';
 import { promotionConfigSchema, type PromotionConfig } from './schema.js';
@@ -63,7 +64,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PromotionC
     config = parseConfig('', path);
   } else {
     logger?.debug(`Loaded ${path} (${text.length} characters).`);
-    config = parseConfig(text, path);
+    config = parseConfig(text, path, { logger });
   }
   return options.overrides ? mergeInputs(config, options.overrides, options.inputNames) : config;
 }
@@ -92,8 +93,13 @@ export interface ConfigProblem {
   text: string;
 }
 
+/**
+ * A file's problems (it does not load), or its config; either way the deprecated values it holds
+ * (read as before for the rest of this major, each with the spelling to use: deprecations.ts).
+ */
 export type ConfigCheck =
-  { ok: true; config: PromotionConfig } | { ok: false; syntax: boolean; problems: ConfigProblem[] };
+  | { ok: true; config: PromotionConfig; deprecations: ConfigProblem[] }
+  | { ok: false; syntax: boolean; problems: ConfigProblem[]; deprecations: ConfigProblem[] };
 
 /** Validate config text (YAML) without throwing: every problem with its line. Empty text means defaults. */
 export function checkConfig(text: string, path = DEFAULT_CONFIG_PATH): ConfigCheck {
@@ -117,7 +123,7 @@ export function checkConfig(text: string, path = DEFAULT_CONFIG_PATH): ConfigChe
         text: `${label}:${where}: ${detail}`,
       };
     });
-    return { ok: false, syntax: true, problems };
+    return { ok: false, syntax: true, problems, deprecations: [] };
   }
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -126,11 +132,18 @@ export function checkConfig(text: string, path = DEFAULT_CONFIG_PATH): ConfigChe
       ok: false,
       syntax: false,
       problems: [{ path: [], line: 1, column: 1, detail, text: `${label}: ${detail}` }],
+      deprecations: [],
     };
   }
-  const result = promotionConfigSchema.safeParse(raw, { reportInput: true });
-  if (result.success) return { ok: true, config: result.data };
+  const upgraded = upgradeDeprecatedValues(raw as Record<string, unknown>);
   const locate = fileLocator(label);
+  const deprecations = upgraded.deprecations.map((d) => ({
+    ...d,
+    ...keyPosition(doc, lineCounter, d.path),
+    text: `${locate(d.path)}: ${d.detail}`,
+  }));
+  const result = promotionConfigSchema.safeParse(upgraded.raw, { reportInput: true });
+  if (result.success) return { ok: true, config: result.data, deprecations };
   const seen = new Set<string>();
   const problems: ConfigProblem[] = [];
   for (const entry of issueEntries(result.error.issues, promotionConfigSchema)) {
@@ -140,12 +153,25 @@ export function checkConfig(text: string, path = DEFAULT_CONFIG_PATH): ConfigChe
     const at = keyPosition(doc, lineCounter, entry.path);
     problems.push({ ...entry, ...at, text });
   }
-  return { ok: false, syntax: false, problems };
+  return { ok: false, syntax: false, problems, deprecations };
 }
 
-/** Validate config text (YAML). `path` is used in messages. Empty text means defaults. */
-export function parseConfig(text: string, path = DEFAULT_CONFIG_PATH): PromotionConfig {
+/**
+ * Validate config text (YAML). `path` is used in messages. Empty text means defaults. Each
+ * deprecated value is a warning on the logger, an annotation on its line of the file.
+ */
+export function parseConfig(
+  text: string,
+  path = DEFAULT_CONFIG_PATH,
+  options: { logger?: Logger } = {},
+): PromotionConfig {
   const checked = checkConfig(text, path);
+  for (const d of checked.deprecations)
+    options.logger?.warning(d.text, {
+      title: 'Promote config: deprecated value',
+      file: path,
+      ...(d.line !== undefined ? { startLine: d.line } : {}),
+    });
   if (checked.ok) return checked.config;
   const lines = checked.problems.map((p) => p.text);
   if (checked.syntax)

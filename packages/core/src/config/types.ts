@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import picomatch from 'picomatch';
 import semver from 'semver';
-import { isDuration } from '../time.js';
+import { DURATION_PATTERN, durationProblem } from '../time.js';
 
 /**
  * Reusable building blocks for the config sections. Each carries a custom message in the form
@@ -15,11 +15,15 @@ export const timeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'is not a time; use HH:MM' })
   .describe('A time of day, HH:MM (24-hour clock), e.g. 14:00.');
 
-/** '30s', '15m', '6h', '2d', '1h30m': validated, kept as the string (parse with parseDuration). */
+/**
+ * The one duration type of every section (issue #17): '500ms', '90s', '15m', '6h', '2d', '1h30m',
+ * kept as written (parseDuration turns it into milliseconds where it is used). A bare number is
+ * refused naming the fix; only the keys in deprecations.ts still read one as milliseconds.
+ */
 export const duration = z
-  .string({ error: 'is not a duration; use e.g. 30m, 6h, 2d' })
-  .refine((v) => isDuration(v), { error: 'is not a duration; use e.g. 30m, 6h, 2d' })
-  .describe('A duration: a number and a unit (s, m, h, d, w), e.g. 30m, 6h, 2d, 1h30m.');
+  .string({ error: (issue) => durationProblem(issue.input) })
+  .regex(DURATION_PATTERN, { error: (issue) => durationProblem(issue.input) })
+  .describe('A duration: a number and a unit (ms, s, m, h, d, w), e.g. 500ms, 90s, 15m, 1h30m.');
 
 /**
  * Legacy names the time zone database still accepts but a freeze window must not use: the US

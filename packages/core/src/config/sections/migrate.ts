@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration } from '../types.js';
 
 /** Steps a preset knows; each can be overridden with a user argv (`overrides.<step>`). */
 export const MIGRATE_STEPS = [
@@ -47,7 +48,12 @@ const stepOverride = z
   })
   .strict();
 
-const durationMs = z.number().int().positive().describe('Milliseconds.');
+/** What the keys that took bare milliseconds before issue #17 say about them (deprecations.ts). */
+const BARE_MS_DEPRECATED =
+  'Deprecated: a bare number is still read as milliseconds, with a warning; refused from v2.0.0.';
+
+const stepTimeout = (step: MigrateStepName, fallback: string) =>
+  duration.default(fallback).describe(`Timeout of the ${step} step.`);
 
 /** An age X25519 or post-quantum hybrid recipient (public key); checked again by the age library. */
 const ageRecipient = z
@@ -237,19 +243,21 @@ export const migrateSection = z
       ),
     timeouts: z
       .object({
-        backup: durationMs.default(30 * 60_000),
-        verify: durationMs.default(10 * 60_000),
-        migrate: durationMs.default(30 * 60_000),
-        restart: durationMs.default(5 * 60_000),
-        'post-check': durationMs.default(5 * 60_000),
+        backup: stepTimeout('backup', '30m'),
+        verify: stepTimeout('verify', '10m'),
+        migrate: stepTimeout('migrate', '30m'),
+        restart: stepTimeout('restart', '5m'),
+        'post-check': stepTimeout('post-check', '5m'),
         // Rollback gets its own timeout: Helm's shares the upgrade's and times out.
-        restore: durationMs.default(30 * 60_000),
-        'verify-restore': durationMs.default(10 * 60_000),
-        list: durationMs.default(60_000),
+        restore: stepTimeout('restore', '30m'),
+        'verify-restore': stepTimeout('verify-restore', '10m'),
+        list: stepTimeout('list', '1m'),
       })
       .strict()
       .prefault({})
-      .describe('Per-step timeouts in milliseconds; restore has its own.'),
+      .describe(
+        `Per-step timeouts (durations, e.g. 45m or 1h30m); restore has its own. ${BARE_MS_DEPRECATED}`,
+      ),
     lock: z
       .object({
         ref: z
@@ -257,17 +265,19 @@ export const migrateSection = z
           .regex(/^refs\/[A-Za-z0-9._/-]+$/)
           .optional()
           .describe('Git ref used as the lock; default refs/promote-locks/<environment>.'),
-        ttl: durationMs
-          .default(60 * 60_000)
-          .describe('A lock older than this (ms) is stale and taken over (reported).'),
-        'wait-timeout': durationMs
-          .default(15 * 60_000)
+        ttl: duration
+          .default('1h')
           .describe(
-            "How long (ms) to wait for a held lock before failing with the holder's run URL.",
+            `A lock older than this is stale and taken over (reported). ${BARE_MS_DEPRECATED}`,
           ),
-        'poll-interval': durationMs
-          .default(10_000)
-          .describe('How often (ms) to re-try a held lock.'),
+        'wait-timeout': duration
+          .default('15m')
+          .describe(
+            `How long to wait for a held lock before failing with the holder's run URL. ${BARE_MS_DEPRECATED}`,
+          ),
+        'poll-interval': duration
+          .default('10s')
+          .describe(`How often to re-try a held lock. ${BARE_MS_DEPRECATED}`),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LABEL_NAME_LIMIT } from '../../github/limits.js';
+import { duration } from '../types.js';
 
 /**
  * The `smoke:` section of .github/promotion.yml (prod-smoke-seal). Read-only production checks
@@ -7,15 +8,7 @@ import { LABEL_NAME_LIMIT } from '../../github/limits.js';
  * the green/red seal is recorded.
  */
 
-const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
 const PERCENT = /^\d+(\.\d+)?%$/;
-
-/** '500ms', '10s', '15m', '1h'. */
-const duration = (what: string) =>
-  z
-    .string()
-    .regex(DURATION, { error: `${what}: use a duration such as "500ms", "10s", "15m" or "1h"` })
-    .describe(`${what} (duration: "500ms", "10s", "15m", "1h").`);
 
 const percent = (what: string) =>
   z
@@ -118,8 +111,8 @@ const retries = z
       .max(20)
       .default(3)
       .describe('Attempts per check, the first included.'),
-    backoff: duration('Wait before the second attempt; doubles each time').default('1s'),
-    'max-backoff': duration('Longest wait between attempts').default('10s'),
+    backoff: duration.default('1s').describe('Wait before the second attempt; doubles each time.'),
+    'max-backoff': duration.default('10s').describe('Longest wait between attempts.'),
     'retry-on': z
       .array(z.number().int().min(100).max(599))
       .default([429, 502, 503, 504])
@@ -131,10 +124,10 @@ const retries = z
 
 const timeouts = z
   .object({
-    attempt: duration('Timeout of one attempt (connect to last byte)').default('10s'),
-    deadline: duration(
-      'Overall deadline per check across attempts (warm-up after a deploy)',
-    ).default('2m'),
+    attempt: duration.default('10s').describe('Timeout of one attempt (connect to last byte).'),
+    deadline: duration
+      .default('2m')
+      .describe('Overall deadline per check across attempts (warm-up after a deploy).'),
   })
   .strict();
 
@@ -165,7 +158,9 @@ const httpCheck = z
       .strict()
       .prefault({})
       .describe('What a healthy response looks like.'),
-    'latency-budget': duration('Slowest acceptable response of the passing attempt').optional(),
+    'latency-budget': duration
+      .optional()
+      .describe('Slowest acceptable response of the passing attempt.'),
     headers: z
       .record(z.string(), z.union([z.string(), secretHeader]))
       .optional()
@@ -198,7 +193,7 @@ const commandCheck = z
       .string()
       .optional()
       .describe('Path of the JUnit XML report the command writes; its cases go into the table.'),
-    timeout: duration('Timeout of the command').default('10m'),
+    timeout: duration.default('10m').describe('Timeout of the command.'),
     cwd: z.string().optional().describe('Working directory (default: the workspace).'),
     env: z
       .record(z.string(), z.string())
@@ -212,8 +207,8 @@ const commandCheck = z
 
 const watch = z
   .object({
-    duration: duration('How long to keep checking after the deploy').default('15m'),
-    interval: duration('Time between rounds').default('1m'),
+    duration: duration.default('15m').describe('How long to keep checking after the deploy.'),
+    interval: duration.default('1m').describe('Time between rounds.'),
     'max-error-rate': percent('Seal red when failed checks exceed this share').default('1%'),
     'p95-over-baseline': percent(
       'Seal red when p95 latency exceeds the baseline by more than this',
@@ -285,8 +280,12 @@ const waitForLive = z
       .describe(
         "Instead of an endpoint: wait for the platform's GitHub deployment of the SHA in this environment to report success.",
       ),
-    timeout: duration('How long production may take to serve the deployed SHA').default('10m'),
-    interval: duration('First wait between polls; doubles up to 4x, at most 1m').default('10s'),
+    timeout: duration
+      .default('10m')
+      .describe('How long production may take to serve the deployed SHA.'),
+    interval: duration
+      .default('10s')
+      .describe('First wait between polls; doubles up to 4x, at most 1m.'),
   })
   .strict()
   .superRefine((w, ctx) => {
