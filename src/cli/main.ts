@@ -27,11 +27,13 @@ export interface CliDeps {
 export const USAGE = `Usage: promote validate [--plan] [path/to/promotion.yml]
 
   validate          check the config (default ${DEFAULT_CONFIG_PATH}) with the actions' own rules;
-                    exit 1 with one line per problem (file:line:col: key: problem; fix)
+                    exit 1 with one line per problem (file:line:col: key: problem; fix);
+                    a deprecated value is a warning line (file:line:col: warning: ...), exit 0
   --plan            also print what each action would run: the preflight gates, every
                     migrate and smoke command (secrets shown by variable name, values as ***)
 
-In GitHub Actions (GITHUB_ACTIONS=true) problems are ::error annotations on the file's lines.`;
+In GitHub Actions (GITHUB_ACTIONS=true) problems are ::error annotations on the file's lines,
+warnings ::warning annotations.`;
 
 export function defaultDeps(): CliDeps {
   return {
@@ -81,6 +83,8 @@ export async function run(deps: CliDeps = defaultDeps()): Promise<number> {
   const result = validateConfigText(file, await deps.readText(full), {
     annotate: deps.env.GITHUB_ACTIONS === 'true',
   });
+  // Deprecated values still load: warned about on stderr, the exit code left to the problems.
+  for (const line of result.warnings) deps.err(line);
   if (!result.ok) {
     for (const line of result.lines) deps.err(line);
     return 1;

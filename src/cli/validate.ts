@@ -2,17 +2,30 @@ import { checkConfig, type ConfigProblem } from '@promote/core/config/load';
 import { formatPath } from '@promote/core/config/errors';
 import type { PromotionConfig } from '@promote/core/config/schema';
 import { parse } from 'yaml';
-import { errorAnnotation } from './annotations.js';
+import { errorAnnotation, warningAnnotation } from './annotations.js';
 
+/**
+ * `lines`: the verdict (stdout when valid, stderr when not); `warnings`: deprecated values, which
+ * still load (stderr, exit code unchanged).
+ */
 export type Validation =
-  | { ok: true; config: PromotionConfig; raw: Record<string, unknown>; lines: string[] }
-  | { ok: false; lines: string[] };
+  | {
+      ok: true;
+      config: PromotionConfig;
+      raw: Record<string, unknown>;
+      lines: string[];
+      warnings: string[];
+    }
+  | { ok: false; lines: string[]; warnings: string[] };
 
-/** `file:line:col: key: what is wrong; what to do`, the form editors and terminals link. */
-export function problemLine(file: string, p: ConfigProblem): string {
+/**
+ * `file:line:col: key: what is wrong; what to do`, the form editors and terminals link; a
+ * warning says so after the place (`file:line:col: warning: key: ...`), as compilers print one.
+ */
+export function problemLine(file: string, p: ConfigProblem, level?: 'warning'): string {
   const where = p.line !== undefined ? `${file}:${p.line}:${p.column ?? 1}` : file;
   const key = p.path.length > 0 ? `${formatPath(p.path)}: ` : '';
-  return `${where}: ${key}${p.detail}`;
+  return `${where}: ${level ? `${level}: ` : ''}${key}${p.detail}`;
 }
 
 /**
@@ -29,9 +42,23 @@ export function validateConfigText(
     return {
       ok: false,
       lines: [options.annotate ? errorAnnotation(message, { file }) : message],
+      warnings: [],
     };
   }
   const checked = checkConfig(text, file);
+  const warnings = checked.deprecations.map((p) =>
+    options.annotate
+      ? warningAnnotation(`${formatPath(p.path)}: ${p.detail}`, {
+          file,
+          line: p.line,
+          column: p.column,
+          title: 'Promote config: deprecated value',
+        })
+      : problemLine(file, p, 'warning'),
+  );
+  const warned = warnings.length
+    ? `, ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}`
+    : '';
   if (checked.ok) {
     const raw = (parse(text) ?? {}) as Record<string, unknown>;
     const sections = Object.keys(raw).filter((k) => k !== 'version');
@@ -40,8 +67,9 @@ export function validateConfigText(
       config: checked.config,
       raw,
       lines: [
-        `${file}: valid${sections.length ? ` (${sections.join(', ')})` : ' (empty: every default)'}`,
+        `${file}: valid${sections.length ? ` (${sections.join(', ')})` : ' (empty: every default)'}${warned}`,
       ],
+      warnings,
     };
   }
   const { problems } = checked;
@@ -58,5 +86,5 @@ export function validateConfigText(
   lines.push(
     `${file}: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}${checked.syntax ? ' (not valid YAML)' : ''}; fix and re-run.`,
   );
-  return { ok: false, lines };
+  return { ok: false, lines, warnings };
 }

@@ -101,6 +101,35 @@ test('in GitHub Actions each problem is an ::error annotation on its line', asyn
   );
 });
 
+// Issue #17: a bare number in migrate.timeouts/lock still loads (milliseconds) for the rest of v1.
+describe('a deprecated value is a warning with its file, line and fix; validate still passes', () => {
+  const file = 'test/fixtures/configs/deprecated-bare-milliseconds.yml';
+  const warning =
+    'migrate.timeouts.backup: 30 is read as 30 milliseconds; write "30ms" (or "30s" if you meant seconds) — bare numbers are deprecated and will be refused in the next major';
+
+  test('in a terminal: file:line:col: warning: key: fix, on stderr; exit 0', async () => {
+    const r = await promote(['validate', file]);
+    expect(r.code).toBe(0);
+    expect(r.errLines).toEqual([`${file}:6:5: warning: ${warning}`]);
+    expect(r.out).toBe(`${file}: valid (migrate), 1 warning`);
+  });
+
+  test('in GitHub Actions: a ::warning annotation on the line; exit 0', async () => {
+    const r = await promote(['validate', file], { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(0);
+    expect(r.errLines).toEqual([
+      `::warning file=${file},line=6,col=5,title=Promote config%3A deprecated value::${warning}`,
+    ]);
+  });
+
+  test('--plan runs the migrate step with the timeout the warning names', async () => {
+    const r = await promote(['validate', '--plan', file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  backup (timeout 30ms):');
+    expect(r.out).toContain('  migrate (timeout 30m):');
+  });
+});
+
 test('a missing file is named with what to do', async () => {
   const r = await promote(['validate', 'nowhere/promotion.yml']);
   expect(r.code).toBe(1);
