@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExec, ExecError } from '../../packages/core/src/exec.js';
 import { memoryLogger } from '../../packages/core/src/logger.js';
+import { waitForExit } from '../support/processes.js';
+import { waitUntil } from '../support/wait.js';
 
 const secret = 'db-Pa55word/with+chars';
 
@@ -93,17 +95,8 @@ describe('exec runs argv arrays with masking and timeouts', () => {
     expect(r.timedOut).toBe(true);
     const child = Number(r.stdout.trim());
     expect(child).toBeGreaterThan(0);
-    // The grandchild (sleep) is gone: signal 0 probes for existence.
-    let alive = true;
-    for (let i = 0; i < 50 && alive; i++) {
-      try {
-        process.kill(child, 0);
-        await new Promise((res) => setTimeout(res, 50));
-      } catch {
-        alive = false;
-      }
-    }
-    expect(alive).toBe(false);
+    // The grandchild (sleep) is gone.
+    await waitForExit([child], 'the grandchild that ignores SIGTERM to be killed');
   });
 
   test('input goes to stdin; without input stdin is closed so cat returns', async () => {
@@ -170,9 +163,7 @@ try {
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    for (let i = 0; i < 200 && !existsSync(join(dir, 'started')); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(existsSync(join(dir, 'started'))).toBe(true);
+    await waitUntil(() => existsSync(join(dir, 'started')), 'the command to start');
     child.kill(signal);
     const code = await new Promise<number | null>((resolve) =>
       child.on('close', (c) => resolve(c)),
