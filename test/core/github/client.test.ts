@@ -61,16 +61,26 @@ describe('the GitHub client', () => {
   });
 
   test('a response slower than the timeout fails instead of hanging, and is retried', async () => {
-    const noRetry = fastClient(w.emu, w.logger, { timeoutMs: 150, retry: { retries: 0 } });
-    w.emu.faults.inject({ operationId: 'repos/get', kind: 'slow', delayMs: 1_500 });
-    await expect(noRetry.rest.repos.get(w.repo)).rejects.toThrow(
-      /no complete response within 150 ms from .*\/repos\/acme\/shop/,
-    );
+    // The slow responses are held until the end: only the client's own timeout can end them.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const noRetry = fastClient(w.emu, w.logger, { timeoutMs: 150, retry: { retries: 0 } });
+      w.emu.faults.inject({ operationId: 'repos/get', kind: 'slow', until: held });
+      await expect(noRetry.rest.repos.get(w.repo)).rejects.toThrow(
+        /no complete response within 150 ms from .*\/repos\/acme\/shop/,
+      );
 
-    const withRetry = fastClient(w.emu, w.logger, { timeoutMs: 150 });
-    w.emu.faults.inject({ operationId: 'repos/get', kind: 'slow', delayMs: 1_500 });
-    const { data } = await withRetry.rest.repos.get(w.repo);
-    expect(data.name).toBe('shop');
+      // The retry is answered at once, but a loaded machine may take a while: a timeout that
+      // only the held first attempt can reach.
+      const withRetry = fastClient(w.emu, w.logger, { timeoutMs: 3_000 });
+      w.emu.faults.inject({ operationId: 'repos/get', kind: 'slow', until: held });
+      const { data } = await withRetry.rest.repos.get(w.repo);
+      expect(data.name).toBe('shop');
+      expect(w.emu.countRequests({ operationId: 'repos/get' })).toBe(3);
+    } finally {
+      release();
+    }
   });
 
   test('the token is registered as a secret and never written to the log', async () => {
