@@ -2,7 +2,8 @@
 // NODE_OPTIONS=--experimental-vm-modules; the globalSetup says so when it is missing).
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: 'node',
+  // Node's, with a temp dir per test file removed when the file ends (no leaked scratch dirs).
+  testEnvironment: '<rootDir>/test/support/temp-dir-environment.mjs',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^@promote/core$': '<rootDir>/packages/core/src/index.ts',

@@ -261,7 +261,7 @@ describe('a user seals a deploy with prod-smoke-seal', () => {
       `GET ${world.prod.url}/healthy (health; 2 attempts, 2s each; headers Authorization: ***)`,
     );
     expect(run.summary).toContain(`GET ${world.prod.url}/echo (admin page;`);
-    expectNoSecrets('dry-run log', run.log);
+    expectNoSecrets('dry-run log (before runner masking)', run.rawLog);
     expectNoSecrets('dry-run summary', run.summary);
     expect(world.prod.requests).toHaveLength(0);
     expect(world.emulator.requests.length).toBe(before);

@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from '../support/emulator/index.js';
 import { runBundle, type BundleResult } from '../support/harness.js';
 import { createGitHistory } from '../support/git-history.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { waitUntil } from '../support/wait.js';
 import { mergedPullRequestEvent, OWNER, REPO } from '../actions/tag-release/world.js';
 import { failureText } from './fault-runner.js';
 import { record } from './recorder.js';
@@ -210,8 +211,10 @@ describe('tag-release: two merges at once', () => {
       // A held request must not time out and be retried around the hold.
       const patient = { PROMOTE_GITHUB_TIMEOUT_MS: '60000' };
       const later = w.release(w.second, patient);
-      while (!w.emu.filterRequests({ operationId: 'git/create-ref' }).length)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await waitUntil(
+        () => w.emu.filterRequests({ operationId: 'git/create-ref' }).length > 0,
+        "#78's tag ref request to reach GitHub (held there)",
+      );
       const a = await w.release(w.first, patient);
       firstDone();
       const b = await later;

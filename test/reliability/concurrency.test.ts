@@ -3,11 +3,12 @@
 // once deploys once; a lock left by a run killed with no post step (a lost runner) expires and is
 // reported, and never hides a production change that may be half-done.
 // (tag-release under concurrency: concurrency-release.test.ts.)
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sqliteFingerprint, sqliteQuery } from '../actions/migrate-with-rollback/world.js';
 import { examplePayload } from '../support/payloads.js';
+import { killTree, waitForExit } from '../support/processes.js';
+import { waitUntil } from '../support/wait.js';
 import { migrateWorld } from './worlds.js';
 import { record } from './recorder.js';
 
@@ -130,11 +131,19 @@ describe('migrate-with-rollback under concurrency', () => {
     try {
       const dead = w.run();
       await dead.waitForLog(/^::group::migrate$/m); // the plan printed earlier names the file too
-      dead.kill('SIGKILL'); // mid-migration, and no post step ever runs
+      // Mid-migration, and no post step ever runs. A lost runner takes its child processes with
+      // it (sqlite3 runs in its own process group): exactly the tree this run started dies.
+      const killed = killTree(dead.pid!);
       await dead;
-      // A lost runner takes its child processes with it (they are in their own process groups).
-      spawnSync('pkill', ['-KILL', '-f', w.db]);
-      await new Promise((r) => setTimeout(r, 2500)); // past the lock's expiry
+      await waitForExit(killed, 'the killed run and its sqlite3 to exit');
+      const { expiresAt } = JSON.parse((await w.emu.git.readFile(LOCK, 'lock.json')) ?? '{}') as {
+        expiresAt?: string;
+      };
+      expect(expiresAt).toBeDefined();
+      await waitUntil(
+        () => Date.now() > Date.parse(expiresAt!),
+        `the dead run's lock to expire (expires ${expiresAt})`,
+      );
 
       const next = await w.run();
       expect(next.exitCode).toBe(1);

@@ -2,6 +2,9 @@
 // values, and the JSON Schema a user's editor validates with agrees; every invalid one (a valid
 // config mutated at one path) is refused with one clear message naming the file and that path,
 // and, run through an action's bundle, before any side effect.
+// Seeded (test/support/property-seed.ts): PROMOTE_SEED or a fixed default. A failure starts with
+// the seed and the command that replays it, e.g.
+//   PROMOTE_SEED=20251117 npm test -- test/reliability/config-properties.test.ts
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,8 +21,10 @@ import {
   tagReleaseWorld,
 } from './worlds.js';
 import { record } from './recorder.js';
+import { seededProperties } from '../support/property-seed.js';
 
 const RUNS = 300;
+const { seed, replayable } = seededProperties('test/reliability/config-properties.test.ts');
 const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schema/promotion.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ strict: false, validateFormats: false });
 const editorAccepts = ajv.compile(schema);
@@ -157,68 +162,75 @@ function clear(message: string, path: string): string[] {
 
 describe('generated configs', () => {
   test(`${RUNS} valid configs load, keep their values, and the JSON Schema accepts them`, () => {
-    fc.assert(
-      fc.property(validConfig, (config) => {
-        const loaded = parseConfig(stringify(config), '.github/promotion.yml');
-        for (const [path, value] of leaves(config))
-          if (!Array.isArray(value)) expect([path, at(loaded, path)]).toEqual([path, value]);
-        if (config.preflight?.freeze)
-          expect(at(loaded, 'preflight.freeze')).toEqual(
-            config.preflight.freeze.map((w) => expect.objectContaining(w)),
-          );
-        expect(editorAccepts(config)).toBe(true);
-      }),
-      { numRuns: RUNS },
+    replayable(() =>
+      fc.assert(
+        fc.property(validConfig, (config) => {
+          const loaded = parseConfig(stringify(config), '.github/promotion.yml');
+          for (const [path, value] of leaves(config))
+            if (!Array.isArray(value)) expect([path, at(loaded, path)]).toEqual([path, value]);
+          if (config.preflight?.freeze)
+            expect(at(loaded, 'preflight.freeze')).toEqual(
+              config.preflight.freeze.map((w) => expect.objectContaining(w)),
+            );
+          expect(editorAccepts(config)).toBe(true);
+        }),
+        { numRuns: RUNS },
+      ),
     );
     record('config properties', `${RUNS} valid configs load`, 'passed');
   });
 
   test(`${RUNS} configs mutated at one path are refused with one clear message naming it, and the JSON Schema refuses them too`, () => {
-    fc.assert(
-      fc.property(validConfig, mutation, (config, m) => {
-        const bad = structuredClone(config) as Config;
-        m.apply(bad);
-        let error: unknown;
-        try {
-          parseConfig(stringify(bad), '.github/promotion.yml');
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(ConfigurationError);
-        expect(clear((error as Error).message, m.path)).toEqual([]);
-        expect(editorAccepts(bad)).toBe(false);
-      }),
-      { numRuns: RUNS },
+    replayable(() =>
+      fc.assert(
+        fc.property(validConfig, mutation, (config, m) => {
+          const bad = structuredClone(config) as Config;
+          m.apply(bad);
+          let error: unknown;
+          try {
+            parseConfig(stringify(bad), '.github/promotion.yml');
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(ConfigurationError);
+          expect(clear((error as Error).message, m.path)).toEqual([]);
+          expect(editorAccepts(bad)).toBe(false);
+        }),
+        { numRuns: RUNS },
+      ),
     );
     record('config properties', `${RUNS} invalid configs refused`, 'passed');
   });
 
   test('broken YAML is refused with the line and column, whatever the content around it', () => {
-    fc.assert(
-      fc.property(
-        validConfig,
-        fc.constantFrom('preflight: [unclosed', 'a: b: c', '\tsmoke: {}', 'x: 1\nx: 2'),
-        (config, broken) => {
-          const text = `${stringify(config)}${broken}\n`;
-          let error: unknown;
-          try {
-            parseConfig(text, '.github/promotion.yml');
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(ConfigurationError);
-          expect((error as Error).message).toMatch(/promotion\.yml.*line \d+, column \d+/s);
-        },
+    replayable(() =>
+      fc.assert(
+        fc.property(
+          validConfig,
+          fc.constantFrom('preflight: [unclosed', 'a: b: c', '\tsmoke: {}', 'x: 1\nx: 2'),
+          (config, broken) => {
+            const text = `${stringify(config)}${broken}\n`;
+            let error: unknown;
+            try {
+              parseConfig(text, '.github/promotion.yml');
+            } catch (e) {
+              error = e;
+            }
+            expect(error).toBeInstanceOf(ConfigurationError);
+            expect((error as Error).message).toMatch(/promotion\.yml.*line \d+, column \d+/s);
+          },
+        ),
+        { numRuns: 100 },
       ),
-      { numRuns: 100 },
     );
     record('config properties', '100 broken YAML files refused', 'passed');
   });
 });
 
 describe('an invalid config changes nothing: each action refuses before any side effect', () => {
-  const badConfig = () =>
-    fc.sample(fc.tuple(validConfig, mutation), { numRuns: 1, seed: Date.now() })[0]!;
+  // One generated invalid config per action, each from its own seed derived from PROMOTE_SEED.
+  const badConfig = (index: number) =>
+    fc.sample(fc.tuple(validConfig, mutation), { numRuns: 1, seed: seed + index })[0]!;
   const worlds = {
     // preflight-gates reads the PR's base branch's config, never the checkout's (issue #16).
     'preflight-gates': (config: string) => preflightGatesWorld({ config }),
@@ -229,32 +241,33 @@ describe('an invalid config changes nothing: each action refuses before any side
 
   test.each(Object.keys(worlds) as Array<keyof typeof worlds>)(
     '%s',
-    async (action) => {
-      const [config, m] = badConfig();
-      const bad = structuredClone(config) as Config;
-      m.apply(bad);
-      const w = await worlds[action](stringify(bad));
-      try {
-        writeFileSync(join(w.workspace, '.github', 'promotion.yml'), stringify(bad));
-        const refsBefore = JSON.stringify(await w.emu.git.listRefs());
-        const dbBefore = 'db' in w ? sqliteFingerprint((w as { db: string }).db) : '';
-        const before = w.emu.requests.length;
-        const run = await w.run();
-        expect(run.exitCode).toBe(1);
-        const error = run.annotations.find((a) => a.level === 'error')?.message ?? '';
-        expect(clear(error, m.path)).toEqual([]);
-        expect(w.emu.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
-        expect(JSON.stringify(await w.emu.git.listRefs())).toBe(refsBefore);
-        if ('db' in w) expect(sqliteFingerprint((w as { db: string }).db)).toBe(dbBefore);
-        record(
-          'config properties',
-          `${action}: invalid ${m.path} refused before any side effect`,
-          'passed',
-        );
-      } finally {
-        await w.close();
-      }
-    },
+    (action) =>
+      replayable(async () => {
+        const [config, m] = badConfig(Object.keys(worlds).indexOf(action));
+        const bad = structuredClone(config) as Config;
+        m.apply(bad);
+        const w = await worlds[action](stringify(bad));
+        try {
+          writeFileSync(join(w.workspace, '.github', 'promotion.yml'), stringify(bad));
+          const refsBefore = JSON.stringify(await w.emu.git.listRefs());
+          const dbBefore = 'db' in w ? sqliteFingerprint((w as { db: string }).db) : '';
+          const before = w.emu.requests.length;
+          const run = await w.run();
+          expect(run.exitCode).toBe(1);
+          const error = run.annotations.find((a) => a.level === 'error')?.message ?? '';
+          expect(clear(error, m.path)).toEqual([]);
+          expect(w.emu.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+          expect(JSON.stringify(await w.emu.git.listRefs())).toBe(refsBefore);
+          if ('db' in w) expect(sqliteFingerprint((w as { db: string }).db)).toBe(dbBefore);
+          record(
+            'config properties',
+            `${action}: invalid ${m.path} refused before any side effect`,
+            'passed',
+          );
+        } finally {
+          await w.close();
+        }
+      }),
     60_000,
   );
 });

@@ -1,6 +1,7 @@
 // 'crash-after-write' applies the write and never answers, telling the test when the write landed
 // (so it can kill the caller there); `skip` lets the first matching requests through.
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
+import { waitUntil } from '../support/wait.js';
 import { client, expectClean } from './emulator-helpers.js';
 
 let gh: Emulator;
@@ -73,8 +74,10 @@ test("'slow' with until holds the request until the test lets it go", async () =
     until: new Promise<void>((resolve) => (release = resolve)),
   });
   const held = createPull('feature');
-  while (!gh.filterRequests({ operationId: 'pulls/create' }).length)
-    await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(
+    () => gh.filterRequests({ operationId: 'pulls/create' }).length > 0,
+    'the create request to reach the emulator',
+  );
   // Arrived and held: other requests are answered meanwhile, and the create has not happened.
   expect((await api('GET', '/repos/acme/app/pulls')).body).toEqual([]);
   expect(gh.state.pulls).toEqual([]);

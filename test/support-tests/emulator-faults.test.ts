@@ -1,5 +1,6 @@
 // Faults injected per endpoint are visible to a plain HTTP client exactly as GitHub's failures are.
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
+import { waitUntil } from '../support/wait.js';
 import { client, expectClean } from './emulator-helpers.js';
 
 let gh: Emulator;
@@ -68,11 +69,21 @@ test('a reset connection fails the request before anything happens', async () =>
 });
 
 test('a slow response arrives after a later fast one', async () => {
-  gh.faults.inject({ operationId: 'repos/get', kind: 'slow', delayMs: 1500 });
+  // Held until the fast one is answered: the order is arranged, not left to two timers.
+  let release!: () => void;
+  gh.faults.inject({
+    operationId: 'repos/get',
+    kind: 'slow',
+    until: new Promise<void>((resolve) => (release = resolve)),
+  });
   const order: string[] = [];
   const slow = api('GET', '/repos/acme/app').then((r) => order.push(`slow ${r.status}`));
-  await new Promise((r) => setTimeout(r, 50));
+  await waitUntil(
+    () => gh.filterRequests({ operationId: 'repos/get' }).length > 0,
+    'the slow request to reach the emulator',
+  );
   await api('GET', '/rate_limit').then((r) => order.push(`fast ${r.status}`));
+  release();
   await slow;
   expect(order).toEqual(['fast 200', 'slow 200']);
 });

@@ -106,7 +106,8 @@ describe('runners', () => {
   });
 
   test('timeout-minutes kills the job: the step is cancelled, always() steps still run, the job fails', async () => {
-    w = await world(['timeout.yml'], { minuteMs: 300 });
+    // A "minute" long enough for the step to start and print on a loaded machine.
+    w = await world(['timeout.yml'], { minuteMs: 5_000 });
     const [run] = await w.runner.trigger(
       dispatchEvent(w.gh, { workflow: 'timeout.yml', sha: w.sha }),
     );

@@ -11,10 +11,13 @@ import { promisify } from 'node:util';
 /**
  * Loopback servers that behave like production endpoints do on a bad day, for smoke-check tests:
  *   /healthy            200 {"status":"ok","version":"1.2.3"}, header x-app: promote
- *   /delay?ms=N         waits N ms, then 200 (counts requests in flight: `maxInFlight`)
+ *   /delay?ms=N         waits N ms, then 200
+ *                       (every route counts requests in flight, received and not yet answered:
+ *                       `maxInFlight`)
  *   /gather?n=N         held until N of them are held at once, then all answered 200 together
- *                       (a concurrency limit proven without timing: a client that never has N in
- *                       flight gets its answers only after 15 s, and `maxInFlight` shows why)
+ *                       (with any that arrived in a short pause after the Nth): a concurrency limit
+ *                       proven without timing: a client that never has N in flight gets its
+ *                       answers only after 15 s, and `maxInFlight` shows why
  *   /flaky?fails=N&key=K  503 for the first N hits of key K, then 200 {"status":"ok"}
  *   /version?old=O&new=N&after=K&key=K2  200 {"commit": O} for the first K hits of key K2, then
  *                       {"commit": N} (a platform that starts serving the new commit later);
@@ -38,6 +41,8 @@ export interface FixtureServer {
 }
 
 const execFileAsync = promisify(execFile);
+/** How long /gather waits, once N are held, for an over-eager client's extra requests. */
+const GATHER_SETTLE_MS = 100;
 
 function handler(state: {
   inFlight: number;
@@ -45,6 +50,7 @@ function handler(state: {
   flaky: Map<string, number>;
   requests: FixtureServer['requests'];
   gathered: (() => void)[];
+  releasing: boolean;
 }) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fixture');
@@ -64,6 +70,9 @@ function handler(state: {
     };
     res.on('close', finish);
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      // Out of flight once answered, before the client can read the answer and send its next
+      // request: a client within its limit never shows one more than it has in flight.
+      finish();
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify(body));
     };
@@ -87,10 +96,17 @@ function handler(state: {
         answer();
       }, 15_000);
       res.on('close', () => clearTimeout(fallback));
-      if (state.gathered.length >= n) {
-        const all = state.gathered;
-        state.gathered = [];
-        for (const a of all) a();
+      if (state.gathered.length >= n && !state.releasing) {
+        // Answered a moment later, so requests a client sent beyond N arrive first and show in
+        // `maxInFlight`. The pause decides nothing for a client within its limit: it sends
+        // nothing more until it is answered, however long the pause or slow the machine.
+        state.releasing = true;
+        setTimeout(() => {
+          state.releasing = false;
+          const all = state.gathered;
+          state.gathered = [];
+          for (const a of all) a();
+        }, GATHER_SETTLE_MS);
       }
       return;
     }
@@ -177,6 +193,7 @@ function newState() {
     flaky: new Map<string, number>(),
     requests: [] as FixtureServer['requests'],
     gathered: [] as (() => void)[],
+    releasing: false,
   };
 }
 

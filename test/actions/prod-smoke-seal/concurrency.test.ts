@@ -47,17 +47,31 @@ describe('checks run concurrently with a limit', () => {
     expect(server.maxInFlight).toBe(50);
   });
 
-  test('mapLimit keeps input order and never exceeds the limit', async () => {
-    let inFlight = 0;
-    let max = 0;
-    const out = await mapLimit([5, 1, 4, 2, 3, 0], 2, async (n) => {
-      inFlight++;
-      max = Math.max(max, inFlight);
-      await new Promise((r) => setTimeout(r, n));
-      inFlight--;
+  test('mapLimit keeps the limit full, never exceeds it, and returns results in input order', async () => {
+    const items = [5, 1, 4, 2, 3, 0];
+    const gates = items.map(() => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    });
+    const started: number[] = [];
+    const finished = new Set<number>();
+    const running = () => started.filter((i) => !finished.has(i));
+    const out = mapLimit(items, 2, async (n, i) => {
+      started.push(i);
+      await gates[i]!.promise;
+      finished.add(i);
       return n * 10;
     });
-    expect(out).toEqual([50, 10, 40, 20, 30, 0]);
-    expect(max).toBe(2);
+    // Let the most recently started task finish first, so completion order is not input order.
+    // setImmediate runs after every pending promise callback: no timer decides anything here.
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(running()).toHaveLength(Math.min(2, items.length - finished.size));
+      if (finished.size === items.length) break;
+      gates[running().at(-1)!]!.resolve();
+    }
+    expect(await out).toEqual([50, 10, 40, 20, 30, 0]);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { systemClock } from '@promote/core/clock';
 import { memoryIO } from '@promote/core/io';
-import { memoryLogger } from '@promote/core/logger';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../../actions/prod-smoke-seal/src/main.js';
 import { examplePayload } from '../../support/payloads.js';
+import { rawLogger } from '../../support/raw-logger.js';
 import { SECTION_START } from '../../../actions/prod-smoke-seal/src/seal-targets.js';
 import { HttpError } from '../../support/emulator/errors.js';
 import {
@@ -34,9 +34,10 @@ async function runAction(inputs: Record<string, string> = {}) {
     'deployment-id': String(world.deploymentId),
     ...inputs,
   });
-  const logger = memoryLogger();
+  const logger = rawLogger();
   await run({ io, logger, env: world.env, clock: systemClock });
-  return { io, logger, log: logger.lines.join('\n') };
+  // log: what the runner shows (registered secrets masked); printed: what the action wrote.
+  return { io, logger, log: logger.lines.join('\n'), printed: logger.printed };
 }
 
 function statusesFor(sha: string) {
@@ -55,7 +56,7 @@ describe('sealing a healthy production', () => {
       body: '## Changes\n- checkout v2',
     });
     await world.writeConfig(prodConfig(world));
-    const { io, log } = await runAction({ tag: 'v1.4.0' });
+    const { io, log, printed } = await runAction({ tag: 'v1.4.0' });
 
     expect(io.failed).toBeUndefined();
     expect(io.outputs.seal).toBe('green');
@@ -108,8 +109,9 @@ describe('sealing a healthy production', () => {
     expect(admin?.headers.authorization).toBe(
       `Basic ${Buffer.from(`${SECRETS.SMOKE_USER}:${SECRETS.SMOKE_PASSWORD}`).toString('base64')}`,
     );
-    // ...and nowhere else: not in the log, outputs, summary, GitHub API bodies or chat.
-    expectNoSecrets('log', log);
+    // ...and nowhere else: not in the log (as the action writes it, before the runner masks),
+    // outputs, summary, GitHub API bodies or chat.
+    expectNoSecrets('log', printed);
     expectNoSecrets('outputs', JSON.stringify(io.outputs));
     expectNoSecrets('summary', io.summary);
     expectNoSecrets('GitHub API bodies', world.emulator.allRequestBodies());
@@ -344,7 +346,7 @@ describe('when a seal target cannot be written', () => {
     });
     world.chat.failWith('/slack/T000/B000/XXXXsecretpath', 404);
     await world.writeConfig(prodConfig(world));
-    const { io, log } = await runAction();
+    const { io, log, printed, logger } = await runAction();
     // The required promote/smoke-seal status never arrives: a green step would hide that.
     expect(io.failed).toMatch(
       /^The smoke seal is GREEN, but it could not be recorded in the commit status \(500 .*\)\. Done: the seal is recorded in the deployment status, .*Re-run this job to record it/,
@@ -362,8 +364,9 @@ describe('when a seal target cannot be written', () => {
       'discord',
       'teams',
     ]);
-    // The webhook URLs are credentials too.
-    expect(log).not.toContain('XXXXsecretpath');
+    // The webhook URLs are credentials too: registered as secrets, and never printed.
+    expect(logger.secrets).toContain(world.env.SLACK_WEBHOOK_URL);
+    expect(printed).not.toContain('XXXXsecretpath');
   });
 });
 

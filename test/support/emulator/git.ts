@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { emulatorCacheDir } from './cache-dir.js';
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
@@ -687,7 +688,7 @@ function templateFor(defaultBranch: string): Promise<string> {
   let template = templates.get(defaultBranch);
   if (!template) {
     template = (async () => {
-      const root = path.join(os.tmpdir(), 'promote-emulator-cache');
+      const root = emulatorCacheDir();
       const dir = path.join(
         root,
         `template-v${TEMPLATE_FORMAT}-${Buffer.from(defaultBranch).toString('hex')}.git`,

@@ -2,9 +2,9 @@
 // The full file is 13 MB (~300 ms to parse); we keep a slim copy (no prose, no examples) in the
 // OS temp dir keyed by the package version, which parses in ~35 ms for every later test file.
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emulatorCacheDir } from './cache-dir.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -91,7 +91,7 @@ function loadSlim(): SlimDocument {
   const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
     version: string;
   };
-  const cacheDir = path.join(os.tmpdir(), 'promote-emulator-cache');
+  const cacheDir = emulatorCacheDir();
   const cacheFile = path.join(
     cacheDir,
     `openapi-api.github.com-${pkg.version}-v${SLIM_FORMAT}.json`,

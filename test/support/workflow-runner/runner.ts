@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../harness.js';
+import { WAIT_TIMEOUT_MS } from '../wait.js';
 import { ConcurrencyGroups } from './concurrency.js';
 import { evaluateToken } from './expressions.js';
 import { listWorkflows, readBlob, resolveCommit } from './git-files.js';
@@ -138,24 +139,36 @@ export class WorkflowRunner {
 
   /**
    * Resolves when `predicate()` holds: checked on every state change of a run or job, and every
-   * 20 ms for conditions outside the runner (a file a step writes). Rejects if every run ends first.
+   * 20 ms for conditions outside the runner (a file a step writes). Rejects if every run ends
+   * first, or after `timeoutMs` (default 60 s) while a run still hangs.
    */
-  waitFor(predicate: () => boolean, what = 'condition'): Promise<void> {
+  waitFor(
+    predicate: () => boolean,
+    what = 'condition',
+    timeoutMs = WAIT_TIMEOUT_MS,
+  ): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolvePromise, reject) => {
-      const poll = setInterval(() => check(), 20);
+      const stop = () => {
+        clearInterval(poll);
+        clearTimeout(deadline);
+        this.waiters.delete(check);
+      };
       const check = () => {
         if (predicate()) {
-          clearInterval(poll);
-          this.waiters.delete(check);
+          stop();
           resolvePromise();
         }
       };
+      const poll = setInterval(check, 20);
+      const deadline = setTimeout(() => {
+        stop();
+        reject(new Error(`waitFor(${what}): timed out after ${timeoutMs / 1000} s`));
+      }, timeoutMs);
       this.waiters.add(check);
       void this.idle().then(() => {
         if (this.waiters.has(check)) {
-          clearInterval(poll);
-          this.waiters.delete(check);
+          stop();
           if (predicate()) resolvePromise();
           else reject(new Error(`waitFor(${what}): every run ended first`));
         }
