@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
 import { REPO_ROOT, runBundle, type BundleResult } from '../support/harness.js';
-import { ensureBundle } from '../support/bundle.js';
 import { adaptPayload, examplePayload } from '../support/payloads.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres.js';
 import { startS3, type S3World } from '../support/s3.js';
@@ -38,7 +37,6 @@ let n = 0;
 let runId = 7000;
 
 beforeAll(async () => {
-  ensureBundle('migrate-with-rollback');
   pg = await startPostgres();
   emu = await startEmulator({ owner: OWNER, repo: REPO });
   s3 = await startS3({ bucket: 'prod-backups' });

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
 import { REPO_ROOT, runBundle, runPost, type BundleResult } from '../support/harness.js';
-import { ensureBundle } from '../support/bundle.js';
 import { adaptPayload, examplePayload } from '../support/payloads.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres.js';
 
@@ -23,7 +22,6 @@ let dbCount = 0;
 let runId = 1000;
 
 beforeAll(async () => {
-  ensureBundle('migrate-with-rollback');
   pg = await startPostgres();
   emu = await startEmulator({ owner: OWNER, repo: REPO });
 }, 300_000);

@@ -3,7 +3,7 @@
 // clean re-run must then leave the right state. Nothing may exist twice either way.
 import type { FaultKind } from '../support/emulator/faults.js';
 import type { FaultScenario } from './scenarios.js';
-import { SLOW_DELAY_MS, WORLDS, type ActionWorld } from './worlds.js';
+import { SLOW_CLIENT, WORLDS, type ActionWorld } from './worlds.js';
 
 export interface FaultVerdict {
   scenario: string;
@@ -38,9 +38,9 @@ export async function runFaultScenario(
       operationId: s.operationId,
       kind: s.kind as FaultKind,
       times: s.times,
-      ...(s.kind === 'slow' ? { delayMs: SLOW_DELAY_MS } : {}),
+      ...(s.kind === 'slow' ? { untilAbandoned: true } : {}),
     });
-    const first = await w.run();
+    const first = await w.run(s.kind === 'slow' ? { env: SLOW_CLIENT } : undefined);
     w.emu.faults.clear();
     // A held request the client gave up on still lands: judge the state once it has.
     await w.emu.drained();

@@ -25,6 +25,11 @@ export interface FaultSpec {
   delayMs?: number;
   /** 'slow': hold the request until this settles instead (orders two callers in a test). */
   until?: Promise<unknown>;
+  /**
+   * 'slow': hold the request until the caller gives up (its timeout closes the connection), then
+   * apply it: an answer later than any client timeout, with no race against a timer.
+   */
+  untilAbandoned?: boolean;
   /** '5xx': the status (default 502) */
   status?: number;
   /** Let this many matching requests through first (hit the nth occurrence of a write). */

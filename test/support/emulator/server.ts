@@ -258,8 +258,10 @@ export class Emulator implements EmulatorCore {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow')
-      await (fault.until ?? delay(fault.delayMs ?? 1000, undefined, { ref: false }));
+    if (fault?.kind === 'slow') {
+      if (fault.untilAbandoned) await abandoned(res);
+      else await (fault.until ?? delay(fault.delayMs ?? 1000, undefined, { ref: false }));
+    }
     if (fault?.kind === '5xx') {
       return this.send(res, record, {
         status: fault.status ?? 502,
@@ -506,6 +508,14 @@ export class Emulator implements EmulatorCore {
     headers['content-type'] ??= 'application/json; charset=utf-8';
     res.writeHead(reply.status, headers).end(text);
   }
+}
+
+/** Resolves when the caller closes the connection before an answer (its client timeout fired). */
+function abandoned(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.socket?.destroyed ?? true) resolve();
+    else res.once('close', () => resolve());
+  });
 }
 
 function errorReply(op: OpenApiOperation | undefined, e: HttpError): Reply {
