@@ -239,7 +239,7 @@ function judgeDispatch(j: Judging, event: RunEvent): EventVerdict {
 }
 
 /** "a pull request merged into main, a push to main or workflow_dispatch": for skip reasons and docs. */
-export function describeAccepts(policy: EventPolicy, productionBranch?: string): string {
+function describeAccepts(policy: EventPolicy, productionBranch?: string): string {
   const production = productionBranch ?? 'the production branch';
   const words: Record<EventShape, string> = {
     'merged-pull-request': `a pull request merged into ${production}`,
@@ -279,7 +279,7 @@ export async function reportSkip(
 }
 
 /** The run acts on its event: `skipped=false`, and the log says on what. */
-export function reportActing(deps: { io: ActionIO; logger: Logger }, verdict: Acting): void {
+function reportActing(deps: { io: ActionIO; logger: Logger }, verdict: Acting): void {
   deps.io.setOutput('skipped', 'false');
   deps.io.setOutput('skip-reason', '');
   deps.logger.info(`Acting on ${verdict.what}.`);

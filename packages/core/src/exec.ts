@@ -384,7 +384,7 @@ function writeInput(
 }
 
 /** "<name> exited with code N" (or timed out), then the last lines of stderr, masked. */
-export function describeExecFailure(
+function describeExecFailure(
   name: string,
   result: ExecResult,
   timeoutMs: number | undefined,

@@ -43,13 +43,13 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 export const COMMENT_BODY_LIMIT = 65536;
 
 /** Icons plus words: a screen reader (and a colour-blind reader) gets the word. */
-export const STATUS_ICON: Record<GateStatus, string> = {
+const STATUS_ICON: Record<GateStatus, string> = {
   pass: '✓',
   fail: '✗',
   warn: '!',
   skip: '–',
 };
-export const STATUS_WORD: Record<GateStatus, string> = {
+const STATUS_WORD: Record<GateStatus, string> = {
   pass: 'pass',
   fail: 'fail',
   warn: 'warning',

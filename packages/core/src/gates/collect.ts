@@ -17,7 +17,7 @@ import { fact, missing, type Fact } from './types.js';
 
 /** GitHub's hard limits on list endpoints (3,000 files, 250 commits: https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files): beyond them the list is silently cut. */
 export const PR_FILES_LIMIT = 3000;
-export const PR_COMMITS_LIMIT = 250;
+const PR_COMMITS_LIMIT = 250;
 
 export interface CollectDeps {
   github: GitHubClient;
@@ -135,7 +135,7 @@ export async function readCiRuns(
 }
 
 /** Report and state files a config reads, relative to the workspace. */
-export function reportPaths(config: PreflightConfig): string[] {
+function reportPaths(config: PreflightConfig): string[] {
   const paths: string[] = [];
   const on = <T extends { enabled: boolean }>(g: T | undefined): g is T => Boolean(g?.enabled);
   if (on(config.findings)) paths.push(...config.findings.sarif, ...config.findings.json);
