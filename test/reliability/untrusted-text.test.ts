@@ -302,7 +302,7 @@ describe('untrusted text reaches people inert', () => {
         { name: 'issue title', text: issues[0]!.title, limit: 256 },
         ...chat.map((c) => ({ name: `chat ${c.path.split('/')[1]}`, text: c.body })),
         { name: 'job summary', text: run.summary, limit: 1024 * 1024, markdown: true },
-        { name: 'seal-summary output', text: run.outputs['seal-summary'] ?? '', markdown: true },
+        { name: 'summary output', text: run.outputs.summary ?? '', markdown: true },
         { name: 'log', text: run.log, log: true },
       ];
       expect(statuses.length).toBeGreaterThan(0);
