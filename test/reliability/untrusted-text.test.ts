@@ -287,6 +287,8 @@ describe('untrusted text reaches people inert', () => {
       // The hostile text did reach every place (defused), so the checks below judge something.
       for (const c of chat) expect(c.body).toContain('acme/platform');
       expect(statuses.some((s) => (s.description ?? '').includes('octocat'))).toBe(true);
+      // prod-smoke-seal's `summary` output (tag-release's seal-summary input) carries it too.
+      expect(run.outputs.summary).toContain('acme/platform');
       const channels: Channel[] = [
         ...statuses.map((s, i) => ({
           name: `commit status ${i}`,
