@@ -285,7 +285,7 @@ function headlines(): Headline[] {
       gap:
         apiX >= 5
           ? ''
-          : `The API path pays 1 tag page + 1 ancestry compare + ceil(N/250) compare pages (${t10['API requests']} requests, ${((num(t10['API requests']) / 1000) * 100).toFixed(1)} % of the hourly budget); here each page is served by the emulator running several git processes on the shared 2 cores (~${(toMs(t10['tag-release, history: api (emulator)']) / num(t10['API requests'])).toFixed(0)} ms a request in this run), not GitHub's latency. The fix is the one already built: \`history: git\`, auto-selected when the checkout is a full clone (\`fetch-depth: 0\`, which semantic-release needs anyway); ${gitX >= 5 ? 'that row meets the target' : `that row is ${gitX}x at this size in this run (see above) and 12-17x at 1,000-3,000 commits`}.`,
+          : `The API path pays 1 tag page + 1 ancestry compare + ceil(N/100) compare pages (${t10['API requests']} requests, ${((num(t10['API requests']) / 1000) * 100).toFixed(1)} % of the hourly budget); here each page is served by the emulator running several git processes on the shared 2 cores (~${(toMs(t10['tag-release, history: api (emulator)']) / num(t10['API requests'])).toFixed(0)} ms a request in this run), not GitHub's latency. The fix is the one already built: \`history: git\`, auto-selected when the checkout is a full clone (\`fetch-depth: 0\`, which semantic-release needs anyway); ${gitX >= 5 ? 'that row meets the target' : `that row is ${gitX}x at this size in this run (see above) and 12-17x at 1,000-3,000 commits`}.`,
     });
   }
 

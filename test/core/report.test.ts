@@ -3,7 +3,9 @@ import {
   CHECK_RUN_TEXT_LIMIT,
   chunk,
   describeCounts,
+  fitJobSummary,
   fitMarkdown,
+  JOB_SUMMARY_LIMIT,
   renderDetails,
   renderMarkdownTable,
   renderPlainTable,
@@ -11,6 +13,10 @@ import {
   worstStatus,
   type ResultRow,
 } from '../../packages/core/src/report.js';
+import { actionsIO, memoryIO } from '../../packages/core/src/io.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const reference: ResultRow[] = [
   {
@@ -158,5 +164,79 @@ describe('fitting GitHub limits', () => {
     const fitted = fitMarkdown('😀'.repeat(1000), 501);
     expect(fitted.length).toBeLessThanOrEqual(501);
     expect(fitted).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+});
+
+// GitHub drops a step's whole job summary over 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted"), so
+// every summary the actions write goes through ActionIO.appendSummary, which cuts to fit.
+describe('the job summary stays within 1 MiB per step', () => {
+  const bytes = (s: string) => Buffer.byteLength(s);
+  /** Every character survives UTF-8: a split surrogate pair would come back as U+FFFD. */
+  const wholeChars = (s: string) => Buffer.from(s, 'utf8').toString('utf8') === s;
+  const NOTE =
+    /_… job summary truncated: \d+ more characters did not fit GitHub's limit of 1 MiB per step\._\n$/;
+
+  test('a 2 MiB table of ✅ rows is cut at a row, with a note, within 1 MiB in bytes', async () => {
+    const row = (i: number) => `| ✅ pass | gate ${i} | ${'é'.repeat(40)} |`;
+    const table = Array.from({ length: 20_000 }, (_, i) => row(i)).join('\n');
+    expect(bytes(table)).toBeGreaterThan(2 * JOB_SUMMARY_LIMIT);
+    const io = memoryIO();
+    await io.appendSummary(table);
+    expect(bytes(io.summary)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT);
+    expect(bytes(io.summary)).toBeGreaterThan(JOB_SUMMARY_LIMIT - 2_000);
+    expect(NOTE.test(io.summary)).toBe(true);
+    const kept = io.summary.split('\n\n_…')[0]!.split('\n');
+    expect(kept.every((line, i) => line === row(i))).toBe(true);
+  });
+
+  test('one line of emoji without a newline is cut between characters, never inside one', async () => {
+    const io = memoryIO();
+    await io.appendSummary('😀'.repeat(300_000)); // 1.2 MB
+    expect(bytes(io.summary)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT);
+    expect(NOTE.test(io.summary)).toBe(true);
+    expect(wholeChars(io.summary)).toBe(true);
+  });
+
+  test('appends add up: the one that crosses the limit is cut; once the summary is full, nothing more is written', async () => {
+    const io = memoryIO();
+    const block = (c: string, kib: number) => `${c.repeat(1023)}\n`.repeat(kib);
+    await io.appendSummary(block('a', 900));
+    await io.appendSummary(block('b', 300));
+    // Large failures print megabytes: compare facts, not the text.
+    expect(io.summary.startsWith(`${block('a', 900)}\n`)).toBe(true);
+    expect(io.summary.includes('b'.repeat(1023))).toBe(true);
+    expect(NOTE.test(io.summary)).toBe(true);
+    await io.appendSummary('**tag-release** done'); // what is left after the cut line still holds it
+    expect(io.summary.endsWith('**tag-release** done\n')).toBe(true);
+    expect(bytes(io.summary)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT);
+    expect(fitJobSummary('**one more**', JOB_SUMMARY_LIMIT - 100)).toBeUndefined();
+  });
+
+  test('small summaries are written as they are', async () => {
+    const io = memoryIO();
+    await io.appendSummary('**preflight** ✅ 9 passed');
+    await io.appendSummary('');
+    expect(io.summary).toBe('**preflight** ✅ 9 passed\n\n');
+  });
+
+  test("the runner's summary file: what was written earlier in the step counts too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'promote-summary-'));
+    const file = join(dir, 'step_summary');
+    const before = process.env.GITHUB_STEP_SUMMARY;
+    try {
+      writeFileSync(file, `${'x'.repeat(99)}\n`.repeat(6_000)); // 600 kB written earlier in the step
+      process.env.GITHUB_STEP_SUMMARY = file;
+      await actionsIO().appendSummary(`${'€'.repeat(99)}\n`.repeat(3_000)); // 894 kB
+      const written = readFileSync(file, 'utf8');
+      expect(bytes(written)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT);
+      expect(bytes(written)).toBeGreaterThan(JOB_SUMMARY_LIMIT - 2_000);
+      expect(written.startsWith(`${'x'.repeat(99)}\n`.repeat(6_000))).toBe(true);
+      expect(NOTE.test(written)).toBe(true);
+      expect(wholeChars(written)).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+      else process.env.GITHUB_STEP_SUMMARY = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -287,6 +287,8 @@ describe('untrusted text reaches people inert', () => {
       // The hostile text did reach every place (defused), so the checks below judge something.
       for (const c of chat) expect(c.body).toContain('acme/platform');
       expect(statuses.some((s) => (s.description ?? '').includes('octocat'))).toBe(true);
+      // prod-smoke-seal's `summary` output (tag-release's seal-summary input) carries it too.
+      expect(run.outputs.summary).toContain('acme/platform');
       const channels: Channel[] = [
         ...statuses.map((s, i) => ({
           name: `commit status ${i}`,
@@ -302,7 +304,7 @@ describe('untrusted text reaches people inert', () => {
         { name: 'issue title', text: issues[0]!.title, limit: 256 },
         ...chat.map((c) => ({ name: `chat ${c.path.split('/')[1]}`, text: c.body })),
         { name: 'job summary', text: run.summary, limit: 1024 * 1024, markdown: true },
-        { name: 'seal-summary output', text: run.outputs['seal-summary'] ?? '', markdown: true },
+        { name: 'summary output', text: run.outputs.summary ?? '', markdown: true },
         { name: 'log', text: run.log, log: true },
       ];
       expect(statuses.length).toBeGreaterThan(0);

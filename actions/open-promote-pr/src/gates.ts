@@ -1,24 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '@promote/core/clock';
 import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { Exec } from '@promote/core/exec';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
-import { compareFiles } from '@promote/core/github/compare';
 import {
   applyOverride,
   evaluateGates,
   fact,
-  missing,
   notCollected,
-  reportPaths,
-  type CommandOutcome,
-  type Fact,
+  readDriftCompare,
+  readReportFiles,
+  runGateCommands,
   type GateResult,
   type PreflightFacts,
 } from '@promote/core/gates/index';
-import { parseDuration } from '@promote/core/time';
 import type { GatheredFacts } from './facts.js';
 
 /**
@@ -37,17 +32,6 @@ export function preOpenConfig(config: PromotionConfig): PreflightConfig {
   } as PreflightConfig;
 }
 
-async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> {
-  try {
-    return fact(await fn());
-  } catch (e) {
-    const err = e as { status?: number; message?: string };
-    return missing(
-      `${what}: ${err.status ? `GitHub answered ${err.status}: ` : ''}${err.message ?? String(e)}`,
-    );
-  }
-}
-
 /**
  * The facts those gates read, built from what open-promote-pr already gathered: there is no PR
  * yet, so "the PR" is the promotion as it will be (staging into production), its files and
@@ -63,48 +47,12 @@ export async function preOpenFacts(input: {
   workspace: string;
 }): Promise<PreflightFacts> {
   const { config, facts, gh, repo, exec, workspace } = input;
-  const commands = new Map<string, Fact<CommandOutcome>>();
-  if (config.drift?.enabled && config.drift.command) {
-    commands.set(
-      'drift',
-      await attempt('drift command', async () => {
-        const r = await exec(config.drift!.command!, {
-          cwd: workspace,
-          timeoutMs: parseDuration('10m'),
-          allowFailure: true,
-        });
-        return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
-      }),
-    );
-  }
-  let compare: PreflightFacts['compare'] = notCollected('compare');
-  const c = config.drift?.enabled ? config.drift.compare : undefined;
-  if (c) {
-    compare = await attempt(`compare ${c.git}...${c.staging}`, async () => {
-      const { files, maybeTruncated } = await compareFiles(gh, repo, c.git, c.staging);
-      return maybeTruncated
-        ? {
-            files,
-            truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out`,
-          }
-        : { files };
-    });
-  }
-  const reports = new Map<string, Fact<string>>();
-  for (const p of reportPaths(config)) {
-    reports.set(
-      p,
-      await attempt(`report file ${p}`, async () => {
-        try {
-          return await readFile(isAbsolute(p) ? p : resolve(workspace, p), 'utf8');
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-            throw new Error(`not found in ${workspace} (did the job that writes it run?)`);
-          throw e;
-        }
-      }),
-    );
-  }
+  const drift = config.drift?.enabled ? config.drift.compare : undefined;
+  const [commands, compare, reports] = await Promise.all([
+    runGateCommands({ exec, workspace }, config),
+    drift ? readDriftCompare(gh, repo, drift) : notCollected<never>('compare'),
+    readReportFiles(config, workspace),
+  ]);
   const truncatedFiles = facts.filesMaybeTruncated
     ? `the compare lists ${facts.files.length} files, GitHub's maximum for a comparison`
     : undefined;

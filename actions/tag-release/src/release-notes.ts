@@ -12,7 +12,7 @@ export interface ReleaseLinks {
 export interface SealInfo {
   /** prod-smoke-seal's `seal` output: green or red. */
   seal?: string | undefined;
-  /** prod-smoke-seal's `seal-summary` output (markdown it rendered, or plain text). */
+  /** prod-smoke-seal's `summary` output, given as the `seal-summary` input (markdown it rendered, or plain text). */
   summary?: string | undefined;
 }
 

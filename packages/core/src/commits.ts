@@ -129,7 +129,7 @@ let parser: CommitParser | undefined;
  * (type, scope, subject, a footer keyword) is at its start, so each line is cut for the parser;
  * `readReferences` reads the whole message.
  */
-export const PARSED_LINE_MAX = 2000;
+const PARSED_LINE_MAX = 2000;
 const boundLines = (message: string) =>
   message.length <= PARSED_LINE_MAX
     ? message

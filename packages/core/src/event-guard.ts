@@ -87,124 +87,159 @@ const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
 const skip = (reason: string): EventVerdict => ({ act: false, reason });
 
+type Acting = Extract<EventVerdict, { act: true }>;
+
+/** The policy and facts one judgement consults, with the skip reason every judge words alike. */
+interface Judging {
+  policy: EventPolicy;
+  facts: GuardFacts;
+  accepts(shape: EventShape): boolean;
+  /** Skipped: what happened, then what the action acts on. */
+  notFor(what: string): EventVerdict;
+  /** `acted` when `branch` is the production branch (or it is not known yet), else skipped. */
+  onProduction(branch: string, acted: Acting): EventVerdict;
+  /** Options for the typed event readers: the action's name, this event only. */
+  options: { action: string; supported: string[] };
+}
+
+function judging(policy: EventPolicy, event: RunEvent, facts: GuardFacts): Judging {
+  const notFor = (what: string) =>
+    skip(`${what}; ${policy.action} acts on ${describeAccepts(policy, facts.productionBranch)}`);
+  return {
+    policy,
+    facts,
+    accepts: (shape) => policy.accepts.includes(shape),
+    notFor,
+    onProduction: (branch, acted) => {
+      const production = facts.productionBranch;
+      if (production === undefined || branch === production) return acted;
+      return notFor(`${acted.what}, not the production branch ${production}`);
+    },
+    options: { action: policy.action, supported: [event.name] },
+  };
+}
+
 /** Pure: what `policy`'s action does with `event`. Never throws for a well-formed payload. */
 export function judgeEvent(
   policy: EventPolicy,
   event: RunEvent,
   facts: GuardFacts = {},
 ): EventVerdict {
-  const accepts = (shape: EventShape) => policy.accepts.includes(shape);
-  const notFor = (what: string) =>
-    skip(`${what}; ${policy.action} acts on ${describeAccepts(policy, facts.productionBranch)}`);
-  const onProduction = (branch: string, acted: Extract<EventVerdict, { act: true }>) => {
-    const production = facts.productionBranch;
-    if (production === undefined || branch === production) return acted;
-    return notFor(`${acted.what}, not the production branch ${production}`);
-  };
-  const options = { action: policy.action, supported: [event.name] };
+  const j = judging(policy, event, facts);
+  if (PULL_REQUEST_EVENTS.includes(event.name)) return judgePullRequest(j, event);
+  if (event.name === 'pull_request_review' && j.accepts('pull-request-review'))
+    return judgeReview(j, event);
+  if (event.name === 'merge_group' && j.accepts('merge-group')) return judgeMergeGroup(j, event);
+  if (event.name === 'push' && j.accepts('production-push')) return judgePush(j, event);
+  if (event.name === 'workflow_dispatch' && j.accepts('workflow-dispatch'))
+    return judgeDispatch(j, event);
+  if (event.name === 'schedule' && j.accepts('schedule'))
+    return { act: true, shape: 'schedule', what: 'schedule' };
+  return j.notFor(`the "${event.name || '(none)'}" event is not one it acts on`);
+}
 
-  if (PULL_REQUEST_EVENTS.includes(event.name)) {
-    const asPr = { ...event, name: 'pull_request' };
-    const action = String(event.payload.action ?? '');
-    const number = String(event.payload.number ?? '?');
-    if (accepts('merged-pull-request') && action === 'closed') {
-      const pr = asMergedPullRequest(asPr, { action: policy.action });
-      if (isSkip(pr)) return notFor(`pull request #${number} was closed without merging`);
-      return onProduction(pr.baseRef, {
-        act: true,
-        shape: 'merged-pull-request',
-        what: `pull request #${pr.number} merged into ${pr.baseRef}`,
-        sha: pr.mergeCommitSha,
-        branch: pr.baseRef,
-      });
-    }
-    if (accepts('pull-request-update')) {
-      const pr = asPullRequestUpdate(asPr, { action: policy.action });
-      if (isSkip(pr)) return notFor(`pull request #${number} was ${action}`);
-      return {
-        act: true,
-        shape: 'pull-request-update',
-        what: `pull request #${pr.number} ${pr.action}`,
-        branch: pr.baseRef,
-      };
-    }
-    return notFor(`pull request #${number} was ${action || 'changed'}, not merged`);
-  }
-
-  if (event.name === 'pull_request_review' && accepts('pull-request-review')) {
-    const review = asPullRequestReview(event, options);
-    if (isSkip(review)) {
-      const pr = event.payload.pull_request as { number?: number } | undefined;
-      return notFor(
-        `a review of pull request #${pr?.number ?? '?'} was ${String(event.payload.action)}`,
-      );
-    }
-    return {
+/** pull_request / pull_request_target: a merge into production, or an update to evaluate. */
+function judgePullRequest(j: Judging, event: RunEvent): EventVerdict {
+  const asPr = { ...event, name: 'pull_request' };
+  const action = String(event.payload.action ?? '');
+  const number = String(event.payload.number ?? '?');
+  if (j.accepts('merged-pull-request') && action === 'closed') {
+    const pr = asMergedPullRequest(asPr, { action: j.policy.action });
+    if (isSkip(pr)) return j.notFor(`pull request #${number} was closed without merging`);
+    return j.onProduction(pr.baseRef, {
       act: true,
-      shape: 'pull-request-review',
-      what: `a review of pull request #${review.number} ${review.action}`,
-      branch: review.baseRef,
-    };
-  }
-
-  if (event.name === 'merge_group' && accepts('merge-group')) {
-    const group = asMergeGroup(event, options);
-    if (isSkip(group)) return notFor(`merge group ${String(event.payload.action)}`);
-    return {
-      act: true,
-      shape: 'merge-group',
-      what: `merge group ${group.headRef}`,
-      sha: group.headSha,
-      branch: group.baseRef,
-    };
-  }
-
-  if (event.name === 'push' && accepts('production-push')) {
-    const push = asPush(event, options);
-    if (isSkip(push)) return notFor(`the push deleted ${String(event.payload.ref ?? '')}`);
-    if (push.isTag) return notFor(`the push is of the tag ${push.name}, not a branch`);
-    return onProduction(push.name, {
-      act: true,
-      shape: 'production-push',
-      what: `push to ${push.name}`,
-      sha: push.after,
-      branch: push.name,
+      shape: 'merged-pull-request',
+      what: `pull request #${pr.number} merged into ${pr.baseRef}`,
+      sha: pr.mergeCommitSha,
+      branch: pr.baseRef,
     });
   }
-
-  if (event.name === 'workflow_dispatch' && accepts('workflow-dispatch')) {
-    const dispatch = asWorkflowDispatch(event, options);
-    const acted = {
-      act: true as const,
-      shape: 'workflow-dispatch' as const,
-      what: `workflow_dispatch on ${dispatch.ref || '(no ref)'} by ${dispatch.actor || '(unknown)'}`,
-      branch: dispatch.ref,
+  if (j.accepts('pull-request-update')) {
+    const pr = asPullRequestUpdate(asPr, { action: j.policy.action });
+    if (isSkip(pr)) return j.notFor(`pull request #${number} was ${action}`);
+    return {
+      act: true,
+      shape: 'pull-request-update',
+      what: `pull request #${pr.number} ${pr.action}`,
+      branch: pr.baseRef,
     };
-    const needs = policy.dispatch ?? 'any';
-    if (needs === 'pull-request') {
-      const given = facts.pullRequest ?? Number(dispatch.inputs['pull-request']?.replace(/^#/, ''));
-      if (!given) return notFor('workflow_dispatch without a pull-request number');
-      return { ...acted, what: `${acted.what} for pull request #${given}` };
-    }
-    if (needs === 'production-or-sha' && !facts.sha) {
-      if (facts.productionBranch !== undefined && dispatch.ref !== facts.productionBranch) {
-        return notFor(
-          `workflow_dispatch on ${dispatch.ref || '(no ref)'}, not the production branch ${facts.productionBranch}, and no sha input`,
-        );
-      }
-    }
-    return acted;
   }
+  return j.notFor(`pull request #${number} was ${action || 'changed'}, not merged`);
+}
 
-  if (event.name === 'schedule' && accepts('schedule')) {
-    return { act: true, shape: 'schedule', what: 'schedule' };
+function judgeReview(j: Judging, event: RunEvent): EventVerdict {
+  const review = asPullRequestReview(event, j.options);
+  if (isSkip(review)) {
+    const pr = event.payload.pull_request as { number?: number } | undefined;
+    return j.notFor(
+      `a review of pull request #${pr?.number ?? '?'} was ${String(event.payload.action)}`,
+    );
   }
+  return {
+    act: true,
+    shape: 'pull-request-review',
+    what: `a review of pull request #${review.number} ${review.action}`,
+    branch: review.baseRef,
+  };
+}
 
-  return notFor(`the "${event.name || '(none)'}" event is not one it acts on`);
+function judgeMergeGroup(j: Judging, event: RunEvent): EventVerdict {
+  const group = asMergeGroup(event, j.options);
+  if (isSkip(group)) return j.notFor(`merge group ${String(event.payload.action)}`);
+  return {
+    act: true,
+    shape: 'merge-group',
+    what: `merge group ${group.headRef}`,
+    sha: group.headSha,
+    branch: group.baseRef,
+  };
+}
+
+/** A push to the production branch; a deletion or a tag push deploys nothing. */
+function judgePush(j: Judging, event: RunEvent): EventVerdict {
+  const push = asPush(event, j.options);
+  if (isSkip(push)) return j.notFor(`the push deleted ${String(event.payload.ref ?? '')}`);
+  if (push.isTag) return j.notFor(`the push is of the tag ${push.name}, not a branch`);
+  return j.onProduction(push.name, {
+    act: true,
+    shape: 'production-push',
+    what: `push to ${push.name}`,
+    sha: push.after,
+    branch: push.name,
+  });
+}
+
+/** workflow_dispatch, with what the policy's `dispatch` requires of it. */
+function judgeDispatch(j: Judging, event: RunEvent): EventVerdict {
+  const { facts } = j;
+  const dispatch = asWorkflowDispatch(event, j.options);
+  const acted: Acting = {
+    act: true,
+    shape: 'workflow-dispatch',
+    what: `workflow_dispatch on ${dispatch.ref || '(no ref)'} by ${dispatch.actor || '(unknown)'}`,
+    branch: dispatch.ref,
+  };
+  const needs = j.policy.dispatch ?? 'any';
+  if (needs === 'pull-request') {
+    const given = facts.pullRequest ?? Number(dispatch.inputs['pull-request']?.replace(/^#/, ''));
+    if (!given) return j.notFor('workflow_dispatch without a pull-request number');
+    return { ...acted, what: `${acted.what} for pull request #${given}` };
+  }
+  if (
+    needs === 'production-or-sha' &&
+    !facts.sha &&
+    facts.productionBranch !== undefined &&
+    dispatch.ref !== facts.productionBranch
+  ) {
+    return j.notFor(
+      `workflow_dispatch on ${dispatch.ref || '(no ref)'}, not the production branch ${facts.productionBranch}, and no sha input`,
+    );
+  }
+  return acted;
 }
 
 /** "a pull request merged into main, a push to main or workflow_dispatch": for skip reasons and docs. */
-export function describeAccepts(policy: EventPolicy, productionBranch?: string): string {
+function describeAccepts(policy: EventPolicy, productionBranch?: string): string {
   const production = productionBranch ?? 'the production branch';
   const words: Record<EventShape, string> = {
     'merged-pull-request': `a pull request merged into ${production}`,
@@ -244,10 +279,7 @@ export async function reportSkip(
 }
 
 /** The run acts on its event: `skipped=false`, and the log says on what. */
-export function reportActing(
-  deps: { io: ActionIO; logger: Logger },
-  verdict: Extract<EventVerdict, { act: true }>,
-): void {
+function reportActing(deps: { io: ActionIO; logger: Logger }, verdict: Acting): void {
   deps.io.setOutput('skipped', 'false');
   deps.io.setOutput('skip-reason', '');
   deps.logger.info(`Acting on ${verdict.what}.`);
@@ -263,7 +295,7 @@ export async function guardEvent(
   policy: EventPolicy,
   facts: GuardFacts = {},
   options: { announce?: boolean } = {},
-): Promise<Extract<EventVerdict, { act: true }> | undefined> {
+): Promise<Acting | undefined> {
   const verdict = judgeEvent(policy, readEvent(deps.env), facts);
   if (!verdict.act) {
     await reportSkip(deps, policy.action, verdict.reason);

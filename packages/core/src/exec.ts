@@ -143,156 +143,24 @@ const MAX_CAPTURE = 16 * 1024 * 1024;
 export function createExec(options: CreateExecOptions): Exec & { masker: SecretMasker } {
   const { logger } = options;
   const baseEnv = options.env ?? process.env;
-  const killGraceMs = options.killGraceMs ?? 5000;
-  const stdioCloseMs = options.stdioCloseMs ?? 2000;
   const masker = options.masker ?? createSecretMasker(logger);
+  const limits = {
+    killGraceMs: options.killGraceMs ?? 5000,
+    stdioCloseMs: options.stdioCloseMs ?? 2000,
+  };
 
   const exec = async (
-    argv: readonly string[] | string,
+    given: readonly string[] | string,
     opts: ExecOptions = {},
   ): Promise<ExecResult> => {
-    if (typeof argv === 'string') {
-      if (/\s/.test(argv)) {
-        throw new TypeError(
-          `exec: pass the command as an argv array, e.g. ${JSON.stringify(argv.trim().split(/\s+/).slice(0, 3))}, not the string ${JSON.stringify(masker.mask(argv))}: a string would need a shell, and untrusted text in a shell string becomes code.`,
-        );
-      }
-      argv = [argv];
-    }
-    if (argv.length === 0 || !argv[0])
-      throw new TypeError(
-        'exec: the argv array is empty; give the command first, e.g. ["git", "status"].',
-      );
+    const argv = argvOf(given, masker);
     for (const secret of opts.secrets ?? []) masker.register(secret);
-
-    const [file, ...args] = argv as [string, ...string[]];
-    const name = basename(file);
+    const name = basename(argv[0]);
     const shown = masker.mask(argv.map(quoteForDisplay).join(' '));
     if (!opts.silent) logger.info(`[command]${shown}`);
 
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...baseEnv, ...opts.env }))
-      if (v !== undefined) env[k] = v;
-
-    const started = performance.now();
-    const result = await new Promise<ExecResult>((resolve) => {
-      let stdout = '';
-      let stderr = '';
-      let timedOut = false;
-      let endedBy: NodeJS.Signals | undefined;
-      let settled = false;
-      const pending = { out: '', err: '' };
-      const timers: NodeJS.Timeout[] = [];
-
-      const grouped = process.platform !== 'win32';
-      if (grouped) beginSpawn();
-      let child: ChildProcessWithoutNullStreams;
-      try {
-        child = spawn(file, args, {
-          cwd: opts.cwd,
-          env,
-          stdio: ['pipe', 'pipe', 'pipe'],
-          // Own process group, so a timeout kills the tree (a shell's children too), not just the shell.
-          detached: grouped,
-        });
-      } catch (error) {
-        // spawn() throws only for bad arguments; a missing binary arrives as an 'error' event.
-        if (grouped) endSpawn(undefined);
-        throw error;
-      }
-      if (grouped) endSpawn(child.pid);
-
-      const emit = (chunk: string, which: 'out' | 'err') => {
-        if (opts.silent) return;
-        // Whole lines only, so a secret split across two chunks is still masked.
-        const parts = (pending[which] + chunk).split('\n');
-        pending[which] = parts.pop() ?? '';
-        for (const line of parts) logger.info(masker.mask(line));
-      };
-      const flush = (which: 'out' | 'err') => {
-        if (!opts.silent && pending[which] !== '') logger.info(masker.mask(pending[which]));
-        pending[which] = '';
-      };
-      const cap = (s: string) => (s.length > MAX_CAPTURE ? s.slice(s.length - MAX_CAPTURE) : s);
-      child.stdout.setEncoding('utf8');
-      child.stderr.setEncoding('utf8');
-      child.stdout.on('data', (d: string) => {
-        stdout = cap(stdout + d);
-        emit(d, 'out');
-      });
-      child.stderr.on('data', (d: string) => {
-        stderr = cap(stderr + d);
-        emit(d, 'err');
-      });
-
-      const killTree = (signal: NodeJS.Signals) => {
-        if (child.pid === undefined) return;
-        try {
-          if (process.platform === 'win32') child.kill(signal);
-          else process.kill(-child.pid, signal);
-        } catch {
-          // Already gone.
-        }
-      };
-
-      const finish = (exitCode: number) => {
-        if (settled) return;
-        settled = true;
-        if (child.pid !== undefined && process.platform !== 'win32') untrackGroup(child.pid);
-        for (const t of timers) clearTimeout(t);
-        flush('out');
-        flush('err');
-        resolve({
-          exitCode,
-          stdout,
-          stderr,
-          durationMs: Math.round(performance.now() - started),
-          timedOut,
-          ...(endedBy ? { signal: endedBy } : {}),
-        });
-      };
-
-      if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
-        const t = setTimeout(() => {
-          timedOut = true;
-          killTree('SIGTERM');
-          const k = setTimeout(() => killTree('SIGKILL'), killGraceMs);
-          k.unref();
-          timers.push(k);
-        }, opts.timeoutMs);
-        timers.push(t);
-      }
-
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        // Spawn failures (ENOENT, EACCES) look like a shell's "command not found" (127).
-        stderr +=
-          error.code === 'ENOENT' ? `${name}: command not found` : `${name}: ${error.message}`;
-        finish(error.code === 'ENOENT' ? 127 : 126);
-      });
-      let exitCode: number | undefined;
-      child.on('exit', (code, signal) => {
-        exitCode = code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0);
-        if (signal) endedBy = signal;
-        // A background grandchild may hold stdout open: do not wait for it forever.
-        const t = setTimeout(() => {
-          child.stdout.destroy();
-          child.stderr.destroy();
-          finish(exitCode!);
-        }, stdioCloseMs);
-        t.unref();
-        timers.push(t);
-        if (timedOut) killTree('SIGKILL');
-      });
-      child.on('close', (code, signal) => {
-        finish(exitCode ?? code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0));
-      });
-
-      child.stdin.on('error', () => {
-        // The command exited without reading its input (EPIPE): its exit code tells the story.
-      });
-      if (opts.input !== undefined) child.stdin.end(opts.input);
-      else child.stdin.end();
-    });
+    const output = opts.silent ? undefined : { logger, masker };
+    const result = await runChild(argv, opts, mergeEnv(baseEnv, opts.env), output, limits);
 
     if (!opts.silent)
       logger.debug(`${name} exited with code ${result.exitCode} after ${result.durationMs} ms`);
@@ -308,8 +176,215 @@ export function createExec(options: CreateExecOptions): Exec & { masker: SecretM
   return Object.assign(exec as Exec, { masker });
 }
 
+/** The argv to run: a lone program name is fine, a string with spaces (a shell line) is refused. */
+function argvOf(given: readonly string[] | string, masker: SecretMasker): [string, ...string[]] {
+  if (typeof given === 'string') {
+    if (/\s/.test(given)) {
+      throw new TypeError(
+        `exec: pass the command as an argv array, e.g. ${JSON.stringify(given.trim().split(/\s+/).slice(0, 3))}, not the string ${JSON.stringify(masker.mask(given))}: a string would need a shell, and untrusted text in a shell string becomes code.`,
+      );
+    }
+    given = [given];
+  }
+  if (given.length === 0 || !given[0])
+    throw new TypeError(
+      'exec: the argv array is empty; give the command first, e.g. ["git", "status"].',
+    );
+  return given as [string, ...string[]];
+}
+
+function mergeEnv(
+  base: Record<string, string | undefined>,
+  extra: Record<string, string | undefined> | undefined,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...base, ...extra })) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+const GROUPED = process.platform !== 'win32';
+
+/** Spawn in a process group of its own, tracked so cancel signals reach it (see runningGroups). */
+function spawnGrouped(
+  file: string,
+  args: string[],
+  cwd: string | undefined,
+  env: Record<string, string>,
+): ChildProcessWithoutNullStreams {
+  if (GROUPED) beginSpawn();
+  let child: ChildProcessWithoutNullStreams;
+  try {
+    child = spawn(file, args, {
+      cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Own process group, so a timeout kills the tree (a shell's children too), not just the shell.
+      detached: GROUPED,
+    });
+  } catch (error) {
+    // spawn() throws only for bad arguments; a missing binary arrives as an 'error' event.
+    if (GROUPED) endSpawn(undefined);
+    throw error;
+  }
+  if (GROUPED) endSpawn(child.pid);
+  return child;
+}
+
+function killTree(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (GROUPED) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * The child's stdout and stderr: captured (the tail, at most MAX_CAPTURE each) and, unless the
+ * command is silent, logged masked, whole lines only, so a secret split across two chunks is
+ * still masked.
+ */
+function captureOutput(
+  child: ChildProcessWithoutNullStreams,
+  log: { logger: Logger; masker: SecretMasker } | undefined,
+) {
+  const captured = { out: '', err: '' };
+  const pending = { out: '', err: '' };
+  const cap = (s: string) => (s.length > MAX_CAPTURE ? s.slice(s.length - MAX_CAPTURE) : s);
+  const listen = (stream: NodeJS.ReadableStream, which: 'out' | 'err') => {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      captured[which] = cap(captured[which] + chunk);
+      if (!log) return;
+      const parts = (pending[which] + chunk).split('\n');
+      pending[which] = parts.pop() ?? '';
+      for (const line of parts) log.logger.info(log.masker.mask(line));
+    });
+  };
+  listen(child.stdout, 'out');
+  listen(child.stderr, 'err');
+  return {
+    captured,
+    /** Log what is left of an unterminated last line. */
+    flush() {
+      for (const which of ['out', 'err'] as const) {
+        if (log && pending[which] !== '') log.logger.info(log.masker.mask(pending[which]));
+        pending[which] = '';
+      }
+    },
+  };
+}
+
+const exitCodeOf = (code: number | null, signal: NodeJS.Signals | null): number =>
+  code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0);
+
+/** Run one command to its end: exit, timeout (tree killed) or spawn failure, never a rejection. */
+function runChild(
+  [file, ...args]: [string, ...string[]],
+  opts: ExecOptions,
+  env: Record<string, string>,
+  log: { logger: Logger; masker: SecretMasker } | undefined,
+  limits: { killGraceMs: number; stdioCloseMs: number },
+): Promise<ExecResult> {
+  const started = performance.now();
+  const child = spawnGrouped(file, args, opts.cwd, env);
+  const output = captureOutput(child, log);
+  const timers: NodeJS.Timeout[] = [];
+  let timedOut = false;
+  let endedBy: NodeJS.Signals | undefined;
+  let exitCode: number | undefined;
+
+  return new Promise<ExecResult>((resolve) => {
+    let settled = false;
+    const finish = (code: number) => {
+      if (settled) return;
+      settled = true;
+      if (child.pid !== undefined && GROUPED) untrackGroup(child.pid);
+      for (const t of timers) clearTimeout(t);
+      output.flush();
+      resolve({
+        exitCode: code,
+        stdout: output.captured.out,
+        stderr: output.captured.err,
+        durationMs: Math.round(performance.now() - started),
+        timedOut,
+        ...(endedBy ? { signal: endedBy } : {}),
+      });
+    };
+
+    if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
+      armTimeout(child, opts.timeoutMs, limits.killGraceMs, timers, () => {
+        timedOut = true;
+      });
+    }
+
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      // Spawn failures (ENOENT, EACCES) look like a shell's "command not found" (127).
+      const name = basename(file);
+      output.captured.err +=
+        error.code === 'ENOENT' ? `${name}: command not found` : `${name}: ${error.message}`;
+      finish(error.code === 'ENOENT' ? 127 : 126);
+    });
+    child.on('exit', (code, signal) => {
+      exitCode = exitCodeOf(code, signal);
+      if (signal) endedBy = signal;
+      closeStdioAfter(child, limits.stdioCloseMs, timers, () => finish(exitCode!));
+      if (timedOut) killTree(child, 'SIGKILL');
+    });
+    child.on('close', (code, signal) => finish(exitCode ?? exitCodeOf(code, signal)));
+    writeInput(child, opts.input);
+  });
+}
+
+/** After `timeoutMs`, SIGTERM to the process tree, then SIGKILL `killGraceMs` later. */
+function armTimeout(
+  child: ChildProcessWithoutNullStreams,
+  timeoutMs: number,
+  killGraceMs: number,
+  timers: NodeJS.Timeout[],
+  onTimeout: () => void,
+): void {
+  const t = setTimeout(() => {
+    onTimeout();
+    killTree(child, 'SIGTERM');
+    const k = setTimeout(() => killTree(child, 'SIGKILL'), killGraceMs);
+    k.unref();
+    timers.push(k);
+  }, timeoutMs);
+  timers.push(t);
+}
+
+/** After the exit, stop waiting for stdout/stderr: a background grandchild may hold them open. */
+function closeStdioAfter(
+  child: ChildProcessWithoutNullStreams,
+  ms: number,
+  timers: NodeJS.Timeout[],
+  done: () => void,
+): void {
+  const t = setTimeout(() => {
+    child.stdout.destroy();
+    child.stderr.destroy();
+    done();
+  }, ms);
+  t.unref();
+  timers.push(t);
+}
+
+/** stdin gets the input, if any, and is closed either way, so a command that reads it cannot hang. */
+function writeInput(
+  child: ChildProcessWithoutNullStreams,
+  input: string | Buffer | undefined,
+): void {
+  child.stdin.on('error', () => {
+    // The command exited without reading its input (EPIPE): its exit code tells the story.
+  });
+  if (input !== undefined) child.stdin.end(input);
+  else child.stdin.end();
+}
+
 /** "<name> exited with code N" (or timed out), then the last lines of stderr, masked. */
-export function describeExecFailure(
+function describeExecFailure(
   name: string,
   result: ExecResult,
   timeoutMs: number | undefined,

@@ -28,12 +28,12 @@ function dayKey(dt: DateTime): (typeof WEEKDAYS)[number] {
   return WEEKDAYS[dt.weekday - 1]!;
 }
 
-export function describeLocalTime(now: Date, zone: string): string {
+function describeLocalTime(now: Date, zone: string): string {
   const dt = DateTime.fromJSDate(now, { zone });
   return `${DAY_NAMES[dt.weekday - 1]} ${dt.toFormat('HH:mm')} ${zone}`;
 }
 
-export function describeWindow(w: FreezeWindow, zone: string): string {
+function describeWindow(w: FreezeWindow, zone: string): string {
   const tz = w.timezone ?? zone;
   const reason = w.reason ? ` (${w.reason})` : '';
   if ('dates' in w) {

@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import * as core from '@actions/core';
+import { fitJobSummary } from './report.js';
 
 /**
  * The runner-facing port: inputs, outputs, job summary, state (for post steps). Actions get
@@ -8,6 +10,7 @@ export interface ActionIO {
   /** The raw input ('' when unset), as the runner passes it in INPUT_<NAME>. */
   getInput(name: string): string;
   setOutput(name: string, value: string): void;
+  /** Appends to the step's job summary, cut to fit GitHub's 1 MiB per step (fitJobSummary). */
   appendSummary(markdown: string): Promise<void>;
   saveState(name: string, value: string): void;
   getState(name: string): string;
@@ -19,12 +22,23 @@ export function actionsIO(): ActionIO {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     appendSummary: async (markdown) => {
-      await core.summary.addRaw(markdown, true).write();
+      const fitted = fitJobSummary(markdown, await summaryBytes(process.env.GITHUB_STEP_SUMMARY));
+      if (fitted !== undefined) await core.summary.addRaw(fitted, true).write();
     },
     saveState: (name, value) => core.saveState(name, value),
     getState: (name) => core.getState(name),
     setFailed: (message) => core.setFailed(message),
   };
+}
+
+/** Bytes already in the step summary file (anything earlier in the step wrote counts too). */
+async function summaryBytes(path: string | undefined): Promise<number> {
+  if (!path) return 0; // core.summary says what is missing when it writes.
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
 }
 
 export interface MemoryIO extends ActionIO {
@@ -47,7 +61,8 @@ export function memoryIO(inputs: Record<string, string> = {}): MemoryIO {
       io.outputs[name] = value;
     },
     appendSummary: async (markdown) => {
-      io.summary += `${markdown}\n`;
+      const fitted = fitJobSummary(markdown, Buffer.byteLength(io.summary));
+      if (fitted !== undefined) io.summary += `${fitted}\n`;
     },
     saveState: (name, value) => {
       io.state[name] = value;

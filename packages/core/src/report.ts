@@ -31,7 +31,11 @@ export const CHECK_RUN_TEXT_LIMIT = 65535;
 export const PR_BODY_LIMIT = 65536;
 /** Release body. */
 export const RELEASE_BODY_LIMIT = 125000;
-/** Job summary, per step. */
+/**
+ * Job summary, per step, in bytes. Over it the runner drops the step's whole summary ("$GITHUB_STEP_SUMMARY
+ * upload aborted, supports content up to a size of 1024k";
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#adding-a-job-summary).
+ */
 export const JOB_SUMMARY_LIMIT = 1024 * 1024;
 /** Check run annotations per create/update request; the rest go in further PATCHes. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -39,13 +43,13 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 export const COMMENT_BODY_LIMIT = 65536;
 
 /** Icons plus words: a screen reader (and a colour-blind reader) gets the word. */
-export const STATUS_ICON: Record<GateStatus, string> = {
+const STATUS_ICON: Record<GateStatus, string> = {
   pass: '✓',
   fail: '✗',
   warn: '!',
   skip: '–',
 };
-export const STATUS_WORD: Record<GateStatus, string> = {
+const STATUS_WORD: Record<GateStatus, string> = {
   pass: 'pass',
   fail: 'fail',
   warn: 'warning',
@@ -139,14 +143,6 @@ export function renderReport(rows: readonly ResultRow[], options: { title?: stri
     : renderMarkdownTable(rows, options);
 }
 
-/** Output of a command as a code block, for `details` (only the tail when it is long). */
-export function renderOutputTail(output: string, maxLines = 20): string {
-  const lines = stripAnsi(output).replace(/\n+$/, '').split('\n');
-  const tail = lines.slice(-maxLines).join('\n');
-  const skipped = lines.length - Math.min(lines.length, maxLines);
-  return `${skipped > 0 ? `_(last ${maxLines} of ${lines.length} lines)_\n\n` : ''}${untrusted(tail, 'block')}`;
-}
-
 export interface FitOptions {
   /** Appended when cut; `{omitted}` is replaced by the number of characters left out. */
   note?: string;
@@ -173,15 +169,12 @@ export function fitMarkdown(text: string, limit: number, options: FitOptions = {
   let budget = limit - noteBudget - closersBudget - 2;
   if (budget < 0) {
     // The note itself does not fit: hard cut, nothing else.
-    return text.slice(0, limit);
+    return sliceWhole(text, limit);
   }
   let head = text.slice(0, budget);
   const lastNewline = head.lastIndexOf('\n');
   if (lastNewline > 0) head = head.slice(0, lastNewline);
-  else {
-    const code = head.charCodeAt(head.length - 1);
-    if (code >= 0xd800 && code <= 0xdbff) head = head.slice(0, -1);
-  }
+  else head = sliceWhole(head, head.length);
   budget = head.length;
   const closers: string[] = [];
   const fences = head.match(/^\s*(`{3,}|~{3,})/gm) ?? [];
@@ -192,7 +185,13 @@ export function fitMarkdown(text: string, limit: number, options: FitOptions = {
   for (let i = 0; i < Math.min(opened, 2); i++) closers.push('</details>');
   const note = template.replace('{omitted}', String(text.length - budget));
   const out = `${head}\n${closers.length ? `${closers.join('\n')}\n` : ''}\n${note}`;
-  return out.length <= limit ? out : out.slice(0, limit);
+  return out.length <= limit ? out : sliceWhole(out, limit);
+}
+
+/** The first `n` UTF-16 units of `s`, one fewer when the cut would split a surrogate pair. */
+function sliceWhole(s: string, n: number): string {
+  const code = s.charCodeAt(n - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
 }
 
 function fitMarkdownBytes(text: string, limit: number, options: FitOptions): string {
@@ -208,4 +207,25 @@ function fitMarkdownBytes(text: string, limit: number, options: FitOptions): str
     else hi = mid - 1;
   }
   return fitMarkdown(text, lo, chars);
+}
+
+// Room kept free in a step summary for the note of a later cut (its largest form, with closers).
+const JOB_SUMMARY_NOTE_ROOM = 256;
+// The summary writers end each append with a line end (os.EOL: at most 2 bytes).
+const LINE_END_BYTES = 2;
+
+/**
+ * `markdown` as it may still be appended to a step summary already holding `written` bytes: whole,
+ * or cut at a line with a note, in UTF-8 bytes and never inside a character. A whole append always
+ * leaves room for a later cut's note; once a cut was made, what no longer fits is undefined: not
+ * written at all (the note already says the summary was cut).
+ */
+export function fitJobSummary(markdown: string, written: number): string | undefined {
+  const budget = JOB_SUMMARY_LIMIT - written - LINE_END_BYTES;
+  if (Buffer.byteLength(markdown) <= budget - JOB_SUMMARY_NOTE_ROOM) return markdown;
+  if (budget < JOB_SUMMARY_NOTE_ROOM) return undefined;
+  return fitMarkdown(markdown, budget, {
+    bytes: true,
+    note: "_… job summary truncated: {omitted} more characters did not fit GitHub's limit of 1 MiB per step._",
+  });
 }

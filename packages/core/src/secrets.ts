@@ -4,7 +4,7 @@ import type { Logger } from './logger.js';
  * Shorter values are not masked: masking "ab" would star out every word containing it, and a
  * secret that short is not a secret. The runner behaves the same for derived forms.
  */
-export const MIN_SECRET_LENGTH = 4;
+const MIN_SECRET_LENGTH = 4;
 
 /**
  * The forms a secret takes once a tool or library has encoded it. A Basic auth header carries

@@ -44,7 +44,7 @@ interface Def {
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Strip wrappers (optional, default, prefault, nullable, readonly, catch, pipe input, lazy). */
-export function unwrapSchema(schema: z.ZodType): z.ZodType {
+function unwrapSchema(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (let i = 0; i < 20; i++) {
     const def = defOf(s);
@@ -80,7 +80,7 @@ export function schemaAt(root: z.ZodType, path: Path): z.ZodType | undefined {
 }
 
 /** Keys an object schema allows (union members merged), for the "unknown key" line. */
-export function allowedKeys(root: z.ZodType, path: Path): string[] {
+function allowedKeys(root: z.ZodType, path: Path): string[] {
   const s = schemaAt(root, path);
   if (!s) return [];
   const def = defOf(s);
@@ -145,7 +145,7 @@ const TYPE_HINTS: Record<string, string> = {
 };
 
 /** The bad value as the user wrote it: JSON for scalars, a word for lists and mappings. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
@@ -168,7 +168,7 @@ function sizeWord(origin: string | undefined, n: number | bigint): string {
 }
 
 /** "<bad value> <what is wrong>; <what is allowed>" for one issue (without the location). */
-export function describeIssue(issue: Issue): string {
+function describeIssue(issue: Issue): string {
   const value = issue.params?.hideValue ? '(value hidden)' : showValue(issue.input);
   const custom = issue.message && !DEFAULT_MESSAGE.test(issue.message) ? issue.message : undefined;
   if (issue.code === 'invalid_type' && issue.input === undefined) {

@@ -11,7 +11,7 @@ import { promotionConfigSchema } from './schema.js';
 
 export const SCHEMA_FILE = 'schema/promotion.schema.json';
 export const DOCS_FILE = 'docs/config.md';
-export const SCHEMA_ID =
+const SCHEMA_ID =
   'https://raw.githubusercontent.com/promote-actions/promote/main/schema/promotion.schema.json';
 
 /** The formats JSON Schema 2020-12 defines (section 7.3 of the validation vocabulary). */

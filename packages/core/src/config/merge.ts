@@ -7,7 +7,7 @@ import { promotionConfigSchema, type PromotionConfig } from './schema.js';
 export type InputOverrides = Record<string, unknown>;
 
 /** Split 'a.b[0].c' into ['a', 'b', 0, 'c']. */
-export function parseConfigPath(path: string): (string | number)[] {
+function parseConfigPath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const part of path.split('.')) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);

@@ -64,7 +64,7 @@ const PLACE_EXAMPLE = 'the IANA zone of the place, e.g. America/New_York, Europe
  * (`is a fixed UTC offset without daylight saving; use America/New_York`); undefined when it is
  * fine. Freeze windows follow local daylight saving, so only names of places (and UTC) pass.
  */
-export function timeZoneProblem(value: string): string | undefined {
+function timeZoneProblem(value: string): string | undefined {
   const fixed = 'is a fixed UTC offset without daylight saving';
   // Intl accepts "+02:00" on newer Node, so offsets are refused before asking it.
   if (/^[+-]\d/.test(value) || /^(GMT|UTC)[+-]\d/i.test(value))
@@ -88,11 +88,6 @@ export function timeZoneProblem(value: string): string | undefined {
   }
 }
 
-/** True for names of places the IANA database knows ('Europe/Berlin') and UTC. */
-export function isIanaTimeZone(value: string): boolean {
-  return timeZoneProblem(value) === undefined;
-}
-
 export const ianaTimeZone = z
   .string({
     error: 'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC',
@@ -103,7 +98,7 @@ export const ianaTimeZone = z
   })
   .describe('An IANA time zone name (daylight saving handled), e.g. Europe/Berlin, UTC.');
 
-export const WEEKDAY_NAMES = [
+const WEEKDAY_NAMES = [
   'monday',
   'tuesday',
   'wednesday',
@@ -112,7 +107,6 @@ export const WEEKDAY_NAMES = [
   'saturday',
   'sunday',
 ] as const;
-export type Weekday = (typeof WEEKDAY_NAMES)[number];
 
 export const weekday = z
   .enum(WEEKDAY_NAMES, { error: `is not a weekday; use one of: ${WEEKDAY_NAMES.join(', ')}` })
@@ -169,9 +163,3 @@ export const httpUrl = z
     error: 'is not an http(s) URL; use e.g. https://example.com/health',
   })
   .describe('An http:// or https:// URL.');
-
-/** Non-empty trimmed text. */
-export const nonEmptyString = z
-  .string({ error: 'is not text' })
-  .trim()
-  .min(1, { error: 'is empty' });

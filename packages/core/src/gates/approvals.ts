@@ -5,7 +5,7 @@ import { cannotEvaluate, result, type GateResult } from './types.js';
 import { untrusted } from '../untrusted-text.js';
 
 /** Latest decisive review per reviewer (a later comment does not undo an approval). */
-export function latestReviews(reviews: readonly Review[]): Map<string, string> {
+function latestReviews(reviews: readonly Review[]): Map<string, string> {
   const latest = new Map<string, string>();
   const sorted = [...reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   for (const r of sorted) {
@@ -21,7 +21,7 @@ export function approvers(reviews: readonly Review[], author: string): string[] 
     .map(([u]) => u);
 }
 
-export function readKey(doc: unknown, dotted: string): unknown {
+function readKey(doc: unknown, dotted: string): unknown {
   let cur: unknown = doc;
   for (const part of dotted.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;

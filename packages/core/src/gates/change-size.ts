@@ -20,7 +20,7 @@ const ISSUE_REF = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|refs?)\s*:?\s+#(\d
  * area with the same name are one unit), and linked issues. The count is the gate; the list is
  * what a reviewer needs to split the promotion.
  */
-export function changeUnits(
+function changeUnits(
   facts: Pick<PreflightFacts, 'pr' | 'files' | 'commits'>,
   config: PreflightConfig,
 ): ChangeUnit[] {

@@ -17,7 +17,7 @@ const GREEN_WITHOUT_NAMES = new Set(['success', 'skipped', 'neutral']);
  * `workflows`, every workflow that ran for the head SHA except `ownWorkflow` (the one running
  * preflight, whose other runs for this SHA wait behind it) counts.
  */
-export function evaluateCi(
+function evaluateCi(
   runs: readonly WorkflowRunInfo[],
   config: PreflightConfig,
   ownWorkflow = '',

@@ -4,20 +4,20 @@ import type { Clock } from '../clock.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { Exec } from '../exec.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
-import { readBranchProtection, type BranchProtection } from '../github/branch-rules.js';
+import { readBranchProtection } from '../github/branch-rules.js';
 import { compareFiles } from '../github/compare.js';
 import { parseDuration } from '../time.js';
 import picomatch from 'picomatch';
 import type { ChangedFile } from './diff.js';
-import { configuredGates } from './evaluate.js';
+import { configuredGates, type Gate } from './evaluate.js';
+import { gateCommands } from './gate-files.js';
 import type { CommandOutcome, PreflightFacts, PullRequestFacts, WorkflowRunInfo } from './facts.js';
 import { notCollected } from './facts.js';
 import { fact, missing, type Fact } from './types.js';
 
 /** GitHub's hard limits on list endpoints (3,000 files, 250 commits: https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files): beyond them the list is silently cut. */
 export const PR_FILES_LIMIT = 3000;
-export const PR_COMMITS_LIMIT = 250;
-export { COMPARE_FILE_LIMIT as COMPARE_FILES_LIMIT } from '../github/compare.js';
+const PR_COMMITS_LIMIT = 250;
 
 export interface CollectDeps {
   github: GitHubClient;
@@ -135,7 +135,7 @@ export async function readCiRuns(
 }
 
 /** Report and state files a config reads, relative to the workspace. */
-export function reportPaths(config: PreflightConfig): string[] {
+function reportPaths(config: PreflightConfig): string[] {
   const paths: string[] = [];
   const on = <T extends { enabled: boolean }>(g: T | undefined): g is T => Boolean(g?.enabled);
   if (on(config.findings)) paths.push(...config.findings.sarif, ...config.findings.json);
@@ -189,6 +189,233 @@ async function decodeContent(
   }
 }
 
+/** What the configured gates need read, decided from the config alone. */
+interface Reads {
+  files: boolean;
+  commits: boolean;
+  reviews: boolean;
+  /** The environment whose deployments of the head SHA the approvals gate reads. */
+  deployEnv?: string;
+  branch: boolean;
+  drift?: DriftCompare;
+  ci: boolean;
+  backupFile?: BackupFile;
+  /** Protected paths whose base and head contents diff-guard compares at a JSON path. */
+  jsonProtected: ProtectedPath[];
+}
+
+type DriftCompare = NonNullable<NonNullable<PreflightConfig['drift']>['compare']>;
+type BackupFile = NonNullable<NonNullable<PreflightConfig['backup']>['file']>;
+type ProtectedPath = NonNullable<PreflightConfig['diff-guard']>['protected-paths'][number];
+
+function readsFor(config: PreflightConfig, gateFiles: readonly string[]): Reads {
+  const gates = new Set(
+    configuredGates(config).filter(
+      (g) => g === 'freeze' || (config[g] as { enabled: boolean }).enabled,
+    ),
+  );
+  const on = (g: Gate) => gates.has(g);
+  return {
+    files:
+      gateFiles.length > 0 ||
+      on('tests') ||
+      on('diff-guard') ||
+      (on('change-size') && config['change-size']!.count.includes('areas')),
+    commits: on('change-size'),
+    reviews: on('approvals') || on('diff-guard'),
+    deployEnv: on('approvals') ? config.approvals!['staging-deployment']?.environment : undefined,
+    branch: on('branch-protection'),
+    drift: on('drift') ? config.drift!.compare : undefined,
+    ci: on('ci'),
+    backupFile: on('backup') ? config.backup!.file : undefined,
+    jsonProtected: on('diff-guard')
+      ? config['diff-guard']!['protected-paths'].filter((p) => p['json-path'])
+      : [],
+  };
+}
+
+/** `read()` when `needed`, else a fact saying `what` was not read. */
+function readIf<T>(needed: unknown, what: string, read: () => Promise<Fact<T>>): Promise<Fact<T>> {
+  return needed ? read() : Promise.resolve(notCollected<T>(what));
+}
+
+/** Each command the enabled gates run, concurrently, by id (`drift`, `backup`, `custom:<name>`). */
+export async function runGateCommands(
+  deps: Pick<CollectDeps, 'exec' | 'workspace' | 'resolveCommand'>,
+  config: PreflightConfig,
+): Promise<Map<string, Fact<CommandOutcome>>> {
+  const run = (argv: readonly string[], timeout: string) =>
+    attempt(argv[0] ?? 'command', async (): Promise<CommandOutcome> => {
+      const r = await deps.exec(deps.resolveCommand ? await deps.resolveCommand(argv) : argv, {
+        cwd: deps.workspace,
+        timeoutMs: parseDuration(timeout),
+        allowFailure: true,
+      });
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
+    });
+  return new Map(
+    await Promise.all(
+      gateCommands(config).map(async (c) => [c.id, await run(c.argv, c.timeout)] as const),
+    ),
+  );
+}
+
+/** The report and state files the config names, by path as configured; a missing one is a reason. */
+export async function readReportFiles(
+  config: PreflightConfig,
+  workspace: string,
+): Promise<Map<string, Fact<string>>> {
+  const read = (p: string) =>
+    attempt(`report file ${p}`, async () => {
+      try {
+        return await readFile(isAbsolute(p) ? p : resolve(workspace, p), 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new Error(
+            `not found in ${workspace} (did the job that writes it run and upload it?)`,
+          );
+        throw e;
+      }
+    });
+  return new Map(
+    await Promise.all(reportPaths(config).map(async (p) => [p, await read(p)] as const)),
+  );
+}
+
+/** The drift gate's compare of two refs; GitHub's file maximum means drift cannot be ruled out. */
+export function readDriftCompare(
+  github: GitHubClient,
+  repo: RepoRef,
+  compare: DriftCompare,
+): Promise<PreflightFacts['compare']> {
+  return attempt(`compare ${compare.git}...${compare.staging}`, async () => {
+    const { files, maybeTruncated } = await compareFiles(
+      github,
+      repo,
+      compare.git,
+      compare.staging,
+    );
+    const out: { files: typeof files; truncated?: string } = { files };
+    if (maybeTruncated) {
+      out.truncated = `the compare lists ${files.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
+    }
+    return out;
+  });
+}
+
+function readPullRequestCommits(
+  github: GitHubClient,
+  repo: RepoRef,
+  pr: PullRequestFacts,
+): Promise<PreflightFacts['commits']> {
+  return attempt('PR commits', async () => {
+    const list = await github.paginate(github.rest.pulls.listCommits, {
+      ...repo,
+      pull_number: pr.number,
+      per_page: 100,
+    });
+    const out: { messages: string[]; truncated?: string } = {
+      messages: list.map((c) => c.commit.message),
+    };
+    if (pr.commits > list.length) {
+      out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
+    }
+    return out;
+  });
+}
+
+function readReviews(
+  github: GitHubClient,
+  repo: RepoRef,
+  pr: PullRequestFacts,
+): Promise<PreflightFacts['reviews']> {
+  return attempt('reviews', async () =>
+    (
+      await github.paginate(github.rest.pulls.listReviews, {
+        ...repo,
+        pull_number: pr.number,
+        per_page: 100,
+      })
+    ).map((r) => ({
+      user: r.user?.login ?? '',
+      state: r.state,
+      submittedAt: r.submitted_at ?? '',
+    })),
+  );
+}
+
+/** The latest status of each deployment of `sha` to `environment`. */
+function readDeployments(
+  github: GitHubClient,
+  repo: RepoRef,
+  sha: string,
+  environment: string,
+): Promise<PreflightFacts['deployments']> {
+  return attempt(`deployments to ${environment}`, async () => {
+    const list = await github.paginate(github.rest.repos.listDeployments, {
+      ...repo,
+      sha,
+      environment,
+      per_page: 100,
+    });
+    return Promise.all(
+      list.map(async (d) => {
+        const { data } = await github.rest.repos.listDeploymentStatuses({
+          ...repo,
+          deployment_id: d.id,
+          per_page: 1,
+        });
+        return { environment: d.environment, state: data[0]?.state ?? 'pending' };
+      }),
+    );
+  });
+}
+
+function readBackupFile(
+  file: BackupFile,
+  workspace: string,
+): Promise<PreflightFacts['backupFile']> {
+  return attempt(`backup file ${file.path}`, async () => {
+    const abs = isAbsolute(file.path) ? file.path : resolve(workspace, file.path);
+    const s = await stat(abs);
+    return {
+      mtime: s.mtime,
+      contents: file.read === 'contents' ? await readFile(abs, 'utf8') : '',
+    };
+  });
+}
+
+/** Base and head contents of each changed file under a protected path with a json-path. */
+async function readProtectedContents(
+  github: GitHubClient,
+  repo: RepoRef,
+  pr: PullRequestFacts,
+  paths: readonly ProtectedPath[],
+  files: PreflightFacts['files'],
+): Promise<PreflightFacts['protectedContents']> {
+  const contents: PreflightFacts['protectedContents'] = new Map();
+  if (!files.ok) return contents;
+  const jobs: Promise<void>[] = [];
+  for (const p of paths) {
+    const match = picomatch(p.path, { dot: true });
+    for (const f of files.value.files.filter(
+      (x) => match(x.filename) && !contents.has(x.filename),
+    )) {
+      contents.set(f.filename, notCollected('contents'));
+      jobs.push(
+        attempt(`contents of ${f.filename}`, async () => ({
+          base: await decodeContent(github, repo, f.previous_filename ?? f.filename, pr.baseSha),
+          head: await decodeContent(github, repo, f.filename, pr.headSha),
+        })).then((c) => {
+          contents.set(f.filename, c);
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  return contents;
+}
+
 /**
  * Read every fact the configured gates need, once, concurrently. Each read that fails is kept
  * as a reason (the gate then reports "cannot evaluate"), never dropped.
@@ -198,176 +425,36 @@ export async function collectFacts(
   pr: PullRequestFacts,
   config: PreflightConfig,
 ): Promise<PreflightFacts> {
-  const { github, repo, exec, workspace } = deps;
-  const gates = new Set(
-    configuredGates(config).filter(
-      (g) => g === 'freeze' || (config[g] as { enabled: boolean }).enabled,
-    ),
-  );
-  const needFiles =
-    (deps.gateFiles?.length ?? 0) > 0 ||
-    gates.has('tests') ||
-    gates.has('diff-guard') ||
-    (gates.has('change-size') && config['change-size']!.count.includes('areas'));
-  const needCommits = gates.has('change-size');
-  const needReviews = gates.has('approvals') || gates.has('diff-guard');
-  const deployEnv = gates.has('approvals')
-    ? config.approvals!['staging-deployment']?.environment
-    : undefined;
-  const compare = gates.has('drift') ? config.drift!.compare : undefined;
-
-  const run = async (argv: readonly string[], timeout = '10m'): Promise<Fact<CommandOutcome>> =>
-    attempt(argv[0] ?? 'command', async () => {
-      const r = await exec(deps.resolveCommand ? await deps.resolveCommand(argv) : argv, {
-        cwd: workspace,
-        timeoutMs: parseDuration(timeout),
-        allowFailure: true,
-      });
-      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
-    });
-
-  const commandJobs: [string, Promise<Fact<CommandOutcome>>][] = [];
-  if (gates.has('drift') && config.drift!.command)
-    commandJobs.push(['drift', run(config.drift!.command)]);
-  if (gates.has('backup') && config.backup!.command)
-    commandJobs.push(['backup', run(config.backup!.command)]);
-  if (gates.has('custom'))
-    for (const c of config.custom!.commands)
-      commandJobs.push([`custom:${c.name}`, run(c.run, c.timeout)]);
-
-  const reportJobs = reportPaths(config).map(
-    (p) =>
-      [
-        p,
-        attempt(`report file ${p}`, async () => {
-          try {
-            return await readFile(isAbsolute(p) ? p : resolve(workspace, p), 'utf8');
-          } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-              throw new Error(
-                `not found in ${workspace} (did the job that writes it run and upload it?)`,
-              );
-            throw e;
-          }
-        }),
-      ] as const,
-  );
-
-  const filesP = needFiles
-    ? attempt('PR files', () => readPullRequestFiles(github, repo, pr))
-    : Promise.resolve(notCollected<{ files: ChangedFile[] }>('PR files'));
-  const [files, commits, reviews, deployments, branch, compared, ciRuns, backupFile] =
+  const { github, repo, workspace } = deps;
+  const need = readsFor(config, deps.gateFiles ?? []);
+  const commands = runGateCommands(deps, config);
+  const reports = readReportFiles(config, workspace);
+  const [files, commits, reviews, deployments, branch, compare, ciRuns, backupFile] =
     await Promise.all([
-      filesP,
-      needCommits
-        ? attempt('PR commits', async () => {
-            const list = await github.paginate(github.rest.pulls.listCommits, {
-              ...repo,
-              pull_number: pr.number,
-              per_page: 100,
-            });
-            const out: { messages: string[]; truncated?: string } = {
-              messages: list.map((c) => c.commit.message),
-            };
-            if (pr.commits > list.length) {
-              out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
-            }
-            return out;
-          })
-        : Promise.resolve(notCollected<{ messages: string[] }>('PR commits')),
-      needReviews
-        ? attempt('reviews', async () =>
-            (
-              await github.paginate(github.rest.pulls.listReviews, {
-                ...repo,
-                pull_number: pr.number,
-                per_page: 100,
-              })
-            ).map((r) => ({
-              user: r.user?.login ?? '',
-              state: r.state,
-              submittedAt: r.submitted_at ?? '',
-            })),
-          )
-        : Promise.resolve(notCollected<never[]>('reviews')),
-      deployEnv
-        ? attempt(`deployments to ${deployEnv}`, async () => {
-            const list = await github.paginate(github.rest.repos.listDeployments, {
-              ...repo,
-              sha: pr.headSha,
-              environment: deployEnv,
-              per_page: 100,
-            });
-            return Promise.all(
-              list.map(async (d) => {
-                const { data } = await github.rest.repos.listDeploymentStatuses({
-                  ...repo,
-                  deployment_id: d.id,
-                  per_page: 1,
-                });
-                return { environment: d.environment, state: data[0]?.state ?? 'pending' };
-              }),
-            );
-          })
-        : Promise.resolve(notCollected<never[]>('deployments')),
-      gates.has('branch-protection')
-        ? attempt(`branch ${deps.productionBranch}`, () =>
-            readBranchProtection(github, repo, deps.productionBranch),
-          )
-        : Promise.resolve(notCollected<BranchProtection>('branch')),
-      compare
-        ? attempt(`compare ${compare.git}...${compare.staging}`, async () => {
-            const { files: list, maybeTruncated } = await compareFiles(
-              github,
-              repo,
-              compare.git,
-              compare.staging,
-            );
-            const out: { files: typeof list; truncated?: string } = { files: list };
-            if (maybeTruncated) {
-              out.truncated = `the compare lists ${list.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
-            }
-            return out;
-          })
-        : Promise.resolve(notCollected<{ files: never[] }>('compare')),
-      gates.has('ci')
-        ? readCiRuns(github, repo, pr.headSha)
-        : Promise.resolve(notCollected<WorkflowRunInfo[]>('workflow runs')),
-      gates.has('backup') && config.backup!.file
-        ? attempt(`backup file ${config.backup!.file.path}`, async () => {
-            const p = config.backup!.file!.path;
-            const abs = isAbsolute(p) ? p : resolve(workspace, p);
-            const s = await stat(abs);
-            return {
-              mtime: s.mtime,
-              contents: config.backup!.file!.read === 'contents' ? await readFile(abs, 'utf8') : '',
-            };
-          })
-        : Promise.resolve(notCollected<{ mtime: Date; contents: string }>('backup file')),
+      readIf(need.files, 'PR files', () =>
+        attempt('PR files', () => readPullRequestFiles(github, repo, pr)),
+      ),
+      readIf(need.commits, 'PR commits', () => readPullRequestCommits(github, repo, pr)),
+      readIf(need.reviews, 'reviews', () => readReviews(github, repo, pr)),
+      readIf(need.deployEnv, 'deployments', () =>
+        readDeployments(github, repo, pr.headSha, need.deployEnv!),
+      ),
+      readIf(need.branch, 'branch', () =>
+        attempt(`branch ${deps.productionBranch}`, () =>
+          readBranchProtection(github, repo, deps.productionBranch),
+        ),
+      ),
+      readIf(need.drift, 'compare', () => readDriftCompare(github, repo, need.drift!)),
+      readIf(need.ci, 'workflow runs', () => readCiRuns(github, repo, pr.headSha)),
+      readIf(need.backupFile, 'backup file', () => readBackupFile(need.backupFile!, workspace)),
     ]);
-
-  const protectedContents = new Map<string, Fact<{ base: string | null; head: string | null }>>();
-  if (gates.has('diff-guard') && files.ok) {
-    const jobs: Promise<void>[] = [];
-    for (const p of config['diff-guard']!['protected-paths'].filter((x) => x['json-path'])) {
-      const match = picomatch(p.path, { dot: true });
-      for (const f of files.value.files.filter(
-        (x) => match(x.filename) && !protectedContents.has(x.filename),
-      )) {
-        protectedContents.set(f.filename, notCollected('contents'));
-        jobs.push(
-          attempt(`contents of ${f.filename}`, async () => ({
-            base: await decodeContent(github, repo, f.previous_filename ?? f.filename, pr.baseSha),
-            head: await decodeContent(github, repo, f.filename, pr.headSha),
-          })).then((c) => {
-            protectedContents.set(f.filename, c);
-          }),
-        );
-      }
-    }
-    await Promise.all(jobs);
-  }
-
+  const protectedContents = await readProtectedContents(
+    github,
+    repo,
+    pr,
+    need.jsonProtected,
+    files,
+  );
   return {
     now: deps.clock.now(),
     checkName: deps.checkName,
@@ -378,11 +465,9 @@ export async function collectFacts(
     reviews,
     deployments,
     branch,
-    compare: compared,
-    reports: new Map(await Promise.all(reportJobs.map(async ([p, f]) => [p, await f] as const))),
-    commands: new Map(
-      await Promise.all(commandJobs.map(async ([id, f]) => [id, await f] as const)),
-    ),
+    compare,
+    reports: await reports,
+    commands: await commands,
     backupFile,
     protectedContents,
     ciRuns,

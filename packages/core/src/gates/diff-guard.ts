@@ -44,7 +44,7 @@ async function drainProfiler(): Promise<void> {
  * regexes). The scanned text is the file's added lines only; line numbers map back to the file.
  * The secret itself never leaves this function: messages are masked by secretlint.
  */
-export async function scanSecrets(files: readonly ChangedFile[]): Promise<Hit[]> {
+async function scanSecrets(files: readonly ChangedFile[]): Promise<Hit[]> {
   const hits: Hit[] = [];
   for (const f of files) {
     if (!f.patch) continue;
@@ -111,7 +111,7 @@ function gateFileHits(
   }));
 }
 
-export function scanDebug(files: readonly ChangedFile[], patterns: readonly string[]): Hit[] {
+function scanDebug(files: readonly ChangedFile[], patterns: readonly string[]): Hit[] {
   const res = patterns.map((p) => [p, new RegExp(p)] as const);
   const hits: Hit[] = [];
   for (const f of files) {

@@ -30,6 +30,12 @@ export const GATE_ORDER = [
 ] as const;
 export type Gate = (typeof GATE_ORDER)[number];
 
+// The gate names are GATE_ORDER's, and they are exactly the gate keys of the `preflight:` config
+// section: adding a gate to one and not the other fails to compile.
+type GateKey = Exclude<keyof PreflightConfig, 'timezone' | 'override'>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _gatesAreTheConfigKeys: Same<Gate, GateKey> = true;
+
 export function configuredGates(config: PreflightConfig): Gate[] {
   return GATE_ORDER.filter((g) => {
     if (g === 'freeze') return config.freeze !== undefined;

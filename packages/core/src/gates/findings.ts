@@ -76,7 +76,7 @@ export function parseSarif(text: string, source: string): Finding[] {
 }
 
 /** The simple list: `[{ severity, message, file?, line?, rule? }]` or `{ findings: [...] }`. */
-export function parseFindingsList(text: string, source: string): Finding[] {
+function parseFindingsList(text: string, source: string): Finding[] {
   const doc: unknown = JSON.parse(text);
   const list = Array.isArray(doc) ? doc : obj(doc).findings;
   if (!Array.isArray(list))

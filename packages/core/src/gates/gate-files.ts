@@ -13,17 +13,22 @@ import type { ChangedFile } from './diff.js';
 export interface GateCommand {
   id: string;
   argv: readonly string[];
+  /** Per-command timeout ("10m"): custom commands set their own, the others get 10 minutes. */
+  timeout: string;
 }
+
+const GATE_COMMAND_TIMEOUT = '10m';
 
 /** The commands the enabled gates run, in report order. */
 export function gateCommands(config: PreflightConfig): GateCommand[] {
   const out: GateCommand[] = [];
   if (config.drift?.enabled && config.drift.command)
-    out.push({ id: 'drift', argv: config.drift.command });
+    out.push({ id: 'drift', argv: config.drift.command, timeout: GATE_COMMAND_TIMEOUT });
   if (config.backup?.enabled && config.backup.command)
-    out.push({ id: 'backup', argv: config.backup.command });
+    out.push({ id: 'backup', argv: config.backup.command, timeout: GATE_COMMAND_TIMEOUT });
   if (config.custom?.enabled)
-    for (const c of config.custom.commands) out.push({ id: `custom:${c.name}`, argv: c.run });
+    for (const c of config.custom.commands)
+      out.push({ id: `custom:${c.name}`, argv: c.run, timeout: c.timeout });
   return out;
 }
 

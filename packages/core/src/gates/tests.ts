@@ -108,10 +108,7 @@ export interface ChangedLineCoverage {
   unknown: string[];
 }
 
-export function changedLineCoverage(
-  files: { files: ChangedFile[] },
-  cov: Coverage,
-): ChangedLineCoverage {
+function changedLineCoverage(files: { files: ChangedFile[] }, cov: Coverage): ChangedLineCoverage {
   const index = new Map<string, string[]>();
   for (const k of cov.keys()) {
     const base = k.slice(k.replace(/\\/g, '/').lastIndexOf('/') + 1);

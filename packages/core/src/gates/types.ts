@@ -20,7 +20,7 @@ export const fact = <T>(value: T): Fact<T> => ({ ok: true, value });
 export const missing = <T>(error: string): Fact<T> => ({ ok: false, error });
 
 /** Row display names: config keys read as words. */
-export function displayName(gate: string): string {
+function displayName(gate: string): string {
   return gate.replace(/-/g, ' ');
 }
 

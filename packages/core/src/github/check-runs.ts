@@ -1,6 +1,6 @@
 import type { GitHubClient, RepoRef } from './client.js';
 import type { Logger } from '../logger.js';
-import type { CheckAnnotation } from '../report.js';
+import { chunk, type CheckAnnotation } from '../report.js';
 import { CHECK_RUN_ANNOTATIONS_PER_REQUEST, CHECK_RUN_TEXT_LIMIT, fitText } from './limits.js';
 import { silentLogger, type UpsertOperation } from './operation.js';
 import { findLanded, mayHaveLanded } from './landed.js';
@@ -56,10 +56,157 @@ async function findCheckRuns(
     .sort((a, b) => a.id - b.id);
 }
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** What every request about this check run sends: the verdict, the output, the annotation batches. */
+interface CheckRunRequest {
+  spec: CheckRunSpec;
+  externalId: string;
+  verdict: {
+    status: CheckStatus;
+    conclusion?: CheckConclusion;
+    details_url?: string;
+    external_id: string;
+  };
+  output: { title: string; summary: string; text?: string };
+  /** The output with the first batch of annotations: what a create or the first update sends. */
+  firstOutput: { title: string; summary: string; text?: string; annotations?: CheckAnnotation[] };
+  laterBatches: CheckAnnotation[][];
+}
+
+function checkRunRequest(spec: CheckRunSpec): CheckRunRequest {
+  if (spec.status === 'completed' && !spec.conclusion) {
+    throw new Error(`check run "${spec.name}": a completed check run needs a conclusion.`);
+  }
+  const externalId = spec.externalId ?? `promote:${spec.name}`;
+  const output = {
+    title: spec.output.title,
+    summary: fitText(spec.output.summary, CHECK_RUN_TEXT_LIMIT, 'summary', true),
+    ...(spec.output.text !== undefined
+      ? { text: fitText(spec.output.text, CHECK_RUN_TEXT_LIMIT, 'details', true) }
+      : {}),
+  };
+  const [firstBatch = [], ...laterBatches] = chunk(
+    spec.annotations ?? [],
+    CHECK_RUN_ANNOTATIONS_PER_REQUEST,
+  );
+  return {
+    spec,
+    externalId,
+    verdict: {
+      status: spec.status,
+      ...(spec.status === 'completed' && spec.conclusion ? { conclusion: spec.conclusion } : {}),
+      ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
+      external_id: externalId,
+    },
+    output,
+    firstOutput: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
+    laterBatches,
+  };
+}
+
+/** Our check run as it now stands, and the duplicates a retried create left beside it. */
+interface Written {
+  checkRun: CheckRun;
+  operation: CheckRunResult['operation'];
+  others: CheckRun[];
+}
+
+async function writeVerdict(
+  gh: GitHubClient,
+  repo: RepoRef,
+  id: number,
+  request: CheckRunRequest,
+): Promise<CheckRun> {
+  const { data } = await gh.rest.checks.update({
+    ...repo,
+    check_run_id: id,
+    ...request.verdict,
+    output: request.firstOutput,
+  });
+  return data as CheckRun;
+}
+
+/**
+ * Create the check run once. Not retried blindly: a create whose answer was lost has landed, and
+ * a second POST would leave a duplicate check run that can never be deleted (found by
+ * test/reliability). A retried POST may still have created it twice, so look again: the oldest
+ * is the one kept, and the report moves onto it when ours is the duplicate.
+ */
+async function createCheckRun(
+  gh: GitHubClient,
+  repo: RepoRef,
+  request: CheckRunRequest,
+): Promise<Written> {
+  const { spec, externalId } = request;
+  const find = () => findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
+  const create = (retries?: number) =>
+    gh.rest.checks.create({
+      ...repo,
+      name: spec.name,
+      head_sha: spec.headSha,
+      ...request.verdict,
+      output: request.firstOutput,
+      ...(retries === undefined ? {} : { request: { retries } }),
+    });
+  let data: CheckRun;
+  try {
+    ({ data } = await create(0));
+  } catch (error) {
+    if (!mayHaveLanded(error)) throw error;
+    const landed = await findLanded(error, async () => (await find())[0]);
+    data = landed ?? (await create()).data;
+  }
+  const [keep, ...extras] = await find();
+  // Ours is the duplicate: move the report onto the oldest.
+  const checkRun =
+    keep && keep.id !== data.id ? await writeVerdict(gh, repo, keep.id, request) : data;
+  const others = extras.filter((r) => r.id !== checkRun.id);
+  if (keep && keep.id !== data.id && !others.some((r) => r.id === data.id)) others.push(data);
+  return { checkRun, operation: 'created', others };
+}
+
+/** Annotations past the first 50, appended to the check run 50 per request. */
+async function appendAnnotations(
+  gh: GitHubClient,
+  repo: RepoRef,
+  checkRun: CheckRun,
+  request: CheckRunRequest,
+): Promise<void> {
+  for (const batch of request.laterBatches) {
+    await gh.rest.checks.update({
+      ...repo,
+      check_run_id: checkRun.id,
+      output: { title: request.output.title, summary: request.output.summary, annotations: batch },
+    });
+  }
+}
+
+/** Every duplicate gets the same status and conclusion, so no leftover passes a required check. */
+async function markDuplicates(
+  gh: GitHubClient,
+  repo: RepoRef,
+  { checkRun, others }: Written,
+  request: CheckRunRequest,
+  logger: Logger,
+): Promise<void> {
+  for (const duplicate of others) {
+    await gh.rest.checks.update({
+      ...repo,
+      check_run_id: duplicate.id,
+      ...request.verdict,
+      output: {
+        title: request.output.title,
+        summary: fitText(
+          `Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${request.output.summary}`,
+          CHECK_RUN_TEXT_LIMIT,
+          'summary',
+          true,
+        ),
+      },
+    });
+    logger.info(
+      `Check run ${duplicate.id} is a duplicate of ${checkRun.id}; gave it the same verdict.`,
+    );
+  }
 }
 
 /**
@@ -78,124 +225,34 @@ export async function createOrUpdateCheckRun(
   spec: CheckRunSpec,
   logger: Logger = silentLogger,
 ): Promise<CheckRunResult> {
-  if (spec.status === 'completed' && !spec.conclusion) {
-    throw new Error(`check run "${spec.name}": a completed check run needs a conclusion.`);
-  }
-  const externalId = spec.externalId ?? `promote:${spec.name}`;
-  const output = {
-    title: spec.output.title,
-    summary: fitText(spec.output.summary, CHECK_RUN_TEXT_LIMIT, 'summary', true),
-    ...(spec.output.text !== undefined
-      ? { text: fitText(spec.output.text, CHECK_RUN_TEXT_LIMIT, 'details', true) }
-      : {}),
-  };
-  const [firstBatch = [], ...laterBatches] = chunk(
-    spec.annotations ?? [],
-    CHECK_RUN_ANNOTATIONS_PER_REQUEST,
+  const request = checkRunRequest(spec);
+  const [oldest, ...rest] = await findCheckRuns(
+    gh,
+    repo,
+    spec.name,
+    spec.headSha,
+    request.externalId,
   );
-  const verdict = {
-    status: spec.status,
-    ...(spec.status === 'completed' && spec.conclusion ? { conclusion: spec.conclusion } : {}),
-    ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
-    external_id: externalId,
-  };
+  const written: Written = oldest
+    ? {
+        checkRun: await writeVerdict(gh, repo, oldest.id, request),
+        operation: 'updated',
+        others: rest,
+      }
+    : await createCheckRun(gh, repo, request);
+  await appendAnnotations(gh, repo, written.checkRun, request);
+  await markDuplicates(gh, repo, written, request, logger);
 
-  const existing = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
-  let checkRun: CheckRun;
-  let operation: CheckRunResult['operation'];
-  let others: CheckRun[];
-
-  const [oldest, ...rest] = existing;
-  if (oldest) {
-    const { data } = await gh.rest.checks.update({
-      ...repo,
-      check_run_id: oldest.id,
-      ...verdict,
-      output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-    });
-    checkRun = data as CheckRun;
-    operation = 'updated';
-    others = rest;
-  } else {
-    const create = (retries?: number) =>
-      gh.rest.checks.create({
-        ...repo,
-        name: spec.name,
-        head_sha: spec.headSha,
-        ...verdict,
-        output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-        ...(retries === undefined ? {} : { request: { retries } }),
-      });
-    let data: CheckRun;
-    try {
-      // Not retried blindly: a create whose answer was lost has landed, and a second POST would
-      // leave a duplicate check run that can never be deleted (found by test/reliability).
-      ({ data } = await create(0));
-    } catch (error) {
-      if (!mayHaveLanded(error)) throw error;
-      const landed = await findLanded(error, async () => {
-        const [run] = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
-        return run;
-      });
-      data = landed ?? (await create()).data;
-    }
-    checkRun = data;
-    operation = 'created';
-    // A retried POST may have created it twice; look again.
-    const after = await findCheckRuns(gh, repo, spec.name, spec.headSha, externalId);
-    const [keep, ...extras] = after;
-    if (keep && keep.id !== data.id) {
-      // Ours is the duplicate: move the report onto the oldest.
-      const { data: kept } = await gh.rest.checks.update({
-        ...repo,
-        check_run_id: keep.id,
-        ...verdict,
-        output: { ...output, ...(firstBatch.length ? { annotations: firstBatch } : {}) },
-      });
-      checkRun = kept as CheckRun;
-    }
-    others = extras.filter((r) => r.id !== checkRun.id);
-    if (keep && keep.id !== data.id && !others.some((r) => r.id === data.id)) others.push(data);
-  }
-
-  for (const batch of laterBatches) {
-    await gh.rest.checks.update({
-      ...repo,
-      check_run_id: checkRun.id,
-      output: { title: output.title, summary: output.summary, annotations: batch },
-    });
-  }
-
-  for (const duplicate of others) {
-    await gh.rest.checks.update({
-      ...repo,
-      check_run_id: duplicate.id,
-      ...verdict,
-      output: {
-        title: output.title,
-        summary: fitText(
-          `Duplicate of check run ${checkRun.id} (a retried request created it twice); same verdict.\n\n${output.summary}`,
-          CHECK_RUN_TEXT_LIMIT,
-          'summary',
-          true,
-        ),
-      },
-    });
-    logger.info(
-      `Check run ${duplicate.id} is a duplicate of ${checkRun.id}; gave it the same verdict.`,
-    );
-  }
-
+  const { checkRun, operation } = written;
   const annotationsSent = spec.annotations?.length ?? 0;
+  const conclusion = request.verdict.conclusion;
   logger.info(
-    `${operation === 'created' ? 'Created' : 'Updated'} check run "${spec.name}" (${checkRun.id}) on ${spec.headSha.slice(0, 7)}: ${spec.status}${verdict.conclusion ? `/${verdict.conclusion}` : ''}${annotationsSent ? `, ${annotationsSent} annotations` : ''}.`,
+    `${operation === 'created' ? 'Created' : 'Updated'} check run "${spec.name}" (${checkRun.id}) on ${spec.headSha.slice(0, 7)}: ${spec.status}${conclusion ? `/${conclusion}` : ''}${annotationsSent ? `, ${annotationsSent} annotations` : ''}.`,
   );
   return {
     checkRun,
     operation,
     annotationsSent,
-    annotationRequests: firstBatch.length ? 1 + laterBatches.length : 0,
+    annotationRequests: request.firstOutput.annotations ? 1 + request.laterBatches.length : 0,
   };
 }
-
-/** A transport error or 5xx: the request may have been carried out although no answer came. */

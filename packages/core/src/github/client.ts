@@ -18,11 +18,6 @@ export type RepoRef = {
   repo: string;
 };
 
-/** `{ owner, repo }` from a RunContext (or anything with those fields). */
-export function repoOf(ctx: { owner: string; repo: string }): RepoRef {
-  return { owner: ctx.owner, repo: ctx.repo };
-}
-
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface GitHubClientOptions {
@@ -82,7 +77,7 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined
  * swallows a body-read failure on a 2xx and returns `data: ""`, so the body is read here, under
  * the deadline, and handed on buffered: a slow body becomes an error plugin-retry retries.
  */
-export function fetchWithTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
+function fetchWithTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
   return async (input, init = {}) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;

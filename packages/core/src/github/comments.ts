@@ -13,7 +13,7 @@ export interface CommentResult {
 }
 
 /** The hidden first line that identifies our comment: `<!-- promote:<marker> -->`. */
-export function commentMarker(marker: string): string {
+function commentMarker(marker: string): string {
   if (!/^[A-Za-z0-9._:/-]+$/.test(marker)) {
     throw new ConfigurationError(
       `comment marker "${marker}" may only contain letters, digits and . _ : / - (it goes inside an HTML comment).`,

@@ -10,7 +10,7 @@ import type { GitHubClient, RepoRef } from './client.js';
 import { hasStatus } from './request-errors.js';
 
 /** GitHub's documented maximum `per_page`. */
-export const COMPARE_PAGE_SIZE = 100;
+const COMPARE_PAGE_SIZE = 100;
 /** Compare lists at most this many files for the whole comparison: exactly this many may be cut. */
 export const COMPARE_FILE_LIMIT = 300;
 
@@ -35,7 +35,7 @@ export interface Comparison {
 }
 
 /** The URL of rel="next" in an RFC 8288 Link header, if any. */
-export function nextPageUrl(link: string | undefined): string | undefined {
+function nextPageUrl(link: string | undefined): string | undefined {
   for (const part of (link ?? '').split(',')) {
     const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
     if (m) return m[1];

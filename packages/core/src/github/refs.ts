@@ -18,7 +18,7 @@ export interface RefResult {
 }
 
 /** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
-export function normalizeRef(ref: string): { full: string; short: string } {
+function normalizeRef(ref: string): { full: string; short: string } {
   const short = ref.replace(/^refs\//, '');
   if (!/^(heads|tags)\/./.test(short)) {
     throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);

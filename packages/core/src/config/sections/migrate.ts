@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { duration } from '../types.js';
 
 /** Steps a preset knows; each can be overridden with a user argv (`overrides.<step>`). */
-export const MIGRATE_STEPS = [
+const MIGRATE_STEPS = [
   'backup',
   'verify',
   'migrate',
@@ -14,7 +14,7 @@ export const MIGRATE_STEPS = [
 ] as const;
 export type MigrateStepName = (typeof MIGRATE_STEPS)[number];
 
-export const MIGRATE_PRESETS = ['frappe', 'd1', 'prisma', 'postgres', 'sqlite', 'command'] as const;
+const MIGRATE_PRESETS = ['frappe', 'd1', 'prisma', 'postgres', 'sqlite', 'command'] as const;
 export type MigratePresetName = (typeof MIGRATE_PRESETS)[number];
 
 const envName = z
@@ -91,7 +91,7 @@ const encryption = z
  * runners whose disk outlives the job. `s3`: any S3-compatible object store, so a rollback on a
  * fresh GitHub-hosted runner finds the backup; encrypted with age before a byte leaves the runner.
  */
-export const storeSection = z
+const storeSection = z
   .object({
     kind: z
       .enum(['local', 's3'])
@@ -292,4 +292,3 @@ export const migrateSection = z
 
 export type MigrateConfig = z.infer<typeof migrateSection>;
 export type StoreConfig = z.infer<typeof storeSection>;
-export type MigrateStepOverride = z.infer<typeof stepOverride>;

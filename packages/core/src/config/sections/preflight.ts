@@ -372,7 +372,7 @@ const customGate = z
   .strict();
 
 /** Gates an emergency override may lift. Never secrets, findings, tests, approvals, protection. */
-export const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci'] as const;
+const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci'] as const;
 
 export const preflightSection = z
   .object({
@@ -433,21 +433,5 @@ export const preflightSection = z
   .strict();
 
 export type PreflightConfig = z.infer<typeof preflightSection>;
-/** Gates that run unless a config switches them off explicitly. */
-export const DEFAULT_ON_GATES = ['ci', 'diff-guard', 'branch-protection'] as const;
 export type FreezeWindow = z.infer<typeof freezeWindow>;
-export type WeeklyWindow = z.infer<typeof weeklyWindow>;
-export type DateWindow = z.infer<typeof dateWindow>;
 export type Severity = (typeof SEVERITIES)[number];
-export type GateName =
-  | 'ci'
-  | 'findings'
-  | 'tests'
-  | 'drift'
-  | 'backup'
-  | 'freeze'
-  | 'change-size'
-  | 'approvals'
-  | 'diff-guard'
-  | 'branch-protection'
-  | 'custom';

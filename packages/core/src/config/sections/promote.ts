@@ -4,10 +4,10 @@ import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 import { ianaTimeZone } from '../types.js';
 
 /** Placeholders the PR title template may use; anything else is a config error before any write. */
-export const PROMOTE_TITLE_PLACEHOLDERS = ['name', 'date', 'staging', 'production', 'sha'] as const;
+const PROMOTE_TITLE_PLACEHOLDERS = ['name', 'date', 'staging', 'production', 'sha'] as const;
 
 /** `{word}` tokens of a title template that are not known placeholders. */
-export function unknownTitlePlaceholders(template: string): string[] {
+function unknownTitlePlaceholders(template: string): string[] {
   const known = new Set<string>(PROMOTE_TITLE_PLACEHOLDERS);
   return [...template.matchAll(/\{([^{}]*)\}/g)]
     .map((m) => m[1] ?? '')
@@ -118,8 +118,7 @@ const auditSection = z
   ])
   .describe('Audit-log excerpt quoted in the PR body: a file or a command.');
 
-export const PROMOTE_GATES = ['drift', 'change-size', 'findings'] as const;
-export type PromoteGateName = (typeof PROMOTE_GATES)[number];
+const PROMOTE_GATES = ['drift', 'change-size', 'findings'] as const;
 
 /** The `promote:` section of .github/promotion.yml (open-promote-pr). */
 export const promoteSection = z

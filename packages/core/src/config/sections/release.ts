@@ -12,9 +12,6 @@ export const CHANGELOG_HEADINGS = [
 ] as const;
 export type ChangelogHeading = (typeof CHANGELOG_HEADINGS)[number];
 
-export const RELEASE_BUMPS = ['major', 'minor', 'patch'] as const;
-export type ReleaseBump = (typeof RELEASE_BUMPS)[number];
-
 const semverString = z
   .string()
   .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'a semantic version such as 0.1.0 or 1.0.0-rc.0');

@@ -433,8 +433,4 @@ export const smokeSection = z
 
 export type SmokeConfig = z.infer<typeof smokeSection>;
 export type SmokeHttpCheck = SmokeConfig['checks'][number];
-export type SmokeCommandCheck = SmokeConfig['commands'][number];
-export type SmokeRetries = z.infer<typeof retries>;
-export type SmokeTimeouts = z.infer<typeof timeouts>;
-export type SmokeWatch = z.infer<typeof watch>;
 export type SmokeWaitForLive = z.infer<typeof waitForLive>;
