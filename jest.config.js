@@ -20,6 +20,10 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/reliability/full/'],
   testTimeout: 60000,
+  // Two test files at a time, whatever the core count: most of a file's time is spent waiting on
+  // the processes it starts (bundles, git, PostgreSQL, Chromium), so two overlap well even on the
+  // 2-core machine CI uses, where Jest's default (cores - 1) would run them one by one.
+  maxWorkers: 2,
   // Names missing system programs (PostgreSQL, sqlite3, Chromium, git, jq) before any test runs.
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
 };
