@@ -1,31 +1,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
+import { runMain } from '@promote/core/action';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext, type RunContext } from '@promote/core/context';
 import { guardEvent } from '@promote/core/event-guard';
-import { createGitHubClient } from '@promote/core/github/client';
 import { ConfigurationError } from '@promote/core/errors';
-import { createExec } from '@promote/core/exec';
-import { createProgress, type Progress } from '@promote/core/progress';
 import { githubReleaseHistory } from './github-history.js';
 import { canReadHistoryFrom, gitReleaseHistory } from './git-history.js';
 import type { ReleaseHistory } from './history.js';
 import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
+import { defaultDeps, type Deps } from './deps.js';
 import { ship } from './ship.js';
 import { TAG_RELEASE_EVENTS } from './event-policy.js';
 
-/** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
-export type Deps = ActionDeps;
-export const defaultDeps = defaultActionDeps;
-
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  const progress = createProgress();
-  await runMain('tag-release', () => tagRelease(deps, progress), { ...deps, progress });
+  await runMain('tag-release', () => tagRelease(deps), deps);
 }
 
-async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
+async function tagRelease(deps: Deps): Promise<void> {
   const { io, logger, env } = deps;
   // Before anything else, the config included (it may be read through the API at the commit the
   // event names, which a deletion has not): a tag push or a deletion is no release (issue #16).
@@ -36,7 +29,7 @@ async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
   const ctx = readRunContext(env);
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const targetSha = inputs.sha ?? releaseCommit(event.sha, ctx);
-  const gh = deps.github ?? createGitHubClient({ token: inputs.token, logger, env });
+  const gh = deps.github(inputs.token);
 
   // The checkout's config when there is one, else the config at the release commit.
   const inWorkspace = existsSync(join(ctx.workspace, inputs.config));
@@ -63,8 +56,8 @@ async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
       gh,
       repo,
       history: await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo)),
-      progress,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      progress: deps.progress,
+      fetch: deps.fetch,
     },
     ctx,
     config,
@@ -85,7 +78,7 @@ async function chooseHistory(
   api: ReleaseHistory,
 ): Promise<ReleaseHistory> {
   if (inputs.history === 'api') return api;
-  const exec = deps.exec ?? createExec({ logger: deps.logger, env: deps.env });
+  const { exec } = deps;
   const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
   if (usable.ok) {
     deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
