@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { run } from '../actions/preflight-gates/src/main.js';
 import { fixedClock } from '../packages/core/src/clock.js';
 import { createExec } from '../packages/core/src/exec.js';
+import { createProgress } from '../packages/core/src/progress.js';
 import { createGitHubClient } from '../packages/core/src/github/client.js';
 import { memoryIO } from '../packages/core/src/io.js';
 import { memoryLogger } from '../packages/core/src/logger.js';
@@ -167,6 +168,7 @@ async function benchSize(n: number): Promise<Row> {
         clock: fixedClock('2026-11-25T13:30:00Z'),
         env,
         exec: createExec({ logger }),
+        progress: createProgress(),
         github: (token) => createGitHubClient({ token, logger, env }),
       });
       runs.push(performance.now() - t0);

@@ -90,7 +90,8 @@ function run(
     event: { name: string; payload: object };
     cwd: string;
     sha?: string;
-    env?: Record<string, string>;
+    /** The bundle's clock starts here (the harness's `now`). */
+    now?: string;
   },
 ) {
   const job = runBundle({
@@ -101,7 +102,8 @@ function run(
     sha: opts.sha,
     inputs: { token: DEMO_TOKEN, ...opts.inputs },
     event: opts.event,
-    env: { PROMOTE_GITHUB_RETRY_BASE_MS: '10', ...opts.env },
+    ...(opts.now ? { now: opts.now } : {}),
+    env: { PROMOTE_GITHUB_RETRY_BASE_MS: '10' },
   });
   const hook = onRunHooks.get(world);
   return hook ? job.then((result) => (hook(action, result, world), result)) : job;
@@ -199,7 +201,7 @@ async function promoteAndMerge(world: Sandbox, out: Printer, name: string, clock
       event: prEvent(world, number, 'synchronize'),
       cwd: checkout(world, headSha, `${name}-preflight-${results.length}`),
       sha: headSha,
-      env: { PROMOTE_TEST_MODE: '1', PROMOTE_FAKE_NOW: now },
+      now,
     });
     results.push(pf.outputs.result ?? `exit ${pf.exitCode}`);
     show(out, pf);

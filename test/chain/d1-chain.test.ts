@@ -242,10 +242,9 @@ describe('the d1-worker example: promote, preflight, merge, deploy, red seal, ro
         npm_config_audit: 'false',
         npm_config_fund: 'false',
         npm_config_update_notifier: 'false',
-        // preflight's freeze gate judges this time (test mode only).
-        PROMOTE_TEST_MODE: '1',
-        PROMOTE_FAKE_NOW: NOW,
       },
+      // preflight's freeze gate judges this time.
+      fixedNow: { 'preflight-gates': NOW },
     });
     runner.attach();
   }, 60_000);

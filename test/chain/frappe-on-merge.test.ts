@@ -156,10 +156,9 @@ describe('the frappe-site example: promote, preflight, merge, on-merge, rollback
       env: {
         PATH: `${bin}:${process.env.PATH}`,
         FAKE_BENCH_HOME: benchHome,
-        // A Tuesday morning in Berlin, outside the example's freeze windows (test mode only).
-        PROMOTE_TEST_MODE: '1',
-        PROMOTE_FAKE_NOW: '2026-12-01T09:00:00Z',
       },
+      // The preflight bundle's clock: a Tuesday morning in Berlin, outside the example's freezes.
+      fixedNow: { 'preflight-gates': '2026-12-01T09:00:00Z' },
     });
     runner.attach();
   }, 60_000);

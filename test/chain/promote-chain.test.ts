@@ -402,10 +402,9 @@ describe('the postgres-app example, end to end', () => {
       },
       env: {
         PATH: `${PG_BIN}:${process.env.PATH}`,
-        // Test-only fixed clock of the preflight bundle (a Wednesday afternoon, outside the freeze).
-        PROMOTE_TEST_MODE: '1',
-        PROMOTE_FAKE_NOW: WEDNESDAY,
       },
+      // The preflight bundle's clock: a Wednesday afternoon, outside the freeze.
+      fixedNow: { 'preflight-gates': WEDNESDAY },
     });
     runner.attach();
   }, 120_000);

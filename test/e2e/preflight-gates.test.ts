@@ -19,8 +19,8 @@ import { adaptPayload, examplePayload } from '../support/payloads.js';
 
 /**
  * preflight-gates end to end: the bundle, run as the runner runs it, against the emulator, with
- * real webhook payloads. Time is fixed with PROMOTE_FAKE_NOW (honoured only with
- * PROMOTE_TEST_MODE=1, see actions/preflight-gates/src/test-clock.ts).
+ * real webhook payloads. "now" is fixed by the harness (runBundle's `now` loads
+ * test/support/fixed-now.mjs before the bundle); the bundle itself has no test clock.
  */
 
 const BUNDLE = join(REPO_ROOT, 'dist/preflight-gates/index.js');
@@ -218,9 +218,8 @@ async function run(
     cwd: opts.cwd,
     event: opts.event,
     inputs: opts.inputs ?? {},
+    now: opts.now,
     env: {
-      PROMOTE_TEST_MODE: '1',
-      PROMOTE_FAKE_NOW: opts.now,
       PROMOTE_GITHUB_WRITE_INTERVAL_MS: '0',
       PROMOTE_GITHUB_RETRY_BASE_MS: '0',
     },

@@ -149,9 +149,8 @@ function run(
     cwd,
     event: prEvent(emu, pr),
     inputs: opts.inputs ?? {},
+    now: opts.now ?? FRIDAY_1430_BERLIN,
     env: {
-      PROMOTE_TEST_MODE: '1',
-      PROMOTE_FAKE_NOW: opts.now ?? FRIDAY_1430_BERLIN,
       PROMOTE_GITHUB_WRITE_INTERVAL_MS: '0',
       PROMOTE_GITHUB_RETRY_BASE_MS: '0',
     },

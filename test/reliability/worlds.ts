@@ -490,9 +490,8 @@ export async function preflightGatesWorld(
           token: PREFLIGHT_TOKEN,
           event: o.event ?? { name: 'pull_request', payload },
           inputs: { token: PREFLIGHT_TOKEN, ...o.inputs },
+          now: '2026-11-25T13:30:00Z',
           env: {
-            PROMOTE_TEST_MODE: '1',
-            PROMOTE_FAKE_NOW: '2026-11-25T13:30:00Z',
             ...FAST_CLIENT,
             ...o.env,
           },

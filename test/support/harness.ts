@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { adaptPayload, examplePayload } from './payloads.js';
 
@@ -62,6 +62,11 @@ export interface RunBundleOptions {
   entry?: 'pre' | 'main' | 'post';
   /** Set RUNNER_DEBUG=1 so core.debug lines appear. */
   debug?: boolean;
+  /**
+   * Start the process's clock at this ISO instant (it runs on at real speed): a freeze gate then
+   * judges "Friday 14:30" whatever the day. Loads test/support/fixed-now.mjs before the bundle.
+   */
+  now?: string;
 }
 
 export interface Annotation {
@@ -330,6 +335,18 @@ function payloadFacts(name: string, payload: Record<string, unknown>) {
   };
 }
 
+/**
+ * `node --import` of test/support/fixed-now.mjs with the instant in its URL: the clock is fixed
+ * by the test's side of the process, so the bundle carries no test seam and its environment is
+ * exactly the runner's.
+ */
+function fixedNowArgs(now: string): string[] {
+  if (Number.isNaN(Date.parse(now))) throw new Error(`runBundle: now "${now}" is not an ISO time.`);
+  const url = pathToFileURL(join(REPO_ROOT, 'test', 'support', 'fixed-now.mjs'));
+  url.searchParams.set('now', now);
+  return ['--import', url.href];
+}
+
 const INHERITED = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TZ', 'USER', 'SHELL', 'PG_BIN'];
 
 /** Runs one entry point of an action bundle. The handle is awaitable. */
@@ -347,6 +364,7 @@ export function runBundle(options: RunBundleOptions): BundleProcess {
     );
   }
   const node = nodeFor(manifest.runs.using, root);
+  const preload = options.now ? fixedNowArgs(options.now) : [];
 
   const temp = mkdtempSync(join(tmpdir(), `promote-run-${options.action}-`));
   const runnerTemp = join(temp, 'runner-temp');
@@ -463,7 +481,7 @@ export function runBundle(options: RunBundleOptions): BundleProcess {
     else env[k] = v;
   }
 
-  const child: ChildProcess = spawn(node, [script], {
+  const child: ChildProcess = spawn(node, [...preload, script], {
     cwd: workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import type { RunContext } from '@promote/core/context';
 import type { GitHubClient } from '@promote/core/github/client';
-import type { Deps } from './main.js';
+import type { Deps } from './deps.js';
 import {
   acquireLock,
   clearTouchingProduction,

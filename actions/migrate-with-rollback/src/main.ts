@@ -1,41 +1,11 @@
-import { actionsIO, type ActionIO } from '@promote/core/io';
-import { actionsLogger, type Logger } from '@promote/core/logger';
 import { readRunContext } from '@promote/core/context';
-import { systemClock, type Clock } from '@promote/core/clock';
 import { runMain } from '@promote/core/action';
-import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
 import { guardEvent } from '@promote/core/event-guard';
-import { createProgress, type Progress } from '@promote/core/progress';
+import { defaultDeps, type Deps } from './deps.js';
 import { MIGRATE_EVENTS, ROLLBACK_EVENTS } from './event-policy.js';
-import { runCommand, type RunCommand } from './run-command.js';
 import { runMigrate } from './migrate-run.js';
 import { runRollback } from './rollback-run.js';
 import { readInputs } from './inputs.js';
-
-export interface Deps {
-  io: ActionIO;
-  logger: Logger;
-  env: NodeJS.ProcessEnv;
-  clock: Clock;
-  run: RunCommand;
-  github: (token: string, logger: Logger) => GitHubClient;
-  proc: NodeJS.Process;
-  /** What the run has written, for a failure message that says what is done. */
-  progress: Progress;
-}
-
-export function defaultDeps(): Deps {
-  return {
-    io: actionsIO(),
-    logger: actionsLogger(),
-    env: process.env,
-    clock: systemClock,
-    run: runCommand,
-    github: (token, logger) => createGitHubClient({ token, logger }),
-    proc: process,
-    progress: createProgress(),
-  };
-}
 
 /** The main step; the post step (src/post.ts) is the lock's safety net. */
 export async function run(deps: Deps = defaultDeps()): Promise<void> {

@@ -2,7 +2,7 @@ import { ConfigurationError, ExplainedFailure } from '@promote/core/errors';
 import { loadConfig } from '@promote/core/config/load';
 import { type RunContext } from '@promote/core/context';
 import { guardEvent } from '@promote/core/event-guard';
-import type { Deps } from './main.js';
+import type { Deps } from './deps.js';
 import type { Inputs } from './inputs.js';
 import { MIGRATE_EVENTS } from './event-policy.js';
 import { buildPlan, renderPlan } from './plan.js';
@@ -71,7 +71,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
   });
   logger.info(`Migrating ${environment} for ${gate.what} (${sha}).\n${planText}`);
 
-  const github = deps.github(inputs.token, logger);
+  const github = deps.github(inputs.token);
   const controller = new AbortController();
   const uninstall = installCancellation(controller, logger, deps.proc);
   try {

@@ -1,5 +1,5 @@
 import { runMain } from '@promote/core/action';
-import { defaultDeps, type Deps } from './main.js';
+import { defaultDeps, type Deps } from './deps.js';
 import { releaseLock, readLock, flagNeedsRecovery } from './lock.js';
 import { readRunContext } from '@promote/core/context';
 import { getOptionalInput } from '@promote/core/inputs';
@@ -21,7 +21,7 @@ export async function runPost(deps: Deps): Promise<void> {
   const backupId = deps.io.getState('backup-id');
   const token = getOptionalInput(deps.io, 'token') ?? '';
   const ctx = readRunContext(deps.env);
-  const github = deps.github(token, deps.logger);
+  const github = deps.github(token);
   const o = { github, repo: { owner: ctx.owner, repo: ctx.repo }, ref, logger: deps.logger };
   if (phase === 'touching-production') {
     const current = await readLock(o);

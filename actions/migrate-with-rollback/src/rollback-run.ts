@@ -7,7 +7,7 @@ import { guardEvent } from '@promote/core/event-guard';
 import { type RunContext } from '@promote/core/context';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
-import type { Deps } from './main.js';
+import type { Deps } from './deps.js';
 import type { Inputs } from './inputs.js';
 import { buildPlan, isValidBackupId, renderPlan, type MigratePlan } from './plan.js';
 import { SecretMask } from './connection-env.js';
@@ -174,7 +174,7 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
   const environment = inputs.environment ?? config.environment;
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const backupDir = backupDirOf(config.migrate, ctx.workspace);
-  const github = inputs.token ? deps.github(inputs.token, logger) : undefined;
+  const github = inputs.token ? deps.github(inputs.token) : undefined;
   const secrets = new SecretMask((v) => logger.setSecret(v));
   const manifest = await findBackup(
     deps,

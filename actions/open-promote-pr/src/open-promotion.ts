@@ -2,7 +2,7 @@ import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
 import { renderMarkdownTable, renderPlainTable, type ResultRow } from '@promote/core/report';
 import { untrusted } from '@promote/core/untrusted-text';
-import type { Deps } from './main.js';
+import type { Deps } from './deps.js';
 import { readInputs } from './inputs.js';
 import { loadConfig } from '@promote/core/config/load';
 import { sanitizePromotionName } from './name.js';
@@ -165,7 +165,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
     staging,
     config: promote,
     reviewer: rotation.reviewer,
-    ...(deps.progress ? { progress: deps.progress } : {}),
+    progress: deps.progress,
     override: override
       ? {
           comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${untrusted(override.reason, 'inline')}\n\n${renderMarkdownTable(gateRows)}`,

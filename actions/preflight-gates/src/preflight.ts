@@ -1,4 +1,6 @@
 import { readConfigText } from '@promote/core/config/load';
+import type { PromotionConfig } from '@promote/core/config/schema';
+import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
 import { reportSkip } from '@promote/core/event-guard';
@@ -13,51 +15,99 @@ import {
   missingReports,
   readCiRuns,
   readPullRequest,
+  type ChangedFile,
   type GateResult,
+  type PullRequestFacts,
 } from '@promote/core/gates/index';
 import { upsertIssueComment } from '@promote/core/github/comments';
+import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import type { Logger } from '@promote/core/logger';
 import type { CheckAnnotation } from '@promote/core/report';
-import { loadBaseConfig } from './base-config.js';
+import { loadBaseConfig, type BaseConfig, type BaseRef } from './base-config.js';
+import type { Deps } from './deps.js';
 import { gateChangesNote, renderGateChanges } from './gate-changes.js';
-import { readInputs, REPORT_INPUTS } from './inputs.js';
-import type { Deps } from './main.js';
-import { readOverride } from './override.js';
+import { readInputs, REPORT_INPUTS, type Inputs } from './inputs.js';
+import { readOverride, type OverrideState } from './override.js';
 import { renderAudit, renderLog, renderSummary, renderText, verdictOf } from './render.js';
 import { reportSetupProblem } from './setup-problem.js';
-import { resolveTarget } from './target.js';
+import { resolveTarget, type Target } from './target.js';
 import { writeCheck } from './write-check.js';
 
 // Each batch of 50 is one request; past this many a reader cannot use them anyway.
 const MAX_ANNOTATIONS = 500;
 
+/** The pull request this run judges, read once. */
+interface Judged {
+  inputs: Inputs;
+  target: Target;
+  github: GitHubClient;
+  repo: RepoRef;
+  pr: PullRequestFacts;
+  /** Where the check run goes: the PR head, or the merge queue's commit. */
+  headSha: string;
+  base: BaseRef;
+}
+
+/** The gates' results once the override (if any) is applied. */
+interface Judgement {
+  results: GateResult[];
+  override: OverrideState;
+  /** Gate files (scripts, reports, the config) the PR changes: judged, never obeyed. */
+  gateChanges: ChangedFile[];
+}
+
+/** Read the PR, load the base branch's config, judge every gate, report: the check run is the verdict. */
 export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
-  const { io, logger, clock } = deps;
-  const inputs = readInputs(io);
-  const event = readEvent(deps.env);
-  const target = resolveTarget(event, inputs);
+  const inputs = readInputs(deps.io);
+  const target = resolveTarget(readEvent(deps.env), inputs);
   if ('skip' in target) {
     // main.ts's event guard skips these first; a skip never reports a pass.
     await reportSkip(deps, 'preflight-gates', target.skip);
-    io.setOutput('result', 'skipped');
-    io.setOutput('failed-gates', '[]');
+    deps.io.setOutput('result', 'skipped');
+    deps.io.setOutput('failed-gates', '[]');
     return;
   }
+  const judged = await readJudged(deps, ctx, inputs, target);
+  // Everything the user must fix is found before the first write.
+  const loaded = await loadJudgingConfig(judged, deps.logger);
+  if (!loaded.ok) return reportSetupProblem(deps, ctx, judged, loaded.problem);
+  const { config } = loaded;
+  deps.logger.info(
+    `Config: ${inputs.config} from ${judged.base.ref} at ${judged.base.sha.slice(0, 12)}; gates: ${loaded.gates.join(', ')}.`,
+  );
+  await requireReports(deps.logger, config.preflight, ctx.workspace);
+  if (judged.pr.baseRef !== config.branches.production) {
+    deps.logger.warning(
+      `PR #${judged.pr.number} targets ${judged.pr.baseRef}, not the production branch ${config.branches.production}; evaluating anyway.`,
+    );
+  }
+  const judgement = await judgeGates(deps, ctx, judged, config);
+  await reportVerdict(deps, ctx, judged, judgement);
+}
 
+async function readJudged(
+  deps: Deps,
+  ctx: RunContext,
+  inputs: Inputs,
+  target: Target,
+): Promise<Judged> {
   const github = deps.github(inputs.token);
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const pr = await readPullRequest(github, repo, target.pullNumber);
   const headSha = target.reportSha ?? pr.headSha;
-  const base = { ref: pr.baseRef, sha: pr.baseSha };
-  logger.info(
+  deps.logger.info(
     `Evaluating PR #${pr.number} (${pr.headRef} -> ${pr.baseRef}) at ${headSha.slice(0, 12)} on ${target.event}.`,
   );
+  return { inputs, target, github, repo, pr, headSha, base: { ref: pr.baseRef, sha: pr.baseSha } };
+}
 
-  // Everything the user must fix is found before the first write. The config is the base
-  // branch's (issue #16): the PR's own copy is judged, never obeyed.
+/** The base branch's config (issue #16): the PR's own copy is judged, never obeyed. */
+function loadJudgingConfig(judged: Judged, logger: Logger): Promise<BaseConfig> {
+  const { inputs, github, repo, pr, base } = judged;
   const inputNames = Object.fromEntries(
     Object.entries(REPORT_INPUTS).map(([input, path]) => [path, input]),
   );
-  const loaded = await loadBaseConfig({
+  return loadBaseConfig({
     github,
     repo,
     path: inputs.config,
@@ -74,37 +124,35 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
         ref: pr.headSha,
       })) !== undefined,
   });
-  if (!loaded.ok) {
-    await reportSetupProblem(
-      deps,
-      ctx,
-      { inputs, github, repo, pr, headSha, base },
-      loaded.problem,
-    );
-    return;
-  }
-  const { config } = loaded;
-  logger.info(
-    `Config: ${inputs.config} from ${base.ref} at ${base.sha.slice(0, 12)}; gates: ${loaded.gates.join(', ')}.`,
-  );
-  const pf = config.preflight;
-  const missing = await missingReports(pf, ctx.workspace);
+}
+
+/** A report file the config names must be in the workspace, unless its gate only warns. */
+async function requireReports(
+  logger: Logger,
+  pf: PreflightConfig,
+  workspace: string,
+): Promise<void> {
+  const missing = await missingReports(pf, workspace);
   const strict = missing.filter((p) => !warnOnly(pf, p));
   if (strict.length) {
     throw new ConfigurationError(
-      `preflight-gates: report file${strict.length > 1 ? 's' : ''} not found in ${ctx.workspace}: ${strict.join(', ')}. ` +
+      `preflight-gates: report file${strict.length > 1 ? 's' : ''} not found in ${workspace}: ${strict.join(', ')}. ` +
         'Download the artifact that holds it before this step, or fix the path in promotion.yml (or the input that sets it).',
     );
   }
   for (const p of missing.filter((x) => !strict.includes(x)))
     logger.warning(`Report file ${p} not found; its gate reports a warning (on-error: warn).`);
+}
 
-  if (pr.baseRef !== config.branches.production) {
-    logger.warning(
-      `PR #${pr.number} targets ${pr.baseRef}, not the production branch ${config.branches.production}; evaluating anyway.`,
-    );
-  }
-
+/** Facts read once (gate commands run as the base branch has them), then every gate evaluated. */
+async function judgeGates(
+  deps: Deps,
+  ctx: RunContext,
+  judged: Judged,
+  config: PromotionConfig,
+): Promise<Judgement> {
+  const { inputs, target, github, repo, pr, base } = judged;
+  const pf = config.preflight;
   const gateFiles = gateFilePaths(inputs.config, pf);
   const scripts = await createBaseScripts({
     github,
@@ -117,14 +165,14 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
     readOverride(github, repo, pr, pf, {
       ...(inputs.overrideReason !== undefined ? { inputReason: inputs.overrideReason } : {}),
       ...(target.dispatchActor !== undefined ? { dispatchActor: target.dispatchActor } : {}),
-      now: clock.now(),
+      now: deps.clock.now(),
     }),
     collectFacts(
       {
         github,
         repo,
         exec: deps.exec,
-        clock,
+        clock: deps.clock,
         workspace: ctx.workspace,
         checkName: inputs.checkName,
         productionBranch: config.branches.production,
@@ -136,37 +184,44 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
     ).finally(() => scripts.dispose()),
   ]);
   if (scripts.taken.size > 0)
-    logger.info(`Gate commands ran ${[...scripts.taken].join(', ')} as ${base.ref} has them.`);
-  const gateChanges = facts.files.ok ? changedGateFiles(facts.files.value.files, gateFiles) : [];
+    deps.logger.info(`Gate commands ran ${[...scripts.taken].join(', ')} as ${base.ref} has them.`);
   if (inputs.overrideReason && target.event !== 'workflow_dispatch') {
-    logger.warning(
+    deps.logger.warning(
       'override-reason is honoured on workflow_dispatch only; on pull requests use the label and an Override-Reason: line.',
     );
   }
   const evaluated = await evaluateGates(facts, pf, {
-    clock,
+    clock: deps.clock,
     readCiRuns: () => readCiRuns(github, repo, pr.headSha),
     ownWorkflow: ctx.workflow,
   });
-  const results: GateResult[] = applyOverride(
-    evaluated,
-    override.state === 'granted' ? override.request : undefined,
-    pf,
-  );
-  const verdict = verdictOf(results, override);
+  const granted = override.state === 'granted' ? override.request : undefined;
+  return {
+    results: applyOverride(evaluated, granted, pf),
+    override,
+    gateChanges: facts.files.ok ? changedGateFiles(facts.files.value.files, gateFiles) : [],
+  };
+}
 
+/** The table in the log and the job summary, the outputs, the check run and the override's audit. */
+async function reportVerdict(
+  deps: Deps,
+  ctx: RunContext,
+  judged: Judged,
+  judgement: Judgement,
+): Promise<void> {
+  const { io, logger } = deps;
+  const { inputs, github, repo, pr, headSha, base } = judged;
+  const { results, override, gateChanges } = judgement;
+  const verdict = verdictOf(results, override);
   logger.info(`${verdict.title}\n${renderLog(results, override)}`);
   const annotations: CheckAnnotation[] = results.flatMap((r) => r.annotations);
-  const note =
-    [
-      gateChangesNote(gateChanges, base),
-      annotations.length > MAX_ANNOTATIONS
-        ? `_${annotations.length} annotations; the first ${MAX_ANNOTATIONS} are attached._`
-        : '',
-    ]
-      .filter(Boolean)
-      .join('\n\n') || undefined;
-  const summary = renderSummary(results, override, verdict, note);
+  const tooMany =
+    annotations.length > MAX_ANNOTATIONS
+      ? `_${annotations.length} annotations; the first ${MAX_ANNOTATIONS} are attached._`
+      : '';
+  const note = [gateChangesNote(gateChanges, base), tooMany].filter(Boolean).join('\n\n');
+  const summary = renderSummary(results, override, verdict, note || undefined);
   // The diff first: the check run's text is cut at GitHub's limit from the end.
   const text = [renderGateChanges(gateChanges, base), renderText(results, override)]
     .filter(Boolean)
@@ -198,10 +253,7 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
   if (verdict.result === 'fail') io.setFailed(`preflight-gates: ${verdict.title}`);
 }
 
-function warnOnly(
-  pf: import('@promote/core/config/sections/preflight').PreflightConfig,
-  path: string,
-): boolean {
+function warnOnly(pf: PreflightConfig, path: string): boolean {
   const owners = [
     pf.findings && [...pf.findings.sarif, ...pf.findings.json].includes(path)
       ? pf.findings['on-error']

@@ -9,7 +9,7 @@ import type { BaseRef, SetupProblem } from './base-config.js';
 import { renderGateChanges } from './gate-changes.js';
 import type { Inputs } from './inputs.js';
 import { writeCheck } from './write-check.js';
-import type { Deps } from './main.js';
+import type { Deps } from './deps.js';
 
 /**
  * A config that cannot judge anything fails the required check with what to do, in the check run

@@ -1,7 +1,7 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { createOrUpdateCheckRun } from '@promote/core/github/check-runs';
 import type { CheckAnnotation } from '@promote/core/report';
-import type { Deps } from './main.js';
+import type { Deps } from './deps.js';
 
 /**
  * Writes the one `promote/preflight` check run (created, or updated when this SHA has it) with the
@@ -43,5 +43,5 @@ export async function writeCheck(
     `Check run "${target.name}" ${operation} on ${where}: ${checkRun.html_url ?? checkRun.id}`,
   );
   io.setOutput('check-run-id', String(checkRun.id));
-  deps.progress?.done(`check run "${target.name}" ${operation} on ${where}`);
+  deps.progress.done(`check run "${target.name}" ${operation} on ${where}`);
 }

@@ -1,124 +1,20 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultActionDeps, runMain, type ActionDeps } from '@promote/core/action';
-import { loadConfig } from '@promote/core/config/load';
-import { readRunContext, type RunContext } from '@promote/core/context';
+import { runMain } from '@promote/core/action';
 import { guardEvent } from '@promote/core/event-guard';
-import { createGitHubClient } from '@promote/core/github/client';
-import { ConfigurationError } from '@promote/core/errors';
-import { createExec } from '@promote/core/exec';
-import { createProgress, type Progress } from '@promote/core/progress';
-import { githubReleaseHistory } from './github-history.js';
-import { canReadHistoryFrom, gitReleaseHistory } from './git-history.js';
-import type { ReleaseHistory } from './history.js';
-import type { Inputs } from './inputs.js';
-import { readInputs } from './inputs.js';
-import { ship } from './ship.js';
+import { cutRelease } from './cut-release.js';
+import { defaultDeps, type Deps } from './deps.js';
 import { TAG_RELEASE_EVENTS } from './event-policy.js';
 
-/** The action's collaborators: core's ActionDeps (io, logger, env, clock, github?, exec?, fetch?). */
-export type Deps = ActionDeps;
-export const defaultDeps = defaultActionDeps;
-
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  const progress = createProgress();
-  await runMain('tag-release', () => tagRelease(deps, progress), { ...deps, progress });
-}
-
-async function tagRelease(deps: Deps, progress: Progress): Promise<void> {
-  const { io, logger, env } = deps;
-  // Before anything else, the config included (it may be read through the API at the commit the
-  // event names, which a deletion has not): a tag push or a deletion is no release (issue #16).
-  const shaInput = io.getInput('sha') || undefined;
-  const event = await guardEvent(deps, TAG_RELEASE_EVENTS, { sha: shaInput });
-  if (!event) return;
-  const inputs = readInputs(io);
-  const ctx = readRunContext(env);
-  const repo = { owner: ctx.owner, repo: ctx.repo };
-  const targetSha = inputs.sha ?? releaseCommit(event.sha, ctx);
-  const gh = deps.github ?? createGitHubClient({ token: inputs.token, logger, env });
-
-  // The checkout's config when there is one, else the config at the release commit.
-  const inWorkspace = existsSync(join(ctx.workspace, inputs.config));
-  const config = await loadConfig({
-    source: inWorkspace
-      ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
-      : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
-    overrides: {
-      'release.tag-prefix': inputs.tagPrefix,
-      'release.changelog.mode': inputs.changelogMode,
+  await runMain(
+    'tag-release',
+    async () => {
+      // Before anything else, the config included (it may be read through the API at the commit
+      // the event names, which a deletion has not): a tag push or a deletion is no release
+      // (issue #16).
+      const sha = deps.io.getInput('sha') || undefined;
+      const event = await guardEvent(deps, TAG_RELEASE_EVENTS, { sha });
+      if (event) await cutRelease(deps, sha, event.sha);
     },
-    inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
-    logger,
-  });
-  const production = { sha: shaInput, productionBranch: config.branches.production };
-  if (!(await guardEvent(deps, TAG_RELEASE_EVENTS, production, { announce: false }))) return;
-
-  await ship(
-    {
-      io,
-      logger,
-      clock: deps.clock,
-      env,
-      gh,
-      repo,
-      history: await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo)),
-      progress,
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    },
-    ctx,
-    config,
-    inputs,
-    targetSha,
+    deps,
   );
-}
-
-/**
- * The checkout answers tags, ancestry and commits without API requests when it is a full clone
- * (10,000 commits: 0 requests instead of 42, see bench/results/tag-release.md); else the API.
- */
-async function chooseHistory(
-  deps: Deps,
-  inputs: Inputs,
-  ctx: RunContext,
-  targetSha: string,
-  api: ReleaseHistory,
-): Promise<ReleaseHistory> {
-  if (inputs.history === 'api') return api;
-  const exec = deps.exec ?? createExec({ logger: deps.logger, env: deps.env });
-  const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
-  if (usable.ok) {
-    deps.logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
-    const git = gitReleaseHistory(exec, ctx.workspace, (numbers) => api.pullRequestLabels(numbers));
-    // A second look at the tags (another release took the version meanwhile, ship.ts) asks the
-    // API: tags pushed since the checkout are not in it.
-    let listed = false;
-    // The branch head may have moved past the checkout (the changelog check asks about it): a
-    // commit git does not know is asked of the API instead.
-    return {
-      ...git,
-      listTags: () => (listed ? api.listTags() : ((listed = true), git.listTags())),
-      isAncestor: (a, b) => git.isAncestor(a, b).catch(() => api.isAncestor(a, b)),
-    };
-  }
-  if (inputs.history === 'git') {
-    throw new ConfigurationError(
-      `input history is "git" but ${usable.why}; check out with actions/checkout fetch-depth: 0, or use history: auto.`,
-    );
-  }
-  deps.logger.info(`Reading tags and commits through the API (${usable.why}).`);
-  return api;
-}
-
-/**
- * The commit to release: a merged PR's merge commit (never its head: the head is not what was
- * merged, https://docs.github.com/en/rest/pulls/pulls#get-a-pull-request), the pushed commit, or
- * GITHUB_SHA for workflow_dispatch and workflow_call callers.
- */
-function releaseCommit(eventSha: string | undefined, ctx: RunContext): string {
-  const sha = eventSha ?? ctx.sha;
-  if (!/^[0-9a-f]{40}$/i.test(sha)) {
-    throw new Error(`GITHUB_SHA is "${sha}"; pass the commit to release in the \`sha\` input.`);
-  }
-  return sha;
 }

@@ -1,7 +1,6 @@
 import { systemClock, type Clock } from './clock.js';
 import { ConfigurationError, describeFailure, ExplainedFailure } from './errors.js';
-import type { Exec } from './exec.js';
-import type { GitHubClient } from './github/client.js';
+import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { actionsIO, type ActionIO } from './io.js';
 import { actionsLogger, type Logger } from './logger.js';
 import { failureWithProgress, type Progress } from './progress.js';
@@ -34,20 +33,29 @@ export async function runMain(
 }
 
 /**
- * The collaborators an action's `run(deps)` receives. Tests hand in memory IO, a memory logger,
- * a fixed clock and a client pointed at the emulator; the runner gets the defaults below.
+ * The collaborators every action's `run(deps)` receives, and only those: each one is used by all
+ * five actions on every run (the event guard reads io, logger and env; every plan reads the
+ * clock; every action talks to GitHub with a token it reads from its inputs, so `github` builds
+ * a client for a token rather than being one). What only some actions need (exec, fetch,
+ * progress, migrate's command runner) is in that action's `src/deps.ts`, which extends this.
+ * Tests hand in memory IO, a memory logger, a fixed clock and a factory pointed at the emulator.
  */
 export interface ActionDeps {
   io: ActionIO;
   logger: Logger;
   env: NodeJS.ProcessEnv;
   clock: Clock;
-  /** Built from the token input when absent. */
-  github?: GitHubClient;
-  exec?: Exec;
-  fetch?: typeof fetch;
+  github: (token: string) => GitHubClient;
 }
 
+/** The runner's collaborators: the toolkit's IO and logger, process.env, the system clock. */
 export function defaultActionDeps(): ActionDeps {
-  return { io: actionsIO(), logger: actionsLogger(), env: process.env, clock: systemClock };
+  const logger = actionsLogger();
+  return {
+    io: actionsIO(),
+    logger,
+    env: process.env,
+    clock: systemClock,
+    github: (token) => createGitHubClient({ token, logger }),
+  };
 }

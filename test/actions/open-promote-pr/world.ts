@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@promote/core/clock';
 import { createExec } from '@promote/core/exec';
+import { createProgress } from '@promote/core/progress';
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
@@ -93,6 +94,7 @@ export async function createWorld(reviewers: string[] = []): Promise<World> {
           GITHUB_EVENT_PATH: dispatchEvent(workspace),
         },
         exec: createExec({ logger }),
+        progress: createProgress(),
         github: (token) =>
           createGitHubClient({
             token,

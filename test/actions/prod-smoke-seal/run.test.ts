@@ -35,7 +35,7 @@ async function runAction(inputs: Record<string, string> = {}) {
     ...inputs,
   });
   const logger = rawLogger();
-  await run({ io, logger, env: world.env, clock: systemClock });
+  await run(world.deps({ io, logger, clock: systemClock }));
   // log: what the runner shows (registered secrets masked); printed: what the action wrote.
   return { io, logger, log: logger.lines.join('\n'), printed: logger.printed };
 }

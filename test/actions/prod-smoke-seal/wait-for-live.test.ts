@@ -43,7 +43,7 @@ async function runAction(clock: Clock, inputs: Record<string, string> = {}) {
     ...inputs,
   });
   const logger = memoryLogger();
-  await run({ io, logger, env: world.env, clock });
+  await run(world.deps({ io, logger, clock }));
   return { io, log: logger.lines.join('\n') };
 }
 

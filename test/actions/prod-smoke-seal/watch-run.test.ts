@@ -16,7 +16,7 @@ async function runAction(inputs: Record<string, string>) {
   const io = memoryIO({ token: 'ghs_jobtoken1234567890', ...inputs });
   const logger = memoryLogger();
   // The watch window sleeps on this clock: 15 minutes pass without a real wait.
-  await run({ io, logger, env: world.env, clock: fixedClock('2026-11-22T23:00:00Z') });
+  await run(world.deps({ io, logger, clock: fixedClock('2026-11-22T23:00:00Z') }));
   return { io, log: logger.lines.join('\n') };
 }
 

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { stringify } from 'yaml';
+import type { Clock } from '@promote/core/clock';
+import { createExec } from '@promote/core/exec';
 import { createGitHubClient, type GitHubClient } from '@promote/core/github/client';
-import { memoryLogger } from '@promote/core/logger';
+import type { ActionIO } from '@promote/core/io';
+import { memoryLogger, type Logger } from '@promote/core/logger';
+import type { Deps } from '../../../actions/prod-smoke-seal/src/deps.js';
 import {
   startEmulator,
   type Emulator,
@@ -60,6 +64,8 @@ export interface World {
   workspace: string;
   gh: GitHubClient;
   env: Record<string, string>;
+  /** run()'s collaborators as the runner builds them, with this world's env (its emulator). */
+  deps(ports: { io: ActionIO; logger: Logger; clock: Clock }): Deps;
   writeConfig(config: unknown): Promise<void>;
   close(): Promise<void>;
 }
@@ -123,6 +129,15 @@ export async function startWorld(options: EmulatorOptions = {}): Promise<World> 
     workspace,
     gh,
     env,
+    deps: ({ io, logger, clock }) => ({
+      io,
+      logger,
+      clock,
+      env,
+      github: (token) => createGitHubClient({ token, logger, env }),
+      exec: createExec({ logger, env }),
+      fetch: globalThis.fetch,
+    }),
     async writeConfig(config) {
       await mkdir(join(workspace, '.github'), { recursive: true });
       await writeFile(join(workspace, '.github', 'promotion.yml'), stringify(config));

@@ -5,9 +5,11 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@promote/core/clock';
+import { createExec } from '@promote/core/exec';
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
+import { createProgress } from '@promote/core/progress';
 import {
   startEmulator,
   type Emulator,
@@ -105,30 +107,35 @@ export async function createReleaseWorld(options: EmulatorOptions = {}): Promise
       writeFileSync(eventPath, JSON.stringify(mergedPullRequestEvent(mergeSha)));
       const io = memoryIO({ token: 'job-github-token', ...inputs });
       const logger = memoryLogger();
+      const runEnv = {
+        GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_RUN_ID: '4242',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_SHA: mergeSha,
+        ...env,
+      };
       await run({
         io,
         logger,
         clock: fixedClock('2026-11-22T23:00:00Z'),
-        env: {
-          GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-          GITHUB_WORKSPACE: workspace,
-          GITHUB_SERVER_URL: 'https://github.com',
-          GITHUB_RUN_ID: '4242',
-          GITHUB_EVENT_NAME: 'pull_request',
-          GITHUB_EVENT_PATH: eventPath,
-          GITHUB_SHA: mergeSha,
-          ...env,
-        },
-        github: createGitHubClient({
-          token: 'job-github-token',
-          logger,
-          baseUrl: emu.url,
-          retry: { retryAfterBaseMs: 1 },
-          throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
-          // No fault here holds a request: a loaded machine (git behind every emulator write)
-          // must not turn a slow answer into a failed run.
-          timeoutMs: 30_000,
-        }),
+        env: runEnv,
+        github: (token) =>
+          createGitHubClient({
+            token,
+            logger,
+            baseUrl: emu.url,
+            retry: { retryAfterBaseMs: 1 },
+            throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
+            // No fault here holds a request: a loaded machine (git behind every emulator write)
+            // must not turn a slow answer into a failed run.
+            timeoutMs: 30_000,
+          }),
+        exec: createExec({ logger, env: runEnv }),
+        progress: createProgress(),
+        fetch: globalThis.fetch,
       });
       return { outputs: io.outputs, failed: io.failed, log: logger.lines, summary: io.summary };
     },

@@ -55,6 +55,8 @@ export interface RunnerDeps {
   ghBin: string;
   extraEnv: Record<string, string>;
   keepRunnerDirs: boolean;
+  /** action name -> the ISO "now" its bundle starts at */
+  fixedNow: Record<string, string>;
   notify: () => void;
 }
 
@@ -659,6 +661,7 @@ async function runJob(
       githubEnv,
       basePath: [deps.ghBin, deps.extraEnv.PATH ?? process.env.PATH ?? '/usr/bin:/bin'].join(':'),
       extraEnv: deps.extraEnv,
+      fixedNow: deps.fixedNow,
       defaultsRun: defaults.run ?? {},
       event: { name: run.event.name, payload: run.event.payload },
       steps: {},

@@ -49,6 +49,11 @@ export interface WorkflowRunnerOptions {
   env?: Record<string, string>;
   /** Keep each job's runner folders (debugging). Default: deleted when the job ends. */
   keepRunnerDirs?: boolean;
+  /**
+   * A fixed "now" per action (runBundle's `now`), e.g. `{ 'preflight-gates': WEDNESDAY }` so the
+   * freeze gate judges a Wednesday afternoon; every other step keeps the real clock.
+   */
+  fixedNow?: Record<string, string>;
 }
 
 let runIds = 0;
@@ -90,6 +95,7 @@ export class WorkflowRunner {
         ...(options.env ?? {}),
       },
       keepRunnerDirs: options.keepRunnerDirs ?? false,
+      fixedNow: options.fixedNow ?? {},
       notify: () => {
         for (const w of [...this.waiters]) w();
       },

@@ -73,6 +73,8 @@ export interface JobRuntime {
   basePath: string;
   /** extra variables every step gets (a test's PG_BIN, fake tools…) */
   extraEnv: Record<string, string>;
+  /** action name -> the ISO "now" its bundle starts at (the runner's `fixedNow`) */
+  fixedNow: Record<string, string>;
   defaultsRun: { shell?: string; 'working-directory'?: string };
   event: { name: string; payload: Record<string, any> };
   steps: Record<
@@ -564,6 +566,7 @@ async function runAction(
     ref: job.githubEnv.GITHUB_REF,
     repository: job.githubEnv.GITHUB_REPOSITORY,
     signal: job.signal,
+    ...(job.fixedNow[action] ? { now: job.fixedNow[action] } : {}),
   };
   const main = await runBundle({
     ...common,
