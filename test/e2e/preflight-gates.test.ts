@@ -1,13 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-  readFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createGitHubClient } from '@promote/core/github/client';
@@ -23,44 +14,7 @@ import { adaptPayload, examplePayload } from '../support/payloads.js';
  * test/support/fixed-now.mjs before the bundle); the bundle itself has no test clock.
  */
 
-const BUNDLE = join(REPO_ROOT, 'dist/preflight-gates/index.js');
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/preflight');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Build the bundle first when it is missing or older than its sources. */
-function ensureBundle(): void {
-  const sources = Math.max(
-    newestSource(join(REPO_ROOT, 'actions/preflight-gates/src')),
-    newestSource(join(REPO_ROOT, 'packages/core/src')),
-  );
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return;
-  // scripts/build.mjs is the project's one way to build (ncc, minified ESM, licenses); while it
-  // is being changed by its owner, fall back to the plain ncc command it wraps.
-  try {
-    execFileSync(
-      join(REPO_ROOT, 'node_modules/.bin/node'),
-      ['scripts/build.mjs', 'preflight-gates'],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'pipe',
-      },
-    );
-  } catch {
-    execFileSync(
-      join(REPO_ROOT, 'node_modules/.bin/ncc'),
-      ['build', 'actions/preflight-gates/src/index.ts', '-o', 'dist/preflight-gates', '--minify'],
-      { cwd: REPO_ROOT, stdio: 'pipe' },
-    );
-  }
-}
 
 // Wednesday 25 Nov 2026 14:30 in Berlin (UTC+1), and the Friday after.
 const WEDNESDAY_1430_BERLIN = '2026-11-25T13:30:00Z';
@@ -241,7 +195,6 @@ describe('preflight-gates end to end', () => {
   let emu: Emulator;
 
   beforeAll(async () => {
-    ensureBundle();
     emu = await startEmulator({ routes: issueEventsRoutes });
     // Production is protected and requires the check (branch-protection runs by default).
     emu.state.protection.main = {

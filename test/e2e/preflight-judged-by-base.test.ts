@@ -10,9 +10,8 @@ import { adaptPayload, examplePayload } from '../support/payloads.js';
 /**
  * Issue #16: a promotion PR is judged by production's (the base branch's) config and gate
  * scripts, never by its own copies; a required check with nothing to check fails and says how to
- * set it up. The preflight-gates bundle runs as the runner runs it, against the emulator. Run
- * `node scripts/build.mjs preflight-gates` first (test/e2e/preflight-gates.test.ts rebuilds a
- * stale bundle too).
+ * set it up. The committed preflight-gates bundle runs as the runner runs it, against the
+ * emulator (after a source change: `node scripts/build.mjs preflight-gates`).
  */
 
 const FRIDAY_1430_BERLIN = '2026-11-27T13:30:00Z';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { duration } from '../types.js';
 
 /** Steps a preset knows; each can be overridden with a user argv (`overrides.<step>`). */
-const MIGRATE_STEPS = [
+export const MIGRATE_STEPS = [
   'backup',
   'verify',
   'migrate',
