@@ -1,22 +1,11 @@
-import type { Clock } from '@promote/core/clock';
-import type { Logger } from '@promote/core/logger';
 import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import { mkdir, rm } from 'node:fs/promises';
 import type { MigratePlan } from './plan.js';
-import type { RunCommand } from './run-command.js';
 import { runStep, type StepContext, type StepOutcome } from './step-runner.js';
-import type { SecretMask } from './connection-env.js';
-import { verifyBackup } from './verify-backup.js';
-import { writeManifest, type BackupManifest, type StoredBackup } from './manifest.js';
-import type { BackupStore } from './backup-store/index.js';
-import { describeStoreError, uploadBackup, type StoredUpload } from './backup-transfer.js';
+import type { BackupManifest } from './manifest.js';
+import { backupAndVerify, type BackupDeps } from './backup-and-verify.js';
 import { digestTables } from './backup-record.js';
-import {
-  diffChecksums,
-  postgresTableChecksums,
-  sqliteTableChecksums,
-  type TableChecksums,
-} from './table-checksums.js';
+import { checksumsFor, diffChecksums, type TableChecksums } from './table-checksums.js';
 
 /** migrated | rolled-back | rollback-failed, or not-migrated when it stopped before touching production. */
 export type ProductionState = 'migrated' | 'rolled-back' | 'rollback-failed' | 'not-migrated';
@@ -42,18 +31,10 @@ export interface OrchestrateHooks {
   restoreStarting?(reason: string): Promise<void>;
 }
 
-export interface OrchestrateDeps {
-  run: RunCommand;
-  logger: Logger;
-  secrets: SecretMask;
-  env: NodeJS.ProcessEnv;
-  clock: Clock;
+export interface OrchestrateDeps extends BackupDeps {
   /** Aborted on SIGINT/SIGTERM: the running command is stopped and a restore begins. */
   signal: AbortSignal;
-  runUrl?: string;
   hooks?: OrchestrateHooks;
-  /** The configured backup store; absent or local: the backup stays where the command wrote it. */
-  store?: BackupStore;
 }
 
 /** What a restore is compared with: the backup's table checksums, or their digest. */
@@ -88,176 +69,6 @@ const skippedStep = (name: MigrateStepName): StepOutcome => ({
   commands: [],
 });
 
-async function checksumsOf(
-  plan: MigratePlan,
-  deps: OrchestrateDeps,
-  target: 'live' | 'backup',
-  timeoutMs: number,
-): Promise<TableChecksums | undefined> {
-  if (plan.restoreCheck === 'pg-table-checksums') {
-    const url = plan.databaseUrlEnv ? deps.env[plan.databaseUrlEnv] : undefined;
-    if (!url) return undefined;
-    return postgresTableChecksums(deps.run, deps.env, url, plan.databaseUrlEnv!, timeoutMs);
-  }
-  if (plan.restoreCheck === 'sqlite-table-checksums' && plan.sqlitePath) {
-    return sqliteTableChecksums(
-      deps.run,
-      deps.env,
-      target === 'backup' ? plan.backupPath : plan.sqlitePath,
-      timeoutMs,
-    );
-  }
-  return undefined;
-}
-
-/** Backup, then verify it; no verified backup, no migration. */
-async function backupAndVerify(
-  plan: MigratePlan,
-  deps: OrchestrateDeps,
-  report: RunReport,
-  runtime: StepContext['runtime'],
-): Promise<boolean> {
-  await mkdir(plan.backupDir, { recursive: true });
-  const started = deps.clock.now();
-  const backup = await deps.logger.group('backup', () =>
-    runStep(plan.steps.backup!, ctxFor(plan, deps, runtime, deps.signal)),
-  );
-  report.steps.push(backup);
-  if (!backup.ok) {
-    report.failure = backup.error;
-    return false;
-  }
-  const t0 = Date.now();
-  // A remote store: encrypt and upload while the backup is verified (one more read of the
-  // file, at the same time, instead of after); its sha256 must agree with the verifier's.
-  const remote = plan.store.kind !== 'local' ? deps.store : undefined;
-  const uploading = remote
-    ? uploadBackup(remote, plan.store, plan.backupPath).then(
-        (value) => ({ value, error: undefined as Error | undefined }),
-        (error: Error) => ({ value: undefined as StoredUpload | undefined, error }),
-      )
-    : undefined;
-  // Table checksums (live database or backup file, read-only) while the backup is verified.
-  const checksumming = checksumsOf(
-    plan,
-    deps,
-    'backup',
-    plan.steps.verify?.timeoutMs ?? 10 * 60_000,
-  ).then(
-    (value) => ({ value, error: undefined as Error | undefined }),
-    (error: Error) => ({ value: undefined, error }),
-  );
-  const verification = await verifyBackup({
-    path: plan.backupPath,
-    format: plan.backupFormat,
-    minBytes: plan.minBackupBytes,
-    trailer: plan.trailer,
-    run: deps.run,
-    env: deps.env,
-    timeoutMs: plan.steps.verify?.timeoutMs ?? 10 * 60_000,
-  });
-  const verifyStep: StepOutcome = {
-    name: 'verify',
-    ok: verification.ok,
-    durationMs: 0,
-    commands: verification.checks.map((c) => ({ argv: c, exitCode: 0, durationMs: 0 })),
-    error: verification.reason ? `backup rejected: ${verification.reason}` : undefined,
-  };
-  if (verification.ok && plan.steps.verify) {
-    const user = await runStep(plan.steps.verify, ctxFor(plan, deps, runtime, deps.signal));
-    verifyStep.commands.push(...user.commands);
-    if (!user.ok) {
-      verifyStep.ok = false;
-      verifyStep.error = `backup rejected by the verify command: ${user.error}`;
-      verifyStep.tail = user.tail;
-    }
-  }
-  let tableChecksums: TableChecksums | undefined;
-  const checksums = await checksumming;
-  if (verifyStep.ok) {
-    if (checksums.error) {
-      verifyStep.ok = false;
-      verifyStep.error = `could not record table checksums: ${checksums.error.message}`;
-    } else if ((tableChecksums = checksums.value)) {
-      verifyStep.commands.push({
-        argv: `table checksums recorded (${Object.keys(tableChecksums).length} tables)`,
-        exitCode: 0,
-        durationMs: 0,
-      });
-    }
-  }
-  let stored: StoredBackup = {
-    store: 'local',
-    key: plan.store.key,
-    location: plan.backupPath,
-    sizeBytes: verification.sizeBytes,
-    sha256: verification.sha256,
-  };
-  if (uploading) {
-    const upload = await uploading;
-    if (verifyStep.ok && upload.error) {
-      verifyStep.ok = false;
-      verifyStep.error = `backup not stored: ${deps.secrets.mask(upload.error.message)}`;
-    } else if (verifyStep.ok && upload.value!.plain.sha256 !== verification.sha256) {
-      verifyStep.ok = false;
-      verifyStep.error = `the backup file changed while it was uploaded: verified sha256 ${verification.sha256}, uploaded ${upload.value!.plain.sha256}`;
-    } else if (verifyStep.ok) {
-      stored = upload.value!.stored;
-      verifyStep.commands.push({
-        argv: `stored at ${stored.location}: ${stored.sizeBytes} bytes${stored.encryption ? ' (age-encrypted)' : ''}, sha256 ${stored.sha256}; read back and equal`,
-        exitCode: 0,
-        durationMs: 0,
-      });
-    }
-    // A backup that is not verified is not kept where a rollback could find it.
-    if (!verifyStep.ok && upload.value) await remote!.delete(plan.store.key).catch(() => {});
-  }
-  verifyStep.durationMs = Date.now() - t0;
-  report.steps.push(verifyStep);
-  if (!verifyStep.ok) {
-    report.failure = verifyStep.error;
-    return false;
-  }
-  report.manifest = {
-    version: 1,
-    backupId: plan.backupId,
-    environment: plan.environment,
-    preset: plan.preset,
-    sha: plan.sha,
-    createdAt: started.toISOString(),
-    location: stored.location,
-    sizeBytes: verification.sizeBytes,
-    sha256: verification.sha256,
-    format: plan.backupFormat,
-    bookmark: runtime.bookmark,
-    tableChecksums,
-    stored,
-    runUrl: deps.runUrl,
-    verification: verification.checks,
-  };
-  await writeManifest(plan.manifestPath, report.manifest);
-  if (remote) {
-    // Beside the backup: what a rollback reads when GitHub's record of this backup is missing.
-    try {
-      await remote.put(
-        [new Uint8Array(Buffer.from(`${JSON.stringify(report.manifest, null, 2)}\n`))],
-        plan.store.manifestKey,
-      );
-    } catch (error) {
-      await remote.delete(plan.store.key).catch(() => {});
-      report.manifest = undefined;
-      report.failure = `backup not stored: writing its manifest to ${remote.location(plan.store.manifestKey)} failed: ${deps.secrets.mask(describeStoreError(error))}`;
-      verifyStep.ok = false;
-      verifyStep.error = report.failure;
-      return false;
-    }
-  }
-  deps.logger.info(
-    `Backup ${plan.backupId} verified: ${verification.sizeBytes} bytes, sha256 ${verification.sha256}, at ${stored.location}`,
-  );
-  return true;
-}
-
 /** restore (own timeout, not cancellable: it is the way back) -> restart -> verify the restore. */
 export async function restoreAndVerify(
   plan: MigratePlan,
@@ -286,6 +97,22 @@ export async function restoreAndVerify(
       return false;
     }
   }
+  const verify = await verifyRestore(plan, deps, ctx, expected);
+  report.steps.push(verify);
+  if (!verify.ok) {
+    report.rollbackFailure = verify.error;
+    return false;
+  }
+  return true;
+}
+
+/** The user's verify-restore command, then the restored tables compared with the backup's. */
+async function verifyRestore(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  ctx: StepContext,
+  expected: ExpectedTables | undefined,
+): Promise<StepOutcome> {
   const t0 = Date.now();
   const verify: StepOutcome = { name: 'verify-restore', ok: true, durationMs: 0, commands: [] };
   if (plan.steps['verify-restore']) {
@@ -297,44 +124,48 @@ export async function restoreAndVerify(
       verify.tail = user.tail;
     }
   }
-  if (verify.ok && (expected?.tables || expected?.digest)) {
-    try {
-      const actual = await checksumsOf(
-        plan,
-        deps,
-        'live',
-        plan.steps.restore?.timeoutMs ?? 10 * 60_000,
-      );
-      const diffs = expected.tables
-        ? diffChecksums(expected.tables, actual ?? {})
-        : digestTables(actual ?? {}).sha256 === expected.digest!.sha256
-          ? []
-          : [
-              `the digest of ${Object.keys(actual ?? {}).length} restored tables differs from the backup's (${expected.digest!.count} tables; the list was summarised)`,
-            ];
-      const count = expected.tables ? Object.keys(expected.tables).length : expected.digest!.count;
-      if (diffs.length > 0) {
-        verify.ok = false;
-        verify.error = `restored tables differ from the backup: ${diffs.slice(0, 5).join('; ')}`;
-      } else {
-        verify.commands.push({
-          argv: `table checksums equal to the backup's (${count} tables)`,
-          exitCode: 0,
-          durationMs: 0,
-        });
-      }
-    } catch (error) {
-      verify.ok = false;
-      verify.error = `could not checksum the restored tables: ${(error as Error).message}`;
-    }
-  }
+  if (verify.ok && (expected?.tables || expected?.digest))
+    await compareTables(plan, deps, expected, verify);
   verify.durationMs = Date.now() - t0;
-  report.steps.push(verify);
-  if (!verify.ok) {
-    report.rollbackFailure = verify.error;
-    return false;
+  return verify;
+}
+
+/** The live tables' checksums against the backup's (each table, or the digest of them all). */
+async function compareTables(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  expected: ExpectedTables,
+  verify: StepOutcome,
+): Promise<void> {
+  try {
+    const actual = await checksumsFor(
+      plan,
+      deps,
+      'live',
+      plan.steps.restore?.timeoutMs ?? 10 * 60_000,
+    );
+    const diffs = expected.tables
+      ? diffChecksums(expected.tables, actual ?? {})
+      : digestTables(actual ?? {}).sha256 === expected.digest!.sha256
+        ? []
+        : [
+            `the digest of ${Object.keys(actual ?? {}).length} restored tables differs from the backup's (${expected.digest!.count} tables; the list was summarised)`,
+          ];
+    const count = expected.tables ? Object.keys(expected.tables).length : expected.digest!.count;
+    if (diffs.length > 0) {
+      verify.ok = false;
+      verify.error = `restored tables differ from the backup: ${diffs.slice(0, 5).join('; ')}`;
+    } else {
+      verify.commands.push({
+        argv: `table checksums equal to the backup's (${count} tables)`,
+        exitCode: 0,
+        durationMs: 0,
+      });
+    }
+  } catch (error) {
+    verify.ok = false;
+    verify.error = `could not checksum the restored tables: ${(error as Error).message}`;
   }
-  return true;
 }
 
 /**
@@ -365,16 +196,35 @@ export async function orchestrateMigration(
         .filter(Boolean),
     );
   }
-  if (!(await backupAndVerify(plan, deps, report, runtime))) {
+  const backup = await backupAndVerify(plan, deps, ctxFor(plan, deps, runtime, deps.signal));
+  report.steps.push(...backup.steps);
+  if (!backup.manifest) {
+    report.failure = backup.failure;
     report.cancelled = deps.signal.aborted;
     report.next.push(
       'Production was not changed: no verified backup, no migration. Fix the backup (see above), then re-run.',
     );
     return report;
   }
-  await deps.hooks?.backupVerified?.(report.manifest!);
+  report.manifest = backup.manifest;
+  await deps.hooks?.backupVerified?.(report.manifest);
+  const failed = await changeProduction(plan, deps, report, runtime, applied);
+  if (!failed) {
+    report.state = 'migrated';
+    return report;
+  }
+  await restoreAfter(failed, plan, deps, report, runtime);
+  return report;
+}
 
-  let failed: StepOutcome | undefined;
+/** migrate -> restart -> post-check, until one fails or the job is cancelled: that step. */
+async function changeProduction(
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  report: RunReport,
+  runtime: StepContext['runtime'],
+  applied: Set<string> | undefined,
+): Promise<StepOutcome | undefined> {
   for (const name of ['migrate', 'restart', 'post-check'] as const) {
     const step = plan.steps[name];
     if (!step) {
@@ -382,7 +232,7 @@ export async function orchestrateMigration(
       continue;
     }
     if (deps.signal.aborted) {
-      failed = {
+      const cancelled: StepOutcome = {
         name,
         ok: false,
         durationMs: 0,
@@ -390,22 +240,26 @@ export async function orchestrateMigration(
         error: `cancelled before ${name}`,
         aborted: true,
       };
-      report.steps.push(failed);
-      break;
+      report.steps.push(cancelled);
+      return cancelled;
     }
     const outcome = await deps.logger.group(name, () =>
       runStep(step, ctxFor(plan, deps, runtime, deps.signal, applied)),
     );
     report.steps.push(outcome);
-    if (!outcome.ok) {
-      failed = outcome;
-      break;
-    }
+    if (!outcome.ok) return outcome;
   }
-  if (!failed) {
-    report.state = 'migrated';
-    return report;
-  }
+  return undefined;
+}
+
+/** The `failed` step (or a cancellation) puts the verified backup back; the report says what next. */
+async function restoreAfter(
+  failed: StepOutcome,
+  plan: MigratePlan,
+  deps: OrchestrateDeps,
+  report: RunReport,
+  runtime: StepContext['runtime'],
+): Promise<void> {
   report.cancelled = deps.signal.aborted || Boolean(failed.aborted);
   report.failure = failed.error;
   const reason = report.cancelled ? 'the job was cancelled mid-migration' : `${failed.name} failed`;
@@ -427,5 +281,4 @@ export async function orchestrateMigration(
       `The verified backup is ${report.manifest?.location ?? plan.backupPath} (sha256 ${report.manifest?.sha256}).`,
     );
   }
-  return report;
 }

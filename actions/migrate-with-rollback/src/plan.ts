@@ -2,11 +2,16 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core/errors';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import { formatDuration, parseDuration } from '@promote/core/time';
-import type { MigrateConfig, MigrateStepName } from '@promote/core/config/sections/migrate';
+import {
+  MIGRATE_STEPS,
+  type MigrateConfig,
+  type MigrateStepName,
+} from '@promote/core/config/sections/migrate';
 import {
   PRESETS,
   type BackupFormat,
   type CommandTemplate,
+  type Preset,
   type RestoreCheck,
 } from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
@@ -109,6 +114,49 @@ function abs(workspace: string, path: string): string {
 export function buildPlan(facts: PlanFacts): MigratePlan {
   const { config } = facts;
   const preset = PRESETS[config.preset];
+  checkPresetOptions(config, preset);
+  const backupId = planBackupId(facts);
+  const values = placeholderValues(facts, preset, backupId);
+  const { backupDir, backupPath } = values;
+  const steps = planSteps(config, preset, values, facts.migrationFiles);
+  validateMarkers(steps);
+  validateConfiguredMarkers(config);
+  const store = planStore(config, facts.environment, backupPath, backupId);
+  return {
+    mode: facts.mode,
+    preset: preset.name,
+    environment: facts.environment,
+    sha: facts.sha,
+    backupId,
+    backupDir,
+    backupPath,
+    manifestPath: join(backupDir, `${backupId}.manifest.json`),
+    workDir: values.workDir,
+    backupFormat: config.overrides.verify ? 'opaque' : preset.backupFormat,
+    trailer: preset.trailer,
+    minBackupBytes: config['min-backup-bytes'],
+    restoreCheck: config.overrides['verify-restore'] ? 'none' : preset.restoreCheck,
+    store,
+    databaseUrlEnv:
+      preset.requires.includes('database-url') || usesUrl(steps)
+        ? config['database-url-env']
+        : undefined,
+    sqlitePath: values.sqlitePath,
+    steps,
+    lock: planLock(config, facts.environment),
+    rollbackCommand: rollbackCommand({
+      owner: facts.repository?.owner ?? 'OWNER',
+      repo: facts.repository?.repo ?? 'REPO',
+      workflow: facts.rollbackWorkflow,
+      backupId,
+      fields: { environment: facts.environment },
+      reason: `restore ${backupId}`,
+    }),
+  };
+}
+
+/** The options the preset needs (migrate.site, ...), and the command preset's own commands. */
+function checkPresetOptions(config: MigrateConfig, preset: Preset): void {
   const missing = preset.requires.filter((r) => {
     if (r === 'site') return !config.site;
     if (r === 'database') return !config.database;
@@ -128,7 +176,10 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       );
     }
   }
+}
 
+/** A new id for a migration; the given one (checked) for a rollback. */
+function planBackupId(facts: PlanFacts): string {
   const backupId =
     facts.mode === 'rollback'
       ? (facts.rollbackBackupId ?? '')
@@ -138,8 +189,21 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       `backup-id "${backupId}" is not a backup id (letters, digits, . _ -); copy it from the migrate run's summary or outputs`,
     );
   }
+  return backupId;
+}
+
+type PlanValues = PlaceholderValues & {
+  migrationsDir: string;
+  backupDir: string;
+  backupPath: string;
+  workDir: string;
+};
+
+/** What the command templates' placeholders stand for, paths made absolute. */
+function placeholderValues(facts: PlanFacts, preset: Preset, backupId: string): PlanValues {
+  const { config } = facts;
   const backupDir = abs(facts.workspace, config['backup-dir']);
-  const values: PlaceholderValues = {
+  const values = {
     site: config.site,
     database: config.database,
     pgDatabase: facts.pgDatabase,
@@ -152,77 +216,104 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
     environment: facts.environment,
   };
   const backupPath = join(backupDir, substitute(preset.backupFile, { backupId }, 'backup file'));
-  values.backupPath = backupPath;
+  return { ...values, backupPath };
+}
 
-  const migrationFiles = [...facts.migrationFiles].sort();
+/** Every step with commands, in the config's order (MIGRATE_STEPS). */
+function planSteps(
+  config: MigrateConfig,
+  preset: Preset,
+  values: PlanValues,
+  migrationFiles: string[],
+): Partial<Record<MigrateStepName, PlannedStep>> {
+  const sorted = [...migrationFiles].sort();
   const steps: Partial<Record<MigrateStepName, PlannedStep>> = {};
-  for (const name of Object.keys(config.timeouts) as MigrateStepName[]) {
-    const override = config.overrides[name];
-    const extraMarkers = config['error-markers'][name] ?? [];
-    let templates: CommandTemplate[] | undefined = preset.steps[name];
-    if (override) {
-      templates = [{ argv: override.run, errorMarkers: override['error-markers'] ?? [] }];
-    }
-    if (!templates || templates.length === 0) continue;
-    const commands: PlannedCommand[] = [];
-    for (const t of templates) {
-      const where = override ? `migrate.overrides.${name}.run` : `preset ${preset.name} ${name}`;
-      const base: Omit<PlannedCommand, 'argv'> = {
-        env: override?.env ?? {},
-        // A user's command for a preset that connects gets the same PG* environment.
-        connection: override
-          ? preset.requires.includes('database-url')
-            ? 'libpq'
-            : undefined
-          : t.connection,
-        errorMarkers: [...(t.errorMarkers ?? []), ...extraMarkers],
-        capture: t.capture,
+  for (const name of MIGRATE_STEPS) {
+    const commands = planCommands(name, config, preset, values, sorted);
+    if (commands)
+      steps[name] = {
+        name,
+        commands,
+        timeoutMs: parseDuration(config.timeouts[name], `migrate.timeouts.${name}`),
       };
-      if (t.perMigrationFile) {
-        for (const file of migrationFiles) {
-          if (!SAFE_MIGRATION.test(file)) {
-            throw new ConfigurationError(
-              `${config['migrations-dir']}/${file}: migration file names may use letters, digits, . _ - and end in .sql; rename it`,
-            );
-          }
-          const argv = expandArgv(
-            t.argv,
-            { ...values, migrationFile: join(values.migrationsDir!, file), migrationName: file },
-            { withFiles: config['with-files'] },
-            where,
-            ['bookmark'],
-          );
-          commands.push({ ...base, argv, migrationName: file });
-        }
-      } else {
-        const argv = expandArgv(t.argv, values, { withFiles: config['with-files'] }, where, [
-          'bookmark',
-        ]);
-        commands.push({ ...base, argv });
-      }
-    }
-    steps[name] = {
-      name,
-      commands,
-      timeoutMs: parseDuration(config.timeouts[name], `migrate.timeouts.${name}`),
-    };
   }
+  return steps;
+}
 
-  validateMarkers(steps);
-  for (const [step, markers] of Object.entries(config['error-markers'])) {
-    for (const m of markers ?? []) {
-      try {
-        new RegExp(m, 'm');
-      } catch {
-        throw new ConfigurationError(
-          `promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`,
-        );
-      }
-    }
+/** One step's commands: the user's override, else the preset's; undefined when neither has any. */
+function planCommands(
+  name: MigrateStepName,
+  config: MigrateConfig,
+  preset: Preset,
+  values: PlanValues,
+  migrationFiles: string[],
+): PlannedCommand[] | undefined {
+  const override = config.overrides[name];
+  const extraMarkers = config['error-markers'][name] ?? [];
+  let templates: CommandTemplate[] | undefined = preset.steps[name];
+  if (override) {
+    templates = [{ argv: override.run, errorMarkers: override['error-markers'] ?? [] }];
   }
-  const keys = storeKeys(config.store, facts.environment, basename(backupPath), backupId);
+  if (!templates || templates.length === 0) return undefined;
+  const where = override ? `migrate.overrides.${name}.run` : `preset ${preset.name} ${name}`;
+  const commands: PlannedCommand[] = [];
+  for (const t of templates) {
+    const base: Omit<PlannedCommand, 'argv'> = {
+      env: override?.env ?? {},
+      // A user's command for a preset that connects gets the same PG* environment.
+      connection: override
+        ? preset.requires.includes('database-url')
+          ? 'libpq'
+          : undefined
+        : t.connection,
+      errorMarkers: [...(t.errorMarkers ?? []), ...extraMarkers],
+      capture: t.capture,
+    };
+    commands.push(...expandTemplate(t, base, config, values, where, migrationFiles));
+  }
+  return commands;
+}
+
+/** One template's argv: once, or once per migration file (names checked: they reach argv). */
+function expandTemplate(
+  t: CommandTemplate,
+  base: Omit<PlannedCommand, 'argv'>,
+  config: MigrateConfig,
+  values: PlanValues,
+  where: string,
+  migrationFiles: string[],
+): PlannedCommand[] {
+  const options = { withFiles: config['with-files'] };
+  if (!t.perMigrationFile) {
+    return [{ ...base, argv: expandArgv(t.argv, values, options, where, ['bookmark']) }];
+  }
+  return migrationFiles.map((file) => {
+    if (!SAFE_MIGRATION.test(file)) {
+      throw new ConfigurationError(
+        `${config['migrations-dir']}/${file}: migration file names may use letters, digits, . _ - and end in .sql; rename it`,
+      );
+    }
+    const argv = expandArgv(
+      t.argv,
+      { ...values, migrationFile: join(values.migrationsDir, file), migrationName: file },
+      options,
+      where,
+      ['bookmark'],
+    );
+    return { ...base, argv, migrationName: file };
+  });
+}
+
+/** Where the verified backup is kept, and how it is sealed. */
+function planStore(
+  config: MigrateConfig,
+  environment: string,
+  backupPath: string,
+  backupId: string,
+): StorePlan {
+  const keys = storeKeys(config.store, environment, basename(backupPath), backupId);
   const enc = encryptionOf(config.store);
-  const store: StorePlan = {
+  return {
     kind: config.store.kind,
     ...keys,
     location:
@@ -230,43 +321,16 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
     encryption: enc ? { recipients: enc.recipients, identityEnv: enc['identity-env'] } : undefined,
     keep: config.store.retention.keep,
   };
+}
+
+function planLock(config: MigrateConfig, environment: string): MigratePlan['lock'] {
   const lockRef =
-    config.lock.ref ?? `refs/promote-locks/${facts.environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
+    config.lock.ref ?? `refs/promote-locks/${environment.replace(/[^A-Za-z0-9._-]/g, '-')}`;
   return {
-    mode: facts.mode,
-    preset: preset.name,
-    environment: facts.environment,
-    sha: facts.sha,
-    backupId,
-    backupDir,
-    backupPath,
-    manifestPath: join(backupDir, `${backupId}.manifest.json`),
-    workDir: values.workDir!,
-    backupFormat: config.overrides.verify ? 'opaque' : preset.backupFormat,
-    trailer: preset.trailer,
-    minBackupBytes: config['min-backup-bytes'],
-    restoreCheck: config.overrides['verify-restore'] ? 'none' : preset.restoreCheck,
-    store,
-    databaseUrlEnv:
-      preset.requires.includes('database-url') || usesUrl(steps)
-        ? config['database-url-env']
-        : undefined,
-    sqlitePath: values.sqlitePath,
-    steps,
-    lock: {
-      ref: lockRef,
-      ttlMs: parseDuration(config.lock.ttl, 'migrate.lock.ttl'),
-      waitTimeoutMs: parseDuration(config.lock['wait-timeout'], 'migrate.lock.wait-timeout'),
-      pollMs: parseDuration(config.lock['poll-interval'], 'migrate.lock.poll-interval'),
-    },
-    rollbackCommand: rollbackCommand({
-      owner: facts.repository?.owner ?? 'OWNER',
-      repo: facts.repository?.repo ?? 'REPO',
-      workflow: facts.rollbackWorkflow,
-      backupId,
-      fields: { environment: facts.environment },
-      reason: `restore ${backupId}`,
-    }),
+    ref: lockRef,
+    ttlMs: parseDuration(config.lock.ttl, 'migrate.lock.ttl'),
+    waitTimeoutMs: parseDuration(config.lock['wait-timeout'], 'migrate.lock.wait-timeout'),
+    pollMs: parseDuration(config.lock['poll-interval'], 'migrate.lock.poll-interval'),
   };
 }
 
@@ -290,83 +354,105 @@ function validateMarkers(steps: Partial<Record<MigrateStepName, PlannedStep>>): 
   }
 }
 
+/** The configured extra markers, steps without commands included. */
+function validateConfiguredMarkers(config: MigrateConfig): void {
+  for (const [step, markers] of Object.entries(config['error-markers'])) {
+    for (const m of markers ?? []) {
+      try {
+        new RegExp(m, 'm');
+      } catch {
+        throw new ConfigurationError(
+          `promotion.yml: migrate.error-markers.${step}: "${m}" is not a valid regex`,
+        );
+      }
+    }
+  }
+}
+
 /** Quote an argv element for display only (the plan in dry-run and the summary). */
 export function displayArg(arg: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-const ORDER: MigrateStepName[] = [
+/**
+ * The order a migrate run takes its steps. MIGRATE_STEPS is the config's order (the keys of
+ * migrate.overrides, timeouts and error-markers as the schema and docs/config.md list them): the
+ * steps every preset has, then `list`, which only presets that track applied migrations have. A
+ * run takes `list` first (orchestrateMigration reads which migration files are applied before it
+ * backs up), so the plan prints it first; the rest keeps the config's order.
+ */
+const RUN_ORDER: readonly MigrateStepName[] = [
   'list',
-  'backup',
-  'verify',
-  'migrate',
-  'restart',
-  'post-check',
-  'restore',
-  'verify-restore',
+  ...MIGRATE_STEPS.filter((step) => step !== 'list'),
 ];
+
+/** The way back, in the order a restore runs it (restoreAndVerify). */
+const RESTORE_ORDER = ['restore', 'restart', 'verify-restore'] as const;
 
 /** The plan as text: every argv exactly as it will run, env by NAME (values never shown). */
 export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) => s): string {
-  const lines: string[] = [];
-  lines.push(
+  const sequence: readonly MigrateStepName[] =
+    plan.mode === 'rollback'
+      ? RESTORE_ORDER
+      : RUN_ORDER.filter((s) => s !== 'restore' && s !== 'verify-restore');
+  return [
+    ...headerLines(plan),
+    ...sequence.flatMap((name) => stepLines(plan, name, mask)),
+    ...(plan.mode === 'migrate' ? restoreLines(plan, mask) : []),
+  ].join('\n');
+}
+
+function headerLines(plan: MigratePlan): string[] {
+  const lines = [
     `mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`,
-  );
-  lines.push(
     `lock: ${plan.lock.ref} (ttl ${formatDuration(plan.lock.ttlMs)}, wait up to ${formatDuration(plan.lock.waitTimeoutMs)})`,
-  );
-  lines.push(
     `backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`,
-  );
+  ];
   if (plan.store.kind !== 'local')
     lines.push(
       `store: ${plan.store.location} (${plan.store.encryption ? `age-encrypted to ${plan.store.encryption.recipients.length} recipient(s) before upload` : 'UNENCRYPTED (encryption: none)'}; read back and compared; keep ${plan.store.keep})`,
     );
   if (plan.databaseUrlEnv)
     lines.push(`database URL: from $${plan.databaseUrlEnv} (passed as environment, masked)`);
-  const sequence: Array<[string, MigrateStepName]> =
-    plan.mode === 'rollback'
-      ? [
-          ['restore', 'restore'],
-          ['restart', 'restart'],
-          ['verify-restore', 'verify-restore'],
-        ]
-      : ORDER.filter((s) => s !== 'restore' && s !== 'verify-restore').map(
-          (s) => [s, s] as [string, MigrateStepName],
-        );
-  for (const [label, name] of sequence) {
-    const step = plan.steps[name];
-    if (!step) {
-      if (name === 'verify') lines.push(`${label}: built-in (${plan.backupFormat})`);
-      continue;
-    }
-    if (step.commands.length === 0) {
-      // No heading without commands under it (migrate with no new migration files).
-      lines.push(`${label}: nothing to run${name === 'migrate' ? ' (no migration files)' : ''}`);
-      continue;
-    }
-    lines.push(`${label} (timeout ${formatDuration(step.timeoutMs)}):`);
-    for (const c of step.commands) {
-      const env = [
-        ...(c.connection === 'libpq'
-          ? ['PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE from the URL']
-          : []),
-        ...(c.connection === 'database-url' ? ['DATABASE_URL'] : []),
-        ...Object.entries(c.env).map(([k, v]) => `${k}=$${v}`),
-      ];
-      lines.push(
-        `  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${env.length ? `   [env: ${env.join(', ')}]` : ''}`,
-      );
-    }
+  return lines;
+}
+
+/** A step's heading and its commands with the environment they get (by NAME). */
+function stepLines(
+  plan: MigratePlan,
+  name: MigrateStepName,
+  mask: (s: string) => string,
+): string[] {
+  const step = plan.steps[name];
+  if (!step) return name === 'verify' ? [`${name}: built-in (${plan.backupFormat})`] : [];
+  if (step.commands.length === 0) {
+    // No heading without commands under it (migrate with no new migration files).
+    return [`${name}: nothing to run${name === 'migrate' ? ' (no migration files)' : ''}`];
   }
-  if (plan.mode === 'migrate') {
-    lines.push('on failure of migrate/restart/post-check: restore -> restart -> verify-restore:');
-    for (const name of ['restore', 'restart', 'verify-restore'] as const) {
-      for (const c of plan.steps[name]?.commands ?? [])
-        lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}`);
-    }
-    if (plan.restoreCheck !== 'none')
-      lines.push(`  + ${plan.restoreCheck} compared with the backup's`);
+  const lines = [`${name} (timeout ${formatDuration(step.timeoutMs)}):`];
+  for (const c of step.commands) {
+    const env = [
+      ...(c.connection === 'libpq'
+        ? ['PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE from the URL']
+        : []),
+      ...(c.connection === 'database-url' ? ['DATABASE_URL'] : []),
+      ...Object.entries(c.env).map(([k, v]) => `${k}=$${v}`),
+    ];
+    lines.push(
+      `  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${env.length ? `   [env: ${env.join(', ')}]` : ''}`,
+    );
   }
-  return lines.join('\n');
+  return lines;
+}
+
+/** What a failed migration runs to put the backup back. */
+function restoreLines(plan: MigratePlan, mask: (s: string) => string): string[] {
+  const lines = ['on failure of migrate/restart/post-check: restore -> restart -> verify-restore:'];
+  for (const name of RESTORE_ORDER) {
+    for (const c of plan.steps[name]?.commands ?? [])
+      lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}`);
+  }
+  if (plan.restoreCheck !== 'none')
+    lines.push(`  + ${plan.restoreCheck} compared with the backup's`);
+  return lines;
 }

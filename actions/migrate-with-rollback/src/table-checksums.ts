@@ -1,4 +1,5 @@
 import type { RunCommand } from './run-command.js';
+import type { MigratePlan } from './plan.js';
 import { libpqEnv } from './connection-env.js';
 
 /** table -> "rows:hash"; compared before/after a restore. */
@@ -105,4 +106,30 @@ export function diffChecksums(expected: TableChecksums, actual: TableChecksums):
       diffs.push(`${n}: ${expected[n]} before, ${actual[n]} after`);
   }
   return diffs;
+}
+
+/**
+ * The checksums the plan's restore check compares (the preset's restoreCheck): of the live
+ * database, or of the backup file itself for SQLite; undefined when the plan has no such check.
+ */
+export async function checksumsFor(
+  plan: MigratePlan,
+  deps: { run: RunCommand; env: NodeJS.ProcessEnv },
+  target: 'live' | 'backup',
+  timeoutMs: number,
+): Promise<TableChecksums | undefined> {
+  if (plan.restoreCheck === 'pg-table-checksums') {
+    const url = plan.databaseUrlEnv ? deps.env[plan.databaseUrlEnv] : undefined;
+    if (!url) return undefined;
+    return postgresTableChecksums(deps.run, deps.env, url, plan.databaseUrlEnv!, timeoutMs);
+  }
+  if (plan.restoreCheck === 'sqlite-table-checksums' && plan.sqlitePath) {
+    return sqliteTableChecksums(
+      deps.run,
+      deps.env,
+      target === 'backup' ? plan.backupPath : plan.sqlitePath,
+      timeoutMs,
+    );
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import semver from 'semver';
 import { ConfigurationError } from '@promote/core/errors';
 import type { ReleaseConfig } from '@promote/core/config/sections/release';
 import type { ReleaseHistory } from './history.js';
-import { findLastReleases, type ReleaseTag } from './last-release.js';
+import { findLastReleases, type LastReleases, type ReleaseTag } from './last-release.js';
 import {
   analyzeCommits,
   bumpFromLabels,
@@ -56,110 +56,101 @@ export async function decideVersion(
   history: ReleaseHistory,
   req: VersionRequest,
 ): Promise<VersionDecision> {
-  const cfg = req.config;
-  const prefix = cfg['tag-prefix'];
-  const prereleaseId = req.prerelease ?? cfg.prerelease;
+  checkVersionRequest(req);
+  const last = await findLastReleases(history, {
+    prefix: req.config['tag-prefix'],
+    targetSha: req.targetSha,
+  });
+  const alreadyTagged = last.atTarget[0];
+  if (alreadyTagged && !req.version)
+    return alreadyTaggedDecision(history, req, last, alreadyTagged);
+  if (last.coveredBy && !req.version) return coveredDecision(history, req, last, last.coveredBy);
+  return nextReleaseDecision(history, req, last);
+}
+
+/** An explicit version must be semver; version-source input needs a version or a bump. */
+function checkVersionRequest(req: VersionRequest): void {
   if (req.version !== undefined && !semver.valid(req.version)) {
     throw new ConfigurationError(
       `version: "${req.version}" is not a semantic version; use e.g. 2.7.0 or 2.7.0-rc.0 (no prefix).`,
     );
   }
-  if (cfg['version-source'] === 'input' && !req.version && !req.bump) {
+  if (req.config['version-source'] === 'input' && !req.version && !req.bump) {
     throw new ConfigurationError(
       'release.version-source is "input" but neither the `version` nor the `bump` input is set; pass one (e.g. bump: minor).',
     );
   }
+}
 
-  const last = await findLastReleases(history, { prefix, targetSha: req.targetSha });
-  const sections = cfg.sections;
+/** A release tag already sits on the target (a re-run): that version, with its notes. */
+async function alreadyTaggedDecision(
+  history: ReleaseHistory,
+  req: VersionRequest,
+  last: LastReleases,
+  alreadyTagged: ReleaseTag,
+): Promise<VersionDecision> {
+  const isPre = semver.prerelease(alreadyTagged.version) !== null;
+  const previous = isPre ? last.latest : last.stable;
+  const analysis = analyzeCommits(
+    await history.commitsBetween(previous?.sha ?? null, req.targetSha),
+    req.config.sections,
+  );
+  return {
+    status: 'already-tagged',
+    targetSha: req.targetSha,
+    previous,
+    currentVersion: previous?.version ?? null,
+    version: alreadyTagged.version,
+    tag: alreadyTagged.tag,
+    prerelease: isPre,
+    bump: analysis.bump,
+    bumpDescription: describeBump(analysis.bump, analysis.counts),
+    analysis,
+    source: 'commits',
+  };
+}
 
-  const alreadyTagged = last.atTarget[0];
-  if (alreadyTagged && !req.version) {
-    const isPre = semver.prerelease(alreadyTagged.version) !== null;
-    const previous = isPre ? last.latest : last.stable;
-    const analysis = analyzeCommits(
-      await history.commitsBetween(previous?.sha ?? null, req.targetSha),
-      sections,
-    );
-    return {
-      status: 'already-tagged',
-      targetSha: req.targetSha,
-      previous,
-      currentVersion: previous?.version ?? null,
-      version: alreadyTagged.version,
-      tag: alreadyTagged.tag,
-      prerelease: isPre,
-      bump: analysis.bump,
-      bumpDescription: describeBump(analysis.bump, analysis.counts),
-      analysis,
-      source: 'commits',
-    };
-  }
+/** A later commit containing the target is already tagged: the target shipped in `covering`. */
+async function coveredDecision(
+  history: ReleaseHistory,
+  req: VersionRequest,
+  last: LastReleases,
+  covering: ReleaseTag,
+): Promise<VersionDecision> {
+  const analysis = analyzeCommits(
+    await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
+    req.config.sections,
+  );
+  return {
+    status: 'covered',
+    targetSha: req.targetSha,
+    previous: last.stable,
+    currentVersion: covering.version,
+    version: covering.version,
+    tag: covering.tag,
+    prerelease: semver.prerelease(covering.version) !== null,
+    bump: 'none',
+    bumpDescription: 'none',
+    analysis,
+    source: 'commits',
+  };
+}
 
-  if (last.coveredBy && !req.version) {
-    const covering = last.coveredBy;
-    const analysis = analyzeCommits(
-      await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
-      sections,
-    );
-    return {
-      status: 'covered',
-      targetSha: req.targetSha,
-      previous: last.stable,
-      currentVersion: covering.version,
-      version: covering.version,
-      tag: covering.tag,
-      prerelease: semver.prerelease(covering.version) !== null,
-      bump: 'none',
-      bumpDescription: 'none',
-      analysis,
-      source: 'commits',
-    };
-  }
-
+/** The next version above the last releases, or nothing when no change is release-worthy. */
+async function nextReleaseDecision(
+  history: ReleaseHistory,
+  req: VersionRequest,
+  last: LastReleases,
+): Promise<VersionDecision> {
+  const sections = req.config.sections;
   // Commits since the last stable release decide the stable target; a prerelease's notes start
   // at the previous prerelease (GitHub's own guess of the previous tag is wrong there).
   const sinceStable = analyzeCommits(
     await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
     sections,
   );
-  let source: VersionDecision['source'] = req.version || req.bump ? 'input' : cfg['version-source'];
-  let bump: Bump;
-  if (req.bump) bump = req.bump;
-  else if (source === 'labels') {
-    const prs = [
-      ...new Set(
-        sinceStable.commits
-          .filter((c) => c.status === 'counted' && c.parsed.pullRequest)
-          .map((c) => c.parsed.pullRequest as number),
-      ),
-    ];
-    bump = prs.length ? bumpFromLabels(await history.pullRequestLabels(prs), cfg.labels) : 'none';
-  } else {
-    bump = sinceStable.bump;
-    source = req.version ? 'input' : 'commits';
-  }
-
-  let version: string | null;
-  let effectiveBump: Bump = bump;
-  if (req.version) {
-    version = semver.valid(req.version);
-    effectiveBump =
-      last.stable && version
-        ? ((semver.diff(last.stable.version, version) as Bump | null) ?? bump)
-        : bump;
-  } else {
-    const next = nextVersion({
-      stable: last.stable?.version ?? null,
-      latest: last.latest?.version ?? null,
-      bump,
-      prerelease: prereleaseId,
-      majorOnZero: cfg['major-on-zero'],
-      firstVersion: cfg['first-version'],
-    });
-    version = next?.version ?? null;
-    if (next) effectiveBump = next.effectiveBump;
-  }
+  const { bump, source } = await chooseBump(history, req, sinceStable);
+  const { version, effectiveBump } = chooseVersion(req, last, bump);
   const isPre = version ? semver.prerelease(version) !== null : false;
   const previous = isPre ? last.latest : last.stable;
   const analysis =
@@ -172,13 +163,64 @@ export async function decideVersion(
     previous,
     currentVersion: (isPre ? last.latest : last.stable)?.version ?? last.latest?.version ?? null,
     version,
-    tag: version ? `${prefix}${version}` : null,
+    tag: version ? `${req.config['tag-prefix']}${version}` : null,
     prerelease: isPre,
     bump: normalizeBump(effectiveBump),
     bumpDescription: describeBump(normalizeBump(effectiveBump), sinceStable.counts),
     analysis,
     source,
   };
+}
+
+/** The bump input, else the merged PRs' labels (version-source labels), else the commits. */
+async function chooseBump(
+  history: ReleaseHistory,
+  req: VersionRequest,
+  sinceStable: CommitAnalysis,
+): Promise<{ bump: Bump; source: VersionDecision['source'] }> {
+  const cfg = req.config;
+  const source: VersionDecision['source'] =
+    req.version || req.bump ? 'input' : cfg['version-source'];
+  if (req.bump) return { bump: req.bump, source };
+  if (source === 'labels') {
+    const prs = [
+      ...new Set(
+        sinceStable.commits
+          .filter((c) => c.status === 'counted' && c.parsed.pullRequest)
+          .map((c) => c.parsed.pullRequest as number),
+      ),
+    ];
+    const bump = prs.length
+      ? bumpFromLabels(await history.pullRequestLabels(prs), cfg.labels)
+      : 'none';
+    return { bump, source };
+  }
+  return { bump: sinceStable.bump, source: req.version ? 'input' : 'commits' };
+}
+
+/** The version input as given, else the next version the bump makes. Pure. */
+function chooseVersion(
+  req: VersionRequest,
+  last: LastReleases,
+  bump: Bump,
+): { version: string | null; effectiveBump: Bump } {
+  if (req.version) {
+    const version = semver.valid(req.version);
+    const effectiveBump =
+      last.stable && version
+        ? ((semver.diff(last.stable.version, version) as Bump | null) ?? bump)
+        : bump;
+    return { version, effectiveBump };
+  }
+  const next = nextVersion({
+    stable: last.stable?.version ?? null,
+    latest: last.latest?.version ?? null,
+    bump,
+    prerelease: req.prerelease ?? req.config.prerelease,
+    majorOnZero: req.config['major-on-zero'],
+    firstVersion: req.config['first-version'],
+  });
+  return { version: next?.version ?? null, effectiveBump: next ? next.effectiveBump : bump };
 }
 
 function normalizeBump(b: string): Bump {

@@ -1,5 +1,5 @@
 import { releaseTags } from '../../../actions/tag-release/src/last-release.js';
-import { isProtectedBranchRefusal } from '../../../actions/tag-release/src/publish.js';
+import { isProtectedBranchRefusal } from '../../../actions/tag-release/src/changelog-commit.js';
 
 describe('which tags are releases', () => {
   test('only <prefix><semver>, sorted by semver with prereleases below their release', () => {
