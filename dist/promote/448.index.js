@@ -2,7 +2,7 @@ export const id = 448;
 export const ids = [448];
 export const modules = {
 
-/***/ 6448:
+/***/ 1448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,28 +10,28 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  defaultDeps: () => (/* binding */ defaultDeps),
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/clock.ts
-var clock = __webpack_require__(143);
 // EXTERNAL MODULE: ./packages/core/src/context.ts
 var context = __webpack_require__(762);
-// EXTERNAL MODULE: ./packages/core/src/action.ts
-var action = __webpack_require__(5171);
-// EXTERNAL MODULE: ./packages/core/src/exec.ts
-var exec = __webpack_require__(6192);
-// EXTERNAL MODULE: ./packages/core/src/github/client.ts
-var client = __webpack_require__(8182);
-// EXTERNAL MODULE: ./packages/core/src/io.ts
-var io = __webpack_require__(2157);
-// EXTERNAL MODULE: ./packages/core/src/logger.ts
-var src_logger = __webpack_require__(9157);
+// EXTERNAL MODULE: ./packages/core/src/action.ts + 2 modules
+var action = __webpack_require__(3309);
 // EXTERNAL MODULE: ./packages/core/src/event-guard.ts
 var event_guard = __webpack_require__(4653);
+// EXTERNAL MODULE: ./packages/core/src/exec.ts
+var exec = __webpack_require__(6192);
 // EXTERNAL MODULE: ./packages/core/src/progress.ts
 var progress = __webpack_require__(1898);
+;// CONCATENATED MODULE: ./actions/open-promote-pr/src/deps.ts
+
+
+
+function defaultDeps() {
+    const base = (0,action/* defaultActionDeps */.y)();
+    return { ...base, exec: (0,exec/* createExec */.k)({ logger: base.logger }), progress: (0,progress/* createProgress */.mf)() };
+}
+
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/event-policy.ts
 /** Someone asks for a promotion (workflow_dispatch), or a schedule does. */
 const OPEN_PROMOTE_PR_EVENTS = {
@@ -73,8 +73,8 @@ function readInputs(io) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/config/load.ts
-var load = __webpack_require__(6730);
+// EXTERNAL MODULE: ./packages/core/src/config/load.ts + 1 modules
+var load = __webpack_require__(703);
 // EXTERNAL MODULE: ./node_modules/luxon/build/es6/luxon.mjs
 var luxon = __webpack_require__(8714);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/name.ts
@@ -734,82 +734,19 @@ var upsert = __webpack_require__(60);
 
 
 
+const done = (input, step) => input.progress?.done(step);
 /**
  * The side effects, in an order a re-run can finish from any point: branch, PR, labels and
  * assignees, reviewer, then superseded PRs (comment first, then close) and the override comment.
  * Every step is create-or-update, so a retried request or a re-run creates nothing twice.
  */
 async function applyPlan(input) {
-    const { gh, repo, logger, plan, config } = input;
-    const done = (step) => input.progress?.done(step);
-    if (plan.refMove === 'create')
-        logger.info(`Snapshotting ${input.staging} to ${plan.branch} ...`);
-    else if (plan.refMove === 'fast-forward')
-        logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
-    if (plan.refMove !== 'none') {
-        // Never forced: a branch that is not an ancestor of staging was refused by the plan, and a
-        // push that lands in between makes GitHub answer 422 "not a fast forward" here.
-        await (0,upsert/* createOrUpdateRef */.W1)(gh, repo, `heads/${plan.branch}`, plan.headSha, { force: false }, logger);
-        done(`branch ${plan.branch} at ${plan.headSha.slice(0, 7)}`);
-    }
-    const { pr, operation } = await (0,upsert/* createOrUpdatePullRequest */.fA)(gh, repo, {
-        head: plan.branch,
-        base: input.production,
-        title: plan.title,
-        body: input.body,
-        draft: config.draft,
-    });
-    // A create whose response was lost comes back from the helper as found-and-updated; for the
-    // user it is still the PR this promotion created.
-    const created = operation === 'created' || plan.operation === 'create';
-    logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
-    done(`PR #${pr.number} ${created ? 'opened' : 'updated'} (${pr.html_url})`);
-    // What the PR already has is not written again: a re-run with nothing new makes no writes.
-    const has = (list, item) => (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
-    const labels = config.labels.filter((l) => !has(plan.pr?.labels, l));
-    const assignees = config.assignees.filter((a) => !has(plan.pr?.assignees, a));
-    if (labels.length) {
-        await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
-        done(`labels ${labels.join(', ')}`);
-    }
-    if (assignees.length) {
-        await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
-        done(`assignees ${assignees.join(', ')}`);
-    }
-    // New commits re-request the review (the reviewer may have approved the old head already).
-    const pending = input.reviewer &&
-        plan.refMove === 'none' &&
-        has(input.reviewer.kind === 'user' ? plan.pr?.requestedReviewers : plan.pr?.requestedTeams, input.reviewer.id);
-    if (pending)
-        logger.info(`Reviewer already requested: ${formatReviewer(input.reviewer, repo.owner)}`);
-    if (input.reviewer && !pending) {
-        const who = formatReviewer(input.reviewer, repo.owner);
-        try {
-            await gh.rest.pulls.requestReviewers({
-                ...repo,
-                pull_number: pr.number,
-                ...(input.reviewer.kind === 'user'
-                    ? { reviewers: [input.reviewer.id] }
-                    : { team_reviewers: [input.reviewer.id] }),
-            });
-            logger.info(`Reviewer requested: ${who}`);
-            done(`reviewer ${who} requested`);
-        }
-        catch (error) {
-            // 422: not a collaborator / team without access. The PR stands; a person can assign by hand.
-            if (!(0,request_errors/* hasStatus */.Ro)(error, 422))
-                throw error;
-            logger.warning(`Could not request ${who} as reviewer on PR #${pr.number}: ${(0,request_errors/* describeGitHubError */.dZ)(error)}. Give them access to the repository or fix promote.reviewers.`);
-        }
-    }
-    for (const old of plan.supersede) {
-        if (old.number === pr.number)
-            continue;
-        await (0,upsert/* upsertIssueComment */.CV)(gh, repo, old.number, 'superseded', `Superseded by #${pr.number} (${pr.html_url}), which promotes ${input.staging} at ${plan.headSha.slice(0, 7)}. Closing this one.`);
-        await gh.rest.pulls.update({ ...repo, pull_number: old.number, state: 'closed' });
-        logger.info(`Closed superseded PR #${old.number} (now in #${pr.number}).`);
-        done(`superseded PR #${old.number} closed`);
-    }
+    const { gh, repo, plan } = input;
+    await moveBranch(input);
+    const { pr, created } = await openOrUpdatePullRequest(input);
+    await addLabelsAndAssignees(input, pr);
+    await requestReviewer(input, pr);
+    await closeSuperseded(input, pr);
     if (input.override)
         await (0,upsert/* upsertIssueComment */.CV)(gh, repo, pr.number, 'override', input.override.comment);
     return {
@@ -820,16 +757,97 @@ async function applyPlan(input) {
         headSha: plan.headSha,
     };
 }
+/** The promotion branch at the staging snapshot: created, fast-forwarded, or left as it is. */
+async function moveBranch(input) {
+    const { gh, repo, logger, plan } = input;
+    if (plan.refMove === 'create')
+        logger.info(`Snapshotting ${input.staging} to ${plan.branch} ...`);
+    else if (plan.refMove === 'fast-forward')
+        logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
+    if (plan.refMove === 'none')
+        return;
+    // Never forced: a branch that is not an ancestor of staging was refused by the plan, and a
+    // push that lands in between makes GitHub answer 422 "not a fast forward" here.
+    await (0,upsert/* createOrUpdateRef */.W1)(gh, repo, `heads/${plan.branch}`, plan.headSha, { force: false }, logger);
+    done(input, `branch ${plan.branch} at ${plan.headSha.slice(0, 7)}`);
+}
+async function openOrUpdatePullRequest(input) {
+    const { gh, repo, logger, plan } = input;
+    const { pr, operation } = await (0,upsert/* createOrUpdatePullRequest */.fA)(gh, repo, {
+        head: plan.branch,
+        base: input.production,
+        title: plan.title,
+        body: input.body,
+        draft: input.config.draft,
+    });
+    // A create whose response was lost comes back from the helper as found-and-updated; for the
+    // user it is still the PR this promotion created.
+    const created = operation === 'created' || plan.operation === 'create';
+    logger.info(`${created ? 'Opening' : 'Updating'} PR ... ${pr.html_url}`);
+    done(input, `PR #${pr.number} ${created ? 'opened' : 'updated'} (${pr.html_url})`);
+    return { pr, created };
+}
+/** What the PR already has is not written again: a re-run with nothing new makes no writes. */
+const has = (list, item) => (list ?? []).some((x) => x.toLowerCase() === item.toLowerCase());
+async function addLabelsAndAssignees(input, pr) {
+    const { gh, repo, plan, config } = input;
+    const labels = config.labels.filter((l) => !has(plan.pr?.labels, l));
+    const assignees = config.assignees.filter((a) => !has(plan.pr?.assignees, a));
+    if (labels.length) {
+        await gh.rest.issues.addLabels({ ...repo, issue_number: pr.number, labels });
+        done(input, `labels ${labels.join(', ')}`);
+    }
+    if (assignees.length) {
+        await gh.rest.issues.addAssignees({ ...repo, issue_number: pr.number, assignees });
+        done(input, `assignees ${assignees.join(', ')}`);
+    }
+}
+/** New commits re-request the review (the reviewer may have approved the old head already). */
+async function requestReviewer(input, pr) {
+    const { gh, repo, logger, plan, reviewer } = input;
+    if (!reviewer)
+        return;
+    const pending = plan.refMove === 'none' &&
+        has(reviewer.kind === 'user' ? plan.pr?.requestedReviewers : plan.pr?.requestedTeams, reviewer.id);
+    if (pending) {
+        logger.info(`Reviewer already requested: ${formatReviewer(reviewer, repo.owner)}`);
+        return;
+    }
+    const who = formatReviewer(reviewer, repo.owner);
+    try {
+        await gh.rest.pulls.requestReviewers({
+            ...repo,
+            pull_number: pr.number,
+            ...(reviewer.kind === 'user'
+                ? { reviewers: [reviewer.id] }
+                : { team_reviewers: [reviewer.id] }),
+        });
+        logger.info(`Reviewer requested: ${who}`);
+        done(input, `reviewer ${who} requested`);
+    }
+    catch (error) {
+        // 422: not a collaborator / team without access. The PR stands; a person can assign by hand.
+        if (!(0,request_errors/* hasStatus */.Ro)(error, 422))
+            throw error;
+        logger.warning(`Could not request ${who} as reviewer on PR #${pr.number}: ${(0,request_errors/* describeGitHubError */.dZ)(error)}. Give them access to the repository or fix promote.reviewers.`);
+    }
+}
+/** Older promotion PRs this one replaces: a comment pointing here, then closed. */
+async function closeSuperseded(input, pr) {
+    const { gh, repo, logger, plan } = input;
+    for (const old of plan.supersede) {
+        if (old.number === pr.number)
+            continue;
+        await (0,upsert/* upsertIssueComment */.CV)(gh, repo, old.number, 'superseded', `Superseded by #${pr.number} (${pr.html_url}), which promotes ${input.staging} at ${plan.headSha.slice(0, 7)}. Closing this one.`);
+        await gh.rest.pulls.update({ ...repo, pull_number: old.number, state: 'closed' });
+        logger.info(`Closed superseded PR #${old.number} (now in #${pr.number}).`);
+        done(input, `superseded PR #${old.number} closed`);
+    }
+}
 
 // EXTERNAL MODULE: ./packages/core/src/gates/index.ts + 23 modules
 var gates = __webpack_require__(4614);
-// EXTERNAL MODULE: ./packages/core/src/time.ts
-var time = __webpack_require__(1888);
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/gates.ts
-
-
-
-
 
 /**
  * Only the pre-open gates chosen in promote.gates that preflight: configures; the rest of the
@@ -846,15 +864,6 @@ function preOpenConfig(config) {
         ...(chosen.has('findings') && p.findings ? { findings: p.findings } : {}),
     };
 }
-async function attempt(what, fn) {
-    try {
-        return (0,gates/* fact */.fK)(await fn());
-    }
-    catch (e) {
-        const err = e;
-        return (0,gates/* missing */.LO)(`${what}: ${err.status ? `GitHub answered ${err.status}: ` : ''}${err.message ?? String(e)}`);
-    }
-}
 /**
  * The facts those gates read, built from what open-promote-pr already gathered: there is no PR
  * yet, so "the PR" is the promotion as it will be (staging into production), its files and
@@ -862,43 +871,12 @@ async function attempt(what, fn) {
  */
 async function preOpenFacts(input) {
     const { config, facts, gh, repo, exec, workspace } = input;
-    const commands = new Map();
-    if (config.drift?.enabled && config.drift.command) {
-        commands.set('drift', await attempt('drift command', async () => {
-            const r = await exec(config.drift.command, {
-                cwd: workspace,
-                timeoutMs: (0,time/* parseDuration */.E9)('10m'),
-                allowFailure: true,
-            });
-            return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
-        }));
-    }
-    let compare = (0,gates/* notCollected */.h4)('compare');
-    const c = config.drift?.enabled ? config.drift.compare : undefined;
-    if (c) {
-        compare = await attempt(`compare ${c.git}...${c.staging}`, async () => {
-            const { files, maybeTruncated } = await (0,github_compare/* compareFiles */.hZ)(gh, repo, c.git, c.staging);
-            return maybeTruncated
-                ? {
-                    files,
-                    truncated: `the compare lists ${files.length} files, GitHub's maximum: drift cannot be ruled out`,
-                }
-                : { files };
-        });
-    }
-    const reports = new Map();
-    for (const p of (0,gates/* reportPaths */.Rs)(config)) {
-        reports.set(p, await attempt(`report file ${p}`, async () => {
-            try {
-                return await (0,promises_.readFile)((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(workspace, p), 'utf8');
-            }
-            catch (e) {
-                if (e.code === 'ENOENT')
-                    throw new Error(`not found in ${workspace} (did the job that writes it run?)`);
-                throw e;
-            }
-        }));
-    }
+    const drift = config.drift?.enabled ? config.drift.compare : undefined;
+    const [commands, compare, reports] = await Promise.all([
+        (0,gates/* runGateCommands */.ji)({ exec, workspace }, config),
+        drift ? (0,gates/* readDriftCompare */.VN)(gh, repo, drift) : (0,gates/* notCollected */.h4)('compare'),
+        (0,gates/* readReportFiles */.Ak)(config, workspace),
+    ]);
     const truncatedFiles = facts.filesMaybeTruncated
         ? `the compare lists ${facts.files.length} files, GitHub's maximum for a comparison`
         : undefined;
@@ -964,7 +942,72 @@ async function runPreOpenGates(input) {
         : undefined, config);
 }
 
+;// CONCATENATED MODULE: ./actions/open-promote-pr/src/gate-verdict.ts
+/** The verdict on the gates' results. Pure. */
+function judgePreOpenGates(results, overrideReason, actor) {
+    const rows = results.map((r) => r.row);
+    const failed = rows.filter((r) => r.status === 'fail');
+    const lifted = results.filter((r) => r.overridden).map((r) => r.row.name);
+    if (failed.length > 0)
+        return { rows, refusal: refusal(failed, overrideReason), lifted };
+    const override = lifted.length > 0 && overrideReason ? { reason: overrideReason, actor } : undefined;
+    return { rows, override, lifted };
+}
+function refusal(failed, overrideReason) {
+    const names = failed.map((r) => r.name).join(', ');
+    return overrideReason
+        ? `open-promote-pr: pre-open gate${failed.length === 1 ? '' : 's'} ${names} failed and cannot be overridden (preflight.override.lifts does not list ${failed.length === 1 ? 'it' : 'them'}); nothing was written. Fix what the table shows.`
+        : `open-promote-pr: ${failed.length} pre-open gate${failed.length === 1 ? '' : 's'} failed (${names}); nothing was written. ` +
+            'Fix what the table shows, or re-run with an `override-reason` (recorded in the PR) if this promotion must go out anyway.';
+}
+
+;// CONCATENATED MODULE: ./actions/open-promote-pr/src/promotion-report.ts
+
+
+
+// The outputs and the job summary of each way a promotion ends: nothing to promote, a dry run,
+// or the PR opened or updated.
+async function reportNothingToPromote(io, logger, name, plan) {
+    logger.info(plan.message);
+    io.setOutput('operation', 'none');
+    io.setOutput('branch', '');
+    io.setOutput('pr-number', '');
+    io.setOutput('pr-url', '');
+    await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')}\n\n${(0,untrusted_text/* untrusted */.b)(plan.message, 'inline')}\n`);
+}
+async function reportDryRun(io, logger, promotion, plan, rotation, body) {
+    const { name, owner, production } = promotion;
+    logger.info(`Dry run: ${plan.message}`);
+    logger.info(`Dry run: would ${plan.operation} a PR from ${plan.branch} into ${production}${rotation.reviewer ? ` and request ${formatReviewer(rotation.reviewer, owner)}` : ''}.`);
+    io.setOutput('operation', 'none');
+    io.setOutput('branch', plan.branch);
+    io.setOutput('pr-number', plan.pr ? String(plan.pr.number) : '');
+    io.setOutput('pr-url', plan.pr?.url ?? '');
+    await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')} (dry run)\n\n${(0,untrusted_text/* untrusted */.b)(plan.message, 'inline')}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`);
+}
+async function reportApplied(io, promotion, plan, applied, rotation, gateRows) {
+    const { name, owner, production, aheadBy } = promotion;
+    io.setOutput('pr-number', String(applied.number));
+    io.setOutput('pr-url', applied.url);
+    io.setOutput('operation', applied.operation);
+    io.setOutput('branch', applied.branch);
+    io.setOutput('head-sha', applied.headSha);
+    const lines = [
+        `## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')}: PR [#${applied.number}](${applied.url}) ${applied.operation}`,
+        '',
+        `- Branch ${(0,untrusted_text/* untrusted */.b)(applied.branch, 'code')} at ${(0,untrusted_text/* untrusted */.b)(applied.headSha.slice(0, 7), 'code')} (${aheadBy} commit${aheadBy === 1 ? '' : 's'} ahead of ${(0,untrusted_text/* untrusted */.b)(production, 'code')})`,
+        `- Reviewer: ${rotation.reviewer ? formatReviewer(rotation.reviewer, owner) : 'none (rotation empty)'}`,
+    ];
+    for (const old of plan.supersede)
+        lines.push(`- Closed superseded PR #${old.number}`);
+    if (gateRows.length)
+        lines.push('', (0,report/* renderMarkdownTable */.Ij)(gateRows));
+    await io.appendSummary(`${lines.join('\n')}\n`);
+}
+
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/open-promotion.ts
+
+
 
 
 
@@ -983,55 +1026,73 @@ async function runPreOpenGates(input) {
 /** Reads, plans, checks, then writes: every refusal (bad input, failing gate) comes before any write. */
 async function openPromotion(deps, ctx) {
     const { io, logger } = deps;
+    const p = await readPromotion(deps, ctx);
+    const facts = await gatherFacts({
+        gh: p.gh,
+        repo: p.repo,
+        config: p.config.promote,
+        name: p.name,
+        productionBranch: p.production,
+        stagingBranch: p.staging,
+        now: deps.clock.now(),
+    });
+    const plan = planPromotion(facts, { config: p.config.promote });
+    io.setOutput('head-sha', facts.staging.sha);
+    if (plan.operation === 'none')
+        return reportNothingToPromote(io, logger, p.name, plan);
+    const rotation = await chooseReviewer(p, facts, plan);
+    const verdict = await checkPreOpenGates(p, facts);
+    const body = await composeBody(p, facts, plan, verdict, rotation);
+    const where = { name: p.name, owner: ctx.owner, production: p.production };
+    if (p.inputs.dryRun)
+        return reportDryRun(io, logger, where, plan, rotation, body);
+    const applied = await applyPromotion(p, plan, body, rotation, verdict);
+    await reportApplied(io, { ...where, aheadBy: facts.aheadBy }, plan, applied, rotation, verdict.rows);
+}
+async function readPromotion(deps, ctx) {
+    const { io, logger } = deps;
     const inputs = readInputs(io);
     const config = await (0,load/* loadConfig */.Z9)({
         source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
         logger,
     });
-    const promote = config.promote;
-    const name = sanitizePromotionName(inputs.name ?? promote.name);
+    const name = sanitizePromotionName(inputs.name ?? config.promote.name);
     if (name.slug !== name.given)
         logger.info(`Promotion name "${name.given}" becomes "${name.slug}" in branch names.`);
     if (isDefaultGithubToken(inputs.token, inputs.githubToken))
         logger.warning(DEFAULT_TOKEN_WARNING);
-    const gh = deps.github(inputs.token);
-    const repo = { owner: ctx.owner, repo: ctx.repo };
-    const production = inputs.productionBranch ?? config.branches.production;
-    const staging = inputs.stagingBranch ?? config.branches.staging;
-    const facts = await gatherFacts({
-        gh,
-        repo,
-        config: promote,
-        name,
-        productionBranch: production,
-        stagingBranch: staging,
-        now: deps.clock.now(),
-    });
-    const plan = planPromotion(facts, { config: promote });
-    io.setOutput('head-sha', facts.staging.sha);
-    if (plan.operation === 'none') {
-        logger.info(plan.message);
-        io.setOutput('operation', 'none');
-        io.setOutput('branch', '');
-        io.setOutput('pr-number', '');
-        io.setOutput('pr-url', '');
-        await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')}\n\n${(0,untrusted_text/* untrusted */.b)(plan.message, 'inline')}\n`);
-        return;
-    }
-    // The reviewer stays with the PR: an update keeps the one recorded in its body.
-    const kept = plan.pr ? readReviewerMarker(plan.pr.body) : undefined;
-    const rotation = kept
-        ? { reviewer: kept, skipped: [] }
-        : pickReviewer({
-            config: promote.reviewers,
-            last: await lastAssignedReviewer(gh, repo, promote['branch-prefix']),
-            authors: [ctx.actor, ...facts.lastCommitters],
-        });
-    const gateResults = await runPreOpenGates({
+    return {
+        deps,
+        ctx,
+        inputs,
         config,
+        name,
+        gh: deps.github(inputs.token),
+        repo: { owner: ctx.owner, repo: ctx.repo },
+        production: inputs.productionBranch ?? config.branches.production,
+        staging: inputs.stagingBranch ?? config.branches.staging,
+    };
+}
+/** The reviewer stays with the PR: an update keeps the one recorded in its body. */
+async function chooseReviewer(p, facts, plan) {
+    const kept = plan.pr ? readReviewerMarker(plan.pr.body) : undefined;
+    if (kept)
+        return { reviewer: kept, skipped: [] };
+    const promote = p.config.promote;
+    return pickReviewer({
+        config: promote.reviewers,
+        last: await lastAssignedReviewer(p.gh, p.repo, promote['branch-prefix']),
+        authors: [p.ctx.actor, ...facts.lastCommitters],
+    });
+}
+/** Drift, change size and findings before anything is written; a failure refuses the promotion. */
+async function checkPreOpenGates(p, facts) {
+    const { deps, ctx, inputs } = p;
+    const results = await runPreOpenGates({
+        config: p.config,
         facts,
-        gh,
-        repo,
+        gh: p.gh,
+        repo: p.repo,
         exec: deps.exec,
         clock: deps.clock,
         workspace: ctx.workspace,
@@ -1039,29 +1100,26 @@ async function openPromotion(deps, ctx) {
             ? { actor: ctx.actor, reason: inputs.overrideReason }
             : undefined,
     });
-    const gateRows = gateResults.map((r) => r.row);
-    if (gateRows.length)
-        logger.info((0,report/* renderPlainTable */.J)(gateRows));
-    const failed = gateRows.filter((r) => r.status === 'fail');
-    if (failed.length > 0) {
-        await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')} refused\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}\n`);
-        const names = failed.map((r) => r.name).join(', ');
-        throw new errors/* ConfigurationError */.j1(inputs.overrideReason
-            ? `open-promote-pr: pre-open gate${failed.length === 1 ? '' : 's'} ${names} failed and cannot be overridden (preflight.override.lifts does not list ${failed.length === 1 ? 'it' : 'them'}); nothing was written. Fix what the table shows.`
-            : `open-promote-pr: ${failed.length} pre-open gate${failed.length === 1 ? '' : 's'} failed (${names}); nothing was written. ` +
-                'Fix what the table shows, or re-run with an `override-reason` (recorded in the PR) if this promotion must go out anyway.');
+    const verdict = judgePreOpenGates(results, inputs.overrideReason, ctx.actor);
+    if (verdict.rows.length)
+        deps.logger.info((0,report/* renderPlainTable */.J)(verdict.rows));
+    if (verdict.refusal) {
+        await deps.io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(p.name.given, 'inline')} refused\n\n${(0,report/* renderMarkdownTable */.Ij)(verdict.rows)}\n`);
+        throw new errors/* ConfigurationError */.j1(verdict.refusal);
     }
-    const lifted = gateResults.filter((r) => r.overridden);
-    const override = lifted.length > 0 && inputs.overrideReason
-        ? { reason: inputs.overrideReason, actor: ctx.actor }
-        : undefined;
-    if (override)
-        logger.warning(`Pre-open gates ${lifted.map((r) => r.row.name).join(', ')} failed; overridden by @${ctx.actor}: ${override.reason}`);
-    const bodyInput = {
+    if (verdict.override)
+        deps.logger.warning(`Pre-open gates ${verdict.lifted.join(', ')} failed; overridden by @${ctx.actor}: ${verdict.override.reason}`);
+    return verdict;
+}
+/** The PR body: the generated block merged into what the PR already says. */
+async function composeBody(p, facts, plan, verdict, rotation) {
+    const { deps, ctx } = p;
+    const promote = p.config.promote;
+    return mergeBody(plan.pr?.body, {
         owner: ctx.owner,
         repo: ctx.repo,
         serverUrl: ctx.serverUrl,
-        name: name.given,
+        name: p.name.given,
         branch: plan.branch,
         production: facts.production,
         staging: facts.staging,
@@ -1070,8 +1128,8 @@ async function openPromotion(deps, ctx) {
         files: facts.files,
         filesMaybeTruncated: facts.filesMaybeTruncated,
         areas: promote.areas,
-        gateRows: gateRows.length ? gateRows : undefined,
-        override,
+        gateRows: verdict.rows.length ? verdict.rows : undefined,
+        override: verdict.override,
         migrations: await readMigrations(promote, {
             exec: deps.exec,
             workspace: ctx.workspace,
@@ -1081,59 +1139,37 @@ async function openPromotion(deps, ctx) {
         rollbackCommand: promotionRollbackCommand({
             owner: ctx.owner,
             repo: ctx.repo,
-            production,
+            production: p.production,
             workflow: promote['rollback-workflow'],
-            name: name.slug,
+            name: p.name.slug,
         }),
         checklist: promote.checklist,
         rotation,
         runUrl: ctx.runUrl,
         actor: ctx.actor,
-    };
-    const body = mergeBody(plan.pr?.body, bodyInput);
-    if (inputs.dryRun) {
-        logger.info(`Dry run: ${plan.message}`);
-        logger.info(`Dry run: would ${plan.operation} a PR from ${plan.branch} into ${production}${rotation.reviewer ? ` and request ${formatReviewer(rotation.reviewer, ctx.owner)}` : ''}.`);
-        io.setOutput('operation', 'none');
-        io.setOutput('branch', plan.branch);
-        io.setOutput('pr-number', plan.pr ? String(plan.pr.number) : '');
-        io.setOutput('pr-url', plan.pr?.url ?? '');
-        await io.appendSummary(`## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')} (dry run)\n\n${(0,untrusted_text/* untrusted */.b)(plan.message, 'inline')}\n\n<details><summary>PR body</summary>\n\n${body}\n\n</details>\n`);
-        return;
-    }
-    const applied = await applyPlan({
-        gh,
-        repo,
-        logger,
+    });
+}
+/** The writes (apply.ts), with the override recorded in a PR comment when there was one. */
+function applyPromotion(p, plan, body, rotation, verdict) {
+    const { deps, ctx } = p;
+    const { override } = verdict;
+    return applyPlan({
+        gh: p.gh,
+        repo: p.repo,
+        logger: deps.logger,
         plan,
         body,
-        production,
-        staging,
-        config: promote,
+        production: p.production,
+        staging: p.staging,
+        config: p.config.promote,
         reviewer: rotation.reviewer,
-        ...(deps.progress ? { progress: deps.progress } : {}),
+        progress: deps.progress,
         override: override
             ? {
-                comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${(0,untrusted_text/* untrusted */.b)(override.reason, 'inline')}\n\n${(0,report/* renderMarkdownTable */.Ij)(gateRows)}`,
+                comment: `**Pre-open gates overridden** by @${ctx.actor} in [this run](${ctx.runUrl}).\n\nReason: ${(0,untrusted_text/* untrusted */.b)(override.reason, 'inline')}\n\n${(0,report/* renderMarkdownTable */.Ij)(verdict.rows)}`,
             }
             : undefined,
     });
-    io.setOutput('pr-number', String(applied.number));
-    io.setOutput('pr-url', applied.url);
-    io.setOutput('operation', applied.operation);
-    io.setOutput('branch', applied.branch);
-    io.setOutput('head-sha', applied.headSha);
-    const lines = [
-        `## Promotion ${(0,untrusted_text/* untrusted */.b)(name.given, 'inline')}: PR [#${applied.number}](${applied.url}) ${applied.operation}`,
-        '',
-        `- Branch ${(0,untrusted_text/* untrusted */.b)(applied.branch, 'code')} at ${(0,untrusted_text/* untrusted */.b)(applied.headSha.slice(0, 7), 'code')} (${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${(0,untrusted_text/* untrusted */.b)(production, 'code')})`,
-        `- Reviewer: ${rotation.reviewer ? formatReviewer(rotation.reviewer, ctx.owner) : 'none (rotation empty)'}`,
-    ];
-    for (const old of plan.supersede)
-        lines.push(`- Closed superseded PR #${old.number}`);
-    if (gateRows.length)
-        lines.push('', (0,report/* renderMarkdownTable */.Ij)(gateRows));
-    await io.appendSummary(`${lines.join('\n')}\n`);
 }
 
 ;// CONCATENATED MODULE: ./actions/open-promote-pr/src/main.ts
@@ -1143,30 +1179,330 @@ async function openPromotion(deps, ctx) {
 
 
 
-
-
-
-
-
-function defaultDeps() {
-    const logger = (0,src_logger/* actionsLogger */.MV)();
-    return {
-        io: (0,io/* actionsIO */.E)(),
-        logger,
-        clock: clock/* systemClock */.m,
-        env: process.env,
-        exec: (0,exec/* createExec */.k7)({ logger }),
-        github: (token) => (0,client/* createGitHubClient */.LX)({ token, logger }),
-    };
-}
 async function run(deps = defaultDeps()) {
-    const withProgress = { ...deps, progress: deps.progress ?? (0,progress/* createProgress */.mf)() };
     await (0,action/* runMain */.V)('open-promote-pr', async () => {
         // Before anything else: only a request for a promotion opens one (issue #16).
-        if (await (0,event_guard/* guardEvent */._p)(withProgress, OPEN_PROMOTE_PR_EVENTS))
-            await openPromotion(withProgress, (0,context/* readRunContext */.$)(deps.env));
-    }, withProgress);
+        if (await (0,event_guard/* guardEvent */._p)(deps, OPEN_PROMOTE_PR_EVENTS))
+            await openPromotion(deps, (0,context/* readRunContext */.$)(deps.env));
+    }, deps);
 }
+
+
+/***/ }),
+
+/***/ 9803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ createCommitStatus)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
+/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+
+
+/**
+ * Records a commit status. Statuses are append-only and GitHub keeps at most 1,000 per SHA and
+ * context, so nothing is posted when the latest one for this context already says the same thing
+ * (a re-run, or a create that arrived twice, costs nothing).
+ */
+async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
+    const description = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitLine */ .ax)(spec.description, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_LIMIT */ .cY);
+    // Newest first: the first page holds the latest status of this context if any recent one exists.
+    const { data: recent } = await gh.rest.repos.listCommitStatusesForRef({
+        ...repo,
+        ref: sha,
+        per_page: 100,
+    });
+    const latest = recent.find((s) => s.context === spec.context);
+    if (latest &&
+        latest.state === spec.state &&
+        (latest.description ?? '') === description &&
+        (latest.target_url ?? '') === (spec.targetUrl ?? '')) {
+        logger.info(`Status "${spec.context}" on ${sha.slice(0, 7)} already ${spec.state}; not posted again.`);
+        return { status: latest, operation: 'unchanged' };
+    }
+    const { data } = await gh.rest.repos.createCommitStatus({
+        ...repo,
+        sha,
+        context: spec.context,
+        state: spec.state,
+        description,
+        ...(spec.targetUrl ? { target_url: spec.targetUrl } : {}),
+    });
+    logger.info(`Set status "${spec.context}" on ${sha.slice(0, 7)}: ${spec.state} (${description}).`);
+    return { status: data, operation: 'created' };
+}
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fA: () => (/* reexport */ createOrUpdatePullRequest),
+  W1: () => (/* reexport */ createOrUpdateRef),
+  qE: () => (/* reexport */ resolveRef),
+  CV: () => (/* reexport */ comments/* upsertIssueComment */.C),
+  Mw: () => (/* reexport */ upsertReleaseByTag)
+});
+
+// UNUSED EXPORTS: createCommitStatus, createOrUpdateCheckRun, silentLogger
+
+// EXTERNAL MODULE: ./packages/core/src/github/operation.ts
+var operation = __webpack_require__(128);
+// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
+var request_errors = __webpack_require__(8154);
+// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
+var limits = __webpack_require__(9889);
+;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
+
+
+
+async function findOpenPullRequest(gh, repo, head, base) {
+    const open = await gh.paginate(gh.rest.pulls.list, {
+        ...repo,
+        state: 'open',
+        head,
+        base,
+        per_page: 100,
+    });
+    // The lowest number is the original if anything ever opened two.
+    return open.sort((a, b) => a.number - b.number)[0];
+}
+/**
+ * One open PR from `head` into `base`: found by head (`owner:branch`) and updated, or created.
+ * A create that arrived twice gets GitHub's 422 "A pull request already exists", which is
+ * answered by finding and updating the one that exists.
+ */
+async function createOrUpdatePullRequest(gh, repo, spec, logger = operation/* silentLogger */.q) {
+    const head = spec.head.includes(':') ? spec.head : `${repo.owner}:${spec.head}`;
+    const body = (0,limits/* fitText */.vY)(spec.body, limits/* PULL_REQUEST_BODY_LIMIT */.L1, 'PR body');
+    const update = async (existing) => {
+        if (existing.title === spec.title && (existing.body ?? '') === body) {
+            logger.info(`PR #${existing.number} (${head} -> ${spec.base}) is already up to date.`);
+            return { pr: existing, operation: 'unchanged' };
+        }
+        const { data } = await gh.rest.pulls.update({
+            ...repo,
+            pull_number: existing.number,
+            title: spec.title,
+            body,
+        });
+        logger.info(`Updated PR #${data.number}: ${data.html_url}`);
+        return { pr: data, operation: 'updated' };
+    };
+    const existing = await findOpenPullRequest(gh, repo, head, spec.base);
+    if (existing)
+        return update(existing);
+    try {
+        const { data } = await gh.rest.pulls.create({
+            ...repo,
+            head: spec.head,
+            base: spec.base,
+            title: spec.title,
+            body,
+            draft: spec.draft ?? false,
+        });
+        logger.info(`Opened PR #${data.number}: ${data.html_url}`);
+        return { pr: data, operation: 'created' };
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        // Our first create landed but its response was lost (plugin-retry re-sent it), or another
+        // run opened it between our look-up and our create.
+        const found = await findOpenPullRequest(gh, repo, head, spec.base);
+        if (!found)
+            throw error;
+        logger.info(`PR #${found.number} already existed (a create arrived twice); updating it.`);
+        return update(found);
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/comments.ts
+var comments = __webpack_require__(6059);
+// EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
+var check_runs = __webpack_require__(3163);
+// EXTERNAL MODULE: ./packages/core/src/github/statuses.ts
+var statuses = __webpack_require__(9803);
+;// CONCATENATED MODULE: ./packages/core/src/github/refs.ts
+
+
+/** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
+function normalizeRef(ref) {
+    const short = ref.replace(/^refs\//, '');
+    if (!/^(heads|tags)\/./.test(short)) {
+        throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);
+    }
+    return { full: `refs/${short}`, short };
+}
+/** The commit a ref points at, peeling an annotated tag; undefined when the ref does not exist. */
+async function resolveRef(gh, repo, ref) {
+    const { short } = normalizeRef(ref);
+    try {
+        const { data } = await gh.rest.git.getRef({ ...repo, ref: short });
+        if (data.object.type === 'tag') {
+            const { data: tag } = await gh.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
+            return tag.object.sha;
+        }
+        return data.object.sha;
+    }
+    catch (error) {
+        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
+ * A tag at another commit is an error naming both SHAs unless `force`: moving it silently
+ * would rewrite what an existing release points at.
+ * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
+ */
+async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
+    const { full, short } = normalizeRef(ref);
+    const isTag = short.startsWith('tags/');
+    const reconcile = async (current) => {
+        if (current === sha) {
+            logger.info(`${full} already points at ${sha.slice(0, 7)}.`);
+            return { operation: 'unchanged', ref: full, sha };
+        }
+        if (isTag && !options.force) {
+            throw new Error(`${full} already exists at ${current}, not at ${sha}. A tag is never moved silently: delete it or choose another version.`);
+        }
+        try {
+            await gh.rest.git.updateRef({ ...repo, ref: short, sha, force: options.force ?? false });
+        }
+        catch (error) {
+            if ((0,request_errors/* hasStatus */.Ro)(error, 422)) {
+                throw new Error(`could not move ${full} from ${current} to ${sha}: ${(0,request_errors/* describeGitHubError */.dZ)(error)} (not a fast-forward? pass force only if rewriting it is intended).`);
+            }
+            throw error;
+        }
+        logger.info(`Moved ${full} from ${current.slice(0, 7)} to ${sha.slice(0, 7)}.`);
+        return { operation: 'updated', ref: full, sha, previousSha: current };
+    };
+    const current = await resolveRef(gh, repo, full);
+    if (current !== undefined)
+        return reconcile(current);
+    try {
+        await gh.rest.git.createRef({ ...repo, ref: full, sha });
+        logger.info(`Created ${full} at ${sha.slice(0, 7)}.`);
+        return { operation: 'created', ref: full, sha };
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        const now = await resolveRef(gh, repo, full);
+        if (now === undefined)
+            throw error;
+        if (now === sha) {
+            // Our create landed; its response did not (or another run made the same ref).
+            logger.info(`Created ${full} at ${sha.slice(0, 7)} (the create arrived twice).`);
+            return { operation: 'created', ref: full, sha };
+        }
+        return reconcile(now);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/releases.ts
+
+
+
+/**
+ * The release for `tag`. `GET /releases/tags/{tag}` does not return drafts, so drafts are looked up
+ * in the release list; drafts may share a tag, so a duplicate draft from a retried create is
+ * deleted (the oldest stays).
+ */
+async function findReleases(gh, repo, tag) {
+    try {
+        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag });
+        return [data];
+    }
+    catch (error) {
+        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+            throw error;
+    }
+    const all = await gh.paginate(gh.rest.repos.listReleases, { ...repo, per_page: 100 });
+    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
+}
+async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLogger */.q) {
+    const body = (0,limits/* fitText */.vY)(spec.body, limits/* RELEASE_BODY_LIMIT */.fS, 'release notes');
+    const fields = {
+        tag_name: spec.tag,
+        name: spec.name,
+        body,
+        draft: spec.draft ?? false,
+        prerelease: spec.prerelease ?? false,
+        ...(spec.makeLatest !== undefined
+            ? { make_latest: String(spec.makeLatest) }
+            : {}),
+    };
+    const reconcile = async (found, created) => {
+        const [keep, ...extras] = found;
+        if (!keep)
+            throw new Error(`release for ${spec.tag} vanished while being written; re-run.`);
+        for (const extra of extras.filter((r) => r.draft)) {
+            await gh.rest.repos
+                .deleteRelease({ ...repo, release_id: extra.id })
+                .catch((error) => {
+                if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
+                    throw error;
+            });
+            logger.info(`Deleted duplicate draft release ${extra.id} for ${spec.tag}.`);
+        }
+        const same = keep.name === fields.name &&
+            (keep.body ?? '') === body &&
+            keep.draft === fields.draft &&
+            keep.prerelease === fields.prerelease &&
+            spec.makeLatest === undefined;
+        if (same) {
+            if (!created)
+                logger.info(`Release ${spec.tag} is already up to date: ${keep.html_url}`);
+            return { release: keep, operation: created ? 'created' : 'unchanged' };
+        }
+        const { data } = await gh.rest.repos.updateRelease({ ...repo, release_id: keep.id, ...fields });
+        logger.info(`Updated release ${spec.tag}: ${data.html_url}`);
+        return { release: data, operation: created ? 'created' : 'updated' };
+    };
+    const existing = await findReleases(gh, repo, spec.tag);
+    if (existing.length)
+        return reconcile(existing, false);
+    try {
+        const { data } = await gh.rest.repos.createRelease({
+            ...repo,
+            ...fields,
+            ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
+        });
+        logger.debug(`Created release ${spec.tag}: ${data.html_url}`); // the caller logs the outcome
+        if (!data.draft)
+            return { release: data, operation: 'created' };
+        // Drafts can share a tag: make sure a retried create did not leave two.
+        const after = await findReleases(gh, repo, spec.tag);
+        return reconcile(after.length ? after : [data], true);
+    }
+    catch (error) {
+        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
+            throw error;
+        logger.info(`Release ${spec.tag} already existed (a create arrived twice); updating it.`);
+        return reconcile(await findReleases(gh, repo, spec.tag), false);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
+// Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
+// twice (plugin-retry re-sends a POST after a transport error:
+// https://github.com/octokit/plugin-retry.js#readme).
+
+
+
+
+
+
+
 
 
 /***/ })

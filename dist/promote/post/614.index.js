@@ -16,16 +16,17 @@ __webpack_require__.d(__webpack_exports__, {
   ud: () => (/* reexport */ evaluateGates),
   fK: () => (/* reexport */ fact),
   CM: () => (/* reexport */ gateFilePaths),
-  LO: () => (/* reexport */ missing),
   ej: () => (/* reexport */ missingReports),
   h4: () => (/* reexport */ notCollected),
   xT: () => (/* reexport */ readCiRuns),
+  VN: () => (/* reexport */ readDriftCompare),
   DQ: () => (/* reexport */ readPullRequest),
   Gn: () => (/* reexport */ readPullRequestFiles),
-  Rs: () => (/* reexport */ reportPaths)
+  Ak: () => (/* reexport */ readReportFiles),
+  ji: () => (/* reexport */ runGateCommands)
 });
 
-// UNUSED EXPORTS: COMPARE_FILES_LIMIT, GATE_ORDER, PR_COMMITS_LIMIT, PR_FILES_LIMIT, addedLineMap, addedLines, approvalsGate, approvers, backupGate, branchProtectionGate, cannotEvaluate, changeSizeGate, changeUnits, changedLineCoverage, ciGate, customGate, diffGuardGate, displayName, driftGate, evaluateCi, findingsGate, freezeGate, gateCommands, latestReviews, parseCobertura, parseFindingsList, parseJUnit, parseLcov, parseSarif, parseTimestamp, readKey, repoPathOf, result, scanDebug, scanSecrets, severityFromScore, testsGate
+// UNUSED EXPORTS: GATE_ORDER, PR_FILES_LIMIT, addedLineMap, addedLines, approvalsGate, approvers, backupGate, branchProtectionGate, cannotEvaluate, changeSizeGate, ciGate, customGate, diffGuardGate, driftGate, findingsGate, freezeGate, gateCommands, missing, parseCobertura, parseJUnit, parseLcov, parseSarif, parseTimestamp, repoPathOf, result, severityFromScore, testsGate
 
 ;// CONCATENATED MODULE: ./packages/core/src/gates/types.ts
 const fact = (value) => ({ ok: true, value });
@@ -883,16 +884,17 @@ var index_node_esm = __webpack_require__(6229);
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./packages/core/src/gates/gate-files.ts
 
+const GATE_COMMAND_TIMEOUT = '10m';
 /** The commands the enabled gates run, in report order. */
 function gateCommands(config) {
     const out = [];
     if (config.drift?.enabled && config.drift.command)
-        out.push({ id: 'drift', argv: config.drift.command });
+        out.push({ id: 'drift', argv: config.drift.command, timeout: GATE_COMMAND_TIMEOUT });
     if (config.backup?.enabled && config.backup.command)
-        out.push({ id: 'backup', argv: config.backup.command });
+        out.push({ id: 'backup', argv: config.backup.command, timeout: GATE_COMMAND_TIMEOUT });
     if (config.custom?.enabled)
         for (const c of config.custom.commands)
-            out.push({ id: `custom:${c.name}`, argv: c.run });
+            out.push({ id: `custom:${c.name}`, argv: c.run, timeout: c.timeout });
     return out;
 }
 /**
@@ -1350,6 +1352,7 @@ const GATE_ORDER = [
     'diff-guard',
     'branch-protection',
 ];
+const _gatesAreTheConfigKeys = true;
 function configuredGates(config) {
     return GATE_ORDER.filter((g) => {
         if (g === 'freeze')
@@ -1491,10 +1494,10 @@ var github_compare = __webpack_require__(7574);
 
 
 
+
 /** GitHub's hard limits on list endpoints (3,000 files, 250 commits: https://docs.github.com/en/rest/pulls/pulls#list-pull-requests-files): beyond them the list is silently cut. */
 const PR_FILES_LIMIT = 3000;
 const PR_COMMITS_LIMIT = 250;
-
 function describe(e) {
     const err = e;
     return err.status
@@ -1618,147 +1621,164 @@ async function decodeContent(github, repo, path, ref) {
         throw e;
     }
 }
-/**
- * Read every fact the configured gates need, once, concurrently. Each read that fails is kept
- * as a reason (the gate then reports "cannot evaluate"), never dropped.
- */
-async function collectFacts(deps, pr, config) {
-    const { github, repo, exec, workspace } = deps;
+function readsFor(config, gateFiles) {
     const gates = new Set(configuredGates(config).filter((g) => g === 'freeze' || config[g].enabled));
-    const needFiles = (deps.gateFiles?.length ?? 0) > 0 ||
-        gates.has('tests') ||
-        gates.has('diff-guard') ||
-        (gates.has('change-size') && config['change-size'].count.includes('areas'));
-    const needCommits = gates.has('change-size');
-    const needReviews = gates.has('approvals') || gates.has('diff-guard');
-    const deployEnv = gates.has('approvals')
-        ? config.approvals['staging-deployment']?.environment
-        : undefined;
-    const compare = gates.has('drift') ? config.drift.compare : undefined;
-    const run = async (argv, timeout = '10m') => attempt(argv[0] ?? 'command', async () => {
-        const r = await exec(deps.resolveCommand ? await deps.resolveCommand(argv) : argv, {
-            cwd: workspace,
+    const on = (g) => gates.has(g);
+    return {
+        files: gateFiles.length > 0 ||
+            on('tests') ||
+            on('diff-guard') ||
+            (on('change-size') && config['change-size'].count.includes('areas')),
+        commits: on('change-size'),
+        reviews: on('approvals') || on('diff-guard'),
+        deployEnv: on('approvals') ? config.approvals['staging-deployment']?.environment : undefined,
+        branch: on('branch-protection'),
+        drift: on('drift') ? config.drift.compare : undefined,
+        ci: on('ci'),
+        backupFile: on('backup') ? config.backup.file : undefined,
+        jsonProtected: on('diff-guard')
+            ? config['diff-guard']['protected-paths'].filter((p) => p['json-path'])
+            : [],
+    };
+}
+/** `read()` when `needed`, else a fact saying `what` was not read. */
+function readIf(needed, what, read) {
+    return needed ? read() : Promise.resolve(notCollected(what));
+}
+/** Each command the enabled gates run, concurrently, by id (`drift`, `backup`, `custom:<name>`). */
+async function runGateCommands(deps, config) {
+    const run = (argv, timeout) => attempt(argv[0] ?? 'command', async () => {
+        const r = await deps.exec(deps.resolveCommand ? await deps.resolveCommand(argv) : argv, {
+            cwd: deps.workspace,
             timeoutMs: (0,time/* parseDuration */.E9)(timeout),
             allowFailure: true,
         });
         return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut };
     });
-    const commandJobs = [];
-    if (gates.has('drift') && config.drift.command)
-        commandJobs.push(['drift', run(config.drift.command)]);
-    if (gates.has('backup') && config.backup.command)
-        commandJobs.push(['backup', run(config.backup.command)]);
-    if (gates.has('custom'))
-        for (const c of config.custom.commands)
-            commandJobs.push([`custom:${c.name}`, run(c.run, c.timeout)]);
-    const reportJobs = reportPaths(config).map((p) => [
-        p,
-        attempt(`report file ${p}`, async () => {
-            try {
-                return await (0,promises_.readFile)((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(workspace, p), 'utf8');
-            }
-            catch (e) {
-                if (e.code === 'ENOENT')
-                    throw new Error(`not found in ${workspace} (did the job that writes it run and upload it?)`);
-                throw e;
-            }
-        }),
-    ]);
-    const filesP = needFiles
-        ? attempt('PR files', () => readPullRequestFiles(github, repo, pr))
-        : Promise.resolve(notCollected('PR files'));
-    const [files, commits, reviews, deployments, branch, compared, ciRuns, backupFile] = await Promise.all([
-        filesP,
-        needCommits
-            ? attempt('PR commits', async () => {
-                const list = await github.paginate(github.rest.pulls.listCommits, {
-                    ...repo,
-                    pull_number: pr.number,
-                    per_page: 100,
-                });
-                const out = {
-                    messages: list.map((c) => c.commit.message),
-                };
-                if (pr.commits > list.length) {
-                    out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
-                }
-                return out;
-            })
-            : Promise.resolve(notCollected('PR commits')),
-        needReviews
-            ? attempt('reviews', async () => (await github.paginate(github.rest.pulls.listReviews, {
-                ...repo,
-                pull_number: pr.number,
-                per_page: 100,
-            })).map((r) => ({
-                user: r.user?.login ?? '',
-                state: r.state,
-                submittedAt: r.submitted_at ?? '',
-            })))
-            : Promise.resolve(notCollected('reviews')),
-        deployEnv
-            ? attempt(`deployments to ${deployEnv}`, async () => {
-                const list = await github.paginate(github.rest.repos.listDeployments, {
-                    ...repo,
-                    sha: pr.headSha,
-                    environment: deployEnv,
-                    per_page: 100,
-                });
-                return Promise.all(list.map(async (d) => {
-                    const { data } = await github.rest.repos.listDeploymentStatuses({
-                        ...repo,
-                        deployment_id: d.id,
-                        per_page: 1,
-                    });
-                    return { environment: d.environment, state: data[0]?.state ?? 'pending' };
-                }));
-            })
-            : Promise.resolve(notCollected('deployments')),
-        gates.has('branch-protection')
-            ? attempt(`branch ${deps.productionBranch}`, () => readBranchProtection(github, repo, deps.productionBranch))
-            : Promise.resolve(notCollected('branch')),
-        compare
-            ? attempt(`compare ${compare.git}...${compare.staging}`, async () => {
-                const { files: list, maybeTruncated } = await (0,github_compare/* compareFiles */.hZ)(github, repo, compare.git, compare.staging);
-                const out = { files: list };
-                if (maybeTruncated) {
-                    out.truncated = `the compare lists ${list.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
-                }
-                return out;
-            })
-            : Promise.resolve(notCollected('compare')),
-        gates.has('ci')
-            ? readCiRuns(github, repo, pr.headSha)
-            : Promise.resolve(notCollected('workflow runs')),
-        gates.has('backup') && config.backup.file
-            ? attempt(`backup file ${config.backup.file.path}`, async () => {
-                const p = config.backup.file.path;
-                const abs = (0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(workspace, p);
-                const s = await (0,promises_.stat)(abs);
-                return {
-                    mtime: s.mtime,
-                    contents: config.backup.file.read === 'contents' ? await (0,promises_.readFile)(abs, 'utf8') : '',
-                };
-            })
-            : Promise.resolve(notCollected('backup file')),
-    ]);
-    const protectedContents = new Map();
-    if (gates.has('diff-guard') && files.ok) {
-        const jobs = [];
-        for (const p of config['diff-guard']['protected-paths'].filter((x) => x['json-path'])) {
-            const match = picomatch_default()(p.path, { dot: true });
-            for (const f of files.value.files.filter((x) => match(x.filename) && !protectedContents.has(x.filename))) {
-                protectedContents.set(f.filename, notCollected('contents'));
-                jobs.push(attempt(`contents of ${f.filename}`, async () => ({
-                    base: await decodeContent(github, repo, f.previous_filename ?? f.filename, pr.baseSha),
-                    head: await decodeContent(github, repo, f.filename, pr.headSha),
-                })).then((c) => {
-                    protectedContents.set(f.filename, c);
-                }));
-            }
+    return new Map(await Promise.all(gateCommands(config).map(async (c) => [c.id, await run(c.argv, c.timeout)])));
+}
+/** The report and state files the config names, by path as configured; a missing one is a reason. */
+async function readReportFiles(config, workspace) {
+    const read = (p) => attempt(`report file ${p}`, async () => {
+        try {
+            return await (0,promises_.readFile)((0,external_node_path_.isAbsolute)(p) ? p : (0,external_node_path_.resolve)(workspace, p), 'utf8');
         }
-        await Promise.all(jobs);
+        catch (e) {
+            if (e.code === 'ENOENT')
+                throw new Error(`not found in ${workspace} (did the job that writes it run and upload it?)`);
+            throw e;
+        }
+    });
+    return new Map(await Promise.all(reportPaths(config).map(async (p) => [p, await read(p)])));
+}
+/** The drift gate's compare of two refs; GitHub's file maximum means drift cannot be ruled out. */
+function readDriftCompare(github, repo, compare) {
+    return attempt(`compare ${compare.git}...${compare.staging}`, async () => {
+        const { files, maybeTruncated } = await (0,github_compare/* compareFiles */.hZ)(github, repo, compare.git, compare.staging);
+        const out = { files };
+        if (maybeTruncated) {
+            out.truncated = `the compare lists ${files.length} files, GitHub's maximum for a comparison: the difference may be larger, so drift cannot be ruled out`;
+        }
+        return out;
+    });
+}
+function readPullRequestCommits(github, repo, pr) {
+    return attempt('PR commits', async () => {
+        const list = await github.paginate(github.rest.pulls.listCommits, {
+            ...repo,
+            pull_number: pr.number,
+            per_page: 100,
+        });
+        const out = {
+            messages: list.map((c) => c.commit.message),
+        };
+        if (pr.commits > list.length) {
+            out.truncated = `the PR has ${pr.commits} commits but GitHub lists at most ${PR_COMMITS_LIMIT} (got ${list.length}); the unit count may be low`;
+        }
+        return out;
+    });
+}
+function readReviews(github, repo, pr) {
+    return attempt('reviews', async () => (await github.paginate(github.rest.pulls.listReviews, {
+        ...repo,
+        pull_number: pr.number,
+        per_page: 100,
+    })).map((r) => ({
+        user: r.user?.login ?? '',
+        state: r.state,
+        submittedAt: r.submitted_at ?? '',
+    })));
+}
+/** The latest status of each deployment of `sha` to `environment`. */
+function readDeployments(github, repo, sha, environment) {
+    return attempt(`deployments to ${environment}`, async () => {
+        const list = await github.paginate(github.rest.repos.listDeployments, {
+            ...repo,
+            sha,
+            environment,
+            per_page: 100,
+        });
+        return Promise.all(list.map(async (d) => {
+            const { data } = await github.rest.repos.listDeploymentStatuses({
+                ...repo,
+                deployment_id: d.id,
+                per_page: 1,
+            });
+            return { environment: d.environment, state: data[0]?.state ?? 'pending' };
+        }));
+    });
+}
+function readBackupFile(file, workspace) {
+    return attempt(`backup file ${file.path}`, async () => {
+        const abs = (0,external_node_path_.isAbsolute)(file.path) ? file.path : (0,external_node_path_.resolve)(workspace, file.path);
+        const s = await (0,promises_.stat)(abs);
+        return {
+            mtime: s.mtime,
+            contents: file.read === 'contents' ? await (0,promises_.readFile)(abs, 'utf8') : '',
+        };
+    });
+}
+/** Base and head contents of each changed file under a protected path with a json-path. */
+async function readProtectedContents(github, repo, pr, paths, files) {
+    const contents = new Map();
+    if (!files.ok)
+        return contents;
+    const jobs = [];
+    for (const p of paths) {
+        const match = picomatch_default()(p.path, { dot: true });
+        for (const f of files.value.files.filter((x) => match(x.filename) && !contents.has(x.filename))) {
+            contents.set(f.filename, notCollected('contents'));
+            jobs.push(attempt(`contents of ${f.filename}`, async () => ({
+                base: await decodeContent(github, repo, f.previous_filename ?? f.filename, pr.baseSha),
+                head: await decodeContent(github, repo, f.filename, pr.headSha),
+            })).then((c) => {
+                contents.set(f.filename, c);
+            }));
+        }
     }
+    await Promise.all(jobs);
+    return contents;
+}
+/**
+ * Read every fact the configured gates need, once, concurrently. Each read that fails is kept
+ * as a reason (the gate then reports "cannot evaluate"), never dropped.
+ */
+async function collectFacts(deps, pr, config) {
+    const { github, repo, workspace } = deps;
+    const need = readsFor(config, deps.gateFiles ?? []);
+    const commands = runGateCommands(deps, config);
+    const reports = readReportFiles(config, workspace);
+    const [files, commits, reviews, deployments, branch, compare, ciRuns, backupFile] = await Promise.all([
+        readIf(need.files, 'PR files', () => attempt('PR files', () => readPullRequestFiles(github, repo, pr))),
+        readIf(need.commits, 'PR commits', () => readPullRequestCommits(github, repo, pr)),
+        readIf(need.reviews, 'reviews', () => readReviews(github, repo, pr)),
+        readIf(need.deployEnv, 'deployments', () => readDeployments(github, repo, pr.headSha, need.deployEnv)),
+        readIf(need.branch, 'branch', () => attempt(`branch ${deps.productionBranch}`, () => readBranchProtection(github, repo, deps.productionBranch))),
+        readIf(need.drift, 'compare', () => readDriftCompare(github, repo, need.drift)),
+        readIf(need.ci, 'workflow runs', () => readCiRuns(github, repo, pr.headSha)),
+        readIf(need.backupFile, 'backup file', () => readBackupFile(need.backupFile, workspace)),
+    ]);
+    const protectedContents = await readProtectedContents(github, repo, pr, need.jsonProtected, files);
     return {
         now: deps.clock.now(),
         checkName: deps.checkName,
@@ -1769,9 +1789,9 @@ async function collectFacts(deps, pr, config) {
         reviews,
         deployments,
         branch,
-        compare: compared,
-        reports: new Map(await Promise.all(reportJobs.map(async ([p, f]) => [p, await f]))),
-        commands: new Map(await Promise.all(commandJobs.map(async ([id, f]) => [id, await f]))),
+        compare,
+        reports: await reports,
+        commands: await commands,
         backupFile,
         protectedContents,
         ciRuns,
