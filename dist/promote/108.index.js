@@ -111,7 +111,7 @@ const runCommand = (argv, options) => new Promise((resolve) => {
 
 
 function defaultDeps() {
-    return { ...(0,action/* defaultActionDeps */.y)(), run: runCommand, proc: process, progress: (0,progress/* createProgress */.mf)() };
+    return { ...(0,action/* defaultActionDeps */.yj)(), run: runCommand, proc: process, progress: (0,progress/* createProgress */.mf)() };
 }
 
 
@@ -279,12 +279,7 @@ async function markTouchingProduction(o, handle, recoveryCommand, backupId) {
         recoveryCommand,
         backupId,
     };
-    const sha = await swapLock(o, handle.sha, holder);
-    if (sha) {
-        handle.sha = sha;
-        handle.holder = holder;
-    }
-    return Boolean(sha);
+    return rewriteHolder(o, handle, holder);
 }
 /**
  * Production is consistent again (migrated, or restored and verified) but the lock could not be
@@ -292,12 +287,7 @@ async function markTouchingProduction(o, handle, recoveryCommand, backupId) {
  */
 async function clearTouchingProduction(o, handle) {
     const holder = { ...handle.holder, touchingProduction: false };
-    const sha = await swapLock(o, handle.sha, holder);
-    if (sha) {
-        handle.sha = sha;
-        handle.holder = holder;
-    }
-    return Boolean(sha);
+    return rewriteHolder(o, handle, holder);
 }
 /** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */
 async function flagNeedsRecovery(o, handle, recoveryCommand, backupId) {
@@ -308,12 +298,7 @@ async function flagNeedsRecovery(o, handle, recoveryCommand, backupId) {
         backupId,
         expiresAt: '9999-12-31T00:00:00.000Z',
     };
-    const sha = await swapLock(o, handle.sha, holder);
-    if (sha) {
-        handle.sha = sha;
-        handle.holder = holder;
-    }
-    return Boolean(sha);
+    return rewriteHolder(o, handle, holder);
 }
 /** Release only if the lock is still ours (a post step after a takeover must not free another's lock). */
 async function releaseLock(o, runId, runAttempt, options = {}) {
@@ -335,6 +320,15 @@ async function releaseLock(o, runId, runAttempt, options = {}) {
     }
     o.logger.info(`Lock ${o.ref} released.`);
     return 'released';
+}
+/** Swap the held lock's record for `holder`; the handle follows only when the swap landed. */
+async function rewriteHolder(o, handle, holder) {
+    const sha = await swapLock(o, handle.sha, holder);
+    if (sha) {
+        handle.sha = sha;
+        handle.holder = holder;
+    }
+    return Boolean(sha);
 }
 
 
@@ -397,325 +391,7 @@ async function runPost(deps) {
 }
 /** Entry of the post bundle (runs.post): `await runPostStep()`. */
 async function runPostStep(deps = (0,_deps_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultDeps */ .m)()) {
-    await (0,_promote_core_action__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)('migrate-with-rollback (post)', () => runPost(deps), deps);
-}
-
-
-/***/ }),
-
-/***/ 3309:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ defaultActionDeps),
-  V: () => (/* binding */ runMain)
-});
-
-;// CONCATENATED MODULE: ./packages/core/src/clock.ts
-const systemClock = {
-    now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-/** A clock that starts at `start` and advances only when slept on (tests). */
-function fixedClock(start) {
-    let t = new Date(start).getTime();
-    return {
-        now: () => new Date(t),
-        sleep: async (ms) => {
-            t += ms;
-        },
-        advance: (ms) => {
-            t += ms;
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __webpack_require__(7638);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __webpack_require__(1351);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/utils.js + 19 modules
-var utils = __webpack_require__(5555);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __webpack_require__(3251);
-var light_default = /*#__PURE__*/__webpack_require__.n(light);
-// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
-var request_errors = __webpack_require__(8154);
-;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
-
-
-
-
-
-
-
-const DEFAULT_TIMEOUT_MS = 60_000;
-function numberFromEnv(env, name) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '')
-        return undefined;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) {
-        throw new errors/* ConfigurationError */.j1(`${name}: "${raw}" is not a non-negative number of milliseconds.`);
-    }
-    return value;
-}
-/**
- * Wraps fetch with a per-request deadline that also covers reading the body. @octokit/request
- * swallows a body-read failure on a 2xx and returns `data: ""`, so the body is read here, under
- * the deadline, and handed on buffered: a slow body becomes an error plugin-retry retries.
- */
-function fetchWithTimeout(inner, timeoutMs) {
-    return async (input, init = {}) => {
-        const deadline = AbortSignal.timeout(timeoutMs);
-        const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-        try {
-            const response = await inner(input, { ...init, signal });
-            const body = await response.arrayBuffer();
-            const nullBody = [101, 204, 205, 304].includes(response.status);
-            const buffered = new Response(nullBody ? null : body, {
-                status: response.status,
-                statusText: response.statusText,
-                headers: response.headers,
-            });
-            Object.defineProperty(buffered, 'url', { value: response.url });
-            return buffered;
-        }
-        catch (error) {
-            if (deadline.aborted && !init.signal?.aborted) {
-                const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-                // Not an AbortError, so @octokit/request wraps it as a retryable RequestError (500).
-                throw new Error(`${request_errors/* NO_RESPONSE_WITHIN */.UM} ${timeoutMs} ms from ${stripQuery(url)}`, {
-                    cause: error,
-                });
-            }
-            throw error;
-        }
-    };
-}
-function stripQuery(url) {
-    const q = url.indexOf('?');
-    return q === -1 ? url : url.slice(0, q);
-}
-/**
- * The GitHub client for every action. Retries 5xx/timeouts/transport errors (plugin-retry, which
- * also retries POSTs: a create can land twice, so the upsert helpers tolerate duplicates), waits
- * out primary and secondary rate limits a bounded number of times (plugin-throttling only honours
- * Retry-After when the callback returns true), and never logs the token.
- *
- * Pagination: `await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number, per_page: 100 })`
- * returns every item; use `gh.paginate.iterator` to stop early. Always pass per_page: 100.
- */
-function createGitHubClient(options) {
-    const { token, logger } = options;
-    const env = options.env ?? process.env;
-    if (!token) {
-        throw new errors/* ConfigurationError */.j1('No GitHub token: pass the `token` input (defaults to github.token) or a GitHub App / PAT token.');
-    }
-    logger.setSecret(token);
-    const baseUrl = (options.baseUrl ?? (env.GITHUB_API_URL || 'https://api.github.com')).replace(/\/+$/, '');
-    const timeoutMs = options.timeoutMs ?? numberFromEnv(env, 'PROMOTE_GITHUB_TIMEOUT_MS') ?? DEFAULT_TIMEOUT_MS;
-    const retryBaseMs = options.retry?.retryAfterBaseMs ?? numberFromEnv(env, 'PROMOTE_GITHUB_RETRY_BASE_MS') ?? 1000;
-    const throttleBaseMs = options.throttle?.retryAfterBaseMs ??
-        numberFromEnv(env, 'PROMOTE_GITHUB_RETRY_AFTER_BASE_MS') ??
-        1000;
-    const writeIntervalMs = options.throttle?.writeIntervalMs ??
-        numberFromEnv(env, 'PROMOTE_GITHUB_WRITE_INTERVAL_MS') ??
-        1000;
-    const maxThrottleRetries = options.throttle?.maxRetries ?? 3;
-    const innerFetch = options.fetch ?? utils/* defaults */.NT.request?.fetch ?? fetch;
-    const onLimit = (kind) => (retryAfter, request, _o, retryCount) => {
-        const what = `${request.method} ${request.url}`;
-        if (retryCount < maxThrottleRetries) {
-            logger.warning(`GitHub ${kind} hit on ${what}; retrying after ${retryAfter} s (retry ${retryCount + 1} of ${maxThrottleRetries}).`);
-            return true;
-        }
-        logger.warning(`GitHub ${kind} hit on ${what}; giving up after ${maxThrottleRetries} retries.`);
-        return false;
-    };
-    return (0,github/* getOctokit */.Q)(token, {
-        baseUrl,
-        userAgent: options.userAgent ?? 'promote-actions',
-        log: {
-            debug: (m) => logger.debug(m),
-            info: (m) => logger.debug(m),
-            warn: (m) => logger.warning(m),
-            error: (m) => logger.error(m),
-        },
-        // Replacing `request` drops @actions/github's default, so its proxy-aware fetch is wrapped.
-        request: { fetch: fetchWithTimeout(innerFetch, timeoutMs) },
-        retry: {
-            retries: options.retry?.retries ?? 3,
-            retryAfterBaseValue: retryBaseMs,
-            ...(options.retry?.doNotRetry ? { doNotRetry: options.retry.doNotRetry } : {}),
-        },
-        throttle: {
-            // A private id and write group per client: the plugin's default groups are process-wide.
-            id: `promote-${++clientCount}`,
-            write: new (light_default()).Group({ maxConcurrent: 1, minTime: writeIntervalMs }),
-            // Writes that notify people (comments, PRs, issues) are spaced 3x as far, as the plugin does.
-            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: writeIntervalMs * 3 }),
-            retryAfterBaseValue: throttleBaseMs,
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit'),
-        },
-    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
-}
-let clientCount = 0;
-
-// EXTERNAL MODULE: ./packages/core/src/io.ts
-var io = __webpack_require__(2157);
-// EXTERNAL MODULE: ./packages/core/src/logger.ts
-var src_logger = __webpack_require__(9157);
-// EXTERNAL MODULE: ./packages/core/src/progress.ts
-var progress = __webpack_require__(1898);
-;// CONCATENATED MODULE: ./packages/core/src/action.ts
-
-
-
-
-
-
-/**
- * The one funnel from an action's work to the runner's verdict (codeql-action's runWrapper):
- * a ConfigurationError is the user's to fix and is printed as is; anything else is wrapped with
- * the action's name, with the stack in the debug log for whoever turns on step debugging.
- */
-async function runMain(actionName, fn, 
-/** With `progress`, a failure also says what the run wrote and that a re-run finishes the job. */
-deps) {
-    try {
-        await fn();
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1 || error instanceof errors/* ExplainedFailure */.ho) {
-            deps.io.setFailed(error.message);
-            return;
-        }
-        deps.io.setFailed(deps.progress
-            ? (0,progress/* failureWithProgress */.aZ)(actionName, error, deps.progress)
-            : (0,errors/* describeFailure */.Ic)(actionName, error));
-        if (error instanceof Error && error.stack)
-            deps.logger.debug(error.stack);
-    }
-}
-/** The runner's collaborators: the toolkit's IO and logger, process.env, the system clock. */
-function defaultActionDeps() {
-    const logger = (0,src_logger/* actionsLogger */.MV)();
-    return {
-        io: (0,io/* actionsIO */.E)(),
-        logger,
-        env: process.env,
-        clock: systemClock,
-        github: (token) => createGitHubClient({ token, logger }),
-    };
-}
-
-
-/***/ }),
-
-/***/ 762:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ readRunContext)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-
-function readRunContext(env = process.env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const [owner, repo] = repository.split('/');
-    if (!owner || !repo) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`GITHUB_REPOSITORY is "${repository}", not "owner/repo": run this action inside a GitHub Actions job.`);
-    }
-    const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/$/, '');
-    const runId = env.GITHUB_RUN_ID ?? '0';
-    return {
-        owner,
-        repo,
-        serverUrl,
-        apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, ''),
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-        runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`,
-        actor: env.GITHUB_ACTOR ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        workflow: env.GITHUB_WORKFLOW ?? '',
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        eventPath: env.GITHUB_EVENT_PATH ?? '',
-        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    };
-}
-
-
-/***/ }),
-
-/***/ 8154:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ro: () => (/* binding */ hasStatus),
-/* harmony export */   UM: () => (/* binding */ NO_RESPONSE_WITHIN),
-/* harmony export */   dZ: () => (/* binding */ describeGitHubError),
-/* harmony export */   e0: () => (/* binding */ isGitHubError),
-/* harmony export */   nT: () => (/* binding */ isResponseTimeout),
-/* harmony export */   x9: () => (/* binding */ isAlreadyExists)
-/* harmony export */ });
-function isGitHubError(error) {
-    return (typeof error === 'object' &&
-        error !== null &&
-        typeof error.status === 'number' &&
-        typeof error.message === 'string');
-}
-function hasStatus(error, status) {
-    return isGitHubError(error) && error.status === status;
-}
-/**
- * A 422 saying the object is already there. GitHub words it several ways:
- * `Reference already exists`, `{ errors: [{ code: 'already_exists' }] }` (releases),
- * `A pull request already exists for owner:branch.` (custom error message).
- */
-function isAlreadyExists(error) {
-    if (!hasStatus(error, 422))
-        return false;
-    const { message, response } = error;
-    if (/already exists/i.test(message))
-        return true;
-    const errors = response?.data?.errors ?? [];
-    return errors.some((e) => {
-        if (typeof e !== 'object' || e === null)
-            return false;
-        const { code, message: m } = e;
-        return code === 'already_exists' || (typeof m === 'string' && /already exists/i.test(m));
-    });
-}
-/** How a request that got no complete answer before its deadline fails (client.ts). */
-const NO_RESPONSE_WITHIN = 'no complete response within';
-/**
- * The request timed out: unlike a 5xx or a reset connection, it may still be in flight at GitHub,
- * so a write may land after this error (the answer, not the request, was given up on).
- */
-function isResponseTimeout(error) {
-    for (let e = error, depth = 0; e && depth < 5; depth++) {
-        const message = e.message;
-        if (typeof message === 'string' && message.includes(NO_RESPONSE_WITHIN))
-            return true;
-        e = e.cause;
-    }
-    return false;
-}
-/** A short, token-free description for logs and errors. */
-function describeGitHubError(error) {
-    if (isGitHubError(error))
-        return `${error.status} ${error.message}`;
-    return error instanceof Error ? error.message : String(error);
+    await (0,_promote_core_action__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .VN)('migrate-with-rollback (post)', () => runPost(deps), deps);
 }
 
 
@@ -827,131 +503,6 @@ function getTextInput(io, name, limit) {
             `${limit.max.toLocaleString('en-US')} are allowed (${limit.why}). Shorten it.`);
     }
     return value;
-}
-
-
-/***/ }),
-
-/***/ 9157:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   MV: () => (/* binding */ actionsLogger)
-/* harmony export */ });
-/* unused harmony exports commandSafe, memoryLogger */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3491);
-
-
-// The runner reads a line as a workflow command when it starts with `::` after leading spaces, or
-// anywhere it holds the legacy `##[name]` form (ActionCommand.TryParseV2 and TryParse in
-// https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs).
-const COMMAND_LIKE = /^\s*::|##\[/m;
-/**
- * `message` as log text that the runner cannot take for a workflow command: a commit subject
- * with a newline and `::warning::` in it, a command's output saying `::add-mask::`. Such text is
- * printed between `::stop-commands::<token>` and `::<token>::` with a token nobody can guess
- * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
- * debug, notice, warning, error and group names need nothing: @actions/core escapes `%`, CR and
- * LF in a command's data, so their text stays inside the one command.
- */
-function commandSafe(message, token = node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID) {
-    if (!COMMAND_LIKE.test(message))
-        return message;
-    const t = `promote-${token()}`;
-    return `::stop-commands::${t}\n${message}\n::${t}::`;
-}
-function actionsLogger() {
-    return {
-        debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(m),
-        info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(commandSafe(m)),
-        notice: (m, p) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm(m, p),
-        warning: (m, p) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(m, p),
-        error: (m, p) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3(m, p),
-        group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .group */ .Os(name, fn),
-        setSecret: (v) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(v),
-    };
-}
-/** A logger that keeps every line, masking registered secrets the way the runner does. */
-function memoryLogger() {
-    const lines = [];
-    const secrets = [];
-    const mask = (m) => secrets.reduce((s, v) => (v ? s.split(v).join('***') : s), m);
-    const push = (level) => (m) => {
-        lines.push(`${level}${mask(m)}`);
-    };
-    return {
-        lines,
-        secrets,
-        debug: push('::debug::'),
-        info: push(''),
-        notice: push('::notice::'),
-        warning: push('::warning::'),
-        error: push('::error::'),
-        async group(name, fn) {
-            lines.push(`::group::${mask(name)}`);
-            try {
-                return await fn();
-            }
-            finally {
-                lines.push('::endgroup::');
-            }
-        },
-        setSecret(v) {
-            if (v)
-                secrets.push(v);
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 1898:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   aZ: () => (/* binding */ failureWithProgress),
-/* harmony export */   mf: () => (/* binding */ createProgress)
-/* harmony export */ });
-/* unused harmony export describeFailedRequest */
-/* harmony import */ var _github_request_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8154);
-// What a run has written so far, so that a failure can say what is done and what to re-run
-// (issue #9: a failed run names what exists and that a re-run finishes the job).
-
-function createProgress() {
-    const steps = [];
-    return {
-        done: (step) => void steps.push(step),
-        steps,
-    };
-}
-/** "502 Server Error (POST /repos/acme/app/releases)": the request that failed, never its query. */
-function describeFailedRequest(error) {
-    if (!(0,_github_request_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isGitHubError */ .e0)(error))
-        return error instanceof Error ? error.message : String(error);
-    const request = error.request;
-    let where = '';
-    try {
-        if (request?.method && request.url)
-            where = ` (${request.method} ${new URL(request.url).pathname})`;
-    }
-    catch {
-        // An unparsable URL names nothing useful.
-    }
-    return `${error.status} ${error.message}${where}`;
-}
-/**
- * The failure message of a run that may have written something: the error, what is done, and
- * that a re-run of the job finishes the rest (every step looks for what exists first).
- */
-function failureWithProgress(action, error, progress) {
-    const done = progress.steps.length
-        ? `Done before the failure: ${progress.steps.join('; ')}.`
-        : 'Nothing was written before the failure.';
-    return (`${action} failed: ${describeFailedRequest(error)}. ${done} ` +
-        `Re-run this job to finish: ${action} finds what already exists and creates nothing twice.`);
 }
 
 

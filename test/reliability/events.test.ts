@@ -296,7 +296,10 @@ function representatives(): Delivery[] {
   for (const d of deliveries()) {
     const known =
       handled.includes(d.event) || d.event === 'pull_request_target' || d.event === 'schedule';
-    const key = known || isFullTier() ? classOf(d) : d.event;
+    // The full tier runs every distinct class through the bundles; the quick tier one delivery
+    // per event (the wiring from guard to outputs is the same for every class, and the pure
+    // guard above judges every class of every example).
+    const key = isFullTier() ? classOf(d) : d.event;
     if (!known && !isFullTier() && !sample.includes(d.event)) continue;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -364,7 +367,7 @@ describe('through the bundles: a skipped run writes nothing', () => {
       const skipped = representatives().filter(
         (d) => !ACTS_ON[action]!.classes.includes(classOf(d)),
       );
-      expect(skipped.length).toBeGreaterThan(isFullTier() ? 100 : 25);
+      expect(skipped.length).toBeGreaterThan(isFullTier() ? 100 : 10);
       const wrong: string[] = [];
       // Two at a time: the machines this runs on have two cores.
       for (let i = 0; i < skipped.length; i += 2) {

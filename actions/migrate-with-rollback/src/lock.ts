@@ -224,12 +224,7 @@ export async function markTouchingProduction(
     recoveryCommand,
     backupId,
   };
-  const sha = await swapLock(o, handle.sha, holder);
-  if (sha) {
-    handle.sha = sha;
-    handle.holder = holder;
-  }
-  return Boolean(sha);
+  return rewriteHolder(o, handle, holder);
 }
 
 /**
@@ -241,12 +236,7 @@ export async function clearTouchingProduction(
   handle: LockHandle,
 ): Promise<boolean> {
   const holder: LockHolder = { ...handle.holder, touchingProduction: false };
-  const sha = await swapLock(o, handle.sha, holder);
-  if (sha) {
-    handle.sha = sha;
-    handle.holder = holder;
-  }
-  return Boolean(sha);
+  return rewriteHolder(o, handle, holder);
 }
 
 /** Flag the held lock needs-recovery (kept after the run ends) with the exact recovery command. */
@@ -263,12 +253,7 @@ export async function flagNeedsRecovery(
     backupId,
     expiresAt: '9999-12-31T00:00:00.000Z',
   };
-  const sha = await swapLock(o, handle.sha, holder);
-  if (sha) {
-    handle.sha = sha;
-    handle.holder = holder;
-  }
-  return Boolean(sha);
+  return rewriteHolder(o, handle, holder);
 }
 
 /** Release only if the lock is still ours (a post step after a takeover must not free another's lock). */
@@ -294,4 +279,18 @@ export async function releaseLock(
   }
   o.logger.info(`Lock ${o.ref} released.`);
   return 'released';
+}
+
+/** Swap the held lock's record for `holder`; the handle follows only when the swap landed. */
+async function rewriteHolder(
+  o: LockOptions,
+  handle: LockHandle,
+  holder: LockHolder,
+): Promise<boolean> {
+  const sha = await swapLock(o, handle.sha, holder);
+  if (sha) {
+    handle.sha = sha;
+    handle.holder = holder;
+  }
+  return Boolean(sha);
 }

@@ -1,16 +1,6 @@
-import { defaultActionDeps, type ActionDeps } from '@promote/core/action';
-import { createExec, type Exec } from '@promote/core/exec';
-import { createProgress, type Progress } from '@promote/core/progress';
+import { defaultCommandActionDeps, type CommandActionDeps } from '@promote/core/action';
 
-/** preflight-gates' collaborators: core's ActionDeps, the commands it runs, a record of its writes. */
-export interface Deps extends ActionDeps {
-  /** Runs the gate commands the config names (backup, custom) as argv, with timeouts. */
-  exec: Exec;
-  /** Told of each write that landed, so a failure says what is done. */
-  progress: Progress;
-}
+/** preflight-gates runs the gate commands the config names (backup, custom) and records its writes: core's CommandActionDeps, nothing of its own. */
+export type Deps = CommandActionDeps;
 
-export function defaultDeps(): Deps {
-  const base = defaultActionDeps();
-  return { ...base, exec: createExec({ logger: base.logger }), progress: createProgress() };
-}
+export const defaultDeps: () => Deps = defaultCommandActionDeps;

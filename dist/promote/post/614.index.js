@@ -2,6 +2,180 @@ export const id = 614;
 export const ids = [614];
 export const modules = {
 
+/***/ 9411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z7: () => (/* binding */ subjectWithoutPullRequest),
+/* harmony export */   o7: () => (/* binding */ parseCommitMessage)
+/* harmony export */ });
+/* unused harmony export readReferences */
+/* harmony import */ var conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4674);
+
+// `!` marks a breaking change (Conventional Commits 1.0.0 §8). The default header pattern does not
+// accept it, so "feat!: x" would otherwise parse as no type at all.
+const headerPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!?: (.*)$/;
+const breakingHeaderPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!: (.*)$/;
+// GitHub's merge button writes "Merge pull request #12 from owner/branch" then a blank line and
+// the PR title; `git merge` writes "Merge branch 'x' into main" (no PR).
+const mergePattern = /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
+// `git revert` writes 'Revert "<header>"' + "This reverts commit <sha>."; a squash-merged revert
+// PR adds " (#13)" and may indent the body, so allow text between the two.
+const revertPattern = /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
+const squashSuffix = /\s*\(#(\d+)\)\s*$/;
+const parserOptions = {
+    headerPattern,
+    breakingHeaderPattern,
+    headerCorrespondence: ['type', 'scope', 'subject'],
+    mergePattern,
+    mergeCorrespondence: ['pullRequest', 'source', 'branch', 'remoteBranch'],
+    revertPattern,
+    revertCorrespondence: ['header', 'hash'],
+    noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+    // Explicitly none (the defaults say '#'): the parser's reference regex backtracks cubically on a long run of word
+    // characters (1,000 chars: 1.4 s; 4,000: 65 s; a pasted base64 blob never ends). References
+    // are read by `readReferences` below in linear time instead.
+    issuePrefixes: undefined,
+};
+// A footer line that only closes or mentions issues ("Closes #7", "fixes acme/app#3, #4"): the
+// parser no longer knows references (see parserOptions), so it would run on into a note's text.
+const referenceLine = /^(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+(?:\s*(?:,|and)?\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+)*[.\s]*$/i;
+const withoutReferenceLines = (text) => text
+    .split('\n')
+    .filter((line) => !referenceLine.test(line.trim()))
+    .join('\n')
+    .trim();
+/** GitHub's closing keywords (and what the parser treated as reference actions). */
+const referenceAction = /(?:^|[^\w])(close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+$/i;
+const referenceOwner = /(?:^|[^\w./-])([\w.-]{1,100})\/([\w.-]{1,100})$/;
+/**
+ * "#12", "(#12)", "Fixes #12", "closes acme/other#7": every "#<digits>" found by one linear scan,
+ * with its owner/repository and closing keyword read from a bounded window before it.
+ */
+function readReferences(text) {
+    const found = [];
+    const issue = /#(\d{1,10})(?![\w-])/g;
+    for (let m = issue.exec(text); m; m = issue.exec(text)) {
+        const before = text.slice(Math.max(0, m.index - 220), m.index);
+        const owner = referenceOwner.exec(before);
+        const lead = owner ? before.slice(0, before.length - `${owner[1]}/${owner[2]}`.length) : before;
+        if (!owner && before && !/[\s([,;:]$/.test(before))
+            continue; // "abc#1" is not a reference
+        const action = referenceAction.exec(lead)?.[1] ?? null;
+        found.push({
+            issue: Number(m[1]),
+            action,
+            owner: owner?.[1] ?? null,
+            repository: owner?.[2] ?? null,
+            raw: `${owner ? `${owner[1]}/${owner[2]}` : ''}#${m[1]}`,
+        });
+    }
+    return found;
+}
+let parser;
+/**
+ * The parser tries a reference regex at every position of every line, and with no issue prefixes
+ * that regex is `(?!.*)`, which scans to the end of the line each time: quadratic in the line's
+ * length (a 256 KB subject line took 19 s, a 1 MB one never finished). What it reads from a line
+ * (type, scope, subject, a footer keyword) is at its start, so each line is cut for the parser;
+ * `readReferences` reads the whole message.
+ */
+const PARSED_LINE_MAX = 2000;
+const boundLines = (message) => message.length <= PARSED_LINE_MAX
+    ? message
+    : message
+        .split('\n')
+        .map((line) => (line.length > PARSED_LINE_MAX ? line.slice(0, PARSED_LINE_MAX) : line))
+        .join('\n');
+/** Parse one commit message. Never throws: an empty or free-form message gives `type: null`. */
+function parseCommitMessage(message) {
+    if (!message.trim())
+        return emptyCommit('');
+    parser ??= new conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__/* .CommitParser */ .Jf(parserOptions);
+    let raw;
+    try {
+        raw = parser.parse(boundLines(message));
+    }
+    catch {
+        return emptyCommit(message.split(/\r?\n/)[0] ?? '');
+    }
+    const firstLine = message.trim().split(/\r?\n/)[0] ?? '';
+    // A merge commit with no body ("Merge branch 'x'") has no header of its own: keep the merge line.
+    const header = (raw.header ?? '').trim() || firstLine;
+    const notes = raw.notes.map((n) => ({ title: n.title, text: withoutReferenceLines(n.text) }));
+    const revert = readRevert(raw, header, message);
+    const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
+    const type = conventional ? raw.type.toLowerCase() : revert ? 'revert' : null;
+    // A first line longer than the parser was given: say the subject was cut.
+    const cut = firstLine.length > PARSED_LINE_MAX ? '…' : '';
+    const subject = (conventional ? raw.subject : header) + cut;
+    const mergePr = toNumber(raw.pullRequest);
+    const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
+    const merge = raw.merge
+        ? {
+            pullRequest: mergePr,
+            source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null),
+        }
+        : null;
+    return {
+        header,
+        type,
+        scope: conventional && raw.scope ? raw.scope : null,
+        subject,
+        breaking: notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) ||
+            breakingHeaderPattern.test(header),
+        notes,
+        revert,
+        references: readReferences(message),
+        pullRequest: mergePr ?? squashPr,
+        merge,
+        body: raw.body,
+    };
+}
+/** The subject without a squash merge's trailing "(#123)" (the PR is linked separately). */
+function subjectWithoutPullRequest(subject) {
+    return subject.replace(squashSuffix, '');
+}
+function readRevert(raw, header, message) {
+    if (raw.revert) {
+        return { header: raw.revert.header ?? null, hash: raw.revert.hash ?? null };
+    }
+    // 'Revert "feat: x"' without the "This reverts commit" line (edited message, or a PR title).
+    // Also the merge commit of a revert PR, whose first line is "Merge pull request ...".
+    const hash = /This reverts commit ([0-9a-fA-F]{7,40})/.exec(message)?.[1] ?? null;
+    const m = /^Revert\s+"(.*)"(?:\s*\(#\d+\))?$/.exec(header);
+    if (m)
+        return { header: m[1] ?? null, hash };
+    // Conventional `revert: feat: x` form.
+    if (raw.type === 'revert' && typeof raw.subject === 'string') {
+        return { header: subjectWithoutPullRequest(raw.subject), hash };
+    }
+    return null;
+}
+function toNumber(value) {
+    if (typeof value !== 'string' || !/^\d+$/.test(value))
+        return null;
+    return Number(value);
+}
+function emptyCommit(header) {
+    return {
+        header,
+        type: null,
+        scope: null,
+        subject: header,
+        breaking: false,
+        notes: [],
+        revert: null,
+        references: [],
+        pullRequest: null,
+        merge: null,
+        body: null,
+    };
+}
+
+
+/***/ }),
+
 /***/ 4614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1888,6 +2062,117 @@ async function createBaseScripts(options) {
 
 
 
+
+
+/***/ }),
+
+/***/ 7574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $s: () => (/* binding */ COMPARE_FILE_LIMIT),
+/* harmony export */   hZ: () => (/* binding */ compareFiles),
+/* harmony export */   kC: () => (/* binding */ compareCommits),
+/* harmony export */   rd: () => (/* binding */ isAncestorOf)
+/* harmony export */ });
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8154);
+
+/** GitHub's documented maximum `per_page`. */
+const COMPARE_PAGE_SIZE = 100;
+/** Compare lists at most this many files for the whole comparison: exactly this many may be cut. */
+const COMPARE_FILE_LIMIT = 300;
+/** The URL of rel="next" in an RFC 8288 Link header, if any. */
+function nextPageUrl(link) {
+    for (const part of (link ?? '').split(',')) {
+        const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+        if (m)
+            return m[1];
+    }
+    return undefined;
+}
+/**
+ * Every commit between `base` and `head` (git's base..head), oldest first, in pages of 100 that
+ * follow the Link header. Throws when GitHub's pages end before `total_commits` commits were
+ * read, rather than return a history with commits missing.
+ */
+async function compareCommits(gh, repo, base, head) {
+    const first = await gh.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${base}...${head}`,
+        per_page: COMPARE_PAGE_SIZE,
+        page: 1,
+    });
+    const { data } = first;
+    const commits = [];
+    const take = (page) => {
+        for (const c of page.commits) {
+            commits.push({
+                sha: c.sha,
+                message: c.commit.message,
+                parents: c.parents.map((p) => p.sha),
+                ...(c.author?.login ? { authorLogin: c.author.login } : {}),
+                ...(c.committer?.login ? { committerLogin: c.committer.login } : {}),
+            });
+        }
+    };
+    take(data);
+    let next = nextPageUrl(first.headers.link);
+    const seen = new Set();
+    while (next && !seen.has(next)) {
+        seen.add(next);
+        const page = (await gh.request({ method: 'GET', url: next }));
+        if (!page.data.commits.length)
+            break;
+        take(page.data);
+        next = nextPageUrl(page.headers.link);
+    }
+    if (commits.length < data.total_commits) {
+        throw new Error(`GitHub's compare of ${base.slice(0, 12)}...${head.slice(0, 12)} listed ${commits.length} of ` +
+            `${data.total_commits} commits (its pages ended early); re-run the job, and report it if it persists.`);
+    }
+    return {
+        status: data.status,
+        aheadBy: data.ahead_by,
+        behindBy: data.behind_by,
+        totalCommits: data.total_commits,
+        commits,
+        files: (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status })),
+    };
+}
+/**
+ * Whether `ancestorSha` is `targetSha` or one of its ancestors (compare's behind_by 0). No common
+ * history (404, e.g. an orphan branch's tag, or a commit gone with a rewritten branch) is false.
+ */
+async function isAncestorOf(gh, repo, ancestorSha, targetSha) {
+    if (ancestorSha === targetSha)
+        return true;
+    try {
+        const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+            ...repo,
+            basehead: `${ancestorSha}...${targetSha}`,
+            per_page: 1,
+        });
+        return data.behind_by === 0;
+    }
+    catch (error) {
+        if ((0,_request_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasStatus */ .Ro)(error, 404))
+            return false;
+        throw error;
+    }
+}
+/**
+ * The files base...head changes (one request: files come with the first page only).
+ * `maybeTruncated`: GitHub listed its maximum, so the difference may be larger.
+ */
+async function compareFiles(gh, repo, base, head) {
+    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${base}...${head}`,
+        per_page: 1,
+    });
+    const files = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
+    return { files, maybeTruncated: files.length >= COMPARE_FILE_LIMIT };
+}
 
 
 /***/ })

@@ -1896,7 +1896,7 @@ var progress = __webpack_require__(1898);
 
 
 function defaultDeps() {
-    const base = (0,action/* defaultActionDeps */.y)();
+    const base = (0,action/* defaultActionDeps */.yj)();
     return {
         ...base,
         exec: (0,exec/* createExec */.k)({ logger: base.logger }),
@@ -1912,7 +1912,7 @@ function defaultDeps() {
 
 
 async function run(deps = defaultDeps()) {
-    await (0,action/* runMain */.V)('tag-release', async () => {
+    await (0,action/* runMain */.VN)('tag-release', async () => {
         // Before anything else, the config included (it may be read through the API at the commit
         // the event names, which a deletion has not): a tag push or a deletion is no release
         // (issue #16).
@@ -1926,319 +1926,287 @@ async function run(deps = defaultDeps()) {
 
 /***/ }),
 
-/***/ 9803:
+/***/ 9411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ createCommitStatus)
+/* harmony export */   Z7: () => (/* binding */ subjectWithoutPullRequest),
+/* harmony export */   o7: () => (/* binding */ parseCommitMessage)
 /* harmony export */ });
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9889);
-/* harmony import */ var _operation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(128);
+/* unused harmony export readReferences */
+/* harmony import */ var conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4674);
 
-
+// `!` marks a breaking change (Conventional Commits 1.0.0 §8). The default header pattern does not
+// accept it, so "feat!: x" would otherwise parse as no type at all.
+const headerPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!?: (.*)$/;
+const breakingHeaderPattern = /^(\w*)(?:\(([^()\r\n]*)\))?!: (.*)$/;
+// GitHub's merge button writes "Merge pull request #12 from owner/branch" then a blank line and
+// the PR title; `git merge` writes "Merge branch 'x' into main" (no PR).
+const mergePattern = /^Merge (?:pull request #(\d+) from (\S+)|branch '([^']+)'.*|remote-tracking branch '([^']+)'.*)$/;
+// `git revert` writes 'Revert "<header>"' + "This reverts commit <sha>."; a squash-merged revert
+// PR adds " (#13)" and may indent the body, so allow text between the two.
+const revertPattern = /^Revert\s+"([\s\S]*?)"(?:\s*\(#\d+\))?[\s\S]*?This reverts commit ([0-9a-fA-F]{7,40})\.?/;
+const squashSuffix = /\s*\(#(\d+)\)\s*$/;
+const parserOptions = {
+    headerPattern,
+    breakingHeaderPattern,
+    headerCorrespondence: ['type', 'scope', 'subject'],
+    mergePattern,
+    mergeCorrespondence: ['pullRequest', 'source', 'branch', 'remoteBranch'],
+    revertPattern,
+    revertCorrespondence: ['header', 'hash'],
+    noteKeywords: ['BREAKING CHANGE', 'BREAKING-CHANGE'],
+    // Explicitly none (the defaults say '#'): the parser's reference regex backtracks cubically on a long run of word
+    // characters (1,000 chars: 1.4 s; 4,000: 65 s; a pasted base64 blob never ends). References
+    // are read by `readReferences` below in linear time instead.
+    issuePrefixes: undefined,
+};
+// A footer line that only closes or mentions issues ("Closes #7", "fixes acme/app#3, #4"): the
+// parser no longer knows references (see parserOptions), so it would run on into a note's text.
+const referenceLine = /^(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+(?:\s*(?:,|and)?\s*(?:(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+)?(?:[\w.-]+\/[\w.-]+)?#\d+)*[.\s]*$/i;
+const withoutReferenceLines = (text) => text
+    .split('\n')
+    .filter((line) => !referenceLine.test(line.trim()))
+    .join('\n')
+    .trim();
+/** GitHub's closing keywords (and what the parser treated as reference actions). */
+const referenceAction = /(?:^|[^\w])(close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s+$/i;
+const referenceOwner = /(?:^|[^\w./-])([\w.-]{1,100})\/([\w.-]{1,100})$/;
 /**
- * Records a commit status. Statuses are append-only and GitHub keeps at most 1,000 per SHA and
- * context, so nothing is posted when the latest one for this context already says the same thing
- * (a re-run, or a create that arrived twice, costs nothing).
+ * "#12", "(#12)", "Fixes #12", "closes acme/other#7": every "#<digits>" found by one linear scan,
+ * with its owner/repository and closing keyword read from a bounded window before it.
  */
-async function createCommitStatus(gh, repo, sha, spec, logger = _operation_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q) {
-    const description = (0,_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .fitLine */ .ax)(spec.description, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_LIMIT */ .cY);
-    // Newest first: the first page holds the latest status of this context if any recent one exists.
-    const { data: recent } = await gh.rest.repos.listCommitStatusesForRef({
-        ...repo,
-        ref: sha,
-        per_page: 100,
-    });
-    const latest = recent.find((s) => s.context === spec.context);
-    if (latest &&
-        latest.state === spec.state &&
-        (latest.description ?? '') === description &&
-        (latest.target_url ?? '') === (spec.targetUrl ?? '')) {
-        logger.info(`Status "${spec.context}" on ${sha.slice(0, 7)} already ${spec.state}; not posted again.`);
-        return { status: latest, operation: 'unchanged' };
+function readReferences(text) {
+    const found = [];
+    const issue = /#(\d{1,10})(?![\w-])/g;
+    for (let m = issue.exec(text); m; m = issue.exec(text)) {
+        const before = text.slice(Math.max(0, m.index - 220), m.index);
+        const owner = referenceOwner.exec(before);
+        const lead = owner ? before.slice(0, before.length - `${owner[1]}/${owner[2]}`.length) : before;
+        if (!owner && before && !/[\s([,;:]$/.test(before))
+            continue; // "abc#1" is not a reference
+        const action = referenceAction.exec(lead)?.[1] ?? null;
+        found.push({
+            issue: Number(m[1]),
+            action,
+            owner: owner?.[1] ?? null,
+            repository: owner?.[2] ?? null,
+            raw: `${owner ? `${owner[1]}/${owner[2]}` : ''}#${m[1]}`,
+        });
     }
-    const { data } = await gh.rest.repos.createCommitStatus({
-        ...repo,
-        sha,
-        context: spec.context,
-        state: spec.state,
-        description,
-        ...(spec.targetUrl ? { target_url: spec.targetUrl } : {}),
-    });
-    logger.info(`Set status "${spec.context}" on ${sha.slice(0, 7)}: ${spec.state} (${description}).`);
-    return { status: data, operation: 'created' };
+    return found;
+}
+let parser;
+/**
+ * The parser tries a reference regex at every position of every line, and with no issue prefixes
+ * that regex is `(?!.*)`, which scans to the end of the line each time: quadratic in the line's
+ * length (a 256 KB subject line took 19 s, a 1 MB one never finished). What it reads from a line
+ * (type, scope, subject, a footer keyword) is at its start, so each line is cut for the parser;
+ * `readReferences` reads the whole message.
+ */
+const PARSED_LINE_MAX = 2000;
+const boundLines = (message) => message.length <= PARSED_LINE_MAX
+    ? message
+    : message
+        .split('\n')
+        .map((line) => (line.length > PARSED_LINE_MAX ? line.slice(0, PARSED_LINE_MAX) : line))
+        .join('\n');
+/** Parse one commit message. Never throws: an empty or free-form message gives `type: null`. */
+function parseCommitMessage(message) {
+    if (!message.trim())
+        return emptyCommit('');
+    parser ??= new conventional_commits_parser__WEBPACK_IMPORTED_MODULE_0__/* .CommitParser */ .Jf(parserOptions);
+    let raw;
+    try {
+        raw = parser.parse(boundLines(message));
+    }
+    catch {
+        return emptyCommit(message.split(/\r?\n/)[0] ?? '');
+    }
+    const firstLine = message.trim().split(/\r?\n/)[0] ?? '';
+    // A merge commit with no body ("Merge branch 'x'") has no header of its own: keep the merge line.
+    const header = (raw.header ?? '').trim() || firstLine;
+    const notes = raw.notes.map((n) => ({ title: n.title, text: withoutReferenceLines(n.text) }));
+    const revert = readRevert(raw, header, message);
+    const conventional = typeof raw.type === 'string' && raw.type.length > 0 && typeof raw.subject === 'string';
+    const type = conventional ? raw.type.toLowerCase() : revert ? 'revert' : null;
+    // A first line longer than the parser was given: say the subject was cut.
+    const cut = firstLine.length > PARSED_LINE_MAX ? '…' : '';
+    const subject = (conventional ? raw.subject : header) + cut;
+    const mergePr = toNumber(raw.pullRequest);
+    const squashPr = toNumber(squashSuffix.exec(header)?.[1]);
+    const merge = raw.merge
+        ? {
+            pullRequest: mergePr,
+            source: (raw.source ?? raw.branch ?? raw.remoteBranch ?? null),
+        }
+        : null;
+    return {
+        header,
+        type,
+        scope: conventional && raw.scope ? raw.scope : null,
+        subject,
+        breaking: notes.some((n) => /^BREAKING[ -]CHANGE$/i.test(n.title)) ||
+            breakingHeaderPattern.test(header),
+        notes,
+        revert,
+        references: readReferences(message),
+        pullRequest: mergePr ?? squashPr,
+        merge,
+        body: raw.body,
+    };
+}
+/** The subject without a squash merge's trailing "(#123)" (the PR is linked separately). */
+function subjectWithoutPullRequest(subject) {
+    return subject.replace(squashSuffix, '');
+}
+function readRevert(raw, header, message) {
+    if (raw.revert) {
+        return { header: raw.revert.header ?? null, hash: raw.revert.hash ?? null };
+    }
+    // 'Revert "feat: x"' without the "This reverts commit" line (edited message, or a PR title).
+    // Also the merge commit of a revert PR, whose first line is "Merge pull request ...".
+    const hash = /This reverts commit ([0-9a-fA-F]{7,40})/.exec(message)?.[1] ?? null;
+    const m = /^Revert\s+"(.*)"(?:\s*\(#\d+\))?$/.exec(header);
+    if (m)
+        return { header: m[1] ?? null, hash };
+    // Conventional `revert: feat: x` form.
+    if (raw.type === 'revert' && typeof raw.subject === 'string') {
+        return { header: subjectWithoutPullRequest(raw.subject), hash };
+    }
+    return null;
+}
+function toNumber(value) {
+    if (typeof value !== 'string' || !/^\d+$/.test(value))
+        return null;
+    return Number(value);
+}
+function emptyCommit(header) {
+    return {
+        header,
+        type: null,
+        scope: null,
+        subject: header,
+        breaking: false,
+        notes: [],
+        revert: null,
+        references: [],
+        pullRequest: null,
+        merge: null,
+        body: null,
+    };
 }
 
 
 /***/ }),
 
-/***/ 60:
+/***/ 7574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $s: () => (/* binding */ COMPARE_FILE_LIMIT),
+/* harmony export */   hZ: () => (/* binding */ compareFiles),
+/* harmony export */   kC: () => (/* binding */ compareCommits),
+/* harmony export */   rd: () => (/* binding */ isAncestorOf)
+/* harmony export */ });
+/* harmony import */ var _request_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8154);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  fA: () => (/* reexport */ createOrUpdatePullRequest),
-  W1: () => (/* reexport */ createOrUpdateRef),
-  qE: () => (/* reexport */ resolveRef),
-  CV: () => (/* reexport */ comments/* upsertIssueComment */.C),
-  Mw: () => (/* reexport */ upsertReleaseByTag)
-});
-
-// UNUSED EXPORTS: createCommitStatus, createOrUpdateCheckRun, silentLogger
-
-// EXTERNAL MODULE: ./packages/core/src/github/operation.ts
-var operation = __webpack_require__(128);
-// EXTERNAL MODULE: ./packages/core/src/github/request-errors.ts
-var request_errors = __webpack_require__(8154);
-// EXTERNAL MODULE: ./packages/core/src/github/limits.ts
-var limits = __webpack_require__(9889);
-;// CONCATENATED MODULE: ./packages/core/src/github/pulls.ts
-
-
-
-async function findOpenPullRequest(gh, repo, head, base) {
-    const open = await gh.paginate(gh.rest.pulls.list, {
-        ...repo,
-        state: 'open',
-        head,
-        base,
-        per_page: 100,
-    });
-    // The lowest number is the original if anything ever opened two.
-    return open.sort((a, b) => a.number - b.number)[0];
+/** GitHub's documented maximum `per_page`. */
+const COMPARE_PAGE_SIZE = 100;
+/** Compare lists at most this many files for the whole comparison: exactly this many may be cut. */
+const COMPARE_FILE_LIMIT = 300;
+/** The URL of rel="next" in an RFC 8288 Link header, if any. */
+function nextPageUrl(link) {
+    for (const part of (link ?? '').split(',')) {
+        const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+        if (m)
+            return m[1];
+    }
+    return undefined;
 }
 /**
- * One open PR from `head` into `base`: found by head (`owner:branch`) and updated, or created.
- * A create that arrived twice gets GitHub's 422 "A pull request already exists", which is
- * answered by finding and updating the one that exists.
+ * Every commit between `base` and `head` (git's base..head), oldest first, in pages of 100 that
+ * follow the Link header. Throws when GitHub's pages end before `total_commits` commits were
+ * read, rather than return a history with commits missing.
  */
-async function createOrUpdatePullRequest(gh, repo, spec, logger = operation/* silentLogger */.q) {
-    const head = spec.head.includes(':') ? spec.head : `${repo.owner}:${spec.head}`;
-    const body = (0,limits/* fitText */.vY)(spec.body, limits/* PULL_REQUEST_BODY_LIMIT */.L1, 'PR body');
-    const update = async (existing) => {
-        if (existing.title === spec.title && (existing.body ?? '') === body) {
-            logger.info(`PR #${existing.number} (${head} -> ${spec.base}) is already up to date.`);
-            return { pr: existing, operation: 'unchanged' };
+async function compareCommits(gh, repo, base, head) {
+    const first = await gh.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${base}...${head}`,
+        per_page: COMPARE_PAGE_SIZE,
+        page: 1,
+    });
+    const { data } = first;
+    const commits = [];
+    const take = (page) => {
+        for (const c of page.commits) {
+            commits.push({
+                sha: c.sha,
+                message: c.commit.message,
+                parents: c.parents.map((p) => p.sha),
+                ...(c.author?.login ? { authorLogin: c.author.login } : {}),
+                ...(c.committer?.login ? { committerLogin: c.committer.login } : {}),
+            });
         }
-        const { data } = await gh.rest.pulls.update({
-            ...repo,
-            pull_number: existing.number,
-            title: spec.title,
-            body,
-        });
-        logger.info(`Updated PR #${data.number}: ${data.html_url}`);
-        return { pr: data, operation: 'updated' };
     };
-    const existing = await findOpenPullRequest(gh, repo, head, spec.base);
-    if (existing)
-        return update(existing);
+    take(data);
+    let next = nextPageUrl(first.headers.link);
+    const seen = new Set();
+    while (next && !seen.has(next)) {
+        seen.add(next);
+        const page = (await gh.request({ method: 'GET', url: next }));
+        if (!page.data.commits.length)
+            break;
+        take(page.data);
+        next = nextPageUrl(page.headers.link);
+    }
+    if (commits.length < data.total_commits) {
+        throw new Error(`GitHub's compare of ${base.slice(0, 12)}...${head.slice(0, 12)} listed ${commits.length} of ` +
+            `${data.total_commits} commits (its pages ended early); re-run the job, and report it if it persists.`);
+    }
+    return {
+        status: data.status,
+        aheadBy: data.ahead_by,
+        behindBy: data.behind_by,
+        totalCommits: data.total_commits,
+        commits,
+        files: (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status })),
+    };
+}
+/**
+ * Whether `ancestorSha` is `targetSha` or one of its ancestors (compare's behind_by 0). No common
+ * history (404, e.g. an orphan branch's tag, or a commit gone with a rewritten branch) is false.
+ */
+async function isAncestorOf(gh, repo, ancestorSha, targetSha) {
+    if (ancestorSha === targetSha)
+        return true;
     try {
-        const { data } = await gh.rest.pulls.create({
+        const { data } = await gh.rest.repos.compareCommitsWithBasehead({
             ...repo,
-            head: spec.head,
-            base: spec.base,
-            title: spec.title,
-            body,
-            draft: spec.draft ?? false,
+            basehead: `${ancestorSha}...${targetSha}`,
+            per_page: 1,
         });
-        logger.info(`Opened PR #${data.number}: ${data.html_url}`);
-        return { pr: data, operation: 'created' };
+        return data.behind_by === 0;
     }
     catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        // Our first create landed but its response was lost (plugin-retry re-sent it), or another
-        // run opened it between our look-up and our create.
-        const found = await findOpenPullRequest(gh, repo, head, spec.base);
-        if (!found)
-            throw error;
-        logger.info(`PR #${found.number} already existed (a create arrived twice); updating it.`);
-        return update(found);
-    }
-}
-
-// EXTERNAL MODULE: ./packages/core/src/github/comments.ts
-var comments = __webpack_require__(6059);
-// EXTERNAL MODULE: ./packages/core/src/github/check-runs.ts
-var check_runs = __webpack_require__(5544);
-// EXTERNAL MODULE: ./packages/core/src/github/statuses.ts
-var statuses = __webpack_require__(9803);
-;// CONCATENATED MODULE: ./packages/core/src/github/refs.ts
-
-
-/** `heads/x`, `refs/heads/x` -> `{ full: 'refs/heads/x', short: 'heads/x' }`. */
-function normalizeRef(ref) {
-    const short = ref.replace(/^refs\//, '');
-    if (!/^(heads|tags)\/./.test(short)) {
-        throw new Error(`ref "${ref}" must start with heads/ or tags/ (or refs/heads/, refs/tags/).`);
-    }
-    return { full: `refs/${short}`, short };
-}
-/** The commit a ref points at, peeling an annotated tag; undefined when the ref does not exist. */
-async function resolveRef(gh, repo, ref) {
-    const { short } = normalizeRef(ref);
-    try {
-        const { data } = await gh.rest.git.getRef({ ...repo, ref: short });
-        if (data.object.type === 'tag') {
-            const { data: tag } = await gh.rest.git.getTag({ ...repo, tag_sha: data.object.sha });
-            return tag.object.sha;
-        }
-        return data.object.sha;
-    }
-    catch (error) {
-        if ((0,request_errors/* hasStatus */.Ro)(error, 404))
-            return undefined;
+        if ((0,_request_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .hasStatus */ .Ro)(error, 404))
+            return false;
         throw error;
     }
 }
 /**
- * Points `ref` at `sha`: created when missing, left alone when already there, moved otherwise.
- * A tag at another commit is an error naming both SHAs unless `force`: moving it silently
- * would rewrite what an existing release points at.
- * A create that arrived twice answers 422 "Reference already exists" and is treated as a lookup.
+ * The files base...head changes (one request: files come with the first page only).
+ * `maybeTruncated`: GitHub listed its maximum, so the difference may be larger.
  */
-async function createOrUpdateRef(gh, repo, ref, sha, options = {}, logger = operation/* silentLogger */.q) {
-    const { full, short } = normalizeRef(ref);
-    const isTag = short.startsWith('tags/');
-    const reconcile = async (current) => {
-        if (current === sha) {
-            logger.info(`${full} already points at ${sha.slice(0, 7)}.`);
-            return { operation: 'unchanged', ref: full, sha };
-        }
-        if (isTag && !options.force) {
-            throw new Error(`${full} already exists at ${current}, not at ${sha}. A tag is never moved silently: delete it or choose another version.`);
-        }
-        try {
-            await gh.rest.git.updateRef({ ...repo, ref: short, sha, force: options.force ?? false });
-        }
-        catch (error) {
-            if ((0,request_errors/* hasStatus */.Ro)(error, 422)) {
-                throw new Error(`could not move ${full} from ${current} to ${sha}: ${(0,request_errors/* describeGitHubError */.dZ)(error)} (not a fast-forward? pass force only if rewriting it is intended).`);
-            }
-            throw error;
-        }
-        logger.info(`Moved ${full} from ${current.slice(0, 7)} to ${sha.slice(0, 7)}.`);
-        return { operation: 'updated', ref: full, sha, previousSha: current };
-    };
-    const current = await resolveRef(gh, repo, full);
-    if (current !== undefined)
-        return reconcile(current);
-    try {
-        await gh.rest.git.createRef({ ...repo, ref: full, sha });
-        logger.info(`Created ${full} at ${sha.slice(0, 7)}.`);
-        return { operation: 'created', ref: full, sha };
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        const now = await resolveRef(gh, repo, full);
-        if (now === undefined)
-            throw error;
-        if (now === sha) {
-            // Our create landed; its response did not (or another run made the same ref).
-            logger.info(`Created ${full} at ${sha.slice(0, 7)} (the create arrived twice).`);
-            return { operation: 'created', ref: full, sha };
-        }
-        return reconcile(now);
-    }
+async function compareFiles(gh, repo, base, head) {
+    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+        ...repo,
+        basehead: `${base}...${head}`,
+        per_page: 1,
+    });
+    const files = (data.files ?? []).map((f) => ({ filename: f.filename, status: f.status }));
+    return { files, maybeTruncated: files.length >= COMPARE_FILE_LIMIT };
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/github/releases.ts
-
-
-
-/**
- * The release for `tag`. `GET /releases/tags/{tag}` does not return drafts, so drafts are looked up
- * in the release list; drafts may share a tag, so a duplicate draft from a retried create is
- * deleted (the oldest stays).
- */
-async function findReleases(gh, repo, tag) {
-    try {
-        const { data } = await gh.rest.repos.getReleaseByTag({ ...repo, tag });
-        return [data];
-    }
-    catch (error) {
-        if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
-            throw error;
-    }
-    const all = await gh.paginate(gh.rest.repos.listReleases, { ...repo, per_page: 100 });
-    return all.filter((r) => r.tag_name === tag).sort((a, b) => a.id - b.id);
-}
-async function upsertReleaseByTag(gh, repo, spec, logger = operation/* silentLogger */.q) {
-    const body = (0,limits/* fitText */.vY)(spec.body, limits/* RELEASE_BODY_LIMIT */.fS, 'release notes');
-    const fields = {
-        tag_name: spec.tag,
-        name: spec.name,
-        body,
-        draft: spec.draft ?? false,
-        prerelease: spec.prerelease ?? false,
-        ...(spec.makeLatest !== undefined
-            ? { make_latest: String(spec.makeLatest) }
-            : {}),
-    };
-    const reconcile = async (found, created) => {
-        const [keep, ...extras] = found;
-        if (!keep)
-            throw new Error(`release for ${spec.tag} vanished while being written; re-run.`);
-        for (const extra of extras.filter((r) => r.draft)) {
-            await gh.rest.repos
-                .deleteRelease({ ...repo, release_id: extra.id })
-                .catch((error) => {
-                if (!(0,request_errors/* hasStatus */.Ro)(error, 404))
-                    throw error;
-            });
-            logger.info(`Deleted duplicate draft release ${extra.id} for ${spec.tag}.`);
-        }
-        const same = keep.name === fields.name &&
-            (keep.body ?? '') === body &&
-            keep.draft === fields.draft &&
-            keep.prerelease === fields.prerelease &&
-            spec.makeLatest === undefined;
-        if (same) {
-            if (!created)
-                logger.info(`Release ${spec.tag} is already up to date: ${keep.html_url}`);
-            return { release: keep, operation: created ? 'created' : 'unchanged' };
-        }
-        const { data } = await gh.rest.repos.updateRelease({ ...repo, release_id: keep.id, ...fields });
-        logger.info(`Updated release ${spec.tag}: ${data.html_url}`);
-        return { release: data, operation: created ? 'created' : 'updated' };
-    };
-    const existing = await findReleases(gh, repo, spec.tag);
-    if (existing.length)
-        return reconcile(existing, false);
-    try {
-        const { data } = await gh.rest.repos.createRelease({
-            ...repo,
-            ...fields,
-            ...(spec.targetCommitish ? { target_commitish: spec.targetCommitish } : {}),
-        });
-        logger.debug(`Created release ${spec.tag}: ${data.html_url}`); // the caller logs the outcome
-        if (!data.draft)
-            return { release: data, operation: 'created' };
-        // Drafts can share a tag: make sure a retried create did not leave two.
-        const after = await findReleases(gh, repo, spec.tag);
-        return reconcile(after.length ? after : [data], true);
-    }
-    catch (error) {
-        if (!(0,request_errors/* isAlreadyExists */.x9)(error))
-            throw error;
-        logger.info(`Release ${spec.tag} already existed (a create arrived twice); updating it.`);
-        return reconcile(await findReleases(gh, repo, spec.tag), false);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
-// Create-or-update helpers: each tolerates "already exists" (422) and a create that arrived
-// twice (plugin-retry re-sends a POST after a transport error:
-// https://github.com/octokit/plugin-retry.js#readme).
-
-
-
-
-
-
-
 
 
 /***/ }),

@@ -3,7 +3,8 @@ import { ConfigurationError, describeFailure, ExplainedFailure } from './errors.
 import { createGitHubClient, type GitHubClient } from './github/client.js';
 import { actionsIO, type ActionIO } from './io.js';
 import { actionsLogger, type Logger } from './logger.js';
-import { failureWithProgress, type Progress } from './progress.js';
+import { createExec, type Exec } from './exec.js';
+import { createProgress, failureWithProgress, type Progress } from './progress.js';
 
 /**
  * The one funnel from an action's work to the runner's verdict (codeql-action's runWrapper):
@@ -58,4 +59,19 @@ export function defaultActionDeps(): ActionDeps {
     clock: systemClock,
     github: (token) => createGitHubClient({ token, logger }),
   };
+}
+
+/**
+ * ActionDeps of an action that runs the config's commands and records its writes (preflight-gates
+ * and open-promote-pr): an exec that masks the run's secrets, and a progress record, so a failure
+ * says what is done.
+ */
+export interface CommandActionDeps extends ActionDeps {
+  exec: Exec;
+  progress: Progress;
+}
+
+export function defaultCommandActionDeps(): CommandActionDeps {
+  const base = defaultActionDeps();
+  return { ...base, exec: createExec({ logger: base.logger }), progress: createProgress() };
 }
