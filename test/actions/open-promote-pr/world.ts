@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fixedClock } from '@promote/core/clock';
 import { createExec } from '@promote/core/exec';
 import { createProgress } from '@promote/core/progress';
-import { createGitHubClient } from '@promote/core/github/client';
+import { emulatorGitHub } from '../../support/emulator-client.js';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
 import { startEmulator, type Emulator } from '../../support/emulator/server.js';
@@ -95,17 +95,7 @@ export async function createWorld(reviewers: string[] = []): Promise<World> {
         },
         exec: createExec({ logger }),
         progress: createProgress(),
-        github: (token) =>
-          createGitHubClient({
-            token,
-            logger,
-            baseUrl: emu.url,
-            retry: { retryAfterBaseMs: 1 },
-            throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
-            // No fault here holds a request: a loaded machine (git behind every emulator write)
-            // must not turn a slow answer into a failed run.
-            timeoutMs: 30_000,
-          }),
+        github: emulatorGitHub(emu.url, logger),
       });
       return { outputs: io.outputs, failed: io.failed, log: logger.lines, summary: io.summary };
     },

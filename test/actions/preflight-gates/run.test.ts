@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fixedClock } from '@promote/core/clock';
 import { createExec } from '@promote/core/exec';
 import { createGitHubClient } from '@promote/core/github/client';
+import { emulatorGitHub } from '../../support/emulator-client.js';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
 import { createProgress } from '@promote/core/progress';
@@ -87,14 +88,7 @@ async function preflightAt(now: string, env: Record<string, string>) {
     logger,
     env,
     clock: fixedClock(now),
-    github: (token) =>
-      createGitHubClient({
-        token,
-        logger,
-        baseUrl: emu.url,
-        throttle: { writeIntervalMs: 0 },
-        timeoutMs: 30_000,
-      }),
+    github: emulatorGitHub(emu.url, logger),
     exec: createExec({ logger }),
     progress: createProgress(),
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '@promote/core/clock';
 import { createExec } from '@promote/core/exec';
-import { createGitHubClient } from '@promote/core/github/client';
+import { emulatorGitHub } from '../../support/emulator-client.js';
 import { memoryIO } from '@promote/core/io';
 import { memoryLogger } from '@promote/core/logger';
 import { createProgress } from '@promote/core/progress';
@@ -122,17 +122,7 @@ export async function createReleaseWorld(options: EmulatorOptions = {}): Promise
         logger,
         clock: fixedClock('2026-11-22T23:00:00Z'),
         env: runEnv,
-        github: (token) =>
-          createGitHubClient({
-            token,
-            logger,
-            baseUrl: emu.url,
-            retry: { retryAfterBaseMs: 1 },
-            throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
-            // No fault here holds a request: a loaded machine (git behind every emulator write)
-            // must not turn a slow answer into a failed run.
-            timeoutMs: 30_000,
-          }),
+        github: emulatorGitHub(emu.url, logger),
         exec: createExec({ logger, env: runEnv }),
         progress: createProgress(),
         fetch: globalThis.fetch,
