@@ -34,6 +34,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const pg = await startPostgres();
 const s3 = STORE === 's3' ? await startS3({ bucket: 'bench' }) : undefined;
+
+/** The remote store both measurements use: the loopback bucket, 16 MiB multipart parts. */
+function benchStore(world: NonNullable<typeof s3>) {
+  return s3Store({
+    bucket: world.bucket,
+    endpoint: world.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: world.accessKeyId, secretAccessKey: world.secretAccessKey },
+    partSizeBytes: 16 * 1024 * 1024,
+  });
+}
 const recipient = s3 ? await identityToRecipient(await generateX25519Identity()) : '';
 const work = mkdtempSync(join(tmpdir(), 'promote-bench-migrate-'));
 try {
@@ -113,16 +125,7 @@ try {
       env: { ...process.env, DATABASE_URL: pg.url('big') },
       clock: systemClock,
       signal: new AbortController().signal,
-      store: s3
-        ? s3Store({
-            bucket: s3.bucket,
-            endpoint: s3.endpoint,
-            region: 'us-east-1',
-            forcePathStyle: true,
-            credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-            partSizeBytes: 16 * 1024 * 1024,
-          })
-        : undefined,
+      store: s3 ? benchStore(s3) : undefined,
     });
     wrapped.push(Date.now() - t);
     if (report.state !== 'rolled-back')
@@ -144,14 +147,7 @@ try {
   if (s3) {
     const dump = join(work, 'upload.dump');
     execFileSync('pg_dump', ['-Fc', '--no-owner', '-f', dump], { env });
-    const store = s3Store({
-      bucket: s3.bucket,
-      endpoint: s3.endpoint,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
-      partSizeBytes: 16 * 1024 * 1024,
-    });
+    const store = benchStore(s3);
     for (let i = 0; i < RUNS; i++) {
       const key = `bench/upload-${i}.dump.age`;
       let t = Date.now();
