@@ -13,7 +13,8 @@ const FAST_RETRIES = {
   PROMOTE_GITHUB_RETRY_BASE_MS: '1',
   PROMOTE_GITHUB_RETRY_AFTER_BASE_MS: '1',
   PROMOTE_GITHUB_WRITE_INTERVAL_MS: '0',
-  PROMOTE_GITHUB_TIMEOUT_MS: '5000',
+  // Nothing here holds a request: a loaded machine's slow answer must not become a retry.
+  PROMOTE_GITHUB_TIMEOUT_MS: '30000',
 };
 
 interface World {

@@ -1,5 +1,6 @@
 // Quick tier: each action's main write endpoint under every fault kind (5xx, secondary rate limit
-// with Retry-After, lost response, reset connection, slower than the client timeout).
+// with Retry-After, lost response, reset connection; slower than the client timeout for one
+// action, QUICK_SLOW_ACTION, and for all five in the full tier: npm run test:reliability).
 import { ACTIONS, quickFaultScenarios } from './scenarios.js';
 import { describeScenario, runFaultScenario } from './fault-runner.js';
 import { record } from './recorder.js';

@@ -37,10 +37,18 @@ export interface FaultScenario {
   times: number;
 }
 
-/** Quick tier: main write endpoint x every fault kind, once. */
+/**
+ * The one action whose main write meets the 'slow' fault in the quick tier. A held request is
+ * abandoned by the client timeout in core's GitHub client, the same code in all five actions,
+ * and then handled like a lost response (which every action meets in the quick tier); each
+ * 'slow' run waits out a whole client timeout, so the full tier runs it for every action.
+ */
+export const QUICK_SLOW_ACTION: ActionName = 'tag-release';
+
+/** Quick tier: main write endpoint x every fault kind, once ('slow' only for QUICK_SLOW_ACTION). */
 export function quickFaultScenarios(): FaultScenario[] {
   return ACTIONS.flatMap((action) =>
-    FAULT_KINDS.map((kind) => ({
+    FAULT_KINDS.filter((kind) => kind !== 'slow' || action === QUICK_SLOW_ACTION).map((kind) => ({
       group: 'faults' as const,
       action,
       operationId: MAIN_WRITE[action],

@@ -5,7 +5,7 @@
  * Everything is git's own answer: messages `git revert` writes, ancestry from merge-base.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReleaseHistory } from '../../actions/tag-release/src/history.js';
@@ -40,9 +40,19 @@ export class GitHistory {
   ) {}
 
   git(args: string[], input?: string, extraEnv: Record<string, string> = {}): string {
+    return this.run('git', args, input, extraEnv);
+  }
+
+  /** `program args` in the repository, its dates one minute after the last call's. */
+  private run(
+    program: string,
+    args: string[],
+    input?: string,
+    extraEnv: Record<string, string> = {},
+  ): string {
     this.time += 60;
     const date = `${this.time} +0000`;
-    return execFileSync('git', args, {
+    return execFileSync(program, args, {
       cwd: this.dir,
       input,
       encoding: 'utf8',
@@ -63,11 +73,19 @@ export class GitHistory {
     const n = ++this.counter;
     const file = options.file ?? `changes/c${n}.txt`;
     const path = join(this.dir, file);
-    execFileSync('mkdir', ['-p', join(path, '..')]);
+    mkdirSync(join(path, '..'), { recursive: true });
     writeFileSync(path, options.content ?? `change ${n}\n`);
-    this.git(['add', '--', file]);
-    this.git(['commit', '-q', '-F', '-'], message);
-    return this.head();
+    // add, commit and rev-parse in one process started (each start from a large test process is
+    // dear: test/support/spawner.ts); the file name is an argument, never part of the script.
+    // The clock moves as if they were three calls: the commit is dated by the second.
+    this.time += 60;
+    const sha = this.run(
+      'sh',
+      ['-c', 'git add -- "$1" && git commit -q -F - && git rev-parse HEAD', 'sh', file],
+      message,
+    );
+    this.time += 60;
+    return sha;
   }
 
   head(ref = 'HEAD'): string {

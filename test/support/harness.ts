@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { spawnProcess } from './spawner.js';
 import { adaptPayload, examplePayload } from './payloads.js';
 
 /**
@@ -481,11 +482,7 @@ export function runBundle(options: RunBundleOptions): BundleProcess {
     else env[k] = v;
   }
 
-  const child: ChildProcess = spawn(node, [...preload, script], {
-    cwd: workspace,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnProcess(node, [...preload, script], { cwd: workspace, env });
 
   let raw = '';
   const watchers: { pattern: RegExp | string; resolve: () => void; reject: (e: Error) => void }[] =
@@ -500,8 +497,8 @@ export function runBundle(options: RunBundleOptions): BundleProcess {
       }
     }
   };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
 
   let timedOut = false;
   const timers: NodeJS.Timeout[] = [];
@@ -558,7 +555,9 @@ export function runBundle(options: RunBundleOptions): BundleProcess {
   });
 
   return {
-    pid: child.pid,
+    get pid() {
+      return child.pid;
+    },
     get rawLog() {
       return raw;
     },

@@ -71,13 +71,14 @@ describe('the GitHub client', () => {
         /no complete response within 150 ms from .*\/repos\/acme\/shop/,
       );
 
-      // The retry is answered at once, but a loaded machine may take a while: a timeout that
-      // only the held first attempt can reach.
+      // The retry is answered at once; on a loaded machine it may itself outlast the timeout and
+      // be retried again, which is also right: what matters is that the held attempt was given
+      // up and a later one answered.
       const withRetry = fastClient(w.emu, w.logger, { timeoutMs: 3_000 });
       w.emu.faults.inject({ operationId: 'repos/get', kind: 'slow', until: held });
       const { data } = await withRetry.rest.repos.get(w.repo);
       expect(data.name).toBe('shop');
-      expect(w.emu.countRequests({ operationId: 'repos/get' })).toBe(3);
+      expect(w.emu.countRequests({ operationId: 'repos/get' })).toBeGreaterThanOrEqual(3);
     } finally {
       release();
     }

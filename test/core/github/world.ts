@@ -24,7 +24,9 @@ export function fastClient(
     logger,
     // GitHub Enterprise Server style prefix: the emulator serves /api/v3 like GHES does.
     baseUrl: `${emu.url}/api/v3`,
-    timeoutMs: 5_000,
+    // No fault in these worlds holds a request unless the test says so (and then passes its own
+    // timeout): a loaded machine must not turn a slow create into a retried one (a second POST).
+    timeoutMs: 30_000,
     retry: { retryAfterBaseMs: 1 },
     throttle: { retryAfterBaseMs: 1, writeIntervalMs: 0 },
     env: {},

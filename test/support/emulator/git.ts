@@ -1,10 +1,10 @@
 // A real bare repository on disk: every ref, commit, tree, tag and comparison the emulator
-// reports is git's own answer (argv arrays through spawn, never a shell string).
-import { spawn } from 'node:child_process';
+// reports is git's own answer (argv arrays, never a shell string, started through test/support/spawner.ts).
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runProcess } from '../spawner.js';
 import { emulatorCacheDir } from './cache-dir.js';
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -138,41 +138,26 @@ export class GitRepo {
       cwd?: string;
     } = {},
   ): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('git', args, {
-        cwd: opts.cwd ?? this.dir,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          GIT_DIR: this.dir,
-          GIT_CONFIG_NOSYSTEM: '1',
-          GIT_CONFIG_GLOBAL: '/dev/null',
-          GIT_TERMINAL_PROMPT: '0',
-          LC_ALL: 'C',
-          ...opts.env,
-        },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => err.push(d));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        if (code === 0 || (code !== null && opts.allowExit?.includes(code))) {
-          resolve(Buffer.concat(out));
-        } else {
-          const stderr = Buffer.concat(err).toString('utf8');
-          reject(
-            new GitError(
-              `git ${args[0] ?? ''} failed (${String(code)}): ${stderr.trim()}`,
-              code,
-              stderr,
-            ),
-          );
-        }
-      });
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(opts.input ?? '');
+    return runProcess('git', args, {
+      cwd: opts.cwd ?? this.dir,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        GIT_DIR: this.dir,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_TERMINAL_PROMPT: '0',
+        LC_ALL: 'C',
+        ...opts.env,
+      },
+      input: opts.input ?? '',
+    }).then(({ code, stdout, stderr }) => {
+      if (code === 0 || (code !== null && opts.allowExit?.includes(code))) return stdout;
+      const text = stderr.toString('utf8');
+      throw new GitError(
+        `git ${args[0] ?? ''} failed (${String(code)}): ${text.trim()}`,
+        code,
+        text,
+      );
     });
   }
 

@@ -3,8 +3,8 @@
 // Template tokens come from @actions/workflow-parser, which already turned `a ${{ b }} c` into
 // `format('a {0} c', b)`, as the Actions service does.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import {
@@ -17,7 +17,6 @@ import {
 } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import picomatch from 'picomatch';
-import { execFileSync } from 'node:child_process';
 
 const CONTEXTS = [
   'github',
@@ -63,10 +62,9 @@ function fromData(value: data.ExpressionData): unknown {
  */
 function hashFiles(workspace: string | undefined, patterns: string[]): string {
   if (!workspace) throw new Error('hashFiles() is only available in steps (no workspace).');
-  const tracked = execFileSync('find', [workspace, '-type', 'f'], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((f) => relative(workspace, f))
+  const tracked = readdirSync(workspace, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(workspace, join(e.parentPath, e.name)))
     .filter((f) => !f.startsWith('.git/'))
     .sort();
   const include = patterns.filter((p) => !p.startsWith('!'));

@@ -1,8 +1,7 @@
 // Reading the caller's workflow files from the emulator's git repository (argv, never a shell).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execProcess } from '../spawner.js';
 
-const run = promisify(execFile);
+const run = execProcess;
 
 export async function resolveCommit(gitDir: string, refOrSha: string): Promise<string | undefined> {
   try {
@@ -43,9 +42,7 @@ export async function readBlob(
   path: string,
 ): Promise<string | undefined> {
   try {
-    const { stdout } = await run('git', ['--git-dir', gitDir, 'show', `${commit}:${path}`], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run('git', ['--git-dir', gitDir, 'show', `${commit}:${path}`]);
     return stdout;
   } catch {
     return undefined;

@@ -6,7 +6,6 @@
 // annotations, continue-on-error, cancellation and the job's timeout.
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idsteps
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -37,6 +36,7 @@ import { downloadArtifact, uploadArtifact, type ArtifactStore } from './stand-in
 import appToken from './stand-ins/create-github-app-token.js';
 import setupNode from './stand-ins/setup-node.js';
 import type { StandIn, StandInContext } from './stand-ins/types.js';
+import { spawnProcess } from '../spawner.js';
 import { find } from './workflow-file.js';
 import type { Conclusion, RepositorySettings, RunnerEmulator, StepResult } from './types.js';
 
@@ -181,12 +181,7 @@ function runScript(
           : `${shell} {0}`;
   const argv = template.split(/\s+/).map((a) => (a === '{0}' ? file : a));
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnProcess(argv[0]!, argv.slice(1), { cwd, env, detached: true });
     let raw = '';
     child.stdout.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (raw += c.toString('utf8')));

@@ -4,13 +4,12 @@
 // path, fetch-depth (default 1; 0 = all history and tags), fetch-tags, persist-credentials
 // (default true: the token is stored in the clone's git config as an http extraheader, removed by
 // the post step), clean. https://github.com/actions/checkout#usage
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { execProcess } from '../../spawner.js';
 import type { StandIn, StandInContext } from './types.js';
 
-const run = promisify(execFile);
+const run = execProcess;
 const SHA = /^[0-9a-f]{40}$/i;
 // The emulator's repository answers any reachable SHA, as github.com does for a fetch by SHA.
 const UPLOAD_PACK = '--upload-pack=git -c uploadpack.allowAnySHA1InWant=true upload-pack';
@@ -20,7 +19,6 @@ async function git(ctx: StandInContext, cwd: string, args: string[]): Promise<st
   const { stdout } = await run('git', args, {
     cwd,
     env: { ...ctx.env, GIT_TERMINAL_PROMPT: '0' },
-    maxBuffer: 64 * 1024 * 1024,
   });
   return stdout.trim();
 }
