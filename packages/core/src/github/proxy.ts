@@ -76,7 +76,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  *
  * Not undici's ProxyAgent (what @actions/http-client uses): undici is about 400 KiB in a bundle,
  * for the few runners that have a proxy. Not Node's own proxy support either: NODE_USE_ENV_PROXY
- * is read at start-up and the runner does not set it
+ * is read when node starts and is not among the runner's proxy settings (above)
  * (https://nodejs.org/docs/latest-v24.x/api/cli.html#node_use_env_proxy1), and
  * http.setGlobalProxyFromEnv() exists only from Node 24.14
  * (https://nodejs.org/docs/latest-v24.x/api/http.html#httpsetglobalproxyfromenvproxyenv) while
