@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { ConfigurationError } from '@promote/core/errors';
+import { wallClock } from '@promote/core/time';
 
 export interface PromotionName {
   /** What the user typed (input `name` or config `promote.name`). */
@@ -38,7 +38,8 @@ export function sanitizePromotionName(given: string): PromotionName {
 
 /** yyyymmdd-hhmm in the configured zone: the snapshot stamp in promote/<name>-<stamp>. */
 export function snapshotStamp(now: Date, timezone: string): string {
-  return DateTime.fromJSDate(now, { zone: timezone }).toFormat('yyyyLLdd-HHmm');
+  const local = wallClock(now, timezone);
+  return `${local.date.replace(/-/g, '')}-${local.time.replace(':', '')}`;
 }
 
 export function promotionBranch(

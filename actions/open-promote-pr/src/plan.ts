@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { ConfigurationError } from '@promote/core/errors';
+import { wallClock } from '@promote/core/time';
 import { TITLE_LIMIT } from '@promote/core/github/limits';
 import { untrusted } from '@promote/core/untrusted-text';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
@@ -100,9 +100,10 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
     .sort((a, b) => a.number - b.number);
   const others = facts.openPromotions.filter((pr) => !isBranchOfName(pr.headRef, prefix, name));
   const superseded = config['close-superseded'] ? others.filter((pr) => pr.containedInStaging) : [];
+  const local = wallClock(facts.now, config.timezone);
   const rendered = renderTitle(config.title, {
     name: name.given,
-    date: DateTime.fromJSDate(facts.now, { zone: config.timezone }).toFormat('yyyy-LL-dd HH:mm'),
+    date: `${local.date} ${local.time}`,
     staging: staging.branch,
     production: production.branch,
     sha: short(staging.sha),

@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import type { FreezeWindow } from './config/sections/preflight.js';
 import { WEEKDAYS } from './config/sections/preflight.js';
+import { wallClock } from './time.js';
 
 /**
- * Freeze windows judged on local wall-clock time in an IANA zone (luxon), never a fixed UTC
+ * Freeze windows judged on local wall-clock time in an IANA zone (Intl), never a fixed UTC
  * offset: "Friday from 14:00 in Berlin" is 13:00 UTC in winter and 12:00 UTC in summer, and the
  * weeks where daylight saving changes are exactly when fixed offsets go wrong.
  */
@@ -23,14 +23,14 @@ function minutesOf(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** Local weekday key (mon..sun) of a luxon DateTime. */
-function dayKey(dt: DateTime): (typeof WEEKDAYS)[number] {
-  return WEEKDAYS[dt.weekday - 1]!;
+/** Weekday key (mon..sun) of an ISO weekday index (0 = Monday). */
+function dayKey(weekday: number): (typeof WEEKDAYS)[number] {
+  return WEEKDAYS[weekday]!;
 }
 
 function describeLocalTime(now: Date, zone: string): string {
-  const dt = DateTime.fromJSDate(now, { zone });
-  return `${DAY_NAMES[dt.weekday - 1]} ${dt.toFormat('HH:mm')} ${zone}`;
+  const local = wallClock(now, zone);
+  return `${DAY_NAMES[local.weekday]} ${local.time} ${zone}`;
 }
 
 function describeWindow(w: FreezeWindow, zone: string): string {
@@ -49,22 +49,17 @@ function describeWindow(w: FreezeWindow, zone: string): string {
 /** Whether one window covers the instant `now`. */
 export function windowCovers(w: FreezeWindow, now: Date, defaultZone: string): boolean {
   const zone = w.timezone ?? defaultZone;
-  const local = DateTime.fromJSDate(now, { zone });
-  if ('dates' in w) {
-    const date = local.toISODate()!;
-    return date >= w.dates.from && date <= w.dates.to;
-  }
-  const minute = local.hour * 60 + local.minute;
+  const local = wallClock(now, zone);
+  if ('dates' in w) return local.date >= w.dates.from && local.date <= w.dates.to;
+  const minute = local.minuteOfDay;
   const from = minutesOf(w.from);
   const to = w.to === undefined ? 24 * 60 : minutesOf(w.to);
-  if (from < to) return w.days.includes(dayKey(local)) && minute >= from && minute < to;
-  if (from === to) return w.days.includes(dayKey(local)); // a full day starting at `from`: treat as all day
+  const today = dayKey(local.weekday);
+  if (from < to) return w.days.includes(today) && minute >= from && minute < to;
+  if (from === to) return w.days.includes(today); // a full day starting at `from`: treat as all day
   // Past midnight: the evening of a listed day, or the early morning after one.
-  const yesterday = local.minus({ days: 1 });
-  return (
-    (w.days.includes(dayKey(local)) && minute >= from) ||
-    (w.days.includes(dayKey(yesterday)) && minute < to)
-  );
+  const yesterday = dayKey((local.weekday + 6) % 7);
+  return (w.days.includes(today) && minute >= from) || (w.days.includes(yesterday) && minute < to);
 }
 
 export function evaluateFreeze(

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import * as core from '@actions/core';
+import * as runner from './workflow-commands.js';
 import { fitJobSummary } from './report.js';
 
 /**
@@ -19,21 +19,24 @@ export interface ActionIO {
 
 export function actionsIO(): ActionIO {
   return {
-    getInput: (name) => core.getInput(name),
-    setOutput: (name, value) => core.setOutput(name, value),
+    getInput: (name) => runner.getInput(name),
+    setOutput: (name, value) => runner.setOutput(name, value),
     appendSummary: async (markdown) => {
       const fitted = fitJobSummary(markdown, await summaryBytes(process.env.GITHUB_STEP_SUMMARY));
-      if (fitted !== undefined) await core.summary.addRaw(fitted, true).write();
+      if (fitted !== undefined) await runner.appendStepSummary(fitted);
     },
-    saveState: (name, value) => core.saveState(name, value),
-    getState: (name) => core.getState(name),
-    setFailed: (message) => core.setFailed(message),
+    saveState: (name, value) => runner.saveState(name, value),
+    getState: (name) => runner.getState(name),
+    setFailed: (message) => {
+      process.exitCode = 1;
+      runner.issueCommand('error', {}, message);
+    },
   };
 }
 
 /** Bytes already in the step summary file (anything earlier in the step wrote counts too). */
 async function summaryBytes(path: string | undefined): Promise<number> {
-  if (!path) return 0; // core.summary says what is missing when it writes.
+  if (!path) return 0; // appendStepSummary says what is missing when it writes.
   try {
     return (await stat(path)).size;
   } catch {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as core from '@actions/core';
+import { EOL } from 'node:os';
+import { issueCommand } from './workflow-commands.js';
 
-/** Where an annotation points (mirrors @actions/core's AnnotationProperties). */
+/** Where an annotation points (the part of @actions/core's AnnotationProperties we use). */
 export interface AnnotationProperties {
   title?: string;
   file?: string;
@@ -34,7 +35,7 @@ const COMMAND_LIKE = /^\s*::|##\[/m;
  * with a newline and `::warning::` in it, a command's output saying `::add-mask::`. Such text is
  * printed between `::stop-commands::<token>` and `::<token>::` with a token nobody can guess
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
- * debug, notice, warning, error and group names need nothing: @actions/core escapes `%`, CR and
+ * debug, notice, warning, error and group names need nothing: issueCommand escapes `%`, CR and
  * LF in a command's data, so their text stays inside the one command.
  */
 export function commandSafe(message: string, token: () => string = randomUUID): string {
@@ -45,14 +46,26 @@ export function commandSafe(message: string, token: () => string = randomUUID): 
 
 export function actionsLogger(): Logger {
   return {
-    debug: (m) => core.debug(m),
-    info: (m) => core.info(commandSafe(m)),
-    notice: (m, p) => core.notice(m, p),
-    warning: (m, p) => core.warning(m, p),
-    error: (m, p) => core.error(m, p),
-    group: (name, fn) => core.group(name, fn),
-    setSecret: (v) => core.setSecret(v),
+    debug: (m) => issueCommand('debug', {}, m),
+    info: (m) => process.stdout.write(`${commandSafe(m)}${EOL}`),
+    notice: (m, p) => issueCommand('notice', annotation(p), m),
+    warning: (m, p) => issueCommand('warning', annotation(p), m),
+    error: (m, p) => issueCommand('error', annotation(p), m),
+    group: async (name, fn) => {
+      issueCommand('group', {}, name);
+      try {
+        return await fn();
+      } finally {
+        issueCommand('endgroup', {}, '');
+      }
+    },
+    setSecret: (v) => issueCommand('add-mask', {}, v),
   };
+}
+
+/** An annotation's properties under the names the runner reads (`line`, not `startLine`). */
+function annotation(p: AnnotationProperties = {}): Record<string, string | number | undefined> {
+  return { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine };
 }
 
 export interface MemoryLogger extends Logger {

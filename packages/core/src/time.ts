@@ -74,3 +74,52 @@ export function formatDuration(ms: number): string {
   }
   return sign + parts.slice(0, 2).join(' ');
 }
+
+/** What a wall clock in a time zone reads at an instant. */
+export interface WallClock {
+  /** YYYY-MM-DD, the local date. */
+  date: string;
+  /** HH:MM, 24-hour. */
+  time: string;
+  /** Minutes since local midnight, 0..1439. */
+  minuteOfDay: number;
+  /** 0 = Monday ... 6 = Sunday (ISO order). */
+  weekday: number;
+}
+
+const WALL_CLOCKS = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local date and time at `instant` in the IANA zone `zone`, from the time zone database Node
+ * ships (Intl, https://tc39.es/ecma402/#sec-datetimeformat-abstracts). Daylight saving needs no
+ * special case in this direction: an instant has exactly one local reading, so the hour skipped
+ * in spring never appears and the hour repeated in autumn appears twice, once per instant.
+ * Throws a RangeError for a zone the database does not know (the config refuses those first).
+ */
+export function wallClock(instant: Date, zone: string): WallClock {
+  let format = WALL_CLOCKS.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      // h23, not hour12: false, which some ICU versions render as "24:05" after midnight.
+      hourCycle: 'h23',
+    });
+    WALL_CLOCKS.set(zone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(instant)) part[type] = value;
+  const [year, month, day] = [Number(part.year), Number(part.month), Number(part.day)];
+  const [hour, minute] = [Number(part.hour), Number(part.minute)];
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return {
+    date: `${pad(year, 4)}-${pad(month)}-${pad(day)}`,
+    time: `${pad(hour)}:${pad(minute)}`,
+    minuteOfDay: hour * 60 + minute,
+    weekday: (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7,
+  };
+}

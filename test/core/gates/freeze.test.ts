@@ -88,4 +88,80 @@ describe('freeze windows in IANA zones', () => {
       false,
     );
   });
+
+  describe('the hours the clocks change', () => {
+    const at = (iso: string, w: FreezeWindow[], zone: string) =>
+      evaluateFreeze(new Date(iso), w, zone);
+
+    test('Berlin springs forward (Sun 29 Mar 2026, 02:00 -> 03:00): the missing hour is skipped, not frozen twice', () => {
+      const early = windows([{ days: ['sun'], from: '01:30', to: '03:30' }]);
+      // 00:59 UTC is 01:59 CET; one minute later it is 03:00 CEST.
+      expect(at('2026-03-29T00:59:00Z', early, 'Europe/Berlin')).toMatchObject({
+        frozen: true,
+        localTime: 'Sunday 01:59 Europe/Berlin',
+      });
+      expect(at('2026-03-29T01:00:00Z', early, 'Europe/Berlin')).toMatchObject({
+        frozen: true,
+        localTime: 'Sunday 03:00 Europe/Berlin',
+      });
+      // 01:30 UTC is 03:30 CEST: the window is over after one real hour, not two.
+      expect(at('2026-03-29T01:30:00Z', early, 'Europe/Berlin').frozen).toBe(false);
+      // A window inside the hour that does not exist that night never freezes anything.
+      const gap = windows([{ days: ['sun'], from: '02:00', to: '03:00' }]);
+      for (let m = 0; m < 24 * 60; m += 15) {
+        const instant = new Date(Date.UTC(2026, 2, 28, 22, 0) + m * 60_000).toISOString();
+        expect([instant, at(instant, gap, 'Europe/Berlin').frozen]).toEqual([instant, false]);
+      }
+    });
+
+    test('Berlin falls back (Sun 25 Oct 2026, 03:00 -> 02:00): the hour that happens twice is frozen both times', () => {
+      const twice = windows([{ days: ['sun'], from: '02:00', to: '03:00' }]);
+      expect(at('2026-10-24T23:59:00Z', twice, 'Europe/Berlin')).toMatchObject({
+        frozen: false,
+        localTime: 'Sunday 01:59 Europe/Berlin',
+      });
+      // 02:30 CEST (00:30 UTC) and, an hour later, 02:30 CET (01:30 UTC).
+      expect(at('2026-10-25T00:30:00Z', twice, 'Europe/Berlin')).toMatchObject({
+        frozen: true,
+        localTime: 'Sunday 02:30 Europe/Berlin',
+      });
+      expect(at('2026-10-25T01:30:00Z', twice, 'Europe/Berlin')).toMatchObject({
+        frozen: true,
+        localTime: 'Sunday 02:30 Europe/Berlin',
+      });
+      expect(at('2026-10-25T02:00:00Z', twice, 'Europe/Berlin')).toMatchObject({
+        frozen: false,
+        localTime: 'Sunday 03:00 Europe/Berlin',
+      });
+    });
+
+    test('New York springs forward (Sun 8 Mar 2026, 02:00 -> 03:00) and falls back (Sun 1 Nov 2026, 02:00 -> 01:00)', () => {
+      const night = windows([{ days: ['sat'], from: '22:00', to: '02:30' }]);
+      // 06:59 UTC is 01:59 EST, frozen; 07:00 UTC is 03:00 EDT, past the window's end.
+      expect(at('2026-03-08T06:59:00Z', night, 'America/New_York')).toMatchObject({
+        frozen: true,
+        localTime: 'Sunday 01:59 America/New_York',
+      });
+      expect(at('2026-03-08T07:00:00Z', night, 'America/New_York')).toMatchObject({
+        frozen: false,
+        localTime: 'Sunday 03:00 America/New_York',
+      });
+      // 01:30 happens at 05:30 UTC (EDT) and again at 06:30 UTC (EST): frozen both times.
+      const early = windows([{ days: ['sun'], from: '01:00', to: '02:00' }]);
+      for (const instant of ['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z']) {
+        expect(at(instant, early, 'America/New_York')).toMatchObject({
+          frozen: true,
+          localTime: 'Sunday 01:30 America/New_York',
+        });
+      }
+      // 07:00 UTC is 02:00 EST: the window has ended.
+      expect(at('2026-11-01T07:00:00Z', early, 'America/New_York').frozen).toBe(false);
+      // The date of a holiday window follows the local date across the change too.
+      const sunday = windows([{ dates: { from: '2026-11-01', to: '2026-11-01' } }]);
+      expect(at('2026-11-01T03:59:00Z', sunday, 'America/New_York').frozen).toBe(false); // Sat 23:59 EDT
+      expect(at('2026-11-01T04:00:00Z', sunday, 'America/New_York').frozen).toBe(true); // Sun 00:00 EDT
+      expect(at('2026-11-02T04:59:00Z', sunday, 'America/New_York').frozen).toBe(true); // Sun 23:59 EST
+      expect(at('2026-11-02T05:00:00Z', sunday, 'America/New_York').frozen).toBe(false); // Mon 00:00 EST
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DURATION_PATTERN } from '../time.js';
 import { BARE_MILLISECOND_KEYS } from './deprecations.js';
 import { promotionConfigSchema } from './schema.js';

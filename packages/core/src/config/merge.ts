@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { ConfigValidationError, formatIssues, formatPath, schemaAt } from './errors.js';
 import { promotionConfigSchema, type PromotionConfig } from './schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { preflightSection } from './sections/preflight.js';
 import { promoteSection } from './sections/promote.js';
 import { migrateSection } from './sections/migrate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import picomatch from 'picomatch';
 import semver from 'semver';
 import { DURATION_PATTERN, durationProblem } from '../time.js';

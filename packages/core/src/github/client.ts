@@ -1,14 +1,24 @@
-import { getOctokit } from '@actions/github';
-import { defaults as actionsDefaults } from '@actions/github/lib/utils';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
 import { ConfigurationError } from '../errors.js';
 import { NO_RESPONSE_WITHIN } from './request-errors.js';
+import { proxiedFetch, proxyFor } from './proxy.js';
+
+/**
+ * The Octokit @actions/github builds (core + REST endpoint methods + pagination), plus retry and
+ * throttling, without @actions/github itself: that one loads undici (about 400 KiB of every
+ * bundle) for its proxy-aware fetch even when no proxy is set. Requests go through Node's
+ * built-in fetch, or through `proxiedFetch` when the runner configures a proxy (./proxy.ts).
+ */
+const PromoteOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 
 /** The Octokit every action uses: `.rest.*`, `.paginate`, `.request`, with retry and throttling. */
-export type GitHubClient = ReturnType<typeof getOctokit>;
+export type GitHubClient = InstanceType<typeof PromoteOctokit>;
 
 /** Which repository a call targets, as the REST API names it. */
 // A type alias, not an interface, so `gh.rest.repos.get(repo)` accepts it (Octokit's parameters
@@ -54,7 +64,10 @@ export interface GitHubClientOptions {
      */
     writeIntervalMs?: number;
   };
-  /** Replace the transport (tests). Defaults to @actions/github's proxy-aware fetch. */
+  /**
+   * Replace the transport (tests). Defaults to Node's fetch, or a fetch through the proxy that
+   * https_proxy / http_proxy name for the API host unless no_proxy exempts it.
+   */
   fetch?: FetchLike;
   /** Where GITHUB_API_URL and the PROMOTE_GITHUB_* tunables are read. Default process.env. */
   env?: NodeJS.ProcessEnv;
@@ -148,8 +161,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     1000;
   const maxThrottleRetries = options.throttle?.maxRetries ?? 3;
 
-  const innerFetch: FetchLike =
-    options.fetch ?? (actionsDefaults.request?.fetch as FetchLike | undefined) ?? fetch;
+  const proxy = proxyFor(new URL(baseUrl), env);
+  const innerFetch: FetchLike = options.fetch ?? (proxy ? proxiedFetch(proxy) : fetch);
 
   const onLimit =
     (kind: string) =>
@@ -172,38 +185,45 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return false;
     };
 
-  return getOctokit(
-    token,
-    {
-      baseUrl,
-      userAgent: options.userAgent ?? 'promote-actions',
-      log: {
-        debug: (m: string) => logger.debug(m),
-        info: (m: string) => logger.debug(m),
-        warn: (m: string) => logger.warning(m),
-        error: (m: string) => logger.error(m),
-      },
-      // Replacing `request` drops @actions/github's default, so its proxy-aware fetch is wrapped.
-      request: { fetch: fetchWithTimeout(innerFetch, timeoutMs) },
-      retry: {
-        retries: options.retry?.retries ?? 3,
-        retryAfterBaseValue: retryBaseMs,
-        ...(options.retry?.doNotRetry ? { doNotRetry: options.retry.doNotRetry } : {}),
-      },
-      throttle: {
-        // A private id and write group per client: the plugin's default groups are process-wide.
-        id: `promote-${++clientCount}`,
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs }),
-        // Writes that notify people (comments, PRs, issues) are spaced 3x as far, as the plugin does.
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs * 3 }),
-        retryAfterBaseValue: throttleBaseMs,
-        onRateLimit: onLimit('rate limit'),
-        onSecondaryRateLimit: onLimit('secondary rate limit'),
-      },
+  return new PromoteOctokit({
+    auth: `token ${token}`,
+    baseUrl,
+    userAgent: withOrchestrationId(options.userAgent ?? 'promote-actions', env),
+    log: {
+      debug: (m: string) => logger.debug(m),
+      info: (m: string) => logger.debug(m),
+      warn: (m: string) => logger.warning(m),
+      error: (m: string) => logger.error(m),
     },
-    retry,
-    throttling,
-  );
+    request: { fetch: fetchWithTimeout(innerFetch, timeoutMs) },
+    retry: {
+      retries: options.retry?.retries ?? 3,
+      retryAfterBaseValue: retryBaseMs,
+      ...(options.retry?.doNotRetry ? { doNotRetry: options.retry.doNotRetry } : {}),
+    },
+    throttle: {
+      // A private id and write group per client: the plugin's default groups are process-wide.
+      id: `promote-${++clientCount}`,
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs }),
+      // Writes that notify people (comments, PRs, issues) are spaced 3x as far, as the plugin does.
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs * 3 }),
+      retryAfterBaseValue: throttleBaseMs,
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+    },
+  });
 }
 
 let clientCount = 0;
+
+/**
+ * Appends the runner's orchestration id to the user agent, as @actions/github does, so GitHub can
+ * tie API calls to the job that made them:
+ * https://github.com/actions/toolkit/blob/main/packages/github/src/internal/utils.ts
+ */
+function withOrchestrationId(userAgent: string, env: NodeJS.ProcessEnv): string {
+  const id = env.ACTIONS_ORCHESTRATION_ID?.trim();
+  return id
+    ? `${userAgent} actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}`
+    : userAgent;
+}

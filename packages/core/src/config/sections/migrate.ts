@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration } from '../types.js';
 
 /** Steps a preset knows; each can be overridden with a user argv (`overrides.<step>`). */

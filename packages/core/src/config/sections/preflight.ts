@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { duration, glob, ianaTimeZone, timeOfDay } from '../types.js';
 import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 

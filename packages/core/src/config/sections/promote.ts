@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_ROLLBACK_WORKFLOW } from '../../rollback-command.js';
 import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 import { ianaTimeZone } from '../types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 
 /** Keep a Changelog headings (https://keepachangelog.com/en/1.1.0/), in the order they are printed. */

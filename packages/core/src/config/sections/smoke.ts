@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LABEL_NAME_LIMIT } from '../../github/limits.js';
 import { duration } from '../types.js';
 
