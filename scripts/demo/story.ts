@@ -8,7 +8,9 @@
  * 4. prod-smoke-seal checks the running app and seals the release green;
  * 5. tag-release tags v0.1.0 at the merge commit with a CHANGELOG entry and a release;
  * 6. a second promotion carries a migration that fails half-way: it is rolled back and every
- *    table's checksum equals the backup's.
+ *    table's checksum equals the backup's;
+ * 7. the report action reads the sandbox's own history back from GitHub: the DORA measures of
+ *    these two deploys and Promote's own.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -48,6 +50,12 @@ export interface DemoResult {
   secondMigrateStatus: string;
   checksumsBefore: Record<string, string>;
   checksumsAfterRollback: Record<string, string>;
+  /** The report action's JSON output over the sandbox's history. */
+  report: {
+    deploymentFrequency: { deployments: number };
+    changeFailureRate: { deployments: number; failed: number };
+    requests: number;
+  };
 }
 
 /** The lock is the one thing migrate-with-rollback logs that its summary does not show. */
@@ -300,6 +308,11 @@ async function story(world: Sandbox, out: Printer): Promise<DemoResult> {
     secondMigrateStatus: rolled.outputs.status ?? '',
     checksumsBefore,
     checksumsAfterRollback,
+    report: {
+      deploymentFrequency: { deployments: 0 },
+      changeFailureRate: { deployments: 0, failed: 0 },
+      requests: 0,
+    },
   };
   out.step('Done');
   out.line(
@@ -309,5 +322,14 @@ async function story(world: Sandbox, out: Printer): Promise<DemoResult> {
     `   second promotion: ${result.secondMigrateStatus}; data intact: ${JSON.stringify(checksumsBefore) === JSON.stringify(checksumsAfterRollback)}`,
   );
   out.line(`   Inspect the sandbox: ${world.dir}`);
+
+  out.step("Report: the sandbox's own delivery record, read back from GitHub");
+  const reported = await run(world, 'report', {
+    event: dispatch({}),
+    cwd: checkout(world, (await world.emulator.git.revParse('main'))!, 'report'),
+  });
+  expectSuccess(reported, 'report');
+  show(out, reported);
+  result.report = JSON.parse(reported.outputs.json ?? '{}') as DemoResult['report'];
   return result;
 }

@@ -9,6 +9,7 @@ export const STEPS: readonly string[] = [
   'open-promote-pr',
   'preflight-gates',
   'prod-smoke-seal',
+  'report',
   'tag-release',
 ];
 
@@ -27,6 +28,9 @@ export const ENTRIES: Record<string, StepEntries> = {
   'prod-smoke-seal': {
     main: async () => (await import('../../actions/prod-smoke-seal/src/main.js')).run,
   },
+  report: {
+    main: async () => (await import('../../actions/report/src/main.js')).run,
+  },
   'tag-release': {
     main: async () => (await import('../../actions/tag-release/src/main.js')).run,
   },
@@ -40,6 +44,7 @@ export const STEP_DEFAULTS: Record<string, Record<string, string>> = {
 
 /** The umbrella's own declared defaults, to tell "not given" from "given". */
 export const UMBRELLA_DEFAULTS: Record<string, string> = {
+  app: '',
   'backup-id': '',
   'base-url': '',
   baseline: '',
@@ -48,6 +53,7 @@ export const UMBRELLA_DEFAULTS: Record<string, string> = {
   'check-name': 'promote/preflight',
   cobertura: '',
   config: '.github/promotion.yml',
+  days: '90',
   'deployment-id': '',
   'deployment-url': '',
   'dry-run': 'false',
@@ -60,6 +66,7 @@ export const UMBRELLA_DEFAULTS: Record<string, string> = {
   name: '',
   'on-failure': '',
   'open-revert-pr': 'false',
+  'output-dir': 'delivery-report',
   'override-reason': '',
   prerelease: '',
   'production-branch': '',

@@ -31,6 +31,14 @@ test('the failing second migration is rolled back with every table intact', () =
   expect(demo.checksumsAfterRollback).toEqual(demo.checksumsBefore);
 });
 
+test('it ends with the report of its own history: one deploy shipped, one of two failed (restored)', () => {
+  expect(demo.report.deploymentFrequency.deployments).toBe(1);
+  expect(demo.report.changeFailureRate).toMatchObject({ deployments: 2, failed: 1 });
+  const tail = printed.slice(printed.lastIndexOf('== Report'));
+  expect(tail).toMatch(/Change failure rate\s+50% \(1 of 2 deploys\)\s+low/);
+  expect(tail).toContain(`Read with ${demo.report.requests} GitHub API requests.`);
+});
+
 describe('what the demo prints reads as plain text', () => {
   const lines = () => printed.split('\n');
 

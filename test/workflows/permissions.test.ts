@@ -250,6 +250,12 @@ const CALLERS: Record<string, string> = {
       production-branch: main
 `,
   ),
+  '.github/workflows/promote-report.yml': caller(
+    'Promote report',
+    '  workflow_dispatch:',
+    'report.yml',
+    '    with: { environment: production }\n',
+  ),
 };
 
 function runner(root: string): WorkflowRunner {
@@ -698,6 +704,88 @@ describe('preflight.yml', () => {
   }, 120_000);
 });
 
+describe('report.yml', () => {
+  test('report: the measures from deployments, seals, pull requests and check runs', async () => {
+    let n = 0;
+    const app = gh.tokens.mint({ kind: 'app', permissions: { checks: 'write' } });
+    await provePermissions(
+      'report.yml',
+      'report',
+      async () => {
+        const tag = `report-${++n}`;
+        // Two successful deploys (the second's changes are compared with the first), neither
+        // sealed on the deployment: the seal is read from the commit statuses.
+        const shas: string[] = [];
+        for (const part of ['a', 'b']) {
+          const sha = await gh.git.commit({
+            branch: 'main',
+            files: { [`src/${tag}-${part}.ts`]: `export const x = '${part}';\n` },
+            message: `feat: ${tag} ${part}`,
+          });
+          const id = await deployment(sha);
+          await asPerson('POST', `/deployments/${id}/statuses`, {
+            state: 'success',
+            description: 'migrated; backup b',
+            auto_inactive: false,
+          });
+          shas.push(sha);
+        }
+        await asPerson('POST', `/statuses/${shas[1]}`, {
+          state: 'success',
+          context: 'promote/smoke-seal',
+          description: '1 of 1 smoke checks passed',
+        });
+        // A promotion PR into main and its preflight check run, failed on the freeze gate.
+        await gh.git.branch(`promote/${tag}`, shas[1]!);
+        const head = await gh.git.commit({
+          branch: `promote/${tag}`,
+          files: { [`src/${tag}-c.ts`]: 'export const c = 1;\n' },
+          message: `feat: ${tag} c`,
+        });
+        await asPerson('POST', '/pulls', { title: tag, head: `promote/${tag}`, base: 'main' });
+        const check = await fetch(`${gh.url}/repos/${OWNER}/${REPO}/check-runs`, {
+          method: 'POST',
+          headers: { authorization: `token ${app}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: 'promote/preflight',
+            head_sha: head,
+            status: 'completed',
+            conclusion: 'failure',
+            output: { title: '1 of 3 gates failed: freeze', summary: 'frozen' },
+          }),
+        });
+        expect(check.status).toBe(201);
+        return {
+          event: dispatchEvent(gh, {
+            workflow: 'promote-report.yml',
+            ref: 'main',
+            sha: (await gh.git.revParse('main'))!,
+            inputs: {},
+          }),
+          stubs: {},
+          outcomes: (job) => {
+            const report = JSON.parse(job.outputs.json || '{}') as {
+              deploymentFrequency?: { deployments: number };
+              freezeRefusals?: unknown[];
+            };
+            return {
+              'deploys counted': (report.deploymentFrequency?.deployments ?? 0) >= 2 * n,
+              'freeze refusal counted': (report.freezeRefusals?.length ?? 0) >= n,
+            };
+          },
+        };
+      },
+      {
+        contents: 'fails',
+        deployments: 'fails',
+        statuses: 'fails',
+        'pull-requests': 'fails',
+        checks: 'fails',
+      },
+    );
+  }, 180_000);
+});
+
 describe('the example callers', () => {
   // Each caller grants exactly what the called workflow's jobs declare (the highest level per
   // scope): less fails the run at startup, more is a scope nothing uses.
@@ -714,7 +802,13 @@ describe('the example callers', () => {
   test.each(['postgres-app', 'd1-worker', 'frappe-site'])(
     "%s grants each call exactly the union of its jobs' permissions",
     (example) => {
-      for (const file of ['promote.yml', 'preflight.yml', 'on-merge.yml', 'rollback.yml'])
+      for (const file of [
+        'promote.yml',
+        'preflight.yml',
+        'on-merge.yml',
+        'rollback.yml',
+        'report.yml',
+      ])
         expect([file, callerPermissions(example, file)]).toEqual([file, union(file)]);
     },
   );

@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 describe('every workflow this project ships', () => {
-  test('there are workflows to check (the reusable four and CI)', () => {
+  test('there are workflows to check (the reusable five and CI)', () => {
     const names = yamlFiles(workflowDir).map((f) => f.split('/').pop());
     expect(names).toEqual(
       expect.arrayContaining([
@@ -42,6 +42,7 @@ describe('every workflow this project ships', () => {
         'promote.yml',
         'on-merge.yml',
         'rollback.yml',
+        'report.yml',
         'ci.yml',
       ]),
     );
@@ -246,7 +247,7 @@ describe("this repository's workflows call the actions with inputs they declare"
     );
   });
 
-  test('the reusable workflows call all five actions', () => {
+  test('the reusable workflows call all six actions', () => {
     expect(new Set(calls.map((c) => c.action))).toEqual(
       new Set([
         'preflight-gates',
@@ -254,6 +255,7 @@ describe("this repository's workflows call the actions with inputs they declare"
         'migrate-with-rollback',
         'prod-smoke-seal',
         'tag-release',
+        'report',
       ]),
     );
   });

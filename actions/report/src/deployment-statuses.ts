@@ -1,0 +1,51 @@
+import type { DeployFact, SealFact } from './history.js';
+
+/** A deployment status as the REST API lists it (only the fields the report reads). */
+export interface StatusRecord {
+  state: string;
+  description?: string | null;
+  created_at: string;
+}
+
+/**
+ * prod-smoke-seal writes its seal on the deployment as "Smoke seal green: ..." (success) or
+ * "Smoke seal red: ..." (failure): actions/prod-smoke-seal/src/seal-targets.ts.
+ */
+const SEAL = /^Smoke seal (green|red)\b/;
+/** migrate-with-rollback's status after an automatic restore: "migration failed; restored backup <id>". */
+const RESTORED = /\brestored backup\b/;
+const FINAL = new Set(['success', 'failure', 'error']);
+
+/** The seal a deployment status records, if it is one. */
+export function sealOf(status: StatusRecord): SealFact | undefined {
+  const match = SEAL.exec(status.description ?? '');
+  // auto_inactive copies a superseded success (a green seal among them) as `inactive`: not a seal.
+  if (!match || status.state === 'inactive') return undefined;
+  return { seal: match[1] as 'green' | 'red', at: status.created_at };
+}
+
+/**
+ * How a deploy:migrate deployment ended, from its statuses (any order). Pure. The deploy's own
+ * outcome is its last status that is not a seal; `inactive` alone (GitHub marks a superseded
+ * success so: https://docs.github.com/en/rest/deployments/statuses) means it had succeeded.
+ */
+export function deployOutcome(
+  statuses: readonly StatusRecord[],
+): Pick<DeployFact, 'outcome' | 'finishedAt' | 'restored' | 'seals'> {
+  const ordered = [...statuses].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const seals = ordered.flatMap((s) => sealOf(s) ?? []);
+  const own = ordered.filter((s) => !SEAL.test(s.description ?? ''));
+  const last = own.filter((s) => FINAL.has(s.state)).at(-1);
+  if (last) {
+    return {
+      outcome: last.state as DeployFact['outcome'],
+      finishedAt: last.created_at,
+      restored: last.state === 'failure' && RESTORED.test(last.description ?? ''),
+      seals,
+    };
+  }
+  const superseded = ordered.find((s) => s.state === 'inactive');
+  if (superseded)
+    return { outcome: 'success', finishedAt: superseded.created_at, restored: false, seals };
+  return { outcome: 'pending', restored: false, seals };
+}
