@@ -77,7 +77,7 @@ afterAll(() => {
 });
 
 describe('npm run build / check-dist', () => {
-  test('a fresh build matches the first byte for byte (ncc output is deterministic)', () => {
+  test('a fresh build matches the first byte for byte (esbuild output is deterministic)', () => {
     const check = node('check-dist.mjs', '--root', fx);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
