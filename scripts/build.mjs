@@ -19,7 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { ROOT, UMBRELLA, cliBundle, discoverActions, umbrellaAction } from './actions.mjs';
 
@@ -55,12 +55,29 @@ function parseArgs(argv) {
  * rebuild of the same sources writes the same files (check-dist compares byte for byte).
  * esbuild does not type-check: `npm run typecheck` does, in CI beside check-dist.
  */
+/**
+ * The file esbuild starts an entry from: it switches Node's compile cache on (where it persists:
+ * packages/core/src/compile-cache.ts) and only then imports the entry's source, which esbuild
+ * makes a chunk, so the cache covers all of the bundle's code. Fixed paths keep the output stable.
+ */
+function entryShim(root, action, b) {
+  const dir = join(root, '.tmp', 'bundle-entries', action.name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${b.entry}.mjs`);
+  const source = relative(dir, b.source);
+  writeFileSync(
+    file,
+    `import { useCompileCache } from '@promote/core/compile-cache';\nuseCompileCache();\nawait import('${source.startsWith('.') ? source : `./${source}`}');\n`,
+  );
+  return file;
+}
+
 async function bundle(root, action, dir) {
   const result = await esbuild
     .build({
       absWorkingDir: root,
       entryPoints: action.builds.map((b) => ({
-        in: b.source,
+        in: entryShim(root, action, b),
         out: join(relative(action.name, b.outRel), 'index'),
       })),
       outdir: dir,
@@ -85,6 +102,7 @@ async function bundle(root, action, dir) {
     .catch((error) => {
       throw new Error(`esbuild failed for ${action.name}:\n${error.message}`);
     });
+  pruneUnreachable(root, result.metafile);
   // The runner loads index.js as an ES module only if the nearest package.json says so.
   for (const b of action.builds) {
     writeFileSync(
@@ -94,6 +112,32 @@ async function bundle(root, action, dir) {
   }
   writeFileSync(join(dir, 'licenses.txt'), licenses(root, result.metafile));
   return result.metafile;
+}
+
+/**
+ * esbuild writes a chunk for every import() it sees, also when tree shaking then drops the code
+ * that called it (the AWS SDK's browser-only `import("bowser")`; the metafile still lists that
+ * import). A chunk whose name no other output file contains is never loaded: it is deleted, and
+ * left out of licenses.txt.
+ */
+function pruneUnreachable(root, metafile) {
+  for (;;) {
+    const outputs = metafile.outputs;
+    const files = Object.keys(outputs).filter((f) => f.endsWith('.js'));
+    const texts = new Map(files.map((f) => [f, readFileSync(resolve(root, f), 'utf8')]));
+    const orphans = files.filter((f) => {
+      // Entries are index.js; chunks are named <name>-<hash>.js (import() targets count as
+      // entry points in the metafile, so that field does not tell them apart).
+      if (basename(f) === 'index.js') return false;
+      const name = `/${basename(f)}"`;
+      return !files.some((other) => other !== f && texts.get(other).includes(name));
+    });
+    if (!orphans.length) return;
+    for (const f of orphans) {
+      rmSync(resolve(root, f));
+      delete outputs[f];
+    }
+  }
 }
 
 /** The package folder (…/node_modules/<name> or …/node_modules/@scope/<name>) a bundled file came from. */
