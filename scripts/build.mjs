@@ -117,26 +117,21 @@ async function bundle(root, action, dir) {
 /**
  * esbuild writes a chunk for every import() it sees, also when tree shaking then drops the code
  * that called it (the AWS SDK's browser-only `import("bowser")`; the metafile still lists that
- * import). A chunk whose name no other output file contains is never loaded: it is deleted, and
- * left out of licenses.txt.
+ * import). Only chunks an entry (index.js) reaches, by name, through the files it loads can ever
+ * be loaded: the others are deleted, and left out of licenses.txt.
  */
 function pruneUnreachable(root, metafile) {
-  for (;;) {
-    const outputs = metafile.outputs;
-    const files = Object.keys(outputs).filter((f) => f.endsWith('.js'));
-    const texts = new Map(files.map((f) => [f, readFileSync(resolve(root, f), 'utf8')]));
-    const orphans = files.filter((f) => {
-      // Entries are index.js; chunks are named <name>-<hash>.js (import() targets count as
-      // entry points in the metafile, so that field does not tell them apart).
-      if (basename(f) === 'index.js') return false;
-      const name = `/${basename(f)}"`;
-      return !files.some((other) => other !== f && texts.get(other).includes(name));
-    });
-    if (!orphans.length) return;
-    for (const f of orphans) {
-      rmSync(resolve(root, f));
-      delete outputs[f];
+  const files = Object.keys(metafile.outputs).filter((f) => f.endsWith('.js'));
+  const texts = new Map(files.map((f) => [f, readFileSync(resolve(root, f), 'utf8')]));
+  const reached = new Set(files.filter((f) => basename(f) === 'index.js'));
+  for (const f of reached) {
+    for (const chunk of files) {
+      if (!reached.has(chunk) && texts.get(f).includes(`/${basename(chunk)}"`)) reached.add(chunk);
     }
+  }
+  for (const f of files.filter((x) => !reached.has(x))) {
+    rmSync(resolve(root, f));
+    delete metafile.outputs[f];
   }
 }
 
