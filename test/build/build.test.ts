@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT, runBundle } from '../support/harness.js';
 
@@ -77,7 +86,7 @@ afterAll(() => {
 });
 
 describe('npm run build / check-dist', () => {
-  test('a fresh build matches the first byte for byte (ncc output is deterministic)', () => {
+  test('a fresh build matches the first byte for byte (esbuild output is deterministic)', () => {
     const check = node('check-dist.mjs', '--root', fx);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
@@ -93,6 +102,27 @@ describe('npm run build / check-dist', () => {
     expect(umbrella.script).toBe(join(fx, 'dist', 'promote', 'index.js'));
     expect(umbrella.exitCode).toBe(0);
     expect(umbrella.outputs.greeting).toBe('hello, world');
+  });
+
+  test('on a self-hosted runner the bundle keeps its compiled code in the tool cache; on a GitHub-hosted one it writes none', async () => {
+    const tools = mkdtempSync(join(fx, 'tool-cache-'));
+    const cache = join(tools, 'promote', 'node-compile-cache');
+    const hosted = await runBundle({
+      action: 'hello',
+      root: fx,
+      env: { RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_TOOL_CACHE: tools },
+    });
+    expect(hosted.exitCode).toBe(0);
+    expect(existsSync(cache)).toBe(false);
+
+    const selfHosted = await runBundle({
+      action: 'hello',
+      root: fx,
+      env: { RUNNER_ENVIRONMENT: 'self-hosted', RUNNER_TOOL_CACHE: tools },
+    });
+    expect(selfHosted.exitCode).toBe(0);
+    expect(selfHosted.outputs.greeting).toBe('hello, world');
+    expect(readdirSync(cache)).not.toEqual([]);
   });
 
   test('the umbrella names the valid steps for an unknown one', async () => {

@@ -7,7 +7,7 @@
 // release, and moves the major tag.
 //
 // The one stand-in: the miniature's `npm run build` copies each action's src/ into dist/<name>/src/
-// and its `check-dist` compares the two, where the real repository bundles with ncc (which needs
+// and its `check-dist` compares the two, where the real repository bundles with esbuild (which needs
 // the toolchain from the registry). The real check-dist is tested in test/build/build.test.ts;
 // here the workflow must run it and stop on it.
 import { readdirSync, readFileSync } from 'node:fs';

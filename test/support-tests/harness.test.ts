@@ -12,7 +12,7 @@ import {
 import { adaptPayload, examplePayload } from '../support/payloads.js';
 
 // A throwaway action laid out like ours (actions/<name>/action.yml -> ../../dist/<name>/index.js),
-// under the repository so its bundle resolves @actions/core from node_modules like ncc output would.
+// under the repository so its bundle resolves @actions/core from node_modules like a bundle would.
 let root: string;
 
 const ACTION_YML = `name: Fixture

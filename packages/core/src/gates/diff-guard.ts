@@ -1,6 +1,3 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { JSONPath } from 'jsonpath-plus';
 import picomatch from 'picomatch';
 import type { PreflightConfig } from '../config/sections/preflight.js';
@@ -18,66 +15,6 @@ interface Hit {
   file: string;
   line: number;
   message: string;
-}
-
-/**
- * secretlint's built-in profiler keeps every performance mark it ever saw and searches that list
- * for each new one, asynchronously: over 3,000 files that is ~10^9 comparisons, landing later as
- * a 40-second stall (bench/results/preflight-gates.md). Let its observer catch up after each
- * file, then drop what it kept; nothing here reads the profile.
- */
-async function drainProfiler(): Promise<void> {
-  // Its fields are private in the typings (10.2.2); guarded in case a later version renames them.
-  const profiler = secretLintProfiler as unknown as {
-    waifForExecutionPromises?: () => Promise<unknown>;
-    entries?: unknown[];
-    measures?: unknown[];
-  };
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  await profiler.waifForExecutionPromises?.();
-  if (Array.isArray(profiler.entries)) profiler.entries.length = 0;
-  if (Array.isArray(profiler.measures)) profiler.measures.length = 0;
-}
-
-/**
- * Secrets in added lines, found by secretlint's maintained recommended preset (not home-made
- * regexes). The scanned text is the file's added lines only; line numbers map back to the file.
- * The secret itself never leaves this function: messages are masked by secretlint.
- */
-async function scanSecrets(files: readonly ChangedFile[]): Promise<Hit[]> {
-  const hits: Hit[] = [];
-  for (const f of files) {
-    if (!f.patch) continue;
-    const added = addedLines(f.patch);
-    if (!added.length) continue;
-    const content = added.map((l) => l.content).join('\n');
-    const res = await lintSource({
-      source: {
-        filePath: f.filename,
-        content,
-        ext: f.filename.slice(f.filename.lastIndexOf('.')),
-        contentType: 'text',
-      },
-      options: {
-        maskSecrets: true,
-        noPhysicFilePath: true,
-        config: {
-          rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }],
-        },
-      },
-    });
-    await drainProfiler();
-    for (const m of res.messages) {
-      const line = added[m.loc.start.line - 1]?.line ?? added[0]!.line;
-      hits.push({
-        kind: 'secret',
-        file: f.filename,
-        line,
-        message: `possible secret (${m.ruleId}${m.messageId ? ` ${m.messageId}` : ''})`,
-      });
-    }
-  }
-  return hits;
 }
 
 type GateFilesConfig = NonNullable<PreflightConfig['diff-guard']>['gate-files'];
@@ -142,7 +79,12 @@ export async function diffGuardGate(
   // Unscanned lines could hold anything: a truncated list or a file without a patch is not "clean".
   if (truncated) return cannotEvaluate('diff-guard', truncated, onError);
   const hits: Hit[] = [];
-  if (g.secrets) hits.push(...(await scanSecrets(files)));
+  if (g.secrets) {
+    // secretlint and its rule preset are most of preflight-gates' code: loaded (a chunk of its
+    // own in the bundle) only when the secret scan runs.
+    const { scanSecrets } = await import('./secret-scan.js');
+    hits.push(...(await scanSecrets(files)).map((h) => ({ kind: 'secret' as const, ...h })));
+  }
   hits.push(...scanDebug(files, g['debug-patterns']));
   const who = facts.reviews.ok ? approvers(facts.reviews.value, facts.pr.author) : [];
   for (const p of g['protected-paths']) {

@@ -1,0 +1,2 @@
+import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
+import{enableCompileCache as n}from"node:module";import{join as i}from"node:path";function c(e){if(!(e.RUNNER_ENVIRONMENT!=="self-hosted"||!e.RUNNER_TOOL_CACHE))return i(e.RUNNER_TOOL_CACHE,"promote","node-compile-cache")}function d(e=process.env,r=n){let o=c(e);o&&r(o)}export{d as a};
