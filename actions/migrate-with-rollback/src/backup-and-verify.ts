@@ -65,6 +65,7 @@ export async function backupAndVerify(
   const taken = await takeBackup(plan, deps, ctx);
   const { backup } = taken;
   if (!backup.ok) {
+    taken.abort();
     await Promise.all([taken.streamed, taken.checksums]);
     return { steps: [backup], failure: backup.error };
   }
@@ -96,6 +97,8 @@ interface TakenBackup {
   streamed?: Promise<BackupVerification>;
   /** The table checksums, read in the snapshot pg_dump dumped, while it dumped. */
   checksums?: Promise<Settled<TableChecksums | undefined>>;
+  /** Stops what still runs beside a backup that failed. */
+  abort(): void;
 }
 
 const verifyTimeout = (plan: MigratePlan) => plan.steps.verify?.timeoutMs ?? 10 * 60_000;
@@ -138,6 +141,7 @@ async function takeBackup(
     backup,
     streamed: verifier?.result(),
     checksums: snapshot ? settle(session!.checksums) : undefined,
+    abort: () => session?.abort(),
   };
 }
 

@@ -58,6 +58,8 @@ export interface SnapshotChecksums {
   snapshot: Promise<string>;
   /** Ends the transaction that holds the snapshot: call once pg_dump has finished. */
   release(): void;
+  /** Stops the checksums (the backup failed: they are not needed). */
+  abort(): void;
   checksums: Promise<TableChecksums>;
 }
 
@@ -81,11 +83,13 @@ export function postgresSnapshotChecksums(
   timeoutMs: number,
 ): SnapshotChecksums {
   const script = new PassThrough();
+  const stop = new AbortController();
   let exported: (id: string) => void = () => {};
   const snapshot = new Promise<string>((resolve) => (exported = resolve));
   const session = run(PSQL, {
     env: { ...env, ...libpqEnv(url, urlEnvName) },
     timeoutMs,
+    signal: stop.signal,
     stdin: script,
     onLine: (line) => {
       const id = /^snapshot\t(\S+)$/.exec(line)?.[1];
@@ -115,6 +119,7 @@ export function postgresSnapshotChecksums(
     release: () => {
       if (!script.writableEnded) script.end('COMMIT;\n');
     },
+    abort: () => stop.abort(),
     checksums,
   };
 }
