@@ -121,6 +121,28 @@ describe('pg custom-format archive verified as it streams', () => {
   });
 });
 
+describe('the archive stream cannot be lost on its way to the file', () => {
+  test('a file that cannot be written fails the command and the verification', async () => {
+    const verifier = streamVerifier({
+      minBytes: 1024,
+      run: runCommand,
+      env: process.env,
+      timeoutMs: 60_000,
+    });
+    const path = join(tempWorkspace(), 'no-such-dir', 'backup.dump');
+    const result = await runCommand(['head', '-c', '5000000', '/dev/zero'], {
+      env: process.env,
+      timeoutMs: 60_000,
+      stdout: verifier.open(path),
+    });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.output).toMatch(/writing the output of head failed: .*ENOENT/);
+    const verification = await verifier.result();
+    expect(verification.ok).toBe(false);
+    expect(verification.reason).toMatch(/^writing .*backup\.dump failed/);
+  });
+});
+
 describe('postgres preset: the streamed backup through the whole run', () => {
   const config = { preset: 'postgres', 'database-url-env': 'PROD_DB_URL' };
 
