@@ -221,7 +221,7 @@ try {
       ? [
           '## How it grows with the database',
           '',
-          '| Database | Dump | raw (median ms) | x smallest | wrapper (median ms) | x smallest | wrapper vs raw (median of paired runs) |',
+          '| Database | Dump | raw (median ms) | raw x smallest | wrapper (median ms) | wrapper x smallest | wrapper vs raw (median of paired runs) |',
           '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
           ...growth.map(
             (g) =>
