@@ -368,7 +368,7 @@ describe('manual rollback (mode: rollback)', () => {
     const run = await migrate(w, { 'dry-run': 'true' });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('skipped');
-    expect(run.outputs.plan).toMatch(/\$ pg_dump -Fc --no-owner -f \S+\.dump/);
+    expect(run.outputs.plan).toMatch(/\$ pg_dump -Fc --no-owner > \S+\.dump/);
     expect(run.outputs.plan).toMatch(/\$ psql .*--single-transaction -f \S+001_add_status\.sql/);
     expect(run.outputs.plan).toContain('$DATABASE_URL');
     expect(fingerprint(w.db)).toBe(before);

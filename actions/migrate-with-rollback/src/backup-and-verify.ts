@@ -8,8 +8,14 @@ import { writeManifest, type BackupManifest, type StoredBackup } from './manifes
 import type { MigratePlan } from './plan.js';
 import type { RunCommand } from './run-command.js';
 import { runStep, type StepContext, type StepOutcome } from './step-runner.js';
-import { checksumsFor, type TableChecksums } from './table-checksums.js';
+import {
+  checksumsFor,
+  snapshotChecksumsFor,
+  type SnapshotChecksums,
+  type TableChecksums,
+} from './table-checksums.js';
 import { verifyBackup, type BackupVerification } from './verify-backup.js';
+import { streamVerifier } from './verify-backup-stream.js';
 
 /** What taking and verifying the backup needs of the orchestrator's collaborators. */
 export interface BackupDeps {
@@ -56,10 +62,15 @@ export async function backupAndVerify(
 ): Promise<BackupResult> {
   await mkdir(plan.backupDir, { recursive: true });
   const started = deps.clock.now();
-  const backup = await deps.logger.group('backup', () => runStep(plan.steps.backup!, ctx));
-  if (!backup.ok) return { steps: [backup], failure: backup.error };
+  const taken = await takeBackup(plan, deps, ctx);
+  const { backup } = taken;
+  if (!backup.ok) {
+    taken.abort();
+    await Promise.all([taken.streamed, taken.checksums]);
+    return { steps: [backup], failure: backup.error };
+  }
   const remote = plan.store.kind !== 'local' ? deps.store : undefined;
-  const verified = await verifyAndStore(plan, deps, ctx, remote);
+  const verified = await verifyAndStore(plan, deps, ctx, remote, taken);
   const { verifyStep, verification, stored } = verified;
   const steps = [backup, verifyStep];
   if (!verifyStep.ok) return { steps, failure: verifyStep.error };
@@ -79,6 +90,81 @@ export async function backupAndVerify(
   return { steps, manifest };
 }
 
+/** The backup step, and what was verified while it ran. */
+interface TakenBackup {
+  backup: StepOutcome;
+  /** The archive's verification, done on pg_dump's stream as it was written. */
+  streamed?: Promise<BackupVerification>;
+  /** The table checksums, read in the snapshot pg_dump dumped, while it dumped. */
+  checksums?: Promise<Settled<TableChecksums | undefined>>;
+  /** Stops what still runs beside a backup that failed. */
+  abort(): void;
+}
+
+const verifyTimeout = (plan: MigratePlan) => plan.steps.verify?.timeoutMs ?? 10 * 60_000;
+
+/**
+ * The backup step. When the preset's backup writes a pg custom-format archive to stdout (the
+ * postgres preset), the bytes go to the file, a sha256 and `pg_restore` at once (verify-backup-
+ * stream.ts), and the table checksums are read in the snapshot pg_dump dumps, beside it. A user's
+ * own backup command writes the file itself and is verified after it (verifyBackup).
+ */
+async function takeBackup(
+  plan: MigratePlan,
+  deps: BackupDeps,
+  ctx: StepContext,
+): Promise<TakenBackup> {
+  const step = plan.steps.backup!;
+  const streams = step.commands.some((c) => c.stdoutTo === plan.backupPath);
+  const verifier =
+    streams && plan.backupFormat === 'pg-custom'
+      ? streamVerifier({
+          minBytes: plan.minBackupBytes,
+          run: deps.run,
+          env: deps.env,
+          timeoutMs: step.timeoutMs + verifyTimeout(plan),
+        })
+      : undefined;
+  const session = step.commands.some((c) => c.takesSnapshot)
+    ? snapshotChecksumsFor(plan, deps, step.timeoutMs + verifyTimeout(plan))
+    : undefined;
+  const snapshot = session ? await exportedSnapshot(session, deps) : undefined;
+  let backup: StepOutcome;
+  try {
+    backup = await deps.logger.group('backup', () =>
+      runStep(step, { ...ctx, snapshot, openOutput: verifier?.open }),
+    );
+  } finally {
+    session?.release();
+  }
+  return {
+    backup,
+    streamed: verifier?.result(),
+    checksums: snapshot ? settle(session!.checksums) : undefined,
+    abort: () => session?.abort(),
+  };
+}
+
+/**
+ * The exported snapshot's id; undefined when none could be exported (the dump then runs without
+ * it and the checksums are read after it, as for a user's backup command).
+ */
+async function exportedSnapshot(
+  session: SnapshotChecksums,
+  deps: BackupDeps,
+): Promise<string | undefined> {
+  try {
+    return await session.snapshot;
+  } catch (error) {
+    session.release();
+    await session.checksums.catch(() => {});
+    deps.logger.info(
+      `table checksums will be read after the dump: ${deps.secrets.mask((error as Error).message)}`,
+    );
+    return undefined;
+  }
+}
+
 /**
  * The verify step. While the file is verified, table checksums are read and a remote store
  * receives the backup (one more read of the file at the same time, instead of after); the
@@ -89,14 +175,15 @@ async function verifyAndStore(
   deps: BackupDeps,
   ctx: StepContext,
   remote: BackupStore | undefined,
+  taken: TakenBackup,
 ): Promise<Verified> {
   const t0 = Date.now();
   const uploading = remote ? settle(uploadBackup(remote, plan.store, plan.backupPath)) : undefined;
-  // Table checksums (live database or backup file, read-only) while the backup is verified.
-  const checksumming = settle(
-    checksumsFor(plan, deps, 'backup', plan.steps.verify?.timeoutMs ?? 10 * 60_000),
-  );
-  const { verification, verifyStep } = await verifyBackupFile(plan, deps, ctx);
+  // Table checksums (live database or backup file, read-only) while the backup is verified,
+  // unless they were read in the dump's snapshot while it ran.
+  const checksumming =
+    taken.checksums ?? settle(checksumsFor(plan, deps, 'backup', verifyTimeout(plan)));
+  const { verification, verifyStep } = await verifyBackupFile(plan, deps, ctx, taken.streamed);
   const tableChecksums = recordChecksums(verifyStep, await checksumming);
   let stored: StoredBackup = {
     store: 'local',
@@ -112,21 +199,26 @@ async function verifyAndStore(
   return { verifyStep, verification, stored, tableChecksums };
 }
 
-/** The built-in checks of the file (format, size, trailer), then the user's verify command. */
+/**
+ * The built-in checks of the file (format, size, trailer; done on the stream when the backup
+ * streamed), then the user's verify command.
+ */
 async function verifyBackupFile(
   plan: MigratePlan,
   deps: BackupDeps,
   ctx: StepContext,
+  streamed: Promise<BackupVerification> | undefined,
 ): Promise<{ verification: BackupVerification; verifyStep: StepOutcome }> {
-  const verification = await verifyBackup({
-    path: plan.backupPath,
-    format: plan.backupFormat,
-    minBytes: plan.minBackupBytes,
-    trailer: plan.trailer,
-    run: deps.run,
-    env: deps.env,
-    timeoutMs: plan.steps.verify?.timeoutMs ?? 10 * 60_000,
-  });
+  const verification = await (streamed ??
+    verifyBackup({
+      path: plan.backupPath,
+      format: plan.backupFormat,
+      minBytes: plan.minBackupBytes,
+      trailer: plan.trailer,
+      run: deps.run,
+      env: deps.env,
+      timeoutMs: verifyTimeout(plan),
+    }));
   const verifyStep: StepOutcome = {
     name: 'verify',
     ok: verification.ok,

@@ -39,6 +39,10 @@ export interface PlannedCommand {
   capture?: { name: 'bookmark'; pattern: string };
   /** Set when this command applies one migration file (skipped if `list` says it is applied). */
   migrationName?: string;
+  /** The file the command's stdout is written to (CommandTemplate.stdoutTo, bound). */
+  stdoutTo?: string;
+  /** pg_dump: `--snapshot=<id>` added when the step context holds one. */
+  takesSnapshot?: boolean;
 }
 
 export interface PlannedStep {
@@ -268,6 +272,8 @@ function planCommands(
         : t.connection,
       errorMarkers: [...(t.errorMarkers ?? []), ...extraMarkers],
       capture: t.capture,
+      ...(t.stdoutTo ? { stdoutTo: substitute(t.stdoutTo, values, where) } : {}),
+      ...(t.takesSnapshot ? { takesSnapshot: true } : {}),
     };
     commands.push(...expandTemplate(t, base, config, values, where, migrationFiles));
   }
@@ -438,8 +444,9 @@ function stepLines(
       ...(c.connection === 'database-url' ? ['DATABASE_URL'] : []),
       ...Object.entries(c.env).map(([k, v]) => `${k}=$${v}`),
     ];
+    const to = c.stdoutTo ? ` > ${mask(displayArg(c.stdoutTo))}` : '';
     lines.push(
-      `  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${env.length ? `   [env: ${env.join(', ')}]` : ''}`,
+      `  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${to}${env.length ? `   [env: ${env.join(', ')}]` : ''}`,
     );
   }
   return lines;

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { finished } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
 
 export interface CommandResult {
   exitCode: number | null;
@@ -20,6 +22,13 @@ export interface RunCommandOptions {
   signal?: AbortSignal;
   onLine?: (line: string) => void;
   limit?: number;
+  /** The child's stdin; when the child exits first, the rest is read and dropped (no stall). */
+  stdin?: Readable;
+  /**
+   * Where the child's stdout goes, as bytes (not collected, not in `output`); the result waits
+   * until it has finished. A write error stops the child and fails the command.
+   */
+  stdout?: Writable;
 }
 
 /** The command port: argv only (no shell), so untrusted text stays data. */
@@ -65,10 +74,30 @@ export const runCommand: RunCommand = (argv, options) =>
     const child = spawn(file, args, {
       env: options.env,
       cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
-    child.stdout.setEncoding('utf8').on('data', (c: string) => append(c, true));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => append(c, false));
+    const input = options.stdin;
+    if (input && child.stdin) {
+      child.stdin.on('error', () => {}); // EPIPE when the child stops reading: its exit code says why
+      input.pipe(child.stdin);
+      const drop = () => {
+        input.unpipe(child.stdin!);
+        input.resume();
+      };
+      child.on('exit', drop);
+      child.on('error', drop);
+    }
+    let sinkError: string | undefined;
+    const sinkDone = options.stdout
+      ? finished(options.stdout).catch((error: Error) => {
+          sinkError = error.message;
+        })
+      : undefined;
+    if (options.stdout) {
+      child.stdout!.pipe(options.stdout);
+      options.stdout.on('error', () => stop());
+    } else child.stdout!.setEncoding('utf8').on('data', (c: string) => append(c, true));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => append(c, false));
     let killTimer: NodeJS.Timeout | undefined;
     const stop = () => {
       child.kill('SIGTERM');
@@ -94,8 +123,12 @@ export const runCommand: RunCommand = (argv, options) =>
       if (killTimer) clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
       if (pending && options.onLine) options.onLine(pending);
+      void (sinkDone ?? Promise.resolve()).then(() => settle(code, signal));
+    });
+    const settle = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (sinkError) output += `\nwriting the output of ${file} failed: ${sinkError}`;
       resolve({
-        exitCode: spawnError ? 127 : code,
+        exitCode: spawnError ? 127 : sinkError && code === 0 ? 1 : code,
         signal,
         output: spawnError ? `${output}${spawnError}` : output,
         stdout,
@@ -104,5 +137,5 @@ export const runCommand: RunCommand = (argv, options) =>
         spawnError,
         durationMs: Date.now() - started,
       });
-    });
+    };
   });

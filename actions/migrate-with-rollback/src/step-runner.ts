@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import type { Logger } from '@promote/core/logger';
 import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import type { PlannedCommand, PlannedStep } from './plan.js';
@@ -41,6 +43,10 @@ export interface StepContext {
   /** Migration files already applied (from the `list` step). */
   applied?: Set<string>;
   cwd?: string;
+  /** pg_dump `--snapshot` for commands that take one: the snapshot the table checksums read. */
+  snapshot?: string;
+  /** Where a command's `stdoutTo` file is written; a plain file unless the backup step tees it. */
+  openOutput?: (path: string) => Writable;
 }
 
 function childEnv(command: PlannedCommand, ctx: StepContext): NodeJS.ProcessEnv {
@@ -91,7 +97,9 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
   let stdout = '';
   for (const command of step.commands) {
     const argv = bindRuntime(command.argv, ctx.runtime, `step ${step.name}`);
-    const shown = ctx.secrets.mask(argv.map(displayArg).join(' '));
+    if (command.takesSnapshot && ctx.snapshot) argv.push(`--snapshot=${ctx.snapshot}`);
+    const to = command.stdoutTo ? ` > ${displayArg(command.stdoutTo)}` : '';
+    const shown = ctx.secrets.mask(argv.map(displayArg).join(' ') + to);
     if (command.migrationName && ctx.applied?.has(command.migrationName)) {
       records.push({ argv: shown, exitCode: null, durationMs: 0, skipped: 'already applied' });
       continue;
@@ -108,6 +116,9 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
       timeoutMs: remaining,
       signal: ctx.signal,
       onLine: (line) => ctx.logger.info(ctx.secrets.mask(line)),
+      stdout: command.stdoutTo
+        ? (ctx.openOutput ?? ((path) => createWriteStream(path)))(command.stdoutTo)
+        : undefined,
     });
     stdout += result.stdout;
     const record: CommandRecord = {

@@ -1,9 +1,15 @@
+import { PassThrough } from 'node:stream';
 import type { RunCommand } from './run-command.js';
 import type { MigratePlan } from './plan.js';
 import { libpqEnv } from './connection-env.js';
 
 /** table -> "rows:hash"; compared before/after a restore. */
 export type TableChecksums = Record<string, string>;
+
+/** Per table (alias r): row count, order-independent sum of the first 60 bits of each row's md5. */
+const ROW_SUMS = `count(*), coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint::numeric), 0)`;
+const PSQL = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-F', '\t'];
+const USER_TABLES = `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS t FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
 
 /**
  * PostgreSQL: per table, row count and an order-independent sum of row md5s (no sort, so it
@@ -17,15 +23,10 @@ export async function postgresTableChecksums(
   timeoutMs: number,
 ): Promise<TableChecksums> {
   const childEnv = { ...env, ...libpqEnv(url, urlEnvName) };
-  const psql = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-F', '\t'];
-  const list = await run(
-    [
-      ...psql,
-      '-c',
-      "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1",
-    ],
-    { env: childEnv, timeoutMs },
-  );
+  const list = await run([...PSQL, '-c', `${USER_TABLES} ORDER BY 1`], {
+    env: childEnv,
+    timeoutMs,
+  });
   if (list.exitCode !== 0)
     throw new Error(`listing tables failed: ${list.output.trim().slice(-300)}`);
   const tables = list.stdout
@@ -34,20 +35,93 @@ export async function postgresTableChecksums(
     .filter(Boolean);
   if (tables.length === 0) return {};
   const query = tables
-    .map(
-      (t) =>
-        `SELECT '${t.replace(/'/g, "''")}', count(*), coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint::numeric), 0) FROM ${t} r`,
-    )
+    .map((t) => `SELECT '${t.replace(/'/g, "''")}', ${ROW_SUMS} FROM ${t} r`)
     .join(' UNION ALL ');
-  const sums = await run([...psql, '-c', query], { env: childEnv, timeoutMs });
+  const sums = await run([...PSQL, '-c', query], { env: childEnv, timeoutMs });
   if (sums.exitCode !== 0)
     throw new Error(`checksumming tables failed: ${sums.output.trim().slice(-300)}`);
+  return parseSums(sums.stdout);
+}
+
+function parseSums(stdout: string): TableChecksums {
   const out: TableChecksums = {};
-  for (const line of sums.stdout.split('\n').filter(Boolean)) {
+  for (const line of stdout.split('\n').filter(Boolean)) {
     const [table, rows, sum] = line.split('\t');
-    if (table) out[table] = `${rows}:${sum}`;
+    if (table && rows !== undefined && sum !== undefined) out[table] = `${rows}:${sum}`;
   }
   return out;
+}
+
+/** The table checksums of an exported snapshot, read while pg_dump dumps that same snapshot. */
+export interface SnapshotChecksums {
+  /** The snapshot's id for `pg_dump --snapshot`; rejects when none could be exported. */
+  snapshot: Promise<string>;
+  /** Ends the transaction that holds the snapshot: call once pg_dump has finished. */
+  release(): void;
+  /** Stops the checksums (the backup failed: they are not needed). */
+  abort(): void;
+  checksums: Promise<TableChecksums>;
+}
+
+/**
+ * PostgreSQL, same checksums as postgresTableChecksums, read in a REPEATABLE READ transaction
+ * whose snapshot is exported for pg_dump: "pg_dump --snapshot=snapshotname: Use the specified
+ * synchronized snapshot when making a dump of the database"
+ * (https://www.postgresql.org/docs/15/app-pgdump.html), exported with pg_export_snapshot(), which
+ * stays importable "until the end of the transaction that exported it"
+ * (https://www.postgresql.org/docs/15/functions-admin.html#FUNCTIONS-SNAPSHOT-SYNCHRONIZATION).
+ * So the checksums describe exactly the rows in the dump (writes after the dump started do not
+ * count), and they are computed while pg_dump runs instead of after it. One psql session, fed on
+ * stdin: the transaction stays open until release(), after pg_dump has imported the snapshot.
+ * `\gexec` runs one checksum query per table listed in the same snapshot.
+ */
+export function postgresSnapshotChecksums(
+  run: RunCommand,
+  env: NodeJS.ProcessEnv,
+  url: string,
+  urlEnvName: string,
+  timeoutMs: number,
+): SnapshotChecksums {
+  const script = new PassThrough();
+  const stop = new AbortController();
+  let exported: (id: string) => void = () => {};
+  const snapshot = new Promise<string>((resolve) => (exported = resolve));
+  const session = run(PSQL, {
+    env: { ...env, ...libpqEnv(url, urlEnvName) },
+    timeoutMs,
+    signal: stop.signal,
+    stdin: script,
+    onLine: (line) => {
+      const id = /^snapshot\t(\S+)$/.exec(line)?.[1];
+      if (id) exported(id);
+    },
+  });
+  script.write(
+    [
+      'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;',
+      "SELECT 'snapshot', pg_export_snapshot();",
+      `SELECT format('SELECT %L, ${ROW_SUMS.replace(/'/g, "''")} FROM %s r', t, t) FROM (${USER_TABLES}) l ORDER BY t \\gexec`,
+      '',
+    ].join('\n'),
+  );
+  const checksums = session.then((r) => {
+    if (r.exitCode !== 0)
+      throw new Error(`checksumming tables failed: ${r.output.trim().slice(-300)}`);
+    return parseSums(r.stdout.replace(/^snapshot\t.*\n/m, ''));
+  });
+  return {
+    snapshot: Promise.race([
+      snapshot,
+      session.then((r) => {
+        throw new Error(`exporting a snapshot failed: ${r.output.trim().slice(-300)}`);
+      }),
+    ]),
+    release: () => {
+      if (!script.writableEnded) script.end('COMMIT;\n');
+    },
+    abort: () => stop.abort(),
+    checksums,
+  };
 }
 
 /** SQLite: per table, row count and the CLI's SHA3 of the table's content. */
@@ -132,4 +206,19 @@ export async function checksumsFor(
     );
   }
   return undefined;
+}
+
+/**
+ * The snapshot checksums for a PostgreSQL plan whose restore is checked by table checksums, so
+ * pg_dump can dump the very snapshot they read; undefined otherwise (checksumsFor then).
+ */
+export function snapshotChecksumsFor(
+  plan: MigratePlan,
+  deps: { run: RunCommand; env: NodeJS.ProcessEnv },
+  timeoutMs: number,
+): SnapshotChecksums | undefined {
+  if (plan.restoreCheck !== 'pg-table-checksums') return undefined;
+  const url = plan.databaseUrlEnv ? deps.env[plan.databaseUrlEnv] : undefined;
+  if (!url) return undefined;
+  return postgresSnapshotChecksums(deps.run, deps.env, url, plan.databaseUrlEnv!, timeoutMs);
 }

@@ -47,6 +47,30 @@ async function textTail(path: string, size: number): Promise<string> {
   return tail;
 }
 
+/** Why a backup below min-backup-bytes is refused. */
+export const tooSmall = (size: number, minBytes: number) =>
+  `backup is ${size} bytes, below min-backup-bytes (${minBytes}): an empty or truncated dump is not a backup`;
+
+/** `pg_restore --list`: the archive's header and table of contents read (they come first). */
+export async function listArchive(input: {
+  path: string;
+  run: RunCommand;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}): Promise<{ problem?: string; check?: string }> {
+  const list = await input.run(['pg_restore', '--list', input.path], {
+    env: input.env,
+    timeoutMs: input.timeoutMs,
+  });
+  const entries = /TOC Entries: (\d+)/.exec(list.stdout)?.[1];
+  if (list.exitCode !== 0 || !entries) {
+    return {
+      problem: `pg_restore --list cannot read the archive: ${list.output.trim().slice(-300)}`,
+    };
+  }
+  return { check: `pg_restore --list: ${entries} TOC entries` };
+}
+
 /**
  * No verified backup, no migration. Backups have failed silently: a pipe hid pg_dump's exit
  * code, a 20-byte file was accepted, a truncated custom dump still lists its TOC (the TOC is at
@@ -71,12 +95,7 @@ export async function verifyBackup(input: VerifyBackupInput): Promise<BackupVeri
       `backup file ${input.path} does not exist (the backup command exited 0 without writing it)`,
     );
   }
-  if (size < input.minBytes) {
-    return reject(
-      `backup is ${size} bytes, below min-backup-bytes (${input.minBytes}): an empty or truncated dump is not a backup`,
-      size,
-    );
-  }
+  if (size < input.minBytes) return reject(tooSmall(size, input.minBytes), size);
   checks.push(`size ${size} bytes >= ${input.minBytes}`);
   // Hash while the format check reads the file (two cores, two readers).
   const hashing = sha256File(input.path);
@@ -95,15 +114,9 @@ async function checkFormat(
 ): Promise<string | undefined> {
   switch (input.format) {
     case 'pg-custom': {
-      const list = await input.run(['pg_restore', '--list', input.path], {
-        env: input.env,
-        timeoutMs: input.timeoutMs,
-      });
-      const entries = /TOC Entries: (\d+)/.exec(list.stdout)?.[1];
-      if (list.exitCode !== 0 || !entries) {
-        return `pg_restore --list cannot read the archive: ${list.output.trim().slice(-300)}`;
-      }
-      checks.push(`pg_restore --list: ${entries} TOC entries`);
+      const listed = await listArchive(input);
+      if (listed.problem) return listed.problem;
+      checks.push(listed.check!);
       const full = await input.run(['pg_restore', '-f', '/dev/null', input.path], {
         env: input.env,
         timeoutMs: input.timeoutMs,

@@ -29,8 +29,18 @@ export const postgresPreset: Preset = {
         connection: 'libpq',
       },
     ],
-    // Custom format: compressed, and pg_restore --list can prove it is whole. No pipe.
-    backup: [{ argv: ['pg_dump', '-Fc', '--no-owner', '-f', '{backupPath}'], connection: 'libpq' }],
+    // Custom format: compressed, and reading every data block back proves it is whole. pg_dump
+    // writes to stdout (no shell pipe: its exit code is kept) and the step runner writes the file
+    // while the same bytes are hashed and read back by `pg_restore` (backup-and-verify.ts), in
+    // the snapshot the table checksums read (--snapshot, added at run time).
+    backup: [
+      {
+        argv: ['pg_dump', '-Fc', '--no-owner'],
+        connection: 'libpq',
+        stdoutTo: '{backupPath}',
+        takesSnapshot: true,
+      },
+    ],
     migrate: [
       {
         argv: [

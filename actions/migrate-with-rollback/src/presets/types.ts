@@ -20,6 +20,16 @@ export interface CommandTemplate {
   errorMarkers?: string[];
   /** Capture a value from stdout for later steps ({bookmark}); the first group is the value. */
   capture?: { name: 'bookmark'; pattern: string };
+  /**
+   * The command writes to stdout and the step runner writes the bytes to this file (placeholders
+   * bound), so the backup can be verified while it is written (backup-and-verify.ts).
+   */
+  stdoutTo?: string;
+  /**
+   * pg_dump: `--snapshot=<id>` is added at run time when the step runs inside an exported
+   * snapshot (the one the table checksums read), so both describe the same data.
+   */
+  takesSnapshot?: boolean;
 }
 
 /** How a backup file's integrity is proven before anything is migrated. */
