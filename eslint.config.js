@@ -13,6 +13,26 @@ const ZOD_NAMESPACE = {
   message: "Use `import * as z from 'zod'`: the named `z` bundles all of zod's locales.",
 };
 
+// The bundles carry only the REST endpoint methods the sources name as `.rest.<scope>.<method>`
+// (scripts/build.mjs reads them from the text): any other way of reaching one would be missed.
+const REST_BY_NAME = [
+  {
+    selector: "MemberExpression[computed=true][object.object.property.name='rest']",
+    message:
+      'Name the endpoint method: `.rest.<scope>.<method>` (scripts/build.mjs keeps only those).',
+  },
+  {
+    selector: "MemberExpression[computed=true][object.property.name='rest']",
+    message:
+      'Name the endpoint method: `.rest.<scope>.<method>` (scripts/build.mjs keeps only those).',
+  },
+  {
+    selector: "VariableDeclarator[id.type='ObjectPattern'][init.property.name='rest']",
+    message:
+      'Name the endpoint method: `.rest.<scope>.<method>` (scripts/build.mjs keeps only those).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,7 +66,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      'no-restricted-syntax': ['error', ZOD_NAMESPACE],
+      'no-restricted-syntax': ['error', ZOD_NAMESPACE, ...REST_BY_NAME],
     },
   },
   {
