@@ -94,16 +94,17 @@ async function firstRequestServer(): Promise<{
   url: string;
   server: Server;
   next(): Promise<FirstRequest>;
-  watch(pid: number | undefined): void;
+  /** The bundle's pid is known once it has started: read when the first request arrives. */
+  watch(pid: () => number | undefined): void;
 }> {
   let waiter: ((first: FirstRequest) => void) | undefined;
-  let watched: number | undefined;
+  let watched: (() => number | undefined) | undefined;
   const server = createServer((req, res) => {
     const t = performance.now();
     if (waiter) {
       const w = waiter;
       waiter = undefined;
-      w({ t, cpu: cpuMs(watched) });
+      w({ t, cpu: cpuMs(watched?.()) });
     }
     req.resume();
     res.writeHead(500, { 'content-type': 'application/json' });
@@ -132,7 +133,7 @@ async function coldStart(
   action: string,
   url: string,
   next: () => Promise<FirstRequest>,
-  watch: (pid: number | undefined) => void,
+  watch: (pid: () => number | undefined) => void,
 ): Promise<{ wall: number; cpu: number | undefined }> {
   const first = next();
   const t0 = performance.now();
@@ -144,7 +145,7 @@ async function coldStart(
     cwd: action === 'prod-smoke-seal' ? smokeWorkspace : undefined,
     timeoutMs: TIMEOUT_MS,
   });
-  watch(job.pid);
+  watch(() => job.pid);
   const outcome = await Promise.race([
     first.then((f) => ({ first: f })),
     Promise.resolve(job).then((r) => ({ exit: r })),
