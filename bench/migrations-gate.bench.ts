@@ -60,7 +60,7 @@ async function measure(
     for (let r = 0; r < RUNS; r++) {
       const t0 = performance.now();
       const m = await readMigrationFacts(
-        { exec, env: {}, workspace },
+        { exec, env: {}, workspace, readBase: async () => null },
         config.migrate as MigrateConfig,
         config.preflight.migrations!,
         added,

@@ -43,7 +43,7 @@ async function preflightPending(workspace: string, migrate: Record<string, unkno
     preflight: { migrations: { squawk: [SQUAWK] } },
   });
   return readMigrationFacts(
-    { exec, env, workspace },
+    { exec, env, workspace, readBase: async () => null },
     config.migrate as MigrateConfig,
     config.preflight.migrations!,
     [file('migrations/010_author.sql', undefined)],

@@ -41,7 +41,7 @@ async function judge(
   const config = configFor(preset, options.migrations);
   const changed = added.map((f) => file(`migrations/${f}`, undefined));
   const m = await readMigrationFacts(
-    { exec, env: {}, workspace },
+    { exec, env: {}, workspace, readBase: async () => null },
     config.migrate as MigrateConfig,
     config.preflight.migrations!,
     changed,

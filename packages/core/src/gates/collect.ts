@@ -463,7 +463,12 @@ export async function collectFacts(
       if (!files.ok) throw new Error(files.error);
       if (files.value.truncated) throw new Error(files.value.truncated);
       return readMigrationFacts(
-        { exec: deps.exec, env: deps.env ?? {}, workspace },
+        {
+          exec: deps.exec,
+          env: deps.env ?? {},
+          workspace,
+          readBase: (path) => decodeContent(github, repo, path, pr.baseSha),
+        },
         deps.migrate,
         config.migrations!,
         files.value.files,

@@ -389,7 +389,14 @@ const migrationsGate = z
       .min(1)
       .optional()
       .describe(
-        'Migrations directory in the repository. Default: migrate.migrations-dir (postgres, sqlite, d1), prisma/migrations (prisma; one folder with a migration.sql per migration).',
+        'Migrations directory in the repository. Default: migrate.migrations-dir (postgres, sqlite, d1), prisma/migrations (prisma; one folder with a migration.sql per migration); frappe: the app folder holding patches.txt (default: the one top-level folder that has one).',
+      ),
+    'bench-dir': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "frappe: the frappe-bench directory on this runner (a self-hosted runner on the production host). Set, the pending patches are read from the site's Patch Log through bench; unset, only the patches.txt entries the promotion adds are listed.",
       ),
     squawk: argv
       .default(['squawk'])

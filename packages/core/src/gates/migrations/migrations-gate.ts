@@ -109,8 +109,10 @@ function judge(
 const annotationLevel = (l: Level): CheckAnnotation['annotation_level'] =>
   l === 'block' ? 'failure' : 'warning';
 
+const hintOf = (f: MigrationFinding) => f.hint ?? EXPAND_CONTRACT[f.rule];
+
 function annotationOf(j: Judged): CheckAnnotation {
-  const hint = EXPAND_CONTRACT[j.finding.rule];
+  const hint = hintOf(j.finding);
   return {
     path: j.finding.file,
     start_line: j.finding.line,
@@ -123,10 +125,11 @@ function annotationOf(j: Judged): CheckAnnotation {
 
 function renderDetails(m: MigrationFacts, judged: readonly Judged[], approval?: string): string {
   const lines: string[] = [];
+  const what = m.engine === 'frappe' ? 'Patches' : 'Migration files';
   lines.push(
     m.source === 'production'
       ? `**Will run on merge, in this order** (${untrusted(m.sourceDetail, 'inline')}):`
-      : `**Migration files this promotion adds** (${untrusted(m.sourceDetail, 'inline')}):`,
+      : `**${what} this promotion adds** (${untrusted(m.sourceDetail, 'inline')}):`,
     '',
   );
   if (m.pending.length === 0) lines.push('_None._');
@@ -138,7 +141,7 @@ function renderDetails(m: MigrationFacts, judged: readonly Judged[], approval?: 
     lines.push(
       `- **${j.level}** ${untrusted(`${f.file}:${f.line}`, 'code')} ${untrusted(f.rule, 'code')}: ${untrusted(f.message, 'inline')}`,
     );
-    const hint = EXPAND_CONTRACT[f.rule];
+    const hint = hintOf(f);
     if (hint && j.level !== 'warn') lines.push(`  ${hint}`);
   }
   if (approval) lines.push('', `Destructive changes approved by ${untrusted(approval, 'inline')}.`);
@@ -148,10 +151,14 @@ function renderDetails(m: MigrationFacts, judged: readonly Judged[], approval?: 
 function summaryOf(m: MigrationFacts, judged: readonly Judged[]): string {
   const count = (l: Level) => judged.filter((j) => j.level === l).length;
   const n = m.pending.length;
+  const noun = m.engine === 'frappe' ? 'patch' : 'migration';
+  const plural = n === 1 ? '' : m.engine === 'frappe' ? 'es' : 's';
   const what =
     m.source === 'production'
-      ? `${n} pending migration${n === 1 ? '' : 's'}`
-      : `${n} added migration file${n === 1 ? '' : 's'}`;
+      ? `${n} pending ${noun}${plural}`
+      : m.engine === 'frappe'
+        ? `${n} added patch${plural}`
+        : `${n} added migration file${n === 1 ? '' : 's'}`;
   const parts = [
     count('block') && `${count('block')} blocking`,
     count('approved') && `${count('approved')} destructive, approved`,

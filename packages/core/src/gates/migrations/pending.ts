@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MigrateConfig } from '../../config/sections/migrate.js';
 import type { MigrationsGateConfig } from '../../config/sections/preflight.js';
-import type { Exec } from '../../exec.js';
-import { libpqEnv } from '../../postgres-url.js';
+import { parsePatchesTxt } from './frappe.js';
+import type { RepoFiles } from './repo-files.js';
+import { readProductionState, type ProductionDeps, type ProductionState } from './production.js';
 import type { MigrationEngine, PendingSource } from './types.js';
 
 /** Where a preset keeps its migrations and in which dialect they are written. */
@@ -12,13 +10,17 @@ export interface MigrationLayout {
   engine: MigrationEngine;
   /** Directory relative to the repository root. */
   dir: string;
-  /** files: <dir>/*.sql; prisma: <dir>/<name>/migration.sql. Both run in name order. */
-  shape: 'files' | 'prisma';
+  /**
+   * files: <dir>/*.sql; prisma: <dir>/<name>/migration.sql (both run in name order); frappe:
+   * the entries of <dir>/patches.txt, <dir> being the app's package ('' = the one top-level
+   * folder with a patches.txt).
+   */
+  shape: 'files' | 'prisma' | 'frappe';
 }
 
 export function migrationLayout(
   migrate: Pick<MigrateConfig, 'preset' | 'migrations-dir'>,
-  gate: Pick<MigrationsGateConfig, 'engine' | 'dir'>,
+  gate: Partial<Pick<MigrationsGateConfig, 'engine' | 'dir'>>,
 ): MigrationLayout {
   const dir = gate.dir ?? migrate['migrations-dir'];
   switch (migrate.preset) {
@@ -34,9 +36,7 @@ export function migrationLayout(
         shape: 'prisma',
       };
     case 'frappe':
-      throw new Error(
-        'the frappe preset (patches.txt, doctype JSON) is not judged yet; remove preflight.migrations or set enabled: false',
-      );
+      return { engine: 'frappe', dir: gate.dir ?? '', shape: 'frappe' };
     case 'command':
       if (!gate.engine)
         throw new Error(
@@ -46,40 +46,69 @@ export function migrationLayout(
   }
 }
 
-/** A migration file: its repository path and its path on disk. */
+/** A migration: its repository path and where a tool reads it (frappe: a patches.txt entry). */
 export interface MigrationFile {
   file: string;
+  /** On disk when the files are (the gate's checkout); else the repository path. */
   path: string;
-  /** The name the applied-migrations table records (the file name; prisma: the folder). */
+  /**
+   * The name production records (the file name; prisma: the folder; frappe: the patch entry),
+   * also what the reports show for a frappe patch.
+   */
   name: string;
+  /** frappe: the entry's line in patches.txt. */
+  line?: number;
 }
 
+/** What a report shows for a migration: its file, or a frappe patch's entry. */
+export const shownName = (m: MigrationFile): string => (m.line ? m.name : m.file);
+
+/** Where the layout's patches.txt is: in its dir, else the one top-level folder with one. */
+export async function patchesTxtOf(
+  layout: MigrationLayout,
+  files: RepoFiles,
+): Promise<string | undefined> {
+  if (layout.dir) return `${layout.dir.replace(/\/+$/, '')}/patches.txt`;
+  return (await files.list('')).filter((p) => /^[^/]+\/patches\.txt$/.test(p)).sort()[0];
+}
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
 /**
- * Every migration in the checkout, in the order migrate-with-rollback applies them: names
- * sorted as JavaScript sorts strings (its plan does `[...files].sort()`).
+ * Every migration of that version of the repository, in the order migrate-with-rollback applies
+ * them: names sorted as JavaScript sorts strings (its plan does `[...files].sort()`); frappe:
+ * patches.txt's order.
  */
 export async function listMigrations(
   layout: MigrationLayout,
-  workspace: string,
+  files: RepoFiles,
 ): Promise<MigrationFile[]> {
-  const abs = isAbsolute(layout.dir) ? layout.dir : resolve(workspace, layout.dir);
-  let entries: string[];
-  try {
-    entries = (await readdir(abs)).sort();
-  } catch {
-    return [];
+  const where = (file: string) => files.diskPath?.(file) ?? file;
+  if (layout.shape === 'frappe') {
+    const file = await patchesTxtOf(layout, files);
+    const text = file && (await files.read(file));
+    if (!file || !text) return [];
+    return parsePatchesTxt(text).map((e) => ({
+      name: e.patch,
+      line: e.line,
+      file,
+      path: where(file),
+    }));
   }
-  const rel = (p: string) => relative(workspace, p).split('\\').join('/');
-  if (layout.shape === 'files')
-    return entries
-      .filter((e) => e.endsWith('.sql'))
-      .map((name) => ({ name, path: join(abs, name), file: rel(join(abs, name)) }));
-  return entries
-    .filter((e) => existsSync(join(abs, e, 'migration.sql')))
-    .map((name) => {
-      const path = join(abs, name, 'migration.sql');
-      return { name, path, file: rel(path) };
-    });
+  const dir = layout.dir.replace(/\/+$/, '');
+  const depth = layout.shape === 'files' ? 1 : 2;
+  const inDir = (await files.list(dir)).filter(
+    (p) => p.slice(dir.length + 1).split('/').length === depth,
+  );
+  const found =
+    layout.shape === 'files'
+      ? inDir.filter((p) => p.endsWith('.sql')).map((file) => ({ file, name: baseName(file) }))
+      : inDir
+          .filter((p) => p.endsWith('/migration.sql'))
+          .map((file) => ({ file, name: baseName(file.slice(0, -'/migration.sql'.length)) }));
+  return found
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
+    .map((m) => ({ ...m, path: where(m.file) }));
 }
 
 export interface PendingList {
@@ -88,82 +117,88 @@ export interface PendingList {
   detail: string;
 }
 
-/** What production has applied, when the preset keeps a table the PR job can read; else undefined. */
-export async function readAppliedInProduction(
-  migrate: MigrateConfig,
-  deps: { exec: Exec; env: NodeJS.ProcessEnv; workspace: string; timeoutMs: number },
-): Promise<{ applied: Set<string>; detail: string } | undefined> {
-  if (migrate.preset === 'postgres') {
-    const url = deps.env[migrate['database-url-env']];
-    if (!url) return undefined;
-    // Read-only: the table migrate-with-rollback's postgres preset keeps (never created here).
-    const run = (sql: string) =>
-      deps.exec(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql], {
-        env: libpqEnv(url, migrate['database-url-env']),
-        secrets: [url],
-        timeoutMs: deps.timeoutMs,
-        silent: true,
-      });
-    const exists = await run("SELECT to_regclass('promote_schema_migrations') IS NOT NULL");
-    const names =
-      exists.stdout.trim() === 't'
-        ? (await run('SELECT filename FROM promote_schema_migrations')).stdout
-        : '';
-    return {
-      applied: new Set(names.split('\n').filter(Boolean)),
-      detail: `production's promote_schema_migrations table (via $${migrate['database-url-env']})`,
-    };
-  }
-  if (migrate.preset === 'sqlite' && migrate['sqlite-path']) {
-    const path = isAbsolute(migrate['sqlite-path'])
-      ? migrate['sqlite-path']
-      : resolve(deps.workspace, migrate['sqlite-path']);
-    if (!existsSync(path)) return undefined;
-    const { DatabaseSync } = await import('node:sqlite');
-    const db = new DatabaseSync(path, { readOnly: true });
-    try {
-      const has = db
-        .prepare(
-          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'promote_schema_migrations'",
-        )
-        .get();
-      const rows = has
-        ? (db.prepare('SELECT filename FROM promote_schema_migrations').all() as {
-            filename: string;
-          }[])
-        : [];
-      return {
-        applied: new Set(rows.map((r) => r.filename)),
-        detail: `the promote_schema_migrations table of ${migrate['sqlite-path']}`,
-      };
-    } finally {
-      db.close();
-    }
-  }
-  return undefined;
-}
-
 /**
  * The migrations that will run on merge, in order: every migration production has not applied
- * when production can be asked; otherwise the migration files the promotion adds, and the
+ * when production was asked; otherwise the migrations this promotion adds (`added`), and the
  * detail says that is all it knows.
  */
 export function pendingMigrations(
   all: readonly MigrationFile[],
-  applied: { applied: Set<string>; detail: string } | undefined,
-  addedFiles: readonly string[],
+  production: ProductionState | undefined,
+  added: readonly MigrationFile[],
+  unknown = 'no production credentials in this job',
 ): PendingList {
-  if (applied)
-    return {
-      pending: all.filter((m) => !applied.applied.has(m.name)),
-      source: 'production',
-      detail: `read from ${applied.detail}`,
-    };
-  const added = new Set(addedFiles);
+  if (production) {
+    const pending =
+      'applied' in production
+        ? all.filter((m) => !production.applied.has(m.name))
+        : all.filter((m) => new Set(production.pending).has(m.name));
+    return { pending, source: 'production', detail: `read from ${production.detail}` };
+  }
   return {
-    pending: all.filter((m) => added.has(m.file)),
+    pending: [...added],
     source: 'added-files',
-    detail:
-      'the migration files this promotion adds; production was not asked (no database credentials in this job), so migrations pending from earlier promotions are not listed',
+    detail: `the migrations this promotion adds; production was not asked (${unknown}), so migrations pending from earlier promotions are not listed`,
   };
+}
+
+/** A file of the promotion's diff, as GitHub lists it. */
+export interface DiffFile {
+  filename: string;
+  status: string;
+}
+
+export interface PendingDeps extends ProductionDeps {
+  /** The promotion's head: the PR head (preflight), staging (the promotion PR). */
+  files: RepoFiles;
+  /** A file's text at the promotion's base (production), null when it is not there. */
+  readBase: (path: string) => Promise<string | null>;
+}
+
+/** The migrations the diff adds: new migration files; frappe: new patches.txt entries. */
+async function addedMigrations(
+  layout: MigrationLayout,
+  all: readonly MigrationFile[],
+  changed: readonly DiffFile[],
+  deps: PendingDeps,
+): Promise<MigrationFile[]> {
+  if (layout.shape === 'frappe') {
+    const file = all[0]?.file;
+    if (!file || !changed.some((f) => f.filename === file)) return [];
+    const before = new Set(parsePatchesTxt((await deps.readBase(file)) ?? '').map((e) => e.patch));
+    return all.filter((m) => !before.has(m.name));
+  }
+  const added = new Set(
+    changed
+      .filter((f) => f.status === 'added' || f.status === 'renamed' || f.status === 'copied')
+      .map((f) => f.filename),
+  );
+  return all.filter((m) => added.has(m.file));
+}
+
+/**
+ * What will run on merge, one way for every report (the preflight migrations gate and the
+ * promotion PR body): production asked when this job can ask it, else the migrations the diff
+ * adds. `onProductionError`: the gate fails on a read it cannot trust ("throw"); the PR body
+ * falls back to the added migrations and says why ("fall-back").
+ */
+export async function readPendingMigrations(
+  deps: PendingDeps,
+  migrate: MigrateConfig,
+  gate: Partial<Pick<MigrationsGateConfig, 'engine' | 'dir' | 'bench-dir'>>,
+  changed: readonly DiffFile[],
+  onProductionError: 'throw' | 'fall-back',
+): Promise<PendingList & { layout: MigrationLayout; all: MigrationFile[] }> {
+  const layout = migrationLayout(migrate, gate);
+  const all = await listMigrations(layout, deps.files);
+  let production: ProductionState | undefined;
+  let unknown: string | undefined;
+  try {
+    production = await readProductionState(migrate, gate, deps);
+  } catch (e) {
+    if (onProductionError === 'throw') throw e;
+    unknown = `reading it failed: ${(e as Error).message}`;
+  }
+  const added = production ? [] : await addedMigrations(layout, all, changed, deps);
+  return { layout, all, ...pendingMigrations(all, production, added, unknown) };
 }

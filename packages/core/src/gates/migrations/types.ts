@@ -10,6 +10,8 @@ export interface MigrationFinding {
   message: string;
   /** Table the finding is about, when known. */
   table?: string;
+  /** The expand/contract step for this case, when it differs from the rule's (frappe). */
+  hint?: string;
 }
 
 /** Where the list of pending migrations came from. */
@@ -19,14 +21,14 @@ export type PendingSource =
   /** Migration files the promotion adds: the database itself was not asked. */
   | 'added-files';
 
-export type MigrationEngine = 'postgres' | 'sqlite';
+export type MigrationEngine = 'postgres' | 'sqlite' | 'frappe';
 
 /** What the migrations gate judges, read once by the collector. */
 export interface MigrationFacts {
   engine: MigrationEngine;
   /** The tool that judged the statements (Squawk and its version, or node:sqlite). */
   judgedBy: string;
-  /** Migration files that will run on merge, in the order they will run. */
+  /** Migrations that will run on merge, in the order they will run (files; frappe: patches). */
   pending: string[];
   source: PendingSource;
   /** How the pending list was read, one line for the report. */
