@@ -1,7 +1,7 @@
 import type { MigrateConfig } from '../../config/sections/migrate.js';
 import type { MigrationsGateConfig } from '../../config/sections/preflight.js';
 import { parsePatchesTxt } from './frappe.js';
-import type { RepoFiles } from './repo-files.js';
+import { diskFiles, type RepoFiles } from './repo-files.js';
 import { readProductionState, type ProductionDeps, type ProductionState } from './production.js';
 import type { MigrationEngine, PendingSource } from './types.js';
 
@@ -195,6 +195,16 @@ export async function readPendingMigrations(
   let unknown: string | undefined;
   try {
     production = await readProductionState(migrate, gate, deps);
+    if (production && 'pending' in production) {
+      // prisma and wrangler answer about the migrations of the checkout they run in: the
+      // checkout's others are applied; a migration only `files` holds counts as pending.
+      const toRun = new Set(production.pending);
+      const local = await listMigrations(layout, diskFiles(deps.workspace));
+      production = {
+        applied: new Set(local.map((m) => m.name).filter((n) => !toRun.has(n))),
+        detail: production.detail,
+      };
+    }
   } catch (e) {
     if (onProductionError === 'throw') throw e;
     unknown = `reading it failed: ${(e as Error).message}`;

@@ -149,9 +149,9 @@ export async function readProductionState(
       const name = migrate['database-url-env'];
       const url = deps.env[name];
       if (!url) return undefined;
-      // The datasource reads the URL from the variable the schema names (the same one).
+      // As migrate-with-rollback's prisma preset runs prisma: the URL in DATABASE_URL.
       const r = await run(deps, ['npx', '--no-install', 'prisma', 'migrate', 'status'], {
-        env: { [name]: url },
+        env: { DATABASE_URL: url },
         secrets: [url],
       });
       const out = `${r.stdout}\n${r.stderr}`;
