@@ -200,9 +200,13 @@ export async function readPendingMigrations(
       // checkout's others are applied; a migration only `files` holds counts as pending.
       const toRun = new Set(production.pending);
       const local = await listMigrations(layout, diskFiles(deps.workspace));
+      const seen = new Set(local.map((m) => m.name));
+      const unseen = all.filter((m) => !seen.has(m.name)).map(shownName);
       production = {
-        applied: new Set(local.map((m) => m.name).filter((n) => !toRun.has(n))),
-        detail: production.detail,
+        applied: new Set([...seen].filter((n) => !toRun.has(n))),
+        detail: unseen.length
+          ? `${production.detail}; ${unseen.join(', ')} ${unseen.length === 1 ? 'is' : 'are'} not in this job's checkout, so the tool could not say whether production ran ${unseen.length === 1 ? 'it' : 'them'}: listed as pending`
+          : production.detail,
       };
     }
   } catch (e) {
