@@ -16,9 +16,7 @@ if (args[0] !== 'migrate' || args[1] !== 'status') {
 }
 console.log('Prisma schema loaded from prisma/schema.prisma');
 if (!process.env.DATABASE_URL || process.env.DATABASE_URL !== process.env.FAKE_PRISMA_URL) {
-  console.error(
-    'Error: Environment variable not found: DATABASE_URL.\n  -->  schema.prisma:7\n',
-  );
+  console.error('Error: Environment variable not found: DATABASE_URL.\n  -->  schema.prisma:7\n');
   process.exit(1);
 }
 console.log('Datasource "db": PostgreSQL database "app", schema "public" at "db.internal:5432"');

@@ -109,7 +109,10 @@ if (sub === 'migrations' && rest[0] === 'list') {
     ? fs.readFileSync(appliedFile, 'utf8').split('\n').filter(Boolean)
     : [];
   const local = fs.existsSync('migrations')
-    ? fs.readdirSync('migrations').filter((f) => f.endsWith('.sql')).sort()
+    ? fs
+        .readdirSync('migrations')
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
     : [];
   const pending = local.filter((f) => !applied.includes(f));
   console.log(`\n ⛅️ wrangler 4.20.0\n───────────────────\nResource location: remote\n`);
