@@ -5,6 +5,7 @@ import { ConfigurationError } from '@promote/core/errors';
 import type { Exec } from '@promote/core/exec';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
 import type { PromotionConfig } from '@promote/core/config/schema';
+import type { MigrationsGateConfig } from '@promote/core/config/sections/preflight';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { readPendingMigrations, shownName } from '@promote/core/gates/migrations/pending';
 import { githubFiles } from '@promote/core/gates/migrations/repo-files';
@@ -67,7 +68,11 @@ export async function readMigrations(
   if (!m) return undefined;
   if ('command' in m) return commandExcerpt(deps.exec, m.command, m['max-lines'], deps.workspace);
   if ('from' in m) {
-    const gate = config.preflight.migrations ?? {};
+    const gate: Partial<MigrationsGateConfig> = config.preflight.migrations ?? {};
+    if (config.migrate.preset === 'command' && !gate.engine)
+      throw new ConfigurationError(
+        'open-promote-pr: promote.migrations.from: migrate reads the migrations of migrate.preset; set migrate.preset (postgres, sqlite, d1, prisma, frappe), or preflight.migrations.engine and dir for the command preset.',
+      );
     const base = githubFiles(deps.gh, deps.repo, deps.production);
     const list = await readPendingMigrations(
       {

@@ -111,6 +111,21 @@ migrate:
     expect(listed).not.toContain('in this order');
   });
 
+  test('from: migrate without a migrate preset is refused before anything is written', async () => {
+    world = await createWorld();
+    world.writeConfig(`promote:
+  labels: []
+  migrations:
+    from: migrate
+`);
+    await world.commitToStaging('feat: a');
+    const r = await world.promote();
+    expect(r.failed).toContain(
+      'promote.migrations.from: migrate reads the migrations of migrate.preset',
+    );
+    expect(world.pulls()).toEqual([]);
+  });
+
   test('D1 with a Cloudflare API token: wrangler d1 migrations list --remote decides for the migrations of the checkout it runs in', async () => {
     const home = mkdtempSync(join(tmpdir(), 'wrangler-home-'));
     writeFileSync(join(home, 'shop-db.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n');
