@@ -94,8 +94,9 @@ describe('generated config reference', () => {
     for (const [key, pair] of [
       ['preflight.freeze[].days', '`days` or `dates`'],
       ['preflight.freeze[].dates', '`days` or `dates`'],
-      ['promote.migrations.command', '`command` or `paths`'],
-      ['promote.migrations.paths', '`command` or `paths`'],
+      ['promote.migrations.command', '`command`, `paths` or `from`'],
+      ['promote.migrations.paths', '`command`, `paths` or `from`'],
+      ['promote.migrations.from', '`command`, `paths` or `from`'],
       ['promote.audit.file', '`file` or `command`'],
       ['promote.audit.command', '`file` or `command`'],
     ] as const) {

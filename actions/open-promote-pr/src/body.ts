@@ -25,6 +25,16 @@ export interface Excerpt {
   omitted: number;
 }
 
+/** The migrate preset's pending list, read as the preflight migrations gate reads it. */
+export interface PendingMigrations {
+  /** In the order they will run (files; frappe: patches.txt entries). */
+  pending: string[];
+  /** production: asked, exactly what will run; added-files: only what the promotion adds. */
+  source: 'production' | 'added-files';
+  /** Where the list came from, or why production was not asked. */
+  detail: string;
+}
+
 export interface BodyInput {
   owner: string;
   repo: string;
@@ -42,7 +52,7 @@ export interface BodyInput {
   areas: Record<string, string[]>;
   gateRows?: ResultRow[];
   override?: { reason: string; actor: string };
-  migrations?: Excerpt | { files: string[]; source: string };
+  migrations?: Excerpt | { files: string[]; source: string } | PendingMigrations;
   audit?: Excerpt;
   rollbackCommand: string;
   checklist: string[];
@@ -124,6 +134,24 @@ export function areasChanged(
     .filter((a) => a.files > 0);
 }
 
+/**
+ * Production asked: exactly what runs on merge, numbered in order. Not asked: the migrations the
+ * promotion adds, and the section says it claims no more.
+ */
+function renderPending(m: PendingMigrations): string {
+  const out: string[] = [];
+  if (m.source === 'production') {
+    out.push(`These run on merge, in this order (${untrusted(m.detail, 'inline')}):`, '');
+    if (m.pending.length === 0) out.push('_Nothing is pending in production._');
+    m.pending.forEach((f, i) => out.push(`${i + 1}. ${untrusted(f, 'code')}`));
+  } else {
+    out.push(`_These are ${untrusted(m.detail, 'inline')}._`, '');
+    if (m.pending.length === 0) out.push('_The promotion adds no migration._');
+    for (const f of m.pending) out.push(`- ${untrusted(f, 'code')}`);
+  }
+  return out.join('\n');
+}
+
 function renderExcerpt(excerpt: Excerpt): string {
   const note =
     excerpt.omitted > 0
@@ -190,10 +218,16 @@ function renderBlock(
 
   if (input.migrations) {
     s.push('', '### Migrations that will run on merge', '');
-    if ('files' in input.migrations) {
+    if ('pending' in input.migrations) {
+      s.push(renderPending(input.migrations));
+    } else if ('files' in input.migrations) {
       if (input.migrations.files.length === 0)
         s.push(`_No new migration files (${untrusted(input.migrations.source, 'code')})._`);
       for (const f of input.migrations.files) s.push(`- ${untrusted(f, 'code')}`);
+      s.push(
+        '',
+        '_These are the files this promotion adds; production was not asked, so migrations pending from earlier promotions are not listed._',
+      );
     } else {
       s.push(renderExcerpt(input.migrations));
     }

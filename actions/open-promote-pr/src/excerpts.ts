@@ -4,7 +4,12 @@ import picomatch from 'picomatch';
 import { ConfigurationError } from '@promote/core/errors';
 import type { Exec } from '@promote/core/exec';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
-import type { Excerpt } from './body.js';
+import type { PromotionConfig } from '@promote/core/config/schema';
+import type { MigrationsGateConfig } from '@promote/core/config/sections/preflight';
+import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { readPendingMigrations, shownName } from '@promote/core/gates/migrations/pending';
+import { githubFiles } from '@promote/core/gates/migrations/repo-files';
+import type { BodyInput, Excerpt } from './body.js';
 
 // A migrations/audit command that hangs must not hold the promotion: the reviewer sees the timeout.
 const COMMAND_TIMEOUT_MS = 120_000;
@@ -39,16 +44,59 @@ async function commandExcerpt(
   return tail(output, max, source);
 }
 
-/** Migrations that will run on merge: a command's list, or added files matching the globs. */
+/** Where the migration reader finds staging, production and the diff between them. */
+export interface MigrationReadDeps {
+  exec: Exec;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  gh: GitHubClient;
+  repo: RepoRef;
+  staging: string;
+  production: string;
+  changedFiles: { filename: string; status: string }[];
+}
+
+/**
+ * Migrations that will run on merge: the migrate preset's pending list (the preflight gate's
+ * reader, on staging's files), a command's list, or added files matching the globs.
+ */
 export async function readMigrations(
-  config: PromoteConfig,
-  deps: { exec: Exec; workspace: string; addedFiles: string[] },
-): Promise<Excerpt | { files: string[]; source: string } | undefined> {
-  const m = config.migrations;
+  config: PromotionConfig,
+  deps: MigrationReadDeps,
+): Promise<BodyInput['migrations']> {
+  const m = config.promote.migrations;
   if (!m) return undefined;
   if ('command' in m) return commandExcerpt(deps.exec, m.command, m['max-lines'], deps.workspace);
+  if ('from' in m) {
+    const gate: Partial<MigrationsGateConfig> = config.preflight.migrations ?? {};
+    if (config.migrate.preset === 'command' && !gate.engine)
+      throw new ConfigurationError(
+        'open-promote-pr: promote.migrations.from: migrate reads the migrations of migrate.preset; set migrate.preset (postgres, sqlite, d1, prisma, frappe), or preflight.migrations.engine and dir for the command preset.',
+      );
+    const base = githubFiles(deps.gh, deps.repo, deps.production);
+    const list = await readPendingMigrations(
+      {
+        exec: deps.exec,
+        env: deps.env,
+        workspace: deps.workspace,
+        timeoutMs: COMMAND_TIMEOUT_MS,
+        files: githubFiles(deps.gh, deps.repo, deps.staging),
+        readBase: (path) => base.read(path),
+      },
+      config.migrate,
+      gate,
+      deps.changedFiles,
+      'fall-back',
+    );
+    return {
+      pending: list.pending.map(shownName),
+      source: list.source,
+      detail: list.detail,
+    };
+  }
   const match = picomatch(m.paths, { dot: true });
-  return { files: deps.addedFiles.filter((f) => match(f)), source: m.paths.join(', ') };
+  const added = deps.changedFiles.filter((f) => f.status === 'added').map((f) => f.filename);
+  return { files: added.filter((f) => match(f)), source: m.paths.join(', ') };
 }
 
 export async function readAudit(

@@ -12,8 +12,8 @@ import { readReviewerMarker, type Reviewer } from './rotation.js';
 export interface GatheredFacts extends PromotionFacts {
   commits: CommitFact[];
   files: string[];
-  /** Files the promotion adds (new migrations are among them). */
-  addedFiles: string[];
+  /** Files the promotion changes, with GitHub's status (added, modified, renamed …). */
+  changedFiles: { filename: string; status: string }[];
   filesMaybeTruncated: boolean;
   /** Logins of the last commit's author and committer: never asked to review their own change. */
   lastCommitters: string[];
@@ -54,7 +54,7 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
     aheadBy: comparison.aheadBy,
     commits: comparison.commits.map((c): CommitFact => ({ sha: c.sha, message: c.message })),
     files: comparison.files.map((f) => f.filename),
-    addedFiles: comparison.files.filter((f) => f.status === 'added').map((f) => f.filename),
+    changedFiles: comparison.files.map((f) => ({ filename: f.filename, status: f.status })),
     last: { author: newest?.authorLogin, committer: newest?.committerLogin },
   };
 }
@@ -121,7 +121,7 @@ export async function gatherFacts(input: {
     now: input.now,
     commits: compare.commits,
     files: compare.files,
-    addedFiles: compare.addedFiles,
+    changedFiles: compare.changedFiles,
     filesMaybeTruncated: compare.files.length >= COMPARE_FILE_LIMIT,
     lastCommitters: [compare.last.author, compare.last.committer].filter(
       (l): l is string => !!l && l !== 'web-flow',

@@ -163,10 +163,15 @@ async function composeBody(
     areas: promote.areas,
     gateRows: verdict.rows.length ? verdict.rows : undefined,
     override: verdict.override,
-    migrations: await readMigrations(promote, {
+    migrations: await readMigrations(p.config, {
       exec: deps.exec,
       workspace: ctx.workspace,
-      addedFiles: facts.addedFiles,
+      env: deps.env,
+      gh: p.gh,
+      repo: p.repo,
+      staging: facts.staging.sha,
+      production: facts.production.sha,
+      changedFiles: facts.changedFiles,
     }),
     audit: await readAudit(promote, { exec: deps.exec, workspace: ctx.workspace }),
     rollbackCommand: promotionRollbackCommand({

@@ -178,6 +178,8 @@ async function judgeGates(
         productionBranch: config.branches.production,
         resolveCommand: (argv) => scripts.resolve(argv),
         gateFiles,
+        migrate: config.migrate,
+        env: deps.env,
       },
       pr,
       pf,

@@ -67,6 +67,10 @@ describe('the promotion PR a reviewer opens', () => {
     expect(body).toContain(
       '### Migrations that will run on merge\n\n- `migrations/0007_beneficiaries.sql`',
     );
+    // paths: only what the promotion adds, and the section says production was not asked.
+    expect(body).toContain(
+      '- `migrations/0007_beneficiaries.sql`\n\n_These are the files this promotion adds; production was not asked, so migrations pending from earlier promotions are not listed._',
+    );
     expect(body).toContain('_(last 2 lines; 2 earlier lines left out)_');
     expect(body).toMatch(/```\nthree\nfour\n```/);
     expect(body).toContain(

@@ -32,7 +32,8 @@ export interface World {
   commitToStaging(message: string, files?: Record<string, string>): Promise<string>;
   promote(
     inputs?: Record<string, string>,
-    opts?: { now?: string; actor?: string },
+    /** env: added to the action's environment and its commands' (credentials, PATH). */
+    opts?: { now?: string; actor?: string; env?: NodeJS.ProcessEnv },
   ): Promise<{
     outputs: Record<string, string>;
     failed: string | undefined;
@@ -92,8 +93,9 @@ export async function createWorld(reviewers: string[] = []): Promise<World> {
           // A person pressed "promote" (the event guard's workflow_dispatch).
           GITHUB_EVENT_NAME: 'workflow_dispatch',
           GITHUB_EVENT_PATH: dispatchEvent(workspace),
+          ...opts.env,
         },
-        exec: createExec({ logger }),
+        exec: createExec({ logger, env: { ...process.env, ...opts.env } }),
         progress: createProgress(),
         github: emulatorGitHub(emu.url, logger),
       });

@@ -67,6 +67,22 @@ if (cmd === 'migrate') {
   console.log('Executing `after_migrate` hooks...\nQueued rebuilding of search index for ' + site);
   process.exit(0);
 }
+if (cmd === 'execute' && args[1] === 'frappe.get_all') {
+  // The Patch Log read: `bench execute` prints the method's return value as JSON
+  // (frappe/commands/utils.py); with pluck=patch, the patches run, from <site>.patch-log.
+  const kwargs = JSON.parse(args[args.indexOf('--kwargs') + 1]);
+  if (kwargs.doctype !== 'Patch Log' || kwargs.pluck !== 'patch') {
+    console.error('frappe.exceptions.ValidationError: unexpected query');
+    process.exit(1);
+  }
+  const log = path.join(home, `${site}.patch-log`);
+  const patches = fs.existsSync(log)
+    ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)
+    : [];
+  console.log('INFO: A newer version of bench is available');
+  if (patches.length) console.log(JSON.stringify(patches));
+  process.exit(0);
+}
 if (cmd === 'restore') {
   const file = args[1];
   if (!args.includes('--force')) {

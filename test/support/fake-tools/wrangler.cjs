@@ -98,5 +98,38 @@ if (sub === 'migrations' && rest[0] === 'apply') {
   console.log('🚣 2 commands executed successfully.\n✅ Migrations applied');
   process.exit(0);
 }
+if (sub === 'migrations' && rest[0] === 'list') {
+  // Unapplied = the checkout's migrations/*.sql (wrangler's default migrations_dir) minus the
+  // names in $FAKE_WRANGLER_HOME/<db>.applied (the remote d1_migrations table), printed as
+  // wrangler's d1 migrations list does: a banner, then "✅ No migrations to apply!" or
+  // "Migrations to be applied:" and a cli-table3 box with a Name column
+  // (https://github.com/cloudflare/workers-sdk/blob/main/packages/wrangler/src/d1/migrations/list.ts).
+  const appliedFile = path.join(home, `${dbName}.applied`);
+  const applied = fs.existsSync(appliedFile)
+    ? fs.readFileSync(appliedFile, 'utf8').split('\n').filter(Boolean)
+    : [];
+  const local = fs.existsSync('migrations')
+    ? fs
+        .readdirSync('migrations')
+        .filter((f) => f.endsWith('.sql'))
+        .sort()
+    : [];
+  const pending = local.filter((f) => !applied.includes(f));
+  console.log(`\n ⛅️ wrangler 4.20.0\n───────────────────\nResource location: remote\n`);
+  if (pending.length === 0) {
+    console.log('✅ No migrations to apply!');
+    process.exit(0);
+  }
+  const width = Math.max(4, ...pending.map((p) => p.length)) + 2;
+  const row = (t) => `│ ${t.padEnd(width - 2)} │`;
+  const rule = (l, r) => `${l}${'─'.repeat(width)}${r}`;
+  const lines = ['Migrations to be applied:', rule('┌', '┐'), row('Name'), rule('├', '┤')];
+  pending.forEach((p, i) => {
+    lines.push(row(p));
+    lines.push(i === pending.length - 1 ? rule('└', '┘') : rule('├', '┤'));
+  });
+  console.log(lines.join('\n'));
+  process.exit(0);
+}
 console.error(`✘ [ERROR] Unknown arguments: ${args.join(', ')}`);
 process.exit(1);

@@ -223,7 +223,12 @@ const cell = (text: string) =>
     .trim();
 
 function requirement(r: Row): string {
-  if (r.oneOf) return `**One of ${r.oneOf.map((k) => `\`${k}\``).join(' or ')} is required.** `;
+  if (r.oneOf) {
+    const names = r.oneOf.map((k) => `\`${k}\``);
+    const list =
+      names.length > 2 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join(' or ');
+    return `**One of ${list} is required.** `;
+  }
   return r.required ? '**Required.** ' : '';
 }
 

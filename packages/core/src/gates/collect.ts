@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
+import type { MigrateConfig } from '../config/sections/migrate.js';
 import type { Exec } from '../exec.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { readBranchProtection } from '../github/branch-rules.js';
@@ -9,6 +10,7 @@ import { compareFiles } from '../github/compare.js';
 import { parseDuration } from '../time.js';
 import picomatch from 'picomatch';
 import type { ChangedFile } from './diff.js';
+import { readMigrationFacts } from './migrations/collect-migrations.js';
 import { configuredGates, type Gate } from './evaluate.js';
 import { gateCommands } from './gate-files.js';
 import type { CommandOutcome, PreflightFacts, PullRequestFacts, WorkflowRunInfo } from './facts.js';
@@ -35,6 +37,10 @@ export interface CollectDeps {
   resolveCommand?: (argv: readonly string[]) => Promise<readonly string[]>;
   /** The config file and the files gate commands name (gate-files.ts); diff-guard protects them. */
   gateFiles?: readonly string[];
+  /** The migrate section: where the migrations gate finds the migrations and production. */
+  migrate?: MigrateConfig;
+  /** The step's environment: the migrations gate asks production when the database URL is in it. */
+  env?: NodeJS.ProcessEnv;
 }
 
 function describe(e: unknown): string {
@@ -199,6 +205,7 @@ interface Reads {
   branch: boolean;
   drift?: DriftCompare;
   ci: boolean;
+  migrations: boolean;
   backupFile?: BackupFile;
   /** Protected paths whose base and head contents diff-guard compares at a JSON path. */
   jsonProtected: ProtectedPath[];
@@ -219,14 +226,16 @@ function readsFor(config: PreflightConfig, gateFiles: readonly string[]): Reads 
     files:
       gateFiles.length > 0 ||
       on('tests') ||
+      on('migrations') ||
       on('diff-guard') ||
       (on('change-size') && config['change-size']!.count.includes('areas')),
     commits: on('change-size'),
-    reviews: on('approvals') || on('diff-guard'),
+    reviews: on('approvals') || on('diff-guard') || on('migrations'),
     deployEnv: on('approvals') ? config.approvals!['staging-deployment']?.environment : undefined,
     branch: on('branch-protection'),
     drift: on('drift') ? config.drift!.compare : undefined,
     ci: on('ci'),
+    migrations: on('migrations'),
     backupFile: on('backup') ? config.backup!.file : undefined,
     jsonProtected: on('diff-guard')
       ? config['diff-guard']!['protected-paths'].filter((p) => p['json-path'])
@@ -448,6 +457,24 @@ export async function collectFacts(
       readIf(need.ci, 'workflow runs', () => readCiRuns(github, repo, pr.headSha)),
       readIf(need.backupFile, 'backup file', () => readBackupFile(need.backupFile!, workspace)),
     ]);
+  const migrations = await readIf(need.migrations, 'migrations', () =>
+    attempt('migrations', async () => {
+      if (!deps.migrate) throw new Error('the migrate section was not passed to the collector');
+      if (!files.ok) throw new Error(files.error);
+      if (files.value.truncated) throw new Error(files.value.truncated);
+      return readMigrationFacts(
+        {
+          exec: deps.exec,
+          env: deps.env ?? {},
+          workspace,
+          readBase: (path) => decodeContent(github, repo, path, pr.baseSha),
+        },
+        deps.migrate,
+        config.migrations!,
+        files.value.files,
+      );
+    }),
+  );
   const protectedContents = await readProtectedContents(
     github,
     repo,
@@ -472,5 +499,6 @@ export async function collectFacts(
     protectedContents,
     ciRuns,
     gateFiles: deps.gateFiles ?? [],
+    migrations,
   };
 }

@@ -11,6 +11,7 @@ import { driftGate } from './drift.js';
 import type { PreflightFacts, WorkflowRunInfo } from './facts.js';
 import { findingsGate } from './findings.js';
 import { freezeGate } from './freeze-gate.js';
+import { migrationsGate } from './migrations/migrations-gate.js';
 import { testsGate } from './tests.js';
 import { cannotEvaluate, result, type Fact, type GateResult } from './types.js';
 
@@ -21,6 +22,7 @@ export const GATE_ORDER = [
   'findings',
   'tests',
   'backup',
+  'migrations',
   'custom',
   'freeze',
   'change-size',
@@ -83,6 +85,8 @@ export async function evaluateGates(
           return testsGate(facts, config);
         case 'backup':
           return backupGate(facts, config);
+        case 'migrations':
+          return migrationsGate(facts, config);
         case 'custom':
           return customGate(facts, config);
         case 'freeze':

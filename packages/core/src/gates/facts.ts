@@ -1,5 +1,6 @@
 import type { BranchProtection } from '../github/branch-rules.js';
 import type { ChangedFile } from './diff.js';
+import type { MigrationFacts } from './migrations/types.js';
 import type { Fact } from './types.js';
 
 /** The pull request as read fresh from the API (never the replayed event payload). */
@@ -75,6 +76,8 @@ export interface PreflightFacts {
   ciRuns: Fact<WorkflowRunInfo[]>;
   /** The config file and the files gate commands name: a change to them needs approval. */
   gateFiles?: readonly string[];
+  /** The migrations the promotion will run and what their linter found (migrations gate). */
+  migrations?: Fact<MigrationFacts>;
 }
 
 export function notCollected<T>(what: string): Fact<T> {

@@ -18,3 +18,6 @@ export * from './evaluate.js';
 export * from './collect.js';
 export * from './gate-files.js';
 export * from './base-scripts.js';
+export * from './migrations/types.js';
+export * from './migrations/migrations-gate.js';
+export * from './migrations/pending.js';

@@ -14,7 +14,8 @@ export interface OverrideRequest {
  * An override turns failures of the liftable gates (time and size: freeze, change-size by
  * default; backup, drift, ci when configured) into warnings that carry the audit. Secrets,
  * findings, tests, approvals, branch protection and custom commands are never lifted: the
- * schema refuses them in `override.lifts`.
+ * schema refuses them in `override.lifts`. The migrations gate is lifted per rule: only when
+ * every rule that fails it is in `preflight.migrations.override-lifts` (it sets `liftable`).
  */
 export function applyOverride(
   results: GateResult[],
@@ -24,7 +25,7 @@ export function applyOverride(
   if (!override) return results;
   const lifts = new Set<string>(config.override.lifts);
   return results.map((r) => {
-    if (r.row.status !== 'fail' || !lifts.has(r.gate)) return r;
+    if (r.row.status !== 'fail' || !(lifts.has(r.gate) || r.liftable)) return r;
     return {
       ...r,
       overridden: true,

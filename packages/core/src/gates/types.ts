@@ -8,6 +8,11 @@ export interface GateResult {
   annotations: CheckAnnotation[];
   /** Set when an emergency override turned a failure into a warning. */
   overridden?: boolean;
+  /**
+   * Set by a gate whose failure an emergency override may lift although the gate is not in
+   * override.lifts: each finding that fails it is of a rule the gate's config lets the override lift.
+   */
+  liftable?: boolean;
 }
 
 /**

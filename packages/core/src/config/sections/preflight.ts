@@ -371,6 +371,81 @@ const customGate = z
   })
   .strict();
 
+const ruleLevel = z
+  .enum(['block', 'warn', 'off'])
+  .describe('block fails the gate, warn reports, off ignores the rule.');
+
+const migrationsGate = z
+  .object({
+    ...gateBase,
+    engine: z
+      .enum(['postgres', 'sqlite'])
+      .optional()
+      .describe(
+        'SQL dialect of the migrations. Default from migrate.preset: postgres and prisma are postgres, sqlite and d1 are sqlite; the command preset needs it.',
+      ),
+    dir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Migrations directory in the repository. Default: migrate.migrations-dir (postgres, sqlite, d1), prisma/migrations (prisma; one folder with a migration.sql per migration); frappe: the app folder holding patches.txt (default: the one top-level folder that has one).',
+      ),
+    'bench-dir': z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "frappe: the frappe-bench directory on this runner (a self-hosted runner on the production host). Set, the pending patches are read from the site's Patch Log through bench; unset, only the patches.txt entries the promotion adds are listed.",
+      ),
+    squawk: argv
+      .default(['squawk'])
+      .describe(
+        'PostgreSQL: the command that runs Squawk (squawk-cli) on the runner; the preflight workflow installs it when its squawk-version input is set.',
+      ),
+    'in-transaction': z
+      .boolean()
+      .optional()
+      .describe(
+        'PostgreSQL: each migration runs inside a transaction (Squawk --assume-in-transaction). Default: true for the postgres and prisma presets, which wrap each file.',
+      ),
+    rules: z
+      .record(z.string().min(1), ruleLevel)
+      .default({})
+      .describe(
+        'Per rule: block, warn or off, over the defaults (destructive and long-locking rules block, others warn). Rule ids are Squawk’s (https://squawkhq.com/docs/rules) and, for SQLite, the same names plus table-rebuild, update-without-where, delete-without-where, statement-fails.',
+      ),
+    'default-level': ruleLevel
+      .default('warn')
+      .describe('Level of rules neither listed in rules nor blocking by default.'),
+    approval: z
+      .object({
+        label: z
+          .string()
+          .min(1)
+          .max(LABEL_NAME_LIMIT)
+          .default('destructive-migration-approved')
+          .describe('Label on the PR that approves its destructive migrations.'),
+        'approved-by': z
+          .array(z.string())
+          .default([])
+          .describe('Logins whose approving review approves destructive migrations.'),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        'Destructive changes (drops, renames, type changes, UPDATE/DELETE without WHERE) block until this approval is on the PR, then warn.',
+      ),
+    'override-lifts': z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Rules an emergency override (preflight.override) turns from block into warn, audited like the freeze override. Empty: the override lifts nothing here.',
+      ),
+    timeout: duration.default('5m').describe('Timeout of Squawk and of reading production.'),
+  })
+  .strict();
+
 /** Gates an emergency override may lift. Never secrets, findings, tests, approvals, protection. */
 const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci'] as const;
 
@@ -429,9 +504,15 @@ export const preflightSection = z
         'Production branch protected and requiring this check. On by default; `enabled: false` switches it off.',
       ),
     custom: customGate.optional().describe('Named commands whose exit code decides.'),
+    migrations: migrationsGate
+      .optional()
+      .describe(
+        'The migrations the promotion will run, linted (Squawk for PostgreSQL, SQLite itself for SQLite and D1) before merge.',
+      ),
   })
   .strict();
 
 export type PreflightConfig = z.infer<typeof preflightSection>;
+export type MigrationsGateConfig = z.infer<typeof migrationsGate>;
 export type FreezeWindow = z.infer<typeof freezeWindow>;
 export type Severity = (typeof SEVERITIES)[number];

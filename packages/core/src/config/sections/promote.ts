@@ -75,13 +75,22 @@ const migrationsSection = z
           .array(z.string().min(1))
           .min(1)
           .describe(
-            'Globs of migration files; files added in the promotion that match are listed as "will run on merge".',
+            'Globs of migration files; the files the promotion adds that match are listed, and the section says production was not asked.',
+          ),
+      })
+      .strict(),
+    z
+      .object({
+        from: z
+          .literal('migrate')
+          .describe(
+            'The migrations of migrate.preset, read as the preflight migrations gate reads them (preflight.migrations dir and bench-dir apply), from staging: what production has still to run, in order, when this job can ask it (the database URL in migrate.database-url-env, the sqlite file, CLOUDFLARE_API_TOKEN, bench); otherwise the migrations the promotion adds, and the section says it claims no more.',
           ),
       })
       .strict(),
   ])
   .describe(
-    'Where the PR body gets the migrations that will run on merge: a command or migration file globs.',
+    'Where the PR body gets the migrations that will run on merge: the migrate preset (from: migrate), a command, or migration file globs.',
   );
 
 const auditSection = z
