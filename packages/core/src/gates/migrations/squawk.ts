@@ -18,7 +18,7 @@ interface SquawkViolation {
 }
 
 export interface SquawkRun {
-  /** The command, e.g. ["squawk"] or ["npx", "--yes", "squawk-cli@2.66.0"]. */
+  /** The command, e.g. ["squawk"] or ["npx", "--yes", "squawk-cli@2.61.0"]. */
   argv: readonly string[];
   /** Absolute paths of the files to judge, and the repository path each is reported at. */
   files: readonly { path: string; file: string }[];
