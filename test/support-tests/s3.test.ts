@@ -36,14 +36,20 @@ test('a wrong secret key is refused with 403 SignatureDoesNotMatch (s3rver alone
   const before = s3.requests.length;
   await expect(
     store('not-the-secret').put(file(randomBytes(100)), 'x/wrong'),
-  ).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+  ).rejects.toMatchObject({
+    code: 'SignatureDoesNotMatch',
+    status: 403,
+    message: expect.stringMatching(
+      /^PutObject s3:\/\/faithful\/x\/wrong: HTTP 403 SignatureDoesNotMatch .*migrate\.store\.secret-access-key-env/,
+    ),
+  });
   expect(s3.requests.slice(before).every((r) => r.status === 403)).toBe(true);
   expect(s3.keys()).not.toContain('x/wrong');
 });
 
 test('an unknown access key is refused with 403 InvalidAccessKeyId', async () => {
   await expect(store(s3.secretAccessKey, 'AKIAUNKNOWN').probe()).rejects.toMatchObject({
-    $metadata: { httpStatusCode: 403 },
+    status: 403,
   });
 });
 
