@@ -137,19 +137,33 @@ export interface S3Client {
   location(key: string): string;
 }
 
-export function s3Client(options: S3ClientOptions, now: () => Date = () => new Date()): S3Client {
+/**
+ * Where requests for this bucket go. Virtual-host addressing (bucket.host) unless asked
+ * otherwise or the name cannot be a DNS label under TLS (dots break the wildcard certificate),
+ * as the SDK decides: https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+ */
+export function addressing(options: S3ClientOptions) {
   const bucket = options.bucket;
   const base = new URL(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`);
   const https = base.protocol === 'https:';
-  // Virtual-host addressing (bucket.host) unless asked otherwise or the name cannot be a DNS
-  // label under TLS (dots break the wildcard certificate), as the SDK decides:
-  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
   const virtualHost =
     !options.forcePathStyle &&
-    /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket) &&
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) &&
     !(https && bucket.includes('.'));
-  const host = virtualHost ? `${bucket}.${base.host}` : base.host;
-  const prefix = base.pathname.replace(/\/+$/, '') + (virtualHost ? '' : `/${uriEncode(bucket)}`);
+  return {
+    https,
+    base,
+    virtualHost,
+    /** The Host header (and the name connected to). */
+    host: virtualHost ? `${bucket}.${base.host}` : base.host,
+    /** The path before the key: the endpoint's own path, then /bucket for path-style. */
+    prefix: base.pathname.replace(/\/+$/, '') + (virtualHost ? '' : `/${uriEncode(bucket)}`),
+  };
+}
+
+export function s3Client(options: S3ClientOptions, now: () => Date = () => new Date()): S3Client {
+  const bucket = options.bucket;
+  const { https, base, virtualHost, host, prefix } = addressing(options);
   const agent = https
     ? new HttpsAgent({ keepAlive: true, maxSockets: 8 })
     : new HttpAgent({ keepAlive: true, maxSockets: 8 });
