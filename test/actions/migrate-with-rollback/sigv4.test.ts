@@ -88,14 +88,21 @@ describe("AWS's published S3 examples", () => {
   });
 });
 
+const bytes = (d: string | ArrayBuffer | ArrayBufferView) =>
+  typeof d === 'string'
+    ? Buffer.from(d)
+    : ArrayBuffer.isView(d)
+      ? Buffer.from(d.buffer, d.byteOffset, d.byteLength)
+      : Buffer.from(d);
+
 /** The hash the SDK's signer is given: node:crypto behind its Checksum interface. */
 class NodeSha256 {
   private readonly h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: string | Uint8Array) {
-    this.h.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView) {
+    this.h.update(bytes(data));
   }
   digest() {
     return Promise.resolve(new Uint8Array(this.h.digest()));

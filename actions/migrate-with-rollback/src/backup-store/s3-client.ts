@@ -117,10 +117,21 @@ const codeOfStatus = (status: number) =>
   ({ 301: 'PermanentRedirect', 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound' })[status] ??
   `HTTP${status}`;
 
+const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** XML's entities and character references, decoded in one pass (S3 writes ' as &#x27;, too). */
+const decodeXml = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (whole, e: string) =>
+    e[0] !== '#'
+      ? (named[e] ?? whole)
+      : String.fromCodePoint(parseInt(e.slice(e[1] === 'x' ? 2 : 1), e[1] === 'x' ? 16 : 10)),
+  );
+
 export const xml = new XMLParser({
   // Keys, ETags and tokens stay strings ("0001" is a key, not a number); values untrimmed.
   parseTagValue: false,
   trimValues: false,
+  processEntities: false,
+  tagValueProcessor: (_name, value) => decodeXml(value),
   ignoreDeclaration: true,
   ignoreAttributes: true,
   isArray: (name) => name === 'Contents' || name === 'Part',

@@ -140,18 +140,21 @@ export function s3Store(options: S3StoreOptions): BackupStore {
           body: Buffer.from(body),
         });
       } catch (error) {
-        // A retried Complete whose first attempt landed (its answer lost) finds the upload gone:
-        // the object is there if it has the size and ETag these parts make.
-        if (!(error instanceof S3Error && error.code === 'NoSuchUpload' && error.attempt > 1))
-          throw error;
+        // A retried Complete whose first attempt landed (its answer lost) finds the upload gone
+        // (AWS: 404 NoSuchUpload; s3rver: 500): the object is there if it has the size and the
+        // ETag these parts make. The caller reads it back and compares sha256 in any case.
+        if (!(error instanceof S3Error && error.attempt > 1)) throw error;
         const head = await client
           .send({ operation: 'HeadObject', method: 'HEAD', key })
           .catch(() => undefined);
         const expected = multipartEtag(etags);
         const etag = String(head?.headers.etag ?? '').replace(/"/g, '');
+        // Stores that give a completed object another kind of ETag (s3rver: the md5 of the
+        // whole) are judged by size alone here.
+        const multipartShaped = /^[0-9a-f]{32}-\d+$/i.test(etag);
         if (
           Number(head?.headers['content-length']) !== digest.size ||
-          (expected !== undefined && etag !== expected)
+          (expected !== undefined && multipartShaped && etag !== expected)
         )
           throw error;
       }
