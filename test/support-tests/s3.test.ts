@@ -42,7 +42,7 @@ test('a wrong secret key is refused with 403 SignatureDoesNotMatch (s3rver alone
     code: 'SignatureDoesNotMatch',
     status: 403,
     message: expect.stringMatching(
-      /^PutObject s3:\/\/faithful\/x\/wrong: HTTP 403 SignatureDoesNotMatch .*migrate\.store\.secret-access-key-env/,
+      /^HTTP 403 SignatureDoesNotMatch .* on PutObject s3:\/\/faithful\/x\/wrong; .*migrate\.store\.secret-access-key-env/,
     ),
   });
   expect(s3.requests.slice(before).every((r) => r.status === 403)).toBe(true);
@@ -144,7 +144,7 @@ test('a bucket that does not exist is named, with the key that fixes it', async 
     status: 404,
     code: 'NoSuchBucket',
     message: expect.stringMatching(
-      /^ListObjectsV2 bucket "no-such-bucket": HTTP 404 NoSuchBucket .*create it or fix migrate\.store\.bucket/,
+      /^HTTP 404 NoSuchBucket .* on ListObjectsV2 bucket "no-such-bucket"; .*create it or fix migrate\.store\.bucket/,
     ),
   });
   await expect(absent.probe()).rejects.toMatchObject({ status: 404 });
@@ -170,7 +170,9 @@ test('a store that stays at 503 fails after 3 attempts, naming the key and the s
   const before = s3.requests.length;
   await expect(store().put([Buffer.from('x')], 'down/x')).rejects.toMatchObject({
     status: 503,
-    message: expect.stringMatching(/^PutObject s3:\/\/faithful\/down\/x: HTTP 503 SlowDown/),
+    message: expect.stringMatching(
+      /^HTTP 503 SlowDown \(.*\) on PutObject s3:\/\/faithful\/down\/x$/,
+    ),
   });
   expect(s3.requests.slice(before).map((r) => r.fault)).toEqual(['5xx', '5xx', '5xx']);
 });

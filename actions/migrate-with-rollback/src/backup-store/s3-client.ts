@@ -266,7 +266,7 @@ export function s3Client(options: S3ClientOptions, now: () => Date = () => new D
     const fix = adviceFor(code, call, bucket, typeof region === 'string' ? region : undefined);
     const detail = `HTTP ${answer.status} ${code}${said ? ` (${said})` : ''}`;
     return new S3Error(
-      `${call.operation} ${where(call)}: ${detail}${fix ? `; ${fix}` : ''}`,
+      `${detail} on ${call.operation} ${where(call)}${fix ? `; ${fix}` : ''}`,
       answer.status,
       code,
       attempt,
@@ -289,7 +289,7 @@ export function s3Client(options: S3ClientOptions, now: () => Date = () => new D
           }
           const detail = `could not reach ${options.endpoint ?? host} (${e.code ?? e.message}) after ${attempt} attempts`;
           throw new S3Error(
-            `${call.operation} ${where(call)}: ${detail}; check migrate.store.endpoint and that the runner can reach it`,
+            `${detail} on ${call.operation} ${where(call)}; check migrate.store.endpoint and that the runner can reach it`,
             undefined,
             e.code ?? 'NetworkError',
             attempt,

@@ -100,7 +100,7 @@ export function s3Store(options: S3StoreOptions): BackupStore {
     );
     if (!uploadId)
       throw new S3Error(
-        `CreateMultipartUpload ${location(key)}: the store answered without an UploadId`,
+        `no UploadId in the answer on CreateMultipartUpload ${location(key)}`,
         created.status,
         'NoUploadId',
         1,
