@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ConfigurationError } from '@promote/core/errors';
 import { Digest } from './backup-store/store.js';
+import { S3Error } from './backup-store/s3-client.js';
 import type { BackupStore } from './backup-store/index.js';
 import {
   decrypting,
@@ -81,15 +82,13 @@ export async function uploadBackup(
   };
 }
 
-/** The store's words for a failure, without anything secret (the SDK never echoes keys). */
+/** The store's words for a failure, without anything secret (S3 never echoes the secret key). */
 export function describeStoreError(error: unknown): string {
-  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const status = e?.$metadata?.httpStatusCode;
+  // Already names the operation, bucket/key, status, S3 error code and the fix.
+  if (error instanceof S3Error) return error.message.slice(0, 600);
+  const e = error as { name?: string; message?: string };
   const code = e?.name && e.name !== 'Error' ? e.name : undefined;
-  return [status ? `HTTP ${status}` : undefined, code, e?.message]
-    .filter(Boolean)
-    .join(' ')
-    .slice(0, 300);
+  return [code, e?.message].filter(Boolean).join(' ').slice(0, 300);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { MigrateConfig } from '@promote/core/config/sections/migrate';
 import { openStore, type BackupStore } from './backup-store/index.js';
 import { invalidRecipient } from './backup-store/age.js';
 import { describeStoreError } from './backup-transfer.js';
+import { S3Error } from './backup-store/s3-client.js';
 import type { SecretMask } from './connection-env.js';
 
 export const backupDirOf = (config: MigrateConfig, workspace: string) =>
@@ -15,9 +16,9 @@ export const backupDirOf = (config: MigrateConfig, workspace: string) =>
 function explainProbe(config: MigrateConfig['store'], error: unknown): string {
   const s = config;
   const where = `bucket "${s.bucket}" at ${s.endpoint ?? `AWS S3 (${s.region})`}`;
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  const status = error instanceof S3Error ? error.status : undefined;
   const code = String((error as { code?: string; name?: string })?.code ?? (error as Error)?.name);
-  const why = describeStoreError(error);
+  const why = error instanceof S3Error ? error.detail : describeStoreError(error);
   if (status === 403 || status === 401)
     return `migrate.store: ${where} refused the credentials (${why}): check the secrets mapped into $${s['access-key-id-env']} and $${s['secret-access-key-env']} (migrate.store.access-key-id-env / secret-access-key-env) and their permissions on the bucket`;
   if (status === 404 || /NoSuchBucket|NotFound/.test(code))
