@@ -373,10 +373,22 @@ function curves(): string[] {
     if (fit >= 0) {
       const lines = tagMd.slice(fit).split('\n');
       const end = lines.findIndex((l) => !l.startsWith('|'));
+      const fitted = lines.slice(0, end < 0 ? lines.length : end);
+      // The request fits read at 100,000 commits (where the API path is not run here).
+      const at100k = fitted
+        .filter((l) => l.includes('requests'))
+        .map((l) => {
+          const c = l.split('|').map((x) => x.trim());
+          const a = Number(c[3]);
+          const k = Number(c[4]?.replace(/\*/g, ''));
+          return `${c[1]}: ${Math.round(a * 100_000 ** k)}`;
+        });
       out.push(
         'Fitted growth, cost ~ a·n^k (least squares on log-log; k = 0 flat, 1 linear):',
         '',
-        ...lines.slice(0, end < 0 ? lines.length : end),
+        ...fitted,
+        '',
+        `At 100,000 commits the request fits give: ${at100k.join('; ')}.`,
         '',
       );
     }
