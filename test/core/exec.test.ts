@@ -119,6 +119,23 @@ describe('exec runs argv arrays with masking and timeouts', () => {
     expect(r.stdout).toBe('b e\nmarker\n');
   });
 
+  test('onStdout streams output larger than the 16 MiB capture, whole and in order', async () => {
+    const exec = createExec({ logger: memoryLogger() });
+    let bytes = 0;
+    let tail = '';
+    // 20 MiB of "x" then "end": a captured run would keep only the last 16 MiB.
+    const r = await exec(['sh', '-c', 'head -c 20971520 /dev/zero | tr "\\0" x; printf end'], {
+      silent: true,
+      onStdout: (chunk) => {
+        bytes += chunk.length;
+        tail = (tail + chunk).slice(-3);
+      },
+    });
+    expect(bytes).toBe(20 * 1024 * 1024 + 3);
+    expect(tail).toBe('end');
+    expect(r.stdout).toBe('');
+  });
+
   test('silent captures but does not log', async () => {
     const logger = memoryLogger();
     const exec = createExec({ logger });

@@ -1,8 +1,5 @@
-import type { Exec } from '@promote/core/exec';
+import type { Exec, ExecOptions } from '@promote/core/exec';
 import type { CommitInfo, ReleaseHistory, TagInfo } from './history.js';
-
-/** Commits per `git log` call: keeps each output far below exec's 16 MiB capture. */
-const LOG_CHUNK = 2000;
 
 /**
  * ReleaseHistory read from a full clone (actions/checkout with fetch-depth: 0): no API requests
@@ -14,8 +11,14 @@ export function gitReleaseHistory(
   dir: string,
   labels: ReleaseHistory['pullRequestLabels'],
 ): ReleaseHistory {
-  const git = async (args: string[], allow: number[] = [0], input?: string) => {
+  const git = async (
+    args: string[],
+    allow: number[] = [0],
+    input?: string,
+    more: Pick<ExecOptions, 'onStdout'> = {},
+  ) => {
     const r = await exec(['git', ...args], {
+      ...more,
       cwd: dir,
       input,
       silent: true,
@@ -50,32 +53,48 @@ export function gitReleaseHistory(
     },
     async commitsBetween(baseSha: string | null, targetSha: string): Promise<CommitInfo[]> {
       const range = baseSha ? [targetSha, `^${baseSha}`] : [targetSha];
-      // One walk of the range for the SHAs, then their messages by SHA in chunks on stdin (keeps
-      // each output far below exec's capture). Paging `git log` with --skip re-walked every
-      // earlier commit per page; SHAs as argv cost git a lookup per argument.
-      const shas = (await git(['rev-list', ...range, '--'])).stdout.split('\n').filter(Boolean);
+      // One `git log` walks the range once and its output is parsed as it streams in (any size,
+      // never cut to exec's captured tail). Paging with --skip re-walked every earlier commit
+      // per page; a rev-list then `log --stdin` by SHA ran the walk twice.
       const out: CommitInfo[] = [];
-      for (let i = 0; i < shas.length; i += LOG_CHUNK) {
-        const { stdout } = await git(
-          ['log', '--no-walk=unsorted', '--stdin', '-z', '--format=%H%x1f%P%x1f%B'],
-          [0],
-          shas.slice(i, i + LOG_CHUNK).join('\n') + '\n',
-        );
-        for (const rec of stdout.split('\0')) {
-          if (!rec) continue;
-          const [sha = '', parents = '', message = ''] = rec.split('\x1f');
-          out.push({
-            sha: sha.trim(),
-            parents: parents.split(' ').filter(Boolean),
-            message: message.trimEnd(),
-          });
-        }
-      }
-      if (out.length !== shas.length)
-        throw new Error(`git log returned ${out.length} commits, expected ${shas.length}`);
+      const records = nulSeparated((rec) => out.push(commitRecord(rec)));
+      await git(['log', '-z', '--format=%H%x1f%P%x1f%B', ...range, '--'], [0], undefined, {
+        onStdout: records.push,
+      });
+      records.end();
       return out;
     },
     pullRequestLabels: labels,
+  };
+}
+
+/** Calls `each` with every NUL-terminated record of a stream that arrives in arbitrary pieces. */
+function nulSeparated(each: (record: string) => void) {
+  let pending = '';
+  return {
+    push(chunk: string): void {
+      const parts = (pending + chunk).split('\0');
+      pending = parts.pop() ?? '';
+      for (const rec of parts) if (rec) each(rec);
+    },
+    end(): void {
+      if (pending) each(pending);
+      pending = '';
+    },
+  };
+}
+
+/** "<sha> US <parents> US <message>": the message is everything after the second separator. */
+function commitRecord(rec: string): CommitInfo {
+  const a = rec.indexOf('\x1f');
+  const b = rec.indexOf('\x1f', a + 1);
+  return {
+    sha: rec.slice(0, a).trim(),
+    parents: rec
+      .slice(a + 1, b)
+      .split(' ')
+      .filter(Boolean),
+    message: rec.slice(b + 1).trimEnd(),
   };
 }
 

@@ -18,6 +18,12 @@ export interface ExecOptions {
   secrets?: (string | undefined)[];
   /** Do not echo the command and its output to the log (it is still captured). */
   silent?: boolean;
+  /**
+   * Receives stdout as it arrives (UTF-8, split anywhere) instead of capturing it: output of any
+   * size read in one pass (a 100,000-commit `git log`), never cut to the captured tail.
+   * `stdout` of the result is then empty.
+   */
+  onStdout?: (chunk: string) => void;
 }
 
 export interface ExecResult {
@@ -248,6 +254,7 @@ function killTree(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals)
 function captureOutput(
   child: ChildProcessWithoutNullStreams,
   log: { logger: Logger; masker: SecretMasker } | undefined,
+  onStdout: ((chunk: string) => void) | undefined,
 ) {
   const captured = { out: '', err: '' };
   const pending = { out: '', err: '' };
@@ -255,6 +262,7 @@ function captureOutput(
   const listen = (stream: NodeJS.ReadableStream, which: 'out' | 'err') => {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
+      if (which === 'out' && onStdout) return onStdout(chunk);
       captured[which] = cap(captured[which] + chunk);
       if (!log) return;
       const parts = (pending[which] + chunk).split('\n');
@@ -289,7 +297,7 @@ function runChild(
 ): Promise<ExecResult> {
   const started = performance.now();
   const child = spawnGrouped(file, args, opts.cwd, env);
-  const output = captureOutput(child, log);
+  const output = captureOutput(child, log, opts.onStdout);
   const timers: NodeJS.Timeout[] = [];
   let timedOut = false;
   let endedBy: NodeJS.Signals | undefined;

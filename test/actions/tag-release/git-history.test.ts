@@ -1,15 +1,16 @@
-// history: git reads the commits of a release range from a full clone. Large ranges are read in
-// chunks; every commit must come back once, in `git log` order, with its message intact.
+// history: git reads the commits of a release range from a full clone with one `git log` whose
+// output is parsed as it streams in (pieces of any size, split anywhere, multi-byte characters
+// included); every commit must come back once, in `git log` order, with its message intact.
 import { createGitHistory } from '../../support/git-history.js';
 
-test('4,200 commits with a merge across chunk boundaries: each once, in git log order, messages whole', async () => {
+test('4,200 commits with a merge, streamed: each once, in git log order, messages whole', async () => {
   const h = createGitHistory();
   try {
     h.commit('chore: start');
     h.tag('v1.0.0');
     const base = h.head();
     h.branch('feature');
-    h.appendCommits(2100, (i) => `fix: feature ${i}\n\nbody line ${i}\nwith | pipes`);
+    h.appendCommits(2100, (i) => `fix: feature ${i} — café 🚀\n\nbody line ${i}\nwith | pipes`);
     h.checkout('main');
     // Same count as the feature branch: both sides then write the same files alike (no conflict).
     h.appendCommits(2100, (i) => (i % 10 === 0 ? `feat: main ${i}` : `chore: main ${i}`));
@@ -26,8 +27,10 @@ test('4,200 commits with a merge across chunk boundaries: each once, in git log 
     expect(commits[0]).toMatchObject({ sha: merge, message: expect.stringContaining('Feature') });
     expect(commits[0]!.parents).toHaveLength(2);
     expect(commits.find((c) => c.message.startsWith('fix: feature 2099'))?.message).toBe(
-      'fix: feature 2099\n\nbody line 2099\nwith | pipes',
+      'fix: feature 2099 — café 🚀\n\nbody line 2099\nwith | pipes',
     );
+    // Every multi-byte message survived the stream's arbitrary cuts.
+    expect(commits.filter((c) => c.message.includes('— café 🚀\n\nbody line'))).toHaveLength(2100);
   } finally {
     h.cleanup();
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGitHubClient } from '@promote/core/github/client';
 import { memoryLogger } from '@promote/core/logger';
 import { startWebhookReceiver } from '../../support/webhook-receiver.js';
@@ -459,5 +462,68 @@ describe('labels decide the bump', () => {
       'previous-version': '1.4.0',
     });
     expect(w.emu.countRequests({ operationId: 'issues/get' })).toBe(2);
+  });
+});
+
+describe('no full clone: a treeless fetch instead of compare pages', () => {
+  /** The emulator as the git server too (its API under /api/v3, GitHub Enterprise Server's layout). */
+  const served = (w: ReleaseWorld, workspace: string, runnerTemp: string) => ({
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_SERVER_URL: w.emu.url,
+    GITHUB_API_URL: `${w.emu.url}/api/v3`,
+    RUNNER_TEMP: runnerTemp,
+  });
+
+  test('a shallow checkout: tags and commits come from git, no compare or tag-list request, the token only in a header, nothing left behind', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    const shallow = `${w.workspace}/shallow`;
+    w.h.git(['clone', '-q', '--depth', '1', `file://${w.h.dir}`, shallow]);
+    const temp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+    w.emu.resetCounters();
+
+    const r = await w.release(mergeSha, {}, served(w, shallow, temp));
+
+    expect(r.failed).toBeUndefined();
+    expect(r.log).toContain(
+      `Reading tags and commits from a treeless fetch of ${w.emu.url}/acme/shop.git (the checkout is shallow (use fetch-depth: 0); commits and tags only, no REST requests).`,
+    );
+    expect(r.outputs).toMatchObject({ version: '2.7.0', 'previous-version': '2.6.0' });
+    expect(w.emu.countRequests({ operationId: 'repos/compare-commits-with-basehead' })).toBe(0);
+    expect(w.emu.countRequests({ operationId: 'repos/list-commits' })).toBe(0);
+    expect(w.emu.countRequests({ operationId: 'repos/list-tags' })).toBe(0);
+    const git = w.emu.filterRequests({ git: true });
+    expect(git.length).toBeGreaterThan(0);
+    expect(git.every((q) => q.token === 'job-github-token' && q.status === 200)).toBe(true);
+    expect(git.some((q) => `${q.path}${q.query}`.includes('job-github-token'))).toBe(false);
+    expect(r.log.join('\n')).not.toContain('job-github-token');
+    expect((await w.tags())['v2.7.0']).toMatchObject({ type: 'annotated', sha: mergeSha });
+    // The fetched repository is removed; the shallow checkout is untouched.
+    expect(readdirSync(temp)).toEqual([]);
+    expect(w.h.git(['-C', shallow, 'rev-parse', '--is-shallow-repository'])).toBe('true');
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  test('a git server that fails: the API answers instead, same release, and the log says why', async () => {
+    const { mergeSha } = promotionHistory(w);
+    w.publish();
+    const temp = mkdtempSync(join(tmpdir(), 'runner-temp-'));
+    w.emu.faults.inject({ path: /\.git\//, kind: '5xx', status: 503, times: 10 });
+
+    const r = await w.release(mergeSha, { 'dry-run': 'true' }, served(w, w.workspace, temp));
+
+    expect(r.failed).toBeUndefined();
+    expect(
+      r.log.some((l) => l.startsWith('No treeless fetch of the history: git fetch failed')),
+    ).toBe(true);
+    expect(r.log).toContain(
+      'Reading tags and commits through the API (no git checkout in the workspace).',
+    );
+    expect(r.outputs.version).toBe('2.7.0');
+    expect(
+      w.emu.countRequests({ operationId: 'repos/compare-commits-with-basehead' }),
+    ).toBeGreaterThan(0);
+    expect(readdirSync(temp)).toEqual([]);
+    rmSync(temp, { recursive: true, force: true });
   });
 });

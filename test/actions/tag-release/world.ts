@@ -111,6 +111,8 @@ export async function createReleaseWorld(options: EmulatorOptions = {}): Promise
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
         GITHUB_WORKSPACE: workspace,
         GITHUB_SERVER_URL: 'https://github.com',
+        // Where the client points: not github.com's API, so no git fetch goes to github.com.
+        GITHUB_API_URL: emu.url,
         GITHUB_RUN_ID: '4242',
         GITHUB_EVENT_NAME: 'pull_request',
         GITHUB_EVENT_PATH: eventPath,

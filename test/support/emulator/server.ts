@@ -11,6 +11,12 @@ import { openApi, type OpenApiOperation } from './openapi.js';
 import type { RepoActor, RepoEvent, RepoEventListener } from './events.js';
 import { allRoutes } from './routes/index.js';
 import { normalizeRuleset, type RulesetInput, type RulesetRecord } from './rulesets.js';
+import {
+  gitRequestToken,
+  isSmartHttpPath,
+  serveSmartHttp,
+  type SmartHttpAuth,
+} from './smart-http.js';
 import { createState, type EmulatorState } from './state.js';
 import {
   allows,
@@ -44,6 +50,8 @@ export interface RecordedRequest {
   token?: string;
   login?: string;
   fault?: FaultKind;
+  /** A git smart-HTTP request (`git fetch` / `ls-remote`), not a REST call. */
+  git?: boolean;
 }
 
 export interface RequestFilter {
@@ -53,6 +61,8 @@ export interface RequestFilter {
   /** only POST/PUT/PATCH/DELETE */
   writes?: boolean;
   status?: number;
+  /** true: only git smart-HTTP requests; false: only REST requests. */
+  git?: boolean;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -208,6 +218,7 @@ export class Emulator implements EmulatorCore {
         (!filter.operationId || r.operationId === filter.operationId) &&
         (!filter.writes || WRITE_METHODS.has(r.method)) &&
         (filter.status === undefined || r.status === filter.status) &&
+        (filter.git === undefined || (r.git === true) === filter.git) &&
         (!filter.path ||
           (typeof filter.path === 'string' ? r.path === filter.path : filter.path.test(r.path))),
     );
@@ -227,9 +238,11 @@ export class Emulator implements EmulatorCore {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
     const method = (req.method ?? 'GET').toUpperCase();
     const requestUrl = new URL(req.url ?? '/', this.url);
+    if (isSmartHttpPath(requestUrl.pathname))
+      return this.handleGit(req, res, requestUrl, Buffer.concat(chunks));
+    const rawBody = Buffer.concat(chunks).toString('utf8');
     // GitHub Enterprise Server serves the API under /api/v3.
     const pathname = requestUrl.pathname.replace(/^\/api\/v3(?=\/)/, '');
     const auth = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '');
@@ -329,6 +342,60 @@ export class Emulator implements EmulatorCore {
     }
     this.send(res, record, reply);
     flush();
+  }
+
+  /** `git fetch` over smart HTTP (smart-http.ts): counted with the REST requests, marked `git`. */
+  private async handleGit(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    requestUrl: URL,
+    body: Buffer,
+  ): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const record: RecordedRequest = {
+      method,
+      path: requestUrl.pathname,
+      query: requestUrl.search,
+      status: 0,
+      headers: req.headers,
+      git: true,
+    };
+    const token = gitRequestToken(req.headers.authorization);
+    if (token) record.token = token;
+    this.requests.push(record);
+    const fault = this.faults.take({ method, path: requestUrl.pathname });
+    if (fault) record.fault = fault.kind;
+    if (fault?.kind === 'reset') {
+      record.status = -1;
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === '5xx') {
+      record.status = fault.status ?? 502;
+      res.writeHead(record.status).end();
+      return;
+    }
+    record.status = await serveSmartHttp(
+      req,
+      res,
+      requestUrl,
+      body,
+      { owner: this.owner, repo: this.repo, dir: this.git.dir },
+      (t) => this.authorizeGit(t),
+    );
+  }
+
+  /** GitHub's answer to a git client: private repository, token as password, contents: read. */
+  private authorizeGit(token: string | undefined): SmartHttpAuth {
+    if (!token) return { ok: false, status: 401, message: 'Authentication required' };
+    try {
+      const caller = this.authenticate(token);
+      if (caller.minted && !allows(caller.minted, { scopes: ['contents'], level: 'read' }))
+        return { ok: false, status: 403, message: 'Permission to read repository denied.' };
+      return { ok: true, login: caller.login };
+    } catch {
+      return { ok: false, status: 401, message: 'Invalid username or token.' };
+    }
   }
 
   private async dispatch(
