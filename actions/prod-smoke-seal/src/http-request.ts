@@ -1,5 +1,6 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
+import type * as https from 'node:https';
+import { nodeHttp, nodeHttps } from '@promote/core/builtins';
 
 /** One attempt's request, with everything resolved (headers may hold secrets: never print them). */
 export interface AttemptRequest {
@@ -137,7 +138,7 @@ function once(
       agent: false,
     };
     if (isHttps && request.insecureTls) options.rejectUnauthorized = false;
-    const req = (isHttps ? https : http).request(url, options, (res) => {
+    const req = (isHttps ? nodeHttps() : nodeHttp()).request(url, options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

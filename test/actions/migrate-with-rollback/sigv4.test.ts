@@ -225,4 +225,26 @@ describe('addressing', () => {
       }),
     ).toMatchObject({ host: 's3.us-east-1.amazonaws.com', prefix: '/my.backups' });
   });
+  test('an endpoint at an IP address is path-style even when not asked (no name to prefix)', () => {
+    for (const endpoint of ['http://127.0.0.1:9000', 'http://[::1]:9000']) {
+      expect(
+        addressing({
+          bucket: 'shop-backups',
+          region: 'auto',
+          credentials,
+          forcePathStyle: false,
+          endpoint,
+        }),
+      ).toMatchObject({ virtualHost: false, prefix: '/shop-backups' });
+    }
+    expect(
+      addressing({
+        bucket: 'shop-backups',
+        region: 'auto',
+        credentials,
+        forcePathStyle: false,
+        endpoint: 'https://acc.r2.cloudflarestorage.com',
+      }),
+    ).toMatchObject({ virtualHost: true, host: 'shop-backups.acc.r2.cloudflarestorage.com' });
+  });
 });

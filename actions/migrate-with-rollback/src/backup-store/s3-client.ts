@@ -1,7 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { XMLParser } from 'fast-xml-parser';
+import { nodeHttp, nodeHttps } from '@promote/core/builtins';
 import {
   EMPTY_SHA256,
   sha256Hex,
@@ -150,8 +151,11 @@ export interface S3Client {
 
 /**
  * Where requests for this bucket go. Virtual-host addressing (bucket.host) unless asked
- * otherwise or the name cannot be a DNS label under TLS (dots break the wildcard certificate),
- * as the SDK decides: https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+ * otherwise, the name cannot be a DNS label under TLS (dots break the wildcard certificate), or the
+ * endpoint is an IP address (no name to put the bucket in front of: a MinIO or test store at
+ * 127.0.0.1), as the SDK decides (the S3 endpoint rules' `isIp` branch,
+ * https://github.com/aws/aws-sdk-js-v3/blob/main/clients/client-s3/src/endpoint/ruleset.ts):
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
  */
 export function addressing(options: S3ClientOptions) {
   const bucket = options.bucket;
@@ -160,7 +164,8 @@ export function addressing(options: S3ClientOptions) {
   const virtualHost =
     !options.forcePathStyle &&
     /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) &&
-    !(https && bucket.includes('.'));
+    !(https && bucket.includes('.')) &&
+    isIP(base.hostname.replace(/^\[|\]$/g, '')) === 0;
   return {
     https,
     base,
@@ -176,8 +181,8 @@ export function s3Client(options: S3ClientOptions, now: () => Date = () => new D
   const bucket = options.bucket;
   const { https, base, virtualHost, host, prefix } = addressing(options);
   const agent = https
-    ? new HttpsAgent({ keepAlive: true, maxSockets: 8 })
-    : new HttpAgent({ keepAlive: true, maxSockets: 8 });
+    ? new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 8 })
+    : new (nodeHttp().Agent)({ keepAlive: true, maxSockets: 8 });
   const location = (key: string) => `s3://${bucket}/${key}`;
   const where = (call: S3Call) =>
     call.key === undefined ? `bucket "${bucket}"` : location(call.key);
@@ -206,7 +211,7 @@ export function s3Client(options: S3ClientOptions, now: () => Date = () => new D
     if (body || call.method === 'PUT' || call.method === 'POST')
       headers['content-length'] = String(body?.length ?? 0);
     return new Promise<S3Answer>((resolve, reject) => {
-      const req = (https ? httpsRequest : httpRequest)({
+      const req = (https ? nodeHttps().request : nodeHttp().request)({
         protocol: base.protocol,
         hostname: virtualHost ? `${bucket}.${base.hostname}` : base.hostname,
         port: base.port || undefined,

@@ -1,8 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import tls from 'node:tls';
+import { nodeHttp, nodeHttps, nodeTls } from '../builtins.js';
 import { ConfigurationError } from '../errors.js';
 
 /**
@@ -145,7 +143,7 @@ function openTunnel(
       ? `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
       : undefined;
   return new Promise((resolve, reject) => {
-    const request = (proxy.protocol === 'https:' ? https : http).request({
+    const request = (proxy.protocol === 'https:' ? nodeHttps() : nodeHttp()).request({
       host: proxy.hostname.replace(/^\[|\]$/g, ''),
       port: defaultPort(proxy),
       method: 'CONNECT',
@@ -185,13 +183,13 @@ async function requestThroughTunnel(
   const secure = url.protocol === 'https:';
   const servername = url.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
-    const request = (secure ? https : http).request(url, {
+    const request = (secure ? nodeHttps() : nodeHttp()).request(url, {
       method,
       headers: Object.fromEntries(headers),
       // No agent: with one, Node would open its own connection instead of using the tunnel.
       createConnection: () =>
         secure
-          ? tls.connect({ socket, servername: isIP(servername) ? undefined : servername })
+          ? nodeTls().connect({ socket, servername: isIP(servername) ? undefined : servername })
           : socket,
       ...(signal ? { signal } : {}),
     });

@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-SOSCGC73.js";import"./chunk-6COQOWSW.js";import"./chunk-G62XNNFF.js";import"./chunk-YE4AIGTZ.js";import"./chunk-ZNCP7NTW.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};
