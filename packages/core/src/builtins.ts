@@ -6,7 +6,9 @@
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
 import type * as Tls from 'node:tls';
+import type * as Zlib from 'node:zlib';
 
 export const nodeHttp = (): typeof Http => process.getBuiltinModule('node:http');
 export const nodeHttps = (): typeof Https => process.getBuiltinModule('node:https');
 export const nodeTls = (): typeof Tls => process.getBuiltinModule('node:tls');
+export const nodeZlib = (): typeof Zlib => process.getBuiltinModule('node:zlib');

@@ -7,13 +7,14 @@ import Bottleneck from 'bottleneck/light.js';
 import type { Logger } from '../logger.js';
 import { ConfigurationError } from '../errors.js';
 import { NO_RESPONSE_WITHIN } from './request-errors.js';
-import { proxiedFetch, proxyFor } from './proxy.js';
+import { buffered, httpFetch, type FetchLike } from './http-fetch.js';
+import { proxyFor } from './proxy.js';
 
 /**
  * The Octokit @actions/github builds (core + REST endpoint methods + pagination), plus retry and
  * throttling, without @actions/github itself: that one loads undici (about 400 KiB of every
- * bundle) for its proxy-aware fetch even when no proxy is set. Requests go through Node's
- * built-in fetch, or through `proxiedFetch` when the runner configures a proxy (./proxy.ts).
+ * bundle) for its proxy-aware fetch even when no proxy is set. Requests go through node:http(s)
+ * (./http-fetch.ts), through a CONNECT tunnel when the runner configures a proxy (./proxy.ts).
  */
 const PromoteOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 
@@ -27,8 +28,6 @@ export type RepoRef = {
   owner: string;
   repo: string;
 };
-
-type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface GitHubClientOptions {
   token: string;
@@ -65,8 +64,8 @@ export interface GitHubClientOptions {
     writeIntervalMs?: number;
   };
   /**
-   * Replace the transport (tests). Defaults to Node's fetch, or a fetch through the proxy that
-   * https_proxy / http_proxy name for the API host unless no_proxy exempts it.
+   * Replace the transport (tests; Node's own fetch fits). Defaults to node:http(s), through the
+   * proxy that https_proxy / http_proxy name for the API host unless no_proxy exempts it.
    */
   fetch?: FetchLike;
   /** Where GITHUB_API_URL and the PROMOTE_GITHUB_* tunables are read. Default process.env. */
@@ -95,20 +94,10 @@ function fetchWithTimeout(inner: FetchLike, timeoutMs: number): FetchLike {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     try {
-      const response = await inner(input, { ...init, signal });
-      const body = await response.arrayBuffer();
-      const nullBody = [101, 204, 205, 304].includes(response.status);
-      const buffered = new Response(nullBody ? null : body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-      Object.defineProperty(buffered, 'url', { value: response.url });
-      return buffered;
+      return await buffered(await inner(input, { ...init, signal }));
     } catch (error) {
       if (deadline.aborted && !init.signal?.aborted) {
-        const url =
-          typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        const url = typeof input === 'string' ? input : input.href;
         // Not an AbortError, so @octokit/request wraps it as a retryable RequestError (500).
         throw new Error(`${NO_RESPONSE_WITHIN} ${timeoutMs} ms from ${stripQuery(url)}`, {
           cause: error,
@@ -162,7 +151,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const maxThrottleRetries = options.throttle?.maxRetries ?? 3;
 
   const proxy = proxyFor(new URL(baseUrl), env);
-  const innerFetch: FetchLike = options.fetch ?? (proxy ? proxiedFetch(proxy) : fetch);
+  const innerFetch: FetchLike = options.fetch ?? httpFetch(proxy);
 
   const onLimit =
     (kind: string) =>
@@ -195,7 +184,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (m: string) => logger.warning(m),
       error: (m: string) => logger.error(m),
     },
-    request: { fetch: fetchWithTimeout(innerFetch, timeoutMs) },
+    // @octokit/request calls it as fetch(url, { method, headers, body, redirect, signal }).
+    request: { fetch: fetchWithTimeout(innerFetch, timeoutMs) as unknown as typeof fetch },
     retry: {
       retries: options.retry?.retries ?? 3,
       retryAfterBaseValue: retryBaseMs,

@@ -1,6 +1,5 @@
-import { isIP, type Socket } from 'node:net';
-import { Readable } from 'node:stream';
-import { nodeHttp, nodeHttps, nodeTls } from '../builtins.js';
+import type { Socket } from 'node:net';
+import { nodeHttp, nodeHttps } from '../builtins.js';
 import { ConfigurationError } from '../errors.js';
 
 /**
@@ -65,12 +64,13 @@ function bypassesProxy(target: URL, env: NodeJS.ProcessEnv): boolean {
     );
 }
 
-type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+function defaultPort(url: URL): string {
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
+}
 
 /**
- * A fetch that tunnels each request through `proxy` with HTTP CONNECT, on node:http and node:tls.
+ * Opens `CONNECT host:port` at the proxy and resolves with the tunnel's socket: the GitHub client's
+ * requests go through it (./http-fetch.ts), one tunnel per request.
  *
  * Not undici's ProxyAgent (what @actions/http-client uses): undici is about 400 KiB in a bundle,
  * for the few runners that have a proxy. Not Node's own proxy support either: NODE_USE_ENV_PROXY
@@ -78,61 +78,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * (https://nodejs.org/docs/latest-v24.x/api/cli.html#node_use_env_proxy1), and
  * http.setGlobalProxyFromEnv() exists only from Node 24.14
  * (https://nodejs.org/docs/latest-v24.x/api/http.html#httpsetglobalproxyfromenvproxyenv) while
- * self-hosted runners ship older 24.x releases, and it would reroute every fetch of the process
+ * self-hosted runners ship older 24.x releases, and it would reroute every request of the process
  * (smoke checks, chat webhooks), not only the API client's.
- *
- * Enough of fetch for Octokit: a string or byte body, redirects followed as fetch follows them
- * (Authorization dropped when the origin changes), the signal honoured. One tunnel per request:
- * an action makes tens of requests, not thousands.
  */
-export function proxiedFetch(proxy: URL): FetchLike {
-  return async (input, init = {}) => {
-    let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-    let method = (init.method ?? 'GET').toUpperCase();
-    let body = bodyBytes(init.body);
-    const headers = new Headers(init.headers);
-    for (let redirects = 0; ; redirects++) {
-      const response = await requestThroughTunnel(proxy, url, method, headers, body, init.signal);
-      const location = response.headers.get('location');
-      if (!REDIRECTS.has(response.status) || !location || init.redirect === 'manual') {
-        return response;
-      }
-      if (init.redirect === 'error' || redirects === 20) {
-        throw new TypeError(
-          `fetch failed: too many redirects or redirect not allowed at ${url.href}`,
-        );
-      }
-      await response.body?.cancel();
-      const next = new URL(location, url);
-      if (next.origin !== url.origin) headers.delete('authorization');
-      if (
-        response.status === 303 ||
-        ((response.status === 301 || response.status === 302) && method === 'POST')
-      ) {
-        if (method !== 'HEAD') method = 'GET';
-        body = undefined;
-        headers.delete('content-type');
-        headers.delete('content-length');
-      }
-      url = next;
-    }
-  };
-}
-
-function bodyBytes(body: RequestInit['body']): Buffer | undefined {
-  if (body === undefined || body === null) return undefined;
-  if (typeof body === 'string') return Buffer.from(body);
-  if (body instanceof ArrayBuffer) return Buffer.from(body);
-  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  throw new TypeError('proxiedFetch sends a string or bytes as the body');
-}
-
-function defaultPort(url: URL): string {
-  return url.port || (url.protocol === 'https:' ? '443' : '80');
-}
-
-/** Opens `CONNECT host:port` at the proxy and resolves with the tunnel's socket. */
-function openTunnel(
+export function openTunnel(
   proxy: URL,
   target: URL,
   signal: AbortSignal | null | undefined,
@@ -168,52 +117,5 @@ function openTunnel(
     });
     request.once('error', reject);
     request.end();
-  });
-}
-
-async function requestThroughTunnel(
-  proxy: URL,
-  url: URL,
-  method: string,
-  headers: Headers,
-  body: Buffer | undefined,
-  signal: AbortSignal | null | undefined,
-): Promise<Response> {
-  const socket = await openTunnel(proxy, url, signal);
-  const secure = url.protocol === 'https:';
-  const servername = url.hostname.replace(/^\[|\]$/g, '');
-  return new Promise((resolve, reject) => {
-    const request = (secure ? nodeHttps() : nodeHttp()).request(url, {
-      method,
-      headers: Object.fromEntries(headers),
-      // No agent: with one, Node would open its own connection instead of using the tunnel.
-      createConnection: () =>
-        secure
-          ? nodeTls().connect({ socket, servername: isIP(servername) ? undefined : servername })
-          : socket,
-      ...(signal ? { signal } : {}),
-    });
-    request.once('response', (res) => {
-      const status = res.statusCode ?? 0;
-      const responseHeaders = new Headers();
-      for (const [name, value] of Object.entries(res.headers)) {
-        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-          responseHeaders.append(name, v);
-        }
-      }
-      const nullBody = method === 'HEAD' || [101, 204, 205, 304].includes(status);
-      if (nullBody) res.resume();
-      const response = new Response(nullBody ? null : (Readable.toWeb(res) as ReadableStream), {
-        status,
-        statusText: res.statusMessage ?? '',
-        headers: responseHeaders,
-      });
-      Object.defineProperty(response, 'url', { value: url.href });
-      resolve(response);
-    });
-    request.once('error', reject);
-    // The tunnel outlives the TLS session on it: left open it would keep the step from exiting.
-    request.once('close', () => socket.destroy());
-    request.end(body);
   });
 }
