@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as esbuild from 'esbuild';
 import { promotionConfigSchema } from '../packages/core/src/config/schema.js';
 import type { MigrateConfig } from '../packages/core/src/config/sections/migrate.js';
 import { createExec } from '../packages/core/src/exec.js';
@@ -80,10 +81,44 @@ const rows = [
   ['PostgreSQL (Squawk on all 200 files)', await measure('postgres', HISTORY)],
 ] as const;
 
+/**
+ * What the gate adds to the preflight-gates bundle: the minified bytes esbuild puts in the bundle
+ * from the gate's own modules (scripts/build.mjs's settings; node:sqlite and Squawk are not
+ * bundled: one is Node's, the other a command on the runner).
+ */
+async function gateBytes(): Promise<{ gate: number; bundle: number }> {
+  const result = await esbuild.build({
+    entryPoints: ['actions/preflight-gates/src/index.ts'],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    minify: true,
+    mainFields: ['module', 'main'],
+    outdir: mkdtempSync(join(tmpdir(), 'promote-bench-gate-')),
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  let gate = 0;
+  let bundle = 0;
+  for (const output of Object.values(result.metafile.outputs)) {
+    bundle += output.bytes;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (input.includes('gates/migrations/')) gate += bytesInOutput;
+    }
+  }
+  return { gate, bundle };
+}
+const size = await gateBytes();
+
 const out = [
   '# migrations gate: 200-migration history',
   '',
-  `${platform()} ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, median of ${RUNS} runs.`,
+  `- Date: ${new Date().toISOString()}`,
+  `- ${platform()} ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, median of ${RUNS} runs.`,
+  `- What it adds to the preflight-gates bundle: ${size.gate.toLocaleString('en')} bytes of minified code (packages/core/src/gates/migrations/), of ${size.bundle.toLocaleString('en')} bytes in all (esbuild, minified, before the build's route trimming); node:sqlite is Node's own and Squawk a command on the runner, so neither is bundled.`,
   '',
   '| case | pending judged | findings | wall time |',
   '| --- | ---: | ---: | ---: |',

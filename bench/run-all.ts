@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release as osRelease, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release as osRelease, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -28,6 +28,8 @@ interface Bench {
   quickEnv: Record<string, string>;
   args?: string[];
   quickArgs?: string[];
+  /** The bench file, when it is not bench/<name>.bench.ts (another mode of the same bench). */
+  script?: string;
   /** Kill after this long (the bench is then reported as timed out). */
   limitMs: number;
 }
@@ -76,12 +78,29 @@ const BENCHES: Bench[] = [
     limitMs: 10 * 60_000,
   },
   {
+    name: 'migrations-gate',
+    what: 'the preflight migrations gate on a 200-migration history (SQLite replay + judge, Squawk)',
+    env: { RUNS: '3' },
+    quickEnv: { RUNS: '1' },
+    limitMs: 3 * 60_000,
+  },
+  {
     name: 'migrate-with-rollback',
     what: 'backup + verify + restore on a 200 MB PostgreSQL database vs raw pg_dump + pg_restore; 25 / 50 / 100 MB for the growth',
     env: {},
     quickEnv: {},
     args: ['--runs', '3', '--mb', '200', '--sizes', '25,50,100'],
     quickArgs: ['--runs', '1', '--mb', '200'],
+    limitMs: 15 * 60_000,
+  },
+  {
+    name: 'migrate-with-rollback-s3',
+    script: 'migrate-with-rollback',
+    what: 'the same on the s3 store (age-encrypted upload and read-back on a loopback S3), and the store alone',
+    env: {},
+    quickEnv: {},
+    args: ['--runs', '3', '--mb', '200', '--store', 's3'],
+    quickArgs: ['--runs', '1', '--mb', '200', '--store', 's3'],
     limitMs: 15 * 60_000,
   },
 ];
@@ -93,6 +112,8 @@ interface RunRecord {
   timedOut: boolean;
   durationMs: number;
   quick: boolean;
+  /** The machine's load average (1 minute) when the bench started and when it ended. */
+  load?: { start: number; end: number };
   /** When the `npm run bench` that produced it started: rows sharing it were measured together. */
   invocation?: string;
 }
@@ -100,17 +121,18 @@ interface RunRecord {
 function commandOf(b: Bench, quick: boolean): string {
   const env = Object.entries(quick ? b.quickEnv : b.env).map(([k, v]) => `${k}=${v} `);
   const args = (quick ? b.quickArgs : b.args) ?? [];
-  return `${env.join('')}npx tsx bench/${b.name}.bench.ts${args.length ? ` ${args.join(' ')}` : ''}`;
+  return `${env.join('')}npx tsx bench/${b.script ?? b.name}.bench.ts${args.length ? ` ${args.join(' ')}` : ''}`;
 }
 
 function runOne(b: Bench, quick: boolean): Promise<RunRecord> {
   const started = performance.now();
   const date = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   return new Promise((resolve) => {
     const child = spawn(
       tsx,
-      [join('bench', `${b.name}.bench.ts`), ...((quick ? b.quickArgs : b.args) ?? [])],
+      [join('bench', `${b.script ?? b.name}.bench.ts`), ...((quick ? b.quickArgs : b.args) ?? [])],
       {
         cwd: ROOT,
         env: { ...process.env, ...(quick ? b.quickEnv : b.env) },
@@ -137,6 +159,7 @@ function runOne(b: Bench, quick: boolean): Promise<RunRecord> {
         timedOut,
         durationMs: performance.now() - started,
         quick,
+        load: { start: loadAtStart, end: loadavg()[0]! },
       });
     });
   });
@@ -409,6 +432,8 @@ function curves(): string[] {
           `| ${r['PR files']} | ${r['lcov size']} | ${r['Time (median)']} | ${(toMs(r['Time (median)']) / t0).toFixed(1)}x | ${r['API requests']} |`,
       ),
       '',
+      `Fitted exponent (cost = a x files^k, least squares on log-log): time k = ${fitExponent(pf.map((r) => [num(r['PR files']), toMs(r['Time (median)'])]))}, API requests k = ${fitExponent(pf.map((r) => [num(r['PR files']), num(r['API requests'])]))}.`,
+      '',
     );
   }
   const sm = table(read('prod-smoke-seal'), 'Sequential');
@@ -423,6 +448,24 @@ function curves(): string[] {
         (r) =>
           `| ${r.Endpoints} | ${r.Sequential} | ${r['Concurrent, 10']} | ${r['Concurrent, 50']} | ${r[wideKey]} |`,
       ),
+      '',
+      `Fitted exponent (time = a x endpoints^k): sequential k = ${fitExponent(sm.map((r) => [num(r.Endpoints), toMs(r.Sequential)]))}, concurrency 10 k = ${fitExponent(sm.map((r) => [num(r.Endpoints), toMs(r['Concurrent, 10'])]))}, concurrency 50 k = ${fitExponent(sm.map((r) => [num(r.Endpoints), toMs(r['Concurrent, 50'])]))} (flat until the endpoints outnumber the concurrency, then linear).`,
+      '',
+    );
+  }
+  const body = table(read('open-promote-pr'), 'Commits');
+  if (body.length > 1) {
+    out.push(
+      '### Promotion size (open-promote-pr, PR body)',
+      '',
+      '| Commits | Render (median) | Body characters | Commits listed |',
+      '|---:|---:|---:|---:|',
+      ...body.map(
+        (r) =>
+          `| ${r.Commits} | ${r['Render (median)']} | ${r['Body characters']} | ${r['Commits listed']} |`,
+      ),
+      '',
+      `Fitted exponent (render time = a x commits^k): k = ${fitExponent(body.map((r) => [num(r.Commits), toMs(r['Render (median)'])]))}; the body stops growing at GitHub's 65,536 characters (the list is shortened, with a link to the full compare), and the API requests of a run do not depend on the commit count (see the open-promote-pr section).`,
       '',
     );
   }
@@ -442,6 +485,26 @@ function curves(): string[] {
     );
   }
   return out;
+}
+
+/**
+ * Least-squares fit of cost = a * size^k on log-log axes: k = 1 grows linearly, k < 1 slower,
+ * k > 1 faster. Rows with a zero or missing value are left out.
+ */
+function fitExponent(points: [number, number][]): string {
+  const pts = points.filter(([x, y]) => x > 0 && y > 0 && Number.isFinite(x) && Number.isFinite(y));
+  if (pts.length < 2) return '?';
+  const lx = pts.map(([x]) => Math.log(x));
+  const ly = pts.map(([, y]) => Math.log(y));
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < lx.length; i++) {
+    num += (lx[i]! - mx) * (ly[i]! - my);
+    den += (lx[i]! - mx) ** 2;
+  }
+  return den === 0 ? '?' : (num / den).toFixed(2);
 }
 
 function writeReport(
@@ -466,7 +529,7 @@ function writeReport(
     `- Node: bundles and \`node -e 0\` under node_modules/node (v${node24v}, the runner's node24); benches run under tsx on ${process.version}`,
     '- Everything is loopback: the GitHub emulator (test/support/emulator, real git, OpenAPI-validated) stands in for GitHub; a private PostgreSQL 15 cluster for the database.',
     '',
-    '## Headline: issue 10 targets',
+    '## Headline: issue 18 targets',
     '',
     '| What | Measured | Target | Result |',
     '|---|---|---|---|',
@@ -485,24 +548,25 @@ function writeReport(
     ...curves(),
     '## Runs: where each figure comes from',
     '',
-    '| Benchmark | Measures | Command | Started | Wall time | Exit | From the `npm run bench` started |',
-    '|---|---|---|---|---:|---|---|',
+    '| Benchmark | Measures | Command | Started | Wall time | Load (1 min) at start / end | Exit | From the `npm run bench` started |',
+    '|---|---|---|---|---:|---:|---|---|',
     ...BENCHES.map((b) => {
       const r = runs[b.name];
       const fileDate = dateOf(read(b.name));
       if (!r)
-        return `| ${b.name} | ${b.what} | \`${commandOf(b, false)}\` | not run by run-all; results file dated ${fileDate} | | | no |`;
-      return `| ${b.name} | ${b.what} | \`${r.command}\`${r.quick ? ' (quick)' : ''} | ${r.date} | ${(r.durationMs / 1000).toFixed(0)} s | ${r.timedOut ? '**timed out**' : r.exitCode === 0 ? '0' : `**${r.exitCode}** (section below is from an earlier run, dated ${fileDate})`} | ${r.invocation ?? 'unknown'}${thisInvocation.has(b.name) ? ' (this one)' : ''} |`;
+        return `| ${b.name} | ${b.what} | \`${commandOf(b, false)}\` | not run by run-all; results file dated ${fileDate} | | | | no |`;
+      const load = r.load
+        ? `${r.load.start.toFixed(2)} / ${r.load.end.toFixed(2)}`
+        : 'not recorded';
+      return `| ${b.name} | ${b.what} | \`${r.command}\`${r.quick ? ' (quick)' : ''} | ${r.date} | ${(r.durationMs / 1000).toFixed(0)} s | ${load} | ${r.timedOut ? '**timed out**' : r.exitCode === 0 ? '0' : `**${r.exitCode}** (section below is from an earlier run, dated ${fileDate})`} | ${r.invocation ?? 'unknown'}${thisInvocation.has(b.name) ? ' (this one)' : ''} |`;
     }),
     '',
     ...BENCHES.flatMap((b) => {
       const text = read(b.name).trim();
       if (!text)
         return [`## ${b.name}`, '', '_No results yet: run `npm run bench -- ' + b.name + '`._', ''];
-      // The remote store's run of the same bench (--store s3) follows the local one.
-      const s3 = b.name === 'migrate-with-rollback' ? read(`${b.name}-s3`).trim() : '';
       // Demote each section's headings one level under RESULTS.md's own.
-      return [text, s3].filter(Boolean).flatMap((t) => [t.replace(/^(#+) /gm, '#$1 '), '']);
+      return [text.replace(/^(#+) /gm, '#$1 '), ''];
     }),
   ].join('\n');
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), md);
