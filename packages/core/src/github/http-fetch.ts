@@ -50,14 +50,6 @@ export class ResponseHeaders implements Iterable<[string, string]> {
     return this.map.get(name.toLowerCase()) ?? null;
   }
 
-  has(name: string): boolean {
-    return this.map.has(name.toLowerCase());
-  }
-
-  forEach(fn: (value: string, name: string) => void): void {
-    for (const [k, v] of this) fn(v, k);
-  }
-
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return [...this.map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).values();
   }
@@ -73,16 +65,8 @@ export class BufferedResponse implements FetchResponse {
     private readonly bytes: Buffer,
   ) {}
 
-  get ok(): boolean {
-    return this.status >= 200 && this.status < 300;
-  }
-
   async text(): Promise<string> {
     return this.bytes.toString('utf8');
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(this.bytes.toString('utf8')) as unknown;
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {

@@ -46,8 +46,7 @@ function bypassesProxy(target: URL, env: NodeJS.ProcessEnv): boolean {
     return true;
   }
   const noProxy = env.no_proxy || env.NO_PROXY || '';
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  const names = [host, `${host}:${port}`];
+  const names = [host, `${host}:${defaultPort(target)}`];
   return noProxy
     .split(',')
     .map((entry) => entry.trim().toUpperCase())
