@@ -14,6 +14,7 @@ export * from './time.js';
 export * from './config/types.js';
 export * from './config/errors.js';
 export * from './config/load.js';
+export * from './config/resolve.js';
 export * from './config/merge.js';
 export * from './events.js';
 export * as gates from './gates/index.js';

@@ -7,6 +7,7 @@ import { upgradeDeprecatedValues } from './deprecations.js';
 import { ConfigValidationError, fileLocator, issueEntries } from './errors.js';
 import { mergeInputs, type InputOverrides } from './merge.js';
 import { promotionConfigSchema, type PromotionConfig } from './schema.js';
+import { layerProblems, stagesOf } from './resolve.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/promotion.yml';
 
@@ -143,17 +144,48 @@ export function checkConfig(text: string, path = DEFAULT_CONFIG_PATH): ConfigChe
     text: `${locate(d.path)}: ${d.detail}`,
   }));
   const result = promotionConfigSchema.safeParse(upgraded.raw, { reportInput: true });
-  if (result.success) return { ok: true, config: result.data, deprecations };
   const seen = new Set<string>();
   const problems: ConfigProblem[] = [];
-  for (const entry of issueEntries(result.error.issues, promotionConfigSchema)) {
+  const add = (entry: { path: PropertyKey[]; detail: string }) => {
     const text = `${locate(entry.path)}: ${entry.detail}`;
-    if (seen.has(text)) continue;
+    if (seen.has(text)) return;
     seen.add(text);
-    const at = keyPosition(doc, lineCounter, entry.path);
-    problems.push({ ...entry, ...at, text });
+    problems.push({ ...entry, ...keyPosition(doc, lineCounter, entry.path), text });
+  };
+  if (result.success) {
+    const config = withStages(result.data, upgraded.raw, add);
+    layerProblems(config).forEach(add);
+    if (problems.length === 0) return { ok: true, config, deprecations };
+    return { ok: false, syntax: false, problems, deprecations };
   }
+  issueEntries(result.error.issues, promotionConfigSchema).forEach(add);
   return { ok: false, syntax: false, problems, deprecations };
+}
+
+/**
+ * With `stages:`, the chain's last two stages are `branches` and its last stage's environment is
+ * `environment` (what every action reads for the final hop). Writing both is refused: one place
+ * says where production is.
+ */
+function withStages(
+  config: PromotionConfig,
+  raw: Record<string, unknown>,
+  add: (problem: { path: PropertyKey[]; detail: string }) => void,
+): PromotionConfig {
+  if (!config.stages) return config;
+  for (const key of ['branches', 'environment'] as const)
+    if (raw[key] !== undefined)
+      add({
+        path: [key],
+        detail: `is replaced by stages: (each stage has its branch and environment); remove ${key}`,
+      });
+  const stages = stagesOf(config);
+  const last = stages[stages.length - 1]!;
+  return {
+    ...config,
+    branches: { production: last.branch, staging: stages[stages.length - 2]!.branch },
+    environment: last.environment,
+  };
 }
 
 /**

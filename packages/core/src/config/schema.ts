@@ -5,6 +5,8 @@ import { migrateSection } from './sections/migrate.js';
 import { smokeSection } from './sections/smoke.js';
 import { releaseSection } from './sections/release.js';
 import { notifySection } from './sections/notify.js';
+import { stagesSection } from './sections/stages.js';
+import { appsSection } from './sections/apps.js';
 
 /**
  * The one file a user writes: .github/promotion.yml. Keys are kebab-case like action inputs.
@@ -33,12 +35,14 @@ export const promotionConfigSchema = z
       .min(1)
       .default('production')
       .describe('GitHub environment name of production.'),
+    stages: stagesSection.optional(),
     preflight: preflightSection.prefault({}),
     promote: promoteSection.prefault({}),
     migrate: migrateSection.prefault({}),
     smoke: smokeSection.prefault({}),
     release: releaseSection.prefault({}),
     notify: notifySection.prefault({}),
+    apps: appsSection.optional(),
   })
   .strict();
 

@@ -58,7 +58,7 @@ const gateBase = {
     ),
 };
 
-const weeklyWindow = z
+export const weeklyWindow = z
   .object({
     days: z.array(weekday).min(1).describe('Weekdays the window starts on (mon..sun).'),
     from: timeOfDay.default('00:00').describe('Local start time, HH:MM (default 00:00).'),
@@ -515,4 +515,5 @@ export const preflightSection = z
 export type PreflightConfig = z.infer<typeof preflightSection>;
 export type MigrationsGateConfig = z.infer<typeof migrationsGate>;
 export type FreezeWindow = z.infer<typeof freezeWindow>;
+export type WeeklyWindow = z.infer<typeof weeklyWindow>;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,0 +1,348 @@
+import picomatch from 'picomatch';
+import type * as z from 'zod';
+import { ConfigurationError } from '../errors.js';
+import { parseDuration } from '../time.js';
+import { ConfigValidationError, formatPath, issueEntries } from './errors.js';
+import { promotionConfigSchema, type PromotionConfig } from './schema.js';
+import { APP_SECTIONS, type AppSection } from './sections/apps.js';
+import type { WeeklyWindow } from './sections/preflight.js';
+
+/**
+ * Stages and apps (issue #20) as views of one config: `resolveConfig(config, { stage, app })`
+ * is the config an action runs with when it works on that stage and that app. The stage's branch
+ * is `branches.production` of the view (the branch promoted into), the stage before it
+ * `branches.staging` (the branch promoted from), its environment `environment`; the sections are
+ * the top-level ones with the stage's, then the app's, then the app's per-stage settings merged
+ * over them key by key. So every action keeps reading `config.branches.production` and
+ * `config.migrate`, and means "this stage, this app".
+ */
+
+export interface Stage {
+  name: string;
+  branch: string;
+  environment: string;
+  /** 0-based place in the chain. */
+  index: number;
+  /** How long a change must be sealed green here before it moves on (0: sealed green is enough). */
+  soakMs: number;
+  /** As written (e.g. "1h"), for messages. */
+  soak?: string;
+  /** When promotions into this stage may be merged; undefined = any time. */
+  allow?: WeeklyWindow[];
+  /** Zone of the allow windows without their own. */
+  timezone: string;
+  /** False for the two stages implied by `branches:` when the file has no `stages:`. */
+  declared: boolean;
+}
+
+export interface AppIdentity {
+  name: string;
+  paths: string[];
+}
+
+/** A config seen from one stage (and app): what an action that works there reads. */
+export type ResolvedConfig = PromotionConfig & { stage: Stage; app?: AppIdentity };
+
+/** The chain, first to last. Without `stages:` it is branches.staging -> branches.production. */
+export function stagesOf(config: PromotionConfig): Stage[] {
+  const zone = config.preflight.timezone;
+  if (!config.stages)
+    return [
+      {
+        name: 'staging',
+        branch: config.branches.staging,
+        environment: 'staging',
+        index: 0,
+        soakMs: 0,
+        timezone: zone,
+        declared: false,
+      },
+      {
+        name: 'production',
+        branch: config.branches.production,
+        environment: config.environment,
+        index: 1,
+        soakMs: 0,
+        timezone: zone,
+        declared: false,
+      },
+    ];
+  return config.stages.map((s, index) => ({
+    name: s.name,
+    branch: s.branch,
+    environment: s.environment ?? s.name,
+    index,
+    soakMs: s.soak ? parseDuration(s.soak, `stages[${index}].soak`) : 0,
+    ...(s.soak ? { soak: s.soak } : {}),
+    ...(s.allow ? { allow: s.allow } : {}),
+    timezone: s.timezone ?? zone,
+    declared: true,
+  }));
+}
+
+function names(stages: readonly { name: string }[]): string {
+  return stages.map((s) => s.name).join(', ');
+}
+
+/** The stage called `name`; an unknown name is an error listing the chain. */
+export function stageNamed(config: PromotionConfig, name: string): Stage {
+  const stages = stagesOf(config);
+  const stage = stages.find((s) => s.name === name);
+  if (!stage)
+    throw new ConfigurationError(
+      `stage "${name}" is not in the chain (${names(stages)}); use one of those names (promotion.yml stages:)`,
+    );
+  return stage;
+}
+
+/** The stage whose branch is `branch` (a PR's base, a push's ref), if any. */
+export function stageOfBranch(config: PromotionConfig, branch: string): Stage | undefined {
+  return stagesOf(config).find((s) => s.branch === branch);
+}
+
+/** The stage a promotion into `stage` comes from; undefined for the first stage. */
+export function previousStage(config: PromotionConfig, stage: Stage): Stage | undefined {
+  return stage.index > 0 ? stagesOf(config)[stage.index - 1] : undefined;
+}
+
+/** The app names in their configured order ([] when the repository is one app). */
+export function appNames(config: PromotionConfig): string[] {
+  return Object.keys(config.apps ?? {});
+}
+
+/**
+ * The apps whose paths a change touches, in configured order. Computed from the change's file
+ * list alone, so its cost grows with the files, never with a request per app.
+ */
+export function changedApps(config: PromotionConfig, files: readonly string[]): string[] {
+  const apps = config.apps ?? {};
+  return Object.keys(apps).filter((name) => {
+    const match = picomatch(apps[name]!.paths, { dot: true });
+    return files.some((f) => match(f));
+  });
+}
+
+/** Files of `files` that belong to `app` (its paths). */
+export function appFiles(app: AppIdentity, files: readonly string[]): string[] {
+  const match = picomatch(app.paths, { dot: true });
+  return files.filter((f) => match(f));
+}
+
+/** The directory a glob list starts in (`apps/api/**` -> `apps/api`), or '' for the root. */
+function baseDirectory(paths: readonly string[]): string {
+  const { base } = picomatch.scan(paths[0] ?? '');
+  return base.replace(/\/+$/, '');
+}
+
+type Layer = { path: (string | number)[]; sections: Partial<Record<AppSection, unknown>> };
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Key by key: mappings merge, everything else (lists included) replaces. */
+export function mergeSettings(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return structuredClone(over);
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over))
+    out[k] = k in base ? mergeSettings(base[k], v) : structuredClone(v);
+  return out;
+}
+
+function stageLayers(config: PromotionConfig, stage: Stage, app?: string): Layer[] {
+  const layers: Layer[] = [];
+  if (config.stages) {
+    const s = config.stages[stage.index] as Record<string, unknown> | undefined;
+    if (s) layers.push({ path: ['stages', stage.index], sections: pick(s) });
+  }
+  if (app !== undefined) {
+    const a = config.apps?.[app] as Record<string, unknown> | undefined;
+    if (a) {
+      layers.push({ path: ['apps', app], sections: pick(a) });
+      const perStage = (a.stages as Record<string, Record<string, unknown>> | undefined)?.[
+        stage.name
+      ];
+      if (perStage)
+        layers.push({ path: ['apps', app, 'stages', stage.name], sections: pick(perStage) });
+    }
+  }
+  return layers;
+}
+
+function pick(holder: Record<string, unknown>): Partial<Record<AppSection, unknown>> {
+  const out: Partial<Record<AppSection, unknown>> = {};
+  for (const s of APP_SECTIONS) if (holder[s] !== undefined) out[s] = holder[s];
+  return out;
+}
+
+/** A problem in a stage's or app's settings, at the key that holds it. */
+export interface LayerProblem {
+  path: (string | number)[];
+  detail: string;
+}
+
+function sectionSchema(section: AppSection): z.ZodType {
+  return (promotionConfigSchema.shape as unknown as Record<AppSection, z.ZodType>)[section];
+}
+
+/**
+ * Merge the layers over the config's sections and validate each merged section as the section
+ * itself is validated. Problems are reported at the most specific layer's key path.
+ */
+function applyLayers(
+  config: PromotionConfig,
+  layers: readonly Layer[],
+): { config: PromotionConfig; problems: LayerProblem[] } {
+  const out = { ...config } as Record<string, unknown>;
+  const problems: LayerProblem[] = [];
+  for (const section of APP_SECTIONS) {
+    const given = layers.filter((l) => l.sections[section] !== undefined);
+    if (given.length === 0) continue;
+    let merged: unknown = config[section];
+    for (const l of given) merged = mergeSettings(merged, l.sections[section]);
+    const result = sectionSchema(section).safeParse(merged, { reportInput: true });
+    if (result.success) {
+      out[section] = result.data;
+      continue;
+    }
+    const owner = given[given.length - 1]!;
+    const issues = result.error.issues.map((i) => ({ ...i, path: [section, ...i.path] }));
+    for (const entry of issueEntries(issues, promotionConfigSchema))
+      problems.push({
+        path: [...owner.path, ...(entry.path as (string | number)[])],
+        detail: entry.detail,
+      });
+  }
+  return { config: out as PromotionConfig, problems };
+}
+
+function withAppDefaults(
+  config: PromotionConfig,
+  app: AppIdentity,
+  layers: readonly Layer[],
+): PromotionConfig {
+  const release = layers.map((l) => l.sections.release).filter(isPlainObject);
+  const changelog = release.map((r) => r.changelog).filter(isPlainObject);
+  const base = baseDirectory(app.paths);
+  return {
+    ...config,
+    release: {
+      ...config.release,
+      // Each app has its own version line: never the repository's `v` prefix by inheritance.
+      'tag-prefix': release.some((r) => 'tag-prefix' in r)
+        ? config.release['tag-prefix']
+        : `${app.name}-v`,
+      changelog: {
+        ...config.release.changelog,
+        path: changelog.some((c) => 'path' in c)
+          ? config.release.changelog.path
+          : base
+            ? `${base}/CHANGELOG.md`
+            : `CHANGELOG-${app.name}.md`,
+      },
+    },
+  };
+}
+
+function resolveWithProblems(
+  config: PromotionConfig,
+  where: { stage?: string; app?: string },
+): { config: ResolvedConfig; problems: LayerProblem[] } {
+  const stages = stagesOf(config);
+  const stage =
+    where.stage === undefined ? stages[stages.length - 1]! : stageNamed(config, where.stage);
+  if (where.app !== undefined && !config.apps?.[where.app]) {
+    const declared = appNames(config);
+    throw new ConfigurationError(
+      declared.length === 0
+        ? `app "${where.app}" is given, but promotion.yml declares no apps; omit the app or declare it under apps:`
+        : `app "${where.app}" is not declared in promotion.yml (apps: ${declared.join(', ')}); use one of those names`,
+    );
+  }
+  const layers = stageLayers(config, stage, where.app);
+  const applied = applyLayers(config, layers);
+  const previous = previousStage(config, stage);
+  let resolved: PromotionConfig = {
+    ...applied.config,
+    branches: { production: stage.branch, staging: previous?.branch ?? stage.branch },
+    environment: stage.environment,
+  };
+  let app: AppIdentity | undefined;
+  if (where.app !== undefined) {
+    app = { name: where.app, paths: [...config.apps![where.app]!.paths] };
+    resolved = withAppDefaults(resolved, app, layers);
+  }
+  return { config: { ...resolved, stage, ...(app ? { app } : {}) }, problems: applied.problems };
+}
+
+/**
+ * The config an action works with for `stage` (default: the last, production) and `app`
+ * (default: the repository as one app). A bad stage or app setting is a ConfigValidationError
+ * naming its key; an unknown stage or app a ConfigurationError listing the known ones.
+ */
+export function resolveConfig(
+  config: PromotionConfig,
+  where: { stage?: string; app?: string } = {},
+): ResolvedConfig {
+  const { config: resolved, problems } = resolveWithProblems(config, where);
+  if (problems.length > 0)
+    throw new ConfigValidationError(
+      'promotion.yml',
+      problems.map((p) => `promotion.yml: ${formatPath(p.path)}: ${p.detail}`),
+    );
+  return resolved;
+}
+
+/**
+ * Every problem of the stage and app settings, for the file check: each app on each stage is
+ * resolved once; tag prefixes and changelog paths that two apps would share are refused.
+ */
+export function layerProblems(config: PromotionConfig): LayerProblem[] {
+  const problems: LayerProblem[] = [];
+  const seen = new Set<string>();
+  const add = (p: LayerProblem) => {
+    const key = `${formatPath(p.path)}: ${p.detail}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(p);
+    }
+  };
+  const apps: (string | undefined)[] = config.apps ? appNames(config) : [undefined];
+  const stages = stagesOf(config);
+  for (const app of appNames(config))
+    for (const name of Object.keys(config.apps![app]!.stages ?? {}))
+      if (!stages.some((s) => s.name === name))
+        add({
+          path: ['apps', app, 'stages', name],
+          detail: `is not a stage of the chain (${names(stages)}); use one of those names`,
+        });
+  for (const stage of stages) {
+    const prefixes = new Map<string, string>();
+    const changelogs = new Map<string, string>();
+    for (const app of apps) {
+      const { config: r, problems: found } = resolveWithProblems(config, {
+        stage: stage.name,
+        ...(app ? { app } : {}),
+      });
+      found.forEach(add);
+      if (!app || found.length > 0) continue;
+      const prefix = r.release['tag-prefix'];
+      const other = prefixes.get(prefix);
+      if (other)
+        add({
+          path: ['apps', app, 'release', 'tag-prefix'],
+          detail: `"${prefix}" is also the tag prefix of app ${other}; each app needs its own version line (e.g. ${app}-v)`,
+        });
+      prefixes.set(prefix, app);
+      const log = r.release.changelog.path;
+      const owner = changelogs.get(log);
+      if (owner && r.release.changelog.mode !== 'skip')
+        add({
+          path: ['apps', app, 'release', 'changelog', 'path'],
+          detail: `"${log}" is also the changelog of app ${owner}; give each app its own (e.g. apps/${app}/CHANGELOG.md)`,
+        });
+      changelogs.set(log, app);
+    }
+  }
+  return problems;
+}
