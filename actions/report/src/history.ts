@@ -4,28 +4,14 @@
  * Times are ISO 8601 strings as GitHub gives them.
  */
 
-export interface SealFact {
-  seal: 'green' | 'red';
-  at: string;
-}
+import type { DeployOutcome, SealFact } from '@promote/core/deployment-statuses';
 
-/** One deploy:migrate deployment (migrate-with-rollback creates one per deploy of a merge). */
-export interface DeployFact {
+export type { SealFact };
+
+export interface DeployFact extends DeployOutcome {
   id: number;
   sha: string;
   createdAt: string;
-  /**
-   * How the deploy itself ended (its last status that is not a seal): success (migrated; an
-   * `inactive` status means a later deploy superseded a success), failure (not migrated, or
-   * migrated and restored automatically), error (the restore failed too), pending (not finished).
-   */
-  outcome: 'success' | 'failure' | 'error' | 'pending';
-  /** When that status was written; undefined while pending. */
-  finishedAt?: string;
-  /** The migration failed and the verified backup was restored automatically. */
-  restored: boolean;
-  /** Smoke seals recorded for this deploy, oldest first (a re-run may seal twice). */
-  seals: SealFact[];
   /**
    * Author date of the oldest commit this deploy brought to production (compared with the
    * previous successful deploy); undefined when there is none to compare with.

@@ -1,6 +1,6 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
-import { deployOutcome, type StatusRecord } from './deployment-statuses.js';
+import { deployOutcome, type StatusRecord } from '@promote/core/deployment-statuses';
 import type { DeployFact, History, PreflightFact, RollbackFact, SealFact } from './history.js';
 import { inPeriod, type Period } from './period.js';
 import { failedGatesIn, overrideIn } from './preflight-record.js';

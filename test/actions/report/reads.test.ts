@@ -10,7 +10,7 @@ import {
   timeToRestoreBand,
 } from '../../../actions/report/src/bands.js';
 import { renderChart, sparkline } from '../../../actions/report/src/chart.js';
-import { deployOutcome } from '../../../actions/report/src/deployment-statuses.js';
+import { deployOutcome } from '../../../packages/core/src/deployment-statuses.js';
 import { periodEnding } from '../../../actions/report/src/period.js';
 import { failedGatesIn, overrideIn } from '../../../actions/report/src/preflight-record.js';
 import { median, percentile } from '../../../actions/report/src/stats.js';

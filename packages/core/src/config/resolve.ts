@@ -244,6 +244,45 @@ function withAppDefaults(
   };
 }
 
+const DEFAULT_SEAL_CONTEXT = 'promote/smoke-seal';
+
+/**
+ * What must differ between apps and stages unless the file says otherwise: the seal's commit
+ * status context (a SHA can be sealed on staging and on production, and per app) and the
+ * migration lock (each app has its own, per environment).
+ */
+function withPlaceDefaults(
+  config: PromotionConfig,
+  stage: Stage,
+  app: AppIdentity | undefined,
+  declaredStages: boolean,
+): PromotionConfig {
+  const place = [app?.name, declaredStages ? stage.name : undefined].filter(Boolean).join('/');
+  if (!place) return config;
+  const seal = config.smoke.seal;
+  const lock = config.migrate.lock;
+  return {
+    ...config,
+    smoke: {
+      ...config.smoke,
+      seal:
+        seal.context === DEFAULT_SEAL_CONTEXT
+          ? { ...seal, context: `${DEFAULT_SEAL_CONTEXT}/${place}` }
+          : seal,
+    },
+    migrate: {
+      ...config.migrate,
+      lock:
+        app && lock.ref === undefined
+          ? {
+              ...lock,
+              ref: `refs/promote-locks/${stage.environment.replace(/[^A-Za-z0-9._-]/g, '-')}--${app.name}`,
+            }
+          : lock,
+    },
+  };
+}
+
 function resolveWithProblems(
   config: PromotionConfig,
   where: { stage?: string; app?: string },
@@ -272,6 +311,7 @@ function resolveWithProblems(
     app = { name: where.app, paths: [...config.apps![where.app]!.paths] };
     resolved = withAppDefaults(resolved, app, layers);
   }
+  resolved = withPlaceDefaults(resolved, stage, app, config.stages !== undefined);
   return { config: { ...resolved, stage, ...(app ? { app } : {}) }, problems: applied.problems };
 }
 

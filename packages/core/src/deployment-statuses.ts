@@ -1,4 +1,23 @@
-import type { DeployFact, SealFact } from './history.js';
+/** A smoke seal recorded on a deployment. */
+export interface SealFact {
+  seal: 'green' | 'red';
+  at: string;
+}
+
+/**
+ * How a deploy:migrate deployment ended (its last status that is not a seal): success (migrated;
+ * an `inactive` status means a later deploy superseded a success), failure (not migrated, or
+ * migrated and restored automatically), error (the restore failed too), pending (not finished).
+ */
+export interface DeployOutcome {
+  outcome: 'success' | 'failure' | 'error' | 'pending';
+  /** When that status was written; undefined while pending. */
+  finishedAt?: string;
+  /** The migration failed and the verified backup was restored automatically. */
+  restored: boolean;
+  /** Smoke seals recorded for this deploy, oldest first (a re-run may seal twice). */
+  seals: SealFact[];
+}
 
 /** A deployment status as the REST API lists it (only the fields the report reads). */
 export interface StatusRecord {
@@ -29,16 +48,14 @@ export function sealOf(status: StatusRecord): SealFact | undefined {
  * outcome is its last status that is not a seal; `inactive` alone (GitHub marks a superseded
  * success so: https://docs.github.com/en/rest/deployments/statuses) means it had succeeded.
  */
-export function deployOutcome(
-  statuses: readonly StatusRecord[],
-): Pick<DeployFact, 'outcome' | 'finishedAt' | 'restored' | 'seals'> {
+export function deployOutcome(statuses: readonly StatusRecord[]): DeployOutcome {
   const ordered = [...statuses].sort((a, b) => a.created_at.localeCompare(b.created_at));
   const seals = ordered.flatMap((s) => sealOf(s) ?? []);
   const own = ordered.filter((s) => !SEAL.test(s.description ?? ''));
   const last = own.filter((s) => FINAL.has(s.state)).at(-1);
   if (last) {
     return {
-      outcome: last.state as DeployFact['outcome'],
+      outcome: last.state as DeployOutcome['outcome'],
       finishedAt: last.created_at,
       restored: last.state === 'failure' && RESTORED.test(last.description ?? ''),
       seals,
