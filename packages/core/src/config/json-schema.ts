@@ -44,6 +44,7 @@ type JsonSchema = {
   enum?: unknown[];
   const?: unknown;
   properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
   required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
@@ -213,6 +214,10 @@ function collect(
   }
   if (s.items && (s.items.properties || s.items.anyOf))
     collect(s.items, `${prefix}[]`, false, rows);
+  // A mapping by name (apps: { api: {...} }): its entries' keys under `<name>`.
+  const entry = s.additionalProperties;
+  if (typeof entry === 'object' && (entry.properties || entry.anyOf))
+    collect(entry, `${prefix}.<name>`, false, rows);
 }
 
 /** Descriptions are ours (trusted markdown): keep their code spans, only keep the table intact. */
@@ -244,6 +249,22 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+const STAGES_AND_APPS = [
+  '## Stages and apps',
+  '',
+  'Without `stages:` and `apps:` a repository is one app promoted from `branches.staging` to `branches.production` (the `environment`), and every key below means exactly that.',
+  '',
+  "**Stages** (`stages:`, first to last, at least two) make the chain longer, e.g. `dev -> staging -> production`. Each stage has its branch and its GitHub environment (default: its name; the environment holds that stage's secrets and reviewers). A promotion goes from one stage to the next only: a pull request from stage N into stage N+1. With `stages:`, `branches` and `environment` are not written: the last stage is production. Per stage:",
+  '',
+  "- `soak`: how long a change must have been deployed to this stage and sealed green before preflight lets it into the next stage. Read from GitHub (the `deploy:migrate` deployment of the pull request's head on this stage's environment and its smoke seal), never from a file; the emergency override lifts it when `preflight.override.lifts` names `soak`, recording who and why.",
+  '- `allow`: weekly windows in which promotions into this stage may merge (e.g. Tuesday to Thursday, 09:00-15:00 Europe/Berlin), judged by preflight at merge time like freeze windows; the freeze override lifts it.',
+  '- any section (`smoke`, `migrate`, ...): settings for this stage only, e.g. `smoke.base-url` of staging.',
+  '',
+  "**Apps** (`apps:`, a mapping by name, in the order their migrations, smoke checks and releases run) split a monorepo. Each app has `paths` (globs) and may override any section. A change to an app's paths is a change to that app: preflight judges change size, coverage, drift and migrations per app; the on-merge chain migrates, seals and tags each app the merge changed, in this order, and a failure in one app restores that app only. Each app has its own version line (tag prefix `<name>-v`, e.g. `api-v1.4.0`, unless `release.tag-prefix` is set), its own CHANGELOG (`<the app's directory>/CHANGELOG.md` unless `release.changelog.path` is set), its own migration lock and its own seal status context. Settings for one app on one stage go under `apps.<name>.stages.<stage>`.",
+  '',
+  "Settings are merged key by key, most specific last: the top-level section, then the stage's, then the app's, then the app's on that stage. A list replaces the list it overrides (an app's `smoke.checks` are its checks, not added to the top-level ones). Every merged section is validated as the section itself, and a problem is reported at the key that holds it (`promotion.yml: apps.worker.migrate.preset: ...`). See examples/monorepo for two apps through three stages.",
+];
+
 /** docs/config.md: one key table per section (key, type, default, description). */
 export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSchema()): string {
   const root = schema as JsonSchema;
@@ -270,6 +291,8 @@ export function renderConfigDocs(schema: Record<string, unknown> = buildJsonSche
     '**Durations** (type `duration` below) are one or more numbers with a unit, no spaces: `500ms`, `90s`, `15m`, `6h`, `2d`, `1w`, `1h30m`, `1.5h`; more than zero. A bare number is refused with the fix (`30 has no unit; write "30s" or "30m"`), because 30 could mean seconds or minutes. The one exception, until v2.0.0: `migrate.timeouts.*` and `migrate.lock.ttl`, `wait-timeout` and `poll-interval` took bare milliseconds before, so a bare number there is still read as milliseconds, with a warning naming the key and the spelling to use (docs/versioning.md, "Deprecations").',
     '',
     'Check a file before pushing it with the same rules: `npx promote validate [path] [--plan]` prints each problem as `file:line:column: key: problem; fix`, and with `--plan` what each action would run (see the README, "Check a config").',
+    '',
+    ...STAGES_AND_APPS,
   ];
   const props = root.properties ?? {};
   const topLevel = Object.entries(props).filter(([, s]) => !s.properties && !s.anyOf);
