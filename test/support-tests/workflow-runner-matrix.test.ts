@@ -385,6 +385,50 @@ jobs:
     });
   });
 
+  test('a matrix on a job that calls a reusable workflow: one call per leg, its jobs listed under the leg', async () => {
+    w = await world(
+      [],
+      {},
+      {
+        '.github/workflows/matrix.yml': `on: workflow_dispatch
+jobs:
+  deploy:
+    strategy:
+      matrix:
+        app: [api, web]
+    uses: ./.github/workflows/called.yml
+    with:
+      app: \${{ matrix.app }}
+`,
+        '.github/workflows/called.yml': `on:
+  workflow_call:
+    inputs:
+      app:
+        type: string
+        required: true
+jobs:
+  use:
+    runs-on: ubuntu-latest
+    outputs:
+      app: \${{ inputs.app }}
+    steps:
+      - run: echo "deploying \${{ inputs.app }}"
+`,
+      },
+    );
+    const [run] = await w.runner.trigger(
+      dispatchEvent(w.gh, { workflow: 'matrix.yml', sha: w.sha }),
+    );
+    expect(run!.conclusion).toBe('success');
+    expect(run!.jobs.map((j) => [j.id, j.name, j.conclusion])).toEqual([
+      ['deploy (api)', 'deploy (api)', 'success'],
+      ['deploy (web)', 'deploy (web)', 'success'],
+      ['deploy (api)/use', 'deploy (api) / use', 'success'],
+      ['deploy (web)/use', 'deploy (web) / use', 'success'],
+    ]);
+    expect(job(run, 'deploy (web)/use').steps[0]!.log).toContain('deploying web');
+  });
+
   test('an empty vector from a needs output fails the job with GitHub message and runs no leg', async () => {
     const run = await runInline(`on: workflow_dispatch
 jobs:

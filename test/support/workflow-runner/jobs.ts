@@ -2,7 +2,8 @@
 // succeed is skipped unless its `if:` uses always()/failure()/cancelled()), `if`, outputs,
 // concurrency, environment (with required reviewers), runs-on, timeout-minutes, permissions (the
 // job's GITHUB_TOKEN), secrets, env and defaults; reusable workflows (`uses:` on a job) run their
-// jobs as `caller / called` with the caller's inputs, secrets and permission ceiling.
+// jobs as `caller / called` with the caller's inputs, secrets and permission ceiling; a
+// `strategy.matrix` job runs one leg per combination (expanded by matrix.ts).
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobs
 // https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#status-check-functions
 import { randomBytes } from 'node:crypto';

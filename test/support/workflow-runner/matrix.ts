@@ -101,7 +101,11 @@ export function planStrategy(options: PlanStrategyOptions): StrategyPlan {
   };
   // Each part of the strategy is either literal YAML (evaluated piece by piece, so a message points
   // at the vector) or one expression whose value stands for the whole part.
-  const parts: { strategy: Record<string, Part>; matrix?: Record<string, Part> } = { strategy: {} };
+  const parts: { strategy: Record<string, Part>; matrix?: Record<string, Part> } = {
+    strategy: {},
+  };
+  /** where the matrix is written ("Matrix must define at least one vector" points there) */
+  let matrixAt = token;
   try {
     if (isBasicExpression(token) || !isMapping(token)) {
       const value = expect<Record<string, Json>>(
@@ -115,6 +119,7 @@ export function planStrategy(options: PlanStrategyOptions): StrategyPlan {
         const key = isString(pair.key) ? pair.key.value : String(evaluateToken(pair.key, scope));
         if (key === 'matrix' && isMapping(pair.value)) {
           parts.matrix = {};
+          matrixAt = pair.value;
           for (const m of pair.value) {
             at = m.value;
             const name = isString(m.key) ? m.key.value : String(evaluateToken(m.key, scope));
@@ -146,6 +151,7 @@ export function planStrategy(options: PlanStrategyOptions): StrategyPlan {
         );
       else if (key === 'matrix') {
         const m = expect<Record<string, Json>>(part.value, 'MappingToken', 'matrix');
+        matrixAt = part.at;
         matrix = {};
         for (const [name, value] of Object.entries(m)) matrix[name] = { value, at: part.at };
       } else throw new Error(`Unexpected value '${key}'`);
@@ -156,7 +162,7 @@ export function planStrategy(options: PlanStrategyOptions): StrategyPlan {
   at = token;
   const built = matrix
     ? buildMatrix(matrix, (error, part): never => {
-        at = part?.at ?? token;
+        at = part?.at ?? matrixAt;
         return fail(error);
       })
     : [];
@@ -285,8 +291,7 @@ function buildMatrix(
       fail(error as Error, part);
     }
   }
-  const first = Object.values(parts)[0];
-  if (!hasVector && !hasInclude) fail(new Error('Matrix must define at least one vector'), first);
+  if (!hasVector && !hasInclude) fail(new Error('Matrix must define at least one vector'));
 
   const excludes = exclude.map((entry) => {
     const part = parts.exclude;
