@@ -2,13 +2,14 @@
 // succeed is skipped unless its `if:` uses always()/failure()/cancelled()), `if`, outputs,
 // concurrency, environment (with required reviewers), runs-on, timeout-minutes, permissions (the
 // job's GITHUB_TOKEN), secrets, env and defaults; reusable workflows (`uses:` on a job) run their
-// jobs as `caller / called` with the caller's inputs, secrets and permission ceiling.
+// jobs as `caller / called` with the caller's inputs, secrets and permission ceiling; a
+// `strategy.matrix` job runs one leg per combination (expanded by matrix.ts).
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobs
 // https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#status-check-functions
 import { randomBytes } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMapping, isString } from '@actions/workflow-parser';
+import { isBasicExpression, isMapping, isString } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import type {
   Job,
@@ -26,6 +27,7 @@ import {
   type ExpressionScope,
 } from './expressions.js';
 import { readBlob } from './git-files.js';
+import { legName, planStrategy, type MatrixLeg, type StrategyPlan } from './matrix.js';
 import { defaultPermissions, exceeds, toPermissions } from './permissions.js';
 import { newRunnerMachine } from './runner-machine.js';
 import { secretsFor, type SecretSource } from './secrets.js';
@@ -312,6 +314,9 @@ async function runOne(
   );
   const failedAbove = needDone.some((d) => d.failedAbove || d.result === 'cancelled');
   const run = scope.run;
+  // The job-level contexts. `if:` and `strategy:` see no matrix (the schema's `job-if` and
+  // `strategy` contexts: github, inputs, vars, needs): a matrix job is one job until it is
+  // expanded, and a false `if:` skips it whole.
   const jobScope: ExpressionScope = {
     contexts: {
       github: run.github,
@@ -336,9 +341,211 @@ async function runOne(
   }
   if (run.cancelled) return finish(scope, result, 'cancelled', failedAbove);
 
+  if (job.strategy) {
+    let plan: StrategyPlan;
+    try {
+      plan = planStrategy({
+        token: job.strategy,
+        scope: jobScope,
+        jobId: job.id.value,
+        file: scope.workflow.path,
+      });
+    } catch (error) {
+      // GitHub shows the message on the run (an annotation of the workflow file) and runs no leg.
+      const message = (error as Error).message;
+      result.annotations.push({ level: 'error', message });
+      run.result.errors.push(message);
+      return finish(scope, result, 'failure', failedAbove);
+    }
+    return runMatrix(scope, job, result, plan, jobScope, needs, failedAbove);
+  }
+  const continueOnError = jobContinuesOnError(scope, job, jobScope);
+  const done = await runInstance(
+    scope,
+    job,
+    result,
+    jobScope,
+    needs,
+    failedAbove,
+    new AbortController(),
+  );
+  return continueOnError ? acceptFailure(done, failedAbove) : done;
+}
+
+/**
+ * `jobs.<job_id>.continue-on-error`: a failed job does not fail the run, and `needs.<job>.result`
+ * reads `success` (the Actions tab still shows the job failed): actions/runner#1161.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontinue-on-error
+ */
+function jobContinuesOnError(scope: WorkflowScope, job: WorkflowJob, at: ExpressionScope): boolean {
+  try {
+    return (
+      evaluateToken(find(scope.workflow.jobTokens.get(job.id.value), 'continue-on-error'), at) ===
+      true
+    );
+  } catch {
+    return false;
+  }
+}
+
+function acceptFailure(done: Done, failedAbove: boolean): Done {
+  return done.result === 'failure' ? { ...done, result: 'success', failedAbove } : done;
+}
+
+/**
+ * A matrix job: one leg per combination, in the order GitHub expands them, at most `max-parallel`
+ * in progress (the next pending leg starts when one ends). With `fail-fast` (the default) the
+ * first failed leg cancels the legs in progress and those still queued; a leg with
+ * `continue-on-error` never does.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategyfail-fast
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategymax-parallel
+ *
+ * What dependent jobs see: `needs.<job>.result` is failure when any leg failed, else cancelled when
+ * any was cancelled, else success (a matrix fails as a whole, as in nektos/act#1519); its
+ * `outputs` are every leg's outputs combined, a leg that completes later overwriting a name an
+ * earlier one set ("the last matrix job that runs will override the output value"; the runner
+ * sends no empty output, so an empty value never overwrites):
+ * https://docs.github.com/en/actions/how-tos/write-workflows/choose-what-workflows-do/pass-job-outputs#using-job-outputs-in-a-matrix-job
+ */
+async function runMatrix(
+  scope: WorkflowScope,
+  job: WorkflowJob,
+  placeholder: JobResult,
+  plan: StrategyPlan,
+  jobScope: ExpressionScope,
+  needs: Record<string, { result: Conclusion; outputs: Record<string, string> }>,
+  failedAbove: boolean,
+): Promise<Done> {
+  const run = scope.run;
+  const legs = plan.legs.map((leg) => ({
+    leg,
+    scope: {
+      ...jobScope,
+      contexts: { ...jobScope.contexts, strategy: leg.strategy, matrix: leg.matrix },
+    } as ExpressionScope,
+  }));
+  // The legs take the matrix job's place in the run's job list.
+  const ids = new Set<string>();
+  const results = legs.map(({ leg, scope: legScope }) => {
+    const r = legResult(scope, job, placeholder, leg, legScope, plan.legs.length, ids);
+    ids.add(r.id);
+    return r;
+  });
+  const jobs = run.result.jobs;
+  jobs.splice(jobs.indexOf(placeholder), 1, ...results);
+  run.deps.notify();
+
+  const outputs: Record<string, string> = {};
+  const conclusions: Conclusion[] = [];
+  const running = new Map<number, AbortController>();
+  let cancelledBecause: string | undefined;
+  const cancelLeg = (i: number) => {
+    results[i]!.annotations.push({ level: 'error', message: cancelledBecause! });
+    finish(scope, results[i]!, 'cancelled', failedAbove);
+    conclusions[i] = 'cancelled';
+  };
+  await new Promise<void>((allDone) => {
+    let next = 0;
+    let ended = 0;
+    const launch = () => {
+      while (running.size < plan.maxParallel && next < legs.length) {
+        const i = next++;
+        if (cancelledBecause) {
+          cancelLeg(i);
+          ended++;
+          continue;
+        }
+        if (run.cancelled) {
+          finish(scope, results[i]!, 'cancelled', failedAbove);
+          conclusions[i] = 'cancelled';
+          ended++;
+          continue;
+        }
+        const { leg, scope: legScope } = legs[i]!;
+        const abort = new AbortController();
+        running.set(i, abort);
+        const continueOnError = jobContinuesOnError(scope, job, legScope);
+        void runInstance(scope, job, results[i]!, legScope, needs, failedAbove, abort)
+          .catch((error: Error): Done => {
+            results[i]!.annotations.push({ level: 'error', message: error.message });
+            return finish(scope, results[i]!, 'failure', failedAbove);
+          })
+          .then((done) => {
+            running.delete(i);
+            for (const [name, value] of Object.entries(done.outputs)) {
+              if (value !== '') outputs[name] = value;
+            }
+            const effective = continueOnError ? acceptFailure(done, failedAbove) : done;
+            conclusions[i] = effective.result;
+            if (effective.result === 'failure' && plan.failFast && !cancelledBecause) {
+              // The service's annotation on each leg it cancels.
+              cancelledBecause = `The strategy configuration was canceled because "${job.id.value}.${leg.configId}" failed`;
+              for (const [j, other] of running) {
+                results[j]!.annotations.push({ level: 'error', message: cancelledBecause });
+                other.abort('cancelled');
+              }
+            }
+            ended++;
+            if (ended === legs.length) allDone();
+            else launch();
+          });
+      }
+      if (ended === legs.length) allDone();
+    };
+    launch();
+  });
+  const conclusion: Conclusion = conclusions.includes('failure')
+    ? 'failure'
+    : conclusions.includes('cancelled')
+      ? 'cancelled'
+      : conclusions.every((c) => c === 'skipped')
+        ? 'skipped'
+        : 'success';
+  return { result: conclusion, outputs, failedAbove: failedAbove || conclusion === 'failure' };
+}
+
+/** A leg's entry in the run's job list: `job (a, b)`, its matrix, as the Actions tab lists it. */
+function legResult(
+  scope: WorkflowScope,
+  job: WorkflowJob,
+  placeholder: JobResult,
+  leg: MatrixLeg,
+  legScope: ExpressionScope,
+  total: number,
+  taken: Set<string>,
+): JobResult {
+  let name: string;
+  if (job.name && isBasicExpression(job.name)) {
+    try {
+      name = toText(evaluateToken(job.name, legScope)) || job.id.value;
+    } catch {
+      name = job.id.value;
+    }
+    name = `${scope.namePrefix}${name}`;
+  } else name = legName(placeholder.name, leg.segments);
+  const base = `${scope.idPrefix}${job.id.value}`;
+  let id = leg.segments.length
+    ? `${base} (${leg.segments.join(', ')})`
+    : total > 1
+      ? `${base} (${leg.configId})`
+      : base;
+  for (let n = 2; taken.has(id); n++) id = `${base} (${leg.configId} ${n})`;
+  return { ...placeholder, id, name, matrix: leg.matrix, annotations: [], steps: [], outputs: {} };
+}
+
+/** One job run (a job, or one leg of a matrix): its concurrency group, then its steps or its called workflow. */
+async function runInstance(
+  scope: WorkflowScope,
+  job: WorkflowJob,
+  result: JobResult,
+  jobScope: ExpressionScope,
+  needs: Record<string, { result: Conclusion; outputs: Record<string, string> }>,
+  failedAbove: boolean,
+  abort: AbortController,
+): Promise<Done> {
+  const run = scope.run;
   // Concurrency: wait for the group (or be cancelled while pending).
   let release: (() => void) | undefined;
-  const abort = new AbortController();
   run.aborts.add(abort);
   try {
     const concurrency = evaluateToken(job.concurrency, jobScope);
@@ -368,6 +575,8 @@ async function runOne(
             },
             { cancelInProgress: spec['cancel-in-progress'] === true, queue: spec.queue },
           );
+          // Cancelled while pending (the run, or a failed leg of its matrix): it leaves the group.
+          abort.signal.addEventListener('abort', () => resolveAdmit(false));
         });
         if (!admitted) return finish(scope, result, 'cancelled', failedAbove);
       }
@@ -594,8 +803,8 @@ async function runJob(
       inputs: scope.inputs,
       vars,
       secrets,
-      strategy: {},
-      matrix: {},
+      strategy: jobScope.contexts.strategy,
+      matrix: jobScope.contexts.matrix,
       runner,
     };
     const envScope: ExpressionScope = { contexts: { ...contexts, env: {} } };
@@ -688,6 +897,9 @@ async function runJob(
       },
     };
     for (const [name, value] of Object.entries(evaluateStringMap(job.outputs, outScope))) {
+      // The runner sends no empty output ("Skip output 'x' since it's empty", actions/runner
+      // src/Runner.Worker/JobExtension.cs), so a matrix leg never blanks another leg's output.
+      if (value === '') continue;
       if (masks.some((m) => m && value.includes(m))) {
         result.annotations.push({
           level: 'warning',

@@ -118,6 +118,11 @@ export interface JobResult {
   id: string;
   /** display name, e.g. `deploy / migrate` */
   name: string;
+  /**
+   * one leg of a matrix job: its `matrix` context. The leg's id is `<job> (<values>)`, e.g.
+   * `deploy/migrate (api)`, its name as GitHub shows it, e.g. `deploy / migrate (api)`.
+   */
+  matrix?: Record<string, unknown>;
   /** a job that calls a reusable workflow: its `uses:` (its jobs are listed as `<id>/<job>`) */
   calls?: string;
   status: 'queued' | 'pending' | 'waiting' | 'in_progress' | 'completed';
