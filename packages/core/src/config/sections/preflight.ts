@@ -446,8 +446,11 @@ const migrationsGate = z
   })
   .strict();
 
-/** Gates an emergency override may lift. Never secrets, findings, tests, approvals, protection. */
-const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci'] as const;
+/**
+ * Gates an emergency override may lift. Never secrets, findings, tests, approvals, protection.
+ * `soak` is the stage soak of declared stages (issue #20): it says when, like freeze.
+ */
+const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci', 'soak'] as const;
 
 export const preflightSection = z
   .object({
@@ -464,9 +467,9 @@ export const preflightSection = z
           .describe('PR label that requests an override.'),
         lifts: z
           .array(z.enum(LIFTABLE_GATES))
-          .default(['freeze', 'change-size'])
+          .default(['freeze', 'change-size', 'soak'])
           .describe(
-            'Gates the override turns from fail into warn (audited). Security gates are never liftable.',
+            'Gates the override turns from fail into warn (audited). Security gates are never liftable. soak (the stage soak of declared stages) is lifted by default; freeze also lifts the stage allow windows.',
           ),
       })
       .strict()
