@@ -140,13 +140,13 @@ function workspace(): string {
   return ws;
 }
 
-function run(
+async function run(
   emu: Emulator,
   now: string,
   event: { name: string; payload: object },
   inputs: Record<string, string> = {},
 ): Promise<BundleResult> {
-  return runBundle({
+  return await runBundle({
     action: 'preflight-gates',
     emulator: emu,
     cwd: workspace(),

@@ -101,7 +101,7 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
   const config = resolveConfig(loaded.config, place.resolveAs ? { stage: place.resolveAs } : {});
   const hasApps = appNames(config).length > 0;
   deps.logger.info(
-    `Config: ${inputs.config} from ${judged.base.ref} at ${judged.base.sha.slice(0, 12)}; gates: ${enabledGates(config.preflight, place.into).join(', ')}.`,
+    `Config: ${inputs.config} from ${judged.base.ref} at ${judged.base.sha.slice(0, 12)}; gates: ${[...enabledGates(config.preflight, place.into), ...(place.from ? [SOAK_GATE] : [])].join(', ')}.`,
   );
   if (place.into)
     deps.logger.info(

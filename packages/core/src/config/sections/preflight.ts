@@ -513,7 +513,10 @@ export const preflightSection = z
         'The migrations the promotion will run, linted (Squawk for PostgreSQL, SQLite itself for SQLite and D1) before merge.',
       ),
   })
-  .strict();
+  .strict()
+  .describe(
+    "The gates preflight-gates judges a pull request by, read from the PR's base branch. With `stages:`, the base branch names the stage the PR promotes into: that stage's settings apply (`stages[].preflight`), its `allow` windows are judged in the freeze row, and past the first stage a `soak` row requires the PR head to be deployed and sealed green on the stage before it for at least that stage's `soak` (read from GitHub deployments and seal statuses; the override lifts it like freeze). A PR into the first stage is not a promotion: no soak. With `apps:`, change-size, tests, drift and migrations run once per app the PR changes, on that app's files with its settings (rows such as `change size (api)`); every other gate runs once for the repository, and files outside every app are judged only by those. Without `stages:` and `apps:` nothing of this applies.",
+  );
 
 export type PreflightConfig = z.infer<typeof preflightSection>;
 export type MigrationsGateConfig = z.infer<typeof migrationsGate>;
