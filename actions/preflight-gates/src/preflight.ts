@@ -1,23 +1,16 @@
 import { readConfigText } from '@promote/core/config/load';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
 import { reportSkip } from '@promote/core/event-guard';
 import { readEvent } from '@promote/core/events';
-import {
-  appNames,
-  changedApps,
-  resolveConfig,
-  type ResolvedConfig,
-} from '@promote/core/config/resolve';
+import { appNames, changedApps, resolveConfig } from '@promote/core/config/resolve';
 import {
   APP_GATES,
   SOAK_GATE,
   applyOverride,
   appReads,
   attempt,
-  cannotEvaluate,
   changedGateFiles,
   changedNames,
   collectAppFacts,
@@ -32,8 +25,6 @@ import {
   readCiRuns,
   readPullRequest,
   readPullRequestFiles,
-  soakGate,
-  soakSkipped,
   withoutAppGates,
   type ChangedFile,
   type CollectDeps,
@@ -42,7 +33,6 @@ import {
   type PreflightFacts,
   type PullRequestFacts,
 } from '@promote/core/gates/index';
-import { untrusted } from '@promote/core/untrusted-text';
 import { upsertIssueComment } from '@promote/core/github/comments';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
@@ -54,7 +44,8 @@ import { readInputs, REPORT_INPUTS, type Inputs } from './inputs.js';
 import { readOverride, type OverrideState } from './override.js';
 import { renderAudit, renderLog, renderSummary, renderText, verdictOf } from './render.js';
 import { reportSetupProblem } from './setup-problem.js';
-import { stageOfPullRequest, type PullRequestStage } from './stage-of-pr.js';
+import { stageOfPullRequest } from './stage-of-pr.js';
+import { resolveApps, stageRows, type Judging } from './stage-rows.js';
 import { resolveTarget, type Target } from './target.js';
 import { writeCheck } from './write-check.js';
 
@@ -176,22 +167,6 @@ async function requireReports(
     logger.warning(`Report file ${p} not found; its gate reports a warning (on-error: warn).`);
 }
 
-/** The config as the PR's stage sees it, the file it came from, and where the PR goes. */
-interface Judging {
-  /** promotion.yml as read (with the inputs merged): each app is resolved from it. */
-  file: PromotionConfig;
-  config: ResolvedConfig;
-  place: PullRequestStage;
-}
-
-/** The apps a config declares, each resolved for the PR's stage (pure: no request per app). */
-function resolveApps(judging: Judging): ResolvedConfig[] {
-  const { file, place } = judging;
-  return appNames(judging.config).map((app) =>
-    resolveConfig(file, { ...(place.resolveAs ? { stage: place.resolveAs } : {}), app }),
-  );
-}
-
 /** Facts read once (gate commands run as the base branch has them), then every gate evaluated. */
 async function judgeGates(
   deps: Deps,
@@ -275,9 +250,9 @@ async function judgeGates(
     ...(place.into ? { stage: place.into } : {}),
   };
   const granted = override.state === 'granted' ? override.request : undefined;
-  const [evaluated, stageRows, appRows] = await Promise.all([
+  const [evaluated, stageResults, appRows] = await Promise.all([
     evaluateGates(facts, repoPf, options),
-    judgeStage(github, repo, pr, judging, facts, files, changed),
+    stageRows(github, repo, pr, judging, facts, files, changed),
     Promise.all(
       judgedApps.map(async (a, i) =>
         applyOverride(
@@ -295,58 +270,12 @@ async function judgeGates(
   ]);
   return {
     results: orderResults([
-      ...applyOverride([...evaluated, ...stageRows], granted, pf),
+      ...applyOverride([...evaluated, ...stageResults], granted, pf),
       ...appRows.flat(),
     ]),
     override,
     gateChanges: facts.files.ok ? changedGateFiles(facts.files.value.files, gateFiles) : [],
   };
-}
-
-/**
- * The rows stages and apps add (issue #20): the soak of a promotion (declared stages only, so
- * a config without `stages:` gets no row), and, with apps, a failure when the file list cannot
- * say which apps the PR changes.
- */
-async function judgeStage(
-  github: GitHubClient,
-  repo: RepoRef,
-  pr: PullRequestFacts,
-  judging: Judging,
-  facts: PreflightFacts,
-  files: PreflightFacts['files'] | undefined,
-  changed: string[],
-): Promise<GateResult[]> {
-  const { config, place } = judging;
-  const unknownApps =
-    files && !files.ok
-      ? files.error
-      : files?.ok && files.value.truncated
-        ? files.value.truncated
-        : undefined;
-  const rows: GateResult[] = unknownApps
-    ? [cannotEvaluate('apps', `which apps the PR changes: ${unknownApps}`)]
-    : [];
-  if (!config.stages) return rows;
-  if (!place.into)
-    return [
-      ...rows,
-      soakSkipped(`${untrusted(pr.baseRef, 'inline')} is no stage branch: not a promotion`),
-    ];
-  if (unknownApps)
-    return [...rows, cannotEvaluate(SOAK_GATE, `which apps the PR changes: ${unknownApps}`)];
-  return [
-    ...rows,
-    ...(await soakGate(
-      { github, repo, now: facts.now },
-      {
-        into: place.into,
-        from: place.from,
-        sha: pr.headSha,
-        ...(files ? { apps: changed } : {}),
-      },
-    )),
-  ];
 }
 
 /** The table in the log and the job summary, the outputs, the check run and the override's audit. */
