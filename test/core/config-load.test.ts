@@ -256,7 +256,7 @@ describe('action inputs over file values', () => {
         { 'preflight.override.lifts': 'override-lifts' },
       ),
     ).toThrow(
-      'input override-lifts ([1]): "tests" is not allowed; use one of: freeze, change-size, backup, drift, ci',
+      'input override-lifts ([1]): "tests" is not allowed; use one of: freeze, change-size, backup, drift, ci, soak',
     );
   });
 

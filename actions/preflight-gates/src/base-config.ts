@@ -5,6 +5,7 @@ import {
   readConfigText,
   type ContentsReader,
 } from '@promote/core/config/load';
+import type { Stage } from '@promote/core/config/resolve';
 import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import { configuredGates, type Gate } from '@promote/core/gates/index';
@@ -34,10 +35,15 @@ export interface SetupProblem {
 export type BaseConfig =
   { ok: true; config: PromotionConfig; gates: Gate[] } | { ok: false; problem: SetupProblem };
 
-/** The gates a config runs: enabled ones, and freeze only with at least one window. */
-export function enabledGates(pf: PreflightConfig): Gate[] {
-  return configuredGates(pf).filter((g) =>
-    g === 'freeze' ? (pf.freeze?.length ?? 0) > 0 : (pf[g] as { enabled: boolean }).enabled,
+/**
+ * The gates a config runs: enabled ones, and freeze only with at least one window (a freeze
+ * window, or an allow window of the stage the PR promotes into).
+ */
+export function enabledGates(pf: PreflightConfig, stage?: Pick<Stage, 'allow'>): Gate[] {
+  return configuredGates(pf, stage).filter((g) =>
+    g === 'freeze'
+      ? (pf.freeze?.length ?? 0) > 0 || stage?.allow !== undefined
+      : (pf[g] as { enabled: boolean }).enabled,
   );
 }
 

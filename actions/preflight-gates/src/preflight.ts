@@ -1,35 +1,51 @@
 import { readConfigText } from '@promote/core/config/load';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
 import { reportSkip } from '@promote/core/event-guard';
 import { readEvent } from '@promote/core/events';
+import { appNames, changedApps, resolveConfig } from '@promote/core/config/resolve';
 import {
+  APP_GATES,
+  SOAK_GATE,
   applyOverride,
+  appReads,
+  attempt,
   changedGateFiles,
+  changedNames,
+  collectAppFacts,
   collectFacts,
   createBaseScripts,
   evaluateGates,
+  forApp,
   gateFilePaths,
   missingReports,
+  onlyAppGates,
+  orderResults,
   readCiRuns,
   readPullRequest,
+  readPullRequestFiles,
+  withoutAppGates,
   type ChangedFile,
+  type CollectDeps,
+  type EvaluateOptions,
   type GateResult,
+  type PreflightFacts,
   type PullRequestFacts,
 } from '@promote/core/gates/index';
 import { upsertIssueComment } from '@promote/core/github/comments';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
 import type { CheckAnnotation } from '@promote/core/report';
-import { loadBaseConfig, type BaseConfig, type BaseRef } from './base-config.js';
+import { enabledGates, loadBaseConfig, type BaseConfig, type BaseRef } from './base-config.js';
 import type { Deps } from './deps.js';
 import { gateChangesNote, renderGateChanges } from './gate-changes.js';
 import { readInputs, REPORT_INPUTS, type Inputs } from './inputs.js';
 import { readOverride, type OverrideState } from './override.js';
 import { renderAudit, renderLog, renderSummary, renderText, verdictOf } from './render.js';
 import { reportSetupProblem } from './setup-problem.js';
+import { stageOfPullRequest } from './stage-of-pr.js';
+import { resolveApps, stageRows, type Judging } from './stage-rows.js';
 import { resolveTarget, type Target } from './target.js';
 import { writeCheck } from './write-check.js';
 
@@ -71,17 +87,24 @@ export async function runPreflight(deps: Deps, ctx: RunContext): Promise<void> {
   // Everything the user must fix is found before the first write.
   const loaded = await loadJudgingConfig(judged, deps.logger);
   if (!loaded.ok) return reportSetupProblem(deps, ctx, judged, loaded.problem);
-  const { config } = loaded;
+  const place = stageOfPullRequest(loaded.config, judged.pr);
+  // The PR's base branch decides the stage (issue #20): the config as that stage sees it.
+  const config = resolveConfig(loaded.config, place.resolveAs ? { stage: place.resolveAs } : {});
+  const hasApps = appNames(config).length > 0;
   deps.logger.info(
-    `Config: ${inputs.config} from ${judged.base.ref} at ${judged.base.sha.slice(0, 12)}; gates: ${loaded.gates.join(', ')}.`,
+    `Config: ${inputs.config} from ${judged.base.ref} at ${judged.base.sha.slice(0, 12)}; gates: ${[...enabledGates(config.preflight, place.into), ...(place.from ? [SOAK_GATE] : [])].join(', ')}.`,
   );
-  await requireReports(deps.logger, config.preflight, ctx.workspace);
-  if (judged.pr.baseRef !== config.branches.production) {
-    deps.logger.warning(
-      `PR #${judged.pr.number} targets ${judged.pr.baseRef}, not the production branch ${config.branches.production}; evaluating anyway.`,
+  if (place.into)
+    deps.logger.info(
+      `Stage: ${place.into.name} (${place.into.branch})${place.from ? `, promoted from ${place.from.name}` : ', the first stage'}.`,
     );
-  }
-  const judgement = await judgeGates(deps, ctx, judged, config);
+  await requireReports(
+    deps.logger,
+    hasApps ? withoutAppGates(config.preflight) : config.preflight,
+    ctx.workspace,
+  );
+  if (place.warning) deps.logger.warning(place.warning);
+  const judgement = await judgeGates(deps, ctx, judged, { file: loaded.config, config, place });
   await reportVerdict(deps, ctx, judged, judgement);
 }
 
@@ -149,11 +172,26 @@ async function judgeGates(
   deps: Deps,
   ctx: RunContext,
   judged: Judged,
-  config: PromotionConfig,
+  judging: Judging,
 ): Promise<Judgement> {
   const { inputs, target, github, repo, pr, base } = judged;
+  const { config, place } = judging;
   const pf = config.preflight;
-  const gateFiles = gateFilePaths(inputs.config, pf);
+  const apps = resolveApps(judging);
+  const gateFiles = [
+    ...new Set(
+      [pf, ...apps.map((a) => a.preflight)].flatMap((p) => gateFilePaths(inputs.config, p)),
+    ),
+  ];
+  // Apps: one file list, read once, tells which apps the PR changes and gives each its files.
+  const files = apps.length
+    ? await attempt('PR files', () => readPullRequestFiles(github, repo, pr))
+    : undefined;
+  const changed = files?.ok ? changedApps(config, changedNames(files.value.files)) : [];
+  const judgedApps = apps.filter((a) => changed.includes(a.app!.name));
+  for (const a of judgedApps)
+    await requireReports(deps.logger, onlyAppGates(a.preflight), ctx.workspace);
+  const repoPf = apps.length ? withoutAppGates(pf) : pf;
   const scripts = await createBaseScripts({
     github,
     repo,
@@ -161,29 +199,42 @@ async function judgeGates(
     headSha: pr.headSha,
     ...(deps.env.RUNNER_TEMP ? { tempRoot: deps.env.RUNNER_TEMP } : {}),
   });
-  const [override, facts] = await Promise.all([
+  const collectDeps: CollectDeps = {
+    github,
+    repo,
+    exec: deps.exec,
+    clock: deps.clock,
+    workspace: ctx.workspace,
+    checkName: inputs.checkName,
+    productionBranch: config.branches.production,
+    resolveCommand: (argv) => scripts.resolve(argv),
+    gateFiles,
+    migrate: config.migrate,
+    env: deps.env,
+    ...(files ? { files, alsoRead: appReads(judgedApps.map((a) => a.preflight)) } : {}),
+  };
+  const collectAll = async () => {
+    const facts = await collectFacts(collectDeps, pr, repoPf);
+    const compares = new Map<string, Promise<PreflightFacts['compare']>>();
+    const appFacts = await Promise.all(
+      judgedApps.map((a) =>
+        collectAppFacts(
+          collectDeps,
+          facts,
+          { identity: a.app!, preflight: a.preflight, migrate: a.migrate },
+          compares,
+        ),
+      ),
+    );
+    return { facts, appFacts };
+  };
+  const [override, { facts, appFacts }] = await Promise.all([
     readOverride(github, repo, pr, pf, {
       ...(inputs.overrideReason !== undefined ? { inputReason: inputs.overrideReason } : {}),
       ...(target.dispatchActor !== undefined ? { dispatchActor: target.dispatchActor } : {}),
       now: deps.clock.now(),
     }),
-    collectFacts(
-      {
-        github,
-        repo,
-        exec: deps.exec,
-        clock: deps.clock,
-        workspace: ctx.workspace,
-        checkName: inputs.checkName,
-        productionBranch: config.branches.production,
-        resolveCommand: (argv) => scripts.resolve(argv),
-        gateFiles,
-        migrate: config.migrate,
-        env: deps.env,
-      },
-      pr,
-      pf,
-    ).finally(() => scripts.dispose()),
+    collectAll().finally(() => scripts.dispose()),
   ]);
   if (scripts.taken.size > 0)
     deps.logger.info(`Gate commands ran ${[...scripts.taken].join(', ')} as ${base.ref} has them.`);
@@ -192,14 +243,36 @@ async function judgeGates(
       'override-reason is honoured on workflow_dispatch only; on pull requests use the label and an Override-Reason: line.',
     );
   }
-  const evaluated = await evaluateGates(facts, pf, {
+  const options: EvaluateOptions = {
     clock: deps.clock,
     readCiRuns: () => readCiRuns(github, repo, pr.headSha),
     ownWorkflow: ctx.workflow,
-  });
+    ...(place.into ? { stage: place.into } : {}),
+  };
   const granted = override.state === 'granted' ? override.request : undefined;
+  const [evaluated, stageResults, appRows] = await Promise.all([
+    evaluateGates(facts, repoPf, options),
+    stageRows(github, repo, pr, judging, facts, files, changed),
+    Promise.all(
+      judgedApps.map(async (a, i) =>
+        applyOverride(
+          (
+            await evaluateGates(appFacts[i]!, onlyAppGates(a.preflight), {
+              ...options,
+              only: APP_GATES,
+            })
+          ).map((r) => forApp(r, a.app!.name)),
+          granted,
+          a.preflight,
+        ),
+      ),
+    ),
+  ]);
   return {
-    results: applyOverride(evaluated, granted, pf),
+    results: orderResults([
+      ...applyOverride([...evaluated, ...stageResults], granted, pf),
+      ...appRows.flat(),
+    ]),
     override,
     gateChanges: facts.files.ok ? changedGateFiles(facts.files.value.files, gateFiles) : [],
   };

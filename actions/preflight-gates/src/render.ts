@@ -1,4 +1,4 @@
-import type { GateResult, OverrideRequest } from '@promote/core/gates/index';
+import { gateLabel, type GateResult, type OverrideRequest } from '@promote/core/gates/index';
 import { untrusted } from '@promote/core/untrusted-text';
 import {
   renderDetails,
@@ -15,7 +15,8 @@ export interface Verdict {
 }
 
 export function verdictOf(results: readonly GateResult[], override: OverrideState): Verdict {
-  const failed = results.filter((r) => r.row.status === 'fail').map((r) => r.gate);
+  // An app's row is named with its app: `change-size (api)`.
+  const failed = results.filter((r) => r.row.status === 'fail').map(gateLabel);
   const lifted = results.filter((r) => r.overridden).map((r) => r.row.name);
   const counted = results.filter((r) => r.row.status !== 'skip').length;
   const title = failed.length

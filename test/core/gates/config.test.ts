@@ -6,7 +6,7 @@ describe('preflight config section', () => {
     expect(c.preflight.freeze).toBeUndefined();
     expect(c.preflight.override).toEqual({
       label: 'emergency-override',
-      lifts: ['freeze', 'change-size'],
+      lifts: ['freeze', 'change-size', 'soak'],
     });
   });
 

@@ -41,6 +41,10 @@ export interface CollectDeps {
   migrate?: MigrateConfig;
   /** The step's environment: the migrations gate asks production when the database URL is in it. */
   env?: NodeJS.ProcessEnv;
+  /** The PR's files, already read (apps: one list, read once and shared by every app). */
+  files?: PreflightFacts['files'];
+  /** Facts the apps' gates need although the repository-wide gates do not (issue #20). */
+  alsoRead?: { commits?: boolean; reviews?: boolean };
 }
 
 function describe(e: unknown): string {
@@ -50,7 +54,8 @@ function describe(e: unknown): string {
     : (err.message ?? String(e));
 }
 
-async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> {
+/** `fn()` as a fact; a failure kept as its reason. */
+export async function attempt<T>(what: string, fn: () => Promise<T>): Promise<Fact<T>> {
   try {
     return fact(await fn());
   } catch (e) {
@@ -176,7 +181,8 @@ export async function missingReports(
   return out;
 }
 
-async function decodeContent(
+/** A file's text at `ref`, null when it is not there. */
+export async function decodeContent(
   github: GitHubClient,
   repo: RepoRef,
   path: string,
@@ -436,13 +442,17 @@ export async function collectFacts(
 ): Promise<PreflightFacts> {
   const { github, repo, workspace } = deps;
   const need = readsFor(config, deps.gateFiles ?? []);
+  if (deps.alsoRead?.commits) need.commits = true;
+  if (deps.alsoRead?.reviews) need.reviews = true;
   const commands = runGateCommands(deps, config);
   const reports = readReportFiles(config, workspace);
   const [files, commits, reviews, deployments, branch, compare, ciRuns, backupFile] =
     await Promise.all([
-      readIf(need.files, 'PR files', () =>
-        attempt('PR files', () => readPullRequestFiles(github, repo, pr)),
-      ),
+      deps.files
+        ? Promise.resolve(deps.files)
+        : readIf(need.files, 'PR files', () =>
+            attempt('PR files', () => readPullRequestFiles(github, repo, pr)),
+          ),
       readIf(need.commits, 'PR commits', () => readPullRequestCommits(github, repo, pr)),
       readIf(need.reviews, 'reviews', () => readReviews(github, repo, pr)),
       readIf(need.deployEnv, 'deployments', () =>

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { Stage } from '../config/resolve.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import { approvalsGate } from './approvals.js';
 import { backupGate } from './backup.js';
@@ -32,15 +33,37 @@ export const GATE_ORDER = [
 ] as const;
 export type Gate = (typeof GATE_ORDER)[number];
 
+/**
+ * The order of the check run's rows once stages and apps add theirs (issue #20): the soak of a
+ * promotion next to the freeze gate (both say when), each app's rows under their gate in the
+ * apps' configured order. A stable sort, so rows without stages or apps keep GATE_ORDER.
+ */
+export function orderResults<T extends { gate: string }>(results: readonly T[]): T[] {
+  const order: string[] = [...GATE_ORDER];
+  order.splice(order.indexOf('freeze'), 0, 'soak');
+  const rank = (gate: string) => {
+    const i = order.indexOf(gate);
+    return i === -1 ? order.length : i;
+  };
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r.gate) - rank(b.r.gate) || a.i - b.i)
+    .map(({ r }) => r);
+}
+
 // The gate names are GATE_ORDER's, and they are exactly the gate keys of the `preflight:` config
 // section: adding a gate to one and not the other fails to compile.
 type GateKey = Exclude<keyof PreflightConfig, 'timezone' | 'override'>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _gatesAreTheConfigKeys: Same<Gate, GateKey> = true;
 
-export function configuredGates(config: PreflightConfig): Gate[] {
+/**
+ * The gates a config names. `stage` is the stage the PR promotes into: its allow windows
+ * (stages[].allow, issue #20) are judged by the freeze gate, so they run it without freeze windows.
+ */
+export function configuredGates(config: PreflightConfig, stage?: Pick<Stage, 'allow'>): Gate[] {
   return GATE_ORDER.filter((g) => {
-    if (g === 'freeze') return config.freeze !== undefined;
+    if (g === 'freeze') return config.freeze !== undefined || stage?.allow !== undefined;
     const section = config[g] as { enabled: boolean } | undefined;
     return section !== undefined;
   });
@@ -52,6 +75,10 @@ export interface EvaluateOptions {
   readCiRuns?: () => Promise<Fact<WorkflowRunInfo[]>>;
   /** Name of the workflow running preflight (GITHUB_WORKFLOW): the ci gate does not wait for it. */
   ownWorkflow?: string;
+  /** The stage the PR promotes into (declared stages): its allow windows join the freeze gate. */
+  stage?: Stage;
+  /** Run only these gates (an app's rows: change-size, tests, drift, migrations). */
+  only?: readonly Gate[];
 }
 
 /** Run every configured gate concurrently over one set of facts. A gate that throws fails. */
@@ -90,7 +117,7 @@ export async function evaluateGates(
         case 'custom':
           return customGate(facts, config);
         case 'freeze':
-          return freezeGate(facts, config);
+          return freezeGate(facts, config, options.stage);
         case 'change-size':
           return changeSizeGate(facts, config);
         case 'approvals':
@@ -108,5 +135,8 @@ export async function evaluateGates(
       );
     }
   };
-  return Promise.all(configuredGates(config).map(run));
+  const gates = configuredGates(config, options.stage).filter(
+    (g) => !options.only || options.only.includes(g),
+  );
+  return Promise.all(gates.map(run));
 }

@@ -17,6 +17,8 @@ export * from './override.js';
 export * from './evaluate.js';
 export * from './collect.js';
 export * from './gate-files.js';
+export * from './soak.js';
+export * from './app-gates.js';
 export * from './base-scripts.js';
 export * from './migrations/types.js';
 export * from './migrations/migrations-gate.js';

@@ -13,6 +13,8 @@ export interface GateResult {
    * override.lifts: each finding that fails it is of a rule the gate's config lets the override lift.
    */
   liftable?: boolean;
+  /** The app (issue #20, `apps:`) this row judges; absent for a repository-wide gate. */
+  app?: string;
 }
 
 /**
@@ -38,6 +40,16 @@ export function result(
   const row: ResultRow = { name: displayName(gate), status, summary };
   if (extra.details) row.details = extra.details;
   return { gate, row, annotations: extra.annotations ?? [] };
+}
+
+/** A gate's result for one app: its row is named `change size (api)`. */
+export function forApp(r: GateResult, app: string): GateResult {
+  return { ...r, app, row: { ...r.row, name: `${r.row.name} (${app})` } };
+}
+
+/** What a row is called in `failed-gates` and the title: the gate key, with the app if any. */
+export function gateLabel(r: Pick<GateResult, 'gate' | 'app'>): string {
+  return r.app ? `${r.gate} (${r.app})` : r.gate;
 }
 
 /** A gate that cannot be evaluated: fail (or warn where configured), never pass. */

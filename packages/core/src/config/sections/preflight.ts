@@ -446,8 +446,11 @@ const migrationsGate = z
   })
   .strict();
 
-/** Gates an emergency override may lift. Never secrets, findings, tests, approvals, protection. */
-const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci'] as const;
+/**
+ * Gates an emergency override may lift. Never secrets, findings, tests, approvals, protection.
+ * `soak` is the stage soak of declared stages (issue #20): it says when, like freeze.
+ */
+const LIFTABLE_GATES = ['freeze', 'change-size', 'backup', 'drift', 'ci', 'soak'] as const;
 
 export const preflightSection = z
   .object({
@@ -464,9 +467,9 @@ export const preflightSection = z
           .describe('PR label that requests an override.'),
         lifts: z
           .array(z.enum(LIFTABLE_GATES))
-          .default(['freeze', 'change-size'])
+          .default(['freeze', 'change-size', 'soak'])
           .describe(
-            'Gates the override turns from fail into warn (audited). Security gates are never liftable.',
+            'Gates the override turns from fail into warn (audited). Security gates are never liftable. soak (the stage soak of declared stages) is lifted by default; freeze also lifts the stage allow windows.',
           ),
       })
       .strict()
@@ -510,7 +513,10 @@ export const preflightSection = z
         'The migrations the promotion will run, linted (Squawk for PostgreSQL, SQLite itself for SQLite and D1) before merge.',
       ),
   })
-  .strict();
+  .strict()
+  .describe(
+    "The gates preflight-gates judges a pull request by, read from the PR's base branch. With `stages:`, the base branch names the stage the PR promotes into: that stage's settings apply (`stages[].preflight`), its `allow` windows are judged in the freeze row, and past the first stage a `soak` row requires the PR head to be deployed and sealed green on the stage before it for at least that stage's `soak` (read from GitHub deployments and seal statuses; the override lifts it like freeze). A PR into the first stage is not a promotion: no soak. With `apps:`, change-size, tests, drift and migrations run once per app the PR changes, on that app's files with its settings (rows such as `change size (api)`); every other gate runs once for the repository, and files outside every app are judged only by those. Without `stages:` and `apps:` nothing of this applies.",
+  );
 
 export type PreflightConfig = z.infer<typeof preflightSection>;
 export type MigrationsGateConfig = z.infer<typeof migrationsGate>;
