@@ -78,6 +78,7 @@ export const UMBRELLA_DEFAULTS: Record<string, string> = {
   seal: '',
   'seal-summary': '',
   sha: '',
+  stage: '',
   'staging-branch': '',
   tag: '',
   'tag-prefix': '',

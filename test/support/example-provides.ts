@@ -96,6 +96,8 @@ function actionSteps(reusable: Reusable, workflow: string, action: string): Step
   for (const [jobKey, job] of Object.entries((doc?.jobs ?? {}) as Record<string, Yaml>)) {
     for (const step of asArray(job.steps) as Yaml[]) {
       if (step.uses !== `$/actions/${action}`) continue;
+      // migrate-with-rollback's mode guard only reads GitHub: it runs no tool and needs no secret.
+      if ((step.with as Record<string, unknown> | undefined)?.mode === 'guard') continue;
       const env = new Map<string, string | undefined>();
       for (const [k, v] of Object.entries((step.env ?? {}) as Record<string, unknown>))
         env.set(k, SECRET_REF.exec(String(v))?.[1]);

@@ -89,7 +89,14 @@ test('production credentials are read only in the jobs that declare the environm
 });
 
 test('deploys and rollbacks of one environment wait in one queue', () => {
-  const group = (job: Job) => String(job.concurrency!.group).replace(/ \|\| 'production'/, '');
+  // An app's rollback waits in the app's own line (promote-deploy-<env>-<app>, issue #20); without
+  // an app the group is the environment's, named as before.
+  const app = "${{ inputs.app && format('-{0}', inputs.app) || '' }}";
+  expect(String(rollback.jobs.rollback!.concurrency!.group)).toContain(app);
+  const group = (job: Job) =>
+    String(job.concurrency!.group)
+      .replace(/ \|\| 'production'/, '')
+      .replace(app, '');
   expect(group(onMerge.jobs.migrate!)).toBe(group(rollback.jobs.rollback!));
   for (const job of [onMerge.jobs.migrate!, rollback.jobs.rollback!])
     expect(job.concurrency).toMatchObject({ 'cancel-in-progress': false, queue: 'max' });

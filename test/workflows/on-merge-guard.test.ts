@@ -1,89 +1,136 @@
-// The on-merge guard decides "exactly one deploy per merge". Its script is run here as the
-// runner would (bash, values only through env), with a stand-in `gh` that answers how many
-// deploy:migrate deployments the merge SHA already has.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The on-merge guard decides "exactly one deploy per merge (and app)". Its step is
+// migrate-with-rollback's mode guard: run here as the runner would (the bundle, with the `with:` of
+// on-merge.yml's guard step), against the GitHub emulator.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { createGitHubClient } from '@promote/core/github/client';
+import { memoryLogger } from '@promote/core/logger';
+import { startEmulator, type Emulator } from '../support/emulator/index.js';
+import { runBundle } from '../support/harness.js';
+import { adaptPayload, examplePayload } from '../support/payloads.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const workflow = parse(
   readFileSync(join(root, '.github', 'workflows', 'on-merge.yml'), 'utf8'),
 ) as {
-  jobs: { guard: { steps: { id?: string; run?: string }[] } };
+  jobs: { guard: { steps: { id?: string; uses?: string; with?: Record<string, string> }[] } };
 };
-const script = workflow.jobs.guard.steps.find((s) => s.id === 'decide')!.run!;
+const step = workflow.jobs.guard.steps.find((s) => s.id === 'decide')!;
 
-function guard(env: Record<string, string>, existingDeployments: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'promote-guard-'));
-  const gh = join(dir, 'gh');
-  // Records its argv so the test can check what the guard asked GitHub.
-  writeFileSync(
-    gh,
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> "${dir}/gh.log"\necho ${existingDeployments}\n`,
-  );
-  chmodSync(gh, 0o755);
-  const output = join(dir, 'output');
-  writeFileSync(output, '');
-  const log = execFileSync('bash', ['-e', '-c', script], {
-    encoding: 'utf8',
-    env: {
-      PATH: `${dir}:${process.env.PATH}`,
-      GITHUB_OUTPUT: output,
-      GITHUB_REPOSITORY: 'acme/shop',
-      GH_TOKEN: 'x',
-      EVENT_NAME: 'pull_request',
-      MERGED: 'true',
-      BASE_REF: 'main',
-      MERGE_SHA: 'a'.repeat(40),
-      PRODUCTION_BRANCH: 'main',
-      ENVIRONMENT: 'production',
-      ...env,
-    },
+let emu: Emulator;
+let n = 0;
+beforeAll(async () => {
+  emu = await startEmulator({ owner: 'acme', repo: 'shop' });
+}, 60_000);
+afterAll(async () => {
+  await emu?.close();
+});
+
+async function merged(options: { merged?: boolean; baseRef?: string } = {}) {
+  const sha = await emu.git.commit({
+    branch: 'main',
+    files: { [`src/change-${++n}.ts`]: `export const n = ${n};\n` },
+    message: `Merge pull request #${n} from acme/feature-${n}`,
   });
-  const outputs = Object.fromEntries(
-    readFileSync(output, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => l.split('=') as [string, string]),
-  );
-  let asked = '';
-  try {
-    asked = readFileSync(join(dir, 'gh.log'), 'utf8');
-  } catch {
-    // gh was never called
-  }
-  return { log, outputs, asked };
+  const event = {
+    name: 'pull_request',
+    payload: adaptPayload(examplePayload('pull_request', 'closed'), {
+      owner: 'acme',
+      repo: 'shop',
+      number: n,
+      merged: options.merged ?? true,
+      mergeCommitSha: sha,
+      baseRef: options.baseRef ?? 'main',
+      headRef: `feature-${n}`,
+    }),
+  };
+  return { sha, event };
 }
 
-test('a merged PR into production with no deployment yet deploys its merge commit', () => {
-  const r = guard({}, 0);
-  expect(r.outputs).toEqual({ deploy: 'true', sha: 'a'.repeat(40) });
-  expect(r.asked).toContain(
-    `repos/acme/shop/deployments?sha=${'a'.repeat(40)}&environment=production&task=deploy:migrate`,
+/** The guard step with the workflow's inputs (environment production, the default config path). */
+async function guard(event: { name: string; payload: object }, sha: string) {
+  const since = emu.requests.length;
+  const run = await runBundle({
+    action: 'migrate-with-rollback',
+    inputs: { mode: step.with!.mode!, environment: 'production', config: '.github/promotion.yml' },
+    token: 'ghs_guardToken',
+    event,
+    emulator: emu,
+    sha,
+  });
+  const notices = run.annotations.filter((a) => a.level === 'notice').map((a) => a.message);
+  return { run, notices, asked: emu.requests.slice(since) };
+}
+
+test('the guard step is migrate-with-rollback in mode guard, reading only', () => {
+  expect(step.uses).toBe('$/actions/migrate-with-rollback');
+  expect(step.with).toMatchObject({ mode: 'guard', token: '${{ github.token }}' });
+  expect(
+    (
+      parse(readFileSync(join(root, '.github', 'workflows', 'on-merge.yml'), 'utf8')) as {
+        jobs: { guard: { permissions: Record<string, string> } };
+      }
+    ).jobs.guard.permissions,
+  ).toEqual({ contents: 'read', deployments: 'read' });
+});
+
+test('a merged PR into production with no deployment yet deploys its merge commit', async () => {
+  const { sha, event } = await merged();
+  const r = await guard(event, sha);
+  expect(r.run.exitCode).toBe(0);
+  expect(r.run.outputs).toMatchObject({ deploy: 'true', sha, apps: '[""]' });
+  expect(r.asked.map((q) => q.method)).not.toContain('POST');
+  expect(
+    r.asked.filter((q) => q.path === '/repos/acme/shop/deployments').map((q) => q.query),
+  ).toContainEqual(expect.stringMatching(new RegExp(`sha=${sha}.*environment=production`)));
+});
+
+test('the same merge delivered again (a deployment exists) does not deploy twice', async () => {
+  const { sha, event } = await merged();
+  const gh = createGitHubClient({
+    token: 'setup-token',
+    baseUrl: emu.url,
+    logger: memoryLogger(),
+    env: { PROMOTE_GITHUB_WRITE_INTERVAL_MS: '0' },
+  });
+  await gh.rest.repos.createDeployment({
+    owner: 'acme',
+    repo: 'shop',
+    ref: sha,
+    task: 'deploy:migrate',
+    environment: 'production',
+    auto_merge: false,
+    required_contexts: [],
+  });
+  const r = await guard(event, sha);
+  expect(r.run.outputs.deploy).toBe('false');
+  expect(r.notices).toContain(
+    `Skipped: ${sha} already has a deployment to production (see its statuses).`,
   );
 });
 
-test('the same merge delivered again (a deployment exists) does not deploy twice', () => {
-  const r = guard({}, 1);
-  expect(r.outputs.deploy).toBe('false');
-  expect(r.log).toContain('already has a deployment to production');
+test('a PR closed without merging does not deploy and asks GitHub nothing', async () => {
+  const { sha, event } = await merged({ merged: false });
+  const r = await guard(event, sha);
+  expect(r.run.outputs.deploy).toBe('false');
+  expect(r.notices).toContain('Skipped: the pull request was closed without merging.');
+  expect(r.asked).toEqual([]);
 });
 
-test('a PR closed without merging does not deploy and asks GitHub nothing', () => {
-  const r = guard({ MERGED: 'false' }, 0);
-  expect(r.outputs.deploy).toBe('false');
-  expect(r.asked).toBe('');
+test('a merge into another branch does not deploy', async () => {
+  const { sha, event } = await merged({ baseRef: 'staging' });
+  const r = await guard(event, sha);
+  expect(r.run.outputs.deploy).toBe('false');
+  expect(r.notices).toContain('Skipped: staging is not the production branch (main).');
 });
 
-test('a merge into another branch does not deploy', () => {
-  expect(guard({ BASE_REF: 'staging' }, 0).outputs.deploy).toBe('false');
-});
-
-test('a hostile branch name is data: nothing it says is executed', () => {
-  const r = guard({ BASE_REF: '$(touch /tmp/promote-guard-pwned)`id`' }, 0);
-  expect(r.outputs.deploy).toBe('false');
-  expect(r.log).toContain('$(touch /tmp/promote-guard-pwned)`id` is not the production branch');
+test('a hostile branch name is data: nothing it says is executed', async () => {
+  const { sha, event } = await merged({ baseRef: '$(touch /tmp/promote-guard-pwned)`id`' });
+  const r = await guard(event, sha);
+  expect(r.run.outputs.deploy).toBe('false');
+  expect(r.notices.join('\n')).toContain(
+    '$(touch /tmp/promote-guard-pwned)`id` is not the production branch',
+  );
   expect(existsSync('/tmp/promote-guard-pwned')).toBe(false);
 });

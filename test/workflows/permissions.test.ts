@@ -426,7 +426,7 @@ async function deployment(sha: string): Promise<number> {
 }
 
 describe('on-merge.yml', () => {
-  test('guard: deployments read finds the merge has not been deployed', async () => {
+  test("guard: contents read (the config, the merge's files) and deployments read find the merge has not been deployed", async () => {
     await provePermissions(
       'on-merge.yml',
       'guard',
@@ -440,7 +440,7 @@ describe('on-merge.yml', () => {
           }),
         };
       },
-      { deployments: 'fails' },
+      { contents: 'fails', deployments: 'fails' },
     );
   }, 60_000);
 

@@ -305,6 +305,7 @@ function manifestOf(
     version: 1,
     backupId: plan.backupId,
     environment: plan.environment,
+    ...(plan.app ? { app: plan.app } : {}),
     preset: plan.preset,
     sha: plan.sha,
     createdAt: started.toISOString(),

@@ -17,6 +17,8 @@ export interface BackupRecordPayload {
   v: 1;
   id: string;
   environment: string;
+  /** The app (issue #20); absent for a repository deployed as one app. */
+  app?: string;
   sha: string;
   createdAt: string;
   preset: string;
@@ -60,6 +62,7 @@ export function backupPayload(m: BackupManifest): Record<string, unknown> {
     v: 1,
     id: m.backupId,
     environment: m.environment,
+    ...(m.app ? { app: m.app } : {}),
     sha: m.sha,
     createdAt: m.createdAt,
     preset: m.preset,
@@ -76,8 +79,10 @@ export function backupPayload(m: BackupManifest): Record<string, unknown> {
     ...(m.tableDigest && !tables ? { tableDigest: m.tableDigest } : {}),
     ...(m.runUrl ? { runUrl: m.runUrl } : {}),
   };
-  // backupId/backupLocation: the keys earlier versions recorded (older readers find them).
+  // backupId/backupLocation: the keys earlier versions recorded (older readers find them). `app`
+  // is what deduplication, the seal and the report filter a monorepo's deployments by.
   return {
+    ...(m.app ? { app: m.app } : {}),
     backupId: m.backupId,
     backupLocation: stored.location,
     preset: m.preset,
@@ -98,6 +103,7 @@ export function manifestFromPayload(payload: unknown): BackupManifest | undefine
     version: 1,
     backupId: b.id,
     environment: b.environment ?? '',
+    ...(isString(b.app) && b.app !== '' ? { app: b.app } : {}),
     preset: b.preset ?? '',
     sha: b.sha ?? '',
     createdAt: b.createdAt ?? '',

@@ -3,6 +3,7 @@ import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { describeGitHubError } from '@promote/core/github/request-errors';
 import { findLanded, mayHaveLanded } from '@promote/core/github/landed';
 import { fitLine, STATUS_DESCRIPTION_LIMIT } from '@promote/core/github/limits';
+import { appOfPayload } from '@promote/core/deployment-payload';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 
@@ -116,20 +117,23 @@ const latestStatus = async (github: GitHubClient, repo: RepoRef, id: number) =>
     .data[0];
 
 /**
- * The newest deploy:migrate deployment of this SHA in this environment and how it ended: a run
- * for a merge that is already deployed does nothing, and a re-run after a failed or killed
- * attempt posts on that attempt's deployment instead of recording the deploy twice.
+ * The newest deploy:migrate deployment of this SHA in this environment (of this app: payload.app,
+ * issue #20; without an app, those that name none) and how it ended: a run for a merge that is
+ * already deployed does nothing, and a re-run after a failed or killed attempt posts on that
+ * attempt's deployment instead of recording the deploy twice.
  */
 export async function findPriorDeployment(options: {
   github: GitHubClient;
   repo: RepoRef;
   sha: string;
   environment: string;
+  app?: string | undefined;
 }): Promise<PriorDeployment | undefined> {
   const { github, repo, sha, environment } = options;
   const list = async (task: string) =>
-    (await github.rest.repos.listDeployments({ ...repo, sha, environment, task, per_page: 100 }))
-      .data;
+    (
+      await github.rest.repos.listDeployments({ ...repo, sha, environment, task, per_page: 100 })
+    ).data.filter((d) => appOfPayload(d.payload) === options.app);
   const [newest] = await list('deploy:migrate');
   if (!newest) return undefined;
   const status = await latestStatus(github, repo, newest.id);
@@ -163,6 +167,8 @@ export async function findRecordedBackup(options: {
   repo: RepoRef;
   sha: string;
   environment: string;
+  /** Only this app's deployments (payload.app); undefined: those that name no app. */
+  app?: string | undefined;
 }): Promise<{ backupId: string; backupLocation?: string } | undefined> {
   const list = await options.github.rest.repos.listDeployments({
     ...options.repo,
@@ -171,7 +177,7 @@ export async function findRecordedBackup(options: {
     task: 'deploy:migrate',
     per_page: 100,
   });
-  for (const d of list.data) {
+  for (const d of list.data.filter((x) => appOfPayload(x.payload) === options.app)) {
     const latest = await latestStatus(options.github, options.repo, d.id);
     const named = latest?.state === 'success' ? backupInDescription(latest.description) : undefined;
     if (named) return { backupId: named };

@@ -46,6 +46,7 @@ export async function findBackup(
   github: GitHubClient | undefined,
   repo: RepoRef,
   secrets: SecretMask,
+  app?: string,
 ): Promise<BackupManifest> {
   let backupId = inputs.backupId;
   let sha: string | undefined;
@@ -57,12 +58,12 @@ export async function findBackup(
   } else {
     if (!github) throw new ConfigurationError('release lookup needs the token input');
     sha = await commitOfTag(github, repo, inputs.release!);
-    backupId = (await findRecordedBackup({ github, repo, sha, environment }))?.backupId;
+    backupId = (await findRecordedBackup({ github, repo, sha, environment, app }))?.backupId;
     if (!backupId) {
-      const local = await findManifestBySha(backupDir, sha, environment);
+      const local = await findManifestBySha(backupDir, sha, environment, app);
       if (local) return local;
       throw new ConfigurationError(
-        `release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}; pass backup-id instead`,
+        `release ${inputs.release} (${sha.slice(0, 7)}): no backup recorded for ${environment}${app ? ` (app ${app})` : ''}; pass backup-id instead`,
       );
     }
   }
@@ -73,7 +74,7 @@ export async function findBackup(
   const local = await readManifest(join(backupDir, `${backupId}.manifest.json`));
   if (local) return local;
   if (config.store.kind !== 'local') {
-    const { manifestKey } = storeKeys(config.store, environment, '', backupId);
+    const { manifestKey } = storeKeys(config.store, environment, '', backupId, app);
     const store = openStore(config.store, backupDir, deps.env, secrets);
     const path = join(backupDir, `.fetch-${backupId}.manifest.json`);
     try {

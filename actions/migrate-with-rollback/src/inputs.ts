@@ -7,7 +7,11 @@ import type { MigrateMode } from './plan.js';
 /** The action's inputs, parsed once; keys mirror action.yml. */
 export interface Inputs {
   token: string;
-  mode: MigrateMode;
+  mode: MigrateMode | 'guard';
+  /** One app of promotion.yml's apps (undefined: the repository as one app). */
+  app?: string;
+  /** A stage name (undefined: the stage of the event's branch, else the last). */
+  stage?: string;
   environment?: string;
   config?: string;
   backupId?: string;
@@ -21,14 +25,16 @@ export interface Inputs {
 
 export function readInputs(io: ActionIO): Inputs {
   const mode = getOptionalInput(io, 'mode') ?? 'migrate';
-  if (mode !== 'migrate' && mode !== 'rollback') {
+  if (mode !== 'migrate' && mode !== 'rollback' && mode !== 'guard') {
     throw new ConfigurationError(
-      `input "mode" must be migrate or rollback, got ${JSON.stringify(mode)}`,
+      `input "mode" must be migrate, rollback or guard, got ${JSON.stringify(mode)}`,
     );
   }
   const inputs: Inputs = {
     token: getOptionalInput(io, 'token') ?? '',
     mode,
+    app: getOptionalInput(io, 'app'),
+    stage: getOptionalInput(io, 'stage'),
     environment: getOptionalInput(io, 'environment'),
     config: getOptionalInput(io, 'config'),
     backupId: getOptionalInput(io, 'backup-id'),
@@ -46,7 +52,7 @@ export function readInputs(io: ActionIO): Inputs {
       'mode: rollback needs input "backup-id" (from the migrate run\'s outputs or summary) or "release" (a tag whose backup was recorded)',
     );
   }
-  if (!inputs.token && !inputs.dryRun) {
+  if (!inputs.token && !inputs.dryRun && mode !== 'guard') {
     throw new ConfigurationError(
       'input "token" is empty: pass ${{ github.token }} (contents: write for the lock ref, deployments: write)',
     );

@@ -11,6 +11,8 @@ export interface BackupManifest {
   version: 1;
   backupId: string;
   environment: string;
+  /** The app whose database this is (issue #20); absent for a repository deployed as one app. */
+  app?: string;
   preset: string;
   /** The merge commit being deployed when the backup was taken. */
   sha: string;
@@ -66,6 +68,7 @@ export async function findManifestBySha(
   dir: string,
   sha: string,
   environment: string,
+  app?: string,
 ): Promise<BackupManifest | undefined> {
   let names: string[];
   try {
@@ -76,7 +79,12 @@ export async function findManifestBySha(
   const found: BackupManifest[] = [];
   for (const n of names.filter((x) => x.endsWith('.manifest.json'))) {
     const m = await readManifest(join(dir, n)).catch(() => undefined);
-    if (m && m.environment === environment && (m.sha === sha || m.sha.startsWith(sha)))
+    if (
+      m &&
+      m.environment === environment &&
+      m.app === app &&
+      (m.sha === sha || m.sha.startsWith(sha))
+    )
       found.push(m);
   }
   return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];

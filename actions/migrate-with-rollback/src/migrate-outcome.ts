@@ -6,6 +6,7 @@ import type { MigratePlan } from './plan.js';
 import { applyRetention } from './retention.js';
 import { renderReport } from './summary.js';
 import { writeOutputs } from './outputs.js';
+import { appNote } from './place.js';
 
 /**
  * After the run: the lock released (or kept flagged when the restore failed), outputs, summary,
@@ -31,7 +32,12 @@ export async function finishMigration(
   }
   writeOutputs(io, plan, report, deployment?.id);
   await io.appendSummary(
-    renderReport(`Migrate ${environment} (${run.sha.slice(0, 7)})`, plan, report, lockNote),
+    renderReport(
+      `Migrate ${environment}${appNote(run.app)} (${run.sha.slice(0, 7)})`,
+      plan,
+      report,
+      lockNote,
+    ),
   );
   const [state, description] = deploymentStatus(report, plan);
   await deployment?.status(state, description);
@@ -41,6 +47,7 @@ export async function finishMigration(
       store: run.store,
       prefix: plan.store.prefix,
       environment,
+      ...(run.app ? { app: run.app } : {}),
       keep: plan.store.keep,
       github: run.github,
       repo: run.repo,

@@ -8,6 +8,7 @@ import type { BackupStore } from './backup-store/index.js';
 import type { LockSession } from './lock-session.js';
 import { createDeployment, type DeploymentRecorder, type PriorDeployment } from './deployments.js';
 import { backupPayload } from './backup-record.js';
+import { appNote } from './place.js';
 import { orchestrateMigration, type OrchestrateHooks, type RunReport } from './orchestrate.js';
 
 /** What one migrate run works with, settled before the lock is taken. */
@@ -16,6 +17,8 @@ export interface MigrateRun {
   ctx: RunContext;
   plan: MigratePlan;
   environment: string;
+  /** The app migrated (payload.app of its deployments); undefined: the repository as one app. */
+  app?: string | undefined;
   rollbackWorkflow: string;
   /** The merge commit being deployed. */
   sha: string;
@@ -86,7 +89,7 @@ function productionHooks(
         sha: run.sha,
         environment: run.environment,
         task: 'deploy:migrate',
-        description: `migrate ${run.environment} with backup ${plan.backupId}`,
+        description: `migrate ${run.environment}${appNote(run.app)} with backup ${plan.backupId}`,
         payload: backupPayload(manifest),
         logUrl: run.ctx.runUrl,
       });
@@ -103,7 +106,7 @@ function productionHooks(
     restoreStarting: async (reason) => {
       await lock.flag(reason);
       await deps.io.appendSummary(
-        `## Migrate ${run.environment}: restoring\n\n${reason}; restoring backup \`${plan.backupId}\`. If this run dies before the restore is verified, the lock stays flagged; recover with:\n\n\`${plan.rollbackCommand}\`\n`,
+        `## Migrate ${run.environment}${appNote(run.app)}: restoring\n\n${reason}; restoring backup \`${plan.backupId}\`. If this run dies before the restore is verified, the lock stays flagged; recover with:\n\n\`${plan.rollbackCommand}\`\n`,
       );
     },
   };

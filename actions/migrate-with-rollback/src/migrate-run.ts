@@ -1,6 +1,5 @@
 import { ConfigurationError } from '@promote/core/errors';
-import { loadConfig } from '@promote/core/config/load';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { ResolvedConfig } from '@promote/core/config/resolve';
 import { type RunContext } from '@promote/core/context';
 import { guardEvent } from '@promote/core/event-guard';
 import type { Deps } from './deps.js';
@@ -16,14 +15,18 @@ import { prepareStore } from './store-setup.js';
 import { installCancellation } from './signals.js';
 import { migrateProduction, type MigrateRun } from './migrate-production.js';
 import { finishMigration } from './migrate-outcome.js';
+import { appNote, loadPlace } from './place.js';
 
 /** Plan (printed; a dry run stops there), check the store, then migrate under the lock. */
-export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): Promise<void> {
+export async function runMigrate(
+  deps: Deps,
+  ctx: RunContext,
+  inputs: Inputs,
+  branch?: string,
+): Promise<void> {
   const { io, logger } = deps;
-  const config = await loadConfig({
-    source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
-    logger,
-  });
+  const config = await loadPlace(deps, ctx, inputs, branch);
+  const app = config.app?.name;
   const environment = inputs.environment ?? config.environment;
   const rollbackWorkflow = inputs.rollbackWorkflow ?? config.promote['rollback-workflow'];
   const gate = await guardEvent(
@@ -42,7 +45,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
     deps,
     ctx,
     config,
-    { environment, sha, rollbackWorkflow },
+    { environment, sha, rollbackWorkflow, app },
     secrets,
   );
   const planText = renderPlan(plan, secrets.mask);
@@ -51,7 +54,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
   const store = await prepareStore(config.migrate, ctx.workspace, deps.env, secrets, {
     probe: true,
   });
-  logger.info(`Migrating ${environment} for ${gate.what} (${sha}).\n${planText}`);
+  logger.info(`Migrating ${environment}${appNote(app)} for ${gate.what} (${sha}).\n${planText}`);
 
   const github = deps.github(inputs.token);
   const controller = new AbortController();
@@ -62,6 +65,7 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
       ctx,
       plan,
       environment,
+      app,
       rollbackWorkflow,
       sha,
       repo: { owner: ctx.owner, repo: ctx.repo },
@@ -79,14 +83,15 @@ export async function runMigrate(deps: Deps, ctx: RunContext, inputs: Inputs): P
 async function planMigration(
   deps: Deps,
   ctx: RunContext,
-  config: PromotionConfig,
-  what: { environment: string; sha: string; rollbackWorkflow: string },
+  config: ResolvedConfig,
+  what: { environment: string; sha: string; rollbackWorkflow: string; app?: string | undefined },
   secrets: SecretMask,
 ): Promise<MigratePlan> {
   const { pgDatabase } = readDatabaseUrl(config, deps.env, secrets);
   return buildPlan({
     config: config.migrate,
     environment: what.environment,
+    ...(what.app ? { app: what.app } : {}),
     mode: 'migrate',
     sha: what.sha,
     now: deps.clock.now(),
@@ -113,7 +118,7 @@ async function reportDryRun(
   io.setOutput('backup-id', plan.backupId);
   io.setOutput('backup-location', plan.backupPath);
   await io.appendSummary(
-    `## Migrate ${plan.environment}: dry run\n\nNothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`,
+    `## Migrate ${plan.environment}${appNote(plan.app)}: dry run\n\nNothing was changed. The plan:\n\n\`\`\`text\n${planText}\n\`\`\`\n`,
   );
 }
 
@@ -123,7 +128,13 @@ async function migrateUnderLock(run: MigrateRun): Promise<void> {
   const lock = await takeLock(run);
   deps.progress.done(`lock ${plan.lock.ref} taken`);
   // Decided under the lock, so two deliveries of one merge are decided one after the other.
-  const prior = await findPriorDeployment({ github: run.github, repo: run.repo, sha, environment });
+  const prior = await findPriorDeployment({
+    github: run.github,
+    repo: run.repo,
+    sha,
+    environment,
+    app: run.app,
+  });
   if (await skipWhenDeployed(run, lock, prior)) return;
   if (prior)
     deps.logger.info(
@@ -142,7 +153,7 @@ async function takeLock(run: MigrateRun): Promise<LockSession> {
     if (error instanceof LockHeldError) {
       io.setOutput('status', 'not-migrated');
       await io.appendSummary(
-        `## Migrate ${run.environment}\n\n⛔ **not-migrated**: ${error.message}\n`,
+        `## Migrate ${run.environment}${appNote(run.app)}\n\n⛔ **not-migrated**: ${error.message}\n`,
       );
       throw new ConfigurationError(error.message);
     }
@@ -161,7 +172,7 @@ async function skipWhenDeployed(
   const { io, logger } = run.deps;
   const { environment, rollbackWorkflow } = run;
   await lock.release();
-  const reason = `${run.sha.slice(0, 7)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
+  const reason = `${run.sha.slice(0, 7)}${appNote(run.app)} is already deployed to ${environment} (deployment #${prior.id}, ${prior.state}: ${prior.description || 'no description'})`;
   logger.notice(
     `Skipped: ${reason}. Nothing was changed. To take it out of production, run ${rollbackWorkflow}.`,
   );
@@ -169,7 +180,7 @@ async function skipWhenDeployed(
   io.setOutput('skip-reason', 'already-deployed');
   io.setOutput('deployment-id', String(prior.id));
   await io.appendSummary(
-    `## Migrate ${environment}\n\n⏭️ **skipped**: ${reason}. Nothing was changed; to take it out of production, run the \`${rollbackWorkflow}\` workflow.\n`,
+    `## Migrate ${environment}${appNote(run.app)}\n\n⏭️ **skipped**: ${reason}. Nothing was changed; to take it out of production, run the \`${rollbackWorkflow}\` workflow.\n`,
   );
   return true;
 }

@@ -58,6 +58,8 @@ export interface MigratePlan {
   mode: MigrateMode;
   preset: string;
   environment: string;
+  /** The app of promotion.yml's apps this run works on; undefined: the repository as one app. */
+  app?: string;
   sha: string;
   backupId: string;
   backupDir: string;
@@ -81,6 +83,8 @@ export interface MigratePlan {
 export interface PlanFacts {
   config: MigrateConfig;
   environment: string;
+  /** The app (its backups, store prefix and rollback command are its own). */
+  app?: string;
   mode: MigrateMode;
   sha: string;
   now: Date;
@@ -98,13 +102,23 @@ export interface PlanFacts {
 
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
 
-export function backupIdFor(environment: string, now: Date, sha: string): string {
+/**
+ * `<env>-<yyyymmddThhmmssZ>-<sha7>`, or `<env>--<app>-<stamp>-<sha7>` for an app (issue #20): each
+ * app's backups have their own names, so one app's retention and rollback never take another's
+ * (the `--` as in the app's lock ref, refs/promote-locks/<env>--<app>).
+ */
+export function backupIdFor(environment: string, now: Date, sha: string, app?: string): string {
   const stamp = now
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
-  const env = environment.replace(/[^A-Za-z0-9_-]/g, '-');
-  return `${env}-${stamp}-${(sha || 'nosha').slice(0, 7)}`;
+  return `${backupNamePrefix(environment, app)}${stamp}-${(sha || 'nosha').slice(0, 7)}`;
+}
+
+/** What every backup id of this environment (and app) starts with, up to its timestamp. */
+export function backupNamePrefix(environment: string, app?: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '-');
+  return app ? `${safe(environment)}--${safe(app)}-` : `${safe(environment)}-`;
 }
 
 export function isValidBackupId(id: string): boolean {
@@ -125,11 +139,12 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
   const steps = planSteps(config, preset, values, facts.migrationFiles);
   validateMarkers(steps);
   validateConfiguredMarkers(config);
-  const store = planStore(config, facts.environment, backupPath, backupId);
+  const store = planStore(config, facts.environment, backupPath, backupId, facts.app);
   return {
     mode: facts.mode,
     preset: preset.name,
     environment: facts.environment,
+    ...(facts.app ? { app: facts.app } : {}),
     sha: facts.sha,
     backupId,
     backupDir,
@@ -153,7 +168,7 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
       repo: facts.repository?.repo ?? 'REPO',
       workflow: facts.rollbackWorkflow,
       backupId,
-      fields: { environment: facts.environment },
+      fields: { environment: facts.environment, ...(facts.app ? { app: facts.app } : {}) },
       reason: `restore ${backupId}`,
     }),
   };
@@ -187,7 +202,7 @@ function planBackupId(facts: PlanFacts): string {
   const backupId =
     facts.mode === 'rollback'
       ? (facts.rollbackBackupId ?? '')
-      : backupIdFor(facts.environment, facts.now, facts.sha);
+      : backupIdFor(facts.environment, facts.now, facts.sha, facts.app);
   if (!isValidBackupId(backupId)) {
     throw new ConfigurationError(
       `backup-id "${backupId}" is not a backup id (letters, digits, . _ -); copy it from the migrate run's summary or outputs`,
@@ -316,8 +331,9 @@ function planStore(
   environment: string,
   backupPath: string,
   backupId: string,
+  app: string | undefined,
 ): StorePlan {
-  const keys = storeKeys(config.store, environment, basename(backupPath), backupId);
+  const keys = storeKeys(config.store, environment, basename(backupPath), backupId, app);
   const enc = encryptionOf(config.store);
   return {
     kind: config.store.kind,
@@ -410,7 +426,7 @@ export function renderPlan(plan: MigratePlan, mask: (s: string) => string = (s) 
 
 function headerLines(plan: MigratePlan): string[] {
   const lines = [
-    `mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}  sha: ${plan.sha || '(none)'}`,
+    `mode: ${plan.mode}  preset: ${plan.preset}  environment: ${plan.environment}${plan.app ? `  app: ${plan.app}` : ''}  sha: ${plan.sha || '(none)'}`,
     `lock: ${plan.lock.ref} (ttl ${formatDuration(plan.lock.ttlMs)}, wait up to ${formatDuration(plan.lock.waitTimeoutMs)})`,
     `backup: ${plan.backupId} -> ${plan.backupPath} (format ${plan.backupFormat}, at least ${plan.minBackupBytes} bytes; manifest ${plan.manifestPath})`,
   ];

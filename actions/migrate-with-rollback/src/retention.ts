@@ -1,12 +1,17 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
 import type { BackupStore } from './backup-store/index.js';
+import { backupNamePrefix } from './plan.js';
 
-/** The backup id a stored key belongs to (<env>-<yyyymmddThhmmssZ>-<sha7>...), if any. */
-export function backupIdOfKey(key: string, environment: string): string | undefined {
+/**
+ * The backup id a stored key belongs to (<env>-<yyyymmddThhmmssZ>-<sha7>..., or for an app
+ * <env>--<app>-<stamp>-<sha7>...), if any: an app's retention never counts another app's backups,
+ * nor the repository's, and the other way round.
+ */
+export function backupIdOfKey(key: string, environment: string, app?: string): string | undefined {
   const name = key.slice(key.lastIndexOf('/') + 1);
-  const env = environment.replace(/[^A-Za-z0-9_-]/g, '-').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(${env}-\\d{8}T\\d{6}Z-[A-Za-z0-9]+)(?:\\.|$)`).exec(name)?.[1];
+  const start = backupNamePrefix(environment, app).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(${start}\\d{8}T\\d{6}Z-[A-Za-z0-9]+)(?:\\.|$)`).exec(name)?.[1];
 }
 
 /**
@@ -66,6 +71,8 @@ export async function applyRetention(options: {
   store: BackupStore;
   prefix: string;
   environment: string;
+  /** The app whose backups these are (undefined: the repository's). */
+  app?: string;
   keep: number;
   github: GitHubClient;
   repo: RepoRef;
@@ -78,7 +85,7 @@ export async function applyRetention(options: {
     const keys = await store.list(options.prefix);
     const byId = new Map<string, string[]>();
     for (const k of keys) {
-      const id = backupIdOfKey(k, options.environment);
+      const id = backupIdOfKey(k, options.environment, options.app);
       if (id) byId.set(id, [...(byId.get(id) ?? []), k]);
     }
     const first = planRetention(

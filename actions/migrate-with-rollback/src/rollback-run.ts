@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { ConfigurationError } from '@promote/core/errors';
-import { loadConfig } from '@promote/core/config/load';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { ResolvedConfig } from '@promote/core/config/resolve';
 import { guardEvent } from '@promote/core/event-guard';
 import { type RunContext } from '@promote/core/context';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
@@ -22,14 +21,17 @@ import { backupDirOf } from './store-setup.js';
 import { ROLLBACK_EVENTS } from './event-policy.js';
 import { findBackup } from './find-backup.js';
 import { materialize, restoreReadsFile } from './materialize-backup.js';
+import { appNote, loadPlace } from './place.js';
 
 /** What one manual rollback works with, settled before anything changes. */
 interface RollbackRun {
   deps: Deps;
   ctx: RunContext;
   inputs: Inputs;
-  config: PromotionConfig;
+  config: ResolvedConfig;
   environment: string;
+  /** The app restored (issue #20); undefined: the repository as one app. */
+  app: string | undefined;
   repo: RepoRef;
   plan: MigratePlan;
   manifest: BackupManifest;
@@ -40,12 +42,15 @@ interface RollbackRun {
  * Find the backup, plan its restore (printed; a dry run stops there), put the file where the
  * restore reads it, then restore under the lock.
  */
-export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): Promise<void> {
+export async function runRollback(
+  deps: Deps,
+  ctx: RunContext,
+  inputs: Inputs,
+  branch?: string,
+): Promise<void> {
   const { io, logger } = deps;
-  const config = await loadConfig({
-    source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
-    logger,
-  });
+  const config = await loadPlace(deps, ctx, inputs, branch);
+  const app = config.app?.name;
   // A restore in a merge's job only for a merge into production (main.ts judged the shape).
   const production = { productionBranch: config.branches.production };
   if (!(await guardEvent(deps, ROLLBACK_EVENTS, production, { announce: false }))) {
@@ -66,8 +71,10 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
     github,
     repo,
     secrets,
+    app,
   );
   refuseOtherEnvironment(manifest, environment);
+  refuseOtherApp(manifest, app);
   const plan = planRollback(deps, ctx, inputs, config, manifest, secrets);
   const run: RollbackRun = {
     deps,
@@ -75,6 +82,7 @@ export async function runRollback(deps: Deps, ctx: RunContext, inputs: Inputs): 
     inputs,
     config,
     environment,
+    app,
     repo,
     plan,
     manifest,
@@ -104,6 +112,18 @@ function refuseOtherEnvironment(manifest: BackupManifest, environment: string): 
 }
 
 /**
+ * A backup is restored only into the app it was taken of (issue #20): apps never restore each
+ * other's databases, and a repository's backup is not an app's.
+ */
+function refuseOtherApp(manifest: BackupManifest, app: string | undefined): void {
+  if (manifest.app === app) return;
+  const of = (a: string | undefined) => (a ? `app ${a}` : 'the repository (no app)');
+  throw new ConfigurationError(
+    `backup ${manifest.backupId} is a backup of ${of(manifest.app)}, not ${of(app)}; ${manifest.app ? `pass app: ${manifest.app}` : 'omit the app input'} or another backup`,
+  );
+}
+
+/**
  * The backup file where the restore reads it (downloaded and checked, or the local file
  * checked); read-only until here, so a backup that is missing or not what was verified changes
  * nothing. Returns the downloaded file, which is scratch.
@@ -128,7 +148,7 @@ function planRollback(
   deps: Deps,
   ctx: RunContext,
   inputs: Inputs,
-  config: PromotionConfig,
+  config: ResolvedConfig,
   manifest: BackupManifest,
   secrets: SecretMask,
 ): MigratePlan {
@@ -136,6 +156,7 @@ function planRollback(
   return buildPlan({
     config: config.migrate,
     environment: manifest.environment,
+    ...(manifest.app ? { app: manifest.app } : {}),
     mode: 'rollback',
     sha: manifest.sha,
     now: deps.clock.now(),
@@ -151,10 +172,10 @@ function planRollback(
 /** Said before anything changes, dry run or not: which writes the restore discards, and why. */
 async function announceRollback(run: RollbackRun): Promise<void> {
   const { deps, manifest, environment } = run;
-  const warning = `Restoring backup ${manifest.backupId} taken ${manifest.createdAt} (commit ${manifest.sha.slice(0, 7)}): every write to ${environment} after ${manifest.createdAt} is discarded.`;
+  const warning = `Restoring backup ${manifest.backupId} taken ${manifest.createdAt} (commit ${manifest.sha.slice(0, 7)}): every write to ${environment}${appNote(run.app)} after ${manifest.createdAt} is discarded.`;
   deps.logger.warning(warning);
   await deps.io.appendSummary(
-    `## Rollback ${environment}\n\n⚠️ ${warning}\n\nReason: ${(run.inputs.reason ?? '(none given)').replace(/[\r\n]+/g, ' ')}\n`,
+    `## Rollback ${environment}${appNote(run.app)}\n\n⚠️ ${warning}\n\nReason: ${(run.inputs.reason ?? '(none given)').replace(/[\r\n]+/g, ' ')}\n`,
   );
 }
 
@@ -233,8 +254,9 @@ async function recordDeployment(
     sha: manifest.sha,
     environment,
     task: 'deploy:rollback',
-    description: `rollback ${environment} to backup ${manifest.backupId}`,
+    description: `rollback ${environment}${appNote(run.app)} to backup ${manifest.backupId}`,
     payload: {
+      ...(run.app ? { app: run.app } : {}),
       backupId: manifest.backupId,
       backupLocation: manifest.stored?.location ?? manifest.location,
       reason: run.inputs.reason ?? '',
@@ -289,7 +311,11 @@ async function reportRollback(
   const { manifest, plan } = run;
   writeOutputs(io, plan, report, deployment.id);
   await io.appendSummary(
-    renderReport(`Rollback ${run.environment} to ${manifest.backupId}`, plan, report),
+    renderReport(
+      `Rollback ${run.environment}${appNote(run.app)} to ${manifest.backupId}`,
+      plan,
+      report,
+    ),
   );
   await deployment.status(
     ok ? 'success' : 'error',

@@ -6,6 +6,10 @@ import type { ActionIO } from '@promote/core/io';
 export interface SmokeInputs {
   token?: string;
   config: string;
+  /** One app of promotion.yml's apps (issue #20); undefined: the repository as one app. */
+  app?: string;
+  /** A stage name; undefined: the stage of the event's branch (declared stages), else the last. */
+  stage?: string;
   baseUrl?: string;
   sha?: string;
   deploymentId?: number;
@@ -62,6 +66,8 @@ export function readInputs(io: ActionIO): SmokeInputs {
   return {
     ...(optional(io, 'token') ? { token: optional(io, 'token') } : {}),
     config: optional(io, 'config') ?? '.github/promotion.yml',
+    ...(optional(io, 'app') ? { app: optional(io, 'app') } : {}),
+    ...(optional(io, 'stage') ? { stage: optional(io, 'stage') } : {}),
     ...(optional(io, 'base-url') ? { baseUrl: optional(io, 'base-url') } : {}),
     ...(sha ? { sha: sha.toLowerCase() } : {}),
     ...(deployment ? { deploymentId: Number(deployment) } : {}),

@@ -11,7 +11,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
       // Before anything else: a seal only on a commit production runs (issue #16); the production
       // branch is judged again once the config is read.
       const sha = deps.io.getInput('sha') || undefined;
-      if (await guardEvent(deps, SMOKE_SEAL_EVENTS, { sha })) await sealProduction(deps, sha);
+      const verdict = await guardEvent(deps, SMOKE_SEAL_EVENTS, { sha });
+      if (verdict) await sealProduction(deps, sha, verdict.branch);
     },
     deps,
   );

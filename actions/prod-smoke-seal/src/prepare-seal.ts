@@ -1,19 +1,24 @@
 import { loadConfig } from '@promote/core/config/load';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import { mergeInputs } from '@promote/core/config/merge';
+import { resolveConfig, type ResolvedConfig } from '@promote/core/config/resolve';
+import { chooseStage } from '@promote/core/config/stage-choice';
 import { readRunContext, type RunContext } from '@promote/core/context';
-import { guardEvent } from '@promote/core/event-guard';
+import { guardEvent, reportSkip } from '@promote/core/event-guard';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { SecretMasker } from '@promote/core/secrets';
 import type { Deps } from './deps.js';
 import { SMOKE_SEAL_EVENTS } from './event-policy.js';
 import { readInputs, type SmokeInputs } from './inputs.js';
+import type { PromotionConfig } from '@promote/core/config/schema';
 import { planSmoke, type SmokePlan } from './plan.js';
+import { findMigrateRecord, judgeMigrateRecord } from './migrate-record.js';
 
 /** What one run works from once its inputs, config and event are read: nothing here is fetched. */
 export interface SealRun {
   inputs: SmokeInputs;
   ctx: RunContext;
-  config: PromotionConfig;
+  /** The config seen from this run's stage and app (its checks, base URL, seal context). */
+  config: ResolvedConfig;
   plan: SmokePlan;
   /** The commit production should serve. */
   sha: string;
@@ -26,18 +31,18 @@ export interface SealRun {
 export async function prepareSeal(
   deps: Deps,
   shaInput: string | undefined,
+  branch?: string,
 ): Promise<SealRun | undefined> {
   const { io, logger, env } = deps;
   const inputs = readInputs(io);
   const ctx = readRunContext(env);
   const { masker } = deps.exec;
   if (inputs.token) masker.register(inputs.token, 'the token input');
-  const config = await loadConfig({
+  const loaded = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
-    overrides: { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },
-    inputNames: { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
     logger,
   });
+  const config = placeOf(loaded, inputs, branch);
   const production = { sha: shaInput, productionBranch: config.branches.production };
   const event = await guardEvent(deps, SMOKE_SEAL_EVENTS, production, { announce: false });
   if (!event) return undefined;
@@ -46,7 +51,7 @@ export async function prepareSeal(
   const watch = inputs.mode === 'baseline' ? false : inputs.watch;
   const plan = planSmoke(config.smoke, { env, masker, ...(watch !== undefined ? { watch } : {}) });
   let client: GitHubClient | undefined;
-  return {
+  const run: SealRun = {
     inputs,
     ctx,
     config,
@@ -56,5 +61,67 @@ export async function prepareSeal(
     sha: inputs.sha ?? event.sha ?? ctx.sha,
     masker,
     github: () => (client ??= deps.github(inputs.token ?? '')),
+  };
+  return findDeploy(deps, run);
+}
+
+/**
+ * The config from the stage and app (issue #20), the base-url and on-failure inputs over it:
+ * an input wins over the app's and the stage's settings as it wins over the file's.
+ */
+function placeOf(
+  loaded: PromotionConfig,
+  inputs: SmokeInputs,
+  branch: string | undefined,
+): ResolvedConfig {
+  const stage = chooseStage(loaded, { stage: inputs.stage, branch });
+  const resolved = resolveConfig(loaded, {
+    ...(stage !== undefined ? { stage } : {}),
+    ...(inputs.app !== undefined ? { app: inputs.app } : {}),
+  });
+  const merged = mergeInputs(
+    resolved,
+    { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },
+    { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
+  );
+  return { ...merged, stage: resolved.stage, ...(resolved.app ? { app: resolved.app } : {}) };
+}
+
+/**
+ * An app's seal, or one on a declared stage, with no deployment-id input: the deploy:migrate
+ * deployment of this SHA (and app) on the stage's environment, and its backup when no backup-id
+ * is given, found on GitHub. A migrate that did not succeed is not sealed: the run is skipped
+ * (skipped=true, a notice; no check runs, nothing is written), so a matrix leg whose migrate
+ * failed does not add a red seal to a deploy that was restored or never happened.
+ */
+async function findDeploy(deps: Deps, run: SealRun): Promise<SealRun | undefined> {
+  const { inputs, config } = run;
+  const looks =
+    inputs.deploymentId === undefined &&
+    inputs.mode === 'seal' &&
+    !inputs.dryRun &&
+    (config.app !== undefined || config.stages !== undefined);
+  if (!looks) return run;
+  const where = { sha: run.sha, environment: config.environment, app: config.app?.name };
+  const record = await findMigrateRecord(
+    run.github(),
+    { owner: run.ctx.owner, repo: run.ctx.repo },
+    where,
+  );
+  const verdict = judgeMigrateRecord(record, where);
+  if (!verdict.seal) {
+    await reportSkip(deps, 'prod-smoke-seal', verdict.reason);
+    return undefined;
+  }
+  deps.logger.info(
+    `Sealing deployment ${record!.deploymentId}${record!.backupId && !inputs.backupId ? ` (backup ${record!.backupId})` : ''}, found for ${run.sha.slice(0, 7)} on ${config.environment}.`,
+  );
+  return {
+    ...run,
+    inputs: {
+      ...inputs,
+      deploymentId: record!.deploymentId,
+      ...(inputs.backupId === undefined && record!.backupId ? { backupId: record!.backupId } : {}),
+    },
   };
 }

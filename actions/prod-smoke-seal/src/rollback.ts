@@ -11,6 +11,8 @@ export interface RollbackFacts {
   tag?: string;
   /** The migrate step's verified backup (the rollback workflow's `backup-id`; wins over release). */
   backupId?: string;
+  /** The app whose backup is restored (the rollback workflow's `app`, issue #20). */
+  app?: string;
   reason: string;
 }
 
@@ -34,6 +36,7 @@ export function rollbackInputs(
   return {
     ...(facts.backupId ? { 'backup-id': facts.backupId } : {}),
     ...(facts.tag ? { release: facts.tag } : {}),
+    ...(facts.app ? { app: facts.app } : {}),
     reason: facts.reason,
     ...Object.fromEntries(Object.entries(configured).map(([k, v]) => [k, fill(v)])),
   };
@@ -66,7 +69,7 @@ export interface RollbackPlan {
   /** The branch it is dispatched on (smoke.rollback.ref, else the production branch). */
   ref: string;
   configured: Record<string, string>;
-  restore: { backupId?: string; tag?: string };
+  restore: { backupId?: string; tag?: string; app?: string };
 }
 
 /**
@@ -77,6 +80,7 @@ export interface RollbackPlan {
 export function planRollback(
   config: PromotionConfig,
   inputs: Pick<SmokeInputs, 'backupId' | 'tag' | 'mode'>,
+  app?: string,
 ): RollbackPlan {
   const smoke = config.smoke;
   const plan: RollbackPlan = {
@@ -86,6 +90,8 @@ export function planRollback(
     restore: {
       ...(inputs.backupId ? { backupId: inputs.backupId } : {}),
       ...(inputs.tag ? { tag: inputs.tag } : {}),
+      // Only this app is restored: the rollback workflow's migrate-with-rollback gets `app`.
+      ...(app ? { app } : {}),
     },
   };
   if (

@@ -9,11 +9,15 @@ import { planRollback, rollbackDispatch, type RollbackPlan } from './rollback.js
 import { decideSeal, renderSeal, resultsJson } from './seal.js';
 
 /** Plan, check production, record the seal where people look, then say what it means. */
-export async function sealProduction(deps: Deps, shaInput: string | undefined): Promise<void> {
-  const run = await prepareSeal(deps, shaInput);
+export async function sealProduction(
+  deps: Deps,
+  shaInput: string | undefined,
+  branch?: string,
+): Promise<void> {
+  const run = await prepareSeal(deps, shaInput, branch);
   if (!run) return;
   if (run.inputs.dryRun) return reportDryRun(deps, run);
-  const rollback = planRollback(run.config, run.inputs);
+  const rollback = planRollback(run.config, run.inputs, run.config.app?.name);
   const outcome = await checkProduction(deps, run);
   if (run.inputs.mode === 'baseline') return reportBaseline(deps, run, outcome);
   await publishSeal(deps, run, rollback, outcome);

@@ -8,18 +8,24 @@ import type { BackupStore } from './store.js';
 export type { BackupStore, StoredObject } from './store.js';
 export { MissingObjectError } from './store.js';
 
-/** Where this environment's backups live inside a store. */
+/**
+ * Where this environment's backups live inside a store: `<prefix><env>/`, and for an app
+ * `<prefix><env>/<app>/` (issue #20), so each app's retention lists only its own backups.
+ */
 export function storeKeys(
   config: StoreConfig,
   environment: string,
   backupFile: string,
   backupId: string,
+  app?: string,
 ): { key: string; manifestKey: string; prefix: string } {
   if (config.kind === 'local') {
-    // Today's layout, kept: <backup-dir>/<file> and <backup-dir>/<id>.manifest.json.
+    // Today's layout, kept: <backup-dir>/<file> and <backup-dir>/<id>.manifest.json (an app's
+    // backup ids carry its name, so apps sharing a backup-dir never overwrite each other's).
     return { key: backupFile, manifestKey: `${backupId}.manifest.json`, prefix: '' };
   }
-  const prefix = `${config.prefix}${environment.replace(/[^A-Za-z0-9_-]/g, '-')}/`;
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '-');
+  const prefix = `${config.prefix}${safe(environment)}/${app ? `${safe(app)}/` : ''}`;
   const encrypted = config.encryption !== undefined && config.encryption !== 'none';
   return {
     key: `${prefix}${backupFile}${encrypted ? '.age' : ''}`,
