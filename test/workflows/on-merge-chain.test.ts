@@ -35,8 +35,10 @@ test('a red seal can roll back: the smoke step gets the backup the migrate job t
   expect(onMerge.jobs.migrate!.outputs!['backup-id']).toBe(
     '${{ steps.migrate.outputs.backup-id }}',
   );
+  // One leg without apps: the migrate job's backup; with apps (a leg per app) the seal finds its
+  // app's backup on GitHub (test/e2e/migrate-with-rollback-apps.test.ts).
   expect(step(onMerge.jobs.smoke!, 'seal').with!['backup-id']).toBe(
-    '${{ needs.migrate.outputs.backup-id }}',
+    "${{ matrix.app == '' && needs.migrate.outputs.backup-id || '' }}",
   );
 });
 
@@ -70,10 +72,13 @@ test('production credentials are read only in the jobs that declare the environm
         /secrets\.(DATABASE_URL|CLOUDFLARE_API_TOKEN|DEPLOY_HOOK_URL|PROMOTE_BACKUP_[A-Z_]+)/.test(
           text,
         );
+      // The stage's environment, as the guard decided it (on-merge) or as dispatched (rollback).
       if (reads)
         expect([key, job.environment]).toEqual([
           key,
-          expect.stringContaining('inputs.environment'),
+          expect.stringMatching(
+            /\$\{\{ (inputs\.environment|needs\.guard\.outputs\.environment)\b/,
+          ),
         ]);
     }
   }
@@ -92,11 +97,16 @@ test('deploys and rollbacks of one environment wait in one queue', () => {
   // An app's rollback waits in the app's own line (promote-deploy-<env>-<app>, issue #20); without
   // an app the group is the environment's, named as before.
   const app = "${{ inputs.app && format('-{0}', inputs.app) || '' }}";
+  const leg = "${{ matrix.app && format('-{0}', matrix.app) || '' }}";
   expect(String(rollback.jobs.rollback!.concurrency!.group)).toContain(app);
+  expect(String(onMerge.jobs.migrate!.concurrency!.group)).toContain(leg);
   const group = (job: Job) =>
     String(job.concurrency!.group)
       .replace(/ \|\| 'production'/, '')
-      .replace(app, '');
+      .replace('needs.guard.outputs.environment', 'ENVIRONMENT')
+      .replace('inputs.environment', 'ENVIRONMENT')
+      .replace(app, 'APP')
+      .replace(leg, 'APP');
   expect(group(onMerge.jobs.migrate!)).toBe(group(rollback.jobs.rollback!));
   for (const job of [onMerge.jobs.migrate!, rollback.jobs.rollback!])
     expect(job.concurrency).toMatchObject({ 'cancel-in-progress': false, queue: 'max' });

@@ -453,7 +453,16 @@ describe('on-merge.yml', () => {
         const { sha, event } = await merge();
         return {
           event,
-          stubs: { guard: { deploy: 'true', sha } },
+          stubs: {
+            guard: {
+              deploy: 'true',
+              sha,
+              stage: 'production',
+              environment: 'production',
+              apps: '[""]',
+              'last-stage': 'true',
+            },
+          },
           outcomes: () => ({
             migrated: columns().includes('status'),
             deployment: gh.state.deployments.some((d) => d.sha === sha),
@@ -474,7 +483,14 @@ describe('on-merge.yml', () => {
         return {
           event,
           stubs: {
-            guard: { deploy: 'true', sha },
+            guard: {
+              deploy: 'true',
+              sha,
+              stage: 'production',
+              environment: 'production',
+              apps: '[""]',
+              'last-stage': 'true',
+            },
             migrate: {
               status: 'migrated',
               'backup-id': `bk-${sha.slice(0, 7)}`,
@@ -510,7 +526,14 @@ describe('on-merge.yml', () => {
         return {
           event,
           stubs: {
-            guard: { deploy: 'true', sha },
+            guard: {
+              deploy: 'true',
+              sha,
+              stage: 'production',
+              environment: 'production',
+              apps: '[""]',
+              'last-stage': 'true',
+            },
             migrate: { status: 'migrated', 'backup-id': 'bk', 'deployment-id': '' },
             smoke: { seal: 'green', summary: 'All smoke checks passed.' },
           },
@@ -551,7 +574,14 @@ describe('rollback.yml', () => {
         resetDatabase();
         const { sha, event } = await merge();
         const stubbed = isolate('on-merge.yml', 'migrate', declared('on-merge.yml', 'migrate'), {
-          guard: { deploy: 'true', sha },
+          guard: {
+            deploy: 'true',
+            sha,
+            stage: 'production',
+            environment: 'production',
+            apps: '[""]',
+            'last-stage': 'true',
+          },
         });
         const deployed = jobOf(await runOnce(stubbed, event), 'call/migrate');
         expectSucceeded(deployed);

@@ -1,5 +1,5 @@
 import { loadConfig } from '@promote/core/config/load';
-import { resolveConfig } from '@promote/core/config/resolve';
+import { resolveConfig, stagesOf } from '@promote/core/config/resolve';
 import type { RunContext } from '@promote/core/context';
 import { appOfPayload } from '@promote/core/deployment-payload';
 import { ConfigurationError } from '@promote/core/errors';
@@ -45,6 +45,7 @@ export async function runGuard(deps: Deps, ctx: RunContext, inputs: Inputs): Pro
     deploy: boolean;
     stage?: string;
     environment?: string;
+    release?: boolean;
     apps: string[];
   }) => {
     io.setOutput('deploy', String(out.deploy));
@@ -52,6 +53,7 @@ export async function runGuard(deps: Deps, ctx: RunContext, inputs: Inputs): Pro
     io.setOutput('stage', out.stage ?? '');
     io.setOutput('environment', out.environment ?? '');
     io.setOutput('apps', JSON.stringify(out.apps));
+    io.setOutput('last-stage', String(out.release === true));
     io.setOutput('status', out.deploy ? 'deploy' : 'skipped');
   };
   if (PULL_REQUEST_EVENTS.includes(event.name) && event.merged !== true) {
@@ -74,8 +76,13 @@ export async function runGuard(deps: Deps, ctx: RunContext, inputs: Inputs): Pro
     return answer({ deploy: false, apps: [] });
   }
   const config = resolveConfig(loaded, { stage: chosen.stage });
-  const environment = inputs.environment ?? config.environment;
-  const where = { stage: chosen.stage, environment };
+  // With declared stages each stage names its environment; the `environment` input (on-merge's
+  // single production environment) applies only to a file without stages.
+  const environment = config.stages
+    ? config.environment
+    : (inputs.environment ?? config.environment);
+  const last = stagesOf(config).at(-1)!.name === chosen.stage;
+  const where = { stage: chosen.stage, environment, release: last };
   const files = config.apps ? await mergeFiles(github, repo, event.sha, logger) : [];
   const deployed = await deploymentsOf(github, repo, event.sha, environment);
   const verdict = guardApps(config, { sha: event.sha, environment }, files, deployed);
