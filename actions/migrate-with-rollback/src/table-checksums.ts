@@ -6,10 +6,17 @@ import { libpqEnv } from './connection-env.js';
 /** table -> "rows:hash"; compared before/after a restore. */
 export type TableChecksums = Record<string, string>;
 
-/** Per table (alias r): row count, order-independent sum of the first 60 bits of each row's md5. */
-const ROW_SUMS = `count(*), coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint::numeric), 0)`;
+/**
+ * Per table (alias r): row count, order-independent sum of the first 60 bits of each row's md5.
+ * sum(bigint) is exact (a numeric result, accumulated in 128-bit integers where the server has
+ * them), so it equals the sum of the same values cast to numeric that earlier versions recorded,
+ * at about 20 % less CPU per row.
+ */
+const ROW_SUMS = `count(*), coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint), 0)`;
 const PSQL = ['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-F', '\t'];
 const USER_TABLES = `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS t FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
+/** What starts each checksum line printed inside a restore's script. */
+const RESTORED = 'restored-table';
 
 /**
  * PostgreSQL: per table, row count and an order-independent sum of row md5s (no sort, so it
@@ -50,6 +57,28 @@ function parseSums(stdout: string): TableChecksums {
     if (table && rows !== undefined && sum !== undefined) out[table] = `${rows}:${sum}`;
   }
   return out;
+}
+
+/**
+ * psql lines that print the same checksums as postgresTableChecksums, one marked line per table,
+ * for the end of a restore's script: read in the restore's own transaction (before its COMMIT),
+ * they describe exactly what the COMMIT makes visible, in one pass over rows the transaction has
+ * just written, without a second session. The script's other output (pg_restore's SELECTs) is
+ * told apart by the mark. psql must run with -At -F '\t' (the table-checksums PSQL options).
+ */
+export function restoredChecksumsScript(): string[] {
+  return [
+    `SELECT format('SELECT %L, %L, ${ROW_SUMS.replace(/'/g, "''")} FROM %s r', '${RESTORED}', t, t) FROM (${USER_TABLES}) l ORDER BY t \\gexec`,
+  ];
+}
+
+/** The checksums printed by restoredChecksumsScript, from the restore's stdout. */
+export function parseRestoredChecksums(stdout: string): TableChecksums {
+  const marked = stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`${RESTORED}\t`))
+    .map((line) => line.slice(RESTORED.length + 1));
+  return parseSums(marked.join('\n'));
 }
 
 /** The table checksums of an exported snapshot, read while pg_dump dumps that same snapshot. */
@@ -98,6 +127,9 @@ export function postgresSnapshotChecksums(
   });
   script.write(
     [
+      // No parallel workers: the checksums have the whole dump to finish in, and on a small
+      // runner every core a worker takes is one pg_dump (compressing) does not get.
+      'SET max_parallel_workers_per_gather = 0;',
       'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;',
       "SELECT 'snapshot', pg_export_snapshot();",
       `SELECT format('SELECT %L, ${ROW_SUMS.replace(/'/g, "''")} FROM %s r', t, t) FROM (${USER_TABLES}) l ORDER BY t \\gexec`,
