@@ -2,10 +2,11 @@ import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import { mkdir, rm } from 'node:fs/promises';
 import type { MigratePlan } from './plan.js';
 import { runStep, type StepContext, type StepOutcome } from './step-runner.js';
-import type { BackupManifest } from './manifest.js';
+import type { BackupManifest, TableDigest } from './manifest.js';
 import { backupAndVerify, type BackupDeps } from './backup-and-verify.js';
 import { digestTables } from './backup-record.js';
 import {
+  checksumKindOf,
   checksumsFor,
   diffChecksums,
   parseRestoredChecksums,
@@ -45,7 +46,7 @@ export interface OrchestrateDeps extends BackupDeps {
 /** What a restore is compared with: the backup's table checksums, or their digest. */
 export interface ExpectedTables {
   tables?: TableChecksums;
-  digest?: { count: number; sha256: string };
+  digest?: TableDigest;
 }
 
 function ctxFor(
@@ -153,7 +154,13 @@ async function compareTables(
   try {
     const actual =
       restored ??
-      (await checksumsFor(plan, deps, 'live', plan.steps.restore?.timeoutMs ?? 10 * 60_000));
+      (await checksumsFor(
+        plan,
+        deps,
+        'live',
+        plan.steps.restore?.timeoutMs ?? 10 * 60_000,
+        checksumKindOf(expected),
+      ));
     const diffs = expected.tables
       ? diffChecksums(expected.tables, actual ?? {})
       : digestTables(actual ?? {}).sha256 === expected.digest!.sha256

@@ -16,7 +16,7 @@ import {
 } from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
 import { encryptionOf, storeKeys } from './backup-store/index.js';
-import { restoredChecksumsScript } from './table-checksums.js';
+import { CHECKSUM_KIND, restoredChecksumsScript, type ChecksumKind } from './table-checksums.js';
 
 /** Where the verified backup is kept (what the rollback job reads back). */
 export interface StorePlan {
@@ -99,6 +99,11 @@ export interface PlanFacts {
   rollbackWorkflow: string;
   /** owner/repo, for the exact `gh workflow run` recovery command. */
   repository?: { owner: string; repo: string };
+  /**
+   * Rollback: how the backup's table checksums were computed (checksumKindOf its record), so the
+   * restore reads the restored tables the same way; a migration records the current kind.
+   */
+  checksumKind?: ChecksumKind;
 }
 
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
@@ -127,7 +132,13 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
   const backupId = planBackupId(facts);
   const values = placeholderValues(facts, preset, backupId);
   const { backupDir, backupPath } = values;
-  const steps = planSteps(config, preset, values, facts.migrationFiles);
+  const steps = planSteps(
+    config,
+    preset,
+    values,
+    facts.migrationFiles,
+    facts.checksumKind ?? CHECKSUM_KIND,
+  );
   validateMarkers(steps);
   validateConfiguredMarkers(config);
   const store = planStore(config, facts.environment, backupPath, backupId);
@@ -234,11 +245,12 @@ function planSteps(
   preset: Preset,
   values: PlanValues,
   migrationFiles: string[],
+  checksumKind: ChecksumKind,
 ): Partial<Record<MigrateStepName, PlannedStep>> {
   const sorted = [...migrationFiles].sort();
   const steps: Partial<Record<MigrateStepName, PlannedStep>> = {};
   for (const name of MIGRATE_STEPS) {
-    const commands = planCommands(name, config, preset, values, sorted);
+    const commands = planCommands(name, config, preset, values, sorted, checksumKind);
     if (commands)
       steps[name] = {
         name,
@@ -256,6 +268,7 @@ function planCommands(
   preset: Preset,
   values: PlanValues,
   migrationFiles: string[],
+  checksumKind: ChecksumKind,
 ): PlannedCommand[] | undefined {
   const override = config.overrides[name];
   const extraMarkers = config['error-markers'][name] ?? [];
@@ -287,7 +300,9 @@ function planCommands(
             where,
             name === 'restore' &&
               !config.overrides['verify-restore'] &&
-              preset.restoreCheck === 'pg-table-checksums',
+              preset.restoreCheck === 'pg-table-checksums'
+              ? checksumKind
+              : undefined,
           )
         : {}),
     };
@@ -305,15 +320,15 @@ function pipedStdin(
   config: MigrateConfig,
   values: PlanValues,
   where: string,
-  checked: boolean,
+  checksumKind: ChecksumKind | undefined,
 ): Pick<PlannedCommand, 'stdin' | 'printsChecksums'> {
   const { from, before, after } = t.stdin!;
-  const checksums = checked && t.restoredChecksums === true;
+  const checksums = checksumKind !== undefined && t.restoredChecksums === true;
   return {
     stdin: {
       from: expandArgv(from, values, { withFiles: config['with-files'] }, where),
       before,
-      after: [...(checksums ? restoredChecksumsScript() : []), ...after],
+      after: [...(checksums ? restoredChecksumsScript(checksumKind) : []), ...after],
     },
     ...(checksums ? { printsChecksums: true } : {}),
   };
