@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { BackupManifest, TableDigest } from './manifest.js';
-import type { TableChecksums } from './table-checksums.js';
+import { checksumKindOf, type TableChecksums } from './table-checksums.js';
 
 /**
  * The backup as GitHub keeps it: the payload of the deploy:migrate deployment that took it, so a
@@ -41,9 +41,11 @@ export function digestTables(tables: TableChecksums): TableDigest {
     .sort()
     .map((t) => `${t}=${tables[t]}`)
     .join('\n');
+  const kind = checksumKindOf({ tables });
   return {
     count: Object.keys(tables).length,
     sha256: createHash('sha256').update(canonical).digest('hex'),
+    ...(kind === 'md5' ? {} : { kind }),
   };
 }
 

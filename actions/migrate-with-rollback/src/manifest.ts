@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { TableChecksums } from './table-checksums.js';
+import type { ChecksumKind, TableChecksums } from './table-checksums.js';
 
 /**
  * What a backup is, written next to it (<backup-id>.manifest.json) and copied into the GitHub
@@ -35,6 +35,8 @@ export interface BackupManifest {
 export interface TableDigest {
   count: number;
   sha256: string;
+  /** How the summarised checksums were computed; absent: md5, what earlier versions used. */
+  kind?: ChecksumKind;
 }
 
 export interface StoredBackup {

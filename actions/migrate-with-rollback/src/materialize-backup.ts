@@ -11,7 +11,9 @@ import { fetchBackup } from './backup-transfer.js';
 /** Does restoring read the backup file? (d1 restores from the Time Travel bookmark alone.) */
 export function restoreReadsFile(plan: MigratePlan): boolean {
   return [plan.steps.restore, plan.steps['verify-restore']].some((step) =>
-    step?.commands.some((c) => c.argv.some((a) => a.includes(plan.backupPath))),
+    step?.commands.some((c) =>
+      [...c.argv, ...(c.stdin?.from ?? [])].some((a) => a.includes(plan.backupPath)),
+    ),
   );
 }
 

@@ -2,10 +2,16 @@ import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import { mkdir, rm } from 'node:fs/promises';
 import type { MigratePlan } from './plan.js';
 import { runStep, type StepContext, type StepOutcome } from './step-runner.js';
-import type { BackupManifest } from './manifest.js';
+import type { BackupManifest, TableDigest } from './manifest.js';
 import { backupAndVerify, type BackupDeps } from './backup-and-verify.js';
 import { digestTables } from './backup-record.js';
-import { checksumsFor, diffChecksums, type TableChecksums } from './table-checksums.js';
+import {
+  checksumKindOf,
+  checksumsFor,
+  diffChecksums,
+  parseRestoredChecksums,
+  type TableChecksums,
+} from './table-checksums.js';
 
 /** migrated | rolled-back | rollback-failed, or not-migrated when it stopped before touching production. */
 export type ProductionState = 'migrated' | 'rolled-back' | 'rollback-failed' | 'not-migrated';
@@ -40,7 +46,7 @@ export interface OrchestrateDeps extends BackupDeps {
 /** What a restore is compared with: the backup's table checksums, or their digest. */
 export interface ExpectedTables {
   tables?: TableChecksums;
-  digest?: { count: number; sha256: string };
+  digest?: TableDigest;
 }
 
 function ctxFor(
@@ -79,6 +85,7 @@ export async function restoreAndVerify(
 ): Promise<boolean> {
   const ctx = ctxFor(plan, deps, runtime, undefined);
   await mkdir(plan.workDir, { recursive: true });
+  let restored: TableChecksums | undefined;
   try {
     const restore = await deps.logger.group('restore', () => runStep(plan.steps.restore!, ctx));
     report.steps.push(restore);
@@ -86,6 +93,8 @@ export async function restoreAndVerify(
       report.rollbackFailure = restore.error;
       return false;
     }
+    if (plan.steps.restore!.commands.some((c) => c.printsChecksums))
+      restored = parseRestoredChecksums(restore.stdout ?? '');
   } finally {
     await rm(plan.workDir, { recursive: true, force: true });
   }
@@ -97,7 +106,7 @@ export async function restoreAndVerify(
       return false;
     }
   }
-  const verify = await verifyRestore(plan, deps, ctx, expected);
+  const verify = await verifyRestore(plan, deps, ctx, expected, restored);
   report.steps.push(verify);
   if (!verify.ok) {
     report.rollbackFailure = verify.error;
@@ -106,12 +115,16 @@ export async function restoreAndVerify(
   return true;
 }
 
-/** The user's verify-restore command, then the restored tables compared with the backup's. */
+/**
+ * The user's verify-restore command, then the restored tables compared with the backup's: their
+ * checksums as the restore's transaction read them before its COMMIT (`restored`), else read now.
+ */
 async function verifyRestore(
   plan: MigratePlan,
   deps: OrchestrateDeps,
   ctx: StepContext,
   expected: ExpectedTables | undefined,
+  restored: TableChecksums | undefined,
 ): Promise<StepOutcome> {
   const t0 = Date.now();
   const verify: StepOutcome = { name: 'verify-restore', ok: true, durationMs: 0, commands: [] };
@@ -125,7 +138,7 @@ async function verifyRestore(
     }
   }
   if (verify.ok && (expected?.tables || expected?.digest))
-    await compareTables(plan, deps, expected, verify);
+    await compareTables(plan, deps, expected, verify, restored);
   verify.durationMs = Date.now() - t0;
   return verify;
 }
@@ -136,14 +149,18 @@ async function compareTables(
   deps: OrchestrateDeps,
   expected: ExpectedTables,
   verify: StepOutcome,
+  restored: TableChecksums | undefined,
 ): Promise<void> {
   try {
-    const actual = await checksumsFor(
-      plan,
-      deps,
-      'live',
-      plan.steps.restore?.timeoutMs ?? 10 * 60_000,
-    );
+    const actual =
+      restored ??
+      (await checksumsFor(
+        plan,
+        deps,
+        'live',
+        plan.steps.restore?.timeoutMs ?? 10 * 60_000,
+        checksumKindOf(expected),
+      ));
     const diffs = expected.tables
       ? diffChecksums(expected.tables, actual ?? {})
       : digestTables(actual ?? {}).sha256 === expected.digest!.sha256

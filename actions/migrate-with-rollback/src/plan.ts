@@ -16,6 +16,7 @@ import {
 } from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
 import { encryptionOf, storeKeys } from './backup-store/index.js';
+import { CHECKSUM_KIND, restoredChecksumsScript, type ChecksumKind } from './table-checksums.js';
 
 /** Where the verified backup is kept (what the rollback job reads back). */
 export interface StorePlan {
@@ -43,6 +44,10 @@ export interface PlannedCommand {
   stdoutTo?: string;
   /** pg_dump: `--snapshot=<id>` added when the step context holds one. */
   takesSnapshot?: boolean;
+  /** The script on the command's stdin (CommandTemplate.stdin, `from` bound; piped-stdin.ts). */
+  stdin?: { from: string[]; before: string[]; after: string[] };
+  /** The command prints the restored tables' checksums (restoredChecksumsScript) before COMMIT. */
+  printsChecksums?: boolean;
 }
 
 export interface PlannedStep {
@@ -98,6 +103,11 @@ export interface PlanFacts {
   rollbackWorkflow: string;
   /** owner/repo, for the exact `gh workflow run` recovery command. */
   repository?: { owner: string; repo: string };
+  /**
+   * Rollback: how the backup's table checksums were computed (checksumKindOf its record), so the
+   * restore reads the restored tables the same way; a migration records the current kind.
+   */
+  checksumKind?: ChecksumKind;
 }
 
 const SAFE_MIGRATION = /^[A-Za-z0-9][A-Za-z0-9._-]*\.sql$/;
@@ -136,7 +146,13 @@ export function buildPlan(facts: PlanFacts): MigratePlan {
   const backupId = planBackupId(facts);
   const values = placeholderValues(facts, preset, backupId);
   const { backupDir, backupPath } = values;
-  const steps = planSteps(config, preset, values, facts.migrationFiles);
+  const steps = planSteps(
+    config,
+    preset,
+    values,
+    facts.migrationFiles,
+    facts.checksumKind ?? CHECKSUM_KIND,
+  );
   validateMarkers(steps);
   validateConfiguredMarkers(config);
   const store = planStore(config, facts.environment, backupPath, backupId, facts.app);
@@ -244,11 +260,12 @@ function planSteps(
   preset: Preset,
   values: PlanValues,
   migrationFiles: string[],
+  checksumKind: ChecksumKind,
 ): Partial<Record<MigrateStepName, PlannedStep>> {
   const sorted = [...migrationFiles].sort();
   const steps: Partial<Record<MigrateStepName, PlannedStep>> = {};
   for (const name of MIGRATE_STEPS) {
-    const commands = planCommands(name, config, preset, values, sorted);
+    const commands = planCommands(name, config, preset, values, sorted, checksumKind);
     if (commands)
       steps[name] = {
         name,
@@ -266,6 +283,7 @@ function planCommands(
   preset: Preset,
   values: PlanValues,
   migrationFiles: string[],
+  checksumKind: ChecksumKind,
 ): PlannedCommand[] | undefined {
   const override = config.overrides[name];
   const extraMarkers = config['error-markers'][name] ?? [];
@@ -289,10 +307,46 @@ function planCommands(
       capture: t.capture,
       ...(t.stdoutTo ? { stdoutTo: substitute(t.stdoutTo, values, where) } : {}),
       ...(t.takesSnapshot ? { takesSnapshot: true } : {}),
+      ...(t.stdin
+        ? pipedStdin(
+            t,
+            config,
+            values,
+            where,
+            name === 'restore' &&
+              !config.overrides['verify-restore'] &&
+              preset.restoreCheck === 'pg-table-checksums'
+              ? checksumKind
+              : undefined,
+          )
+        : {}),
     };
     commands.push(...expandTemplate(t, base, config, values, where, migrationFiles));
   }
   return commands;
+}
+
+/**
+ * The script a command reads on stdin, its producer's argv bound; the restored tables' checksums
+ * go before `after` (the COMMIT) when the restore is checked by them.
+ */
+function pipedStdin(
+  t: CommandTemplate,
+  config: MigrateConfig,
+  values: PlanValues,
+  where: string,
+  checksumKind: ChecksumKind | undefined,
+): Pick<PlannedCommand, 'stdin' | 'printsChecksums'> {
+  const { from, before, after } = t.stdin!;
+  const checksums = checksumKind !== undefined && t.restoredChecksums === true;
+  return {
+    stdin: {
+      from: expandArgv(from, values, { withFiles: config['with-files'] }, where),
+      before,
+      after: [...(checksums ? restoredChecksumsScript(checksumKind) : []), ...after],
+    },
+    ...(checksums ? { printsChecksums: true } : {}),
+  };
 }
 
 /** One template's argv: once, or once per migration file (names checked: they reach argv). */
@@ -460,20 +514,34 @@ function stepLines(
       ...(c.connection === 'database-url' ? ['DATABASE_URL'] : []),
       ...Object.entries(c.env).map(([k, v]) => `${k}=$${v}`),
     ];
-    const to = c.stdoutTo ? ` > ${mask(displayArg(c.stdoutTo))}` : '';
-    lines.push(
-      `  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}${to}${env.length ? `   [env: ${env.join(', ')}]` : ''}`,
-    );
+    lines.push(`  $ ${commandLine(c, mask)}${env.length ? `   [env: ${env.join(', ')}]` : ''}`);
   }
   return lines;
+}
+
+/**
+ * A command as a shell would read it: `from | argv` for a piped script (what psql is sent around
+ * it in parentheses), `argv > file` for a stdoutTo.
+ */
+export function commandLine(c: PlannedCommand, mask: (s: string) => string = (s) => s): string {
+  const shown = (argv: string[]) => argv.map((a) => mask(displayArg(a))).join(' ');
+  const to = c.stdoutTo ? ` > ${mask(displayArg(c.stdoutTo))}` : '';
+  if (!c.stdin) return `${shown(c.argv)}${to}`;
+  const { from, before, after } = c.stdin;
+  const script = [
+    ...before,
+    `<stdout of ${from[0]}>`,
+    ...(c.printsChecksums ? ['<table checksums>'] : []),
+    `${after[after.length - 1] ?? ''} only once ${from[0]} exited 0`,
+  ];
+  return `${shown(from)} | ${shown(c.argv)}${to} (${script.join(' ')})`;
 }
 
 /** What a failed migration runs to put the backup back. */
 function restoreLines(plan: MigratePlan, mask: (s: string) => string): string[] {
   const lines = ['on failure of migrate/restart/post-check: restore -> restart -> verify-restore:'];
   for (const name of RESTORE_ORDER) {
-    for (const c of plan.steps[name]?.commands ?? [])
-      lines.push(`  $ ${c.argv.map((a) => mask(displayArg(a))).join(' ')}`);
+    for (const c of plan.steps[name]?.commands ?? []) lines.push(`  $ ${commandLine(c, mask)}`);
   }
   if (plan.restoreCheck !== 'none')
     lines.push(`  + ${plan.restoreCheck} compared with the backup's`);

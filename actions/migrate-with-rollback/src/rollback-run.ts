@@ -20,6 +20,7 @@ import { openRevertPullRequest } from './revert-pr.js';
 import { backupDirOf } from './store-setup.js';
 import { ROLLBACK_EVENTS } from './event-policy.js';
 import { findBackup } from './find-backup.js';
+import { checksumKindOf } from './table-checksums.js';
 import { materialize, restoreReadsFile } from './materialize-backup.js';
 import { appNote, loadPlace } from './place.js';
 
@@ -164,6 +165,7 @@ function planRollback(
     migrationFiles: [],
     pgDatabase,
     rollbackBackupId: manifest.backupId,
+    checksumKind: checksumKindOf({ tables: manifest.tableChecksums, digest: manifest.tableDigest }),
     rollbackWorkflow: inputs.rollbackWorkflow ?? config.promote['rollback-workflow'],
     repository: { owner: ctx.owner, repo: ctx.repo },
   });

@@ -4,7 +4,8 @@ import type { Logger } from '@promote/core/logger';
 import type { MigrateStepName } from '@promote/core/config/sections/migrate';
 import type { PlannedCommand, PlannedStep } from './plan.js';
 import { bindRuntime, type PlaceholderValues } from './placeholders.js';
-import { displayArg } from './plan.js';
+import { commandLine } from './plan.js';
+import { pipeStdin } from './piped-stdin.js';
 import type { RunCommand } from './run-command.js';
 import { libpqEnv, type SecretMask } from './connection-env.js';
 
@@ -98,8 +99,7 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
   for (const command of step.commands) {
     const argv = bindRuntime(command.argv, ctx.runtime, `step ${step.name}`);
     if (command.takesSnapshot && ctx.snapshot) argv.push(`--snapshot=${ctx.snapshot}`);
-    const to = command.stdoutTo ? ` > ${displayArg(command.stdoutTo)}` : '';
-    const shown = ctx.secrets.mask(argv.map(displayArg).join(' ') + to);
+    const shown = ctx.secrets.mask(commandLine({ ...command, argv }));
     if (command.migrationName && ctx.applied?.has(command.migrationName)) {
       records.push({ argv: shown, exitCode: null, durationMs: 0, skipped: 'already applied' });
       continue;
@@ -110,16 +110,30 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
     if (remaining <= 0)
       return fail(`${step.name} timed out after ${step.timeoutMs} ms before: ${shown}`);
     ctx.logger.info(`$ ${shown}`);
+    const env = childEnv(command, ctx);
+    const piped = command.stdin
+      ? pipeStdin(ctx.run, command.stdin, {
+          env,
+          cwd: ctx.cwd,
+          timeoutMs: remaining,
+          signal: ctx.signal,
+        })
+      : undefined;
     const result = await ctx.run(argv, {
-      env: childEnv(command, ctx),
+      env,
       cwd: ctx.cwd,
       timeoutMs: remaining,
       signal: ctx.signal,
       onLine: (line) => ctx.logger.info(ctx.secrets.mask(line)),
+      // Every table's checksum line is read back from stdout (orchestrate.ts): none cut off.
+      ...(command.printsChecksums ? { limit: 64 * 1024 * 1024 } : {}),
+      stdin: piped?.stream,
       stdout: command.stdoutTo
         ? (ctx.openOutput ?? ((path) => createWriteStream(path)))(command.stdoutTo)
         : undefined,
     });
+    piped?.stop();
+    const producer = await piped?.produced;
     stdout += result.stdout;
     const record: CommandRecord = {
       argv: shown,
@@ -142,6 +156,16 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
       record.failure = result.spawnError;
       return fail(
         `${step.name}: could not start ${argv[0]} (${result.spawnError}); is it installed and on PATH?`,
+      );
+    }
+    if (producer && producer.exitCode !== 0 && !producer.aborted) {
+      // The script ended without its `after` lines (no COMMIT): nothing of it was kept. The
+      // producer is the cause even when the consumer failed too (on the cut script).
+      const from = producer.spawnError ?? `exit ${producer.exitCode ?? producer.signal}`;
+      record.failure = `${command.stdin!.from[0]} ${from}`;
+      return fail(
+        `${step.name} failed (${command.stdin!.from[0]} ${from}; the script was not committed): ${shown}`,
+        tailOf(`${producer.output}\n${result.output}`),
       );
     }
     if (result.exitCode !== 0) {

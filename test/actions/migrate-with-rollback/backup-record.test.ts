@@ -6,6 +6,7 @@ import {
   digestTables,
   manifestFromPayload,
 } from '../../../actions/migrate-with-rollback/src/backup-record.js';
+import { checksumKindOf } from '../../../actions/migrate-with-rollback/src/table-checksums.js';
 import type { BackupManifest } from '../../../actions/migrate-with-rollback/src/manifest.js';
 import {
   backupIdOfKey,
@@ -71,6 +72,17 @@ test('the digest ignores key order and sees one changed table', () => {
   const a = { 'public.a': '1:2', 'public.b': '3:4' };
   expect(digestTables(a)).toEqual(digestTables({ 'public.b': '3:4', 'public.a': '1:2' }));
   expect(digestTables(a).sha256).not.toBe(digestTables({ ...a, 'public.b': '3:5' }).sha256);
+});
+
+test("a digest says how its checksums were computed; an earlier version's digest (no kind) is md5", () => {
+  const h64 = { 'public.a': '1:h64:-42', 'public.b': '3:h64:7' };
+  expect(digestTables(h64).kind).toBe('h64');
+  expect(checksumKindOf({ digest: digestTables(h64) })).toBe('h64');
+  expect(checksumKindOf({ tables: h64 })).toBe('h64');
+  const md5 = { 'public.a': '1:2', 'public.b': '3:4' };
+  expect(digestTables(md5).kind).toBeUndefined();
+  expect(checksumKindOf({ digest: { count: 2, sha256: digestTables(md5).sha256 } })).toBe('md5');
+  expect(checksumKindOf({ tables: md5 })).toBe('md5');
 });
 
 test('a payload of an older version (no full record) is not taken for one', () => {

@@ -1,7 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startPostgres, type PostgresCluster } from '../../support/postgres.js';
+import { memoryLogger, systemClock } from '@promote/core';
+import { migrateSection } from '@promote/core/config/sections/migrate';
+import { buildPlan } from '../../../actions/migrate-with-rollback/src/plan.js';
+import {
+  restoreAndVerify,
+  type RunReport,
+} from '../../../actions/migrate-with-rollback/src/orchestrate.js';
+import { runCommand } from '../../../actions/migrate-with-rollback/src/run-command.js';
+import { SecretMask } from '../../../actions/migrate-with-rollback/src/connection-env.js';
+import { checksumKindOf } from '../../../actions/migrate-with-rollback/src/table-checksums.js';
 import { FIXTURES, runOrchestration, withMigrations } from './world.js';
 
 let pg: PostgresCluster;
@@ -108,6 +125,168 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     expect(fingerprint(db)).toBe(before);
     // After the rollback the next run starts clean: nothing is recorded as applied.
     expect(pg.sql('SELECT count(*) FROM promote_schema_migrations', db).trim()).toBe('0');
+  });
+
+  test('a backup cut after it was verified fails the restore and the restore changes nothing (no COMMIT without the whole archive)', async () => {
+    const db = seededDatabase();
+    const dir = withMigrations('pg-half');
+    let beforeRestore = '';
+    const { plan, promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db) },
+      pgDatabase: db,
+      hooks: {
+        // The verified file loses its last third (inside the orders data) before the migration.
+        backupVerified: async (manifest) => {
+          truncateSync(manifest.location, Math.floor(statSync(manifest.location).size * 0.66));
+        },
+        restoreStarting: async () => {
+          beforeRestore = fingerprint(db);
+        },
+      },
+    });
+    const report = await promise;
+    expect(report.state).toBe('rollback-failed');
+    expect(report.rollbackFailure).toMatch(
+      /^restore failed \(pg_restore exit 1; the script was not committed\)/,
+    );
+    expect(report.steps.map((s) => `${s.name}:${s.ok}`).slice(-2)).toEqual([
+      'migrate:false',
+      'restore:false',
+    ]);
+    // The schema was dropped, tables recreated and rows copied inside the transaction, which
+    // was never committed: the database is as the failed migration left it (001 applied).
+    expect(fingerprint(db)).toBe(beforeRestore);
+    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
+    expect(pg.sql('SELECT count(*) FROM orders', db).trim()).toBe('5000');
+    expect(report.next.join('\n')).toContain(plan.rollbackCommand);
+  });
+
+  test('pg_restore that writes the whole script but exits non-zero: no COMMIT, the restore changes nothing', async () => {
+    const db = seededDatabase();
+    const dir = withMigrations('pg-half');
+    // Only the restore's `pg_restore -f -` fails, after its last byte: psql has every statement
+    // and only the missing COMMIT keeps them out.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'pg_restore'),
+      `#!/bin/sh\ncase " $* " in *" -f - "*) ${real} "$@"; echo "pg_restore: error: late failure" >&2; exit 1;; esac\nexec ${real} "$@"\n`,
+      { mode: 0o755 },
+    );
+    let beforeRestore = '';
+    const { promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db), PATH: `${bin}:${process.env.PATH}` },
+      pgDatabase: db,
+      hooks: {
+        restoreStarting: async () => {
+          beforeRestore = fingerprint(db);
+        },
+      },
+    });
+    const report = await promise;
+    expect(report.state).toBe('rollback-failed');
+    expect(report.rollbackFailure).toMatch(
+      /^restore failed \(pg_restore exit 1; the script was not committed\)/,
+    );
+    expect(fingerprint(db)).toBe(beforeRestore);
+    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
+  });
+
+  test('restored tables whose checksums differ from the recorded ones are reported, naming the table', async () => {
+    const db = seededDatabase();
+    const dir = withMigrations('pg-half');
+    let recorded = '';
+    const { promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db) },
+      pgDatabase: db,
+      hooks: {
+        // The record says orders had one row more than the backup holds.
+        backupVerified: async (manifest) => {
+          recorded = manifest.tableChecksums!['public.orders']!;
+          manifest.tableChecksums!['public.orders'] = recorded.replace(/^5000:/, '5001:');
+        },
+      },
+    });
+    const report = await promise;
+    expect(report.state).toBe('rollback-failed');
+    expect(report.steps.map((s) => `${s.name}:${s.ok}`).slice(-2)).toEqual([
+      'restore:true',
+      'verify-restore:false',
+    ]);
+    expect(recorded).toMatch(/^5000:h64:-?\d+$/);
+    expect(report.rollbackFailure).toBe(
+      `restored tables differ from the backup: public.orders: ${recorded.replace(/^5000:/, '5001:')} before, ${recorded} after`,
+    );
+  });
+
+  test('a backup an earlier version recorded (md5 sums) is restored and checked with md5 sums', async () => {
+    const db = seededDatabase();
+    const workspace = withMigrations('pg-good');
+    // What earlier versions recorded for each table: the md5 sums, as numeric.
+    const recorded = Object.fromEntries(
+      pg
+        .sql(
+          `SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'`,
+          db,
+        )
+        .trim()
+        .split('\n')
+        .map((t) => [
+          t,
+          pg
+            .sql(
+              `SELECT count(*) || ':' || coalesce(sum(('x' || substr(md5(r::text), 1, 15))::bit(60)::bigint::numeric), 0) FROM ${t} r`,
+              db,
+            )
+            .trim(),
+        ]),
+    );
+    const before = fingerprint(db);
+    const plan = buildPlan({
+      config: migrateSection.parse(pgConfig()),
+      environment: 'production',
+      mode: 'rollback',
+      sha: 'abcdef1234567890',
+      now: new Date(),
+      workspace,
+      migrationFiles: [],
+      pgDatabase: db,
+      rollbackBackupId: 'production-legacy',
+      rollbackWorkflow: 'rollback.yml',
+      checksumKind: checksumKindOf({ tables: recorded }),
+    });
+    mkdirSync(plan.backupDir, { recursive: true });
+    execFileSync('pg_dump', ['-Fc', '--no-owner', '-f', plan.backupPath], { env: pg.env(db) });
+    pg.sql('DELETE FROM orders WHERE id > 100', db);
+    const report: RunReport = { state: 'rolled-back', steps: [], cancelled: false, next: [] };
+    const logger = memoryLogger();
+    const ok = await restoreAndVerify(
+      plan,
+      {
+        run: runCommand,
+        logger,
+        secrets: new SecretMask(),
+        env: { ...process.env, PROD_DB_URL: pg.url(db) },
+        clock: systemClock,
+        signal: new AbortController().signal,
+      },
+      report,
+      {},
+      { tables: recorded },
+    );
+    expect(report.rollbackFailure).toBeUndefined();
+    expect(ok).toBe(true);
+    expect(report.steps.find((s) => s.name === 'verify-restore')?.commands[0]?.argv).toBe(
+      `table checksums equal to the backup's (${Object.keys(recorded).length} tables)`,
+    );
+    expect(fingerprint(db)).toBe(before);
   });
 
   test('after a rollback, a fixed migration deploys on the next run', async () => {

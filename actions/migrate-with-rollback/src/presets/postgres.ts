@@ -56,33 +56,22 @@ export const postgresPreset: Preset = {
         errorMarkers: ['^(psql:.*)?ERROR: '],
       },
     ],
-    // Atomic restore: the dump becomes a script, and one transaction drops what the migration
-    // created (public schema) and recreates everything from the backup. A failed restore
-    // leaves the database as it was.
+    // Atomic restore: pg_restore turns the dump into a script that psql replays in one
+    // transaction, piped (no script file on disk); the transaction first drops what the
+    // migration created (public schema), and its COMMIT is sent only once pg_restore has read the
+    // whole archive and exited 0. The restored tables' checksums are read inside it, before the
+    // COMMIT: one pass over the rows just written, no second session. A failed restore leaves the
+    // database as it was.
     restore: [
       {
-        argv: [
-          'pg_restore',
-          '--clean',
-          '--if-exists',
-          '--no-owner',
-          '-f',
-          '{workDir}/restore.sql',
-          '{backupPath}',
-        ],
-      },
-      {
-        argv: [
-          ...psql,
-          '--single-transaction',
-          '-c',
-          'DROP SCHEMA IF EXISTS public CASCADE',
-          '-c',
-          'CREATE SCHEMA public',
-          '-f',
-          '{workDir}/restore.sql',
-        ],
+        argv: [...psql, '-At', '-F', '\t'],
         connection: 'libpq',
+        stdin: {
+          from: ['pg_restore', '--clean', '--if-exists', '--no-owner', '-f', '-', '{backupPath}'],
+          before: ['BEGIN;', 'DROP SCHEMA IF EXISTS public CASCADE;', 'CREATE SCHEMA public;'],
+          after: ['COMMIT;'],
+        },
+        restoredChecksums: true,
       },
     ],
   },

@@ -30,6 +30,17 @@ export interface CommandTemplate {
    * snapshot (the one the table checksums read), so both describe the same data.
    */
   takesSnapshot?: boolean;
+  /**
+   * The command's stdin is a script: `before`, then the stdout of `from` as it is produced, then
+   * `after` only once `from` has exited 0 (piped-stdin.ts). psql reading pg_restore's script: the
+   * COMMIT in `after` is sent only when the whole archive was read, so a cut one commits nothing.
+   */
+  stdin?: { from: ArgTemplate[]; before: string[]; after: string[] };
+  /**
+   * psql: the restored tables' checksums are read in the script's own transaction, just before
+   * `stdin.after` (the plan adds the query when the preset's restore check is pg-table-checksums).
+   */
+  restoredChecksums?: boolean;
 }
 
 /** How a backup file's integrity is proven before anything is migrated. */
