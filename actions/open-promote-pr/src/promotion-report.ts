@@ -49,7 +49,7 @@ export async function reportNothingReady(
   const of = scope.app ? ` of app ${scope.app.name}` : '';
   const when =
     notReady.remainingMs !== undefined
-      ? ` The earliest is ready in ${formatDuration(notReady.remainingMs)}; a run after that promotes it.`
+      ? ` The earliest is ready in ${formatDuration(Math.ceil(notReady.remainingMs / 60_000) * 60_000)}; a run after that promotes it.`
       : '';
   const headline = `Nothing${of} on ${scope.source.name} is ready for ${scope.target.name} yet: ${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${facts.production.branch}, none deployed and sealed green on ${scope.source.name}${scope.source.soak ? ` for its soak of ${scope.source.soak}` : ''}.${when} No branch, no PR.`;
   logger.notice(headline);
