@@ -1,4 +1,6 @@
+import { ConfigurationError } from '@promote/core/errors';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { hasStatus } from '@promote/core/github/request-errors';
 import type { Stage } from '@promote/core/config/resolve';
 import { judgeSoak, readStageSeal, type SoakVerdict } from '@promote/core/stage-record';
 
@@ -96,12 +98,20 @@ export async function findReadyCommit(input: {
   const { gh, repo, source } = input;
   // Newest first (https://docs.github.com/en/rest/deployments/deployments#list-deployments):
   // one page is enough to find the newest deployed commits; older ones would not be promoted.
-  const { data } = await gh.rest.repos.listDeployments({
-    ...repo,
-    environment: source.environment,
-    task: 'deploy:migrate',
-    per_page: DEPLOYMENT_PAGE,
-  });
+  const { data } = await gh.rest.repos
+    .listDeployments({
+      ...repo,
+      environment: source.environment,
+      task: 'deploy:migrate',
+      per_page: DEPLOYMENT_PAGE,
+    })
+    .catch((error: unknown) => {
+      if (!hasStatus(error, 403)) throw error;
+      throw new ConfigurationError(
+        `open-promote-pr: GitHub refused to list the deployments of ${source.environment} (403); with \`stages:\` the token needs deployments: read ` +
+          "(the job's `permissions:` and, for a GitHub App token, its Deployments permission) to see what is sealed green on the source stage. Nothing was written.",
+      );
+    });
   const candidates = orderCandidates(
     input.ahead,
     data.map((d) => ({ sha: d.sha, payload: d.payload })),
