@@ -24,6 +24,8 @@ promote:
 apps:
   api:
     paths: [apps/api/**]
+    promote:
+      reviewers: { users: [bob] }
   worker:
     paths: [apps/worker/**]
 `;
@@ -209,10 +211,33 @@ describe('open-promote-pr along dev -> staging -> production', () => {
     expect(pr!.body).toContain('<!-- promote:app=api -->');
     expect(await emu.git.revParse('refs/heads/staging')).toBe(tip);
 
+    // api has its own rotation: bob, not alice who is first in the top-level one.
+    expect(pr!.requested_reviewers).toEqual(['bob']);
+
     // Nothing new: the same snapshot, so the branch does not move.
     const again = await promote({ app: 'api' }, at(1));
     expect(again.outputs).toMatchObject({ operation: 'updated', branch: run.outputs.branch });
     expect(openPulls()[0]!.head.sha).toBe(pr!.head.sha);
+
+    // A newer api change, sealed on staging: the same PR moves forward (never forced) and still
+    // carries api's files only.
+    const first = pr!.head.sha;
+    const newer = await emu.git.commit({
+      branch: 'staging',
+      message: 'fix(api): refunds',
+      files: { 'apps/api/refunds.ts': 'export const r = 1;\n', 'apps/worker/more.ts': 'x\n' },
+    });
+    deployedAndSealed(newer, 'staging', at(-90), 'api');
+    const moved = await promote({ app: 'api' }, at(2));
+    expect(moved.outputs).toMatchObject({ operation: 'updated', 'head-sha': newer });
+    expect(openPulls()).toHaveLength(1);
+    const head = openPulls()[0]!.head.sha;
+    expect(head).not.toBe(first);
+    expect(await emu.git.isAncestor(first, head)).toBe(true);
+    expect((await emu.git.diffFiles(main, head)).map((f) => f.filename)).toEqual([
+      'apps/api/orders.ts',
+      'apps/api/refunds.ts',
+    ]);
   });
 
   test('a release train outside the window opens nothing and says when the next window opens; a person still gets the PR', async () => {
