@@ -83,6 +83,7 @@ export const UMBRELLA_DEFAULTS: Record<string, string> = {
   tag: '',
   'tag-prefix': '',
   token: '${{ github.token }}',
+  train: 'false',
   version: '',
   watch: '',
 };

@@ -10,6 +10,7 @@ import type { Progress } from '@promote/core/progress';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
 import type { PromotionPlan } from './plan.js';
 import { formatReviewer, type Reviewer } from './rotation.js';
+import { createAppSnapshot, type SnapshotEntry } from './app-snapshot.js';
 
 export interface AppliedPromotion {
   number: number;
@@ -32,6 +33,8 @@ interface ApplyInput {
   config: PromoteConfig;
   reviewer: Reviewer | undefined;
   override?: { comment: string };
+  /** One app's promotion: what the snapshot commit holds (plan.snapshot says on which parents). */
+  appSnapshot?: { targetTree: string; entries: SnapshotEntry[]; message: string };
   /** Told of each write that landed (a failure then says what is done). */
   progress?: Progress;
 }
@@ -70,10 +73,21 @@ async function moveBranch(input: ApplyInput): Promise<void> {
   else if (plan.refMove === 'fast-forward')
     logger.info(`Moving ${plan.branch} to ${input.staging} at ${plan.headSha.slice(0, 7)} ...`);
   if (plan.refMove === 'none') return;
-  // Never forced: a branch that is not an ancestor of staging was refused by the plan, and a
-  // push that lands in between makes GitHub answer 422 "not a fast forward" here.
-  await createOrUpdateRef(gh, repo, `heads/${plan.branch}`, plan.headSha, { force: false }, logger);
-  done(input, `branch ${plan.branch} at ${plan.headSha.slice(0, 7)}`);
+  let target = plan.headSha;
+  if (plan.snapshot && input.appSnapshot) {
+    // A re-run after a lost response makes the same tree again (same SHA) and a second commit
+    // object nobody points at; only the ref move below is visible, and it happens once.
+    target = await createAppSnapshot(gh, repo, {
+      ...input.appSnapshot,
+      parents: plan.snapshot.parents,
+    });
+    done(input, `snapshot commit ${target.slice(0, 7)}`);
+  }
+  // Never forced: a branch that is not an ancestor of staging (or, for an app, not this action's
+  // snapshot) was refused by the plan, and a push that lands in between makes GitHub answer 422
+  // "not a fast forward" here.
+  await createOrUpdateRef(gh, repo, `heads/${plan.branch}`, target, { force: false }, logger);
+  done(input, `branch ${plan.branch} at ${target.slice(0, 7)}`);
 }
 
 async function openOrUpdatePullRequest(

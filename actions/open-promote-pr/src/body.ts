@@ -59,6 +59,14 @@ export interface BodyInput {
   rotation: RotationPick;
   runUrl: string;
   actor: string;
+  /** Declared stages (issue #20): the stages and why this commit may move on. */
+  stages?: { source: string; target: string; ready?: string };
+  /** One app's promotion: its files, and those the target changed too (the source's version wins). */
+  app?: { name: string; files: string[]; bothChanged: string[] };
+  /** The whole source branch of a monorepo: each changed app, from the compare's file list. */
+  apps?: { name: string; files: string[] }[];
+  /** Outside the target stage's allow windows: when the merge can happen. */
+  windowNote?: string;
 }
 
 const TYPE_TITLES: [string, string][] = [
@@ -152,6 +160,49 @@ function renderPending(m: PendingMigrations): string {
   return out.join('\n');
 }
 
+/** Marks the PR of one app, so an app with its own rotation continues after its own last PR. */
+export function appMarker(app: string): string {
+  return `<!-- promote:app=${encodeURIComponent(app)} -->`;
+}
+
+const FILES_SHOWN = 20;
+
+function renderFiles(files: string[]): string {
+  if (files.length === 0) return '_No files._';
+  const lines = files.slice(0, FILES_SHOWN).map((f) => `- ${untrusted(f, 'code')}`);
+  if (files.length > FILES_SHOWN) lines.push(`- … and ${files.length - FILES_SHOWN} more`);
+  return lines.join('\n');
+}
+
+/** Each changed app: its files, and the commits whose conventional-commit scope names it. */
+function renderApps(input: BodyInput, compareUrl: string): string {
+  const apps = input.apps ?? [];
+  if (apps.length === 0) return '_None of the declared apps._';
+  const scoped = new Map<string, number>();
+  for (const c of input.commits) {
+    const scope = parseCommitMessage(c.message).scope;
+    if (scope) scoped.set(scope, (scoped.get(scope) ?? 0) + 1);
+  }
+  const out: string[] = [];
+  for (const app of apps) {
+    const n = app.files.length;
+    const commits = scoped.get(app.name) ?? 0;
+    out.push(
+      `<details><summary>${untrusted(app.name, 'inline')}: ${n}${input.filesMaybeTruncated ? '+' : ''} file${n === 1 ? '' : 's'}, ${commits} commit${commits === 1 ? '' : 's'} scoped ${untrusted(app.name, 'inline')}</summary>`,
+      '',
+      renderFiles(app.files),
+      '',
+      '</details>',
+    );
+  }
+  if (input.filesMaybeTruncated)
+    out.push(
+      '',
+      `_GitHub lists at most 300 files per comparison; more may be touched: see the [full compare](${compareUrl})._`,
+    );
+  return out.join('\n');
+}
+
 function renderExcerpt(excerpt: Excerpt): string {
   const note =
     excerpt.omitted > 0
@@ -171,6 +222,7 @@ function renderBlock(
     BODY_BEGIN,
     reviewerMarker(input.rotation.reviewer),
     `<!-- promote:name=${encodeURIComponent(input.name)} -->`,
+    ...(input.app ? [appMarker(input.app.name)] : []),
   ];
   s.push(
     '## Promotion summary',
@@ -183,6 +235,37 @@ function renderBlock(
     // No run link or time here: a re-run with nothing new must render the same body (no write).
     `Snapshot branch ${untrusted(input.branch, 'code')}.`,
   );
+  if (input.stages) {
+    const ready = input.stages.ready ? `: ${untrusted(input.stages.ready, 'inline')}` : '';
+    s.push(
+      '',
+      `Stage ${untrusted(input.stages.source, 'code')} -> ${untrusted(input.stages.target, 'code')}${ready}.`,
+    );
+  }
+  if (input.app) {
+    const n = input.app.files.length;
+    s.push(
+      '',
+      '> [!NOTE]',
+      `> App ${untrusted(input.app.name, 'code')} only: this PR carries the ${n} file${n === 1 ? '' : 's'} of ${untrusted(input.app.name, 'code')} that ${untrusted(input.staging.branch, 'code')} changed, ` +
+        `in one snapshot commit on top of ${untrusted(input.production.branch, 'code')}. The other apps' changes stay on ${untrusted(input.staging.branch, 'code')}. ` +
+        'The changes listed below are all commits since the last promotion, of every app.',
+    );
+    if (input.app.bothChanged.length)
+      s.push(
+        '',
+        '> [!WARNING]',
+        `> ${untrusted(input.production.branch, 'code')} changed these files too since ${untrusted(input.staging.branch, 'code')} branched; the snapshot takes ${untrusted(input.staging.branch, 'code')}'s version: ` +
+          input.app.bothChanged
+            .slice(0, 20)
+            .map((f) => untrusted(f, 'code'))
+            .join(', ') +
+          (input.app.bothChanged.length > 20
+            ? ` and ${input.app.bothChanged.length - 20} more`
+            : ''),
+      );
+  }
+  if (input.windowNote) s.push('', '> [!IMPORTANT]', `> ${untrusted(input.windowNote, 'inline')}`);
   if (input.override) {
     s.push(
       '',
@@ -211,6 +294,15 @@ function renderBlock(
       );
     }
   }
+
+  if (input.apps) s.push('', '### Apps changed', '', renderApps(input, compareUrl));
+  if (input.app)
+    s.push(
+      '',
+      `### Files of ${untrusted(input.app.name, 'inline')}`,
+      '',
+      renderFiles(input.app.files),
+    );
 
   if (input.gateRows?.length) {
     s.push('', '### Preflight', '', renderMarkdownTable(input.gateRows));

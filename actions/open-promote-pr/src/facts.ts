@@ -7,6 +7,8 @@ import type { CommitFact } from './body.js';
 import { isBranchOfName, type PromotionName } from './name.js';
 import type { LeftoverBranch, OpenPromotionPr, PromotionFacts } from './plan.js';
 import { readReviewerMarker, type Reviewer } from './rotation.js';
+import type { ReadyChoice } from './ready-commit.js';
+import { readSnapshotMarker, type SnapshotMarker } from './app-snapshot.js';
 
 /** Everything read from GitHub before planning: the plan's facts plus what the body shows. */
 export interface GatheredFacts extends PromotionFacts {
@@ -17,6 +19,8 @@ export interface GatheredFacts extends PromotionFacts {
   filesMaybeTruncated: boolean;
   /** Logins of the last commit's author and committer: never asked to review their own change. */
   lastCommitters: string[];
+  /** Declared stages: why the promoted commit may leave the source stage (its seal and soak). */
+  readyVerdict?: string;
 }
 
 // Rotation history: newest promotion PRs first, at most this many pages of 100.
@@ -59,6 +63,14 @@ async function readCompare(gh: GitHubClient, repo: RepoRef, base: string, head: 
   };
 }
 
+/** Nothing on the source stage may move on yet (declared stages: not deployed, sealed or soaked). */
+export interface NotReady {
+  notReady: Extract<ReadyChoice, { ready: false }>;
+  production: { branch: string; sha: string };
+  staging: { branch: string; sha: string };
+  aheadBy: number;
+}
+
 export async function gatherFacts(input: {
   gh: GitHubClient;
   repo: RepoRef;
@@ -67,7 +79,17 @@ export async function gatherFacts(input: {
   productionBranch: string;
   stagingBranch: string;
   now: Date;
-}): Promise<GatheredFacts> {
+  /**
+   * Declared stages: which commit of the source may move on, given the commits ahead of the
+   * target (oldest first). Without it the tip of the source branch is promoted, as before.
+   */
+  chooseHead?: (ahead: string[]) => Promise<ReadyChoice>;
+  /**
+   * One app's promotion: its snapshot branches hold commits made by this action (recorded in
+   * the commit message), never source commits, so those are what an existing branch is judged by.
+   */
+  app?: string;
+}): Promise<GatheredFacts | NotReady> {
   const { gh, repo, config, name } = input;
   const prefix = config['branch-prefix'];
   const productionSha = await branchSha(
@@ -77,8 +99,36 @@ export async function gatherFacts(input: {
     'production',
     'branches.production',
   );
-  const stagingSha = await branchSha(gh, repo, input.stagingBranch, 'staging', 'branches.staging');
-  const compare = await readCompare(gh, repo, productionSha, stagingSha);
+  const tipSha = await branchSha(gh, repo, input.stagingBranch, 'staging', 'branches.staging');
+  let stagingSha = tipSha;
+  let readyVerdict: string | undefined;
+  let compare = await readCompare(gh, repo, productionSha, tipSha);
+  if (input.chooseHead && compare.aheadBy > 0) {
+    const choice = await input.chooseHead(compare.commits.map((c) => c.sha));
+    if (!choice.ready)
+      return {
+        notReady: choice,
+        production: { branch: input.productionBranch, sha: productionSha },
+        staging: { branch: input.stagingBranch, sha: tipSha },
+        aheadBy: compare.aheadBy,
+      };
+    readyVerdict = choice.verdict.text;
+    if (choice.sha !== tipSha) {
+      stagingSha = choice.sha;
+      compare = await readCompare(gh, repo, productionSha, stagingSha);
+    }
+  }
+  const owns = async (
+    headSha: string,
+  ): Promise<{ contained: boolean; snapshot?: SnapshotMarker }> => {
+    if (input.app === undefined)
+      return {
+        contained:
+          compare.aheadBy === 0 ? false : await isAncestorOf(gh, repo, headSha, stagingSha),
+      };
+    const snapshot = await snapshotAt(gh, repo, headSha);
+    return { contained: snapshot?.app === input.app, ...(snapshot ? { snapshot } : {}) };
+  };
 
   const open = await gh.paginate(gh.rest.pulls.list, {
     ...repo,
@@ -90,6 +140,7 @@ export async function gatherFacts(input: {
   for (const pr of open) {
     if (!pr.head.ref.startsWith(prefix) || pr.head.repo?.full_name !== `${repo.owner}/${repo.repo}`)
       continue;
+    const held = compare.aheadBy === 0 ? { contained: false } : await owns(pr.head.sha);
     openPromotions.push({
       number: pr.number,
       url: pr.html_url,
@@ -101,15 +152,15 @@ export async function gatherFacts(input: {
       assignees: (pr.assignees ?? []).map((a) => a.login),
       requestedReviewers: (pr.requested_reviewers ?? []).map((u) => u.login),
       requestedTeams: (pr.requested_teams ?? []).map((t) => t.slug),
-      containedInStaging:
-        compare.aheadBy === 0 ? false : await isAncestorOf(gh, repo, pr.head.sha, stagingSha),
+      containedInStaging: held.contained,
+      ...(held.snapshot ? { snapshot: held.snapshot } : {}),
     });
   }
 
   let leftoverBranch: LeftoverBranch | undefined;
   const hasOwn = openPromotions.some((pr) => isBranchOfName(pr.headRef, prefix, name));
   if (!hasOwn && compare.aheadBy > 0)
-    leftoverBranch = await findLeftover(gh, repo, prefix, name, stagingSha);
+    leftoverBranch = await findLeftover(gh, repo, prefix, name, owns);
 
   return {
     name,
@@ -126,6 +177,7 @@ export async function gatherFacts(input: {
     lastCommitters: [compare.last.author, compare.last.committer].filter(
       (l): l is string => !!l && l !== 'web-flow',
     ),
+    ...(readyVerdict ? { readyVerdict } : {}),
   };
 }
 
@@ -139,7 +191,7 @@ async function findLeftover(
   repo: RepoRef,
   prefix: string,
   name: PromotionName,
-  stagingSha: string,
+  owns: (sha: string) => Promise<{ contained: boolean; snapshot?: SnapshotMarker }>,
 ): Promise<LeftoverBranch | undefined> {
   const refs = await gh.paginate(gh.rest.git.listMatchingRefs, {
     ...repo,
@@ -159,7 +211,22 @@ async function findLeftover(
     per_page: 1,
   });
   if (prs.data.length > 0) return undefined;
-  return { ...newest, containedInStaging: await isAncestorOf(gh, repo, newest.sha, stagingSha) };
+  const held = await owns(newest.sha);
+  return {
+    ...newest,
+    containedInStaging: held.contained,
+    ...(held.snapshot ? { snapshot: held.snapshot } : {}),
+  };
+}
+
+/** The snapshot marker of the commit at `sha` (one request), if this action made it. */
+async function snapshotAt(
+  gh: GitHubClient,
+  repo: RepoRef,
+  sha: string,
+): Promise<SnapshotMarker | undefined> {
+  const { data } = await gh.rest.git.getCommit({ ...repo, commit_sha: sha });
+  return readSnapshotMarker(data.message);
 }
 
 /**
@@ -170,6 +237,8 @@ export async function lastAssignedReviewer(
   gh: GitHubClient,
   repo: RepoRef,
   prefix: string,
+  /** Only PRs whose body this accepts (an app with its own rotation: that app's PRs). */
+  accepts: (body: string) => boolean = () => true,
 ): Promise<Reviewer | undefined> {
   let pages = 0;
   for await (const { data } of gh.paginate.iterator(gh.rest.pulls.list, {
@@ -180,7 +249,7 @@ export async function lastAssignedReviewer(
     per_page: 100,
   })) {
     for (const pr of data) {
-      if (!pr.head.ref.startsWith(prefix)) continue;
+      if (!pr.head.ref.startsWith(prefix) || !accepts(pr.body ?? '')) continue;
       const reviewer = readReviewerMarker(pr.body);
       if (reviewer) return reviewer;
     }

@@ -11,6 +11,12 @@ export interface Inputs {
   config: string;
   stagingBranch: string | undefined;
   productionBranch: string | undefined;
+  /** Stage promoted into (issue #20); undefined = the last stage. */
+  stage: string | undefined;
+  /** One app's changes only; undefined = the whole source branch. */
+  app: string | undefined;
+  /** Act as a release train (like a scheduled run) outside the allow windows. */
+  train: boolean;
   overrideReason: string | undefined;
   dryRun: boolean;
 }
@@ -27,6 +33,9 @@ export function readInputs(io: ActionIO): Inputs {
     config: getOptionalInput(io, 'config') ?? '.github/promotion.yml',
     stagingBranch: getOptionalInput(io, 'staging-branch'),
     productionBranch: getOptionalInput(io, 'production-branch'),
+    stage: getOptionalInput(io, 'stage'),
+    app: getOptionalInput(io, 'app'),
+    train: getBooleanInput(io, 'train', false),
     overrideReason: getTextInput(io, 'override-reason', {
       max: REASON_LIMIT,
       why: 'an override reason is quoted in the PR body and a comment',

@@ -4,6 +4,7 @@ import { TITLE_LIMIT } from '@promote/core/github/limits';
 import { untrusted } from '@promote/core/untrusted-text';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
 import { isBranchOfName, promotionBranch, type PromotionName } from './name.js';
+import type { SnapshotMarker } from './app-snapshot.js';
 
 /** An open PR into production whose head is a promotion branch (any name). */
 export interface OpenPromotionPr {
@@ -20,6 +21,8 @@ export interface OpenPromotionPr {
   assignees?: string[];
   requestedReviewers?: string[];
   requestedTeams?: string[];
+  /** One app's promotion: what the head commit (made by this action) snapshots. */
+  snapshot?: SnapshotMarker;
 }
 
 /** A snapshot branch of this name that no PR ever used: what a run that failed mid-way left behind. */
@@ -27,6 +30,7 @@ export interface LeftoverBranch {
   ref: string;
   sha: string;
   containedInStaging: boolean;
+  snapshot?: SnapshotMarker;
 }
 
 /** What the planner needs, read once from GitHub. */
@@ -56,10 +60,20 @@ export type PromotionPlan =
       pr?: OpenPromotionPr;
       title: string;
       supersede: OpenPromotionPr[];
+      /**
+       * One app's promotion: the branch moves to a new snapshot commit (made on apply) on these
+       * parents: the target alone for a new branch; the branch's head and the target to move an
+       * existing one forward (a fast-forward that brings the target's newer commits in).
+       */
+      snapshot?: { parents: string[] };
     };
 
 export interface PlanOptions {
   config: PromoteConfig;
+  /** Added after the rendered title: the stages and the app ('' or absent for the classic pair). */
+  titleSuffix?: string;
+  /** One app's promotion (its branches hold snapshot commits, judged by their marker). */
+  app?: string;
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -84,8 +98,21 @@ export function renderTitle(
  * - otherwise create promote/<name>-<stamp> at staging, reusing a leftover branch of this name
  *   from a run that failed before opening its PR, so a re-run opens exactly one PR.
  */
-export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): PromotionPlan {
+export function planPromotion(
+  facts: PromotionFacts,
+  { config, titleSuffix = '', app }: PlanOptions,
+): PromotionPlan {
   const { production, staging, name } = facts;
+  // Whether a branch head already promotes what this run would: the source SHA itself, or for an
+  // app a snapshot of this source SHA on this target SHA.
+  const upToDate = (head: { sha: string; snapshot?: SnapshotMarker }) =>
+    app === undefined
+      ? head.sha === staging.sha
+      : head.snapshot?.source === staging.sha && head.snapshot.target === production.sha;
+  const snapshot = (refMove: RefMove, oldHead?: string) =>
+    app === undefined || refMove === 'none'
+      ? {}
+      : { snapshot: { parents: oldHead ? [oldHead, production.sha] : [production.sha] } };
   if (facts.aheadBy === 0) {
     return {
       operation: 'none',
@@ -108,7 +135,7 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
     production: production.branch,
     sha: short(staging.sha),
   });
-  const title = untrusted(rendered, 'plain');
+  const title = untrusted(`${rendered}${titleSuffix}`, 'plain');
   if (title.length > TITLE_LIMIT) {
     throw new ConfigurationError(
       `open-promote-pr: the PR title would be ${title.length} characters long; GitHub allows ${TITLE_LIMIT}. ` +
@@ -119,6 +146,13 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
 
   const [existing, ...duplicates] = mine;
   if (existing) {
+    if (!existing.containedInStaging && app !== undefined) {
+      throw new ConfigurationError(
+        `open-promote-pr: PR #${existing.number} (${existing.headRef}) has a head that is not a snapshot of app ${app} made by open-promote-pr ` +
+          `(someone pushed to it), so moving it would drop those commits. Nothing was changed. ` +
+          `Put those changes on ${staging.branch} first, or close PR #${existing.number} and run again to open a fresh promotion.`,
+      );
+    }
     if (!existing.containedInStaging) {
       throw new ConfigurationError(
         `open-promote-pr: PR #${existing.number} (${existing.headRef}) has commits that are not on ${staging.branch}: ` +
@@ -126,7 +160,12 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
           `Nothing was changed. Put those commits on ${staging.branch} first, or close PR #${existing.number} and run again to open a fresh promotion.`,
       );
     }
-    const refMove: RefMove = existing.headSha === staging.sha ? 'none' : 'fast-forward';
+    const refMove: RefMove = upToDate({
+      sha: existing.headSha,
+      ...(existing.snapshot ? { snapshot: existing.snapshot } : {}),
+    })
+      ? 'none'
+      : 'fast-forward';
     return {
       operation: 'update',
       message:
@@ -140,19 +179,22 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
       title: existing.title,
       // Two open PRs of one name only happen when two runs raced; keep the oldest.
       supersede: [...duplicates, ...superseded],
+      ...snapshot(refMove, existing.headSha),
     };
   }
 
   const leftover = facts.leftoverBranch;
   if (leftover && leftover.containedInStaging) {
+    const refMove: RefMove = upToDate(leftover) ? 'none' : 'fast-forward';
     return {
       operation: 'create',
       message: `Reusing ${leftover.ref} (left by an earlier run that did not open its PR) at ${staging.branch} ${short(staging.sha)}.`,
       branch: leftover.ref,
       headSha: staging.sha,
-      refMove: leftover.sha === staging.sha ? 'none' : 'fast-forward',
+      refMove,
       title,
       supersede: [...duplicates, ...superseded],
+      ...snapshot(refMove, leftover.sha),
     };
   }
   const branch = promotionBranch(prefix, name, facts.now, config.timezone);
@@ -170,5 +212,6 @@ export function planPromotion(facts: PromotionFacts, { config }: PlanOptions): P
     refMove: 'create',
     title,
     supersede: [...duplicates, ...superseded],
+    ...snapshot('create'),
   };
 }

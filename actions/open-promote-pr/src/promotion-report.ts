@@ -6,6 +6,9 @@ import type { AppliedPromotion, ActivePlan } from './apply.js';
 import type { PromotionName } from './name.js';
 import type { PromotionPlan } from './plan.js';
 import { formatReviewer, type RotationPick } from './rotation.js';
+import { formatDuration } from '@promote/core/time';
+import type { NotReady } from './facts.js';
+import type { PromotionScope } from './scope.js';
 
 // The outputs and the job summary of each way a promotion ends: nothing to promote, a dry run,
 // or the PR opened or updated.
@@ -23,6 +26,51 @@ export async function reportNothingToPromote(
   io.setOutput('pr-url', '');
   await io.appendSummary(
     `## Promotion ${untrusted(name.given, 'inline')}\n\n${untrusted(plan.message, 'inline')}\n`,
+  );
+}
+
+function noOutputs(io: ActionIO): void {
+  io.setOutput('operation', 'none');
+  io.setOutput('branch', '');
+  io.setOutput('pr-number', '');
+  io.setOutput('pr-url', '');
+  io.setOutput('head-sha', '');
+}
+
+/** Declared stages: nothing on the source stage is deployed, sealed green and soaked yet. Not a failure. */
+export async function reportNothingReady(
+  io: ActionIO,
+  logger: Logger,
+  name: PromotionName,
+  scope: PromotionScope,
+  facts: NotReady,
+): Promise<void> {
+  const { notReady } = facts;
+  const of = scope.app ? ` of app ${scope.app.name}` : '';
+  const when =
+    notReady.remainingMs !== undefined
+      ? ` The earliest is ready in ${formatDuration(Math.ceil(notReady.remainingMs / 60_000) * 60_000)}; a run after that promotes it.`
+      : '';
+  const headline = `Nothing${of} on ${scope.source.name} is ready for ${scope.target.name} yet: ${facts.aheadBy} commit${facts.aheadBy === 1 ? '' : 's'} ahead of ${facts.production.branch}, none deployed and sealed green on ${scope.source.name}${scope.source.soak ? ` for its soak of ${scope.source.soak}` : ''}.${when} No branch, no PR.`;
+  logger.notice(headline);
+  for (const line of notReady.lines) logger.info(`- ${line}`);
+  noOutputs(io);
+  await io.appendSummary(
+    `## Promotion ${untrusted(name.given, 'inline')}: nothing ready\n\n${untrusted(headline, 'inline')}\n\n${notReady.lines.map((l) => `- ${untrusted(l, 'inline')}`).join('\n')}\n`,
+  );
+}
+
+/** A release train outside the target stage's allow windows: nothing read, nothing written. */
+export async function reportWaitingForWindow(
+  io: ActionIO,
+  logger: Logger,
+  name: PromotionName,
+  text: string,
+): Promise<void> {
+  logger.notice(text);
+  noOutputs(io);
+  await io.appendSummary(
+    `## Promotion ${untrusted(name.given, 'inline')}: outside the allow windows\n\n${untrusted(text, 'inline')}\n`,
   );
 }
 

@@ -1,0 +1,136 @@
+import { ConfigurationError } from '@promote/core/errors';
+import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { hasStatus } from '@promote/core/github/request-errors';
+import type { Stage } from '@promote/core/config/resolve';
+import { judgeSoak, readStageSeal, type SoakVerdict } from '@promote/core/stage-record';
+
+/**
+ * Which commit of the source stage may move on (issue #20): the newest one that is deployed there
+ * (migrate-with-rollback's deploy:migrate deployment) and sealed green for at least the stage's
+ * soak. Read from GitHub deployments and seal statuses only, in a bounded number of requests:
+ * one page of the environment's newest deployments, then at most MAX_JUDGED commits judged
+ * (two requests each), newest first, stopping at the first ready one.
+ */
+
+/** Newest deploy:migrate deployments of the source environment read (one page). */
+export const DEPLOYMENT_PAGE = 30;
+/** Commits judged at most before giving up (each costs two requests). */
+export const MAX_JUDGED = 10;
+
+export interface ListedDeployment {
+  sha: string;
+  payload: unknown;
+}
+
+function payloadApp(payload: unknown): string | undefined {
+  let p = payload;
+  if (typeof p === 'string') {
+    try {
+      p = JSON.parse(p) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  const app = (p as { app?: unknown } | null)?.app;
+  return typeof app === 'string' && app !== '' ? app : undefined;
+}
+
+/**
+ * The commits worth judging, newest first in the source branch's history: deployed (for `app`,
+ * or for the repository as one app when none is given) and ahead of the target. `ahead` is the
+ * compare target...source, oldest first; a deployment of a commit that is not in it (already in
+ * the target, or not on the source branch any more) is no candidate. Pure.
+ */
+export function orderCandidates(
+  ahead: readonly string[],
+  deployments: readonly ListedDeployment[],
+  app: string | undefined,
+  max = MAX_JUDGED,
+): string[] {
+  const position = new Map(ahead.map((sha, i) => [sha, i]));
+  const deployed = new Set(
+    deployments
+      .filter((d) => payloadApp(d.payload) === app && position.has(d.sha))
+      .map((d) => d.sha),
+  );
+  return [...deployed].sort((a, b) => position.get(b)! - position.get(a)!).slice(0, max);
+}
+
+export type ReadyChoice =
+  | { ready: true; sha: string; verdict: SoakVerdict }
+  /** Nothing may move on: one line per commit judged (or why none was), for the summary. */
+  | { ready: false; lines: string[]; remainingMs?: number };
+
+/** The first ready verdict of the newest-first list, or why none is. Pure. */
+export function chooseReadyCommit(
+  judged: readonly { sha: string; verdict: SoakVerdict }[],
+  context: { source: Stage; aheadBy: number; app?: string },
+): ReadyChoice {
+  const ready = judged.find((j) => j.verdict.ready);
+  if (ready) return { ready: true, sha: ready.sha, verdict: ready.verdict };
+  if (judged.length === 0) {
+    const of = context.app ? ` of app ${context.app}` : '';
+    return {
+      ready: false,
+      lines: [
+        `none of the ${context.aheadBy} commit${context.aheadBy === 1 ? '' : 's'} ahead has a deploy:migrate deployment${of} on ${context.source.name} (environment ${context.source.environment}) yet; deploy there first`,
+      ],
+    };
+  }
+  const waiting = judged.map((j) => j.verdict.remainingMs).filter((ms) => ms > 0);
+  return {
+    ready: false,
+    lines: judged.map((j) => j.verdict.text),
+    ...(waiting.length ? { remainingMs: Math.min(...waiting) } : {}),
+  };
+}
+
+/** Lists the source environment's newest deployments, then judges the candidates until one is ready. */
+export async function findReadyCommit(input: {
+  gh: GitHubClient;
+  repo: RepoRef;
+  source: Stage;
+  /** compare target...source tip, oldest first. */
+  ahead: readonly string[];
+  app?: string;
+  now: Date;
+}): Promise<ReadyChoice> {
+  const { gh, repo, source } = input;
+  // Newest first (https://docs.github.com/en/rest/deployments/deployments#list-deployments):
+  // one page is enough to find the newest deployed commits; older ones would not be promoted.
+  const { data } = await gh.rest.repos
+    .listDeployments({
+      ...repo,
+      environment: source.environment,
+      task: 'deploy:migrate',
+      per_page: DEPLOYMENT_PAGE,
+    })
+    .catch((error: unknown) => {
+      if (!hasStatus(error, 403)) throw error;
+      throw new ConfigurationError(
+        `open-promote-pr: GitHub refused to list the deployments of ${source.environment} (403); with \`stages:\` the token needs deployments: read ` +
+          "(the job's `permissions:` and, for a GitHub App token, its Deployments permission) to see what is sealed green on the source stage. Nothing was written.",
+      );
+    });
+  const candidates = orderCandidates(
+    input.ahead,
+    data.map((d) => ({ sha: d.sha, payload: d.payload })),
+    input.app,
+  );
+  const judged: { sha: string; verdict: SoakVerdict }[] = [];
+  for (const sha of candidates) {
+    const seal = await readStageSeal(gh, repo, {
+      sha,
+      environment: source.environment,
+      ...(input.app ? { app: input.app } : {}),
+    });
+    const verdict = judgeSoak(seal, source.name, source.soakMs, input.now);
+    judged.push({ sha, verdict });
+    if (verdict.ready) break;
+  }
+  return chooseReadyCommit(judged, {
+    source,
+    aheadBy: input.ahead.length,
+    ...(input.app ? { app: input.app } : {}),
+  });
+}
