@@ -522,7 +522,14 @@ describe('the postgres-app example, end to end', () => {
       .find((r) => r.path === '.github/workflows/promote-on-merge.yml')!;
     expect(onMerge.event).toBe('pull_request');
     const guard = jobOf(onMerge, 'deploy/guard');
-    expect(guard.outputs).toEqual({ deploy: 'true', sha: merge1 });
+    expect(guard.outputs).toEqual({
+      deploy: 'true',
+      sha: merge1,
+      stage: 'production',
+      environment: 'production',
+      apps: '[""]',
+      'last-stage': 'true',
+    });
 
     const migrate = jobOf(onMerge, 'deploy/migrate');
     expectConclusion(migrate, 'success');
