@@ -134,6 +134,24 @@ describe('open-promote-pr along dev -> staging -> production', () => {
     expect(pr!.body).toContain('<summary>api: 1 file, 1 commit scoped api</summary>');
   });
 
+  test("a token without deployments: read (promote.yml's scope for stages) stops before any write, naming the scope", async () => {
+    // promote.yml's job permissions without deployments.
+    const token = emu.tokens.mint({
+      kind: 'github-token',
+      permissions: { contents: 'write', 'pull-requests': 'write' },
+    });
+    const sha = await emu.git.commit({
+      branch: 'dev',
+      message: 'feat(api): export',
+      files: { 'apps/api/export.ts': 'export const x = 1;\n' },
+    });
+    deployedAndSealed(sha, 'dev', at(-5));
+    const run = await promote({ stage: 'staging', token }, at(0));
+    expect(run.exitCode).toBe(1);
+    expect(run.log).toContain('the token needs deployments: read');
+    expect(emu.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   test('into the first stage: refused with the chain named, nothing written', async () => {
     const run = await promote({ stage: 'dev' }, at(0));
     expect(run.exitCode).toBe(1);

@@ -365,6 +365,13 @@ type Expected = Record<string, 'fails' | string>;
  */
 const CHECKOUT_ONLY = 'checkout only';
 
+/**
+ * A scope only a config with `stages:` uses (open-promote-pr reads the source stage's
+ * deployments): with this repository's two-stage config the job succeeds without it and is
+ * refused nothing. test/e2e/open-promote-pr-stages.test.ts proves a staged promotion needs it.
+ */
+const STAGES_ONLY = 'stages only';
+
 async function provePermissions(
   file: string,
   job: string,
@@ -398,9 +405,11 @@ async function provePermissions(
     const got =
       want === CHECKOUT_ONLY
         ? j.conclusion === 'success' && refused.length === 0 && /^Check out/.test(j.steps[0]!.name)
-        : want === 'fails'
-          ? j.conclusion === 'failure' && refused.length > 0
-          : missing.includes(want) && refused.length > 0;
+        : want === STAGES_ONLY
+          ? j.conclusion === 'success' && refused.length === 0
+          : want === 'fails'
+            ? j.conclusion === 'failure' && refused.length > 0
+            : missing.includes(want) && refused.length > 0;
     if (!got)
       wrong.push(
         `${id} without ${v.scope} (${v.change}): expected ${want}, got ${j.conclusion}, missing [${missing.join(', ')}], refused [${refused.join(', ')}]\n${why(j)}`,
@@ -548,7 +557,7 @@ describe('on-merge.yml', () => {
           },
         };
       },
-      { contents: 'fails', 'pull-requests': 'fails' },
+      { contents: 'fails', 'pull-requests': 'fails', deployments: STAGES_ONLY },
     );
   }, 120_000);
 });
