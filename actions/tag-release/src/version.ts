@@ -18,7 +18,9 @@ export type CommitStatus =
   /** A revert whose target is in the same range (cancelled together). */
   | 'cancelling-revert'
   /** Brought in by a merge commit whose PR title is conventional: the title stands for it. */
-  | 'covered-by-merge';
+  | 'covered-by-merge'
+  /** Releasing one app of a monorepo: the commit changes none of its files (issue #20). */
+  | 'other-app';
 
 export interface AnalyzedCommit {
   sha: string;
@@ -69,11 +71,20 @@ export function commitHeading(parsed: ParsedCommit, sections: SectionMap): Chang
  * Merges: when a "Merge pull request #12" commit carries a conventional PR title, the changelog
  * lists the title once and the branch commits it brought in are `covered-by-merge`; they still
  * count for the bump so a BREAKING CHANGE footer in a branch commit is never lost.
+ *
+ * One app of a monorepo: `touching` holds the commits that change its files (a merge: against
+ * its first parent, i.e. what it brings in); every other commit is `other-app` and neither
+ * bumps nor appears.
  */
-export function analyzeCommits(input: CommitInfo[], sections: SectionMap): CommitAnalysis {
+export function analyzeCommits(
+  input: CommitInfo[],
+  sections: SectionMap,
+  touching?: ReadonlySet<string>,
+): CommitAnalysis {
   const ordered = orderTopologically(input);
   const parsed = ordered.map((c) => ({ commit: c, parsed: parseCommitMessage(c.message) }));
   const status = new Map<string, CommitStatus>();
+  if (touching) for (const c of ordered) if (!touching.has(c.sha)) status.set(c.sha, 'other-app');
 
   // Revert targets: by SHA (full or abbreviated), else by header among older commits in range.
   const shas = ordered.map((c) => c.sha);
@@ -142,7 +153,8 @@ function markCoveredByMerges(
   const merges = parsed.filter(
     (p) =>
       p.commit.parents.length > 1 &&
-      (status.get(p.commit.sha) === 'reverted' || (p.parsed.merge && p.parsed.type)),
+      (status.get(p.commit.sha) === 'reverted' ||
+        (p.parsed.merge && p.parsed.type && !status.has(p.commit.sha))),
   );
   if (merges.length === 0) return;
   // The first-parent chain of each merge is the production branch itself; walk the side parents.
@@ -155,10 +167,18 @@ function markCoveredByMerges(
     const mark: CommitStatus =
       status.get(m.commit.sha) === 'reverted' ? 'reverted' : 'covered-by-merge';
     const stack = m.commit.parents.slice(1);
+    const seen = new Set<string>();
     while (stack.length > 0) {
       const sha = stack.pop() as string;
       const c = bySha.get(sha);
-      if (!c || mainline.has(sha) || status.has(sha)) continue;
+      if (!c || mainline.has(sha) || seen.has(sha)) continue;
+      seen.add(sha);
+      // Another app's commits are walked through (the branch may end in one), never marked.
+      if (status.get(sha) === 'other-app') {
+        stack.push(...c.commit.parents);
+        continue;
+      }
+      if (status.has(sha)) continue;
       status.set(sha, mark);
       stack.push(...c.commit.parents);
     }
