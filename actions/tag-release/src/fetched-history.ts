@@ -49,7 +49,10 @@ export function gitRemoteOf(src: FetchSource): { url: string } | { why: string }
 /**
  * What a fetch brings besides commits and tags: `tree:0` nothing (tags, ancestry and messages
  * need no more); `blob:none` the trees too, for the release of one app of a monorepo, whose
- * commits are those that change its paths (a tree diff: git-history.ts commitsTouching).
+ * commits are those that change its paths (a tree diff: git-history.ts commitsTouching). The
+ * trees cost bytes, not requests (13.6 instead of 3.3 MiB for 20,000 commits and 2,300 files);
+ * a tree:0 fetch would make git fetch each missing tree as the walk meets it (300 fetches for
+ * 300 commits): actions/tag-release/README.md, "Monorepo apps".
  */
 export type HistoryFilter = 'tree:0' | 'blob:none';
 

@@ -111,7 +111,7 @@ export function gitReleaseHistory(
   };
 }
 
-/** Opens each commit of commitsTouching's `git log` (`%x01`): no path starts with it. */
+/** Opens each commit of commitsTouching's `git log` (`%x01`), followed by its SHA alone. */
 const COMMIT_MARK = '\u0001';
 
 /**
