@@ -157,32 +157,39 @@ function markCoveredByMerges(
         (p.parsed.merge && p.parsed.type && !status.has(p.commit.sha))),
   );
   if (merges.length === 0) return;
-  // The first-parent chain of each merge is the production branch itself; walk the side parents.
-  const mainline = new Set<string>();
-  const tip = parsed[parsed.length - 1];
-  for (let sha = tip?.commit.sha; sha && bySha.has(sha); sha = bySha.get(sha)?.commit.parents[0]) {
-    mainline.add(sha);
-  }
   for (const m of merges) {
     const mark: CommitStatus =
       status.get(m.commit.sha) === 'reverted' ? 'reverted' : 'covered-by-merge';
-    const stack = m.commit.parents.slice(1);
-    const seen = new Set<string>();
-    while (stack.length > 0) {
-      const sha = stack.pop() as string;
-      const c = bySha.get(sha);
-      if (!c || mainline.has(sha) || seen.has(sha)) continue;
-      seen.add(sha);
-      // Another app's commits are walked through (the branch may end in one), never marked.
-      if (status.get(sha) === 'other-app') {
-        stack.push(...c.commit.parents);
-        continue;
-      }
-      if (status.has(sha)) continue;
-      status.set(sha, mark);
-      stack.push(...c.commit.parents);
-    }
+    // Another app's commits, and those a revert or an earlier merge already decided, keep theirs.
+    for (const sha of broughtIn(m.commit, bySha)) if (!status.has(sha)) status.set(sha, mark);
   }
+}
+
+type BySha = ReadonlyMap<string, { commit: CommitInfo }>;
+
+/**
+ * The commits of the range a merge brings in: reachable from its other parents and not from its
+ * first. Not "everything off the production branch's first-parent chain": a PR merged into
+ * staging brings in its branch only, never the staging commits (and earlier PRs) before it, which
+ * a later promotion brings to production together.
+ */
+function broughtIn(merge: CommitInfo, bySha: BySha): Set<string> {
+  const before = reachable(merge.parents.slice(0, 1), bySha, new Set());
+  return reachable(merge.parents.slice(1), bySha, before);
+}
+
+/** Commits of the range reachable from `from` (included) without passing through `stop`. */
+function reachable(from: string[], bySha: BySha, stop: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const stack = [...from];
+  while (stack.length > 0) {
+    const sha = stack.pop() as string;
+    const c = bySha.get(sha);
+    if (!c || out.has(sha) || stop.has(sha)) continue;
+    out.add(sha);
+    stack.push(...c.commit.parents);
+  }
+  return out;
 }
 
 /** Bump from release labels on the merged PRs: the highest wins; PRs without one count as patch. */

@@ -139,6 +139,24 @@ describe('an app is released from the commits that change its paths', () => {
     expect(worker.version).toBe('2.0.1');
   });
 
+  test('two api PRs merged into staging, then promoted: both titles in api, neither in worker', async () => {
+    monorepo();
+    h.branch('staging');
+    h.branch('api-search');
+    h.commit('feat(api): wip search', { file: 'apps/api/search.ts' });
+    h.mergePullRequest('api-search', 41, 'feat(api): search', 'staging');
+    h.branch('api-limits');
+    h.commit('fix(api): wip limits', { file: 'apps/api/limits.ts' });
+    h.mergePullRequest('api-limits', 42, 'fix(api): rate limits', 'staging');
+    h.checkout('main');
+    h.mergePullRequest('staging', 43, 'Promote staging');
+    expect(listed(await decide('api'))).toEqual([
+      'Added: feat(api): search',
+      'Fixed: fix(api): rate limits',
+    ]);
+    expect((await decide('worker')).status).toBe('nothing');
+  });
+
   test('the first release of an app counts only its own commits since the beginning', async () => {
     h.commit('feat(worker): first job', { file: 'apps/worker/index.ts' });
     h.commit('fix(api): first endpoint', { file: 'apps/api/index.ts' });
