@@ -31,6 +31,7 @@ export function releaseConfigFor(
     );
   }
   const resolved = resolveConfig(loaded, inputs.app === undefined ? {} : { app: inputs.app });
+  if (inputs.app !== undefined) refuseSharedVersionFiles(loaded, inputs.app, resolved);
   // Validated and coerced as promotion.yml's keys (errors name the input), then laid over the
   // resolved view, where the app's own prefix and changelog would otherwise win.
   const given = mergeInputs(
@@ -49,4 +50,22 @@ export function releaseConfigFor(
       },
     },
   };
+}
+
+/**
+ * Each app writes its own version: version files inherited from the top level (the root
+ * package.json) would get every app's version in turn, so an app must name its own (or none).
+ */
+function refuseSharedVersionFiles(
+  loaded: PromotionConfig,
+  app: string,
+  resolved: PromotionConfig,
+): void {
+  const top = loaded.release.changelog['version-files'];
+  const own = resolved.release.changelog['version-files'];
+  if (top.length === 0 || JSON.stringify(top) !== JSON.stringify(own)) return;
+  const paths = top.map((f) => (typeof f === 'string' ? f : f.path)).join(', ');
+  throw new ConfigurationError(
+    `release.changelog.version-files (${paths}) is the top level's, and every app would write its own version into it; set apps.${app}.release.changelog.version-files to the app's files (e.g. [{ path: apps/${app}/package.json, pattern: '"version": "(?<version>[^"]+)"' }]) or []`,
+  );
 }

@@ -191,6 +191,22 @@ describe('the config of an app release', () => {
     expect(releaseConfigFor(config, inputs()).release['tag-prefix']).toBe('v');
   });
 
+  test("the top level's version files are not written by every app: an app names its own, or none", () => {
+    const shared = `release:\n  changelog:\n    version-files: [package.json]\n${MONOREPO.replace('release:\n  tag-prefix: v\n', '')}`;
+    expect(() => releaseConfigFor(parseConfig(shared), inputs({ app: 'api' }))).toThrow(
+      /^release\.changelog\.version-files \(package\.json\) is the top level's, and every app would write its own version into it; set apps\.api\.release\.changelog\.version-files/,
+    );
+    expect(
+      releaseConfigFor(parseConfig(shared), inputs()).release.changelog['version-files'],
+    ).toEqual(['package.json']);
+    const own = `${shared}    release:\n      changelog:\n        version-files: []\n`;
+    expect(
+      releaseConfigFor(parseConfig(own), inputs({ app: 'worker' })).release.changelog[
+        'version-files'
+      ],
+    ).toEqual([]);
+  });
+
   test('a bad tag-prefix input is named as the input', () => {
     expect(() =>
       releaseConfigFor(parseConfig(MONOREPO), inputs({ app: 'api', tagPrefix: 'a b' })),
