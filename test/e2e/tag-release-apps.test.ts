@@ -173,6 +173,9 @@ describe.each(HISTORIES)('an app of a monorepo released from $name', (how) => {
     );
     expect(api.summary).toContain('## Shipped api-v1.1.0');
     expect(api.summary).toContain('| App | `api` |');
+    expect(api.summary).toContain(
+      "gh workflow run promote-rollback.yml --repo acme/shop -f release=api-v1.0.0 -f app=api -f reason='api-v1.1.0 broke production'",
+    );
 
     w.emu.resetCounters();
     const worker = await release(w, { app: 'worker', ...how.inputs }, how.env(w));

@@ -205,6 +205,7 @@ function shipFacts(
           inputs.rollbackWorkflow ?? config.promote['rollback-workflow'],
           decision.previous?.tag ?? undefined,
           tag,
+          config.app?.name,
         )
       : null;
   const { outcomes } = shipped;
@@ -231,12 +232,16 @@ function shipFacts(
   };
 }
 
-/** Rolling back a release means going back to the one before it. */
+/**
+ * Rolling back a release means going back to the one before it; an app's release, that app's
+ * (the rollback workflow's `app` input restores its backup only).
+ */
 function safeRollbackCommand(
   repo: RepoRef,
   workflow: string,
   previousTag: string | undefined,
   tag: string,
+  app: string | undefined,
 ): string {
   return rollbackCommand({
     owner: repo.owner,
@@ -244,5 +249,6 @@ function safeRollbackCommand(
     workflow,
     ...(previousTag ? { release: previousTag } : {}),
     reason: `${tag} broke production`,
+    ...(app ? { fields: { app } } : {}),
   });
 }
