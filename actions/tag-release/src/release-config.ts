@@ -17,7 +17,7 @@ import type { Inputs } from './inputs.js';
  *
  * Releases are cut on the last stage only: a version is what reaches production, and a tag on
  * an earlier stage's merge would name a commit that may never get there. A `stage` input naming
- * another stage is refused before anything is read or written.
+ * another stage is refused before any history is read or anything written.
  */
 export function releaseConfigFor(
   loaded: PromotionConfig,
