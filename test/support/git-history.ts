@@ -201,6 +201,7 @@ export class GitHistory {
       isAncestor: 0,
       commitsBetween: 0,
       pullRequestLabels: 0,
+      commitsTouching: 0,
     };
     const inner = gitReleaseHistory(
       createExec({ logger: memoryLogger(), env: { ...process.env, ...BASE_ENV } }),
@@ -219,6 +220,7 @@ export class GitHistory {
       isAncestor: count('isAncestor', inner.isAncestor),
       commitsBetween: count('commitsBetween', inner.commitsBetween),
       pullRequestLabels: count('pullRequestLabels', inner.pullRequestLabels),
+      commitsTouching: count('commitsTouching', inner.commitsTouching!),
     };
   }
 

@@ -8,11 +8,13 @@ import { TAG_RELEASE_EVENTS } from './event-policy.js';
 import { githubReleaseHistory } from './github-history.js';
 import { chooseHistory } from './history-source.js';
 import { readInputs } from './inputs.js';
+import { releaseConfigFor } from './release-config.js';
 import { ship } from './ship.js';
 
 /**
  * The release of a commit the event guard accepted: inputs, the config (the checkout's, else the
- * release commit's), the production branch judged, the history source chosen, then ship.ts.
+ * release commit's, seen from the last stage and the `app` input), the production branch judged,
+ * the history source chosen, then ship.ts.
  */
 export async function cutRelease(
   deps: Deps,
@@ -28,21 +30,24 @@ export async function cutRelease(
 
   // The checkout's config when there is one, else the config at the release commit.
   const inWorkspace = existsSync(join(ctx.workspace, inputs.config));
-  const config = await loadConfig({
+  const loaded = await loadConfig({
     source: inWorkspace
       ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
       : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
-    overrides: {
-      'release.tag-prefix': inputs.tagPrefix,
-      'release.changelog.mode': inputs.changelogMode,
-    },
-    inputNames: { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
     logger,
   });
+  const config = releaseConfigFor(loaded, inputs);
   const production = { sha: shaInput, productionBranch: config.branches.production };
   if (!(await guardEvent(deps, TAG_RELEASE_EVENTS, production, { announce: false }))) return;
 
-  const chosen = await chooseHistory(deps, inputs, ctx, targetSha, githubReleaseHistory(gh, repo));
+  const chosen = await chooseHistory(
+    deps,
+    inputs,
+    ctx,
+    targetSha,
+    githubReleaseHistory(gh, repo),
+    config.app,
+  );
   try {
     await ship(
       {

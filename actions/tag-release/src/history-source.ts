@@ -1,3 +1,4 @@
+import type { AppIdentity } from '@promote/core/config/resolve';
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
 import type { Deps } from './deps.js';
@@ -19,6 +20,10 @@ export interface ChosenHistory {
  *   repository (fetched-history.ts): git, a few git HTTP requests and no REST request, flat in
  *   the history's length;
  * - else (or with `api`), the REST API: ceil(N/100) compare pages for N commits.
+ *
+ * One app of a monorepo (issue #20) is released from the commits that change its paths, which
+ * only git can tell without a request per commit: the fetch then brings the trees too
+ * (`blob:none`), and there is no API fallback (`history: api` is refused).
  */
 export async function chooseHistory(
   deps: Pick<Deps, 'exec' | 'logger' | 'env'>,
@@ -26,11 +31,16 @@ export async function chooseHistory(
   ctx: RunContext,
   targetSha: string,
   api: ReleaseHistory,
+  app?: AppIdentity,
 ): Promise<ChosenHistory> {
   const none = async () => undefined;
+  if (inputs.history === 'api' && app)
+    throw new ConfigurationError(
+      `input history is "api", but releasing app ${app.name} needs the files each commit changes, which the API gives only one request per commit; use history: auto (a fetch with trees and no file contents) or git (actions/checkout with fetch-depth: 0).`,
+    );
   if (inputs.history === 'api') return { history: api, cleanup: none };
   const { exec, logger } = deps;
-  const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha);
+  const usable = await canReadHistoryFrom(exec, ctx.workspace, targetSha, { trees: !!app });
   if (usable.ok) {
     logger.info(`Reading tags and commits from the checkout (${usable.why}).`);
     return {
@@ -57,10 +67,13 @@ export async function chooseHistory(
     },
     targetSha,
     deps.env.RUNNER_TEMP || undefined,
+    app ? 'blob:none' : 'tree:0',
   );
   if (fetched.ok) {
     logger.info(
-      `Reading tags and commits from a treeless fetch of ${fetched.url} (${usable.why}; commits and tags only, no REST requests).`,
+      app
+        ? `Reading tags, commits and the files they change from a blobless fetch of ${fetched.url} (${usable.why}; commits, trees and tags, no file contents, no REST requests).`
+        : `Reading tags and commits from a treeless fetch of ${fetched.url} (${usable.why}; commits and tags only, no REST requests).`,
     );
     return {
       history: backedByApi(
@@ -70,6 +83,10 @@ export async function chooseHistory(
       cleanup: fetched.remove,
     };
   }
+  if (app)
+    throw new ConfigurationError(
+      `cannot tell which commits changed app ${app.name}: ${usable.why}, and no fetch of the history (${fetched.why}); check out with actions/checkout fetch-depth: 0.`,
+    );
   logger.info(`No treeless fetch of the history: ${fetched.why}.`);
   logger.info(`Reading tags and commits through the API (${usable.why}).`);
   return { history: api, cleanup: none };

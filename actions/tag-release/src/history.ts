@@ -1,3 +1,5 @@
+import type { AppIdentity } from '@promote/core/config/resolve';
+
 /**
  * What tag-release reads about the repository, as a port: the GitHub adapter (github-history.ts)
  * answers through the REST API; tests and benches hand in one backed by a real git repository.
@@ -24,6 +26,16 @@ export interface ReleaseHistory {
   commitsBetween(baseSha: string | null, targetSha: string): Promise<CommitInfo[]>;
   /** Labels of these pull requests, read from the API (a re-run replays a stale payload). */
   pullRequestLabels(numbers: number[]): Promise<Map<number, string[]>>;
+  /**
+   * The non-merge commits of the range (as commitsBetween) that change a file of `app` (an app of
+   * a monorepo, issue #20). Absent where the source cannot tell without a request per commit: the
+   * REST API's compare lists the files of the whole range, never of each commit.
+   */
+  commitsTouching?(
+    baseSha: string | null,
+    targetSha: string,
+    app: AppIdentity,
+  ): Promise<Set<string>>;
 }
 
 /**

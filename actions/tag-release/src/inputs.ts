@@ -6,6 +6,10 @@ import { getBooleanInput, getChoiceInput, getOptionalInput } from '@promote/core
 export interface Inputs {
   token: string;
   config: string;
+  /** One app of the monorepo (apps: in promotion.yml); undefined: the repository as one app. */
+  app: string | undefined;
+  /** Undefined: the last stage (releases are cut there only). */
+  stage: string | undefined;
   sha: string | undefined;
   version: string | undefined;
   bump: 'major' | 'minor' | 'patch' | undefined;
@@ -43,6 +47,8 @@ export function readInputs(io: ActionIO): Inputs {
   return {
     token: getOptionalInput(io, 'token') ?? '',
     config: getOptionalInput(io, 'config') ?? '.github/promotion.yml',
+    app: getOptionalInput(io, 'app'),
+    stage: getOptionalInput(io, 'stage'),
     sha: sha?.toLowerCase(),
     version,
     bump,

@@ -8,6 +8,8 @@ export interface ReleaseDraft {
   decision: VersionDecision;
   tag: string;
   version: string;
+  /** The GitHub release's title: the tag, or "api v1.4.0" for an app of a monorepo. */
+  name: string;
   /** The commit the tag goes on. */
   targetSha: string;
   section: string;
@@ -21,6 +23,7 @@ export function draftRelease(
   release: { tag: string; version: string; targetSha: string; date: string },
   where: { repoUrl: string; runUrl: string },
   inputs: Pick<Inputs, 'deploymentUrl' | 'seal' | 'sealSummary'>,
+  app?: string,
 ): ReleaseDraft {
   const { tag, version, targetSha } = release;
   const section = renderChangelogSection({
@@ -33,6 +36,7 @@ export function draftRelease(
     decision,
     tag,
     version,
+    name: app ? `${app} v${version}` : tag,
     targetSha,
     section,
     links: {

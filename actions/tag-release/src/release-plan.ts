@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { ConfigurationError } from '@promote/core/errors';
+import type { AppIdentity } from '@promote/core/config/resolve';
 import type { ReleaseConfig } from '@promote/core/config/sections/release';
 import type { ReleaseHistory } from './history.js';
 import { findLastReleases, type LastReleases, type ReleaseTag } from './last-release.js';
@@ -22,6 +23,11 @@ export interface VersionRequest {
   bump?: Exclude<Bump, 'none'> | undefined;
   /** `prerelease` input, overrides release.prerelease. */
   prerelease?: string | undefined;
+  /**
+   * One app of a monorepo (issue #20): its releases are the tags with its prefix
+   * (`config['tag-prefix']`, e.g. api-v) and only the commits that change its paths count.
+   */
+  app?: AppIdentity | undefined;
 }
 
 export interface VersionDecision {
@@ -91,10 +97,7 @@ async function alreadyTaggedDecision(
 ): Promise<VersionDecision> {
   const isPre = semver.prerelease(alreadyTagged.version) !== null;
   const previous = isPre ? last.latest : last.stable;
-  const analysis = analyzeCommits(
-    await history.commitsBetween(previous?.sha ?? null, req.targetSha),
-    req.config.sections,
-  );
+  const analysis = await analyzeRange(history, req, previous?.sha ?? null);
   return {
     status: 'already-tagged',
     targetSha: req.targetSha,
@@ -117,10 +120,7 @@ async function coveredDecision(
   last: LastReleases,
   covering: ReleaseTag,
 ): Promise<VersionDecision> {
-  const analysis = analyzeCommits(
-    await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
-    req.config.sections,
-  );
+  const analysis = await analyzeRange(history, req, last.stable?.sha ?? null);
   return {
     status: 'covered',
     targetSha: req.targetSha,
@@ -142,20 +142,16 @@ async function nextReleaseDecision(
   req: VersionRequest,
   last: LastReleases,
 ): Promise<VersionDecision> {
-  const sections = req.config.sections;
   // Commits since the last stable release decide the stable target; a prerelease's notes start
   // at the previous prerelease (GitHub's own guess of the previous tag is wrong there).
-  const sinceStable = analyzeCommits(
-    await history.commitsBetween(last.stable?.sha ?? null, req.targetSha),
-    sections,
-  );
+  const sinceStable = await analyzeRange(history, req, last.stable?.sha ?? null);
   const { bump, source } = await chooseBump(history, req, sinceStable);
   const { version, effectiveBump } = chooseVersion(req, last, bump);
   const isPre = version ? semver.prerelease(version) !== null : false;
   const previous = isPre ? last.latest : last.stable;
   const analysis =
     previous && previous.sha !== last.stable?.sha
-      ? analyzeCommits(await history.commitsBetween(previous.sha, req.targetSha), sections)
+      ? await analyzeRange(history, req, previous.sha)
       : sinceStable;
   return {
     status: version ? 'release' : 'nothing',
@@ -170,6 +166,25 @@ async function nextReleaseDecision(
     analysis,
     source,
   };
+}
+
+/**
+ * The commits from `baseSha` (exclusive) to the target, analysed; for an app, those that change
+ * none of its files are left out (`other-app`).
+ */
+async function analyzeRange(
+  history: ReleaseHistory,
+  req: VersionRequest,
+  baseSha: string | null,
+): Promise<CommitAnalysis> {
+  const commits = await history.commitsBetween(baseSha, req.targetSha);
+  if (!req.app) return analyzeCommits(commits, req.config.sections);
+  if (!history.commitsTouching)
+    throw new ConfigurationError(
+      `releasing app ${req.app.name} needs the files each commit changes, which this history source cannot give; use history: auto or git.`,
+    );
+  const touching = await history.commitsTouching(baseSha, req.targetSha, req.app);
+  return analyzeCommits(commits, req.config.sections, touching);
 }
 
 /** The bump input, else the merged PRs' labels (version-source labels), else the commits. */

@@ -55,11 +55,11 @@ export async function notifyRelease(
   return results.map((r) => `${r.service} ${r.ok ? 'sent' : 'failed'}`).join(', ');
 }
 
-/** "<repo> v1.4.0 released", coloured by the smoke seal. Pure. */
+/** "<repo> v1.4.0 released" ("<repo> api v1.4.0 released" for an app), coloured by the smoke seal. Pure. */
 function releaseMessage(repo: RepoRef, draft: ReleaseDraft, url: string): NotifyMessage {
   const seal = draft.seal.seal;
   return {
-    title: `${repo.repo} ${draft.tag} released`,
+    title: `${repo.repo} ${draft.name} released`,
     status: seal === 'red' ? 'red' : seal === 'green' ? 'green' : 'info',
     lines: [
       versionLogLine(draft.decision),

@@ -3,6 +3,8 @@ import type { VersionDecision } from './release-plan.js';
 
 export interface ShipFacts {
   decision: VersionDecision;
+  /** The app of a monorepo released (issue #20); undefined for the repository as one app. */
+  app?: string | undefined;
   dryRun: boolean;
   repoUrl: string;
   compareUrl: string | null;
@@ -26,8 +28,9 @@ export function renderShipReport(f: ShipFacts): string {
   const d = f.decision;
   const title = d.version
     ? `## ${f.dryRun ? 'Dry run: would ship' : 'Shipped'} ${untrusted(d.tag ?? d.version, 'inline')}`
-    : '## Nothing to release';
+    : `## Nothing to release${f.app ? ` for ${f.app}` : ''}`;
   const rows: [string, string][] = [
+    ...(f.app ? [['App', `\`${f.app}\``] as [string, string]] : []),
     [
       'Version',
       d.version

@@ -159,7 +159,7 @@ async function shipRelease(
   const { tag, links, seal } = draft;
   const published = await publishRelease(deps, {
     tag,
-    name: tag,
+    name: draft.name,
     body: (notified, kept) => renderReleaseBody(section, links, seal, notified, kept),
     draft: rel.release.draft,
     prerelease: draft.decision.prerelease,

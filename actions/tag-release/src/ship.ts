@@ -1,3 +1,4 @@
+import type { AppIdentity } from '@promote/core/config/resolve';
 import type { PromotionConfig } from '@promote/core/config/schema';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
@@ -29,6 +30,9 @@ export interface ShipDeps {
   progress?: Progress;
 }
 
+/** The config a release works with: for one app of a monorepo, seen from it (release-config.ts). */
+export type ShipConfig = PromotionConfig & { app?: AppIdentity | undefined };
+
 export interface ShipResult {
   decision: VersionDecision;
   section: string;
@@ -43,7 +47,7 @@ export interface ShipResult {
 export async function ship(
   deps: ShipDeps,
   ctx: RunContext,
-  config: PromotionConfig,
+  config: ShipConfig,
   inputs: Inputs,
   targetSha: string,
 ): Promise<ShipResult> {
@@ -66,14 +70,14 @@ export async function ship(
 async function shipOnce(
   deps: ShipDeps,
   ctx: RunContext,
-  config: PromotionConfig,
+  config: ShipConfig,
   inputs: Inputs,
   targetSha: string,
 ): Promise<ShipResult> {
   const repoUrl = `${ctx.serverUrl}/${deps.repo.owner}/${deps.repo.repo}`;
   const decision = await decide(deps, config, inputs, targetSha);
   const shipped = await shipDecision(deps, ctx, config, inputs, decision, repoUrl);
-  writeShipOutputs(deps.io, decision, shipped);
+  writeShipOutputs(deps.io, decision, shipped, config.app?.name);
   await deps.io.appendSummary(
     renderShipReport(shipFacts(deps.repo, ctx, config, inputs, decision, shipped, repoUrl)),
   );
@@ -83,18 +87,23 @@ async function shipOnce(
 /** The version decision, with each commit's verdict in a log group. */
 async function decide(
   deps: ShipDeps,
-  config: PromotionConfig,
+  config: ShipConfig,
   inputs: Inputs,
   targetSha: string,
 ): Promise<VersionDecision> {
   const { logger } = deps;
-  const decision = await logger.group('Deciding the version', async () => {
+  const { app } = config;
+  const title = app
+    ? `Deciding the version of ${app.name} (${config.release['tag-prefix']}*, commits that change ${app.paths.join(', ')})`
+    : 'Deciding the version';
+  const decision = await logger.group(title, async () => {
     const d = await decideVersion(deps.history, {
       targetSha,
       config: config.release,
       version: inputs.version,
       bump: inputs.bump,
       prerelease: inputs.prerelease,
+      app,
     });
     for (const c of d.analysis.commits) {
       logger.info(
@@ -111,7 +120,7 @@ async function decide(
 async function shipDecision(
   deps: ShipDeps,
   ctx: RunContext,
-  config: PromotionConfig,
+  config: ShipConfig,
   inputs: Inputs,
   decision: VersionDecision,
   repoUrl: string,
@@ -132,8 +141,9 @@ async function shipDecision(
     };
   }
   if (decision.status === 'nothing' || !tag || !version) {
+    const changing = config.app ? ` changing app ${config.app.name}` : '';
     deps.logger.info(
-      `No release-worthy commits since ${decision.previous?.tag ?? 'the beginning'}; nothing to release.`,
+      `No release-worthy commits${changing} since ${decision.previous?.tag ?? 'the beginning'}; nothing to release.`,
     );
     return {
       section: '',
@@ -152,13 +162,20 @@ async function shipDecision(
     { tag, version, targetSha, date: changelogDate(deps.clock.now()) },
     { repoUrl, runUrl: ctx.runUrl },
     inputs,
+    config.app?.name,
   );
   return inputs.dryRun
     ? previewRelease(deps, config.release, draft)
     : publishAll(deps, config, draft);
 }
 
-function writeShipOutputs(io: ActionIO, decision: VersionDecision, shipped: Shipped): void {
+function writeShipOutputs(
+  io: ActionIO,
+  decision: VersionDecision,
+  shipped: Shipped,
+  app: string | undefined,
+): void {
+  io.setOutput('app', app ?? '');
   io.setOutput('version', decision.version ?? '');
   io.setOutput('previous-version', decision.previous?.version ?? '');
   io.setOutput('tag', decision.tag ?? '');
@@ -174,7 +191,7 @@ function writeShipOutputs(io: ActionIO, decision: VersionDecision, shipped: Ship
 function shipFacts(
   repo: RepoRef,
   ctx: RunContext,
-  config: PromotionConfig,
+  config: ShipConfig,
   inputs: Inputs,
   decision: VersionDecision,
   shipped: Shipped,
@@ -188,11 +205,13 @@ function shipFacts(
           inputs.rollbackWorkflow ?? config.promote['rollback-workflow'],
           decision.previous?.tag ?? undefined,
           tag,
+          config.app?.name,
         )
       : null;
   const { outcomes } = shipped;
   return {
     decision,
+    app: config.app?.name,
     dryRun: inputs.dryRun,
     repoUrl,
     compareUrl: tag
@@ -213,12 +232,16 @@ function shipFacts(
   };
 }
 
-/** Rolling back a release means going back to the one before it. */
+/**
+ * Rolling back a release means going back to the one before it; an app's release, that app's
+ * (the rollback workflow's `app` input restores its backup only).
+ */
 function safeRollbackCommand(
   repo: RepoRef,
   workflow: string,
   previousTag: string | undefined,
   tag: string,
+  app: string | undefined,
 ): string {
   return rollbackCommand({
     owner: repo.owner,
@@ -226,5 +249,6 @@ function safeRollbackCommand(
     workflow,
     ...(previousTag ? { release: previousTag } : {}),
     reason: `${tag} broke production`,
+    ...(app ? { fields: { app } } : {}),
   });
 }

@@ -18,7 +18,9 @@ export type CommitStatus =
   /** A revert whose target is in the same range (cancelled together). */
   | 'cancelling-revert'
   /** Brought in by a merge commit whose PR title is conventional: the title stands for it. */
-  | 'covered-by-merge';
+  | 'covered-by-merge'
+  /** Releasing one app of a monorepo: the commit changes none of its files (issue #20). */
+  | 'other-app';
 
 export interface AnalyzedCommit {
   sha: string;
@@ -69,11 +71,20 @@ export function commitHeading(parsed: ParsedCommit, sections: SectionMap): Chang
  * Merges: when a "Merge pull request #12" commit carries a conventional PR title, the changelog
  * lists the title once and the branch commits it brought in are `covered-by-merge`; they still
  * count for the bump so a BREAKING CHANGE footer in a branch commit is never lost.
+ *
+ * One app of a monorepo: `touching` holds the commits that change its files (a merge: against
+ * its first parent, i.e. what it brings in); every other commit is `other-app` and neither
+ * bumps nor appears.
  */
-export function analyzeCommits(input: CommitInfo[], sections: SectionMap): CommitAnalysis {
+export function analyzeCommits(
+  input: CommitInfo[],
+  sections: SectionMap,
+  touching?: ReadonlySet<string>,
+): CommitAnalysis {
   const ordered = orderTopologically(input);
   const parsed = ordered.map((c) => ({ commit: c, parsed: parseCommitMessage(c.message) }));
   const status = new Map<string, CommitStatus>();
+  if (touching) for (const c of ordered) if (!touching.has(c.sha)) status.set(c.sha, 'other-app');
 
   // Revert targets: by SHA (full or abbreviated), else by header among older commits in range.
   const shas = ordered.map((c) => c.sha);
@@ -142,27 +153,43 @@ function markCoveredByMerges(
   const merges = parsed.filter(
     (p) =>
       p.commit.parents.length > 1 &&
-      (status.get(p.commit.sha) === 'reverted' || (p.parsed.merge && p.parsed.type)),
+      (status.get(p.commit.sha) === 'reverted' ||
+        (p.parsed.merge && p.parsed.type && !status.has(p.commit.sha))),
   );
   if (merges.length === 0) return;
-  // The first-parent chain of each merge is the production branch itself; walk the side parents.
-  const mainline = new Set<string>();
-  const tip = parsed[parsed.length - 1];
-  for (let sha = tip?.commit.sha; sha && bySha.has(sha); sha = bySha.get(sha)?.commit.parents[0]) {
-    mainline.add(sha);
-  }
   for (const m of merges) {
     const mark: CommitStatus =
       status.get(m.commit.sha) === 'reverted' ? 'reverted' : 'covered-by-merge';
-    const stack = m.commit.parents.slice(1);
-    while (stack.length > 0) {
-      const sha = stack.pop() as string;
-      const c = bySha.get(sha);
-      if (!c || mainline.has(sha) || status.has(sha)) continue;
-      status.set(sha, mark);
-      stack.push(...c.commit.parents);
-    }
+    // Another app's commits, and those a revert or an earlier merge already decided, keep theirs.
+    for (const sha of broughtIn(m.commit, bySha)) if (!status.has(sha)) status.set(sha, mark);
   }
+}
+
+type BySha = ReadonlyMap<string, { commit: CommitInfo }>;
+
+/**
+ * The commits of the range a merge brings in: reachable from its other parents and not from its
+ * first. Not "everything off the production branch's first-parent chain": a PR merged into
+ * staging brings in its branch only, never the staging commits (and earlier PRs) before it, which
+ * a later promotion brings to production together.
+ */
+function broughtIn(merge: CommitInfo, bySha: BySha): Set<string> {
+  const before = reachable(merge.parents.slice(0, 1), bySha, new Set());
+  return reachable(merge.parents.slice(1), bySha, before);
+}
+
+/** Commits of the range reachable from `from` (included) without passing through `stop`. */
+function reachable(from: string[], bySha: BySha, stop: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const stack = [...from];
+  while (stack.length > 0) {
+    const sha = stack.pop() as string;
+    const c = bySha.get(sha);
+    if (!c || out.has(sha) || stop.has(sha)) continue;
+    out.add(sha);
+    stack.push(...c.commit.parents);
+  }
+  return out;
 }
 
 /** Bump from release labels on the merged PRs: the highest wins; PRs without one count as patch. */

@@ -125,6 +125,22 @@ describe('merges and squash merges', () => {
     expect(visible(d)).toEqual(['Fixed: rounding']);
   });
 
+  test('PRs merged into staging, then promoted with a merge commit: each PR title is listed, none swallows another', async () => {
+    h.tag('v1.0.0');
+    h.branch('staging');
+    h.branch('feature/search');
+    h.commit('wip search');
+    h.mergePullRequest('feature/search', 31, 'feat(search): fuzzy matching', 'staging');
+    h.branch('fix/retry');
+    h.commit('wip retry');
+    h.mergePullRequest('fix/retry', 32, 'fix: retry on timeout', 'staging');
+    h.checkout('main');
+    h.mergePullRequest('staging', 33, 'Promote staging');
+    const d = await decide();
+    expect(d.version).toBe('1.1.0');
+    expect(visible(d)).toEqual(['Added: fuzzy matching', 'Fixed: retry on timeout']);
+  });
+
   test('a squash merge "(#123)" counts once and names its PR', async () => {
     h.tag('v1.0.0');
     h.branch('feature/export');
