@@ -89,6 +89,46 @@ function release(w: World, inputs: Record<string, string>, env: Record<string, s
   });
 }
 
+/** migrate-with-rollback's deploy:migrate deployment of the merge for `app`, and how it ended. */
+function deployed(
+  w: World,
+  app: string,
+  statuses: [state: 'success' | 'failure', description: string][],
+): void {
+  const id = w.emu.nextId();
+  const at = '2026-11-25T13:00:00Z';
+  w.emu.state.deployments.push({
+    id,
+    sha: w.mergeSha,
+    ref: w.mergeSha,
+    task: 'deploy:migrate',
+    payload: { app },
+    environment: 'production',
+    original_environment: 'production',
+    description: null,
+    creator: 'deployer',
+    transient_environment: false,
+    production_environment: true,
+    created_at: at,
+    updated_at: at,
+  });
+  statuses.forEach(([state, description], i) =>
+    w.emu.state.deploymentStatuses.push({
+      id: w.emu.nextId(),
+      deployment_id: id,
+      state,
+      description,
+      environment: 'production',
+      target_url: 'https://github.com/acme/shop/actions/runs/1',
+      log_url: 'https://github.com/acme/shop/actions/runs/1',
+      environment_url: '',
+      creator: 'deployer',
+      created_at: `2026-11-25T13:0${i + 1}:00Z`,
+      updated_at: `2026-11-25T13:0${i + 1}:00Z`,
+    }),
+  );
+}
+
 /** The emulator as the git server too (its API under /api/v3, GitHub Enterprise Server's layout). */
 const served = (w: World) => ({
   GITHUB_SERVER_URL: w.emu.url,
@@ -178,7 +218,7 @@ describe.each(HISTORIES)('an app of a monorepo released from $name', (how) => {
     );
 
     w.emu.resetCounters();
-    const worker = await release(w, { app: 'worker', ...how.inputs }, how.env(w));
+    const worker = await release(w, { app: 'worker', seal: 'green', ...how.inputs }, how.env(w));
     expect(worker.exitCode).toBe(0);
     expect(worker.log).toContain(
       'No release-worthy commits changing app worker since worker-v1.0.0; nothing to release.',
@@ -203,6 +243,29 @@ describe('what an app release refuses, before any write', () => {
   });
   afterEach(async () => {
     await close(w);
+  });
+
+  test("on-merge's release leg of an app whose deploy failed (restored) releases nothing; a sealed deploy is released with its seal", async () => {
+    deployed(w, 'api', [['failure', 'migration failed; restored backup production--api-1']]);
+    const failed = await release(w, { app: 'api', history: 'auto' }, served(w));
+    expect(failed.exitCode).toBe(0);
+    expect(failed.outputs).toMatchObject({ skipped: 'true' });
+    expect(failed.outputs['skip-reason']).toMatch(
+      /^app api failed to deploy at [0-9a-f]{7} on production \(deployment \d+\), so its version stays where it is$/,
+    );
+    expect(w.emu.countRequests({ writes: true, git: false })).toBe(0);
+    expect(Object.keys(await w.emu.git.tags())).toHaveLength(3);
+
+    w.emu.state.deployments.length = 0;
+    deployed(w, 'api', [
+      ['success', 'migrated'],
+      ['success', 'Smoke seal green: 2 checks passed'],
+    ]);
+    const sealed = await release(w, { app: 'api', history: 'auto' }, served(w));
+    expect(sealed.exitCode).toBe(0);
+    expect(sealed.outputs).toMatchObject({ tag: 'api-v1.1.0', skipped: 'false' });
+    const rel = w.emu.state.releases.find((r) => r.tag_name === 'api-v1.1.0');
+    expect(rel?.body).toContain('### Production smoke seal\n\n🟢 **green**');
   });
 
   test.each([

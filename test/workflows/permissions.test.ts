@@ -366,11 +366,13 @@ type Expected = Record<string, 'fails' | string>;
 const CHECKOUT_ONLY = 'checkout only';
 
 /**
- * A scope only a config with `stages:` uses (open-promote-pr reads the source stage's
- * deployments): with this repository's two-stage config the job succeeds without it and is
- * refused nothing. test/e2e/open-promote-pr-stages.test.ts proves a staged promotion needs it.
+ * A scope only a config with `stages:` or `apps:` uses: open-promote-pr reads the source stage's
+ * deployments, tag-release an app's deploy of the SHA. With this repository's one-app,
+ * two-stage config the job succeeds without it and is refused nothing; a staged promotion
+ * (test/e2e/open-promote-pr-stages.test.ts) and an app's release
+ * (test/e2e/tag-release-apps.test.ts) prove they need it.
  */
-const STAGES_ONLY = 'stages only';
+const STAGES_ONLY = 'stages or apps only';
 
 async function provePermissions(
   file: string,
@@ -665,7 +667,7 @@ describe('promote.yml', () => {
       // Labels and assignees of a PR are set through the Issues endpoints, which accept issues or
       // pull_requests write (https://docs.github.com/en/rest/issues/labels#add-labels-to-an-issue,
       // https://docs.github.com/en/rest/issues/assignees#add-assignees-to-an-issue).
-      { contents: 'fails', 'pull-requests': 'fails' },
+      { contents: 'fails', 'pull-requests': 'fails', deployments: STAGES_ONLY },
     );
   }, 120_000);
 });

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@promote/core/config/load';
 import { readRunContext, type RunContext } from '@promote/core/context';
-import { guardEvent } from '@promote/core/event-guard';
+import { guardEvent, reportSkip } from '@promote/core/event-guard';
 import type { Deps } from './deps.js';
+import { appDeployVerdict } from './app-deploy.js';
 import { TAG_RELEASE_EVENTS } from './event-policy.js';
 import { githubReleaseHistory } from './github-history.js';
 import { chooseHistory } from './history-source.js';
@@ -49,6 +50,9 @@ export async function cutRelease(
     config.app,
   );
   try {
+    const deploy = await appDeployVerdict(gh, repo, config, targetSha, inputs.seal);
+    if (!deploy.release) return await reportSkip(deps, 'tag-release', deploy.reason);
+    const shipped = { ...inputs, seal: deploy.seal };
     await ship(
       {
         io,
@@ -63,7 +67,7 @@ export async function cutRelease(
       },
       ctx,
       config,
-      inputs,
+      shipped,
       targetSha,
     );
   } finally {
