@@ -1,3 +1,4 @@
+import { stagesOf } from '@promote/core/config/resolve';
 import type { PromotionConfig } from '@promote/core/config/schema';
 import { ConfigurationError } from '@promote/core/errors';
 import { untrusted } from '@promote/core/untrusted-text';
@@ -13,6 +14,8 @@ export interface RollbackFacts {
   backupId?: string;
   /** The app whose backup is restored (the rollback workflow's `app`, issue #20). */
   app?: string;
+  /** The stage restored, when the chain is declared and it is not the last (`stage`). */
+  stage?: string;
   reason: string;
 }
 
@@ -37,6 +40,7 @@ export function rollbackInputs(
     ...(facts.backupId ? { 'backup-id': facts.backupId } : {}),
     ...(facts.tag ? { release: facts.tag } : {}),
     ...(facts.app ? { app: facts.app } : {}),
+    ...(facts.stage ? { stage: facts.stage } : {}),
     reason: facts.reason,
     ...Object.fromEntries(Object.entries(configured).map(([k, v]) => [k, fill(v)])),
   };
@@ -69,7 +73,7 @@ export interface RollbackPlan {
   /** The branch it is dispatched on (smoke.rollback.ref, else the production branch). */
   ref: string;
   configured: Record<string, string>;
-  restore: { backupId?: string; tag?: string; app?: string };
+  restore: { backupId?: string; tag?: string; app?: string; stage?: string };
 }
 
 /**
@@ -81,17 +85,24 @@ export function planRollback(
   config: PromotionConfig,
   inputs: Pick<SmokeInputs, 'backupId' | 'tag' | 'mode'>,
   app?: string,
+  stage?: string,
 ): RollbackPlan {
   const smoke = config.smoke;
+  // Dispatched on the last stage's branch (production's, whose config is the reviewed one; the
+  // rollback workflow refuses any other ref), naming the stage when it is an earlier one.
+  const stages = stagesOf(config);
+  const last = stages[stages.length - 1]!;
+  const earlier = config.stages && stage !== undefined && stage !== last.name ? stage : undefined;
   const plan: RollbackPlan = {
     workflow: smoke.rollback.workflow ?? config.promote['rollback-workflow'],
-    ref: smoke.rollback.ref ?? config.branches.production,
+    ref: smoke.rollback.ref ?? last.branch,
     configured: smoke.rollback.inputs,
     restore: {
       ...(inputs.backupId ? { backupId: inputs.backupId } : {}),
       ...(inputs.tag ? { tag: inputs.tag } : {}),
       // Only this app is restored: the rollback workflow's migrate-with-rollback gets `app`.
       ...(app ? { app } : {}),
+      ...(earlier ? { stage: earlier } : {}),
     },
   };
   if (
