@@ -37,8 +37,8 @@ function broken(name: string, file: 'config' | string, from: string, to: string)
     : { ...files, workflows: { ...files.workflows, [file]: changed } };
 }
 
-test('there are three examples to check', () => {
-  expect(examples.sort()).toEqual(['d1-worker', 'frappe-site', 'postgres-app']);
+test('there are four examples to check', () => {
+  expect(examples.sort()).toEqual(['d1-worker', 'frappe-site', 'monorepo', 'postgres-app']);
 });
 
 test.each(examples)('examples/%s names only what its workflows provide', (name) => {

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { mergeSettings } from '../../packages/core/src/config/resolve.js';
 
 /**
  * What an example's promotion.yml names (env vars holding secrets, report files, tools) against
@@ -220,9 +221,41 @@ function commands(
   return out;
 }
 
+/**
+ * The config as each stage and app sees it (issue #20): the top-level sections with a stage's, an
+ * app's and an app-on-a-stage's settings merged over them, as core's resolveConfig merges them.
+ * Each is checked like a one-app config; the problems are deduplicated.
+ */
+function views(config: Yaml): Yaml[] {
+  const SECTIONS = ['preflight', 'promote', 'migrate', 'smoke', 'release', 'notify'];
+  const over = (base: Yaml, layer: Yaml | undefined): Yaml => {
+    if (!layer) return base;
+    const out = { ...base };
+    for (const s of SECTIONS)
+      if (layer[s] !== undefined) out[s] = mergeSettings(base[s] ?? {}, layer[s]) as Yaml;
+    return out;
+  };
+  const stages = (asArray(config.stages) as Yaml[]).map((st) => st);
+  const apps = Object.entries((config.apps ?? {}) as Record<string, Yaml>);
+  const out: Yaml[] = [config];
+  for (const st of stages.length ? stages : [undefined]) {
+    const staged = over(config, st);
+    out.push(staged);
+    for (const [, app] of apps)
+      out.push(over(over(staged, app), st ? app.stages?.[String(st.name)] : undefined));
+  }
+  return out;
+}
+
 export function checkExample(files: ExampleFiles, reusable: Reusable): string[] {
+  const found = checkOneExample(files, reusable);
+  return [...new Set(found)];
+}
+
+function checkOneExample(files: ExampleFiles, reusable: Reusable): string[] {
   const problems: string[] = [];
   const config = (parse(files.config) ?? {}) as Yaml;
+  const all = views(config);
   const callers = callersOf(files);
   const caller = (workflow: string) => callers.find((c) => workflowName(c.uses) === workflow);
   const onMerge = caller('on-merge.yml');
@@ -232,9 +265,17 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
   for (const [name, c] of Object.entries({ onMerge, rollback, preflight, promote }))
     if (!c) problems.push(`no caller workflow of ${name} (a job with uses: .../${name}.yml@<sha>)`);
 
-  // One production branch and environment everywhere.
-  const production = String(config.branches?.production ?? 'main');
-  const environment = String(config.environment ?? 'production');
+  // One production branch and environment everywhere; with stages, each stage's.
+  const stages = (asArray(config.stages) as Yaml[]).map((st) => ({
+    branch: String(st.branch),
+    environment: String(st.environment ?? st.name),
+  }));
+  const production = stages.length
+    ? stages.at(-1)!.branch
+    : String(config.branches?.production ?? 'main');
+  const environment = stages.length
+    ? stages.at(-1)!.environment
+    : String(config.environment ?? 'production');
   for (const c of [onMerge, rollback]) {
     if (!c) continue;
     const branch = String(c.with['production-branch'] ?? 'main');
@@ -243,18 +284,28 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
         `${c.file}: production-branch ${branch} but branches.production is ${production}`,
       );
     const env = String(c.with.environment ?? 'production');
-    if (env !== environment)
+    // With stages, on-merge takes each stage's environment from the config; a rollback caller
+    // names the stage's (an input naming the stage, whose environment is its name).
+    const stagedOk =
+      stages.length > 0 && (c === onMerge || /^\$\{\{ inputs\.stage \}\}$/.test(env));
+    if (env !== environment && !stagedOk)
       problems.push(`${c.file}: environment ${env} but the config's environment is ${environment}`);
   }
+  // Without stages: the production branch alone. With stages: on-merge deploys every stage's
+  // branch, preflight judges the promotions into every stage but the first.
+  const want = (c: Caller) =>
+    stages.length === 0
+      ? [production]
+      : (c === onMerge ? stages : stages.slice(1)).map((st) => st.branch);
   for (const [c, event] of [
     [onMerge, 'pull_request'],
     [preflight, 'pull_request'],
   ] as const) {
     if (!c) continue;
     const branches = triggerBranches(c.doc, event);
-    if (!branches || branches.length !== 1 || branches[0] !== production)
+    if (!branches || JSON.stringify([...branches].sort()) !== JSON.stringify(want(c).sort()))
       problems.push(
-        `${c.file}: on.${event}.branches is ${JSON.stringify(branches)} but branches.production is ${production}`,
+        `${c.file}: on.${event}.branches is ${JSON.stringify(branches)} but ${stages.length ? `the stages' branches are ${JSON.stringify(want(c))}` : `branches.production is ${production}`}`,
       );
   }
 
@@ -287,12 +338,14 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
       }
     }
   };
-  const names = envNames(config);
-  needEnv(names.migrate, onMerge, 'on-merge.yml', 'migrate-with-rollback');
-  needEnv(names.migrate, rollback, 'rollback.yml', 'migrate-with-rollback');
-  needEnv(names.smoke, onMerge, 'on-merge.yml', 'prod-smoke-seal');
-  needEnv(names.notify, onMerge, 'on-merge.yml', 'prod-smoke-seal');
-  needEnv(names.notify, onMerge, 'on-merge.yml', 'tag-release');
+  for (const view of all) {
+    const names = envNames(view);
+    needEnv(names.migrate, onMerge, 'on-merge.yml', 'migrate-with-rollback');
+    needEnv(names.migrate, rollback, 'rollback.yml', 'migrate-with-rollback');
+    needEnv(names.smoke, onMerge, 'on-merge.yml', 'prod-smoke-seal');
+    needEnv(names.notify, onMerge, 'on-merge.yml', 'prod-smoke-seal');
+    needEnv(names.notify, onMerge, 'on-merge.yml', 'tag-release');
+  }
 
   // Report files: a job of the preflight caller uploads them as the artifact preflight downloads.
   const reports = reportPaths(config);
@@ -351,24 +404,32 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
     );
   };
   const byJob = { preflight, promote, migrate: onMerge, smoke: onMerge } as const;
-  for (const cmd of commands(config)) {
+  for (const cmd of all.flatMap(commands)) {
     const [tool, sub] = cmd.argv.map(String);
     const c = byJob[cmd.job];
     need(tool!, c, cmd.job, cmd.where);
     if (tool === 'npx' && sub) need(sub, c, cmd.job, `${cmd.where} (npx ${sub})`);
     if (cmd.job === 'migrate') need(tool!, rollback, 'rollback', cmd.where);
   }
-  const preset = String(config.migrate?.preset ?? 'command');
-  for (const tool of PRESET_TOOLS[preset] ?? []) {
-    need(tool, onMerge, 'migrate', `migrate.preset ${preset}`);
-    need(tool, rollback, 'rollback', `migrate.preset ${preset}`);
-  }
+  for (const preset of new Set(all.map((v) => String(v.migrate?.preset ?? 'command'))))
+    for (const tool of PRESET_TOOLS[preset] ?? []) {
+      need(tool, onMerge, 'migrate', `migrate.preset ${preset}`);
+      need(tool, rollback, 'rollback', `migrate.preset ${preset}`);
+    }
   const deployCommand = String(onMerge?.with['deploy-command'] ?? '');
   if (deployCommand) {
-    // Every command word of the script (after a pipe too) and every $VAR it reads.
-    for (const segment of deployCommand.split('|')) {
-      const word = segment.trim().split(/\s+/)[0];
-      if (word && word !== 'printf') need(word, onMerge, 'migrate', 'deploy-command');
+    // Every command word of the script (each line, after a pipe too; the branches of a `case`
+    // on $PROMOTE_APP) and every $VAR it reads.
+    for (const line of deployCommand.split('\n')) {
+      const body = line
+        .trim()
+        .replace(/^[\w|*-]+\)\s*/, '')
+        .replace(/;;$/, '');
+      if (/^(case|esac)\b/.test(body)) continue;
+      for (const segment of body.split('|')) {
+        const word = segment.trim().split(/\s+/)[0];
+        if (word && word !== 'printf') need(word, onMerge, 'migrate', 'deploy-command');
+      }
     }
     const env = deployStepEnv(reusable);
     for (const [, v] of deployCommand.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g))
@@ -377,7 +438,7 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
   }
 
   // on-failure: rollback dispatches the caller's rollback workflow by file name.
-  if (config.smoke?.['on-failure'] === 'rollback') {
+  if (all.some((v) => v.smoke?.['on-failure'] === 'rollback')) {
     const file = String(
       config.smoke?.rollback?.workflow ??
         config.promote?.['rollback-workflow'] ??
@@ -389,7 +450,15 @@ export function checkExample(files: ExampleFiles, reusable: Reusable): string[] 
       );
     else {
       const inputs = Object.keys(((rollback.doc.on ?? {}) as Yaml).workflow_dispatch?.inputs ?? {});
-      for (const input of ['backup-id', 'release', 'reason'])
+      // With apps it sends the app, with stages the stage of an earlier stage's seal.
+      const sent = [
+        'backup-id',
+        'release',
+        'reason',
+        ...(config.apps ? ['app'] : []),
+        ...(config.stages ? ['stage'] : []),
+      ];
+      for (const input of sent)
         if (!inputs.includes(input))
           problems.push(
             `${file}: workflow_dispatch needs the input ${input} (the smoke seal sends it)`,
