@@ -83,6 +83,7 @@ export async function openPromotion(deps: Deps, ctx: RunContext): Promise<void> 
               ahead,
               now,
               ...(scope.app ? { app: scope.app.name } : {}),
+              ...(!scope.app && p.loaded.apps ? { apps: p.loaded.apps } : {}),
             }),
         }
       : {}),

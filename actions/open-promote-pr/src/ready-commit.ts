@@ -2,7 +2,12 @@ import { ConfigurationError } from '@promote/core/errors';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
 import type { Stage } from '@promote/core/config/resolve';
-import { judgeSoak, readStageSeal, type SoakVerdict } from '@promote/core/stage-record';
+import {
+  judgeSoak,
+  readAppAtHead,
+  readStageSeal,
+  type SoakVerdict,
+} from '@promote/core/stage-record';
 
 /**
  * Which commit of the source stage may move on (issue #20): the newest one that is deployed there
@@ -93,6 +98,8 @@ export async function findReadyCommit(input: {
   /** compare target...source tip, oldest first. */
   ahead: readonly string[];
   app?: string;
+  /** The declared apps (promoting every app with changes): each judged where it last changed. */
+  apps?: Record<string, { paths: readonly string[] }>;
   now: Date;
 }): Promise<ReadyChoice> {
   const { gh, repo, source } = input;
@@ -112,6 +119,8 @@ export async function findReadyCommit(input: {
           "(the job's `permissions:` and, for a GitHub App token, its Deployments permission) to see what is sealed green on the source stage. Nothing was written.",
       );
     });
+  if (!input.app && input.apps && Object.keys(input.apps).length > 0)
+    return findReadyForApps({ ...input, apps: input.apps }, data);
   const candidates = orderCandidates(
     input.ahead,
     data.map((d) => ({ sha: d.sha, payload: d.payload })),
@@ -133,4 +142,57 @@ export async function findReadyCommit(input: {
     aheadBy: input.ahead.length,
     ...(input.app ? { app: input.app } : {}),
   });
+}
+
+/**
+ * Every app with changes at once (a monorepo promoted whole): on-merge deployed each merge's
+ * changed apps at that merge, so a commit C of the source is ready when every app deployed at a
+ * commit ahead of the target up to C is, at C, sealed green and soaked (readAppAtHead: the app's
+ * newest deployment C contains with no change to its files since). Newest candidates first.
+ */
+async function findReadyForApps(
+  input: {
+    gh: GitHubClient;
+    repo: RepoRef;
+    source: Stage;
+    ahead: readonly string[];
+    apps: Record<string, { paths: readonly string[] }>;
+    now: Date;
+  },
+  listed: readonly ListedDeployment[],
+): Promise<ReadyChoice> {
+  const position = new Map(input.ahead.map((sha, i) => [sha, i]));
+  const ahead = listed.filter((d) => position.has(d.sha) && payloadApp(d.payload) !== undefined);
+  const candidates = [...new Set(ahead.map((d) => d.sha))]
+    .sort((a, b) => position.get(b)! - position.get(a)!)
+    .slice(0, MAX_JUDGED);
+  const judged: { sha: string; verdict: SoakVerdict }[] = [];
+  for (const sha of candidates) {
+    const apps = [
+      ...new Set(
+        ahead
+          .filter((d) => position.get(d.sha)! <= position.get(sha)!)
+          .map((d) => payloadApp(d.payload)!)
+          .filter((app) => input.apps[app]),
+      ),
+    ];
+    const verdicts: SoakVerdict[] = [];
+    for (const app of apps) {
+      const seal = await readAppAtHead(input.gh, input.repo, {
+        head: sha,
+        environment: input.source.environment,
+        app: { name: app, paths: input.apps[app]!.paths },
+      });
+      verdicts.push(judgeSoak(seal, input.source.name, input.source.soakMs, input.now));
+    }
+    const waiting = verdicts.filter((v) => !v.ready);
+    const verdict: SoakVerdict = {
+      ready: waiting.length === 0,
+      remainingMs: Math.max(0, ...waiting.map((v) => v.remainingMs)),
+      text: (waiting.length ? waiting : verdicts).map((v) => v.text).join('; '),
+    };
+    judged.push({ sha, verdict });
+    if (verdict.ready) break;
+  }
+  return chooseReadyCommit(judged, { source: input.source, aheadBy: input.ahead.length });
 }

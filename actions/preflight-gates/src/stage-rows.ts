@@ -70,6 +70,9 @@ export async function stageRows(
         from: place.from,
         sha: pr.headSha,
         ...(files ? { apps: changed } : {}),
+        appPaths: Object.fromEntries(
+          Object.entries(config.apps ?? {}).map(([name, app]) => [name, app.paths]),
+        ),
       },
     )),
   ];

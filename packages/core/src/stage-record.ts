@@ -1,5 +1,6 @@
 import { deployOutcome, type StatusRecord } from './deployment-statuses.js';
 import type { GitHubClient, RepoRef } from './github/client.js';
+import picomatch from 'picomatch';
 import { formatDuration } from './time.js';
 
 /**
@@ -93,6 +94,61 @@ export async function readStageSeal(
   for (let i = outcome.seals.length - 1; i >= 0 && outcome.seals[i]!.seal === 'green'; i--)
     since = outcome.seals[i]!.at;
   return { state: 'green', ...at, greenSince: since };
+}
+
+/** Deployments of an environment looked at for an app's newest deploy (one page, newest first). */
+const APP_DEPLOYMENTS_PAGE = 30;
+/** An app's deployments compared with the head at most (one compare each). */
+const APP_CANDIDATES = 5;
+
+/**
+ * Where an app stands on the stage at `head` (issue #20): on-merge deploys only the apps a merge
+ * changes, so a later merge that changed another app has no deployment of this one. The app's
+ * newest deploy:migrate deployment on the environment whose commit `head` contains, with none of
+ * the app's files changed since, is the app at `head`: its seal is judged. Bounded: one page of
+ * deployments, then at most APP_CANDIDATES compares and the chosen one's statuses.
+ */
+export async function readAppAtHead(
+  github: GitHubClient,
+  repo: RepoRef,
+  where: { head: string; environment: string; app: { name: string; paths: readonly string[] } },
+): Promise<StageSeal> {
+  const { head, environment, app } = where;
+  const { data } = await github.rest.repos.listDeployments({
+    ...repo,
+    environment,
+    task: 'deploy:migrate',
+    per_page: APP_DEPLOYMENTS_PAGE,
+  });
+  const mine = (data as RawDeployment[] & { sha: string }[])
+    .filter((d) => payloadApp(d.payload) === app.name)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+  const seen = new Set<string>();
+  const match = picomatch([...app.paths], { dot: true });
+  for (const d of mine) {
+    const sha = (d as unknown as { sha: string }).sha;
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    if (seen.size > APP_CANDIDATES) break;
+    if (sha === head) return readStageSeal(github, repo, { sha, environment, app: app.name });
+    const { data: cmp } = await github.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${sha}...${head}`,
+      per_page: 1,
+    });
+    const files = cmp.files ?? [];
+    // https://docs.github.com/en/rest/commits/commits#compare-two-commits (300 files at most)
+    const complete = files.length < 300;
+    if (
+      (cmp.status === 'ahead' || cmp.status === 'identical') &&
+      complete &&
+      !files.some(
+        (f) => match(f.filename) || (f.previous_filename ? match(f.previous_filename) : false),
+      )
+    )
+      return readStageSeal(github, repo, { sha, environment, app: app.name });
+  }
+  return { state: 'not-deployed', environment, sha: head, app: app.name };
 }
 
 export interface SoakVerdict {

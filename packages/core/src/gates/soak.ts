@@ -1,13 +1,15 @@
 import type { Stage } from '../config/resolve.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
-import { judgeSoak, readStageSeal, type StageSeal } from '../stage-record.js';
+import { judgeSoak, readAppAtHead, readStageSeal, type StageSeal } from '../stage-record.js';
 import { cannotEvaluate, forApp, result, type GateResult } from './types.js';
 
 /**
  * soak (issue #20): with declared stages, a promotion into stage N needs the PR head deployed
  * and sealed green on stage N-1 for at least that stage's `soak`. Read from GitHub's
  * deployments and their seal statuses (stage-record.ts), never from a file the PR could edit.
- * With apps, each app the PR changes is judged on its own deployment (payload.app).
+ * With apps, each app the PR changes is judged on its own deployment (payload.app): the newest
+ * one the head contains with no change to the app's files since (on-merge deploys only the apps
+ * a merge changes, so the head itself may have no deployment of this app).
  */
 export const SOAK_GATE = 'soak';
 
@@ -35,7 +37,12 @@ export function soakResult(seal: StageSeal, from: Stage, now: Date): GateResult 
  */
 export async function soakGate(
   deps: { github: GitHubClient; repo: RepoRef; now: Date },
-  target: SoakTarget & { sha: string; apps?: readonly string[] },
+  target: SoakTarget & {
+    sha: string;
+    apps?: readonly string[];
+    /** Each declared app's paths: an app is judged where it last changed before the head. */
+    appPaths?: Record<string, readonly string[]>;
+  },
 ): Promise<GateResult[]> {
   const { into, from } = target;
   if (!from)
@@ -48,11 +55,19 @@ export async function soakGate(
     return [soakSkipped("the PR changes no app's files: no app was deployed to soak")];
   const judge = async (app: string | undefined): Promise<GateResult> => {
     try {
-      const seal = await readStageSeal(deps.github, deps.repo, {
-        sha: target.sha,
-        environment: from.environment,
-        ...(app ? { app } : {}),
-      });
+      const paths = app ? target.appPaths?.[app] : undefined;
+      const seal =
+        app && paths
+          ? await readAppAtHead(deps.github, deps.repo, {
+              head: target.sha,
+              environment: from.environment,
+              app: { name: app, paths },
+            })
+          : await readStageSeal(deps.github, deps.repo, {
+              sha: target.sha,
+              environment: from.environment,
+              ...(app ? { app } : {}),
+            });
       return soakResult(seal, from, deps.now);
     } catch (e) {
       const r = cannotEvaluate(

@@ -57,6 +57,9 @@ const checkout: StandIn = {
     'ssh-key': '',
     submodules: 'false',
     lfs: 'false',
+    // A partial clone (e.g. blob:none) changes what is downloaded, not the commits and trees a
+    // step reads: the stand-in fetches everything it is asked for and ignores the filter.
+    filter: '',
   },
   async main(ctx) {
     const repository = ctx.inputs.repository || ctx.github.repository;
