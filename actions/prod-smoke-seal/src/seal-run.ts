@@ -17,7 +17,12 @@ export async function sealProduction(
   const run = await prepareSeal(deps, shaInput, branch);
   if (!run) return;
   if (run.inputs.dryRun) return reportDryRun(deps, run);
-  const rollback = planRollback(run.config, run.inputs, run.config.app?.name, run.config.stage?.name);
+  const rollback = planRollback(
+    run.config,
+    run.inputs,
+    run.config.app?.name,
+    run.config.stage?.name,
+  );
   const outcome = await checkProduction(deps, run);
   if (run.inputs.mode === 'baseline') return reportBaseline(deps, run, outcome);
   await publishSeal(deps, run, rollback, outcome);
