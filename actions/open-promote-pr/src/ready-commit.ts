@@ -119,13 +119,15 @@ export async function findReadyCommit(input: {
           "(the job's `permissions:` and, for a GitHub App token, its Deployments permission) to see what is sealed green on the source stage. Nothing was written.",
       );
     });
-  if (!input.app && input.apps && Object.keys(input.apps).length > 0)
-    return findReadyForApps({ ...input, apps: input.apps }, data);
-  const candidates = orderCandidates(
-    input.ahead,
-    data.map((d) => ({ sha: d.sha, payload: d.payload })),
-    input.app,
-  );
+  const listed = data.map((d) => ({ sha: d.sha, payload: d.payload }));
+  // Apps declared and deployed per app (on-merge's legs): every app with changes at once.
+  if (
+    !input.app &&
+    input.apps &&
+    listed.some((d) => payloadApp(d.payload) !== undefined && input.ahead.includes(d.sha))
+  )
+    return findReadyForApps({ ...input, apps: input.apps }, listed);
+  const candidates = orderCandidates(input.ahead, listed, input.app);
   const judged: { sha: string; verdict: SoakVerdict }[] = [];
   for (const sha of candidates) {
     const seal = await readStageSeal(gh, repo, {
