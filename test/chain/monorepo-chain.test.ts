@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { startEmulator, type Emulator } from '../support/emulator/index.js';
-import { REPO_ROOT } from '../support/harness.js';
+import type { DeliveryReport } from '../../actions/report/src/measures.js';
+import { REPO_ROOT, runBundle } from '../support/harness.js';
 import {
   PG_BIN,
   postgresAvailable,
@@ -493,5 +494,36 @@ describe('the monorepo example: two apps through dev -> staging -> production', 
         (s: any) => s.sha === deployed && s.context === 'promote/smoke-seal/worker/production',
       ),
     ).toMatchObject({ state: 'failure' });
+  });
+
+  test("the delivery report of one app counts that app's deploys, failures and rollbacks only", async () => {
+    const token = gh.tokens!.mint({
+      kind: 'github-token',
+      permissions: {
+        contents: 'read',
+        deployments: 'read',
+        statuses: 'read',
+        'pull-requests': 'read',
+        checks: 'read',
+      },
+    });
+    const report = async (app: string) => {
+      const run = await runBundle({
+        action: 'report',
+        emulator: gh,
+        token,
+        inputs: { days: '30', app },
+        sha: (await gh.git.revParse('main'))!,
+      });
+      expect(run.exitCode).toBe(0);
+      return JSON.parse(run.outputs.json!) as DeliveryReport;
+    };
+    const api = await report('api');
+    expect(api.deploymentFrequency.deployments).toBe(2);
+    expect(api.changeFailureRate).toMatchObject({ deployments: 2, failed: 0 });
+    const worker = await report('worker');
+    expect(worker.deploymentFrequency.deployments).toBe(1);
+    // Sealed red, then rolled back: a failed change.
+    expect(worker.changeFailureRate).toMatchObject({ deployments: 1, failed: 1 });
   });
 });

@@ -1,4 +1,3 @@
-import { ConfigurationError } from '@promote/core/errors';
 import type { ActionIO } from '@promote/core/io';
 import { getIntegerInput, getOptionalInput, getRequiredInput } from '@promote/core/inputs';
 
@@ -8,6 +7,8 @@ export interface Inputs {
   config: string;
   /** Undefined: `environment` from the config. */
   environment: string | undefined;
+  /** One app of promotion.yml's apps (issue #20); undefined: the whole environment. */
+  app?: string;
   days: number;
   checkName: string;
   outputDir: string;
@@ -15,14 +16,8 @@ export interface Inputs {
 
 export function readInputs(io: ActionIO): Inputs {
   const app = getOptionalInput(io, 'app');
-  if (app !== undefined) {
-    // Reserved so callers can pass it once apps exist; until then a value would silently report
-    // every app's deployments as this one's.
-    throw new ConfigurationError(
-      `input "app" is reserved for per-app reports, which need apps in promotion.yml (not there yet); remove it, the report covers the whole environment`,
-    );
-  }
   return {
+    ...(app !== undefined ? { app } : {}),
     token: getRequiredInput(io, 'token'),
     config: getRequiredInput(io, 'config'),
     environment: getOptionalInput(io, 'environment'),

@@ -1,5 +1,6 @@
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
+import { appOfPayload } from '@promote/core/deployment-payload';
 import { deployOutcome, type StatusRecord } from '@promote/core/deployment-statuses';
 import type { DeployFact, History, PreflightFact, RollbackFact, SealFact } from './history.js';
 import { inPeriod, type Period } from './period.js';
@@ -16,6 +17,8 @@ export interface ReadOptions {
   checkName: string;
   /** Commit status context of the smoke seal (smoke.seal.context). */
   sealContext: string;
+  /** One app of a monorepo (payload.app, issue #20); undefined: every deployment. */
+  app?: string;
   /** How many requests were sent so far (the config read before); read again at the end. */
   requests: () => number;
 }
@@ -61,6 +64,11 @@ interface RawDeployment {
   payload: unknown;
 }
 
+/** With an app, only its deployments (payload.app); without, every deployment. */
+function ofApp(options: ReadOptions, d: RawDeployment): boolean {
+  return options.app === undefined || appOfPayload(d.payload) === options.app;
+}
+
 async function statusesOf(options: ReadOptions, id: number): Promise<StatusRecord[]> {
   const { github, repo } = options;
   return (await github.paginate(github.rest.repos.listDeploymentStatuses, {
@@ -100,6 +108,7 @@ async function readDeployments(
   });
   outer: for await (const page of pages) {
     for (const d of page.data as RawDeployment[]) {
+      if (!ofApp(options, d)) continue;
       const created = time(d.created_at);
       if (created >= period.end) continue;
       if (inPeriod(period, created)) {
@@ -191,6 +200,7 @@ async function readRollbacks(options: ReadOptions): Promise<RollbackFact[]> {
   });
   outer: for await (const page of pages) {
     for (const d of page.data as RawDeployment[]) {
+      if (!ofApp(options, d)) continue;
       const created = time(d.created_at);
       if (created >= period.end) continue;
       if (created < period.start) break outer;

@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { loadConfig } from '@promote/core/config/load';
+import { resolveConfig } from '@promote/core/config/resolve';
 import { readRunContext } from '@promote/core/context';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { Deps } from './deps.js';
@@ -26,7 +27,7 @@ export async function reportDelivery(deps: Deps): Promise<DeliveryReport> {
   const github = deps.github(inputs.token);
   const requests = countRequests(github);
   const repo = { owner: ctx.owner, repo: ctx.repo };
-  const config = await loadConfig({
+  const loaded = await loadConfig({
     source: {
       kind: 'api',
       github,
@@ -36,10 +37,12 @@ export async function reportDelivery(deps: Deps): Promise<DeliveryReport> {
     },
     logger,
   });
+  // The last stage (production), as the app sees it: its seal context, its deployments.
+  const config = resolveConfig(loaded, inputs.app !== undefined ? { app: inputs.app } : {});
   const environment = inputs.environment ?? config.environment;
   const period = periodEnding(deps.clock.now(), inputs.days);
   logger.info(
-    `Reading ${environment}'s deployments and the pull requests into ${config.branches.production} of the last ${inputs.days} days.`,
+    `Reading ${environment}'s deployments${inputs.app ? ` of app ${inputs.app}` : ''} and the pull requests into ${config.branches.production} of the last ${inputs.days} days.`,
   );
   const history = await readHistory({
     github,
@@ -50,6 +53,7 @@ export async function reportDelivery(deps: Deps): Promise<DeliveryReport> {
     productionBranch: config.branches.production,
     checkName: inputs.checkName,
     sealContext: config.smoke.seal.context,
+    ...(inputs.app !== undefined ? { app: inputs.app } : {}),
     requests,
   });
   const report = computeReport(history, period);

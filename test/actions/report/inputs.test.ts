@@ -27,8 +27,7 @@ test('a period outside 7 to 366 days is refused', () => {
   );
 });
 
-test('app is reserved until promotion.yml has apps: a value is refused rather than ignored', () => {
-  expect(() => readInputs(memoryIO({ ...base, app: 'shop-api' }))).toThrow(
-    /input "app" is reserved for per-app reports/,
-  );
+test('app names one app of promotion.yml (its deployments only); empty is the whole environment', () => {
+  expect(readInputs(memoryIO({ ...base, app: 'api' })).app).toBe('api');
+  expect(readInputs(memoryIO({ ...base, app: '' })).app).toBeUndefined();
 });
