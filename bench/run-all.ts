@@ -50,6 +50,13 @@ const BENCHES: Bench[] = [
     limitMs: 3 * 60_000,
   },
   {
+    name: 'apps-cost',
+    what: 'requests of one promotion of a monorepo with 1 / 10 / 50 apps declared, 1 or 5 changed (stages declared)',
+    env: { RUNS: '2' },
+    quickEnv: { RUNS: '1' },
+    limitMs: 5 * 60_000,
+  },
+  {
     name: 'open-promote-pr',
     what: 'PR body size for large promotions, requests per run',
     env: { RUNS: '5' },
@@ -285,6 +292,39 @@ function headlines(): Headline[] {
       met: true,
       gap: '',
     });
+
+  const apps = table(read('apps-cost'), 'Apps declared (N)');
+  if (apps.length) {
+    const total = (r: Record<string, string>) => num(r.Total?.replace(/\*/g, '') ?? '');
+    const byK = new Map<string, Record<string, string>[]>();
+    for (const r of apps)
+      byK.set(r['Apps changed (K)']!, [...(byK.get(r['Apps changed (K)']!) ?? []), r]);
+    const groups = [...byK].map(([k, rs]) => ({
+      k,
+      rs,
+      flat: rs.every((r) => total(r) === total(rs[0]!)),
+    }));
+    const flat = groups.every((g) => g.flat);
+    // Grows with apps changed: more requests at K = 5 than at K = 1 for the same N.
+    const n50 = apps.filter((r) => r['Apps declared (N)'] === apps.at(-1)!['Apps declared (N)']);
+    const grows = n50.length > 1 && total(n50.at(-1)!) > total(n50[0]!);
+    out.push({
+      what: 'API requests per promotion vs apps declared',
+      measured: groups
+        .map(
+          (g) =>
+            `${g.k} changed: ${g.rs.map((r) => `${total(r)} at ${r['Apps declared (N)']} declared`).join(', ')}`,
+        )
+        .join('; ')
+        .concat(' (open PR, preflight, guard, tag-release per changed app)'),
+      target: 'grows with apps changed, not apps declared',
+      met: flat && grows,
+      gap:
+        flat && grows
+          ? ''
+          : 'The request count of one promotion changes with the number of apps declared (see the apps-cost section: by operation, which action and route).',
+    });
+  }
 
   const tagMd = read('tag-release');
   const tag = table(tagMd, 'semantic-release');
