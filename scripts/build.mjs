@@ -148,6 +148,7 @@ async function bundle(root, action, dir) {
       metafile: true,
       logLevel: 'silent',
       plugins: [usedEndpointsOnly(root)],
+      alias: { debug: './scripts/shims/debug.mjs' },
     })
     .catch((error) => {
       throw new Error(`esbuild failed for ${action.name}:\n${error.message}`);
