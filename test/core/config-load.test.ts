@@ -11,11 +11,8 @@ import { join } from 'node:path';
 import { ConfigurationError } from '../../packages/core/src/errors.js';
 import { memoryLogger, type AnnotationProperties } from '../../packages/core/src/logger.js';
 import { parseDuration } from '../../packages/core/src/time.js';
-import {
-  loadConfig,
-  parseConfig,
-  type ContentsReader,
-} from '../../packages/core/src/config/load.js';
+import { loadConfig, type ContentsReader } from '../../packages/core/src/config/load.js';
+import { parseConfig } from '../../packages/core/src/config/parse.js';
 import { mergeInputs } from '../../packages/core/src/config/merge.js';
 
 function workspaceWith(yaml?: string): string {
@@ -136,6 +133,55 @@ describe('loading .github/promotion.yml', () => {
     expect(() => parseConfig('environment: ""', 'ops/promote.yaml')).toThrow(
       'promote.yaml: environment: is empty; give a value',
     );
+  });
+});
+
+describe('an action that reads only some sections (issue #18: it builds and checks only those)', () => {
+  const yaml = [
+    'branches:',
+    '  production: prod',
+    'release:',
+    '  tag-prefix: rel-',
+    'smoke:',
+    '  checks: nope',
+    '',
+  ].join('\n');
+
+  test('its sections and the top-level keys load as before; the others are left out', async () => {
+    const config = await loadConfig({
+      source: { kind: 'file', workspace: workspaceWith(yaml) },
+      sections: ['release', 'notify'],
+      overrides: { 'release.changelog.mode': 'pull-request' },
+    });
+    expect(config.branches.production).toBe('prod');
+    expect(config.release['tag-prefix']).toBe('rel-');
+    expect(config.release.changelog.mode).toBe('pull-request');
+    expect(config.notify).toEqual({});
+    expect(Object.keys(config)).not.toContain('smoke');
+    expect(Object.keys(config)).not.toContain('preflight');
+  });
+
+  test('a mistake in a section it does not read is reported by the whole-file check, which preflight-gates runs', async () => {
+    expect(await loadError(yaml)).toContain('promotion.yml: smoke.checks:');
+  });
+
+  test('a mistake in its own section or at the top level still stops it', async () => {
+    const load = (text: string) =>
+      loadConfig({
+        source: { kind: 'file', workspace: workspaceWith(text) },
+        sections: ['release'],
+      }).catch((e: unknown) => (e as Error).message);
+    expect(await load('release:\n  tag-prefx: v\n')).toContain(
+      'promotion.yml: release.tag-prefx: unknown key',
+    );
+    expect(await load('relase: {}\n')).toContain('promotion.yml: relase: unknown key');
+    expect(await load('environment: ""\n')).toContain('promotion.yml: environment:');
+  });
+
+  test('an input mapped into a section it does not read is reported as a bug', () => {
+    expect(() =>
+      mergeInputs(parseConfig(''), { 'smoke.base-url': 'https://x.example' }, {}, ['release']),
+    ).toThrow(/smoke.base-url.*this action reads \(a bug in the action/);
   });
 });
 

@@ -11,6 +11,7 @@ import { chooseHistory } from './history-source.js';
 import { readInputs } from './inputs.js';
 import { releaseConfigFor } from './release-config.js';
 import { ship } from './ship.js';
+import { CONFIG_SECTIONS } from './config.js';
 
 /**
  * The release of a commit the event guard accepted: inputs, the config (the checkout's, else the
@@ -35,6 +36,7 @@ export async function cutRelease(
     source: inWorkspace
       ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
       : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
+    sections: CONFIG_SECTIONS,
     logger,
   });
   const config = releaseConfigFor(loaded, inputs);
