@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '@promote/core/config/resolve';
 import type { ConfigWith } from '@promote/core/config/schema';
 
 /**
@@ -7,3 +8,5 @@ import type { ConfigWith } from '@promote/core/config/schema';
  */
 export const CONFIG_SECTIONS = ['migrate', 'promote'] as const;
 export type MigrateActionConfig = ConfigWith<(typeof CONFIG_SECTIONS)[number]>;
+/** That config seen from the run's stage and app (resolveConfig). */
+export type MigratePlace = ResolvedConfig<MigrateActionConfig>;

@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '@promote/core/config/resolve';
 import type { ConfigWith } from '@promote/core/config/schema';
 
 /**
@@ -7,3 +8,5 @@ import type { ConfigWith } from '@promote/core/config/schema';
  */
 export const CONFIG_SECTIONS = ['promote', 'preflight', 'migrate'] as const;
 export type PromoteActionConfig = ConfigWith<(typeof CONFIG_SECTIONS)[number]>;
+/** That config seen from the target stage and the app (resolveConfig). */
+export type PromotePlace = ResolvedConfig<PromoteActionConfig>;

@@ -1,15 +1,15 @@
 import { loadConfig } from '@promote/core/config/load';
 import { mergeInputs } from '@promote/core/config/merge';
-import { resolveConfig, type ResolvedConfig } from '@promote/core/config/resolve';
+import { resolveConfig } from '@promote/core/config/resolve';
 import { chooseStage } from '@promote/core/config/stage-choice';
 import { readRunContext, type RunContext } from '@promote/core/context';
 import { guardEvent, reportSkip } from '@promote/core/event-guard';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { SecretMasker } from '@promote/core/secrets';
+import { CONFIG_SECTIONS, type SmokeSealConfig, type SmokeSealPlace } from './config.js';
 import type { Deps } from './deps.js';
 import { SMOKE_SEAL_EVENTS } from './event-policy.js';
 import { readInputs, type SmokeInputs } from './inputs.js';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import { planSmoke, type SmokePlan } from './plan.js';
 import { findMigrateRecord, judgeMigrateRecord } from './migrate-record.js';
 
@@ -18,7 +18,7 @@ export interface SealRun {
   inputs: SmokeInputs;
   ctx: RunContext;
   /** The config seen from this run's stage and app (its checks, base URL, seal context). */
-  config: ResolvedConfig;
+  config: SmokeSealPlace;
   plan: SmokePlan;
   /** The commit production should serve. */
   sha: string;
@@ -41,6 +41,7 @@ export async function prepareSeal(
   const loaded = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     logger,
+    sections: CONFIG_SECTIONS,
   });
   const config = placeOf(loaded, inputs, branch);
   const production = { sha: shaInput, productionBranch: config.branches.production };
@@ -70,21 +71,24 @@ export async function prepareSeal(
  * an input wins over the app's and the stage's settings as it wins over the file's.
  */
 function placeOf(
-  loaded: PromotionConfig,
+  loaded: SmokeSealConfig,
   inputs: SmokeInputs,
   branch: string | undefined,
-): ResolvedConfig {
+): SmokeSealPlace {
   const stage = chooseStage(loaded, { stage: inputs.stage, branch });
   const resolved = resolveConfig(loaded, {
     ...(stage !== undefined ? { stage } : {}),
     ...(inputs.app !== undefined ? { app: inputs.app } : {}),
   });
+  // The view's stage and app are not keys of promotion.yml: the inputs merge over the rest.
+  const { stage: seenFrom, app, ...view } = resolved;
   const merged = mergeInputs(
-    resolved,
+    view,
     { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },
     { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
+    CONFIG_SECTIONS,
   );
-  return { ...merged, stage: resolved.stage, ...(resolved.app ? { app: resolved.app } : {}) };
+  return { ...merged, stage: seenFrom, ...(app ? { app } : {}) };
 }
 
 /**
