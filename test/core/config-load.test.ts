@@ -14,6 +14,7 @@ import { parseDuration } from '../../packages/core/src/time.js';
 import { loadConfig, type ContentsReader } from '../../packages/core/src/config/load.js';
 import { parseConfig } from '../../packages/core/src/config/parse.js';
 import { mergeInputs } from '../../packages/core/src/config/merge.js';
+import { resolveConfig } from '../../packages/core/src/config/resolve.js';
 
 function workspaceWith(yaml?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -182,6 +183,58 @@ describe('an action that reads only some sections (issue #18: it builds and chec
     expect(() =>
       mergeInputs(parseConfig(''), { 'smoke.base-url': 'https://x.example' }, {}, ['release']),
     ).toThrow(/smoke.base-url.*this action reads \(a bug in the action/);
+  });
+});
+
+describe('an action that reads only some sections, with stages and apps (issue #18 over #20)', () => {
+  const load = (text: string) =>
+    loadConfig({ source: { kind: 'file', workspace: workspaceWith(text) }, sections: ['release'] });
+  const error = (text: string) => load(text).catch((e: unknown) => (e as Error).message);
+  const chain = [
+    'stages:',
+    '  - { name: staging, branch: staging }',
+    '  - { name: production, branch: main }',
+  ];
+
+  test('the chain and the apps are checked whatever the action reads', async () => {
+    expect(await error('stages:\n  - { name: production, branch: main }\n')).toContain(
+      'promotion.yml: stages: a list has fewer than two stages',
+    );
+    expect(await error('apps:\n  API: { paths: [api/**] }\n')).toContain(
+      'promotion.yml: apps.API: ',
+    );
+    expect(await error([...chain, 'branches: { production: main }', ''].join('\n'))).toContain(
+      'promotion.yml: branches: is replaced by stages:',
+    );
+  });
+
+  test("an app's or a stage's settings are checked merged over the top level, also of a section the action does not read", async () => {
+    const text = [
+      ...chain,
+      'migrate: { preset: command }',
+      'apps:',
+      '  api:',
+      '    paths: [apps/api/**]',
+      '    migrate: { preset: nope }',
+      '',
+    ].join('\n');
+    expect(await error(text)).toContain('promotion.yml: apps.api.migrate.preset:');
+    await expect(load(text.replace('nope', 'postgres'))).resolves.toMatchObject({ apps: {} });
+  });
+
+  test("its view of an app holds only the sections it read, with the app's defaults", async () => {
+    const config = await load(
+      [...chain, 'smoke: { checks: nope }', 'apps:', '  api: { paths: [apps/api/**] }', ''].join(
+        '\n',
+      ),
+    );
+    expect(config.branches).toEqual({ production: 'main', staging: 'staging' });
+    const view = resolveConfig(config, { app: 'api' });
+    expect(view.release['tag-prefix']).toBe('api-v');
+    expect(view.release.changelog.path).toBe('apps/api/CHANGELOG.md');
+    expect(view.stage.name).toBe('production');
+    expect(Object.keys(view)).not.toContain('smoke');
+    expect(Object.keys(view)).not.toContain('migrate');
   });
 });
 

@@ -70,9 +70,9 @@ export async function prepareSeal(
  * The config from the stage and app (issue #20), the base-url and on-failure inputs over it:
  * an input wins over the app's and the stage's settings as it wins over the file's.
  */
-function placeOf(
+export function placeOf(
   loaded: SmokeSealConfig,
-  inputs: SmokeInputs,
+  inputs: Pick<SmokeInputs, 'app' | 'stage' | 'baseUrl' | 'onFailure'>,
   branch: string | undefined,
 ): SmokeSealPlace {
   const stage = chooseStage(loaded, { stage: inputs.stage, branch });
