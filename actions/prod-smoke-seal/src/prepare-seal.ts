@@ -1,12 +1,9 @@
 import { loadConfig } from '@promote/core/config/load';
-import { mergeInputs } from '@promote/core/config/merge';
-import { resolveConfig } from '@promote/core/config/resolve';
-import { chooseStage } from '@promote/core/config/stage-choice';
 import { readRunContext, type RunContext } from '@promote/core/context';
 import { guardEvent, reportSkip } from '@promote/core/event-guard';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { SecretMasker } from '@promote/core/secrets';
-import { CONFIG_SECTIONS, type SmokeSealConfig, type SmokeSealPlace } from './config.js';
+import { CONFIG_SECTIONS, type SmokeSealPlace } from './config.js';
 import type { Deps } from './deps.js';
 import { SMOKE_SEAL_EVENTS } from './event-policy.js';
 import { readInputs, type SmokeInputs } from './inputs.js';
@@ -43,6 +40,8 @@ export async function prepareSeal(
     logger,
     sections: CONFIG_SECTIONS,
   });
+  // The inputs are merged (and checked) with zod and the schema, loaded with the config.
+  const { placeOf } = await import('./seal-place.js');
   const config = placeOf(loaded, inputs, branch);
   const production = { sha: shaInput, productionBranch: config.branches.production };
   const event = await guardEvent(deps, SMOKE_SEAL_EVENTS, production, { announce: false });
@@ -64,31 +63,6 @@ export async function prepareSeal(
     github: () => (client ??= deps.github(inputs.token ?? '')),
   };
   return findDeploy(deps, run);
-}
-
-/**
- * The config from the stage and app (issue #20), the base-url and on-failure inputs over it:
- * an input wins over the app's and the stage's settings as it wins over the file's.
- */
-export function placeOf(
-  loaded: SmokeSealConfig,
-  inputs: Pick<SmokeInputs, 'app' | 'stage' | 'baseUrl' | 'onFailure'>,
-  branch: string | undefined,
-): SmokeSealPlace {
-  const stage = chooseStage(loaded, { stage: inputs.stage, branch });
-  const resolved = resolveConfig(loaded, {
-    ...(stage !== undefined ? { stage } : {}),
-    ...(inputs.app !== undefined ? { app: inputs.app } : {}),
-  });
-  // The view's stage and app are not keys of promotion.yml: the inputs merge over the rest.
-  const { stage: seenFrom, app, ...view } = resolved;
-  const merged = mergeInputs(
-    view,
-    { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },
-    { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
-    CONFIG_SECTIONS,
-  );
-  return { ...merged, stage: seenFrom, ...(app ? { app } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   judgeMigrateRecord,
 } from '../../../actions/prod-smoke-seal/src/migrate-record.js';
 import { rollbackDispatch } from '../../../actions/prod-smoke-seal/src/rollback.js';
-import { placeOf } from '../../../actions/prod-smoke-seal/src/prepare-seal.js';
+import { placeOf } from '../../../actions/prod-smoke-seal/src/seal-place.js';
 import { CONFIG_SECTIONS } from '../../../actions/prod-smoke-seal/src/config.js';
 import { parseConfig } from '../../../packages/core/src/config/parse.js';
 

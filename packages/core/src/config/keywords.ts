@@ -5,6 +5,17 @@
  * (issue #18).
  */
 
+/** The sections a stage, an app or an app on a stage may override (never branches, stages, environment). */
+export const APP_SECTIONS = [
+  'preflight',
+  'promote',
+  'migrate',
+  'smoke',
+  'release',
+  'notify',
+] as const;
+export type AppSection = (typeof APP_SECTIONS)[number];
+
 /** Steps a preset knows; each can be overridden with a user argv (`overrides.<step>`). */
 export const MIGRATE_STEPS = [
   'backup',

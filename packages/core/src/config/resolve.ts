@@ -4,13 +4,8 @@ import { ConfigurationError } from '../errors.js';
 import { parseDuration } from '../time.js';
 import { ConfigValidationError, formatPath, issueEntries } from './errors.js';
 import type { ConfigWith, PromotionConfig, SectionName } from './schema.js';
-import { APP_SECTIONS, type AppSection } from './sections/apps.js';
-import { preflightSection, type WeeklyWindow } from './sections/preflight.js';
-import { promoteSection } from './sections/promote.js';
-import { migrateSection } from './sections/migrate.js';
-import { smokeSection } from './sections/smoke.js';
-import { releaseSection } from './sections/release.js';
-import { notifySection } from './sections/notify.js';
+import { APP_SECTIONS, type AppSection } from './keywords.js';
+import type { WeeklyWindow } from './sections/preflight.js';
 
 /**
  * Stages and apps (issue #20) as views of one config: `resolveConfig(config, { stage, app })`
@@ -197,15 +192,25 @@ export interface LayerProblem {
   detail: string;
 }
 
-/** Each section's own schema (built on first use: lazy.ts). */
-const SECTION_SCHEMAS: Record<AppSection, () => z.ZodType> = {
-  preflight: preflightSection,
-  promote: promoteSection,
-  migrate: migrateSection,
-  smoke: smokeSection,
-  release: releaseSection,
-  notify: notifySection,
-};
+/**
+ * Each section's own schema getter (built on first use: lazy.ts), handed over by schema.ts when
+ * it loads, which every config has passed through (loadConfig, parseConfig). Not imported here:
+ * the actions import this module at start, and the sections would load zod with it (issue #18).
+ */
+let sectionSchemas: Record<AppSection, () => z.ZodType> | undefined;
+
+/** schema.ts's registration of the section getters. */
+export function useSectionSchemas(getters: Record<AppSection, () => z.ZodType>): void {
+  sectionSchemas = getters;
+}
+
+function sectionSchema(section: AppSection): z.ZodType {
+  if (!sectionSchemas)
+    throw new Error(
+      'resolveConfig: the config schema is not loaded; read the config with loadConfig or parseConfig first',
+    );
+  return sectionSchemas[section]();
+}
 
 /**
  * The top-level sections the layers merge over: those of `config`, and for a config validated
@@ -220,7 +225,7 @@ function sectionBases(config: AnyConfig, raw?: Record<string, unknown>): Section
   for (const section of APP_SECTIONS) {
     if (config[section] !== undefined) bases[section] = config[section];
     else if (raw) {
-      const result = SECTION_SCHEMAS[section]().safeParse(raw[section] ?? {}, { jitless: true });
+      const result = sectionSchema(section).safeParse(raw[section] ?? {}, { jitless: true });
       // A top-level mistake there is reported by the check of the whole file (preflight-gates).
       if (result.success) bases[section] = result.data;
     }
@@ -244,7 +249,7 @@ function applyLayers<C extends AnyConfig>(
     if (given.length === 0 || bases[section] === undefined) continue;
     let merged: unknown = bases[section];
     for (const l of given) merged = mergeSettings(merged, l.sections[section]);
-    const schema = SECTION_SCHEMAS[section]();
+    const schema = sectionSchema(section);
     const result = schema.safeParse(merged, { reportInput: true, jitless: true });
     if (result.success) {
       // Only the sections the action validated are in its view.

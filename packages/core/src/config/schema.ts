@@ -8,6 +8,7 @@ import { notifySection } from './sections/notify.js';
 import { stagesSection } from './sections/stages.js';
 import { appsSection } from './sections/apps.js';
 import { lazy } from './lazy.js';
+import { useSectionSchemas } from './resolve.js';
 
 /** The keys of promotion.yml that every action reads: what the sections below refer to. */
 const topLevelKeys = () => ({
@@ -39,6 +40,16 @@ const SECTIONS = {
   release: () => releaseSection().prefault({}),
   notify: () => notifySection().prefault({}),
 };
+
+// resolveConfig validates a stage's or an app's merged section with the section's own schema.
+useSectionSchemas({
+  preflight: preflightSection,
+  promote: promoteSection,
+  migrate: migrateSection,
+  smoke: smokeSection,
+  release: releaseSection,
+  notify: notifySection,
+});
 
 export type SectionName = keyof typeof SECTIONS;
 export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];

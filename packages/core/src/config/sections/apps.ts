@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { globList } from '../types.js';
 import { STAGE_NAME } from './stage-name.js';
 import { lazy } from '../lazy.js';
+import { APP_SECTIONS, type AppSection } from '../keywords.js';
 
 /**
  * `apps:`: the apps of a monorepo, in the order their migrations, smoke checks and releases run.
@@ -10,16 +11,7 @@ import { lazy } from '../lazy.js';
  */
 export const APP_NAME = STAGE_NAME;
 
-/** The sections an app may override (the chain's, never branches, stages or environment). */
-export const APP_SECTIONS = [
-  'preflight',
-  'promote',
-  'migrate',
-  'smoke',
-  'release',
-  'notify',
-] as const;
-export type AppSection = (typeof APP_SECTIONS)[number];
+export { APP_SECTIONS, type AppSection };
 
 const override = (section: AppSection, holder: string) =>
   z
@@ -54,11 +46,9 @@ const app = lazy(() =>
       ...sectionOverrides('app'),
       stages: z
         .record(
-          z
-            .string()
-            .regex(STAGE_NAME, {
-              error: 'is not a stage name; use the name of a stage in stages:',
-            }),
+          z.string().regex(STAGE_NAME, {
+            error: 'is not a stage name; use the name of a stage in stages:',
+          }),
           z.object(sectionOverrides('app on this stage')).strict(),
         )
         .optional()
