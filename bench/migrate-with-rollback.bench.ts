@@ -127,7 +127,7 @@ async function measure(mb: number) {
     // migrate (fails) -> restore (pg_restore -f - piped into psql, one transaction whose table
     // checksums are read before its COMMIT) -> verify-restore (those checksums compared).
     const ws = mkdtempSync(join(work, 'ws-'));
-    const config = migrateSection.parse({
+    const config = migrateSection().parse({
       preset: 'postgres',
       'backup-dir': join(ws, 'backups'),
       overrides: { migrate: { run: ['false'] } },

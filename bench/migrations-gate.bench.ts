@@ -51,7 +51,7 @@ async function measure(
     additions: 3,
     deletions: 0,
   }));
-  const config = promotionConfigSchema.parse({
+  const config = promotionConfigSchema().parse({
     migrate: { preset },
     preflight: { migrations: { squawk: [SQUAWK] } },
   });

@@ -41,7 +41,7 @@ async function once(
   const logger = memoryLogger();
   const masker = createSecretMasker(logger);
   const plan = planSmoke(
-    smokeSection.parse({
+    smokeSection().parse({
       'base-url': server.url,
       concurrency,
       checks: Array.from({ length: size }, (_, i) => ({

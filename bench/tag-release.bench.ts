@@ -119,7 +119,7 @@ async function benchFetch(
     if (!fetched.ok) throw new Error(`treeless fetch failed: ${fetched.why}`);
     const d = await decideVersion(
       gitReleaseHistory(exec, fetched.dir, (prs) => api.pullRequestLabels(prs)),
-      { targetSha: target, config: releaseSection.parse({}) },
+      { targetSha: target, config: releaseSection().parse({}) },
     );
     const notes = renderChangelogSection({
       version: d.version ?? '',
@@ -156,7 +156,7 @@ async function benchSize(n: number): Promise<Row> {
     const start = performance.now();
     const d = await decideVersion(h.releaseHistory(), {
       targetSha: target,
-      config: releaseSection.parse({}),
+      config: releaseSection().parse({}),
     });
     renderChangelogSection({
       version: d.version ?? '',
@@ -177,7 +177,7 @@ async function benchSize(n: number): Promise<Row> {
     baseUrl: emu.url,
     throttle: { writeIntervalMs: 0 },
   });
-  const config = releaseSection.parse({});
+  const config = releaseSection().parse({});
   const oursRuns: number[] = [];
   let requests = 0;
   let oursVersion = '';

@@ -1,4 +1,4 @@
-import { checkConfig, type ConfigProblem } from '@promote/core/config/load';
+import { checkConfig, type ConfigProblem } from '@promote/core/config/parse';
 import { formatPath } from '@promote/core/config/errors';
 import type { PromotionConfig } from '@promote/core/config/schema';
 import { parse } from 'yaml';

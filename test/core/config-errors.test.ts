@@ -31,28 +31,28 @@ const schema = z
           .prefault({}),
         freeze: z
           .object({
-            timezone: ianaTimeZone.default('UTC'),
+            timezone: ianaTimeZone().default('UTC'),
             windows: z
-              .array(z.object({ day: weekday, from: timeOfDay, to: timeOfDay }).strict())
+              .array(z.object({ day: weekday(), from: timeOfDay(), to: timeOfDay() }).strict())
               .default([]),
           })
           .strict()
           .prefault({}),
-        'max-age': duration.default('6h'),
+        'max-age': duration().default('6h'),
       })
       .strict()
       .prefault({}),
     smoke: z
       .object({
-        url: httpUrl.optional(),
-        'token-env': envVarName.optional(),
-        paths: globList.optional(),
+        url: httpUrl().optional(),
+        'token-env': envVarName().optional(),
+        paths: globList().optional(),
         min: z.number().int().min(1).optional(),
       })
       .strict()
       .prefault({}),
     release: z
-      .object({ first: semverString.default('0.1.0') })
+      .object({ first: semverString().default('0.1.0') })
       .strict()
       .prefault({}),
   })

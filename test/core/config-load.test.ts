@@ -11,12 +11,10 @@ import { join } from 'node:path';
 import { ConfigurationError } from '../../packages/core/src/errors.js';
 import { memoryLogger, type AnnotationProperties } from '../../packages/core/src/logger.js';
 import { parseDuration } from '../../packages/core/src/time.js';
-import {
-  loadConfig,
-  parseConfig,
-  type ContentsReader,
-} from '../../packages/core/src/config/load.js';
+import { loadConfig, type ContentsReader } from '../../packages/core/src/config/load.js';
+import { parseConfig } from '../../packages/core/src/config/parse.js';
 import { mergeInputs } from '../../packages/core/src/config/merge.js';
+import { resolveConfig } from '../../packages/core/src/config/resolve.js';
 
 function workspaceWith(yaml?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -136,6 +134,107 @@ describe('loading .github/promotion.yml', () => {
     expect(() => parseConfig('environment: ""', 'ops/promote.yaml')).toThrow(
       'promote.yaml: environment: is empty; give a value',
     );
+  });
+});
+
+describe('an action that reads only some sections (issue #18: it builds and checks only those)', () => {
+  const yaml = [
+    'branches:',
+    '  production: prod',
+    'release:',
+    '  tag-prefix: rel-',
+    'smoke:',
+    '  checks: nope',
+    '',
+  ].join('\n');
+
+  test('its sections and the top-level keys load as before; the others are left out', async () => {
+    const config = await loadConfig({
+      source: { kind: 'file', workspace: workspaceWith(yaml) },
+      sections: ['release', 'notify'],
+      overrides: { 'release.changelog.mode': 'pull-request' },
+    });
+    expect(config.branches.production).toBe('prod');
+    expect(config.release['tag-prefix']).toBe('rel-');
+    expect(config.release.changelog.mode).toBe('pull-request');
+    expect(config.notify).toEqual({});
+    expect(Object.keys(config)).not.toContain('smoke');
+    expect(Object.keys(config)).not.toContain('preflight');
+  });
+
+  test('a mistake in a section it does not read is reported by the whole-file check, which preflight-gates runs', async () => {
+    expect(await loadError(yaml)).toContain('promotion.yml: smoke.checks:');
+  });
+
+  test('a mistake in its own section or at the top level still stops it', async () => {
+    const load = (text: string) =>
+      loadConfig({
+        source: { kind: 'file', workspace: workspaceWith(text) },
+        sections: ['release'],
+      }).catch((e: unknown) => (e as Error).message);
+    expect(await load('release:\n  tag-prefx: v\n')).toContain(
+      'promotion.yml: release.tag-prefx: unknown key',
+    );
+    expect(await load('relase: {}\n')).toContain('promotion.yml: relase: unknown key');
+    expect(await load('environment: ""\n')).toContain('promotion.yml: environment:');
+  });
+
+  test('an input mapped into a section it does not read is reported as a bug', () => {
+    expect(() =>
+      mergeInputs(parseConfig(''), { 'smoke.base-url': 'https://x.example' }, {}, ['release']),
+    ).toThrow(/smoke.base-url.*this action reads \(a bug in the action/);
+  });
+});
+
+describe('an action that reads only some sections, with stages and apps (issue #18 over #20)', () => {
+  const load = (text: string) =>
+    loadConfig({ source: { kind: 'file', workspace: workspaceWith(text) }, sections: ['release'] });
+  const error = (text: string) => load(text).catch((e: unknown) => (e as Error).message);
+  const chain = [
+    'stages:',
+    '  - { name: staging, branch: staging }',
+    '  - { name: production, branch: main }',
+  ];
+
+  test('the chain and the apps are checked whatever the action reads', async () => {
+    expect(await error('stages:\n  - { name: production, branch: main }\n')).toContain(
+      'promotion.yml: stages: a list has fewer than two stages',
+    );
+    expect(await error('apps:\n  API: { paths: [api/**] }\n')).toContain(
+      'promotion.yml: apps.API: ',
+    );
+    expect(await error([...chain, 'branches: { production: main }', ''].join('\n'))).toContain(
+      'promotion.yml: branches: is replaced by stages:',
+    );
+  });
+
+  test("an app's or a stage's settings are checked merged over the top level, also of a section the action does not read", async () => {
+    const text = [
+      ...chain,
+      'migrate: { preset: command }',
+      'apps:',
+      '  api:',
+      '    paths: [apps/api/**]',
+      '    migrate: { preset: nope }',
+      '',
+    ].join('\n');
+    expect(await error(text)).toContain('promotion.yml: apps.api.migrate.preset:');
+    await expect(load(text.replace('nope', 'postgres'))).resolves.toMatchObject({ apps: {} });
+  });
+
+  test("its view of an app holds only the sections it read, with the app's defaults", async () => {
+    const config = await load(
+      [...chain, 'smoke: { checks: nope }', 'apps:', '  api: { paths: [apps/api/**] }', ''].join(
+        '\n',
+      ),
+    );
+    expect(config.branches).toEqual({ production: 'main', staging: 'staging' });
+    const view = resolveConfig(config, { app: 'api' });
+    expect(view.release['tag-prefix']).toBe('api-v');
+    expect(view.release.changelog.path).toBe('apps/api/CHANGELOG.md');
+    expect(view.stage.name).toBe('production');
+    expect(Object.keys(view)).not.toContain('smoke');
+    expect(Object.keys(view)).not.toContain('migrate');
   });
 });
 

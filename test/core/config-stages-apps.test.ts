@@ -1,4 +1,5 @@
-import { ConfigValidationError, checkConfig, parseConfig } from '../../packages/core/src/index.js';
+import { ConfigValidationError } from '../../packages/core/src/index.js';
+import { checkConfig, parseConfig } from '../../packages/core/src/config/parse.js';
 import {
   appNames,
   changedApps,

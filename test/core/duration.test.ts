@@ -35,7 +35,7 @@ describe('what a duration may be', () => {
     ['0.5s', 500],
   ])('%s is %d ms, and the config and an editor accept it', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
-    expect(duration.safeParse(text).success).toBe(true);
+    expect(duration().safeParse(text).success).toBe(true);
     expect(editorPattern().test(text)).toBe(true);
   });
 
@@ -54,17 +54,17 @@ describe('what a duration may be', () => {
     expect(() => parseDuration(text, 'smoke.timeouts.attempt')).toThrow(
       `smoke.timeouts.attempt ${JSON.stringify(text)} ${why}`,
     );
-    const parsed = duration.safeParse(text);
+    const parsed = duration().safeParse(text);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe(why);
     expect(editorPattern().test(text)).toBe(false);
   });
 
   test('a bare number (not text) is refused by the type with the same fix', () => {
-    expect(duration.safeParse(30).error?.issues[0]?.message).toBe(
+    expect(duration().safeParse(30).error?.issues[0]?.message).toBe(
       'has no unit; write "30s" or "30m" (units: ms, s, m, h, d, w)',
     );
-    expect(duration.safeParse(0).error?.issues[0]?.message).toBe(
+    expect(duration().safeParse(0).error?.issues[0]?.message).toBe(
       'is zero; use a positive duration such as 500ms or 1s',
     );
   });

@@ -1,6 +1,6 @@
 import type { GitHubClient } from '../../packages/core/src/github/client.js';
 import { judgeAllow } from '../../packages/core/src/allow-window.js';
-import { parseConfig } from '../../packages/core/src/config/load.js';
+import { parseConfig } from '../../packages/core/src/config/parse.js';
 import { resolveConfig, stageNamed } from '../../packages/core/src/config/resolve.js';
 import { judgeSoak, readStageSeal } from '../../packages/core/src/stage-record.js';
 

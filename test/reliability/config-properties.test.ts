@@ -11,9 +11,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigurationError } from '@promote/core/errors';
-import { parseConfig } from '@promote/core/config/load';
+import { parseConfig } from '@promote/core/config/parse';
 import { REPO_ROOT } from '../support/harness.js';
 import { sqliteFingerprint } from '../actions/migrate-with-rollback/world.js';
+import { CONFIG_SECTIONS as MIGRATE_SECTIONS } from '../../actions/migrate-with-rollback/src/config.js';
+import { CONFIG_SECTIONS as PROMOTE_SECTIONS } from '../../actions/open-promote-pr/src/config.js';
+import { CONFIG_SECTIONS as RELEASE_SECTIONS } from '../../actions/tag-release/src/config.js';
 import {
   migrateWorld,
   openPromotePrWorld,
@@ -228,9 +231,24 @@ describe('generated configs', () => {
 });
 
 describe('an invalid config changes nothing: each action refuses before any side effect', () => {
-  // One generated invalid config per action, each from its own seed derived from PROMOTE_SEED.
-  const badConfig = (index: number) =>
-    fc.sample(fc.tuple(validConfig, mutation), { numRuns: 1, seed: seed + index })[0]!;
+  // The sections each action reads (issue #18: an action validates only those and the top-level
+  // keys); preflight-gates, the config's check on every pull request, refuses a mistake anywhere.
+  const reads: Record<string, readonly string[] | undefined> = {
+    'preflight-gates': undefined,
+    'open-promote-pr': PROMOTE_SECTIONS,
+    'migrate-with-rollback': MIGRATE_SECTIONS,
+    'tag-release': RELEASE_SECTIONS,
+  };
+  // One generated invalid config per action, each from its own seed derived from PROMOTE_SEED,
+  // with its mistake where that action reads.
+  const badConfig = (index: number, action: string) =>
+    fc.sample(
+      fc.tuple(
+        validConfig,
+        mutation.filter((m) => reads[action]?.includes(m.path.split('.')[0]!) ?? true),
+      ),
+      { numRuns: 1, seed: seed + index },
+    )[0]!;
   const worlds = {
     // preflight-gates reads the PR's base branch's config, never the checkout's (issue #16).
     'preflight-gates': (config: string) => preflightGatesWorld({ config }),
@@ -243,7 +261,7 @@ describe('an invalid config changes nothing: each action refuses before any side
     '%s',
     (action) =>
       replayable(async () => {
-        const [config, m] = badConfig(Object.keys(worlds).indexOf(action));
+        const [config, m] = badConfig(Object.keys(worlds).indexOf(action), action);
         const bad = structuredClone(config) as Config;
         m.apply(bad);
         const w = await worlds[action](stringify(bad));

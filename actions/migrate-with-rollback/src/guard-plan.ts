@@ -3,9 +3,8 @@ import {
   changedApps,
   stageOfBranch,
   stagesOf,
-  type ResolvedConfig,
+  type AnyConfig,
 } from '@promote/core/config/resolve';
-import type { PromotionConfig } from '@promote/core/config/schema';
 
 /**
  * mode: guard (issue #20): whether a merge deploys, to which stage, and which apps. It replaces
@@ -32,7 +31,7 @@ const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
 /** The stage a merge into `branch` deploys, or why it deploys nothing. Pure. */
 export function guardStage(
-  config: PromotionConfig,
+  config: AnyConfig,
   event: GuardEvent,
   given: { stage?: string | undefined },
 ): { stage: string } | { notice: string } {
@@ -81,7 +80,7 @@ export interface AppsVerdict {
  * the same merge delivered twice (push + pull_request, a redelivery) deploys each app once. Pure.
  */
 export function guardApps(
-  config: ResolvedConfig | PromotionConfig,
+  config: AnyConfig,
   where: { sha: string; environment: string },
   files: readonly string[] | undefined,
   deployed: readonly DeployedRecord[],

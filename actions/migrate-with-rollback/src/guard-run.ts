@@ -6,6 +6,7 @@ import { ConfigurationError } from '@promote/core/errors';
 import { readEvent } from '@promote/core/events';
 import { compareFiles } from '@promote/core/github/compare';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { CONFIG_SECTIONS } from './config.js';
 import type { Deps } from './deps.js';
 import type { Inputs } from './inputs.js';
 import { guardApps, guardStage, type DeployedRecord, type GuardEvent } from './guard-plan.js';
@@ -69,6 +70,7 @@ export async function runGuard(deps: Deps, ctx: RunContext, inputs: Inputs): Pro
       ...(inputs.config ? { path: inputs.config } : {}),
     },
     logger,
+    sections: CONFIG_SECTIONS,
   });
   const chosen = guardStage(loaded, event, { stage: inputs.stage });
   if ('notice' in chosen) {

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@promote/core/errors';
-import type { ResolvedConfig } from '@promote/core/config/resolve';
+import type { MigratePlace } from './config.js';
 import { type RunContext } from '@promote/core/context';
 import { guardEvent } from '@promote/core/event-guard';
 import type { Deps } from './deps.js';
@@ -83,7 +83,7 @@ export async function runMigrate(
 async function planMigration(
   deps: Deps,
   ctx: RunContext,
-  config: ResolvedConfig,
+  config: MigratePlace,
   what: { environment: string; sha: string; rollbackWorkflow: string; app?: string | undefined },
   secrets: SecretMask,
 ): Promise<MigratePlan> {

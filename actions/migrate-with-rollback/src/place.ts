@@ -1,8 +1,8 @@
 import { loadConfig } from '@promote/core/config/load';
-import { resolveConfig, type ResolvedConfig } from '@promote/core/config/resolve';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import { resolveConfig } from '@promote/core/config/resolve';
 import { chooseStage } from '@promote/core/config/stage-choice';
 import type { RunContext } from '@promote/core/context';
+import { CONFIG_SECTIONS, type MigrateActionConfig, type MigratePlace } from './config.js';
 import type { Deps } from './deps.js';
 import type { Inputs } from './inputs.js';
 
@@ -14,10 +14,10 @@ import type { Inputs } from './inputs.js';
  * a ConfigurationError naming the known ones, before anything is written.
  */
 export function placeOf(
-  config: PromotionConfig,
+  config: MigrateActionConfig,
   inputs: Pick<Inputs, 'app' | 'stage' | 'environment'>,
   branch: string | undefined,
-): ResolvedConfig {
+): MigratePlace {
   const stage = chooseStage(config, {
     stage: inputs.stage,
     branch,
@@ -35,10 +35,11 @@ export async function loadPlace(
   ctx: RunContext,
   inputs: Inputs,
   branch: string | undefined,
-): Promise<ResolvedConfig> {
+): Promise<MigratePlace> {
   const config = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     logger: deps.logger,
+    sections: CONFIG_SECTIONS,
   });
   return placeOf(config, inputs, branch);
 }

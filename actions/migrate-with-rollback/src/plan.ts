@@ -2,11 +2,8 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core/errors';
 import { rollbackCommand } from '@promote/core/rollback-command';
 import { formatDuration, parseDuration } from '@promote/core/time';
-import {
-  MIGRATE_STEPS,
-  type MigrateConfig,
-  type MigrateStepName,
-} from '@promote/core/config/sections/migrate';
+import { MIGRATE_STEPS, type MigrateStepName } from '@promote/core/config/keywords';
+import type { MigrateConfig } from '@promote/core/config/sections/migrate';
 import {
   PRESETS,
   type BackupFormat,

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { ConfigurationError } from '@promote/core/errors';
-import type { ResolvedConfig } from '@promote/core/config/resolve';
+import type { MigratePlace } from './config.js';
 import { guardEvent } from '@promote/core/event-guard';
 import { type RunContext } from '@promote/core/context';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
@@ -29,7 +29,7 @@ interface RollbackRun {
   deps: Deps;
   ctx: RunContext;
   inputs: Inputs;
-  config: ResolvedConfig;
+  config: MigratePlace;
   environment: string;
   /** The app restored (issue #20); undefined: the repository as one app. */
   app: string | undefined;
@@ -149,7 +149,7 @@ function planRollback(
   deps: Deps,
   ctx: RunContext,
   inputs: Inputs,
-  config: ResolvedConfig,
+  config: MigratePlace,
   manifest: BackupManifest,
   secrets: SecretMask,
 ): MigratePlan {

@@ -2,13 +2,13 @@ import { readdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigurationError } from '@promote/core/errors';
 import { type Logger } from '@promote/core/logger';
-import { type PromotionConfig } from '@promote/core/config/schema';
+import type { MigrateActionConfig } from './config.js';
 import { PRESETS } from './presets/index.js';
 import { databaseNameOf, SecretMask } from './connection-env.js';
 
 /** *.sql file names in the migrations dir (only presets that apply files read it). */
 export async function listMigrationFiles(
-  config: PromotionConfig,
+  config: MigrateActionConfig,
   workspace: string,
   logger: Logger,
 ): Promise<string[]> {
@@ -33,7 +33,7 @@ export async function listMigrationFiles(
  * the workflow), is masked in every derived form, and only its database name enters the plan.
  */
 export function readDatabaseUrl(
-  config: PromotionConfig,
+  config: MigrateActionConfig,
   env: NodeJS.ProcessEnv,
   secrets: SecretMask,
 ): { pgDatabase?: string } {

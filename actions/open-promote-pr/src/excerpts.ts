@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { ConfigurationError } from '@promote/core/errors';
 import type { Exec } from '@promote/core/exec';
 import type { PromoteConfig } from '@promote/core/config/sections/promote';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { PromoteActionConfig } from './config.js';
 import type { MigrationsGateConfig } from '@promote/core/config/sections/preflight';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { readPendingMigrations, shownName } from '@promote/core/gates/migrations/pending';
@@ -61,7 +61,7 @@ export interface MigrationReadDeps {
  * reader, on staging's files), a command's list, or added files matching the globs.
  */
 export async function readMigrations(
-  config: PromotionConfig,
+  config: PromoteActionConfig,
   deps: MigrationReadDeps,
 ): Promise<BodyInput['migrations']> {
   const m = config.promote.migrations;

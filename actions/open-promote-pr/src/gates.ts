@@ -1,26 +1,22 @@
 import type { Clock } from '@promote/core/clock';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { PromoteActionConfig } from './config.js';
 import type { PreflightConfig } from '@promote/core/config/sections/preflight';
 import type { Exec } from '@promote/core/exec';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
-import {
-  applyOverride,
-  evaluateGates,
-  fact,
-  notCollected,
-  readDriftCompare,
-  readReportFiles,
-  runGateCommands,
-  type GateResult,
-  type PreflightFacts,
-} from '@promote/core/gates/index';
+// Gate modules by name, not through gates/index, which would load every gate's parser at start
+// (issue #18).
+import { readDriftCompare, readReportFiles, runGateCommands } from '@promote/core/gates/collect';
+import { evaluateGates } from '@promote/core/gates/evaluate';
+import { notCollected, type PreflightFacts } from '@promote/core/gates/facts';
+import { applyOverride } from '@promote/core/gates/override';
+import { fact, type GateResult } from '@promote/core/gates/types';
 import type { GatheredFacts } from './facts.js';
 
 /**
  * Only the pre-open gates chosen in promote.gates that preflight: configures; the rest of the
  * preflight config (freeze, ci, approvals...) is for the PR's required check, not for opening it.
  */
-export function preOpenConfig(config: PromotionConfig): PreflightConfig {
+export function preOpenConfig(config: PromoteActionConfig): PreflightConfig {
   const chosen = new Set<string>(config.promote.gates);
   const p = config.preflight;
   return {
@@ -105,7 +101,7 @@ export async function preOpenFacts(input: {
  * override the way preflight does (only the liftable gates turn into warnings; findings never).
  */
 export async function runPreOpenGates(input: {
-  config: PromotionConfig;
+  config: PromoteActionConfig;
   facts: GatheredFacts;
   gh: GitHubClient;
   repo: RepoRef;

@@ -1,18 +1,13 @@
 import type { RunContext } from '@promote/core/context';
 import { ConfigurationError } from '@promote/core/errors';
-import {
-  appFiles,
-  changedApps,
-  resolveConfig,
-  type ResolvedConfig,
-} from '@promote/core/config/resolve';
+import { appFiles, changedApps, resolveConfig } from '@promote/core/config/resolve';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { renderMarkdownTable, renderPlainTable } from '@promote/core/report';
 import { untrusted } from '@promote/core/untrusted-text';
+import { CONFIG_SECTIONS, type PromoteActionConfig, type PromotePlace } from './config.js';
 import type { Deps } from './deps.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { loadConfig } from '@promote/core/config/load';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import { sanitizePromotionName, type PromotionName } from './name.js';
 import { gatherFacts, lastAssignedReviewer, type GatheredFacts } from './facts.js';
 import { planPromotion } from './plan.js';
@@ -43,9 +38,9 @@ interface Promotion {
   ctx: RunContext;
   inputs: Inputs;
   /** The config seen from the target stage and the app (resolveConfig). */
-  config: ResolvedConfig;
+  config: PromotePlace;
   /** The loaded config itself (the chain and the apps as declared). */
-  loaded: PromotionConfig;
+  loaded: PromoteActionConfig;
   scope: PromotionScope;
   name: PromotionName;
   gh: GitHubClient;
@@ -149,6 +144,7 @@ async function readPromotion(deps: Deps, ctx: RunContext): Promise<Promotion> {
   const loaded = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     logger,
+    sections: CONFIG_SECTIONS,
   });
   // The config seen from the target stage and the app (issue #20): branches.staging is the stage
   // before it (promoted from), branches.production the stage itself (promoted into).
@@ -305,7 +301,7 @@ async function composeBody(
 
 /** Each declared app the compare's files touch, with its files: one file list, no request per app. */
 function appsChanged(
-  loaded: PromotionConfig,
+  loaded: PromoteActionConfig,
   files: string[],
 ): { name: string; files: string[] }[] {
   return changedApps(loaded, files).map((name) => ({

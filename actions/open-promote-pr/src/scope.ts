@@ -1,12 +1,11 @@
 import { ConfigurationError } from '@promote/core/errors';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import {
   previousStage,
   stagesOf,
   type AppIdentity,
-  type ResolvedConfig,
   type Stage,
 } from '@promote/core/config/resolve';
+import type { PromoteActionConfig, PromotePlace } from './config.js';
 import type { PromotionName } from './name.js';
 
 /**
@@ -25,7 +24,10 @@ export interface PromotionScope {
 }
 
 /** The scope of a resolved config; promoting into the first stage is refused (nothing precedes it). */
-export function promotionScope(loaded: PromotionConfig, resolved: ResolvedConfig): PromotionScope {
+export function promotionScope(
+  loaded: PromoteActionConfig,
+  resolved: PromotePlace,
+): PromotionScope {
   const target = resolved.stage;
   const source = previousStage(loaded, target);
   if (!source)

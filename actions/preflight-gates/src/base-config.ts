@@ -1,14 +1,13 @@
 import { mergeInputs, type InputOverrides } from '@promote/core/config/merge';
 import {
   DEFAULT_CONFIG_PATH,
-  parseConfig,
   readConfigText,
   type ContentsReader,
 } from '@promote/core/config/load';
-import type { Stage } from '@promote/core/config/resolve';
+import { parseConfig } from '@promote/core/config/parse';
 import type { PromotionConfig } from '@promote/core/config/schema';
-import type { PreflightConfig } from '@promote/core/config/sections/preflight';
-import { configuredGates, type Gate } from '@promote/core/gates/index';
+import type { Gate } from '@promote/core/gates/evaluate';
+import { enabledGates } from './enabled-gates.js';
 import type { Logger } from '@promote/core/logger';
 import { untrusted } from '@promote/core/untrusted-text';
 import { parse } from 'yaml';
@@ -35,17 +34,7 @@ export interface SetupProblem {
 export type BaseConfig =
   { ok: true; config: PromotionConfig; gates: Gate[] } | { ok: false; problem: SetupProblem };
 
-/**
- * The gates a config runs: enabled ones, and freeze only with at least one window (a freeze
- * window, or an allow window of the stage the PR promotes into).
- */
-export function enabledGates(pf: PreflightConfig, stage?: Pick<Stage, 'allow'>): Gate[] {
-  return configuredGates(pf, stage).filter((g) =>
-    g === 'freeze'
-      ? (pf.freeze?.length ?? 0) > 0 || stage?.allow !== undefined
-      : (pf[g] as { enabled: boolean }).enabled,
-  );
-}
+export { enabledGates };
 
 /** Nothing but comments and whitespace, `{}` or `null`: a file that says nothing. */
 export function isEmptyConfig(text: string): boolean {

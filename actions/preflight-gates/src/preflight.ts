@@ -5,39 +5,39 @@ import { ConfigurationError } from '@promote/core/errors';
 import { reportSkip } from '@promote/core/event-guard';
 import { readEvent } from '@promote/core/events';
 import { appNames, changedApps, resolveConfig } from '@promote/core/config/resolve';
+// Each gate module by name, not through gates/index: the index would load every gate's parser
+// (XML, YAML, JSONPath) at start; evaluateGates loads those gates when configured (issue #18).
 import {
   APP_GATES,
-  SOAK_GATE,
-  applyOverride,
   appReads,
-  attempt,
-  changedGateFiles,
   changedNames,
   collectAppFacts,
-  collectFacts,
-  createBaseScripts,
-  evaluateGates,
-  forApp,
-  gateFilePaths,
-  missingReports,
   onlyAppGates,
-  orderResults,
+  withoutAppGates,
+} from '@promote/core/gates/app-gates';
+import { createBaseScripts } from '@promote/core/gates/base-scripts';
+import {
+  attempt,
+  collectFacts,
+  missingReports,
   readCiRuns,
   readPullRequest,
   readPullRequestFiles,
-  withoutAppGates,
-  type ChangedFile,
   type CollectDeps,
-  type EvaluateOptions,
-  type GateResult,
-  type PreflightFacts,
-  type PullRequestFacts,
-} from '@promote/core/gates/index';
+} from '@promote/core/gates/collect';
+import type { ChangedFile } from '@promote/core/gates/diff';
+import { evaluateGates, orderResults, type EvaluateOptions } from '@promote/core/gates/evaluate';
+import type { PreflightFacts, PullRequestFacts } from '@promote/core/gates/facts';
+import { changedGateFiles, gateFilePaths } from '@promote/core/gates/gate-files';
+import { applyOverride } from '@promote/core/gates/override';
+import { SOAK_GATE } from '@promote/core/gates/soak';
+import { forApp, type GateResult } from '@promote/core/gates/types';
 import { upsertIssueComment } from '@promote/core/github/comments';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
 import type { CheckAnnotation } from '@promote/core/report';
-import { enabledGates, loadBaseConfig, type BaseConfig, type BaseRef } from './base-config.js';
+import type { BaseConfig, BaseRef } from './base-config.js';
+import { enabledGates } from './enabled-gates.js';
 import type { Deps } from './deps.js';
 import { gateChangesNote, renderGateChanges } from './gate-changes.js';
 import { readInputs, REPORT_INPUTS, type Inputs } from './inputs.js';
@@ -125,8 +125,10 @@ async function readJudged(
 }
 
 /** The base branch's config (issue #16): the PR's own copy is judged, never obeyed. */
-function loadJudgingConfig(judged: Judged, logger: Logger): Promise<BaseConfig> {
+async function loadJudgingConfig(judged: Judged, logger: Logger): Promise<BaseConfig> {
   const { inputs, github, repo, pr, base } = judged;
+  // With the YAML parser and the schema: loaded once the PR is read, not at start (issue #18).
+  const { loadBaseConfig } = await import('./base-config.js');
   const inputNames = Object.fromEntries(
     Object.entries(REPORT_INPUTS).map(([input, path]) => [path, input]),
   );

@@ -1,4 +1,6 @@
-import { gateLabel, type GateResult, type OverrideRequest } from '@promote/core/gates/index';
+// gates/types, not gates/index: the index loads every gate's parser (issue #18).
+import { gateLabel, type GateResult } from '@promote/core/gates/types';
+import type { OverrideRequest } from '@promote/core/gates/override';
 import { untrusted } from '@promote/core/untrusted-text';
 import {
   renderDetails,

@@ -1,9 +1,7 @@
 import type { RunContext } from '@promote/core/context';
-import {
-  changedGateFiles,
-  readPullRequestFiles,
-  type PullRequestFacts,
-} from '@promote/core/gates/index';
+import { readPullRequestFiles } from '@promote/core/gates/collect';
+import { changedGateFiles } from '@promote/core/gates/gate-files';
+import type { PullRequestFacts } from '@promote/core/gates/index';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { BaseRef, SetupProblem } from './base-config.js';
 import { renderGateChanges } from './gate-changes.js';

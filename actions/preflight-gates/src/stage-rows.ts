@@ -1,14 +1,9 @@
 import { appNames, resolveConfig, type ResolvedConfig } from '@promote/core/config/resolve';
 import type { PromotionConfig } from '@promote/core/config/schema';
-import {
-  SOAK_GATE,
-  cannotEvaluate,
-  soakGate,
-  soakSkipped,
-  type GateResult,
-  type PreflightFacts,
-  type PullRequestFacts,
-} from '@promote/core/gates/index';
+// Each gate module by name, not gates/index, which loads every gate's parser (issue #18).
+import type { PreflightFacts, PullRequestFacts } from '@promote/core/gates/facts';
+import { SOAK_GATE, soakGate, soakSkipped } from '@promote/core/gates/soak';
+import { cannotEvaluate, type GateResult } from '@promote/core/gates/types';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { untrusted } from '@promote/core/untrusted-text';
 import type { PullRequestStage } from './stage-of-pr.js';

@@ -3,7 +3,6 @@ import { isAbsolute, join } from 'node:path';
 import type { Exec } from '@promote/core/exec';
 import { stripAnsi } from '@promote/core/markdown';
 import type { CheckResult } from './http-check.js';
-import { parseJUnit } from './junit.js';
 import type { CommandSpec } from './plan.js';
 
 export interface CommandCheckDeps {
@@ -41,6 +40,8 @@ export async function runCommandCheck(
   let cases: CheckResult['cases'];
   if (spec.junit) {
     try {
+      // The XML parser is loaded only for a check with a JUnit report (issue #18).
+      const { parseJUnit } = await import('./junit.js');
       cases = parseJUnit(await readFile(resolveIn(cwd, spec.junit), 'utf8')).map((c) => ({
         ...c,
         ...(c.message ? { message: deps.mask(c.message) } : {}),

@@ -1,15 +1,12 @@
 import { loadConfig } from '@promote/core/config/load';
-import { mergeInputs } from '@promote/core/config/merge';
-import { resolveConfig, type ResolvedConfig } from '@promote/core/config/resolve';
-import { chooseStage } from '@promote/core/config/stage-choice';
 import { readRunContext, type RunContext } from '@promote/core/context';
 import { guardEvent, reportSkip } from '@promote/core/event-guard';
 import type { GitHubClient } from '@promote/core/github/client';
 import type { SecretMasker } from '@promote/core/secrets';
+import { CONFIG_SECTIONS, type SmokeSealPlace } from './config.js';
 import type { Deps } from './deps.js';
 import { SMOKE_SEAL_EVENTS } from './event-policy.js';
 import { readInputs, type SmokeInputs } from './inputs.js';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import { planSmoke, type SmokePlan } from './plan.js';
 import { findMigrateRecord, judgeMigrateRecord } from './migrate-record.js';
 
@@ -18,7 +15,7 @@ export interface SealRun {
   inputs: SmokeInputs;
   ctx: RunContext;
   /** The config seen from this run's stage and app (its checks, base URL, seal context). */
-  config: ResolvedConfig;
+  config: SmokeSealPlace;
   plan: SmokePlan;
   /** The commit production should serve. */
   sha: string;
@@ -41,7 +38,10 @@ export async function prepareSeal(
   const loaded = await loadConfig({
     source: { kind: 'file', path: inputs.config, workspace: ctx.workspace },
     logger,
+    sections: CONFIG_SECTIONS,
   });
+  // The inputs are merged (and checked) with zod and the schema, loaded with the config.
+  const { placeOf } = await import('./seal-place.js');
   const config = placeOf(loaded, inputs, branch);
   const production = { sha: shaInput, productionBranch: config.branches.production };
   const event = await guardEvent(deps, SMOKE_SEAL_EVENTS, production, { announce: false });
@@ -63,28 +63,6 @@ export async function prepareSeal(
     github: () => (client ??= deps.github(inputs.token ?? '')),
   };
   return findDeploy(deps, run);
-}
-
-/**
- * The config from the stage and app (issue #20), the base-url and on-failure inputs over it:
- * an input wins over the app's and the stage's settings as it wins over the file's.
- */
-function placeOf(
-  loaded: PromotionConfig,
-  inputs: SmokeInputs,
-  branch: string | undefined,
-): ResolvedConfig {
-  const stage = chooseStage(loaded, { stage: inputs.stage, branch });
-  const resolved = resolveConfig(loaded, {
-    ...(stage !== undefined ? { stage } : {}),
-    ...(inputs.app !== undefined ? { app: inputs.app } : {}),
-  });
-  const merged = mergeInputs(
-    resolved,
-    { 'smoke.base-url': inputs.baseUrl, 'smoke.on-failure': inputs.onFailure },
-    { 'smoke.base-url': 'base-url', 'smoke.on-failure': 'on-failure' },
-  );
-  return { ...merged, stage: resolved.stage, ...(resolved.app ? { app: resolved.app } : {}) };
 }
 
 /**

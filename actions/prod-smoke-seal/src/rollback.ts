@@ -1,5 +1,5 @@
 import { stagesOf } from '@promote/core/config/resolve';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { SmokeSealConfig } from './config.js';
 import { ConfigurationError } from '@promote/core/errors';
 import { untrusted } from '@promote/core/untrusted-text';
 import { rollbackCommand } from '@promote/core/rollback-command';
@@ -82,7 +82,7 @@ export interface RollbackPlan {
  * production broke.
  */
 export function planRollback(
-  config: PromotionConfig,
+  config: SmokeSealConfig,
   inputs: Pick<SmokeInputs, 'backupId' | 'tag' | 'mode'>,
   app?: string,
   stage?: string,

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '@promote/core/config/resolve';
+import type { AnyConfig, ResolvedConfig } from '@promote/core/config/resolve';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { readStageSeal } from '@promote/core/stage-record';
 
@@ -11,7 +11,7 @@ import { readStageSeal } from '@promote/core/stage-record';
 export async function appDeployVerdict(
   github: GitHubClient,
   repo: RepoRef,
-  config: ResolvedConfig,
+  config: ResolvedConfig<AnyConfig>,
   sha: string,
   seal: string | undefined,
 ): Promise<{ release: false; reason: string } | { release: true; seal: string | undefined }> {

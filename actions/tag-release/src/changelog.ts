@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { untrusted } from '@promote/core/untrusted-text';
-import { CHANGELOG_HEADINGS, type ChangelogHeading } from '@promote/core/config/sections/release';
+import { CHANGELOG_HEADINGS, type ChangelogHeading } from '@promote/core/config/keywords';
 import { subjectWithoutPullRequest } from '@promote/core/commits';
 import type { AnalyzedCommit } from './version.js';
 

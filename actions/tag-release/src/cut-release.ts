@@ -9,8 +9,8 @@ import { TAG_RELEASE_EVENTS } from './event-policy.js';
 import { githubReleaseHistory } from './github-history.js';
 import { chooseHistory } from './history-source.js';
 import { readInputs } from './inputs.js';
-import { releaseConfigFor } from './release-config.js';
 import { ship } from './ship.js';
+import { CONFIG_SECTIONS } from './config.js';
 
 /**
  * The release of a commit the event guard accepted: inputs, the config (the checkout's, else the
@@ -35,8 +35,11 @@ export async function cutRelease(
     source: inWorkspace
       ? { kind: 'file', path: inputs.config, workspace: ctx.workspace }
       : { kind: 'api', github: gh, ...repo, ref: targetSha, path: inputs.config },
+    sections: CONFIG_SECTIONS,
     logger,
   });
+  // The inputs are merged (and checked) with zod and the schema, loaded with the config.
+  const { releaseConfigFor } = await import('./release-config.js');
   const config = releaseConfigFor(loaded, inputs);
   const production = { sha: shaInput, productionBranch: config.branches.production };
   if (!(await guardEvent(deps, TAG_RELEASE_EVENTS, production, { announce: false }))) return;

@@ -5,8 +5,8 @@ import {
   stagesOf,
   type ResolvedConfig,
 } from '@promote/core/config/resolve';
-import type { PromotionConfig } from '@promote/core/config/schema';
 import { ConfigurationError } from '@promote/core/errors';
+import { CONFIG_SECTIONS, type TagReleaseConfig } from './config.js';
 import type { Inputs } from './inputs.js';
 
 /**
@@ -20,9 +20,9 @@ import type { Inputs } from './inputs.js';
  * another stage is refused before any history is read or anything written.
  */
 export function releaseConfigFor(
-  loaded: PromotionConfig,
+  loaded: TagReleaseConfig,
   inputs: Pick<Inputs, 'app' | 'stage' | 'tagPrefix' | 'changelogMode'>,
-): ResolvedConfig {
+): ResolvedConfig<TagReleaseConfig> {
   const stages = stagesOf(loaded);
   const last = stages[stages.length - 1]!;
   if (inputs.stage !== undefined && stageNamed(loaded, inputs.stage).name !== last.name) {
@@ -38,6 +38,7 @@ export function releaseConfigFor(
     loaded,
     { 'release.tag-prefix': inputs.tagPrefix, 'release.changelog.mode': inputs.changelogMode },
     { 'release.tag-prefix': 'tag-prefix', 'release.changelog.mode': 'changelog-mode' },
+    CONFIG_SECTIONS,
   );
   return {
     ...resolved,
@@ -57,9 +58,9 @@ export function releaseConfigFor(
  * package.json) would get every app's version in turn, so an app must name its own (or none).
  */
 function refuseSharedVersionFiles(
-  loaded: PromotionConfig,
+  loaded: TagReleaseConfig,
   app: string,
-  resolved: PromotionConfig,
+  resolved: TagReleaseConfig,
 ): void {
   const top = loaded.release.changelog['version-files'];
   const own = resolved.release.changelog['version-files'];

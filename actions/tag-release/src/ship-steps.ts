@@ -1,4 +1,4 @@
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { TagReleaseConfig } from './config.js';
 import type { ReleaseConfig } from '@promote/core/config/sections/release';
 import { createAnnotatedTag } from './annotated-tag.js';
 import { commitChangelog } from './changelog-commit.js';
@@ -76,7 +76,7 @@ export async function previewRelease(
  */
 export async function publishAll(
   deps: StepDeps,
-  config: PromotionConfig,
+  config: TagReleaseConfig,
   draft: ReleaseDraft,
 ): Promise<Shipped> {
   const changelog = await shipChangelog(deps, config, draft);
@@ -105,7 +105,7 @@ export async function publishAll(
 /** 1. Changelog (commit or PR), found by its version section on a re-run. */
 async function shipChangelog(
   deps: StepDeps,
-  config: PromotionConfig,
+  config: TagReleaseConfig,
   draft: ReleaseDraft,
 ): Promise<{ section: string; outcome: string }> {
   const { logger } = deps;
@@ -151,7 +151,7 @@ async function shipTag(deps: StepDeps, draft: ReleaseDraft, section: string): Pr
 /** 3. Release, upserted by tag; then 4. its notifications. */
 async function shipRelease(
   deps: StepDeps,
-  config: PromotionConfig,
+  config: TagReleaseConfig,
   draft: ReleaseDraft,
   section: string,
 ): Promise<{ url: string; outcome: string; notify: string }> {

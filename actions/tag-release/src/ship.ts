@@ -1,5 +1,5 @@
 import type { AppIdentity } from '@promote/core/config/resolve';
-import type { PromotionConfig } from '@promote/core/config/schema';
+import type { TagReleaseConfig } from './config.js';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { Logger } from '@promote/core/logger';
 import type { ActionIO } from '@promote/core/io';
@@ -31,7 +31,7 @@ export interface ShipDeps {
 }
 
 /** The config a release works with: for one app of a monorepo, seen from it (release-config.ts). */
-export type ShipConfig = PromotionConfig & { app?: AppIdentity | undefined };
+export type ShipConfig = TagReleaseConfig & { app?: AppIdentity | undefined };
 
 export interface ShipResult {
   decision: VersionDecision;

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { basename } from 'node:path';
 import type { Logger } from './logger.js';
 import { createSecretMasker, type SecretMasker } from './secrets.js';
+import { nodeChildProcess } from './builtins.js';
 
 export interface ExecOptions {
   cwd?: string;
@@ -220,7 +221,7 @@ function spawnGrouped(
   if (GROUPED) beginSpawn();
   let child: ChildProcessWithoutNullStreams;
   try {
-    child = spawn(file, args, {
+    child = nodeChildProcess().spawn(file, args, {
       cwd,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],

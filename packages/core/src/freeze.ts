@@ -1,5 +1,5 @@
 import type { FreezeWindow } from './config/sections/preflight.js';
-import { WEEKDAYS } from './config/sections/preflight.js';
+import { WEEKDAYS } from './config/keywords.js';
 import { wallClock } from './time.js';
 
 /**

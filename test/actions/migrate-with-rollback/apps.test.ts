@@ -1,6 +1,6 @@
 // Apps and stages (issue #20) in migrate-with-rollback's plans: pure, no network.
 import { migrateSection } from '@promote/core/config/sections/migrate';
-import { parseConfig } from '@promote/core/config/load';
+import { parseConfig } from '@promote/core/config/parse';
 import { resolveConfig } from '@promote/core/config/resolve';
 import { buildPlan, type PlanFacts } from '../../../actions/migrate-with-rollback/src/plan.js';
 import { storeKeys } from '../../../actions/migrate-with-rollback/src/backup-store/index.js';
@@ -40,7 +40,7 @@ apps:
 
 function facts(extra: Partial<PlanFacts> = {}): PlanFacts {
   return {
-    config: migrateSection.parse({ preset: 'postgres' }),
+    config: migrateSection().parse({ preset: 'postgres' }),
     environment: 'production',
     mode: 'migrate',
     sha: SHA,
@@ -78,7 +78,7 @@ describe("an app's migration is its own", () => {
     const none = buildPlan(facts());
     expect(none.backupId).toBe('production-20261123T101530Z-0123456');
     expect(none.rollbackCommand).not.toContain('app=');
-    const s3 = migrateSection.parse({
+    const s3 = migrateSection().parse({
       preset: 'postgres',
       store: { kind: 's3', bucket: 'b', encryption: 'none' },
     }).store;

@@ -11,7 +11,7 @@ import { PRESETS } from '../../../actions/migrate-with-rollback/src/presets/inde
 
 function facts(config: Record<string, unknown>, extra: Partial<PlanFacts> = {}): PlanFacts {
   return {
-    config: migrateSection.parse(config),
+    config: migrateSection().parse(config),
     environment: 'production',
     mode: 'migrate',
     sha: '0123456789abcdef0123456789abcdef01234567',

@@ -277,7 +277,7 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     );
     const before = fingerprint(db);
     const plan = buildPlan({
-      config: migrateSection.parse(pgConfig()),
+      config: migrateSection().parse(pgConfig()),
       environment: 'production',
       mode: 'rollback',
       sha: 'abcdef1234567890',

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const probe = (store: Record<string, unknown>, env: Record<string, string> = s3.env()) => {
-  const config = migrateSection.parse({
+  const config = migrateSection().parse({
     preset: 'sqlite',
     store: {
       kind: 's3',

@@ -59,7 +59,7 @@ export function runOrchestration(options: {
   pgDatabase?: string;
   mode?: MigrateMode;
 }) {
-  const config = migrateSection.parse(options.config);
+  const config = migrateSection().parse(options.config);
   const migrationsDir = join(options.workspace, config['migrations-dir']);
   let files: string[] = [];
   try {

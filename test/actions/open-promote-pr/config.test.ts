@@ -4,7 +4,7 @@ import { promotionConfigSchema } from '@promote/core/config/schema';
 
 describe('promote: config section', () => {
   test('an empty file gives working defaults', () => {
-    const config = promotionConfigSchema.parse({});
+    const config = promotionConfigSchema().parse({});
     expect(config.promote.name).toBe('release');
     expect(config.promote['branch-prefix']).toBe('promote/');
     expect(config.promote.reviewers).toEqual({
@@ -20,7 +20,7 @@ describe('promote: config section', () => {
   });
 
   test('a full section loads: rotation, areas, migrations command, audit file', () => {
-    const config = promotionConfigSchema.parse({
+    const config = promotionConfigSchema().parse({
       promote: {
         name: 'sprint',
         timezone: 'Europe/Berlin',
@@ -43,26 +43,28 @@ describe('promote: config section', () => {
   });
 
   test('a title template with an unknown placeholder is refused with the allowed ones', () => {
-    const result = promotionConfigSchema.safeParse({ promote: { title: 'Promote {nmae}' } });
+    const result = promotionConfigSchema().safeParse({ promote: { title: 'Promote {nmae}' } });
     expect(result.success).toBe(false);
     expect(JSON.stringify(result.error?.issues)).toContain('unknown placeholder {nmae}');
   });
 
   test('a time zone that is not IANA is refused', () => {
-    expect(promotionConfigSchema.safeParse({ promote: { timezone: 'CEST' } }).success).toBe(false);
+    expect(promotionConfigSchema().safeParse({ promote: { timezone: 'CEST' } }).success).toBe(
+      false,
+    );
   });
 
   test('unknown keys and a shell-string command are refused', () => {
-    expect(promotionConfigSchema.safeParse({ promote: { reviewer: ['a'] } }).success).toBe(false);
+    expect(promotionConfigSchema().safeParse({ promote: { reviewer: ['a'] } }).success).toBe(false);
     expect(
-      promotionConfigSchema.safeParse({
+      promotionConfigSchema().safeParse({
         promote: { migrations: { command: 'wrangler d1 migrations list' } },
       }).success,
     ).toBe(false);
   });
 
   test('every key of the section is described (docs and JSON Schema come from it)', () => {
-    const schema = z.toJSONSchema(promoteSection, { io: 'input', unrepresentable: 'any' }) as {
+    const schema = z.toJSONSchema(promoteSection(), { io: 'input', unrepresentable: 'any' }) as {
       properties: Record<string, { description?: string }>;
     };
     const keys = Object.keys(schema.properties);

@@ -8,7 +8,7 @@ import {
 
 const STAGING = 'a'.repeat(40);
 const PROD = 'b'.repeat(40);
-const config = promoteSection.parse({ timezone: 'Europe/Berlin' });
+const config = promoteSection().parse({ timezone: 'Europe/Berlin' });
 
 const facts = (over: Partial<PromotionFacts> = {}): PromotionFacts => ({
   name: sanitizePromotionName('sprint-15-beneficiary'),
@@ -89,7 +89,7 @@ describe('planning a promotion', () => {
     const diverged = pr(4, 'promote/hotfix-20260421-1000', { containedInStaging: false });
     const plan = planPromotion(facts({ openPromotions: [older, diverged] }), { config });
     expect(plan.supersede.map((p) => p.number)).toEqual([3]);
-    const off = promoteSection.parse({ 'close-superseded': false });
+    const off = promoteSection().parse({ 'close-superseded': false });
     expect(planPromotion(facts({ openPromotions: [older] }), { config: off }).supersede).toEqual(
       [],
     );
@@ -122,7 +122,7 @@ describe('planning a promotion', () => {
   });
 
   test('the title template fills its placeholders', () => {
-    const custom = promoteSection.parse({
+    const custom = promoteSection().parse({
       title: '{name}: {staging} -> {production} {date} {sha}',
       timezone: 'UTC',
     });

@@ -1,6 +1,6 @@
 // The pure plans behind stages, apps and release trains (issue #20): which commit is ready to
 // leave its stage, which tree entries carry one app, and what a run does outside allow windows.
-import { parseConfig } from '@promote/core/config/load';
+import { parseConfig } from '@promote/core/config/parse';
 import { resolveConfig, stageNamed } from '@promote/core/config/resolve';
 import { promoteSection } from '@promote/core/config/sections/promote';
 import type { SoakVerdict } from '@promote/core/stage-record';
@@ -215,7 +215,7 @@ describe("one app's snapshot tree", () => {
   });
 
   test('the plan: a new app branch is a commit on the target; moving one forward keeps its head as a parent; the same source and target move nothing', () => {
-    const config = promoteSection.parse({});
+    const config = promoteSection().parse({});
     const facts: PromotionFacts = {
       name: sanitizePromotionName('staging-api-release'),
       production: { branch: 'staging', sha: sha('b') },

@@ -34,7 +34,7 @@ const granted: OverrideState = {
 };
 
 function judged(lifts: string[]) {
-  const config = promotionConfigSchema.parse({
+  const config = promotionConfigSchema().parse({
     preflight: { migrations: { 'override-lifts': lifts } },
   }).preflight;
   const result = migrationsGate(facts({ migrations }), config);

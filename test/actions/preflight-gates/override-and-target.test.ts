@@ -11,7 +11,7 @@ import { startEmulator, type Emulator } from '../../support/emulator/index.js';
 import { issueEventsRoutes, recordLabelEvent } from '../../support/emulator/routes/issue-events.js';
 import { adaptPayload, examplePayload } from '../../support/payloads.js';
 
-const config = promotionConfigSchema.parse({}).preflight;
+const config = promotionConfigSchema().parse({}).preflight;
 const inputs = (given: Record<string, string> = {}) =>
   readInputs(memoryIO({ token: 't', ...given }));
 

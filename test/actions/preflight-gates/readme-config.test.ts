@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { parseConfig } from '@promote/core/config/load';
+import { parseConfig } from '@promote/core/config/parse';
 import { promotionConfigSchema } from '@promote/core/config/schema';
 
 const README = readFileSync(join(process.cwd(), 'actions/preflight-gates/README.md'), 'utf8');
@@ -29,7 +29,7 @@ describe('the README documents a config that loads', () => {
   });
 
   test('every key of the preflight section is named in the README', () => {
-    const section = promotionConfigSchema.shape.preflight.unwrap() as unknown as {
+    const section = promotionConfigSchema().shape.preflight.unwrap() as unknown as {
       shape: Record<string, unknown>;
     };
     for (const key of Object.keys(section.shape)) expect(README).toContain(`\`${key}`);

@@ -1,4 +1,4 @@
-import { parseConfig } from '@promote/core/config/load';
+import { parseConfig } from '@promote/core/config/parse';
 import { forApp, result } from '@promote/core/gates/index';
 import { enabledGates } from '../../../actions/preflight-gates/src/base-config.js';
 import { verdictOf } from '../../../actions/preflight-gates/src/render.js';

@@ -4,6 +4,9 @@ import {
   judgeMigrateRecord,
 } from '../../../actions/prod-smoke-seal/src/migrate-record.js';
 import { rollbackDispatch } from '../../../actions/prod-smoke-seal/src/rollback.js';
+import { placeOf } from '../../../actions/prod-smoke-seal/src/seal-place.js';
+import { CONFIG_SECTIONS } from '../../../actions/prod-smoke-seal/src/config.js';
+import { parseConfig } from '../../../packages/core/src/config/parse.js';
 
 const SHA = 'abcdef0123456789abcdef0123456789abcdef01';
 const where = { sha: SHA, environment: 'production', app: 'api' };
@@ -61,5 +64,41 @@ describe("a matrix leg's seal finds its deploy on GitHub", () => {
       reason: 'prod-smoke-seal red on abcdef0: health',
     });
     expect(command).toContain('-f backup-id=production--api-20261123T101530Z-abcdef0 -f app=api');
+  });
+});
+
+describe('the base-url and on-failure inputs over an app on a stage', () => {
+  const yaml = [
+    'stages:',
+    '  - { name: staging, branch: staging }',
+    '  - { name: production, branch: main }',
+    'smoke:',
+    '  base-url: https://example.com',
+    '  checks: [{ name: health, path: /healthz }]',
+    'apps:',
+    '  api:',
+    '    paths: [apps/api/**]',
+    '    stages:',
+    '      staging: { smoke: { base-url: https://api.staging.example.com } }',
+    '',
+  ].join('\n');
+  const loaded = parseConfig(yaml, undefined, { sections: CONFIG_SECTIONS });
+
+  test('an input wins over the app on that stage, and the run still knows its stage and app', () => {
+    const config = placeOf(
+      loaded,
+      { app: 'api', stage: 'staging', baseUrl: 'https://pr-7.example.com', onFailure: 'fail' },
+      undefined,
+    );
+    expect(config.smoke['base-url']).toBe('https://pr-7.example.com');
+    expect(config.smoke['on-failure']).toBe('fail');
+    expect(config.stage.name).toBe('staging');
+    expect(config.app?.name).toBe('api');
+    expect(config.smoke.seal.context).toBe('promote/smoke-seal/api/staging');
+  });
+
+  test('without inputs the app on that stage decides', () => {
+    const config = placeOf(loaded, { app: 'api', stage: 'staging' }, undefined);
+    expect(config.smoke['base-url']).toBe('https://api.staging.example.com');
   });
 });

@@ -4,13 +4,13 @@ import { ConfigurationError } from '@promote/core/errors';
 import { plan } from './helpers.js';
 
 function issues(smoke: unknown): string[] {
-  const result = promotionConfigSchema.safeParse({ smoke });
+  const result = promotionConfigSchema().safeParse({ smoke });
   return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
 describe('the smoke: config section', () => {
   test('an empty file loads with safe defaults (GET, 3 attempts, TLS verified, concurrency 50)', () => {
-    const config = promotionConfigSchema.parse({});
+    const config = promotionConfigSchema().parse({});
     expect(config.smoke.checks).toEqual([]);
     expect(config.smoke['insecure-tls']).toBe(false);
     expect(config.smoke.concurrency).toBe(50);

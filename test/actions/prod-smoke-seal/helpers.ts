@@ -9,7 +9,7 @@ import { runHttpCheck } from '../../../actions/prod-smoke-seal/src/http-check.js
 export function plan(smoke: unknown, env: Record<string, string> = {}, baseUrl?: string) {
   const logger = memoryLogger();
   const masker = createSecretMasker(logger);
-  const config = smokeSection.parse(smoke);
+  const config = smokeSection().parse(smoke);
   const planned = planSmoke(config, { env, masker, ...(baseUrl ? { baseUrl } : {}) });
   return { plan: planned, logger, masker };
 }

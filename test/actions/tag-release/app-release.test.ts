@@ -1,6 +1,6 @@
 // One app of a monorepo (issue #20): its version line is the tags with its own prefix, and its
 // next version comes from the commits that change its paths only, read from a real git history.
-import { parseConfig } from '../../../packages/core/src/config/load.js';
+import { parseConfig } from '../../../packages/core/src/config/parse.js';
 import { ConfigurationError } from '../../../packages/core/src/errors.js';
 import { decideVersion } from '../../../actions/tag-release/src/release-plan.js';
 import { releaseConfigFor } from '../../../actions/tag-release/src/release-config.js';

@@ -12,7 +12,7 @@ import {
 import { analyzeCommits } from '../../../actions/tag-release/src/version.js';
 
 const repoUrl = 'https://github.com/acme/shop';
-const sections = releaseSection.parse({}).sections;
+const sections = releaseSection().parse({}).sections;
 let n = 0;
 const commit = (message: string) => ({
   sha: `${String(++n).padStart(2, '0')}`.padEnd(40, 'a'),

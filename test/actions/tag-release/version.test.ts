@@ -6,7 +6,7 @@ import { decideVersion, versionLogLine } from '../../../actions/tag-release/src/
 import { createGitHistory, type GitHistory } from '../../support/git-history.js';
 
 function config(overrides: Record<string, unknown> = {}): ReleaseConfig {
-  return releaseSection.parse(overrides);
+  return releaseSection().parse(overrides);
 }
 
 let h: GitHistory;

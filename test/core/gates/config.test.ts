@@ -2,7 +2,7 @@ import { promotionConfigSchema } from '../../../packages/core/src/config/schema.
 
 describe('preflight config section', () => {
   test('an empty file runs no gate and defaults the override label', () => {
-    const c = promotionConfigSchema.parse({});
+    const c = promotionConfigSchema().parse({});
     expect(c.preflight.freeze).toBeUndefined();
     expect(c.preflight.override).toEqual({
       label: 'emergency-override',
@@ -11,7 +11,7 @@ describe('preflight config section', () => {
   });
 
   test('a bad freeze time names its path and what to write', () => {
-    const r = promotionConfigSchema.safeParse({
+    const r = promotionConfigSchema().safeParse({
       preflight: { freeze: [{ days: ['fri'], from: '25:00' }] },
     });
     expect(r.success).toBe(false);
@@ -22,7 +22,7 @@ describe('preflight config section', () => {
   });
 
   test('weekday names long or short, kebab-case gate keys, defaults filled in', () => {
-    const c = promotionConfigSchema.parse({
+    const c = promotionConfigSchema().parse({
       preflight: {
         timezone: 'Europe/Berlin',
         freeze: [{ days: ['friday'], from: '14:00' }],
@@ -59,7 +59,7 @@ describe('preflight config section', () => {
     ],
     [{ override: { lifts: ['diff-guard'] } }, ['preflight', 'override', 'lifts', 0], /.*/],
   ])('refuses %j', (preflight, path, message) => {
-    const r = promotionConfigSchema.safeParse({ preflight });
+    const r = promotionConfigSchema().safeParse({ preflight });
     expect(r.success).toBe(false);
     const issue = r.error!.issues[0]!;
     expect(issue.path).toEqual(path);

@@ -10,7 +10,7 @@ export const FIXTURES = join(process.cwd(), 'test/fixtures/preflight');
 export const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
 export function preflight(raw: unknown): PreflightConfig {
-  return promotionConfigSchema.parse({ preflight: raw }).preflight;
+  return promotionConfigSchema().parse({ preflight: raw }).preflight;
 }
 
 /** A unified-diff hunk adding `lines` at line `start` of a new file. */

@@ -4,7 +4,8 @@ import {
   type FreezeWindow,
 } from '../../../packages/core/src/config/sections/preflight.js';
 
-const windows = (raw: unknown[]): FreezeWindow[] => preflightSection.parse({ freeze: raw }).freeze!;
+const windows = (raw: unknown[]): FreezeWindow[] =>
+  preflightSection().parse({ freeze: raw }).freeze!;
 const fridayAfternoon = windows([{ days: ['fri'], from: '14:00', timezone: 'Europe/Berlin' }]);
 
 describe('freeze windows in IANA zones', () => {

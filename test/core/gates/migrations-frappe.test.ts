@@ -51,7 +51,7 @@ async function judge(
   } = {},
 ) {
   writeFileSync(join(workspace, DOCTYPE), fixture(head));
-  const config = promotionConfigSchema.parse({
+  const config = promotionConfigSchema().parse({
     migrate: { preset: 'frappe', site: 'erp.example.com' },
     preflight: { migrations: { ...options.migrations } },
   });

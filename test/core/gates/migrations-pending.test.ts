@@ -38,7 +38,7 @@ function writeMigrations(dir: string, files: Record<string, string>): void {
 }
 
 async function preflightPending(workspace: string, migrate: Record<string, unknown>, env = {}) {
-  const config = promotionConfigSchema.parse({
+  const config = promotionConfigSchema().parse({
     migrate,
     preflight: { migrations: { squawk: [SQUAWK] } },
   });

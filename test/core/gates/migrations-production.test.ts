@@ -45,7 +45,7 @@ async function read(
   env: NodeJS.ProcessEnv,
   logger = memoryLogger(),
 ) {
-  const config = promotionConfigSchema.parse({
+  const config = promotionConfigSchema().parse({
     migrate,
     preflight: { migrations: { squawk: [SQUAWK] } },
   });

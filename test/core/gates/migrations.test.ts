@@ -26,7 +26,7 @@ function write(name: string, sql: string): void {
 }
 
 function configFor(preset: 'postgres' | 'sqlite', migrations: Record<string, unknown> = {}) {
-  return promotionConfigSchema.parse({
+  return promotionConfigSchema().parse({
     migrate: { preset, ...(preset === 'sqlite' ? { 'sqlite-path': 'prod.db' } : {}) },
     preflight: { migrations: { squawk: [SQUAWK], ...migrations } },
   });

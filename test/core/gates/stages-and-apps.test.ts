@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../../packages/core/src/clock.js';
-import { parseConfig } from '../../../packages/core/src/config/load.js';
+import { parseConfig } from '../../../packages/core/src/config/parse.js';
 import { resolveConfig, stageNamed } from '../../../packages/core/src/config/resolve.js';
 import type { Exec } from '../../../packages/core/src/exec.js';
 import type { GitHubClient } from '../../../packages/core/src/github/client.js';

@@ -127,16 +127,22 @@ const decodeXml = (s: string) =>
       : String.fromCodePoint(parseInt(e.slice(e[1] === 'x' ? 2 : 1), e[1] === 'x' ? 16 : 10)),
   );
 
-export const xml = new XMLParser({
-  // Keys, ETags and tokens stay strings ("0001" is a key, not a number); values untrimmed.
-  parseTagValue: false,
-  trimValues: false,
-  processEntities: false,
-  tagValueProcessor: (_name, value) => decodeXml(value),
-  ignoreDeclaration: true,
-  ignoreAttributes: true,
-  isArray: (name) => name === 'Contents' || name === 'Part',
-});
+let parser: XMLParser | undefined;
+
+/** S3's XML answers; the parser is made on first use, not at import (issue #18). */
+export const xml = {
+  parse: (text: string): unknown =>
+    (parser ??= new XMLParser({
+      // Keys, ETags and tokens stay strings ("0001" is a key, not a number); values untrimmed.
+      parseTagValue: false,
+      trimValues: false,
+      processEntities: false,
+      tagValueProcessor: (_name, value) => decodeXml(value),
+      ignoreDeclaration: true,
+      ignoreAttributes: true,
+      isArray: (name) => name === 'Contents' || name === 'Part',
+    })).parse(text),
+};
 
 export const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,5 +1,5 @@
 import { spellDuration } from '../time.js';
-import { MIGRATE_STEPS } from './sections/migrate.js';
+import { MIGRATE_STEPS } from './keywords.js';
 
 /**
  * Values a config may still hold for the rest of this major, each read as it always was and

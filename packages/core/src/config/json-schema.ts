@@ -57,7 +57,7 @@ type JsonSchema = {
 };
 
 export function buildJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(promotionConfigSchema, {
+  const generated = z.toJSONSchema(promotionConfigSchema(), {
     io: 'input',
     target: 'draft-2020-12',
     // zod names its string checks as formats ("starts_with", "includes") next to the pattern

@@ -1,7 +1,13 @@
 import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { ConfigValidationError, formatIssues, formatPath, schemaAt } from './errors.js';
-import { promotionConfigSchema, type PromotionConfig } from './schema.js';
+import {
+  promotionConfigSchemaFor,
+  SECTION_NAMES,
+  type PromotionConfig,
+  type SectionName,
+} from './schema.js';
+import { validateConfig } from './validate.js';
 
 /** Action inputs keyed by dotted config path: { 'preflight.freeze.timezone': 'UTC' }. */
 export type InputOverrides = Record<string, unknown>;
@@ -66,28 +72,33 @@ function setAt(target: Record<string, unknown>, path: (string | number)[], value
  * unset input). The result is validated again, so a bad input fails like a bad file, naming the
  * input: `input freeze-timezone: "Mars/Base" is not an IANA time zone; ...`.
  */
-export function mergeInputs(
-  config: PromotionConfig,
+export function mergeInputs<C extends Partial<PromotionConfig>>(
+  config: C,
   overrides: InputOverrides,
   inputNames: Record<string, string> = {},
-): PromotionConfig {
+  /** The sections `config` holds (loadConfig's `sections`); the others stay out. */
+  sections: readonly SectionName[] = SECTION_NAMES,
+): C {
   const merged = structuredClone(config) as unknown as Record<string, unknown>;
   const given: { path: (string | number)[]; name: string }[] = [];
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined || value === '') continue;
     const path = parseConfigPath(key);
-    const schema = schemaAt(promotionConfigSchema, path);
+    const outside =
+      (SECTION_NAMES as PropertyKey[]).includes(path[0]!) &&
+      !(sections as PropertyKey[]).includes(path[0]!);
+    const schema = outside ? undefined : schemaAt(promotionConfigSchemaFor(sections), path);
     const name = inputNames[key] ?? key;
     if (!schema)
       throw new ConfigurationError(
-        `input ${name}: maps to "${key}", which is not a key of promotion.yml (a bug in the action: please report it)`,
+        `input ${name}: maps to "${key}", which is not a key of promotion.yml${outside ? ' this action reads' : ''} (a bug in the action: please report it)`,
       );
     setAt(merged, path, coerce(value, schema));
     given.push({ path, name });
   }
   if (given.length === 0) return config;
-  const result = promotionConfigSchema.safeParse(merged, { reportInput: true });
-  if (result.success) return result.data;
+  const { schema: validated, result } = validateConfig(merged, sections);
+  if (result.success) return result.data as C;
   const locate = (issuePath: readonly PropertyKey[]) => {
     const owner = given.find((g) => g.path.every((k, i) => issuePath[i] === k));
     if (owner) {
@@ -98,7 +109,7 @@ export function mergeInputs(
   };
   throw new ConfigValidationError(
     'inputs',
-    formatIssues(result.error.issues, { schema: promotionConfigSchema, locate }),
+    formatIssues(result.error.issues, { schema: validated, locate }),
     'The action inputs are not valid; fix them and re-run:',
   );
 }

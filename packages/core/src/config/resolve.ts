@@ -3,8 +3,8 @@ import type * as z from 'zod';
 import { ConfigurationError } from '../errors.js';
 import { parseDuration } from '../time.js';
 import { ConfigValidationError, formatPath, issueEntries } from './errors.js';
-import { promotionConfigSchema, type PromotionConfig } from './schema.js';
-import { APP_SECTIONS, type AppSection } from './sections/apps.js';
+import type { ConfigWith, PromotionConfig, SectionName } from './schema.js';
+import { APP_SECTIONS, type AppSection } from './keywords.js';
 import type { WeeklyWindow } from './sections/preflight.js';
 
 /**
@@ -40,12 +40,23 @@ export interface AppIdentity {
   paths: string[];
 }
 
+/**
+ * A config as an action validated it: the top-level keys (with `stages` and `apps`) and the
+ * sections the action reads (ConfigWith; the others absent), or the whole file.
+ */
+export type AnyConfig = ConfigWith<never> & Partial<Pick<PromotionConfig, SectionName>>;
+
 /** A config seen from one stage (and app): what an action that works there reads. */
-export type ResolvedConfig = PromotionConfig & { stage: Stage; app?: AppIdentity };
+export type ResolvedConfig<C extends AnyConfig = PromotionConfig> = C & {
+  stage: Stage;
+  app?: AppIdentity;
+};
 
 /** The chain, first to last. Without `stages:` it is branches.staging -> branches.production. */
-export function stagesOf(config: PromotionConfig): Stage[] {
-  const zone = config.preflight.timezone;
+export function stagesOf(config: AnyConfig): Stage[] {
+  // preflight.timezone's default, for an action that does not read preflight (none of those
+  // judges the allow windows).
+  const zone = config.preflight?.timezone ?? 'UTC';
   if (!config.stages)
     return [
       {
@@ -85,7 +96,7 @@ function names(stages: readonly { name: string }[]): string {
 }
 
 /** The stage called `name`; an unknown name is an error listing the chain. */
-export function stageNamed(config: PromotionConfig, name: string): Stage {
+export function stageNamed(config: AnyConfig, name: string): Stage {
   const stages = stagesOf(config);
   const stage = stages.find((s) => s.name === name);
   if (!stage)
@@ -96,17 +107,17 @@ export function stageNamed(config: PromotionConfig, name: string): Stage {
 }
 
 /** The stage whose branch is `branch` (a PR's base, a push's ref), if any. */
-export function stageOfBranch(config: PromotionConfig, branch: string): Stage | undefined {
+export function stageOfBranch(config: AnyConfig, branch: string): Stage | undefined {
   return stagesOf(config).find((s) => s.branch === branch);
 }
 
 /** The stage a promotion into `stage` comes from; undefined for the first stage. */
-export function previousStage(config: PromotionConfig, stage: Stage): Stage | undefined {
+export function previousStage(config: AnyConfig, stage: Stage): Stage | undefined {
   return stage.index > 0 ? stagesOf(config)[stage.index - 1] : undefined;
 }
 
 /** The app names in their configured order ([] when the repository is one app). */
-export function appNames(config: PromotionConfig): string[] {
+export function appNames(config: AnyConfig): string[] {
   return Object.keys(config.apps ?? {});
 }
 
@@ -114,7 +125,7 @@ export function appNames(config: PromotionConfig): string[] {
  * The apps whose paths a change touches, in configured order. Computed from the change's file
  * list alone, so its cost grows with the files, never with a request per app.
  */
-export function changedApps(config: PromotionConfig, files: readonly string[]): string[] {
+export function changedApps(config: AnyConfig, files: readonly string[]): string[] {
   const apps = config.apps ?? {};
   return Object.keys(apps).filter((name) => {
     const match = picomatch(apps[name]!.paths, { dot: true });
@@ -149,7 +160,7 @@ export function mergeSettings(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function stageLayers(config: PromotionConfig, stage: Stage, app?: string): Layer[] {
+function stageLayers(config: AnyConfig, stage: Stage, app?: string): Layer[] {
   const layers: Layer[] = [];
   if (config.stages) {
     const s = config.stages[stage.index] as Record<string, unknown> | undefined;
@@ -181,46 +192,86 @@ export interface LayerProblem {
   detail: string;
 }
 
+/**
+ * Each section's own schema getter (built on first use: lazy.ts), handed over by schema.ts when
+ * it loads, which every config has passed through (loadConfig, parseConfig). Not imported here:
+ * the actions import this module at start, and the sections would load zod with it (issue #18).
+ */
+let sectionSchemas: Record<AppSection, () => z.ZodType> | undefined;
+
+/** schema.ts's registration of the section getters. */
+export function useSectionSchemas(getters: Record<AppSection, () => z.ZodType>): void {
+  sectionSchemas = getters;
+}
+
 function sectionSchema(section: AppSection): z.ZodType {
-  return (promotionConfigSchema.shape as unknown as Record<AppSection, z.ZodType>)[section];
+  if (!sectionSchemas)
+    throw new Error(
+      'resolveConfig: the config schema is not loaded; read the config with loadConfig or parseConfig first',
+    );
+  return sectionSchemas[section]();
+}
+
+/**
+ * The top-level sections the layers merge over: those of `config`, and for a config validated
+ * for one action only (the others absent), those of the file (`raw`) validated on their own, so
+ * the file check judges every section a stage or app overrides. A section absent from both (an
+ * action that does not read it, with no file text at hand) is left out of the view.
+ */
+export type SectionBases = Partial<Record<AppSection, unknown>>;
+
+function sectionBases(config: AnyConfig, raw?: Record<string, unknown>): SectionBases {
+  const bases: SectionBases = {};
+  for (const section of APP_SECTIONS) {
+    if (config[section] !== undefined) bases[section] = config[section];
+    else if (raw) {
+      const result = sectionSchema(section).safeParse(raw[section] ?? {}, { jitless: true });
+      // A top-level mistake there is reported by the check of the whole file (preflight-gates).
+      if (result.success) bases[section] = result.data;
+    }
+  }
+  return bases;
 }
 
 /**
  * Merge the layers over the config's sections and validate each merged section as the section
  * itself is validated. Problems are reported at the most specific layer's key path.
  */
-function applyLayers(
-  config: PromotionConfig,
+function applyLayers<C extends AnyConfig>(
+  config: C,
   layers: readonly Layer[],
-): { config: PromotionConfig; problems: LayerProblem[] } {
+  bases: SectionBases,
+): { config: C; problems: LayerProblem[] } {
   const out = { ...config } as Record<string, unknown>;
   const problems: LayerProblem[] = [];
   for (const section of APP_SECTIONS) {
     const given = layers.filter((l) => l.sections[section] !== undefined);
-    if (given.length === 0) continue;
-    let merged: unknown = config[section];
+    if (given.length === 0 || bases[section] === undefined) continue;
+    let merged: unknown = bases[section];
     for (const l of given) merged = mergeSettings(merged, l.sections[section]);
-    const result = sectionSchema(section).safeParse(merged, { reportInput: true });
+    const schema = sectionSchema(section);
+    const result = schema.safeParse(merged, { reportInput: true, jitless: true });
     if (result.success) {
-      out[section] = result.data;
+      // Only the sections the action validated are in its view.
+      if (config[section] !== undefined) out[section] = result.data;
       continue;
     }
     const owner = given[given.length - 1]!;
-    const issues = result.error.issues.map((i) => ({ ...i, path: [section, ...i.path] }));
-    for (const entry of issueEntries(issues, promotionConfigSchema))
+    for (const entry of issueEntries(result.error.issues, schema))
       problems.push({
-        path: [...owner.path, ...(entry.path as (string | number)[])],
+        path: [...owner.path, section, ...(entry.path as (string | number)[])],
         detail: entry.detail,
       });
   }
-  return { config: out as PromotionConfig, problems };
+  return { config: out as C, problems };
 }
 
-function withAppDefaults(
-  config: PromotionConfig,
+function withAppDefaults<C extends AnyConfig>(
+  config: C,
   app: AppIdentity,
   layers: readonly Layer[],
-): PromotionConfig {
+): C {
+  if (!config.release) return config;
   const release = layers.map((l) => l.sections.release).filter(isPlainObject);
   const changelog = release.map((r) => r.changelog).filter(isPlainObject);
   const base = baseDirectory(app.paths);
@@ -251,26 +302,28 @@ const DEFAULT_SEAL_CONTEXT = 'promote/smoke-seal';
  * status context (a SHA can be sealed on staging and on production, and per app) and the
  * migration lock (each app has its own, per environment).
  */
-function withPlaceDefaults(
-  config: PromotionConfig,
+function withPlaceDefaults<C extends AnyConfig>(
+  config: C,
   stage: Stage,
   app: AppIdentity | undefined,
   declaredStages: boolean,
-): PromotionConfig {
+): C {
   const place = [app?.name, declaredStages ? stage.name : undefined].filter(Boolean).join('/');
   if (!place) return config;
-  const seal = config.smoke.seal;
-  const lock = config.migrate.lock;
-  return {
-    ...config,
-    smoke: {
+  const out = { ...config };
+  if (config.smoke) {
+    const seal = config.smoke.seal;
+    out.smoke = {
       ...config.smoke,
       seal:
         seal.context === DEFAULT_SEAL_CONTEXT
           ? { ...seal, context: `${DEFAULT_SEAL_CONTEXT}/${place}` }
           : seal,
-    },
-    migrate: {
+    };
+  }
+  if (config.migrate) {
+    const lock = config.migrate.lock;
+    out.migrate = {
       ...config.migrate,
       lock:
         app && lock.ref === undefined
@@ -279,14 +332,16 @@ function withPlaceDefaults(
               ref: `refs/promote-locks/${stage.environment.replace(/[^A-Za-z0-9._-]/g, '-')}--${app.name}`,
             }
           : lock,
-    },
-  };
+    };
+  }
+  return out;
 }
 
-function resolveWithProblems(
-  config: PromotionConfig,
+function resolveWithProblems<C extends AnyConfig>(
+  config: C,
   where: { stage?: string; app?: string },
-): { config: ResolvedConfig; problems: LayerProblem[] } {
+  bases: SectionBases = sectionBases(config),
+): { config: ResolvedConfig<C>; problems: LayerProblem[] } {
   const stages = stagesOf(config);
   const stage =
     where.stage === undefined ? stages[stages.length - 1]! : stageNamed(config, where.stage);
@@ -299,9 +354,9 @@ function resolveWithProblems(
     );
   }
   const layers = stageLayers(config, stage, where.app);
-  const applied = applyLayers(config, layers);
+  const applied = applyLayers(config, layers, bases);
   const previous = previousStage(config, stage);
-  let resolved: PromotionConfig = {
+  let resolved: C = {
     ...applied.config,
     branches: { production: stage.branch, staging: previous?.branch ?? stage.branch },
     environment: stage.environment,
@@ -320,10 +375,10 @@ function resolveWithProblems(
  * (default: the repository as one app). A bad stage or app setting is a ConfigValidationError
  * naming its key; an unknown stage or app a ConfigurationError listing the known ones.
  */
-export function resolveConfig(
-  config: PromotionConfig,
+export function resolveConfig<C extends AnyConfig>(
+  config: C,
   where: { stage?: string; app?: string } = {},
-): ResolvedConfig {
+): ResolvedConfig<C> {
   const { config: resolved, problems } = resolveWithProblems(config, where);
   if (problems.length > 0)
     throw new ConfigValidationError(
@@ -337,7 +392,12 @@ export function resolveConfig(
  * Every problem of the stage and app settings, for the file check: each app on each stage is
  * resolved once; tag prefixes and changelog paths that two apps would share are refused.
  */
-export function layerProblems(config: PromotionConfig): LayerProblem[] {
+export function layerProblems(
+  config: AnyConfig,
+  /** The file's top-level sections as written, for the sections `config` does not hold. */
+  raw?: Record<string, unknown>,
+): LayerProblem[] {
+  const bases = sectionBases(config, raw);
   const problems: LayerProblem[] = [];
   const seen = new Set<string>();
   const add = (p: LayerProblem) => {
@@ -360,12 +420,13 @@ export function layerProblems(config: PromotionConfig): LayerProblem[] {
     const prefixes = new Map<string, string>();
     const changelogs = new Map<string, string>();
     for (const app of apps) {
-      const { config: r, problems: found } = resolveWithProblems(config, {
-        stage: stage.name,
-        ...(app ? { app } : {}),
-      });
+      const { config: r, problems: found } = resolveWithProblems(
+        config,
+        { stage: stage.name, ...(app ? { app } : {}) },
+        bases,
+      );
       found.forEach(add);
-      if (!app || found.length > 0) continue;
+      if (!app || found.length > 0 || !r.release) continue;
       const prefix = r.release['tag-prefix'];
       const other = prefixes.get(prefix);
       if (other)

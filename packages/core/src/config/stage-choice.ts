@@ -1,4 +1,4 @@
-import type { PromotionConfig } from './schema.js';
+import type { AnyConfig } from './resolve.js';
 import { stageNamed, stageOfBranch, stagesOf } from './resolve.js';
 
 /**
@@ -10,7 +10,7 @@ import { stageNamed, stageOfBranch, stagesOf } from './resolve.js';
  * anywhere else is judged "not the production branch" by the event guard).
  */
 export function chooseStage(
-  config: PromotionConfig,
+  config: AnyConfig,
   given: {
     stage?: string | undefined;
     branch?: string | undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazy } from './lazy.js';
 import picomatch from 'picomatch';
 import semver from 'semver';
 import { DURATION_PATTERN, durationProblem } from '../time.js';
@@ -10,20 +11,24 @@ import { DURATION_PATTERN, durationProblem } from '../time.js';
  */
 
 /** 'HH:MM', 24-hour clock. */
-export const timeOfDay = z
-  .string({ error: 'is not a time; use HH:MM' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'is not a time; use HH:MM' })
-  .describe('A time of day, HH:MM (24-hour clock), e.g. 14:00.');
+export const timeOfDay = lazy(() =>
+  z
+    .string({ error: 'is not a time; use HH:MM' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'is not a time; use HH:MM' })
+    .describe('A time of day, HH:MM (24-hour clock), e.g. 14:00.'),
+);
 
 /**
  * The one duration type of every section (issue #17): '500ms', '90s', '15m', '6h', '2d', '1h30m',
  * kept as written (parseDuration turns it into milliseconds where it is used). A bare number is
  * refused naming the fix; only the keys in deprecations.ts still read one as milliseconds.
  */
-export const duration = z
-  .string({ error: (issue) => durationProblem(issue.input) })
-  .regex(DURATION_PATTERN, { error: (issue) => durationProblem(issue.input) })
-  .describe('A duration: a number and a unit (ms, s, m, h, d, w), e.g. 500ms, 90s, 15m, 1h30m.');
+export const duration = lazy(() =>
+  z
+    .string({ error: (issue) => durationProblem(issue.input) })
+    .regex(DURATION_PATTERN, { error: (issue) => durationProblem(issue.input) })
+    .describe('A duration: a number and a unit (ms, s, m, h, d, w), e.g. 500ms, 90s, 15m, 1h30m.'),
+);
 
 /**
  * Legacy names the time zone database still accepts but a freeze window must not use: the US
@@ -88,15 +93,17 @@ function timeZoneProblem(value: string): string | undefined {
   }
 }
 
-export const ianaTimeZone = z
-  .string({
-    error: 'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC',
-  })
-  .check((ctx) => {
-    const problem = timeZoneProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-  })
-  .describe('An IANA time zone name (daylight saving handled), e.g. Europe/Berlin, UTC.');
+export const ianaTimeZone = lazy(() =>
+  z
+    .string({
+      error: 'is not an IANA time zone; use a name like Europe/Berlin, America/New_York or UTC',
+    })
+    .check((ctx) => {
+      const problem = timeZoneProblem(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    })
+    .describe('An IANA time zone name (daylight saving handled), e.g. Europe/Berlin, UTC.'),
+);
 
 const WEEKDAY_NAMES = [
   'monday',
@@ -108,16 +115,20 @@ const WEEKDAY_NAMES = [
   'sunday',
 ] as const;
 
-export const weekday = z
-  .enum(WEEKDAY_NAMES, { error: `is not a weekday; use one of: ${WEEKDAY_NAMES.join(', ')}` })
-  .describe('A day of the week, lower case: monday ... sunday.');
+export const weekday = lazy(() =>
+  z
+    .enum(WEEKDAY_NAMES, { error: `is not a weekday; use one of: ${WEEKDAY_NAMES.join(', ')}` })
+    .describe('A day of the week, lower case: monday ... sunday.'),
+);
 
-export const semverString = z
-  .string({ error: 'is not a semantic version; use e.g. 1.2.3' })
-  .refine((v) => semver.valid(v) !== null, {
-    error: 'is not a semantic version; use e.g. 1.2.3 or 2.0.0-rc.1',
-  })
-  .describe('A semantic version, e.g. 1.2.3.');
+export const semverString = lazy(() =>
+  z
+    .string({ error: 'is not a semantic version; use e.g. 1.2.3' })
+    .refine((v) => semver.valid(v) !== null, {
+      error: 'is not a semantic version; use e.g. 1.2.3 or 2.0.0-rc.1',
+    })
+    .describe('A semantic version, e.g. 1.2.3.'),
+);
 
 function isValidGlob(pattern: string): boolean {
   try {
@@ -128,38 +139,48 @@ function isValidGlob(pattern: string): boolean {
   }
 }
 
-export const glob = z
-  .string({ error: 'is not a glob; use a path pattern like src/** or *.sql' })
-  .min(1, { error: 'is empty; use a path pattern like src/** or *.sql' })
-  .refine(isValidGlob, { error: 'is not a valid glob; check its brackets and braces' })
-  .describe('A path glob (picomatch syntax), e.g. src/**, migrations/*.sql.');
+export const glob = lazy(() =>
+  z
+    .string({ error: 'is not a glob; use a path pattern like src/** or *.sql' })
+    .min(1, { error: 'is empty; use a path pattern like src/** or *.sql' })
+    .refine(isValidGlob, { error: 'is not a valid glob; check its brackets and braces' })
+    .describe('A path glob (picomatch syntax), e.g. src/**, migrations/*.sql.'),
+);
 
-export const globList = z
-  .array(glob, { error: 'is not a list of globs; use a YAML list, e.g. [src/**, "*.sql"]' })
-  .describe('A list of path globs (picomatch syntax).');
+export const globList = lazy(() =>
+  z
+    .array(glob(), { error: 'is not a list of globs; use a YAML list, e.g. [src/**, "*.sql"]' })
+    .describe('A list of path globs (picomatch syntax).'),
+);
 
 /**
  * The name of an environment variable that holds a secret (the secret itself never goes in the
  * file). A pasted URL or token is refused without echoing it: the formatter hides the value.
  */
-export const envVarName = z
-  .string({ error: 'is not an environment variable name; use e.g. SLACK_WEBHOOK_URL' })
-  .refine((v) => !/:\/\/|\s/.test(v) && v.length <= 128, {
-    error:
-      'looks like a secret value, not an environment variable name; put the value in a repository secret, map it to an env var in the workflow, and name the env var here (e.g. SLACK_WEBHOOK_URL)',
-    params: { hideValue: true },
-    abort: true,
-  })
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-    error:
-      'is not an environment variable name; use letters, digits and _ (e.g. SLACK_WEBHOOK_URL)',
-  })
-  .describe('The name of an environment variable that holds the secret (never the secret itself).');
+export const envVarName = lazy(() =>
+  z
+    .string({ error: 'is not an environment variable name; use e.g. SLACK_WEBHOOK_URL' })
+    .refine((v) => !/:\/\/|\s/.test(v) && v.length <= 128, {
+      error:
+        'looks like a secret value, not an environment variable name; put the value in a repository secret, map it to an env var in the workflow, and name the env var here (e.g. SLACK_WEBHOOK_URL)',
+      params: { hideValue: true },
+      abort: true,
+    })
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      error:
+        'is not an environment variable name; use letters, digits and _ (e.g. SLACK_WEBHOOK_URL)',
+    })
+    .describe(
+      'The name of an environment variable that holds the secret (never the secret itself).',
+    ),
+);
 
-export const httpUrl = z
-  .url({
-    protocol: /^https?$/,
-    hostname: z.regexes.domain.source ? undefined : undefined,
-    error: 'is not an http(s) URL; use e.g. https://example.com/health',
-  })
-  .describe('An http:// or https:// URL.');
+export const httpUrl = lazy(() =>
+  z
+    .url({
+      protocol: /^https?$/,
+      hostname: z.regexes.domain.source ? undefined : undefined,
+      error: 'is not an http(s) URL; use e.g. https://example.com/health',
+    })
+    .describe('An http:// or https:// URL.'),
+);

@@ -1,25 +1,11 @@
 import { parse as parseYaml } from 'yaml';
 import type { PreflightConfig } from '../config/sections/preflight.js';
-import type { PreflightFacts, Review } from './facts.js';
+import type { PreflightFacts } from './facts.js';
+import { approvers, latestReviews } from './reviews.js';
 import { cannotEvaluate, result, type GateResult } from './types.js';
 import { untrusted } from '../untrusted-text.js';
 
-/** Latest decisive review per reviewer (a later comment does not undo an approval). */
-function latestReviews(reviews: readonly Review[]): Map<string, string> {
-  const latest = new Map<string, string>();
-  const sorted = [...reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
-  for (const r of sorted) {
-    if (r.state === 'COMMENTED' || r.state === 'PENDING') continue;
-    latest.set(r.user, r.state);
-  }
-  return latest;
-}
-
-export function approvers(reviews: readonly Review[], author: string): string[] {
-  return [...latestReviews(reviews)]
-    .filter(([u, s]) => s === 'APPROVED' && u !== author)
-    .map(([u]) => u);
-}
+export { approvers };
 
 function readKey(doc: unknown, dotted: string): unknown {
   let cur: unknown = doc;

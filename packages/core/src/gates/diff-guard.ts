@@ -2,7 +2,7 @@ import { JSONPath } from 'jsonpath-plus';
 import picomatch from 'picomatch';
 import type { PreflightConfig } from '../config/sections/preflight.js';
 import type { CheckAnnotation } from '../report.js';
-import { approvers } from './approvals.js';
+import { approvers } from './reviews.js';
 import { addedLines, type ChangedFile } from './diff.js';
 import type { PreflightFacts } from './facts.js';
 import { changedGateFiles } from './gate-files.js';

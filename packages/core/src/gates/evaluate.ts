@@ -1,19 +1,15 @@
 import type { Clock } from '../clock.js';
 import type { Stage } from '../config/resolve.js';
 import type { PreflightConfig } from '../config/sections/preflight.js';
-import { approvalsGate } from './approvals.js';
 import { backupGate } from './backup.js';
 import { branchProtectionGate } from './branch-protection.js';
-import { changeSizeGate } from './change-size.js';
 import { ciGate } from './ci.js';
 import { customGate } from './custom.js';
-import { diffGuardGate } from './diff-guard.js';
 import { driftGate } from './drift.js';
 import type { PreflightFacts, WorkflowRunInfo } from './facts.js';
 import { findingsGate } from './findings.js';
 import { freezeGate } from './freeze-gate.js';
 import { migrationsGate } from './migrations/migrations-gate.js';
-import { testsGate } from './tests.js';
 import { cannotEvaluate, result, type Fact, type GateResult } from './types.js';
 
 /** Report order: the issue's reference table first, then the rest. */
@@ -108,8 +104,10 @@ export async function evaluateGates(
           return driftGate(facts, config);
         case 'findings':
           return findingsGate(facts, config);
+        // The gates that need a parser (XML, YAML, JSONPath, globs) are loaded when configured:
+        // most runs use few of them (issue #18).
         case 'tests':
-          return testsGate(facts, config);
+          return (await import('./tests.js')).testsGate(facts, config);
         case 'backup':
           return backupGate(facts, config);
         case 'migrations':
@@ -119,11 +117,11 @@ export async function evaluateGates(
         case 'freeze':
           return freezeGate(facts, config, options.stage);
         case 'change-size':
-          return changeSizeGate(facts, config);
+          return (await import('./change-size.js')).changeSizeGate(facts, config);
         case 'approvals':
-          return approvalsGate(facts, config);
+          return (await import('./approvals.js')).approvalsGate(facts, config);
         case 'diff-guard':
-          return await diffGuardGate(facts, config);
+          return await (await import('./diff-guard.js')).diffGuardGate(facts, config);
         case 'branch-protection':
           return branchProtectionGate(facts, config);
       }

@@ -1,5 +1,5 @@
 import type { PreflightConfig, Severity } from '../config/sections/preflight.js';
-import { SEVERITIES } from '../config/sections/preflight.js';
+import { SEVERITIES } from '../config/keywords.js';
 import type { CheckAnnotation } from '../report.js';
 import type { PreflightFacts } from './facts.js';
 import { cannotEvaluate, result, type GateResult } from './types.js';

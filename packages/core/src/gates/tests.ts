@@ -14,17 +14,21 @@ export interface TestCounts {
   failures: string[];
 }
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  isArray: (name) => ['testsuite', 'testcase', 'package', 'class', 'line', 'source'].includes(name),
-});
+// Made on first use, not at import: most runs read no XML report (issue #18).
+let parser: XMLParser | undefined;
+const xml = () =>
+  (parser ??= new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    isArray: (name) =>
+      ['testsuite', 'testcase', 'package', 'class', 'line', 'source'].includes(name),
+  }));
 
 type Node = Record<string, unknown>;
 
 /** JUnit XML: counts test cases (nested testsuites included), not the suites' own attributes. */
 export function parseJUnit(text: string, source: string): TestCounts {
-  const doc = xml.parse(text) as Node;
+  const doc = xml().parse(text) as Node;
   if (!doc.testsuites && !doc.testsuite)
     throw new Error(`${source} is not JUnit XML: no <testsuites> or <testsuite>`);
   const counts: TestCounts = { total: 0, passed: 0, failed: 0, skipped: 0, failures: [] };
@@ -64,7 +68,7 @@ export function parseLcov(text: string): Coverage {
 }
 
 export function parseCobertura(text: string, source: string): Coverage {
-  const doc = xml.parse(text) as Node;
+  const doc = xml().parse(text) as Node;
   const coverage = doc.coverage as Node | undefined;
   if (!coverage) throw new Error(`${source} is not Cobertura XML: no <coverage>`);
   const cov: Coverage = new Map();

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { globList } from '../types.js';
 import { STAGE_NAME } from './stage-name.js';
+import { lazy } from '../lazy.js';
+import { APP_SECTIONS, type AppSection } from '../keywords.js';
 
 /**
  * `apps:`: the apps of a monorepo, in the order their migrations, smoke checks and releases run.
@@ -9,16 +11,7 @@ import { STAGE_NAME } from './stage-name.js';
  */
 export const APP_NAME = STAGE_NAME;
 
-/** The sections an app may override (the chain's, never branches, stages or environment). */
-export const APP_SECTIONS = [
-  'preflight',
-  'promote',
-  'migrate',
-  'smoke',
-  'release',
-  'notify',
-] as const;
-export type AppSection = (typeof APP_SECTIONS)[number];
+export { APP_SECTIONS, type AppSection };
 
 const override = (section: AppSection, holder: string) =>
   z
@@ -42,43 +35,47 @@ export function sectionOverrides(holder: string) {
   };
 }
 
-const app = z
-  .object({
-    paths: globList
-      .min(1, { error: 'is empty; list the paths of this app, e.g. [apps/api/**]' })
-      .describe(
-        'The files of this app (globs). A change to one of them is a change to the app: its gates, migrations, smoke checks and release.',
-      ),
-    ...sectionOverrides('app'),
-    stages: z
-      .record(
-        z
-          .string()
-          .regex(STAGE_NAME, { error: 'is not a stage name; use the name of a stage in stages:' }),
-        z.object(sectionOverrides('app on this stage')).strict(),
-      )
-      .optional()
-      .describe(
-        "This app's settings on one stage, by stage name, e.g. { staging: { smoke: { base-url: https://api.staging.example.com } } }; merged last.",
-      ),
-  })
-  .strict();
+const app = lazy(() =>
+  z
+    .object({
+      paths: globList()
+        .min(1, { error: 'is empty; list the paths of this app, e.g. [apps/api/**]' })
+        .describe(
+          'The files of this app (globs). A change to one of them is a change to the app: its gates, migrations, smoke checks and release.',
+        ),
+      ...sectionOverrides('app'),
+      stages: z
+        .record(
+          z.string().regex(STAGE_NAME, {
+            error: 'is not a stage name; use the name of a stage in stages:',
+          }),
+          z.object(sectionOverrides('app on this stage')).strict(),
+        )
+        .optional()
+        .describe(
+          "This app's settings on one stage, by stage name, e.g. { staging: { smoke: { base-url: https://api.staging.example.com } } }; merged last.",
+        ),
+    })
+    .strict(),
+);
 
-export const appsSection = z
-  .record(
-    z.string().regex(APP_NAME, {
-      error: 'is not an app name; use a lower-case slug (a-z, 0-9, -), e.g. api',
-    }),
-    app,
-  )
-  .refine((apps) => Object.keys(apps).length > 0, {
-    error: 'is empty; declare at least one app, or omit apps',
-  })
-  .refine((apps) => Object.keys(apps).length <= 100, {
-    error: 'declares more than 100 apps; group paths into fewer apps',
-  })
-  .describe(
-    'The apps of a monorepo, in the order their migrations, smoke checks and releases run. Each has its paths, its own version line (tag prefix <name>-v unless release.tag-prefix is set), its own CHANGELOG and its own lock. Omitted: the repository is one app.',
-  );
+export const appsSection = lazy(() =>
+  z
+    .record(
+      z.string().regex(APP_NAME, {
+        error: 'is not an app name; use a lower-case slug (a-z, 0-9, -), e.g. api',
+      }),
+      app(),
+    )
+    .refine((apps) => Object.keys(apps).length > 0, {
+      error: 'is empty; declare at least one app, or omit apps',
+    })
+    .refine((apps) => Object.keys(apps).length <= 100, {
+      error: 'declares more than 100 apps; group paths into fewer apps',
+    })
+    .describe(
+      'The apps of a monorepo, in the order their migrations, smoke checks and releases run. Each has its paths, its own version line (tag prefix <name>-v unless release.tag-prefix is set), its own CHANGELOG and its own lock. Omitted: the repository is one app.',
+    ),
+);
 
-export type AppsConfig = z.infer<typeof appsSection>;
+export type AppsConfig = z.infer<ReturnType<typeof appsSection>>;

@@ -1,7 +1,7 @@
 import type { PreflightConfig } from '../../config/sections/preflight.js';
 import type { CheckAnnotation } from '../../report.js';
 import { untrusted } from '../../untrusted-text.js';
-import { approvers } from '../approvals.js';
+import { approvers } from '../reviews.js';
 import type { PreflightFacts } from '../facts.js';
 import { cannotEvaluate, result, type GateResult } from '../types.js';
 import type { MigrationFacts, MigrationFinding } from './types.js';
