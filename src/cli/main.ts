@@ -10,6 +10,8 @@ import { memoryLogger } from '@promote/core/logger';
 import { listMigrationFiles } from '../../actions/migrate-with-rollback/src/setup.js';
 import { errorAnnotation } from './annotations.js';
 import { describePlan } from './plan.js';
+import { appNames, resolveConfig, stagesOf } from '@promote/core/config/resolve';
+import type { PromotionConfig } from '@promote/core/config/schema';
 import { validateConfigText } from './validate.js';
 
 export interface CliDeps {
@@ -95,7 +97,27 @@ export async function run(deps: CliDeps = defaultDeps()): Promise<number> {
     'migrate' in result.raw
       ? await deps.listMigrationFiles(result.config, workspace, memoryLogger())
       : [];
+  // Apps or declared stages: every app on every stage, as its migrate and smoke steps see it.
+  const views =
+    result.config.apps || result.config.stages
+      ? await Promise.all(
+          stagesOf(result.config).flatMap((stage) =>
+            (result.config.apps ? appNames(result.config) : [undefined]).map(async (app) => {
+              const config = resolveConfig(result.config, {
+                stage: stage.name,
+                ...(app ? { app } : {}),
+              }) as PromotionConfig;
+              return {
+                label: app ? `${app}, ${stage.name}` : stage.name,
+                config,
+                migrationFiles: await deps.listMigrationFiles(config, workspace, memoryLogger()),
+              };
+            }),
+          ),
+        )
+      : undefined;
   const described = describePlan({
+    ...(views ? { views } : {}),
     config: result.config,
     raw: result.raw,
     workspace,

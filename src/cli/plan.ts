@@ -22,6 +22,11 @@ export interface PlanFacts {
   /** `.sql` files in migrate.migrations-dir (the postgres and sqlite presets run each). */
   migrationFiles: string[];
   now: Date;
+  /**
+   * With apps or stages (issue #20): each app on each stage as its actions see it
+   * (resolveConfig), with its migration files. Migrate and smoke are planned for each.
+   */
+  views?: { label: string; config: PromotionConfig; migrationFiles: string[] }[];
 }
 
 const argvLine = (argv: readonly string[]) => `$ ${argv.map(shellQuote).join(' ')}`;
@@ -56,10 +61,28 @@ export function describePlan(facts: PlanFacts): DescribedPlan {
     '',
     ...promotePlan(facts),
     '',
-    ...guard('migrate-with-rollback', () => migratePlan(facts)),
-    '',
-    ...guard('prod-smoke-seal', () => smokePlan(facts)),
-    '',
+    ...(facts.views
+      ? facts.views.flatMap((v) => {
+          const one = {
+            ...facts,
+            config: v.config,
+            migrationFiles: v.migrationFiles,
+            // An app's or stage's own settings count as written.
+            raw: { ...facts.raw, migrate: facts.raw.migrate ?? {}, smoke: facts.raw.smoke ?? {} },
+          };
+          return [
+            ...guard(`migrate-with-rollback (${v.label})`, () => migratePlan(one)),
+            '',
+            ...guard(`prod-smoke-seal (${v.label})`, () => smokePlan(one)),
+            '',
+          ];
+        })
+      : [
+          ...guard('migrate-with-rollback', () => migratePlan(facts)),
+          '',
+          ...guard('prod-smoke-seal', () => smokePlan(facts)),
+          '',
+        ]),
     'tag-release: runs no commands (CHANGELOG commit, tag and release through the GitHub API).',
   ];
   return { lines, refusals };

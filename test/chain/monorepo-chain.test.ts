@@ -148,7 +148,6 @@ describe('the monorepo example: two apps through dev -> staging -> production', 
     >;
     const config = structuredClone(example);
     for (const stage of config.stages) if (stage.smoke) stage.smoke['base-url'] = siteUrl;
-    config.stages[0].smoke = { 'base-url': siteUrl };
     config.migrate.store.endpoint = s3.endpoint;
 
     gh = await startEmulator({ owner: 'acme', repo: 'mono', defaultBranch: 'main' });
@@ -406,7 +405,7 @@ describe('the monorepo example: two apps through dev -> staging -> production', 
       gh.state.deployments.filter((d: any) => JSON.stringify(d.payload).includes('worker')),
     ).toEqual([]);
     expect(hooks).toEqual(['api', 'api', 'api']);
-  });
+  }, 300_000);
 
   test('a hotfix to both apps into staging: the soak gate refuses it until the override (who and why recorded); both migrate in order; a red worker seal on production rolls back the worker only', async () => {
     const branch = 'hotfix/both';
@@ -494,7 +493,7 @@ describe('the monorepo example: two apps through dev -> staging -> production', 
         (s: any) => s.sha === deployed && s.context === 'promote/smoke-seal/worker/production',
       ),
     ).toMatchObject({ state: 'failure' });
-  });
+  }, 300_000);
 
   test("the delivery report of one app counts that app's deploys, failures and rollbacks only", async () => {
     const token = gh.tokens!.mint({
@@ -525,5 +524,5 @@ describe('the monorepo example: two apps through dev -> staging -> production', 
     expect(worker.deploymentFrequency.deployments).toBe(1);
     // Sealed red, then rolled back: a failed change.
     expect(worker.changeFailureRate).toMatchObject({ deployments: 1, failed: 1 });
-  });
+  }, 120_000);
 });

@@ -1,0 +1,2 @@
+import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
+function o(s){let r=new Map,e=[...s].sort((t,n)=>t.submittedAt.localeCompare(n.submittedAt));for(let t of e)t.state==="COMMENTED"||t.state==="PENDING"||r.set(t.user,t.state);return r}function i(s,r){return[...o(s)].filter(([e,t])=>t==="APPROVED"&&e!==r).map(([e])=>e)}export{o as a,i as b};

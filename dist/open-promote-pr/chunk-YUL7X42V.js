@@ -1,0 +1,2 @@
+import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
+var i=t=>({ok:!0,value:t}),l=t=>({ok:!1,error:t});function r(t){return t.replace(/-/g," ")}function s(t,e,n,a={}){let o={name:r(t),status:e,summary:n};return a.details&&(o.details=a.details),{gate:t,row:o,annotations:a.annotations??[]}}function u(t,e,n="fail"){return s(t,n,`cannot evaluate: ${e}`)}export{i as a,l as b,s as c,u as d};

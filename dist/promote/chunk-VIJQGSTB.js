@@ -1,0 +1,2 @@
+import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
+import{j as o}from"./chunk-LJQZLXPR.js";import{d as _}from"./chunk-TQ66FQEQ.js";var N=140,O=256,S=50,f=500,p=65536;function x(r,t,I="text",T=!1){return o(r,t,{note:`_… ${I} truncated: {omitted} more characters did not fit GitHub's limit of ${t}._`,bytes:T})}function R(r,t){return _(r,"plain",{max:t})}export{N as a,O as b,S as c,f as d,p as e,x as f,R as g};
