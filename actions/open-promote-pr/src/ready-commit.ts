@@ -2,10 +2,13 @@ import { ConfigurationError } from '@promote/core/errors';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { hasStatus } from '@promote/core/github/request-errors';
 import type { Stage } from '@promote/core/config/resolve';
+import { appOfPayload } from '@promote/core/deployment-payload';
 import {
   judgeSoak,
+  listStageDeployments,
   readAppAtHead,
   readStageSeal,
+  type ListedDeployment,
   type SoakVerdict,
 } from '@promote/core/stage-record';
 
@@ -17,28 +20,8 @@ import {
  * (two requests each), newest first, stopping at the first ready one.
  */
 
-/** Newest deploy:migrate deployments of the source environment read (one page). */
-export const DEPLOYMENT_PAGE = 30;
 /** Commits judged at most before giving up (each costs two requests). */
 export const MAX_JUDGED = 10;
-
-export interface ListedDeployment {
-  sha: string;
-  payload: unknown;
-}
-
-function payloadApp(payload: unknown): string | undefined {
-  let p = payload;
-  if (typeof p === 'string') {
-    try {
-      p = JSON.parse(p) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-  const app = (p as { app?: unknown } | null)?.app;
-  return typeof app === 'string' && app !== '' ? app : undefined;
-}
 
 /**
  * The commits worth judging, newest first in the source branch's history: deployed (for `app`,
@@ -55,7 +38,7 @@ export function orderCandidates(
   const position = new Map(ahead.map((sha, i) => [sha, i]));
   const deployed = new Set(
     deployments
-      .filter((d) => payloadApp(d.payload) === app && position.has(d.sha))
+      .filter((d) => appOfPayload(d.payload) === app && position.has(d.sha))
       .map((d) => d.sha),
   );
   return [...deployed].sort((a, b) => position.get(b)! - position.get(a)!).slice(0, max);
@@ -105,26 +88,20 @@ export async function findReadyCommit(input: {
   const { gh, repo, source } = input;
   // Newest first (https://docs.github.com/en/rest/deployments/deployments#list-deployments):
   // one page is enough to find the newest deployed commits; older ones would not be promoted.
-  const { data } = await gh.rest.repos
-    .listDeployments({
-      ...repo,
-      environment: source.environment,
-      task: 'deploy:migrate',
-      per_page: DEPLOYMENT_PAGE,
-    })
-    .catch((error: unknown) => {
+  const listed = await listStageDeployments(gh, repo, source.environment).catch(
+    (error: unknown) => {
       if (!hasStatus(error, 403)) throw error;
       throw new ConfigurationError(
         `open-promote-pr: GitHub refused to list the deployments of ${source.environment} (403); with \`stages:\` the token needs deployments: read ` +
           "(the job's `permissions:` and, for a GitHub App token, its Deployments permission) to see what is sealed green on the source stage. Nothing was written.",
       );
-    });
-  const listed = data.map((d) => ({ sha: d.sha, payload: d.payload }));
+    },
+  );
   // Apps declared and deployed per app (on-merge's legs): every app with changes at once.
   if (
     !input.app &&
     input.apps &&
-    listed.some((d) => payloadApp(d.payload) !== undefined && input.ahead.includes(d.sha))
+    listed.some((d) => appOfPayload(d.payload) !== undefined && input.ahead.includes(d.sha))
   )
     return findReadyForApps({ ...input, apps: input.apps }, listed);
   const candidates = orderCandidates(input.ahead, listed, input.app);
@@ -164,7 +141,7 @@ async function findReadyForApps(
   listed: readonly ListedDeployment[],
 ): Promise<ReadyChoice> {
   const position = new Map(input.ahead.map((sha, i) => [sha, i]));
-  const ahead = listed.filter((d) => position.has(d.sha) && payloadApp(d.payload) !== undefined);
+  const ahead = listed.filter((d) => position.has(d.sha) && appOfPayload(d.payload) !== undefined);
   const candidates = [...new Set(ahead.map((d) => d.sha))]
     .sort((a, b) => position.get(b)! - position.get(a)!)
     .slice(0, MAX_JUDGED);
@@ -174,7 +151,7 @@ async function findReadyForApps(
       ...new Set(
         ahead
           .filter((d) => position.get(d.sha)! <= position.get(sha)!)
-          .map((d) => payloadApp(d.payload)!)
+          .map((d) => appOfPayload(d.payload)!)
           .filter((app) => input.apps[app]),
       ),
     ];
@@ -184,6 +161,7 @@ async function findReadyForApps(
         head: sha,
         environment: input.source.environment,
         app: { name: app, paths: input.apps[app]!.paths },
+        deployments: listed,
       });
       verdicts.push(judgeSoak(seal, input.source.name, input.source.soakMs, input.now));
     }

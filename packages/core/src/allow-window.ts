@@ -1,8 +1,5 @@
 import type { Stage } from './config/resolve.js';
-import { windowCovers } from './freeze.js';
-import { wallClock } from './time.js';
-
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+import { describeLocalTime, windowCovers } from './freeze.js';
 
 export interface AllowDecision {
   /** True when the stage names no windows or one covers `now`. */
@@ -28,8 +25,7 @@ function describe(stage: Stage): string {
  * moves them with the place. Pure.
  */
 export function judgeAllow(stage: Stage, now: Date): AllowDecision {
-  const local = wallClock(now, stage.timezone);
-  const localTime = `${DAY_NAMES[local.weekday]} ${local.time} ${stage.timezone}`;
+  const localTime = describeLocalTime(now, stage.timezone);
   if (!stage.allow)
     return { open: true, localTime, text: `${stage.name} takes promotions at any time` };
   const window = stage.allow.find((w) => windowCovers(w, now, stage.timezone));

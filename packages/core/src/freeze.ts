@@ -28,7 +28,8 @@ function dayKey(weekday: number): (typeof WEEKDAYS)[number] {
   return WEEKDAYS[weekday]!;
 }
 
-function describeLocalTime(now: Date, zone: string): string {
+/** e.g. "Friday 14:30 Europe/Berlin": `now` on the wall clock of `zone`. */
+export function describeLocalTime(now: Date, zone: string): string {
   const local = wallClock(now, zone);
   return `${DAY_NAMES[local.weekday]} ${local.time} ${zone}`;
 }

@@ -1,5 +1,7 @@
+import { appOfPayload } from './deployment-payload.js';
 import { deployOutcome, type StatusRecord } from './deployment-statuses.js';
 import type { GitHubClient, RepoRef } from './github/client.js';
+import { COMPARE_FILE_LIMIT } from './github/compare.js';
 import picomatch from 'picomatch';
 import { formatDuration } from './time.js';
 
@@ -37,19 +39,6 @@ interface RawDeployment {
   created_at: string;
 }
 
-function payloadApp(payload: unknown): string | undefined {
-  let p = payload;
-  if (typeof p === 'string') {
-    try {
-      p = JSON.parse(p) as unknown;
-    } catch {
-      return undefined;
-    }
-  }
-  const app = (p as { app?: unknown } | null)?.app;
-  return typeof app === 'string' && app !== '' ? app : undefined;
-}
-
 /**
  * The newest deploy:migrate deployment of `sha` to `environment` (of `app`, when given; without
  * an app, only deployments that name none) and its seal. Two requests: the deployments and the
@@ -73,7 +62,7 @@ export async function readStageSeal(
     per_page: 100,
   })) as RawDeployment[];
   const mine = list
-    .filter((d) => payloadApp(d.payload) === where.app)
+    .filter((d) => appOfPayload(d.payload) === where.app)
     .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
   const newest = mine[0];
   if (!newest) return { state: 'not-deployed', ...base };
@@ -97,36 +86,58 @@ export async function readStageSeal(
 }
 
 /** Deployments of an environment looked at for an app's newest deploy (one page, newest first). */
-const APP_DEPLOYMENTS_PAGE = 30;
+export const STAGE_DEPLOYMENTS_PAGE = 30;
 /** An app's deployments compared with the head at most (one compare each). */
 const APP_CANDIDATES = 5;
 
+/** A deploy:migrate deployment as listed: its commit and payload (payload.app). */
+export interface ListedDeployment {
+  sha: string;
+  payload: unknown;
+}
+
 /**
- * Where an app stands on the stage at `head` (issue #20): on-merge deploys only the apps a merge
- * changes, so a later merge that changed another app has no deployment of this one. The app's
- * newest deploy:migrate deployment on the environment whose commit `head` contains, with none of
- * the app's files changed since, is the app at `head`: its seal is judged. Bounded: one page of
- * deployments, then at most APP_CANDIDATES compares and the chosen one's statuses.
+ * The environment's newest deploy:migrate deployments, newest first as GitHub lists them
+ * (https://docs.github.com/en/rest/deployments/deployments#list-deployments): one request, read
+ * once and shared by every app judged on the stage.
  */
-export async function readAppAtHead(
+export async function listStageDeployments(
   github: GitHubClient,
   repo: RepoRef,
-  where: { head: string; environment: string; app: { name: string; paths: readonly string[] } },
-): Promise<StageSeal> {
-  const { head, environment, app } = where;
+  environment: string,
+): Promise<ListedDeployment[]> {
   const { data } = await github.rest.repos.listDeployments({
     ...repo,
     environment,
     task: 'deploy:migrate',
-    per_page: APP_DEPLOYMENTS_PAGE,
+    per_page: STAGE_DEPLOYMENTS_PAGE,
   });
-  const mine = (data as RawDeployment[] & { sha: string }[])
-    .filter((d) => payloadApp(d.payload) === app.name)
-    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+  return data.map((d) => ({ sha: d.sha, payload: d.payload }));
+}
+
+/**
+ * Where an app stands on the stage at `head` (issue #20): on-merge deploys only the apps a merge
+ * changes, so a later merge that changed another app has no deployment of this one. The app's
+ * newest deploy:migrate deployment on the environment (`deployments`, listStageDeployments)
+ * whose commit `head` contains, with none of the app's files changed since, is the app at
+ * `head`: its seal is judged. Bounded: at most APP_CANDIDATES compares and the chosen one's
+ * deployments and statuses.
+ */
+export async function readAppAtHead(
+  github: GitHubClient,
+  repo: RepoRef,
+  where: {
+    head: string;
+    environment: string;
+    app: { name: string; paths: readonly string[] };
+    deployments: readonly ListedDeployment[];
+  },
+): Promise<StageSeal> {
+  const { head, environment, app } = where;
+  const mine = where.deployments.filter((d) => appOfPayload(d.payload) === app.name);
   const seen = new Set<string>();
   const match = picomatch([...app.paths], { dot: true });
-  for (const d of mine) {
-    const sha = (d as unknown as { sha: string }).sha;
+  for (const { sha } of mine) {
     if (seen.has(sha)) continue;
     seen.add(sha);
     if (seen.size > APP_CANDIDATES) break;
@@ -137,8 +148,7 @@ export async function readAppAtHead(
       per_page: 1,
     });
     const files = cmp.files ?? [];
-    // https://docs.github.com/en/rest/commits/commits#compare-two-commits (300 files at most)
-    const complete = files.length < 300;
+    const complete = files.length < COMPARE_FILE_LIMIT;
     if (
       (cmp.status === 'ahead' || cmp.status === 'identical') &&
       complete &&

@@ -1,6 +1,13 @@
 import type { Stage } from '../config/resolve.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
-import { judgeSoak, readAppAtHead, readStageSeal, type StageSeal } from '../stage-record.js';
+import {
+  judgeSoak,
+  listStageDeployments,
+  readAppAtHead,
+  readStageSeal,
+  type ListedDeployment,
+  type StageSeal,
+} from '../stage-record.js';
 import { cannotEvaluate, forApp, result, type GateResult } from './types.js';
 
 /**
@@ -53,6 +60,10 @@ export async function soakGate(
     ];
   if (target.apps && target.apps.length === 0)
     return [soakSkipped("the PR changes no app's files: no app was deployed to soak")];
+  // One listing of the stage's deployments for every app judged (never one per app).
+  let listed: Promise<ListedDeployment[]> | undefined;
+  const deployments = () =>
+    (listed ??= listStageDeployments(deps.github, deps.repo, from.environment));
   const judge = async (app: string | undefined): Promise<GateResult> => {
     try {
       const paths = app ? target.appPaths?.[app] : undefined;
@@ -62,6 +73,7 @@ export async function soakGate(
               head: target.sha,
               environment: from.environment,
               app: { name: app, paths },
+              deployments: await deployments(),
             })
           : await readStageSeal(deps.github, deps.repo, {
               sha: target.sha,
