@@ -96,7 +96,7 @@ const BENCHES: Bench[] = [
     what: 'backup + verify + restore on a 200 MB PostgreSQL database vs raw pg_dump + pg_restore; 25 / 50 / 100 MB for the growth',
     env: {},
     quickEnv: {},
-    args: ['--runs', '3', '--mb', '200', '--sizes', '25,50,100'],
+    args: ['--runs', '5', '--mb', '200', '--sizes', '25,50,100'],
     quickArgs: ['--runs', '1', '--mb', '200'],
     limitMs: 15 * 60_000,
   },
@@ -227,7 +227,11 @@ function headlines(): Headline[] {
   const startup = read('startup');
   const st = table(startup, 'Cold start');
   const actions = st.filter((r) => !/floor|semantic-release/.test(r.Action ?? ''));
-  const floor = st.find((r) => /floor/.test(r.Action ?? ''));
+  const floor = st.find((r) => /node -e 0/.test(r.Action ?? ''));
+  // The least any action does before its first request, and the same with node:https loaded as
+  // for api.github.com (bench/startup.bench.ts).
+  const oneRequest = st.find((r) => /floor of any action:/.test(r.Action ?? ''));
+  const oneHttps = st.find((r) => /floor of any action on github\.com/.test(r.Action ?? ''));
   const sr = st.find((r) => /semantic-release/.test(r.Action ?? ''));
   if (actions.length) {
     const sizes = actions.map(
@@ -256,13 +260,13 @@ function headlines(): Headline[] {
     const slow = colds.filter((c) => c.ratio > 2 || c.cpuRatio > 2);
     out.push({
       what: 'Cold start to first API request (Node 24), wall and CPU',
-      measured: `${colds.map((c) => `${c.a} ${fmtMs(c.ms)} (${c.ratio.toFixed(1)}x), CPU ${fmtMs(c.cpu)} (${c.cpuRatio.toFixed(1)}x)`).join('; ')}; floor \`node -e 0\` ${fmtMs(toMs(floor?.['Cold start to first request (median)']))}, CPU ${fmtMs(toMs(floor?.['CPU to first request (median)']))}`,
+      measured: `${colds.map((c) => `${c.a} ${fmtMs(c.ms)} (${c.ratio.toFixed(1)}x), CPU ${fmtMs(c.cpu)} (${c.cpuRatio.toFixed(1)}x)`).join('; ')}; floor \`node -e 0\` ${fmtMs(toMs(floor?.['Cold start to first request (median)']))}, CPU ${fmtMs(toMs(floor?.['CPU to first request (median)']))}; beside it, the least any action does (one request): ${fmtMs(toMs(oneRequest?.['Cold start to first request (median)']))}, CPU ${fmtMs(toMs(oneRequest?.['CPU to first request (median)']))} (${oneRequest?.['vs floor CPU'] ?? 'n/a'}), and with node:https loaded as for api.github.com ${fmtMs(toMs(oneHttps?.['Cold start to first request (median)']))}, CPU ${fmtMs(toMs(oneHttps?.['CPU to first request (median)']))} (${oneHttps?.['vs floor CPU'] ?? 'n/a'})`,
       target: 'within 2x the floor',
       met: slow.length === 0,
       gap:
         slow.length === 0
           ? ''
-          : `Not met, by ${Math.min(...colds.map((c) => c.cpuRatio)).toFixed(1)}-${Math.max(...colds.map((c) => c.cpuRatio)).toFixed(1)}x of the floor's CPU where 2x is the target (bundles ${sizeRange}). Already taken out (issue #18): undici (no ES module import of node:http, which made Node load it at every start, ~70 ms CPU; the GitHub client on node:http instead of Node's fetch, whose first call loads undici, ~90 ms), luxon, unused Octokit routes; the promotion.yml zod schema built at import (~45-50 ms: now built on first use, and only the sections the action reads, zod parsing without its JIT), the YAML parser when there is no config file, the gates' parsers (XML, YAML, JSONPath, globs) until a configured gate needs them, node:crypto and node:child_process until used. What remains (CPU profile, \`node --cpu-prof dist/<name>/index.js\`): tag-release and preflight-gates read the config through the API, so no config work comes before their first request; left are the Node built-ins a request needs (fs/promises, os, net, stream, http; crypto for the first output) and compiling and running ~140-190 KB of bundle (Octokit with bottleneck, the GitHub client, the action's own modules). open-promote-pr, migrate-with-rollback and prod-smoke-seal validate promotion.yml from the checkout before their first request: zod's first use costs ~15-20 ms of CPU whatever is built (V8 compiling zod's own code), each section ~3-10 ms more, the YAML parser ~10 ms when there is a file; closing that needs a validator without zod's start-up cost (zod/mini, or one generated from schema/promotion.schema.json). Node's compile cache would take most of the compiling away but is on only where it persists (self-hosted runners, packages/core/src/compile-cache.ts): a GitHub-hosted job starts on a fresh VM. Every bundle starts faster than semantic-release prints its version (${fmtMs(toMs(sr?.['Cold start to first request (median)']))}).`,
+          : `Not met, by ${Math.min(...colds.map((c) => c.cpuRatio)).toFixed(1)}-${Math.max(...colds.map((c) => c.cpuRatio)).toFixed(1)}x of the floor's CPU where 2x is the target (bundles ${sizeRange}). The target leaves little room: an action that only loads node:https, as every action does to reach api.github.com, and sends one request already uses ${oneHttps?.['vs floor CPU'] ?? 'n/a'} of \`node -e 0\`'s CPU (the row "floor of any action on github.com" in the start-up section; the bundles here talk to a loopback http server and do not load it, so on github.com every row adds the same). Already taken out (issue #18): undici (no ES module import of node:http, which made Node load it at every start, ~70 ms CPU; the GitHub client on node:http instead of Node's fetch, whose first call loads undici, ~90 ms), luxon, unused Octokit routes; the promotion.yml zod schema built at import (~45-50 ms: now built on first use, and only the sections the action reads, zod parsing without its JIT; a file without stages or apps no longer validates the other sections' defaults), the YAML parser when there is no config file and its CommonJS build (the ES module build tree-shakes), the gates' parsers (XML, YAML, JSONPath, globs) until a configured gate needs them; node:crypto, node:child_process, node:zlib and node:util until used (an ES module import of node:crypto loads webcrypto, of node:util ~12 ms), the output delimiter read from /dev/urandom instead of loading node:crypto (~15 ms), and Intl for UTC (the first Intl formatter of a process loads ICU's data, ~26 ms; UTC, the default zone, is read from Date). What remains (CPU profile, \`node --cpu-prof dist/<name>/index.js\`): preflight-gates and tag-release read the config through the API, so no config work comes before their first request; left are the Node built-ins a request needs (fs/promises, os, net, stream, http) and compiling and running ~140-190 KB of bundle (Octokit, the GitHub client, the action's own modules). open-promote-pr, migrate-with-rollback and prod-smoke-seal validate promotion.yml (or compute its defaults) before their first request: zod's first use costs ~15-20 ms of CPU whatever is built (V8 compiling zod's own code), each section ~3-10 ms more, the YAML parser ~10 ms when there is a file. Next step: a validator without zod's start-up cost (one generated from schema/promotion.schema.json, keeping today's one-line errors), worth ~40-60 ms to those three. Node's compile cache would take most of the compiling away but is on only where it persists (self-hosted runners, packages/core/src/compile-cache.ts): a GitHub-hosted job starts on a fresh VM. Every bundle starts faster than semantic-release prints its version (${fmtMs(toMs(sr?.['Cold start to first request (median)']))}).`,
     });
     if (sr)
       out.push({

@@ -158,6 +158,53 @@ async function coldStart(
   );
 }
 
+/**
+ * The least any action must do before its first request, as an ES module like the bundles: read
+ * its token and URL from the environment and send one request with node:http (what the bundles
+ * load for this loopback server). The `https` variant also loads node:https, as every action does
+ * for api.github.com; the bundles here do not, so the gap between the two is what a real run adds
+ * to the floor and to every bundle alike.
+ */
+const minimalAction = (https: boolean) =>
+  [
+    ...(https ? ["process.getBuiltinModule('node:https');"] : []),
+    "const req = process.getBuiltinModule('node:http').request(new URL('/repos/acme/shop', process.env.GITHUB_API_URL), { headers: { authorization: `token ${process.env.INPUT_TOKEN}` } });",
+    "req.on('error', () => {});",
+    'req.end();',
+  ].join('\n');
+const minimalDir = mkdtempSync(join(tmpdir(), 'promote-bench-minimal-'));
+const MINIMAL = {
+  http: join(minimalDir, 'minimal-http.mjs'),
+  https: join(minimalDir, 'minimal-https.mjs'),
+};
+writeFileSync(MINIMAL.http, minimalAction(false));
+writeFileSync(MINIMAL.https, minimalAction(true));
+
+/** Spawn -> first request (wall and CPU) of a one-file script, as coldStart times a bundle. */
+async function scriptStart(
+  file: string,
+  url: string,
+  next: () => Promise<FirstRequest>,
+  watch: (pid: () => number | undefined) => void,
+): Promise<{ wall: number; cpu: number | undefined }> {
+  const first = next();
+  const t0 = performance.now();
+  const child = spawn(NODE, [file], {
+    stdio: 'ignore',
+    env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: url, INPUT_TOKEN: 'ghs_bench' },
+  });
+  watch(() => child.pid);
+  const exited = new Promise<number | null>((r) => child.on('exit', r));
+  const outcome = await Promise.race([
+    first.then((f) => ({ first: f })),
+    exited.then((code) => ({ code })),
+  ]);
+  child.kill('SIGKILL');
+  await exited;
+  if ('first' in outcome) return { wall: outcome.first.t - t0, cpu: outcome.first.cpu };
+  throw new Error(`${file}: exited (${outcome.code}) before its request`);
+}
+
 function processTime(argv: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -189,6 +236,8 @@ function floorCpu(): Promise<number> {
 const { url, server, next, watch } = await firstRequestServer();
 const floorRuns: number[] = [];
 const floorCpuRuns: number[] = [];
+const minimalRuns = { http: [] as number[], https: [] as number[] };
+const minimalCpuRuns = { http: [] as number[], https: [] as number[] };
 const srRuns: number[] = [];
 const rows: {
   action: string;
@@ -209,6 +258,11 @@ try {
     floorRuns.push(await processTime(['-e', '0']));
     floorCpuRuns.push(await floorCpu());
     srRuns.push(await processTime([SR, '--version']));
+    for (const kind of ['http', 'https'] as const) {
+      const { wall, cpu } = await scriptStart(MINIMAL[kind], url, next, watch);
+      minimalRuns[kind].push(wall);
+      if (cpu !== undefined) minimalCpuRuns[kind].push(cpu);
+    }
     for (const action of ACTIONS) {
       const { wall, cpu } = await coldStart(action, url, next, watch);
       perAction.get(action)!.push(wall);
@@ -226,6 +280,7 @@ try {
 } finally {
   server.close();
   rmSync(smokeWorkspace, { recursive: true, force: true });
+  rmSync(minimalDir, { recursive: true, force: true });
 }
 
 const floor = median(floorRuns);
@@ -248,7 +303,7 @@ const md = [
   `- Command: \`npx tsx bench/startup.bench.ts\` (RUNS=${RUNS}; the contenders interleaved run by run, one warm-up each)`,
   '- Cold start: process spawn -> first HTTP request at a loopback server standing in for GitHub (GITHUB_API_URL), through `runBundle` (test/support/harness.ts: action.yml input defaults, runner environment, empty workspace so the config is read through the contents API). The few ms the harness spends writing the event file before spawning are included (counted against us).',
   '- Inputs: preflight-gates `pull-request: 1`; migrate-with-rollback `mode: rollback`, `release: v1.0.0`; prod-smoke-seal a one-check promotion.yml with `base-url` on the same loopback server (its first request is that check); the rest their defaults (workflow_dispatch).',
-  '- Floor: `node -e 0` (spawn -> exit). semantic-release: `semantic-release --version` (spawn -> exit; its CLI start, before any network or git work).',
+  '- Floor: `node -e 0` (spawn -> exit), the reference of issue #18. Beside it, the floor of any action: a one-file ES module that reads its token and URL from the environment and sends one request (node:http, as the bundles here), and the same with node:https loaded, as every action loads it for api.github.com (the bundles here do not: the gap between those two rows is what a real run adds to every row alike). semantic-release: `semantic-release --version` (spawn -> exit; its CLI start, before any network or git work).',
   '- CPU: user + system time of the bundle process (every thread) when the first request arrives, from /proc/<pid>/stat (10 ms ticks); the floor is `process.cpuUsage()` at the one statement of `node -e`. CPU time does not count waiting for a core, so it holds on a loaded machine where wall time does not.',
   '- Bundle size: every `.js` file under `dist/<name>/` (index.js, post/ and the chunks esbuild splits off), minified, in bytes against 1,000,000; licenses.txt not counted.',
   '',
@@ -259,11 +314,22 @@ const md = [
     return `| ${r.action} | ${r.size.total} B, ${kb(r.size.total)} (${r.size.files} file${r.size.files > 1 ? 's' : ''}) | ${r.size.total < MB ? 'yes' : '**no**'} | ${ms(m)} | ${(m / floor).toFixed(2)}x | ${m <= 2 * floor ? 'yes' : '**no**'} | ${cpuCell(r.cpu)} | ${(m / sr).toFixed(2)}x |`;
   }),
   `| floor: \`node -e 0\` | | | ${ms(floor)} | 1.00x | | ${ms(floorCpuMs)} | 1.00x | | ${(floor / sr).toFixed(2)}x |`,
+  ...(['http', 'https'] as const).map((kind) => {
+    const m = median(minimalRuns[kind]);
+    const c = minimalCpuRuns[kind].length ? median(minimalCpuRuns[kind]) : NaN;
+    const label =
+      kind === 'http'
+        ? 'floor of any action: one request (node:http, as here)'
+        : 'floor of any action on github.com: the same with node:https loaded';
+    return `| ${label} | | | ${ms(m)} | ${(m / floor).toFixed(2)}x | ${m <= 2 * floor ? 'yes' : '**no**'} | ${ms(c)} | ${(c / floorCpuMs).toFixed(2)}x | ${c <= 2 * floorCpuMs ? 'yes' : '**no**'} | ${(m / sr).toFixed(2)}x |`;
+  }),
   `| semantic-release 24 \`--version\` | | | ${ms(sr)} | ${(sr / floor).toFixed(2)}x | | | | | 1.00x |`,
   '',
   'Raw runs (ms):',
   '',
   `- floor: ${floorRuns.map((x) => x.toFixed(0)).join(', ')} (CPU: ${floorCpuRuns.map((x) => x.toFixed(0)).join(', ')})`,
+  `- one request (node:http): ${minimalRuns.http.map((x) => x.toFixed(0)).join(', ')} (CPU: ${minimalCpuRuns.http.map((x) => x.toFixed(0)).join(', ')})`,
+  `- one request, node:https loaded: ${minimalRuns.https.map((x) => x.toFixed(0)).join(', ')} (CPU: ${minimalCpuRuns.https.map((x) => x.toFixed(0)).join(', ')})`,
   `- semantic-release --version: ${srRuns.map((x) => x.toFixed(0)).join(', ')}`,
   ...rows.map(
     (r) =>

@@ -148,7 +148,12 @@ async function bundle(root, action, dir) {
       metafile: true,
       logLevel: 'silent',
       plugins: [usedEndpointsOnly(root)],
-      alias: { debug: './scripts/shims/debug.mjs' },
+      // yaml's ES module build (its browser build: the same code, no Node APIs) tree-shakes and
+      // runs no CommonJS wrappers at start; its node build is CommonJS (issue #18, cold start).
+      alias: {
+        debug: './scripts/shims/debug.mjs',
+        yaml: './node_modules/yaml/browser/dist/index.js',
+      },
     })
     .catch((error) => {
       throw new Error(`esbuild failed for ${action.name}:\n${error.message}`);

@@ -4,7 +4,7 @@
 // read the time zone database Node ships, through Intl, so they must agree to the minute.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { wallClock } from '@promote/core/time';
+import { isUtcZone, wallClock } from '@promote/core/time';
 import { propertySeed } from '../support/property-seed.js';
 
 const ZONES = [
@@ -69,6 +69,25 @@ describe('the wall clock in a time zone', () => {
       minuteOfDay: 0,
       weekday: 5,
     });
+  });
+
+  test('UTC under any of its names reads what Intl reads, without building a formatter', () => {
+    const names = ['UTC', 'utc', 'Etc/UTC', 'GMT', 'Etc/GMT', 'UCT', 'Etc/UCT', 'Zulu', 'Etc/Zulu'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.constantFrom(...names),
+        (ms, zone) => {
+          expect(isUtcZone(zone)).toBe(true);
+          const instant = new Date(ms);
+          expect(wallClock(instant, zone)).toEqual(luxonReading(instant, 'UTC'));
+        },
+      ),
+      { numRuns: 500, seed: propertySeed() },
+    );
+    // A zone at UTC+0 in winter is not UTC: London keeps summer time.
+    expect(isUtcZone('Europe/London')).toBe(false);
+    expect(wallClock(new Date('2026-07-01T12:00:00Z'), 'Europe/London').time).toBe('13:00');
   });
 
   test('a zone the database does not know is an error, not a guess', () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '@promote/core/builtins';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { BackupManifest, TableDigest } from './manifest.js';
 import { checksumKindOf, type TableChecksums } from './table-checksums.js';
@@ -44,7 +44,7 @@ export function digestTables(tables: TableChecksums): TableDigest {
   const kind = checksumKindOf({ tables });
   return {
     count: Object.keys(tables).length,
-    sha256: createHash('sha256').update(canonical).digest('hex'),
+    sha256: nodeCrypto().createHash('sha256').update(canonical).digest('hex'),
     ...(kind === 'md5' ? {} : { kind }),
   };
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { nodeChildProcess } from '@promote/core/builtins';
 import { finished } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 
@@ -71,7 +71,7 @@ export const runCommand: RunCommand = (argv, options) =>
       });
       return;
     }
-    const child = spawn(file, args, {
+    const child = nodeChildProcess().spawn(file, args, {
       env: options.env,
       cwd: options.cwd,
       stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '@promote/core/builtins';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -46,7 +46,7 @@ export function streamVerifier(input: StreamVerifierInput): StreamVerifier {
   let opened:
     | { path: string; sink: Writable; reading: Promise<CommandResult>; bytes: () => number }
     | undefined;
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   return {
     open(path) {
       const file = createWriteStream(path, { highWaterMark: HIGH_WATER });

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto, nodeZlib } from '@promote/core/builtins';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import type { BackupFormat } from './presets/index.js';
 import type { RunCommand } from './run-command.js';
 
@@ -26,7 +25,7 @@ export interface VerifyBackupInput {
 }
 
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
@@ -34,7 +33,7 @@ export async function sha256File(path: string): Promise<string> {
 /** Decompress the whole file (gzip -t) and keep the last bytes of text for the trailer check. */
 async function gunzipTail(path: string): Promise<string> {
   let tail = '';
-  for await (const chunk of createReadStream(path).pipe(createGunzip())) {
+  for await (const chunk of createReadStream(path).pipe(nodeZlib().createGunzip())) {
     tail = (tail + (chunk as Buffer).toString('utf8')).slice(-4096);
   }
   return tail;

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { nodeUtil } from '@promote/core/builtins';
 import { JSONPath } from 'jsonpath-plus';
 
 /** What a healthy response looks like, compiled from `expect:` (regexes built once, in the plan). */
@@ -110,7 +110,7 @@ function evaluateJson(assertions: JsonAssertion[], body: string): string[] {
     }
     if (a.equals !== undefined) {
       if (!exists) problems.push(`${a.path} is missing, expected ${snippet(a.equals)}`);
-      else if (!isDeepStrictEqual(value, a.equals))
+      else if (!nodeUtil().isDeepStrictEqual(value, a.equals))
         problems.push(`${a.path} is ${snippet(value)}, expected ${snippet(a.equals)}`);
     }
     if (a.matches) {

@@ -1,6 +1,6 @@
 import { EOL } from 'node:os';
 import { issueCommand } from './workflow-commands.js';
-import { nodeCrypto } from './builtins.js';
+import { randomToken } from './random-token.js';
 
 /** Where an annotation points (the part of @actions/core's AnnotationProperties we use). */
 export interface AnnotationProperties {
@@ -38,10 +38,7 @@ const COMMAND_LIKE = /^\s*::|##\[/m;
  * debug, notice, warning, error and group names need nothing: issueCommand escapes `%`, CR and
  * LF in a command's data, so their text stays inside the one command.
  */
-export function commandSafe(
-  message: string,
-  token: () => string = () => nodeCrypto().randomUUID(),
-): string {
+export function commandSafe(message: string, token: () => string = randomToken): string {
   if (!COMMAND_LIKE.test(message)) return message;
   const t = `promote-${token()}`;
   return `::stop-commands::${t}\n${message}\n::${t}::`;

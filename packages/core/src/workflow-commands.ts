@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { access, appendFile, constants } from 'node:fs/promises';
 import { EOL } from 'node:os';
-import { nodeCrypto } from './builtins.js';
+import { randomToken } from './random-token.js';
 
 /**
  * The runner's side of an action: inputs from INPUT_* variables, workflow commands on stdout and
@@ -62,7 +62,7 @@ export function getState(name: string): string {
 function appendKeyValue(command: 'OUTPUT' | 'STATE', name: string, value: string): void {
   const path = process.env[`GITHUB_${command}`] as string;
   if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`);
-  const delimiter = `ghadelimiter_${nodeCrypto().randomUUID()}`;
+  const delimiter = `ghadelimiter_${randomToken()}`;
   if (name.includes(delimiter) || value.includes(delimiter)) {
     throw new Error(`Unexpected input: ${name} should not contain the delimiter "${delimiter}"`);
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '@promote/core/builtins';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
@@ -7,7 +7,7 @@ const loadAge = () => import('age-encryption');
 
 /** A short, stable name for a public key (recorded in the deployment; the key itself is public). */
 export const recipientFingerprint = (recipient: string) =>
-  createHash('sha256').update(recipient).digest('hex').slice(0, 16);
+  nodeCrypto().createHash('sha256').update(recipient).digest('hex').slice(0, 16);
 
 /** The first recipient the age library refuses, with why; undefined when all parse. */
 export async function invalidRecipient(recipients: readonly string[]): Promise<string | undefined> {

@@ -1,9 +1,9 @@
+import { nodeCrypto } from '@promote/core/builtins';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createHash } from 'node:crypto';
 import { escapeXml, s3Client, S3Error, xml, type S3Answer, type S3Client } from './s3-client.js';
 import {
   Digest,
@@ -57,7 +57,7 @@ const missing = (error: unknown) => error instanceof S3Error && error.status ===
 function multipartEtag(etags: string[]): string | undefined {
   const md5s = etags.map((e) => e.replace(/"/g, ''));
   if (!md5s.every((m) => /^[0-9a-f]{32}$/i.test(m))) return undefined;
-  const hash = createHash('md5');
+  const hash = nodeCrypto().createHash('md5');
   for (const m of md5s) hash.update(Buffer.from(m, 'hex'));
   return `${hash.digest('hex')}-${md5s.length}`;
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '@promote/core/builtins';
 
 /**
  * AWS Signature Version 4 for one request, header-based, as S3 and the S3-compatible stores
@@ -32,9 +32,9 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export const sha256Hex = (data: Uint8Array | string) =>
-  createHash('sha256').update(data).digest('hex');
+  nodeCrypto().createHash('sha256').update(data).digest('hex');
 const hmac = (key: Uint8Array | string, data: string) =>
-  createHmac('sha256', key).update(data).digest();
+  nodeCrypto().createHmac('sha256', key).update(data).digest();
 
 /** RFC 3986 encoding: encodeURIComponent leaves !'()* alone, SigV4 encodes them. */
 export const uriEncode = (s: string) =>
@@ -90,7 +90,7 @@ export function signRequest(
     hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), service),
     'aws4_request',
   );
-  const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
+  const signature = nodeCrypto().createHmac('sha256', key).update(stringToSign).digest('hex');
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return headers;
 }

@@ -1,4 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
+import { nodeCrypto } from '@promote/core/builtins';
+import type { Hash } from 'node:crypto';
 
 /** What a store holds under a key, as read or written: the sha256 is of the stored bytes. */
 export interface StoredObject {
@@ -35,7 +36,7 @@ export interface BackupStore {
 
 /** A pass-through that counts and hashes every chunk (the "tee" of the stored bytes). */
 export class Digest {
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash = nodeCrypto().createHash('sha256');
   size = 0;
   update(chunk: Uint8Array): Uint8Array {
     this.hash.update(chunk);

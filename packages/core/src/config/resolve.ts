@@ -222,15 +222,34 @@ export type SectionBases = Partial<Record<AppSection, unknown>>;
 
 function sectionBases(config: AnyConfig, raw?: Record<string, unknown>): SectionBases {
   const bases: SectionBases = {};
+  const layered = raw ? overriddenSections(config) : new Set<AppSection>();
   for (const section of APP_SECTIONS) {
     if (config[section] !== undefined) bases[section] = config[section];
-    else if (raw) {
+    else if (layered.has(section) && raw) {
       const result = sectionSchema(section).safeParse(raw[section] ?? {}, { jitless: true });
       // A top-level mistake there is reported by the check of the whole file (preflight-gates).
       if (result.success) bases[section] = result.data;
     }
   }
   return bases;
+}
+
+/**
+ * The sections some stage or app overrides: the only ones whose base the layers need. The rest
+ * are not validated here, so a file without stages and apps builds no schema for sections the
+ * action does not read (issue #18, cold start).
+ */
+function overriddenSections(config: AnyConfig): Set<AppSection> {
+  const holders: Record<string, unknown>[] = [];
+  for (const s of config.stages ?? []) holders.push(s as Record<string, unknown>);
+  for (const a of Object.values(config.apps ?? {}) as Record<string, unknown>[]) {
+    holders.push(a);
+    if (isPlainObject(a.stages)) holders.push(...Object.values(a.stages).filter(isPlainObject));
+  }
+  const out = new Set<AppSection>();
+  for (const h of holders)
+    for (const section of Object.keys(pick(h)) as AppSection[]) out.add(section);
+  return out;
 }
 
 /**

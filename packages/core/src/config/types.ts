@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { lazy } from './lazy.js';
 import picomatch from 'picomatch';
 import semver from 'semver';
-import { DURATION_PATTERN, durationProblem } from '../time.js';
+import { DURATION_PATTERN, durationProblem, isUtcZone } from '../time.js';
 
 /**
  * Reusable building blocks for the config sections. Each carries a custom message in the form
@@ -85,6 +85,10 @@ function timeZoneProblem(value: string): string | undefined {
     return `${FIXED_ABBREVIATIONS.has(value.toUpperCase()) ? fixed : 'is a legacy abbreviation, not the IANA zone of a place'}; use ${legacy}`;
   if (/^[A-Z]{2,5}(\d{1,2}[A-Z]{3})?$/.test(value) && !ZERO_OFFSET.has(value))
     return `is a zone abbreviation, not an IANA time zone; use ${PLACE_EXAMPLE}`;
+  // UTC and the zones Node lists are known without building an Intl formatter, whose first use
+  // loads ICU's locale data (~26 ms of CPU; issue #18). The list holds canonical names only
+  // (Asia/Kolkata may be listed as Asia/Calcutta), so a name it lacks is asked of Intl itself.
+  if (isUtcZone(value) || Intl.supportedValuesOf('timeZone').includes(value)) return undefined;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
     return undefined;

@@ -1,0 +1,2 @@
+import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
+import{s as t,t as d,u as i}from"./chunk-6D3R2S5M.js";function a(e,n){if(n.stage!==void 0)return d(e,n.stage).name;if(e.stages){if(n.branch!==void 0){let r=i(e,n.branch);if(r)return r.name}if(n.environment!==void 0)return t(e).find(r=>r.environment===n.environment)?.name}}export{a};

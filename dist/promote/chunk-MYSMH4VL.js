@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{r as t,s as d,t as i}from"./chunk-AJDN6NRY.js";function a(e,n){if(n.stage!==void 0)return d(e,n.stage).name;if(e.stages){if(n.branch!==void 0){let r=i(e,n.branch);if(r)return r.name}if(n.environment!==void 0)return t(e).find(r=>r.environment===n.environment)?.name}}export{a};

@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{a,b}from"./chunk-J2S7OJAC.js";import"./chunk-QY7YHV3M.js";import"./chunk-X3BIFNUQ.js";import"./chunk-6H3GLNFZ.js";import"./chunk-NGRVSNMS.js";import"./chunk-J4OKTDXD.js";import"./chunk-VIJQGSTB.js";import"./chunk-AJDN6NRY.js";import"./chunk-VR2EVTTU.js";import"./chunk-LJQZLXPR.js";import"./chunk-TQ66FQEQ.js";import"./chunk-ZNCP7NTW.js";export{a as checkConfig,b as parseConfig};

@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{b as o}from"./chunk-25UYASUA.js";import"./chunk-J2Q47FQV.js";import"./chunk-LJQZLXPR.js";import"./chunk-TQ66FQEQ.js";import"./chunk-ZNCP7NTW.js";await o();

@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{c as a,d as b}from"./chunk-X3BIFNUQ.js";import"./chunk-6H3GLNFZ.js";import"./chunk-J4OKTDXD.js";import"./chunk-VIJQGSTB.js";import"./chunk-AJDN6NRY.js";import"./chunk-VR2EVTTU.js";import"./chunk-LJQZLXPR.js";import"./chunk-TQ66FQEQ.js";import"./chunk-ZNCP7NTW.js";export{b as defaultConfig,a as validateConfig};
