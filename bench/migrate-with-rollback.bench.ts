@@ -318,7 +318,13 @@ try {
     // Kept with the figures so a re-run (npm run bench) does not drop the reading of them.
     '## Reading the figures',
     '',
-    `- The 10 % target is **${overhead <= 10 ? 'met' : 'not met'}** (stretch 5 %: **${overhead <= 5 ? 'met' : 'not met'}**) on this run.`,
+    ...(s3
+      ? [
+          `- Issue #18's 10 % target is the local store's (the section above); the remote store's upload and read-back are reported on their own, as the issue asks: ${median(upload)} ms for the ${(dumpBytes / 1048576).toFixed(0)} MB dump. Without them the wrapper here is ${pct(median(wrapped.map((x, i) => (x - upload[i]!) / raw[i]! - 1)) * 100)} over raw.`,
+        ]
+      : [
+          `- The 10 % target is **${overhead <= 10 ? 'met' : 'not met'}** (stretch 5 %: **${overhead <= 5 ? 'met' : 'not met'}**) on this run.`,
+        ]),
     "- Both sides write the same archive: custom format (`-Fc`) at pg_dump's default compression",
     '  (zlib), `--no-owner`; pg_dump compressing is most of the raw time.',
     '- Every check is kept. pg_dump writes the archive to stdout and the action tees each chunk into',
