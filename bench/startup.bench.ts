@@ -129,32 +129,61 @@ writeFileSync(
   'smoke:\n  checks:\n    - name: health\n      path: /healthz\n',
 );
 
-async function coldStart(
-  action: string,
-  url: string,
+/** A process being timed: its pid, how to stop it, and what to say if it ends before a request. */
+interface Timed {
+  pid(): number | undefined;
+  kill(): void;
+  /** Settles when the process has exited: why that is a failure, in one message. */
+  exited: Promise<string>;
+}
+
+/** Spawn -> first request at the loopback server, in wall time and in the process's CPU. */
+async function timeToFirstRequest(
+  start: () => Timed,
   next: () => Promise<FirstRequest>,
   watch: (pid: () => number | undefined) => void,
 ): Promise<{ wall: number; cpu: number | undefined }> {
   const first = next();
   const t0 = performance.now();
-  const job = runBundle({
-    action,
-    emulator: { url, owner: 'acme', repo: 'shop' },
-    token: 'ghs_benchToken000000000000000000000000',
-    inputs: action === 'prod-smoke-seal' ? { 'base-url': url } : INPUTS[action],
-    cwd: action === 'prod-smoke-seal' ? smokeWorkspace : undefined,
-    timeoutMs: TIMEOUT_MS,
-  });
-  watch(() => job.pid);
+  const timed = start();
+  watch(() => timed.pid());
   const outcome = await Promise.race([
     first.then((f) => ({ first: f })),
-    Promise.resolve(job).then((r) => ({ exit: r })),
+    timed.exited.then((why) => ({ why })),
   ]);
-  job.kill('SIGKILL');
-  const result = await job;
+  timed.kill();
+  await timed.exited;
   if ('first' in outcome) return { wall: outcome.first.t - t0, cpu: outcome.first.cpu };
-  throw new Error(
-    `${action}: exited (${result.exitCode}) before any API request:\n${result.log.split('\n').slice(-15).join('\n')}`,
+  throw new Error(outcome.why);
+}
+
+function coldStart(
+  action: string,
+  url: string,
+  next: () => Promise<FirstRequest>,
+  watch: (pid: () => number | undefined) => void,
+): Promise<{ wall: number; cpu: number | undefined }> {
+  return timeToFirstRequest(
+    () => {
+      const job = runBundle({
+        action,
+        emulator: { url, owner: 'acme', repo: 'shop' },
+        token: 'ghs_benchToken000000000000000000000000',
+        inputs: action === 'prod-smoke-seal' ? { 'base-url': url } : INPUTS[action],
+        cwd: action === 'prod-smoke-seal' ? smokeWorkspace : undefined,
+        timeoutMs: TIMEOUT_MS,
+      });
+      return {
+        pid: () => job.pid,
+        kill: () => job.kill('SIGKILL'),
+        exited: Promise.resolve(job).then(
+          (r) =>
+            `${action}: exited (${r.exitCode}) before any API request:\n${r.log.split('\n').slice(-15).join('\n')}`,
+        ),
+      };
+    },
+    next,
+    watch,
   );
 }
 
@@ -181,28 +210,29 @@ writeFileSync(MINIMAL.http, minimalAction(false));
 writeFileSync(MINIMAL.https, minimalAction(true));
 
 /** Spawn -> first request (wall and CPU) of a one-file script, as coldStart times a bundle. */
-async function scriptStart(
+function scriptStart(
   file: string,
   url: string,
   next: () => Promise<FirstRequest>,
   watch: (pid: () => number | undefined) => void,
 ): Promise<{ wall: number; cpu: number | undefined }> {
-  const first = next();
-  const t0 = performance.now();
-  const child = spawn(NODE, [file], {
-    stdio: 'ignore',
-    env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: url, INPUT_TOKEN: 'ghs_bench' },
-  });
-  watch(() => child.pid);
-  const exited = new Promise<number | null>((r) => child.on('exit', r));
-  const outcome = await Promise.race([
-    first.then((f) => ({ first: f })),
-    exited.then((code) => ({ code })),
-  ]);
-  child.kill('SIGKILL');
-  await exited;
-  if ('first' in outcome) return { wall: outcome.first.t - t0, cpu: outcome.first.cpu };
-  throw new Error(`${file}: exited (${outcome.code}) before its request`);
+  return timeToFirstRequest(
+    () => {
+      const child = spawn(NODE, [file], {
+        stdio: 'ignore',
+        env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: url, INPUT_TOKEN: 'ghs_bench' },
+      });
+      return {
+        pid: () => child.pid,
+        kill: () => child.kill('SIGKILL'),
+        exited: new Promise<string>((r) =>
+          child.on('exit', (code) => r(`${file}: exited (${code}) before its request`)),
+        ),
+      };
+    },
+    next,
+    watch,
+  );
 }
 
 function processTime(argv: string[]): Promise<number> {

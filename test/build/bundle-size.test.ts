@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { closure, jsFiles } from '../support/bundle-files.js';
 import { REPO_ROOT } from '../support/harness.js';
 
 // Issue #18: every action bundle the runner loads stays under 1 MB, every chunk counted. The runner
@@ -11,41 +12,7 @@ const UMBRELLA = join(DIST, 'promote');
 /** The `promote` command line runs on a developer's machine, not in a job: it has no target. */
 const NOT_ACTIONS = new Set(['promote', 'cli']);
 
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory()
-      ? jsFiles(join(dir, e.name))
-      : e.name.endsWith('.js')
-        ? [join(dir, e.name)]
-        : [],
-  );
-}
-
 const bytes = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + statSync(f).size, 0);
-
-/** The files a bundle file imports: static (`from"./x.js"`, `import"./x.js"`) and `import("./x.js")`. */
-function imports(file: string): { statics: string[]; dynamics: string[] } {
-  const text = readFileSync(file, 'utf8');
-  const at = (re: RegExp) => [...text.matchAll(re)].map((m) => join(dirname(file), m[1]!));
-  return {
-    statics: at(/(?:\bfrom|\bimport)\s*"(\.{1,2}\/[^"]+\.js)"/g),
-    dynamics: at(/\bimport\(\s*"(\.{1,2}\/[^"]+\.js)"\s*\)/g),
-  };
-}
-
-/** Every file loaded from `roots`, through static and dynamic imports, never entering `avoid`. */
-function closure(roots: string[], avoid: ReadonlySet<string> = new Set()): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...roots];
-  while (stack.length) {
-    const f = stack.pop()!;
-    if (seen.has(f) || avoid.has(f)) continue;
-    seen.add(f);
-    const { statics, dynamics } = imports(f);
-    stack.push(...statics, ...dynamics);
-  }
-  return seen;
-}
 
 /**
  * The umbrella's step table, as the minifier keeps it:

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { closure, imports, jsFiles } from '../support/bundle-files.js';
 import { REPO_ROOT } from '../support/harness.js';
 
 // Issue #18, cold start: an ES module `import` of a Node built-in makes Node build its whole
@@ -22,21 +23,10 @@ const AT_START_FORBIDDEN = [
 const DIST = join(REPO_ROOT, 'dist');
 const ACTIONS = readdirSync(DIST).filter((d) => !['promote', 'cli'].includes(d));
 
+/** index.js, the modules it imports at once (the action), and what those import statically. */
 function loadedAtStart(dir: string): Set<string> {
   const entry = join(dir, 'index.js');
-  const first = [...readFileSync(entry, 'utf8').matchAll(/\bimport\(\s*"(\.\/[^"]+\.js)"\s*\)/g)];
-  const seen = new Set<string>();
-  const stack = [entry, ...first.map((m) => join(dir, m[1]!))];
-  while (stack.length) {
-    const f = stack.pop()!;
-    if (seen.has(f)) continue;
-    seen.add(f);
-    for (const m of readFileSync(f, 'utf8').matchAll(
-      /(?:\bfrom|\bimport)\s*"(\.{1,2}\/[^"]+\.js)"/g,
-    ))
-      stack.push(join(dirname(f), m[1]!));
-  }
-  return seen;
+  return closure([entry, ...imports(entry).dynamics], new Set(), { dynamic: false });
 }
 
 function builtinImports(file: string): string[] {
@@ -60,9 +50,7 @@ describe('what a bundle imports at start', () => {
   test('the check sees such an import where there is one: a chunk loaded late', () => {
     // secretlint's chunk, loaded only when the diff guard scans for secrets, imports node:crypto.
     const dir = join(DIST, 'preflight-gates');
-    const late = readdirSync(dir)
-      .map((f) => join(dir, f))
-      .filter((f) => f.endsWith('.js') && builtinImports(f).length > 0);
+    const late = jsFiles(dir).filter((f) => builtinImports(f).length > 0);
     expect(late.length).toBeGreaterThan(0);
     const atStart = loadedAtStart(dir);
     for (const f of late) expect(atStart.has(f)).toBe(false);

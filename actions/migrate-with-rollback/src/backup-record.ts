@@ -1,4 +1,5 @@
 import { nodeCrypto } from '@promote/core/builtins';
+import { payloadObject } from '@promote/core/deployment-payload';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import type { BackupManifest, TableDigest } from './manifest.js';
 import { checksumKindOf, type TableChecksums } from './table-checksums.js';
@@ -96,8 +97,7 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** A manifest from a deployment payload, or undefined when the payload names no full record. */
 export function manifestFromPayload(payload: unknown): BackupManifest | undefined {
-  const p = (isString(payload) ? safeJson(payload) : payload) as
-    { backup?: Partial<BackupRecordPayload> } | undefined;
+  const p = payloadObject(payload) as { backup?: Partial<BackupRecordPayload> } | undefined;
   const b = p?.backup;
   if (!b || b.v !== 1 || !isString(b.id) || !b.plain || !b.stored || !isString(b.location))
     return undefined;
@@ -127,14 +127,6 @@ export function manifestFromPayload(payload: unknown): BackupManifest | undefine
     runUrl: b.runUrl,
     verification: ['recorded in the deploy:migrate deployment'],
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

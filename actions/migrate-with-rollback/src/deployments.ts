@@ -3,7 +3,8 @@ import type { GitHubClient, RepoRef } from '@promote/core/github/client';
 import { describeGitHubError } from '@promote/core/github/request-errors';
 import { findLanded, mayHaveLanded } from '@promote/core/github/landed';
 import { fitLine, STATUS_DESCRIPTION_LIMIT } from '@promote/core/github/limits';
-import { appOfPayload } from '@promote/core/deployment-payload';
+import { appOfPayload, payloadObject } from '@promote/core/deployment-payload';
+import { backupInDescription } from '@promote/core/deployment-statuses';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error';
 
@@ -153,10 +154,6 @@ export async function findPriorDeployment(options: {
   };
 }
 
-/** "migrated; backup <id>": the success status names the backup the run that finished took. */
-export const backupInDescription = (description: string | null | undefined) =>
-  /(?:^|; )backup ([A-Za-z0-9._-]+)/.exec(description ?? '')?.[1];
-
 /**
  * The backup recorded for a commit, newest deployment first: the backup named by its success
  * status (a re-run after a failed attempt posts on the first attempt's deployment, whose payload
@@ -181,8 +178,7 @@ export async function findRecordedBackup(options: {
     const latest = await latestStatus(options.github, options.repo, d.id);
     const named = latest?.state === 'success' ? backupInDescription(latest.description) : undefined;
     if (named) return { backupId: named };
-    const payload = (typeof d.payload === 'string' ? safeJson(d.payload) : d.payload) as
-      Record<string, unknown> | undefined;
+    const payload = payloadObject(d.payload);
     if (payload && typeof payload.backupId === 'string') {
       return {
         backupId: payload.backupId,
@@ -192,14 +188,6 @@ export async function findRecordedBackup(options: {
     }
   }
   return undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The deployment this run created when its answer was lost: same SHA, task and payload. */

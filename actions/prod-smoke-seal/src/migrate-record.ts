@@ -1,6 +1,12 @@
-import { appOfPayload, payloadObject } from '@promote/core/deployment-payload';
-import { deployOutcome, type StatusRecord } from '@promote/core/deployment-statuses';
+import { payloadObject } from '@promote/core/deployment-payload';
+import {
+  backupInDescription,
+  deployOutcome,
+  sealOf,
+  type StatusRecord,
+} from '@promote/core/deployment-statuses';
 import type { GitHubClient, RepoRef } from '@promote/core/github/client';
+import { readMigrateDeployment } from '@promote/core/stage-record';
 
 /**
  * What migrate-with-rollback recorded for a commit on an environment (and app): its newest
@@ -16,22 +22,13 @@ export interface MigrateRecord {
   backupId?: string;
 }
 
-interface RawDeployment {
-  id: number;
-  payload: unknown;
-  created_at: string;
-}
-
-/** "migrated; backup <id>": the success status names the backup the finishing run took. */
-const BACKUP_IN_DESCRIPTION = /(?:^|; )backup ([A-Za-z0-9._-]+)/;
-
 /** The backup of a deployment: named by its success status, else its payload's backupId. Pure. */
 export function backupOf(payload: unknown, statuses: readonly StatusRecord[]): string | undefined {
   const success = [...statuses]
-    .filter((s) => s.state === 'success' && !/^Smoke seal /.test(s.description ?? ''))
+    .filter((s) => s.state === 'success' && !sealOf(s))
     .sort((a, b) => a.created_at.localeCompare(b.created_at))
     .at(-1);
-  const named = BACKUP_IN_DESCRIPTION.exec(success?.description ?? '')?.[1];
+  const named = backupInDescription(success?.description);
   if (named) return named;
   const id = payloadObject(payload)?.backupId;
   return typeof id === 'string' && id !== '' ? id : undefined;
@@ -43,24 +40,10 @@ export async function findMigrateRecord(
   repo: RepoRef,
   where: { sha: string; environment: string; app?: string | undefined },
 ): Promise<MigrateRecord | undefined> {
-  const list = (await github.paginate(github.rest.repos.listDeployments, {
-    ...repo,
-    sha: where.sha,
-    environment: where.environment,
-    task: 'deploy:migrate',
-    per_page: 100,
-  })) as RawDeployment[];
-  const newest = list
-    .filter((d) => appOfPayload(d.payload) === where.app)
-    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
+  const newest = await readMigrateDeployment(github, repo, where);
   if (!newest) return undefined;
-  const statuses = (await github.paginate(github.rest.repos.listDeploymentStatuses, {
-    ...repo,
-    deployment_id: newest.id,
-    per_page: 100,
-  })) as StatusRecord[];
-  const { outcome, restored } = deployOutcome(statuses);
-  const backupId = backupOf(newest.payload, statuses);
+  const { outcome, restored } = deployOutcome(newest.statuses);
+  const backupId = backupOf(newest.payload, newest.statuses);
   return { deploymentId: newest.id, outcome, restored, ...(backupId ? { backupId } : {}) };
 }
 

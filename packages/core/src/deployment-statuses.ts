@@ -35,6 +35,14 @@ const SEAL = /^Smoke seal (green|red)\b/;
 const RESTORED = /\brestored backup\b/;
 const FINAL = new Set(['success', 'failure', 'error']);
 
+/**
+ * The backup a deploy:migrate status names: migrate-with-rollback's success status says
+ * "migrated; backup <id>" for the backup the run that finished took.
+ */
+export function backupInDescription(description: string | null | undefined): string | undefined {
+  return /(?:^|; )backup ([A-Za-z0-9._-]+)/.exec(description ?? '')?.[1];
+}
+
 /** The seal a deployment status records, if it is one. */
 export function sealOf(status: StatusRecord): SealFact | undefined {
   const match = SEAL.exec(status.description ?? '');

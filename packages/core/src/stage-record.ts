@@ -33,6 +33,13 @@ export interface StageSeal {
   greenSince?: string;
 }
 
+/** A deploy:migrate deployment and its statuses (in the order GitHub lists them). */
+export interface MigrateDeployment {
+  id: number;
+  payload: unknown;
+  statuses: StatusRecord[];
+}
+
 interface RawDeployment {
   id: number;
   payload: unknown;
@@ -41,19 +48,14 @@ interface RawDeployment {
 
 /**
  * The newest deploy:migrate deployment of `sha` to `environment` (of `app`, when given; without
- * an app, only deployments that name none) and its seal. Two requests: the deployments and the
- * chosen one's statuses.
+ * an app, only deployments that name none) with its statuses, or undefined when there is none.
+ * Two requests: the deployments and the chosen one's statuses.
  */
-export async function readStageSeal(
+export async function readMigrateDeployment(
   github: GitHubClient,
   repo: RepoRef,
-  where: { sha: string; environment: string; app?: string },
-): Promise<StageSeal> {
-  const base = {
-    environment: where.environment,
-    sha: where.sha,
-    ...(where.app ? { app: where.app } : {}),
-  };
+  where: { sha: string; environment: string; app?: string | undefined },
+): Promise<MigrateDeployment | undefined> {
   const list = (await github.paginate(github.rest.repos.listDeployments, {
     ...repo,
     sha: where.sha,
@@ -61,18 +63,34 @@ export async function readStageSeal(
     task: 'deploy:migrate',
     per_page: 100,
   })) as RawDeployment[];
-  const mine = list
+  const newest = list
     .filter((d) => appOfPayload(d.payload) === where.app)
-    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
-  const newest = mine[0];
-  if (!newest) return { state: 'not-deployed', ...base };
+    .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
+  return newest ? withStatuses(github, repo, newest) : undefined;
+}
+
+/** One request: a deployment's statuses. */
+async function withStatuses(
+  github: GitHubClient,
+  repo: RepoRef,
+  deployment: { id: number; payload: unknown },
+): Promise<MigrateDeployment> {
   const statuses = (await github.paginate(github.rest.repos.listDeploymentStatuses, {
     ...repo,
-    deployment_id: newest.id,
+    deployment_id: deployment.id,
     per_page: 100,
   })) as StatusRecord[];
-  const outcome = deployOutcome(statuses);
-  const at = { ...base, deploymentId: newest.id };
+  return { id: deployment.id, payload: deployment.payload, statuses };
+}
+
+/** Where `deployment` (the newest of the SHA on the stage, or none) leaves the SHA. Pure. */
+function stageSealOf(
+  base: { environment: string; sha: string; app?: string },
+  deployment: MigrateDeployment | undefined,
+): StageSeal {
+  if (!deployment) return { state: 'not-deployed', ...base };
+  const outcome = deployOutcome(deployment.statuses);
+  const at = { ...base, deploymentId: deployment.id };
   if (outcome.outcome === 'failure' || outcome.outcome === 'error')
     return { state: 'failed', ...at };
   const last = outcome.seals.at(-1);
@@ -85,13 +103,32 @@ export async function readStageSeal(
   return { state: 'green', ...at, greenSince: since };
 }
 
+const placeOf = (where: { sha: string; environment: string; app?: string }) => ({
+  environment: where.environment,
+  sha: where.sha,
+  ...(where.app ? { app: where.app } : {}),
+});
+
+/**
+ * The newest deploy:migrate deployment of `sha` to `environment` (of `app`, when given) and its
+ * seal. Two requests (readMigrateDeployment).
+ */
+export async function readStageSeal(
+  github: GitHubClient,
+  repo: RepoRef,
+  where: { sha: string; environment: string; app?: string },
+): Promise<StageSeal> {
+  return stageSealOf(placeOf(where), await readMigrateDeployment(github, repo, where));
+}
+
 /** Deployments of an environment looked at for an app's newest deploy (one page, newest first). */
 export const STAGE_DEPLOYMENTS_PAGE = 30;
 /** An app's deployments compared with the head at most (one compare each). */
 const APP_CANDIDATES = 5;
 
-/** A deploy:migrate deployment as listed: its commit and payload (payload.app). */
+/** A deploy:migrate deployment as listed: its id, commit and payload (payload.app). */
 export interface ListedDeployment {
+  id: number;
   sha: string;
   payload: unknown;
 }
@@ -112,7 +149,7 @@ export async function listStageDeployments(
     task: 'deploy:migrate',
     per_page: STAGE_DEPLOYMENTS_PAGE,
   });
-  return data.map((d) => ({ sha: d.sha, payload: d.payload }));
+  return data.map((d) => ({ id: d.id, sha: d.sha, payload: d.payload }));
 }
 
 /**
@@ -121,7 +158,7 @@ export async function listStageDeployments(
  * newest deploy:migrate deployment on the environment (`deployments`, listStageDeployments)
  * whose commit `head` contains, with none of the app's files changed since, is the app at
  * `head`: its seal is judged. Bounded: at most APP_CANDIDATES compares and the chosen one's
- * deployments and statuses.
+ * statuses (the listed page is newest first, so the first deployment of a SHA is its newest).
  */
 export async function readAppAtHead(
   github: GitHubClient,
@@ -137,11 +174,17 @@ export async function readAppAtHead(
   const mine = where.deployments.filter((d) => appOfPayload(d.payload) === app.name);
   const seen = new Set<string>();
   const match = picomatch([...app.paths], { dot: true });
-  for (const { sha } of mine) {
+  const sealAt = async (deployment: ListedDeployment) =>
+    stageSealOf(
+      placeOf({ sha: deployment.sha, environment, app: app.name }),
+      await withStatuses(github, repo, deployment),
+    );
+  for (const deployment of mine) {
+    const { sha } = deployment;
     if (seen.has(sha)) continue;
     seen.add(sha);
     if (seen.size > APP_CANDIDATES) break;
-    if (sha === head) return readStageSeal(github, repo, { sha, environment, app: app.name });
+    if (sha === head) return sealAt(deployment);
     const { data: cmp } = await github.rest.repos.compareCommitsWithBasehead({
       ...repo,
       basehead: `${sha}...${head}`,
@@ -156,7 +199,7 @@ export async function readAppAtHead(
         (f) => match(f.filename) || (f.previous_filename ? match(f.previous_filename) : false),
       )
     )
-      return readStageSeal(github, repo, { sha, environment, app: app.name });
+      return sealAt(deployment);
   }
   return { state: 'not-deployed', environment, sha: head, app: app.name };
 }

@@ -2,10 +2,10 @@
 // after a failed or killed attempt posts on that attempt's deployment, and a manual rollback by
 // release finds the backup the run that finished took.
 import { memoryLogger } from '@promote/core';
+import { backupInDescription } from '@promote/core/deployment-statuses';
 import { createGitHubClient } from '@promote/core/github/client';
 import { startEmulator, type Emulator } from '../../support/emulator/index.js';
 import {
-  backupInDescription,
   createDeployment,
   findPriorDeployment,
   findRecordedBackup,

@@ -92,12 +92,12 @@ describe('which commit is ready to leave its stage', () => {
 
   test('candidates: deployed commits ahead of the target, newest in history first, of this app only', () => {
     const deployments = [
-      { sha: sha('2'), payload: {} },
-      { sha: sha('4'), payload: { app: 'api' } },
-      { sha: sha('3'), payload: '{"app":"api"}' },
-      { sha: sha('9'), payload: { app: 'api' } }, // already in the target
-      { sha: sha('1'), payload: { app: 'api' } },
-      { sha: sha('4'), payload: { app: 'api' } },
+      { id: 16, sha: sha('2'), payload: {} },
+      { id: 15, sha: sha('4'), payload: { app: 'api' } },
+      { id: 14, sha: sha('3'), payload: '{"app":"api"}' },
+      { id: 13, sha: sha('9'), payload: { app: 'api' } }, // already in the target
+      { id: 12, sha: sha('1'), payload: { app: 'api' } },
+      { id: 11, sha: sha('4'), payload: { app: 'api' } },
     ];
     expect(orderCandidates(ahead, deployments, 'api')).toEqual([sha('4'), sha('3'), sha('1')]);
     expect(orderCandidates(ahead, deployments, undefined)).toEqual([sha('2')]);

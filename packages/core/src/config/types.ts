@@ -64,6 +64,10 @@ const FIXED_ABBREVIATIONS = new Set(['EST', 'MST', 'HST']);
 const ZERO_OFFSET = new Set(['UTC', 'GMT', 'UCT']);
 const PLACE_EXAMPLE = 'the IANA zone of the place, e.g. America/New_York, Europe/Berlin or UTC';
 
+let zones: Set<string> | undefined;
+/** Node's list of canonical zone names, read once (a config may name a zone in many places). */
+const listedZones = () => (zones ??= new Set(Intl.supportedValuesOf('timeZone')));
+
 /**
  * Why `value` is not a time zone a config may use, ending in the IANA name to use instead
  * (`is a fixed UTC offset without daylight saving; use America/New_York`); undefined when it is
@@ -88,7 +92,7 @@ function timeZoneProblem(value: string): string | undefined {
   // UTC and the zones Node lists are known without building an Intl formatter, whose first use
   // loads ICU's locale data (~26 ms of CPU; issue #18). The list holds canonical names only
   // (Asia/Kolkata may be listed as Asia/Calcutta), so a name it lacks is asked of Intl itself.
-  if (isUtcZone(value) || Intl.supportedValuesOf('timeZone').includes(value)) return undefined;
+  if (isUtcZone(value) || listedZones().has(value)) return undefined;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
     return undefined;

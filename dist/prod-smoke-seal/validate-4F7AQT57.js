@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{c as a,d as b}from"./chunk-4GUFV2YW.js";import"./chunk-SE5AQQKX.js";import"./chunk-JEVKBZAO.js";export{b as defaultConfig,a as validateConfig};

@@ -1,2 +1,0 @@
-import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
-import{a}from"./chunk-E4R36LKX.js";import"./chunk-LSA3X3YR.js";import"./chunk-LMZVFVWH.js";import"./chunk-J4OKTDXD.js";import"./chunk-VIJQGSTB.js";import"./chunk-6D3R2S5M.js";import"./chunk-GGBBMQ3C.js";import"./chunk-LJQZLXPR.js";import"./chunk-TQ66FQEQ.js";import"./chunk-JEVKBZAO.js";export{a as mergeInputs};

@@ -1,0 +1,2 @@
+import{createRequire as __promoteCreateRequire}from'node:module';const require=__promoteCreateRequire(import.meta.url);
+import{a}from"./chunk-EIWJXYGQ.js";import"./chunk-V2OTNYRH.js";import"./chunk-LMZVFVWH.js";import"./chunk-J4OKTDXD.js";import"./chunk-VIJQGSTB.js";import"./chunk-6D3R2S5M.js";import"./chunk-GGBBMQ3C.js";import"./chunk-LJQZLXPR.js";import"./chunk-TQ66FQEQ.js";import"./chunk-JEVKBZAO.js";export{a as mergeInputs};
