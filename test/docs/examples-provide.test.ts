@@ -200,12 +200,23 @@ describe('a deliberately broken copy is caught', () => {
   test('production branch or environment repeated differently', () => {
     const branch = broken(
       'frappe-site',
-      'promote-on-merge.yml',
+      'promote-rollback.yml',
       'production-branch: production',
       'production-branch: main',
     );
     expect(checkExample(branch, reusable)).toEqual([
-      'promote-on-merge.yml: production-branch main but branches.production is production',
+      'promote-rollback.yml: production-branch main but branches.production is production',
+    ]);
+    // on-merge.yml takes the branch from promotion.yml; an example passing it would teach an
+    // input that is not read.
+    const unread = broken(
+      'frappe-site',
+      'promote-on-merge.yml',
+      '      environment: production\n',
+      '      environment: production\n      production-branch: production\n',
+    );
+    expect(checkExample(unread, reusable)).toEqual([
+      'promote-on-merge.yml: on-merge.yml does not read production-branch (the guard reads branches.production from promotion.yml); remove it',
     ]);
     const trigger = broken(
       'd1-worker',

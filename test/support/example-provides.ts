@@ -264,6 +264,11 @@ function checkOneExample(files: ExampleFiles, reusable: Reusable): string[] {
   const promote = caller('promote.yml');
   for (const [name, c] of Object.entries({ onMerge, rollback, preflight, promote }))
     if (!c) problems.push(`no caller workflow of ${name} (a job with uses: .../${name}.yml@<sha>)`);
+  // on-merge.yml accepts production-branch for old callers but reads the branch from the config.
+  if (onMerge && 'production-branch' in onMerge.with)
+    problems.push(
+      `${onMerge.file}: on-merge.yml does not read production-branch (the guard reads branches.production from promotion.yml); remove it`,
+    );
 
   // One production branch and environment everywhere; with stages, each stage's.
   const stages = (asArray(config.stages) as Yaml[]).map((st) => ({
@@ -276,13 +281,15 @@ function checkOneExample(files: ExampleFiles, reusable: Reusable): string[] {
   const environment = stages.length
     ? stages.at(-1)!.environment
     : String(config.environment ?? 'production');
-  for (const c of [onMerge, rollback]) {
-    if (!c) continue;
-    const branch = String(c.with['production-branch'] ?? 'main');
+  if (rollback) {
+    const branch = String(rollback.with['production-branch'] ?? 'main');
     if (branch !== production)
       problems.push(
-        `${c.file}: production-branch ${branch} but branches.production is ${production}`,
+        `${rollback.file}: production-branch ${branch} but branches.production is ${production}`,
       );
+  }
+  for (const c of [onMerge, rollback]) {
+    if (!c) continue;
     const env = String(c.with.environment ?? 'production');
     // With stages, on-merge takes each stage's environment from the config; a rollback caller
     // names the stage's (an input naming the stage, whose environment is its name).
