@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runDemo } from '../scripts/demo/story.js';
 import type { RecordedRequest } from '../test/support/emulator/server.js';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 /** GITHUB_TOKEN: 1,000 requests per hour per repository (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#primary-rate-limit-for-github_token-in-github-actions). */
@@ -99,9 +100,7 @@ const md = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus()[0]?.model ?? 'cpu'} x ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${osRelease()}, Node ${process.version} (shared with other jobs)`,
   `- Command: \`npx tsx bench/api-cost.bench.ts\` (RUNS=${RUNS}: the flow of \`npm run demo\`, scripts/demo/story.ts, each bundle run as the runner runs it against the loopback GitHub emulator, which records every request; the demo's own merge of each PR is left out)`,
-  `- Counts identical in all ${RUNS} runs: ${stable ? 'yes' : '**no** (first run shown)'}; demo wall time (median): ${(
-    demos.map((d) => d.ms).sort((a, b) => a - b)[Math.floor(RUNS / 2)]! / 1000
-  ).toFixed(1)} s`,
+  `- Counts identical in all ${RUNS} runs: ${stable ? 'yes' : '**no** (first run shown)'}; demo wall time (median): ${(median(demos.map((d) => d.ms)) / 1000).toFixed(1)} s`,
   `- Budget: GITHUB_TOKEN has ${BUDGET.toLocaleString('en')} requests per hour per repository ([rate limits for GITHUB_TOKEN](https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#primary-rate-limit-for-github_token-in-github-actions)); share = requests / ${BUDGET.toLocaleString('en')}.`,
   '',
   '| Run | Exit | Requests | Writes | Reads | Share of the hourly budget |',

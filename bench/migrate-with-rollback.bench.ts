@@ -22,6 +22,7 @@ import { s3Store } from '../actions/migrate-with-rollback/src/backup-store/s3.js
 import { startS3 } from '../test/support/s3.js';
 import { uploadBackup } from '../actions/migrate-with-rollback/src/backup-transfer.js';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { exponentText, median } from './stats.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,7 +39,6 @@ const SIZES = [
     : []),
   TARGET_MB,
 ];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const pg = await startPostgres();
 const s3 = STORE === 's3' ? await startS3({ bucket: 'bench' }) : undefined;
@@ -196,17 +196,6 @@ async function measure(mb: number) {
   };
 }
 
-/** Least-squares slope of log(y) on log(x): y grows as x^slope. */
-function fittedExponent(points: Array<[number, number]>): number {
-  const xs = points.map(([x]) => Math.log(x));
-  const ys = points.map(([, y]) => Math.log(y));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0);
-  const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-  return sxy / sxx;
-}
-
 try {
   const measured = [];
   for (const mb of SIZES) measured.push(await measure(mb));
@@ -281,7 +270,7 @@ try {
               `| ${g.mb.toFixed(0)} MB | ${g.dumpMb.toFixed(0)} MB | ${g.raw} | ${(g.raw / growth[0]!.raw).toFixed(1)}x | ${g.wrapped} | ${(g.wrapped / growth[0]!.wrapped).toFixed(1)}x | ${pct(g.overhead)} |`,
           ),
           '',
-          `Fitted exponent (least squares of log time on log database size; 1.0 = linear): raw **${fittedExponent(growth.map((g) => [g.mb, g.raw])).toFixed(2)}**, wrapper **${fittedExponent(growth.map((g) => [g.mb, g.wrapped])).toFixed(2)}**.`,
+          `Fitted exponent (least squares of log time on log database size; 1.0 = linear): raw **${exponentText(growth.map((g) => [g.mb, g.raw]))}**, wrapper **${exponentText(growth.map((g) => [g.mb, g.wrapped]))}**.`,
           '',
         ]
       : [];

@@ -17,6 +17,7 @@ import type { MigrateConfig } from '../packages/core/src/config/sections/migrate
 import { createExec } from '../packages/core/src/exec.js';
 import { readMigrationFacts } from '../packages/core/src/gates/migrations/collect-migrations.js';
 import { memoryLogger } from '../packages/core/src/logger.js';
+import { median } from './stats.js';
 
 const HISTORY = 200;
 const ADDED = 3;
@@ -24,7 +25,6 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const SQUAWK = join(process.cwd(), 'node_modules/.bin/squawk');
 const exec = createExec({ logger: memoryLogger() });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const name = (i: number) => `${String(i).padStart(4, '0')}_step.sql`;
 
 /** Each migration adds a table and, every fifth one, a column and an index on an earlier table. */

@@ -13,13 +13,9 @@ import { cpus, platform, release as osRelease, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mergeBody, type BodyInput } from '../actions/open-promote-pr/src/body.js';
 import { createWorld } from '../test/actions/open-promote-pr/world.js';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 
 function bodyInput(commits: number): BodyInput {

@@ -22,18 +22,13 @@ import { memoryIO } from '../packages/core/src/io.js';
 import { memoryLogger } from '../packages/core/src/logger.js';
 import { startEmulator } from '../test/support/emulator/server.js';
 import { adaptPayload, examplePayload } from '../test/support/payloads.js';
+import { median } from './stats.js';
 
 const SIZES = (process.env.SIZES ?? '300,1000,3000').split(',').map(Number);
 const RUNS = Number(process.env.RUNS ?? 3);
 const LINES_PER_FILE = 20;
 // Files the lcov report covers beyond the PR's: a whole project's report, not just the diff's.
 const EXTRA_LCOV_FILES = 5000;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 function fileBody(i: number): string {
   return (

@@ -18,18 +18,13 @@ import { mapLimit } from '../actions/prod-smoke-seal/src/concurrency.js';
 import { runHttpCheck } from '../actions/prod-smoke-seal/src/http-check.js';
 import { planSmoke } from '../actions/prod-smoke-seal/src/plan.js';
 import { startHttpFixtures } from '../test/support/http-fixtures.js';
+import { median } from './stats.js';
 
 const SIZES = (process.env.SIZES ?? '10,50,200').split(',').map(Number);
 const RUNS = Number(process.env.RUNS ?? 5);
 // Sequential runs cost N x 200 ms each; fewer of them keeps the bench under 3 minutes.
 const SEQUENTIAL_RUNS = Number(process.env.SEQUENTIAL_RUNS ?? 3);
 const LATENCY_MS = 200;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const server = await startHttpFixtures();
 

@@ -16,6 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release as osRelease, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { exponentText } from './stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -477,7 +478,7 @@ function curves(): string[] {
           `| ${r['PR files']} | ${r['lcov size']} | ${r['Time (median)']} | ${(toMs(r['Time (median)']) / t0).toFixed(1)}x | ${r['API requests']} |`,
       ),
       '',
-      `Fitted exponent (cost = a x files^k, least squares on log-log): time k = ${fitExponent(pf.map((r) => [num(r['PR files']), toMs(r['Time (median)'])]))}, API requests k = ${fitExponent(pf.map((r) => [num(r['PR files']), num(r['API requests'])]))}.`,
+      `Fitted exponent (cost = a x files^k, least squares on log-log): time k = ${exponentText(pf.map((r) => [num(r['PR files']), toMs(r['Time (median)'])]))}, API requests k = ${exponentText(pf.map((r) => [num(r['PR files']), num(r['API requests'])]))}.`,
       '',
     );
   }
@@ -494,7 +495,7 @@ function curves(): string[] {
           `| ${r.Endpoints} | ${r.Sequential} | ${r['Concurrent, 10']} | ${r['Concurrent, 50']} | ${r[wideKey]} |`,
       ),
       '',
-      `Fitted exponent (time = a x endpoints^k): sequential k = ${fitExponent(sm.map((r) => [num(r.Endpoints), toMs(r.Sequential)]))}, concurrency 10 k = ${fitExponent(sm.map((r) => [num(r.Endpoints), toMs(r['Concurrent, 10'])]))}, concurrency 50 k = ${fitExponent(sm.map((r) => [num(r.Endpoints), toMs(r['Concurrent, 50'])]))} (flat until the endpoints outnumber the concurrency, then linear).`,
+      `Fitted exponent (time = a x endpoints^k): sequential k = ${exponentText(sm.map((r) => [num(r.Endpoints), toMs(r.Sequential)]))}, concurrency 10 k = ${exponentText(sm.map((r) => [num(r.Endpoints), toMs(r['Concurrent, 10'])]))}, concurrency 50 k = ${exponentText(sm.map((r) => [num(r.Endpoints), toMs(r['Concurrent, 50'])]))} (flat until the endpoints outnumber the concurrency, then linear).`,
       '',
     );
   }
@@ -510,7 +511,7 @@ function curves(): string[] {
           `| ${r.Commits} | ${r['Render (median)']} | ${r['Body characters']} | ${r['Commits listed']} |`,
       ),
       '',
-      `Fitted exponent (render time = a x commits^k): k = ${fitExponent(body.map((r) => [num(r.Commits), toMs(r['Render (median)'])]))}; the body stops growing at GitHub's 65,536 characters (the list is shortened, with a link to the full compare), and the API requests of a run do not depend on the commit count (see the open-promote-pr section).`,
+      `Fitted exponent (render time = a x commits^k): k = ${exponentText(body.map((r) => [num(r.Commits), toMs(r['Render (median)'])]))}; the body stops growing at GitHub's 65,536 characters (the list is shortened, with a link to the full compare), and the API requests of a run do not depend on the commit count (see the open-promote-pr section).`,
       '',
     );
   }
@@ -530,26 +531,6 @@ function curves(): string[] {
     );
   }
   return out;
-}
-
-/**
- * Least-squares fit of cost = a * size^k on log-log axes: k = 1 grows linearly, k < 1 slower,
- * k > 1 faster. Rows with a zero or missing value are left out.
- */
-function fitExponent(points: [number, number][]): string {
-  const pts = points.filter(([x, y]) => x > 0 && y > 0 && Number.isFinite(x) && Number.isFinite(y));
-  if (pts.length < 2) return '?';
-  const lx = pts.map(([x]) => Math.log(x));
-  const ly = pts.map(([, y]) => Math.log(y));
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i]! - mx) * (ly[i]! - my);
-    den += (lx[i]! - mx) ** 2;
-  }
-  return den === 0 ? '?' : (num / den).toFixed(2);
 }
 
 function writeReport(

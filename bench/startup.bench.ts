@@ -27,6 +27,7 @@ import { cpus, platform, release as osRelease, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT, runBundle } from '../test/support/harness.js';
+import { median } from './stats.js';
 
 const ALL = [
   'preflight-gates',
@@ -44,12 +45,6 @@ const TIMEOUT_MS = 20_000;
 const INPUTS: Record<string, Record<string, string>> = {
   'preflight-gates': { 'pull-request': '1' },
   'migrate-with-rollback': { mode: 'rollback', release: 'v1.0.0' },
-};
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
 function bundleBytes(action: string): { index: number; total: number; files: number } {

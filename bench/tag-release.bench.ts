@@ -25,6 +25,7 @@ import { createExec } from '../packages/core/src/exec.js';
 import { renderChangelogSection } from '../actions/tag-release/src/changelog.js';
 import { startEmulator } from '../test/support/emulator/server.js';
 import { createGitHistory } from '../test/support/git-history.js';
+import { fitExponent, median } from './stats.js';
 
 const SIZES = (process.env.SIZES ?? '1000,3000,10000').split(',').map(Number);
 // Sizes where only the treeless fetch runs (its REST and git request counts and its time): the
@@ -40,12 +41,6 @@ function message(i: number): string {
   if (i % 3 === 0) return `fix: bug ${i} (#${1000 + i})`;
   return `chore: housekeeping ${i}`;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 interface Row {
   commits: number;
@@ -315,22 +310,6 @@ async function benchFetchOnly(n: number): Promise<FetchRow> {
   }
 }
 
-/** cost ~ a * n^k: least squares on log-log; k near 0 is flat, near 1 linear. */
-function fitExponent(points: [number, number][]): { a: number; k: number } {
-  const xs = points.map(([n]) => Math.log(n));
-  const ys = points.map(([, c]) => Math.log(Math.max(c, 1e-9)));
-  const mx = xs.reduce((s, x) => s + x, 0) / xs.length;
-  const my = ys.reduce((s, y) => s + y, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-  }
-  const k = sxx === 0 ? 0 : sxy / sxx;
-  return { a: Math.exp(my - k * mx), k };
-}
-
 const rows: Row[] = [];
 for (const n of SIZES) rows.push(await benchSize(n));
 const fetchRows: FetchRow[] = [...rows.map((r) => r.fetch)];
@@ -341,8 +320,8 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const apiRequests = (n: number) => 2 + Math.ceil(n / 100);
 const growth = (name: string, points: [number, number][], unit: (c: number) => string) => {
-  const { a, k } = fitExponent(points);
-  return `| ${name} | ${points.map(([n, c]) => `${n.toLocaleString('en')}: ${unit(c)}`).join('; ')} | ${a.toPrecision(3)} | **${k.toFixed(2)}** |`;
+  const fit = fitExponent(points);
+  return `| ${name} | ${points.map(([n, c]) => `${n.toLocaleString('en')}: ${unit(c)}`).join('; ')} | ${fit?.a.toPrecision(3) ?? '?'} | **${fit?.k.toFixed(2) ?? '?'}** |`;
 };
 const md = [
   '# tag-release: next version and notes, side by side with semantic-release',
