@@ -13,6 +13,7 @@ import {
 } from './presets/index.js';
 import { expandArgv, substitute, type PlaceholderValues } from './placeholders.js';
 import { encryptionOf, storeKeys } from './backup-store/index.js';
+import type { TransactionMarks } from './own-transaction.js';
 import { CHECKSUM_KIND, restoredChecksumsScript, type ChecksumKind } from './table-checksums.js';
 
 /** Where the verified backup is kept (what the rollback job reads back). */
@@ -42,7 +43,7 @@ export interface PlannedCommand {
   /** pg_dump: `--snapshot=<id>` added when the step context holds one. */
   takesSnapshot?: boolean;
   /** The script on the command's stdin (CommandTemplate.stdin, `from` bound; piped-stdin.ts). */
-  stdin?: { from: string[]; before: string[]; after: string[] };
+  stdin?: { from: string[]; before: string[]; after: string[]; ownTransaction?: TransactionMarks };
   /** The command prints the restored tables' checksums (restoredChecksumsScript) before COMMIT. */
   printsChecksums?: boolean;
 }
@@ -334,13 +335,14 @@ function pipedStdin(
   where: string,
   checksumKind: ChecksumKind | undefined,
 ): Pick<PlannedCommand, 'stdin' | 'printsChecksums'> {
-  const { from, before, after } = t.stdin!;
+  const { from, before, after, ownTransaction } = t.stdin!;
   const checksums = checksumKind !== undefined && t.restoredChecksums === true;
   return {
     stdin: {
       from: expandArgv(from, values, { withFiles: config['with-files'] }, where),
       before,
       after: [...(checksums ? restoredChecksumsScript(checksumKind) : []), ...after],
+      ...(ownTransaction ? { ownTransaction } : {}),
     },
     ...(checksums ? { printsChecksums: true } : {}),
   };
@@ -524,10 +526,13 @@ export function commandLine(c: PlannedCommand, mask: (s: string) => string = (s)
   const shown = (argv: string[]) => argv.map((a) => mask(displayArg(a))).join(' ');
   const to = c.stdoutTo ? ` > ${mask(displayArg(c.stdoutTo))}` : '';
   if (!c.stdin) return `${shown(c.argv)}${to}`;
-  const { from, before, after } = c.stdin;
+  const { from, before, after, ownTransaction } = c.stdin;
+  const own = ownTransaction
+    ? ` without its ${ownTransaction.begin} and ${ownTransaction.commit}`
+    : '';
   const script = [
     ...before,
-    `<stdout of ${from[0]}>`,
+    `<stdout of ${from[0]}${own}>`,
     ...(c.printsChecksums ? ['<table checksums>'] : []),
     `${after[after.length - 1] ?? ''} only once ${from[0]} exited 0`,
   ];

@@ -158,10 +158,12 @@ export async function runStep(step: PlannedStep, ctx: StepContext): Promise<Step
         `${step.name}: could not start ${argv[0]} (${result.spawnError}); is it installed and on PATH?`,
       );
     }
-    if (producer && producer.exitCode !== 0 && !producer.aborted) {
+    if (producer && ((producer.exitCode !== 0 && !producer.aborted) || producer.refused)) {
       // The script ended without its `after` lines (no COMMIT): nothing of it was kept. The
       // producer is the cause even when the consumer failed too (on the cut script).
-      const from = producer.spawnError ?? `exit ${producer.exitCode ?? producer.signal}`;
+      const from = producer.refused
+        ? `exited 0 but ${producer.refused}`
+        : (producer.spawnError ?? `exit ${producer.exitCode ?? producer.signal}`);
       record.failure = `${command.stdin!.from[0]} ${from}`;
       return fail(
         `${step.name} failed (${command.stdin!.from[0]} ${from}; the script was not committed): ${shown}`,

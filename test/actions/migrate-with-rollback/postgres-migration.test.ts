@@ -197,6 +197,109 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
   });
 
+  // Large objects (lo_create) live outside every schema. Without --single-transaction,
+  // pg_restore's script wraps their data in a BEGIN/COMMIT of its own, whose COMMIT would commit
+  // the restore's transaction half-way (the schema drop, the tables so far).
+  const withLargeObject = (db: string) =>
+    pg.sql(
+      `CREATE TABLE attachments (id integer PRIMARY KEY, content oid NOT NULL);
+       INSERT INTO attachments VALUES (1, lo_from_bytea(0, convert_to('invoice 2026-11', 'UTF8')));`,
+      db,
+    );
+  const largeObjectText = (db: string) =>
+    pg.sql("SELECT convert_from(lo_get(content), 'UTF8') FROM attachments WHERE id = 1", db).trim();
+
+  test('a database with large objects is restored whole, the large object with it', async () => {
+    const db = seededDatabase();
+    withLargeObject(db);
+    const before = fingerprint(db);
+    const { logger, promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: withMigrations('pg-half'),
+      env: { PROD_DB_URL: pg.url(db) },
+      pgDatabase: db,
+    });
+    const report = await promise;
+    expect(report.rollbackFailure).toBeUndefined();
+    expect(report.state).toBe('rolled-back');
+    expect(fingerprint(db)).toBe(before);
+    expect(largeObjectText(db)).toBe('invoice 2026-11');
+    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NULL", db).trim()).toBe('t');
+    // One transaction from the first statement to the last: psql never saw a second BEGIN or a
+    // COMMIT outside it.
+    expect(logger.lines.join('\n')).toContain('$ psql');
+    expect(logger.lines.join('\n')).not.toMatch(/already a transaction|no transaction in progress/);
+  });
+
+  test('a database with large objects: pg_restore that writes the whole script but exits non-zero changes nothing', async () => {
+    const db = seededDatabase();
+    withLargeObject(db);
+    const dir = withMigrations('pg-half');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'pg_restore'),
+      `#!/bin/sh\ncase " $* " in *" -f - "*) ${real} "$@"; echo "pg_restore: error: late failure" >&2; exit 1;; esac\nexec ${real} "$@"\n`,
+      { mode: 0o755 },
+    );
+    let beforeRestore = '';
+    const { promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db), PATH: `${bin}:${process.env.PATH}` },
+      pgDatabase: db,
+      hooks: {
+        restoreStarting: async () => {
+          beforeRestore = fingerprint(db);
+        },
+      },
+    });
+    const report = await promise;
+    expect(report.state).toBe('rollback-failed');
+    expect(report.rollbackFailure).toMatch(
+      /^restore failed \(pg_restore exit 1; the script was not committed\)/,
+    );
+    // As the failed migration left it: 001's table is still there, nothing was dropped.
+    expect(fingerprint(db)).toBe(beforeRestore);
+    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
+    expect(largeObjectText(db)).toBe('invoice 2026-11');
+  });
+
+  test('a pg_restore whose script is not in one transaction of its own is refused, and the restore changes nothing', async () => {
+    const db = seededDatabase();
+    const dir = withMigrations('pg-half');
+    // A pg_restore that drops --single-transaction: its script would commit large objects on
+    // its own, so it is not replayed inside the restore's transaction at all.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(bin, 'pg_restore'),
+      `#!/bin/sh\nfor a; do shift; [ "$a" = --single-transaction ] || set -- "$@" "$a"; done\nexec ${real} "$@"\n`,
+      { mode: 0o755 },
+    );
+    let beforeRestore = '';
+    const { promise } = runOrchestration({
+      config: pgConfig(),
+      workspace: dir,
+      env: { PROD_DB_URL: pg.url(db), PATH: `${bin}:${process.env.PATH}` },
+      pgDatabase: db,
+      hooks: {
+        restoreStarting: async () => {
+          beforeRestore = fingerprint(db);
+        },
+      },
+    });
+    const report = await promise;
+    expect(report.state).toBe('rollback-failed');
+    expect(report.rollbackFailure).toMatch(
+      /^restore failed \(pg_restore exited 0 but its script did not open with "BEGIN;" \(its first statement is "SET statement_timeout = 0;"\); the script was not committed\)/,
+    );
+    expect(fingerprint(db)).toBe(beforeRestore);
+    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
+  });
+
   test('tables with enums, json, arrays and OID-valued columns (which a restore recreates with new OIDs) verify after a restore', async () => {
     const db = seededDatabase();
     pg.sql(

@@ -61,15 +61,28 @@ export const postgresPreset: Preset = {
     // migration created (public schema), and its COMMIT is sent only once pg_restore has read the
     // whole archive and exited 0. The restored tables' checksums are read inside it, before the
     // COMMIT: one pass over the rows just written, no second session. A failed restore leaves the
-    // database as it was.
+    // database as it was. --single-transaction: without it the script commits the large
+    // objects' data on its own (BEGIN/COMMIT around it), which would commit the restore's
+    // transaction half-way; with it the script's one BEGIN and COMMIT are taken out instead
+    // (own-transaction.ts).
     restore: [
       {
         argv: [...psql, '-At', '-F', '\t'],
         connection: 'libpq',
         stdin: {
-          from: ['pg_restore', '--clean', '--if-exists', '--no-owner', '-f', '-', '{backupPath}'],
+          from: [
+            'pg_restore',
+            '--clean',
+            '--if-exists',
+            '--no-owner',
+            '--single-transaction',
+            '-f',
+            '-',
+            '{backupPath}',
+          ],
           before: ['BEGIN;', 'DROP SCHEMA IF EXISTS public CASCADE;', 'CREATE SCHEMA public;'],
           after: ['COMMIT;'],
+          ownTransaction: { begin: 'BEGIN;', commit: 'COMMIT;' },
         },
         restoredChecksums: true,
       },

@@ -1,4 +1,5 @@
 import type { MigratePresetName, MigrateStepName } from '@promote/core/config/sections/migrate';
+import type { TransactionMarks } from '../own-transaction.js';
 
 /**
  * One argv element of a template: a plain string (placeholders such as {site} substituted), or
@@ -35,7 +36,17 @@ export interface CommandTemplate {
    * `after` only once `from` has exited 0 (piped-stdin.ts). psql reading pg_restore's script: the
    * COMMIT in `after` is sent only when the whole archive was read, so a cut one commits nothing.
    */
-  stdin?: { from: ArgTemplate[]; before: string[]; after: string[] };
+  stdin?: {
+    from: ArgTemplate[];
+    before: string[];
+    after: string[];
+    /**
+     * `from` writes its script in a transaction of its own (pg_restore --single-transaction):
+     * these first and last statement lines are taken out so `before` and `after` bracket the
+     * whole script (own-transaction.ts).
+     */
+    ownTransaction?: TransactionMarks;
+  };
   /**
    * psql: the restored tables' checksums are read in the script's own transaction, just before
    * `stdin.after` (the plan adds the query when the preset's restore check is pg-table-checksums).
