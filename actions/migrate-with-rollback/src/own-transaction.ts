@@ -42,24 +42,24 @@ const lineText = (line: string) => line.replace(/\r$/, '');
 
 export function transactionFrame(marks: TransactionMarks): TransactionFrame {
   let head: Buffer | undefined = Buffer.alloc(0);
-  let tail: Buffer = Buffer.alloc(0);
+  // The last bytes seen, held back as the chunks they came in (never copied): at least TAIL
+  // bytes once there are that many, at most TAIL plus one chunk.
+  const held: Buffer[] = [];
+  let heldBytes = 0;
   let refused: string | undefined;
 
-  /**
-   * Body bytes: all but the last TAIL go on, as views of the chunks (no copy of a large one;
-   * a stream's chunks are not reused).
-   */
+  /** Body bytes: every chunk goes on once TAIL bytes came after it. */
   const body = (chunk: Buffer): Buffer[] => {
-    if (chunk.length >= TAIL) {
-      const out = [tail, chunk.subarray(0, chunk.length - TAIL)];
-      tail = chunk.subarray(chunk.length - TAIL);
-      return out;
+    if (chunk.length === 0) return [];
+    held.push(chunk);
+    heldBytes += chunk.length;
+    const out: Buffer[] = [];
+    while (heldBytes - held[0]!.length >= TAIL) {
+      const first = held.shift()!;
+      heldBytes -= first.length;
+      out.push(first);
     }
-    tail = Buffer.concat([tail, chunk]);
-    if (tail.length <= TAIL) return [];
-    const out = tail.subarray(0, tail.length - TAIL);
-    tail = tail.subarray(tail.length - TAIL);
-    return [out];
+    return out;
   };
 
   /** Header bytes until the begin line: the header goes on, the begin line does not. */
@@ -93,6 +93,7 @@ export function transactionFrame(marks: TransactionMarks): TransactionFrame {
     end() {
       if (refused !== undefined) return { refused };
       if (head) return { refused: `its script did not open with ${JSON.stringify(marks.begin)}` };
+      const tail = Buffer.concat(held);
       const text = tail.toString('latin1');
       const lines = text.split('\n');
       // The last line equal to the commit mark with nothing but trailer lines after it.

@@ -163,19 +163,18 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     expect(report.next.join('\n')).toContain(plan.rollbackCommand);
   });
 
-  test('pg_restore that writes the whole script but exits non-zero: no COMMIT, the restore changes nothing', async () => {
-    const db = seededDatabase();
+  /**
+   * A failing migration whose restore runs a pg_restore stand-in (`script`, sh, with `$REAL` the
+   * real pg_restore) first on PATH; the fingerprint is taken as the restore starts.
+   */
+  async function rollBackThrough(db: string, script: string) {
     const dir = withMigrations('pg-half');
-    // Only the restore's `pg_restore -f -` fails, after its last byte: psql has every statement
-    // and only the missing COMMIT keeps them out.
     const bin = join(dir, 'bin');
     mkdirSync(bin);
     const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
-    writeFileSync(
-      join(bin, 'pg_restore'),
-      `#!/bin/sh\ncase " $* " in *" -f - "*) ${real} "$@"; echo "pg_restore: error: late failure" >&2; exit 1;; esac\nexec ${real} "$@"\n`,
-      { mode: 0o755 },
-    );
+    writeFileSync(join(bin, 'pg_restore'), `#!/bin/sh\nREAL=${real}\n${script}\n`, {
+      mode: 0o755,
+    });
     let beforeRestore = '';
     const { promise } = runOrchestration({
       config: pgConfig(),
@@ -188,14 +187,12 @@ describe('postgres preset on a real PostgreSQL 15', () => {
         },
       },
     });
-    const report = await promise;
-    expect(report.state).toBe('rollback-failed');
-    expect(report.rollbackFailure).toMatch(
-      /^restore failed \(pg_restore exit 1; the script was not committed\)/,
-    );
-    expect(fingerprint(db)).toBe(beforeRestore);
-    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
-  });
+    return { report: await promise, beforeRestore };
+  }
+  // Only the restore's `pg_restore -f -` fails, after its last byte: psql has every statement
+  // and only the missing COMMIT keeps them out.
+  const lateFailure =
+    'case " $* " in *" -f - "*) "$REAL" "$@"; echo "pg_restore: error: late failure" >&2; exit 1;; esac\nexec "$REAL" "$@"';
 
   // Large objects (lo_create) live outside every schema. Without --single-transaction,
   // pg_restore's script wraps their data in a BEGIN/COMMIT of its own, whose COMMIT would commit
@@ -231,67 +228,34 @@ describe('postgres preset on a real PostgreSQL 15', () => {
     expect(logger.lines.join('\n')).not.toMatch(/already a transaction|no transaction in progress/);
   });
 
-  test('a database with large objects: pg_restore that writes the whole script but exits non-zero changes nothing', async () => {
-    const db = seededDatabase();
-    withLargeObject(db);
-    const dir = withMigrations('pg-half');
-    const bin = join(dir, 'bin');
-    mkdirSync(bin);
-    const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
-    writeFileSync(
-      join(bin, 'pg_restore'),
-      `#!/bin/sh\ncase " $* " in *" -f - "*) ${real} "$@"; echo "pg_restore: error: late failure" >&2; exit 1;; esac\nexec ${real} "$@"\n`,
-      { mode: 0o755 },
-    );
-    let beforeRestore = '';
-    const { promise } = runOrchestration({
-      config: pgConfig(),
-      workspace: dir,
-      env: { PROD_DB_URL: pg.url(db), PATH: `${bin}:${process.env.PATH}` },
-      pgDatabase: db,
-      hooks: {
-        restoreStarting: async () => {
-          beforeRestore = fingerprint(db);
-        },
-      },
-    });
-    const report = await promise;
-    expect(report.state).toBe('rollback-failed');
-    expect(report.rollbackFailure).toMatch(
-      /^restore failed \(pg_restore exit 1; the script was not committed\)/,
-    );
-    // As the failed migration left it: 001's table is still there, nothing was dropped.
-    expect(fingerprint(db)).toBe(beforeRestore);
-    expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
-    expect(largeObjectText(db)).toBe('invoice 2026-11');
-  });
+  test.each([
+    ['', false],
+    [' (a database with large objects)', true],
+  ])(
+    'pg_restore that writes the whole script but exits non-zero%s: no COMMIT, the restore changes nothing',
+    async (_, largeObject) => {
+      const db = seededDatabase();
+      if (largeObject) withLargeObject(db);
+      const { report, beforeRestore } = await rollBackThrough(db, lateFailure);
+      expect(report.state).toBe('rollback-failed');
+      expect(report.rollbackFailure).toMatch(
+        /^restore failed \(pg_restore exit 1; the script was not committed\)/,
+      );
+      // As the failed migration left it: 001's table is still there, nothing was dropped.
+      expect(fingerprint(db)).toBe(beforeRestore);
+      expect(pg.sql("SELECT to_regclass('public.audit_log') IS NOT NULL", db).trim()).toBe('t');
+      if (largeObject) expect(largeObjectText(db)).toBe('invoice 2026-11');
+    },
+  );
 
   test('a pg_restore whose script is not in one transaction of its own is refused, and the restore changes nothing', async () => {
     const db = seededDatabase();
-    const dir = withMigrations('pg-half');
     // A pg_restore that drops --single-transaction: its script would commit large objects on
     // its own, so it is not replayed inside the restore's transaction at all.
-    const bin = join(dir, 'bin');
-    mkdirSync(bin);
-    const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
-    writeFileSync(
-      join(bin, 'pg_restore'),
-      `#!/bin/sh\nfor a; do shift; [ "$a" = --single-transaction ] || set -- "$@" "$a"; done\nexec ${real} "$@"\n`,
-      { mode: 0o755 },
+    const { report, beforeRestore } = await rollBackThrough(
+      db,
+      'for a; do shift; [ "$a" = --single-transaction ] || set -- "$@" "$a"; done\nexec "$REAL" "$@"',
     );
-    let beforeRestore = '';
-    const { promise } = runOrchestration({
-      config: pgConfig(),
-      workspace: dir,
-      env: { PROD_DB_URL: pg.url(db), PATH: `${bin}:${process.env.PATH}` },
-      pgDatabase: db,
-      hooks: {
-        restoreStarting: async () => {
-          beforeRestore = fingerprint(db);
-        },
-      },
-    });
-    const report = await promise;
     expect(report.state).toBe('rollback-failed');
     expect(report.rollbackFailure).toMatch(
       /^restore failed \(pg_restore exited 0 but its script did not open with "BEGIN;" \(its first statement is "SET statement_timeout = 0;"\); the script was not committed\)/,
