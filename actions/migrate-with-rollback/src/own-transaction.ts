@@ -94,17 +94,17 @@ export function transactionFrame(marks: TransactionMarks): TransactionFrame {
       if (refused !== undefined) return { refused };
       if (head) return { refused: `its script did not open with ${JSON.stringify(marks.begin)}` };
       const tail = Buffer.concat(held);
-      const text = tail.toString('latin1');
-      const lines = text.split('\n');
-      // The last line equal to the commit mark with nothing but trailer lines after it.
+      const lines = tail.toString('latin1').split('\n');
+      // Back over the trailer to the commit line, which goes with its newline. Offsets are bytes
+      // (latin1 reads one character a byte); `end` is where the line's text ends.
+      let end = tail.length;
       for (let i = lines.length - 1; i >= 0; i--) {
+        const start = end - lines[i]!.length;
         const line = lineText(lines[i]!);
-        if (line === marks.commit) {
-          const start = lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
-          const end = start + lines[i]!.length + (i < lines.length - 1 ? 1 : 0);
-          return { rest: Buffer.concat([tail.subarray(0, start), tail.subarray(end)]) };
-        }
+        if (line === marks.commit)
+          return { rest: Buffer.concat([tail.subarray(0, start), tail.subarray(end + 1)]) };
         if (!TRAILER_LINE.test(line)) break;
+        end = start - 1;
       }
       return { refused: `its script did not end with ${JSON.stringify(marks.commit)}` };
     },
